@@ -1,0 +1,35 @@
+package dev.agentdispatch.core.auth;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What an API key may do (DESIGN §12). Each role includes the ones below it except {@code worker}. */
+public enum Role {
+  /** Read anything in its namespace. */
+  READ,
+  /** Read, invoke, cancel, retry, publish. */
+  CLIENT,
+  /** Read, register agents, lease, heartbeat, complete, report events. */
+  WORKER,
+  /** Everything, including deleting agents. */
+  ADMIN;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** True when a key with this role may perform an action that needs {@code needed}. */
+  public boolean permits(Permission needed) {
+    return switch (needed) {
+      case READ -> true;
+      case INVOKE -> this == CLIENT || this == ADMIN;
+      case WORK -> this == WORKER || this == ADMIN;
+      case ADMINISTER -> this == ADMIN;
+    };
+  }
+
+  public static Optional<Role> parse(String value) {
+    return Arrays.stream(values()).filter(r -> r.wire().equalsIgnoreCase(value)).findFirst();
+  }
+}

@@ -1,0 +1,217 @@
+package dev.agentdispatch.core.invocation;
+
+import static dev.agentdispatch.core.invocation.InvocationStatus.CANCELLED;
+import static dev.agentdispatch.core.invocation.InvocationStatus.COMPLETED;
+import static dev.agentdispatch.core.invocation.InvocationStatus.ERROR;
+import static dev.agentdispatch.core.invocation.InvocationStatus.PENDING;
+import static dev.agentdispatch.core.invocation.InvocationStatus.RUNNING;
+import static dev.agentdispatch.core.invocation.InvocationStatus.TIMED_OUT;
+import static dev.agentdispatch.core.invocation.InvocationStatus.WAITING_FOR_INPUT;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The one place where an invocation changes state (DESIGN §2). Every operation checks the transition
+ * table and returns a {@link Transition}; the stores only persist what it computes.
+ *
+ * <p>Pure: time comes in as an argument and randomness (backoff jitter) from the injected supplier.
+ */
+public final class InvocationStateMachine {
+  private static final Map<InvocationStatus, Set<InvocationStatus>> LEGAL =
+      Map.of(
+          PENDING, EnumSet.of(RUNNING, CANCELLED, TIMED_OUT),
+          RUNNING, EnumSet.of(COMPLETED, ERROR, PENDING, CANCELLED, TIMED_OUT, WAITING_FOR_INPUT),
+          WAITING_FOR_INPUT, EnumSet.of(PENDING, CANCELLED, TIMED_OUT),
+          COMPLETED, EnumSet.of(PENDING),
+          ERROR, EnumSet.of(PENDING),
+          CANCELLED, EnumSet.of(PENDING),
+          TIMED_OUT, EnumSet.of(PENDING));
+
+  private final DoubleSupplier random;
+
+  /** @param random uniform source in [0, 1) for backoff jitter */
+  public InvocationStateMachine(DoubleSupplier random) {
+    this.random = Objects.requireNonNull(random, "random is null");
+  }
+
+  /** True when the table allows a change from {@code from} to {@code to}. */
+  public static boolean allowed(InvocationStatus from, InvocationStatus to) {
+    return LEGAL.get(from).contains(to);
+  }
+
+  /** Starts a new attempt under a fresh lease. */
+  public Transition lease(Invocation inv, String leaseId, String workerId, Duration leaseFor, Instant now) {
+    InvocationState s = require(inv, RUNNING, "lease");
+    Optional<Instant> attemptDeadline = inv.spec().attemptTimeout().map(now::plus);
+    Lease lease = new Lease(leaseId, workerId, now.plus(leaseFor), attemptDeadline);
+    InvocationState next =
+        new InvocationState(
+            RUNNING, s.attempt() + 1, s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.of(lease),
+            s.cancelRequested(), Optional.empty(), Optional.empty(),
+            s.startedAt().or(() -> Optional.of(now)), Optional.empty(), false, now);
+    return new Transition(inv, inv.with(next), "attempt_started", Optional.empty());
+  }
+
+  /** Extends the lease of a running attempt; not a status change. */
+  public Invocation extendLease(Invocation inv, Duration leaseFor, Instant now) {
+    InvocationState s = inv.state();
+    Lease lease = s.lease().orElseThrow(() -> new IllegalTransitionException(inv.id(), s.status(), "heartbeat"));
+    if (s.status() != RUNNING) {
+      throw new IllegalTransitionException(inv.id(), s.status(), "heartbeat");
+    }
+    Instant expiry = now.plus(leaseFor);
+    if (lease.expiresAt().isAfter(expiry)) {
+      expiry = lease.expiresAt();
+    }
+    return inv.with(withLease(s, Optional.of(lease.extendedTo(expiry)), now));
+  }
+
+  /** The worker finished the attempt successfully. A late result still wins over a pending cancel. */
+  public Transition complete(Invocation inv, String resultJson, Instant now) {
+    require(inv, COMPLETED, "complete");
+    InvocationState next = ended(inv.state(), COMPLETED, Optional.of(resultJson), Optional.empty(), false, now);
+    return ended(inv, next, "completed", "completed", Optional.empty(), now);
+  }
+
+  /**
+   * The worker reported a failed attempt. Retries with backoff while attempts remain and the error is
+   * retryable; otherwise ends in {@code error} on the dead-letter list. A failure after a cancel request
+   * ends the invocation as cancelled.
+   */
+  public Transition fail(Invocation inv, ErrorInfo error, boolean retryable, Instant now) {
+    requireRunning(inv, "fail");
+    if (inv.state().cancelRequested()) {
+      return cancelRunning(inv, "cancelled", Optional.of(error), now);
+    }
+    return failAttempt(inv, error, retryable, "error", now);
+  }
+
+  /** The worker stopped after learning of a cancel request. */
+  public Transition acknowledgeCancel(Invocation inv, Instant now) {
+    requireRunning(inv, "acknowledge cancel of");
+    return cancelRunning(inv, "cancelled", Optional.empty(), now);
+  }
+
+  /** The lease ran out without a heartbeat: the attempt failed with {@code lease_expired}. */
+  public Transition expireLease(Invocation inv, Instant now) {
+    requireRunning(inv, "expire the lease of");
+    ErrorInfo error = ErrorInfo.of(ErrorInfo.LEASE_EXPIRED, "lease expired without a heartbeat");
+    if (inv.state().cancelRequested()) {
+      return cancelRunning(inv, ErrorInfo.LEASE_EXPIRED, Optional.of(error), now);
+    }
+    return failAttempt(inv, error, true, ErrorInfo.LEASE_EXPIRED, now);
+  }
+
+  /** The attempt ran past its attempt timeout. */
+  public Transition timeOutAttempt(Invocation inv, Instant now) {
+    requireRunning(inv, "time out the attempt of");
+    ErrorInfo error = ErrorInfo.of(ErrorInfo.ATTEMPT_TIMED_OUT, "attempt ran past attempt_timeout_seconds");
+    return failAttempt(inv, error, true, ErrorInfo.ATTEMPT_TIMED_OUT, now);
+  }
+
+  /** The overall deadline passed. */
+  public Transition timeOut(Invocation inv, Instant now) {
+    require(inv, TIMED_OUT, "time out");
+    ErrorInfo error = ErrorInfo.of(ErrorInfo.TIMED_OUT, "invocation passed its deadline of " + inv.spec().timeout().toSeconds() + " s");
+    InvocationState next = ended(inv.state(), TIMED_OUT, Optional.empty(), Optional.of(error), false, now);
+    return ended(inv, next, "timed_out", "timed_out", Optional.of(error), now);
+  }
+
+  /**
+   * Cancels: a pending or waiting invocation ends at once; a running one is marked
+   * {@code cancel_requested} and ends when its worker acknowledges or its lease expires.
+   */
+  public Transition cancel(Invocation inv, Instant now) {
+    InvocationState s = inv.state();
+    if (s.status() == RUNNING) {
+      if (s.cancelRequested()) {
+        return new Transition(inv, inv, "cancel_requested", Optional.empty());
+      }
+      InvocationState next =
+          new InvocationState(
+              RUNNING, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), s.lease(), true,
+              s.resultJson(), s.error(), s.startedAt(), s.finishedAt(), false, now);
+      return new Transition(inv, inv.with(next), "cancel_requested", Optional.empty());
+    }
+    require(inv, CANCELLED, "cancel");
+    InvocationState next = ended(s, CANCELLED, Optional.empty(), Optional.empty(), false, now);
+    return new Transition(inv, inv.with(next), "cancelled", Optional.empty());
+  }
+
+  /** Re-runs a terminal invocation as a new attempt chain with a fresh budget and deadline. */
+  public Transition retry(Invocation inv, Instant now) {
+    InvocationState s = inv.state();
+    if (!s.status().terminal()) {
+      throw new IllegalTransitionException(inv.id(), s.status(), "retry");
+    }
+    InvocationState next =
+        new InvocationState(
+            PENDING, s.attempt(), s.attempt(), now, now.plus(inv.spec().timeout()), Optional.empty(), false,
+            Optional.empty(), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
+    return new Transition(inv, inv.with(next), "retried", Optional.empty());
+  }
+
+  private Transition failAttempt(Invocation inv, ErrorInfo error, boolean retryable, String outcome, Instant now) {
+    InvocationState s = inv.state();
+    RetryPolicy policy = inv.spec().retry();
+    boolean attemptsLeft = s.attemptsInChain() < policy.maxAttempts();
+    if (retryable && attemptsLeft && policy.retries(error.type())) {
+      Instant availableAt = now.plus(policy.backoffBefore(s.attemptsInChain() + 1, random));
+      InvocationState next =
+          new InvocationState(
+              PENDING, s.attempt(), s.chainStart(), availableAt, s.deadlineAt(), Optional.empty(), false,
+              Optional.empty(), Optional.of(error), s.startedAt(), Optional.empty(), false, now);
+      return ended(inv, next, "retry_scheduled", outcome, Optional.of(error), now);
+    }
+    InvocationState next = ended(s, ERROR, Optional.empty(), Optional.of(error), true, now);
+    return ended(inv, next, "failed", outcome, Optional.of(error), now);
+  }
+
+  private Transition cancelRunning(Invocation inv, String outcome, Optional<ErrorInfo> error, Instant now) {
+    InvocationState next = ended(inv.state(), CANCELLED, Optional.empty(), Optional.empty(), false, now);
+    return ended(inv, next, "cancelled", outcome, error, now);
+  }
+
+  private static Transition ended(
+      Invocation inv, InvocationState next, String event, String outcome, Optional<ErrorInfo> error, Instant now) {
+    Optional<AttemptOutcome> attempt =
+        inv.status() == RUNNING
+            ? Optional.of(new AttemptOutcome(inv.state().attempt(), outcome, error, now))
+            : Optional.empty();
+    return new Transition(inv, inv.with(next), event, attempt);
+  }
+
+  private static InvocationState ended(
+      InvocationState s, InvocationStatus status, Optional<String> result, Optional<ErrorInfo> error,
+      boolean deadLettered, Instant now) {
+    return new InvocationState(
+        status, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.empty(), s.cancelRequested(),
+        result, error, s.startedAt(), Optional.of(now), deadLettered, now);
+  }
+
+  private static InvocationState withLease(InvocationState s, Optional<Lease> lease, Instant now) {
+    return new InvocationState(
+        s.status(), s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), lease, s.cancelRequested(),
+        s.resultJson(), s.error(), s.startedAt(), s.finishedAt(), s.deadLettered(), now);
+  }
+
+  private static InvocationState require(Invocation inv, InvocationStatus to, String operation) {
+    if (!allowed(inv.status(), to)) {
+      throw new IllegalTransitionException(inv.id(), inv.status(), operation);
+    }
+    return inv.state();
+  }
+
+  private static void requireRunning(Invocation inv, String operation) {
+    if (inv.status() != RUNNING) {
+      throw new IllegalTransitionException(inv.id(), inv.status(), operation);
+    }
+  }
+}
