@@ -1,0 +1,27 @@
+package dev.agentdispatch.store;
+
+import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.invocation.InvocationStore;
+import dev.agentdispatch.store.key.KeyStore;
+
+/**
+ * The durable state of Agent Dispatch (DESIGN §4). One API, one implementation per database, all passing
+ * the same contract test suite. Every method is blocking; a method that returns has committed durably.
+ */
+public interface Store extends AutoCloseable {
+  AgentStore agents();
+
+  InvocationStore invocations();
+
+  KeyStore keys();
+
+  /** Registers a listener told about committed changes (after the commit, on the store's thread). */
+  void addListener(StoreListener listener);
+
+  /** A short description for logs, e.g. {@code sqlite:/data/dispatch.db}. */
+  String describe();
+
+  /** Flushes pending writes and releases connections. */
+  @Override
+  void close();
+}

@@ -1,0 +1,32 @@
+package dev.agentdispatch.store;
+
+import dev.agentdispatch.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+
+/** Opens a store from a {@code --db} URL. */
+public final class Stores {
+  public static final String DEFAULT_URL = "sqlite:./data/dispatch.db";
+
+  private Stores() {}
+
+  /**
+   * Opens {@code sqlite:PATH} (a file, created if missing). PostgreSQL URLs are recognised and refused
+   * with a clear message until that store exists.
+   *
+   * @throws IllegalArgumentException when the URL is not understood
+   */
+  public static Store open(String url) {
+    if (url.startsWith("sqlite:")) {
+      String path = url.substring("sqlite:".length());
+      if (path.isBlank()) {
+        throw new IllegalArgumentException("--db sqlite: needs a file path, e.g. sqlite:./data/dispatch.db");
+      }
+      return SqliteStore.open(Path.of(path));
+    }
+    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+      throw new IllegalArgumentException("PostgreSQL is not supported by this build yet: use --db sqlite:PATH");
+    }
+    throw new IllegalArgumentException(
+        "--db '" + url + "' is not understood: use sqlite:PATH (e.g. " + DEFAULT_URL + ")");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.agentdispatch.store.invocation;
+
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.store.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Invocations, their attempts and event logs. State changes are computed by the core state machine and
+ * persisted here atomically; a change that does not apply throws
+ * {@link dev.agentdispatch.core.invocation.IllegalTransitionException} and changes nothing.
+ */
+public interface InvocationStore {
+  /** Stores a new invocation, or returns the earlier one with the same idempotency key. */
+  CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now);
+
+  Optional<Invocation> find(String namespace, String id);
+
+  Page<Invocation> list(InvocationQuery query);
+
+  /** Leases up to {@code max} available invocations, highest priority first, FIFO within a priority. */
+  List<Invocation> claim(ClaimRequest request, Instant now);
+
+  HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, java.time.Duration leaseFor, Instant now);
+
+  /** Applies a batch of completions; each is accepted or rejected on its own. */
+  List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now);
+
+  /**
+   * Cancels (or requests cancellation of) an invocation, and with {@code cascade} its unfinished
+   * descendants. Empty when there is no such invocation.
+   */
+  Optional<Invocation> cancel(String namespace, String id, boolean cascade, Instant now);
+
+  /** Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation. */
+  Optional<Invocation> retry(String namespace, String id, Instant now);
+
+  /** Appends worker events to the log of the invocation held under {@code leaseId}; false if stale. */
+  boolean appendEvents(String namespace, String leaseId, List<NewEvent> events, Instant now);
+
+  List<InvocationEvent> events(String namespace, String id, long afterSeq, int limit);
+
+  List<AttemptRecord> attempts(String namespace, String id);
+
+  /** Fails attempts whose lease or attempt deadline passed. Returns how many were handled. */
+  int sweepExpiredLeases(Instant now, int limit);
+
+  /** Times out invocations past their overall deadline. Returns how many. */
+  int sweepDeadlines(Instant now, int limit);
+
+  /** Deletes terminal invocations (with attempts and events) finished before {@code cutoff}. */
+  int pruneFinishedBefore(Instant cutoff, int limit);
+
+  /** Number of invocations with the given status, for metrics and tests. */
+  long count(String namespace, dev.agentdispatch.core.invocation.InvocationStatus status);
+}

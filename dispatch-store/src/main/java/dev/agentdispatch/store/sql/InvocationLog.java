@@ -1,0 +1,109 @@
+package dev.agentdispatch.store.sql;
+
+import static dev.agentdispatch.store.sql.Sql.bindAll;
+
+import dev.agentdispatch.core.invocation.AttemptOutcome;
+import dev.agentdispatch.core.invocation.ErrorInfo;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.Lease;
+import dev.agentdispatch.core.invocation.Transition;
+import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.invocation.NewEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Persists a {@link Transition}: the new state, the attempt history and the event log, and queues the
+ * store events that wake waiters. Every state change of an invocation goes through {@link #apply}.
+ */
+final class InvocationLog {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private InvocationLog() {}
+
+  static void created(Tx tx, Invocation inv, Instant now) throws SQLException {
+    InvocationRows.insert(tx.connection(), inv);
+    append(tx.connection(), inv.id(), List.of(new NewEvent("status", statusData(inv, "created").toString())), now);
+    tx.publish(new StoreEvent.WorkAvailable(inv.spec().namespace(), inv.spec().agent(), inv.state().availableAt()));
+  }
+
+  static void apply(Tx tx, Transition t, Instant now) throws SQLException {
+    Connection c = tx.connection();
+    Invocation after = t.after();
+    if (t.after().equals(t.before())) {
+      return;
+    }
+    InvocationRows.updateState(c, after);
+    if (t.event().equals("attempt_started")) {
+      insertAttempt(c, after, now);
+    }
+    if (t.attemptEnded().isPresent()) {
+      finishAttempt(c, after.id(), t.attemptEnded().get());
+    }
+    append(c, after.id(), List.of(new NewEvent("status", statusData(after, t.event()).toString())), now);
+    if (after.status() == dev.agentdispatch.core.invocation.InvocationStatus.PENDING) {
+      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.state().availableAt()));
+    }
+    if (after.status() != t.before().status() || after.status().terminal()) {
+      tx.publish(new StoreEvent.InvocationChanged(after.spec().namespace(), after.id(), after.status().terminal()));
+    }
+  }
+
+  /** Appends events with consecutive sequence numbers taken from the invocation's counter. */
+  static void append(Connection c, String invocationId, List<NewEvent> events, Instant now) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    long last;
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE invocations SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq")) {
+      bindAll(ps, events.size(), invocationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        last = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
+      long seq = last - events.size();
+      for (NewEvent e : events) {
+        bindAll(ps, invocationId, ++seq, now, e.type(), e.dataJson());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static ObjectNode statusData(Invocation inv, String event) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("event", event);
+    data.put("status", inv.status().wire());
+    data.put("attempt", inv.state().attempt());
+    inv.state().error().ifPresent(e -> data.put("error", e.message()).put("error_type", e.type()));
+    return data;
+  }
+
+  private static void insertAttempt(Connection c, Invocation inv, Instant now) throws SQLException {
+    Lease lease = inv.state().lease().orElseThrow();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO attempts (invocation_id, attempt, lease_id, worker_id, started_at) VALUES (?,?,?,?,?)")) {
+      bindAll(ps, inv.id(), inv.state().attempt(), lease.leaseId(), lease.workerId(), now);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void finishAttempt(Connection c, String invocationId, AttemptOutcome outcome) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE attempts SET finished_at=?, outcome=?, error_message=?, error_type=? WHERE invocation_id=? AND attempt=?")) {
+      bindAll(ps, outcome.finishedAt(), outcome.outcome(), outcome.error().map(ErrorInfo::message),
+          outcome.error().map(ErrorInfo::type), invocationId, outcome.attempt());
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.agentdispatch.store.sql;
+
+import static dev.agentdispatch.store.sql.Sql.bindAll;
+import static dev.agentdispatch.store.sql.Sql.instant;
+import static dev.agentdispatch.store.sql.Sql.optionalInstant;
+import static dev.agentdispatch.store.sql.Sql.optionalLong;
+import static dev.agentdispatch.store.sql.Sql.string;
+
+import dev.agentdispatch.core.invocation.ErrorInfo;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.InvocationState;
+import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.core.invocation.Jitter;
+import dev.agentdispatch.core.invocation.Lease;
+import dev.agentdispatch.core.invocation.Message;
+import dev.agentdispatch.core.invocation.MessageKind;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps invocations to rows of the {@code invocations} table and back. The same SQL serves every dialect. */
+final class InvocationRows {
+  static final String COLUMNS =
+      "id, namespace, agent, function, payload, priority, retry_max_attempts, retry_initial_ms,"
+          + " retry_multiplier, retry_max_ms, retry_jitter, retry_non_retryable, timeout_ms, attempt_timeout_ms,"
+          + " idempotency_key, request_hash, trace_id, parent_id, session_id, concurrency_key, message_type, topic,"
+          + " schedule_name, created_at, status, attempt, chain_start, available_at, deadline_at, lease_id,"
+          + " lease_worker, lease_expires_at, attempt_deadline_at, cancel_requested, result, error_message,"
+          + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at";
+
+  private static final String INSERT =
+      "INSERT INTO invocations (" + COLUMNS + ") VALUES (" + "?,".repeat(42) + "?)";
+
+  private static final String UPDATE_STATE =
+      "UPDATE invocations SET status=?, attempt=?, chain_start=?, available_at=?, deadline_at=?, lease_id=?,"
+          + " lease_worker=?, lease_expires_at=?, attempt_deadline_at=?, cancel_requested=?, result=?,"
+          + " error_message=?, error_type=?, error_trace=?, error_details=?, started_at=?, finished_at=?,"
+          + " dead_lettered=?, updated_at=? WHERE id=?";
+
+  private InvocationRows() {}
+
+  static void insert(Connection c, Invocation inv) throws SQLException {
+    InvocationSpec s = inv.spec();
+    RetryPolicy r = s.retry();
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bindAll(ps, s.id(), s.namespace(), s.agent(), s.function(), s.payloadJson(), s.priority(), r.maxAttempts(),
+          r.initialBackoffMs(), r.backoffMultiplier(), r.maxBackoffMs(), r.jitter().wire(),
+          String.join("\n", r.nonRetryableErrors()), s.timeout().toMillis(),
+          s.attemptTimeout().map(Duration::toMillis), s.idempotencyKey(), s.requestHash(), s.traceId(),
+          s.parentId(), s.sessionId(), s.concurrencyKey(), s.message().kind().wire(), s.message().topic(),
+          s.message().scheduleName(), s.createdAt());
+      bindState(ps, 25, inv.state());
+      ps.executeUpdate();
+    }
+  }
+
+  static void updateState(Connection c, Invocation inv) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE)) {
+      int next = bindState(ps, 1, inv.state());
+      Sql.bind(ps, next, inv.id());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Binds the 19 state columns starting at {@code from}; returns the next index. */
+  private static int bindState(PreparedStatement ps, int from, InvocationState st) throws SQLException {
+    Optional<Lease> lease = st.lease();
+    Optional<ErrorInfo> error = st.error();
+    Object[] values = {
+      st.status().wire(), st.attempt(), st.chainStart(), st.availableAt(), st.deadlineAt(),
+      lease.map(Lease::leaseId), lease.map(Lease::workerId), lease.map(Lease::expiresAt),
+      lease.flatMap(Lease::attemptDeadline), st.cancelRequested(), st.resultJson(),
+      error.map(ErrorInfo::message), error.map(ErrorInfo::type), error.flatMap(ErrorInfo::trace),
+      error.flatMap(ErrorInfo::detailsJson), st.startedAt(), st.finishedAt(), st.deadLettered(), st.updatedAt()
+    };
+    for (int i = 0; i < values.length; i++) {
+      Sql.bind(ps, from + i, values[i]);
+    }
+    return from + values.length;
+  }
+
+  static Invocation read(ResultSet rs) throws SQLException {
+    return new Invocation(readSpec(rs), readState(rs));
+  }
+
+  private static InvocationSpec readSpec(ResultSet rs) throws SQLException {
+    String nonRetryable = rs.getString("retry_non_retryable");
+    RetryPolicy retry =
+        new RetryPolicy(
+            rs.getInt("retry_max_attempts"), rs.getLong("retry_initial_ms"), rs.getDouble("retry_multiplier"),
+            rs.getLong("retry_max_ms"), Jitter.parse(rs.getString("retry_jitter")).orElse(Jitter.FULL),
+            nonRetryable.isEmpty() ? List.of() : Arrays.asList(nonRetryable.split("\n")));
+    Message message =
+        new Message(MessageKind.fromWire(rs.getString("message_type")), string(rs, "topic"), string(rs, "schedule_name"));
+    return new InvocationSpec(
+        rs.getString("id"), rs.getString("namespace"), rs.getString("agent"), rs.getString("function"),
+        rs.getString("payload"), rs.getInt("priority"), retry, Duration.ofMillis(rs.getLong("timeout_ms")),
+        optionalLong(rs, "attempt_timeout_ms").map(Duration::ofMillis), string(rs, "idempotency_key"),
+        string(rs, "request_hash"), rs.getString("trace_id"), string(rs, "parent_id"), string(rs, "session_id"),
+        string(rs, "concurrency_key"), message, instant(rs, "created_at"));
+  }
+
+  private static InvocationState readState(ResultSet rs) throws SQLException {
+    Optional<Lease> lease =
+        string(rs, "lease_id").isPresent()
+            ? Optional.of(new Lease(rs.getString("lease_id"), rs.getString("lease_worker"),
+                instant(rs, "lease_expires_at"), optionalInstant(rs, "attempt_deadline_at")))
+            : Optional.empty();
+    Optional<ErrorInfo> error =
+        string(rs, "error_type").isPresent()
+            ? Optional.of(new ErrorInfo(rs.getString("error_message"), rs.getString("error_type"),
+                string(rs, "error_trace"), string(rs, "error_details")))
+            : Optional.empty();
+    return new InvocationState(
+        InvocationStatus.parse(rs.getString("status")).orElseThrow(), rs.getInt("attempt"), rs.getInt("chain_start"),
+        instant(rs, "available_at"), instant(rs, "deadline_at"), lease, rs.getInt("cancel_requested") != 0,
+        string(rs, "result"), error, optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"),
+        rs.getInt("dead_lettered") != 0, instant(rs, "updated_at"));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.agentdispatch.store.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Small JDBC helpers for binding optional values and epoch-millisecond times. */
+public final class Sql {
+  private Sql() {}
+
+  public static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+    Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
+    if (v == null) {
+      ps.setNull(index, Types.NULL);
+    } else if (v instanceof Instant i) {
+      ps.setLong(index, i.toEpochMilli());
+    } else if (v instanceof Boolean b) {
+      ps.setInt(index, b ? 1 : 0);
+    } else {
+      ps.setObject(index, v);
+    }
+  }
+
+  public static void bindAll(PreparedStatement ps, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      bind(ps, i + 1, values[i]);
+    }
+  }
+
+  public static Optional<String> string(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getString(column));
+  }
+
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    return Instant.ofEpochMilli(rs.getLong(column));
+  }
+
+  public static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  public static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+}

@@ -1,0 +1,380 @@
+package dev.agentdispatch.store.sql;
+
+import static dev.agentdispatch.store.sql.Sql.bindAll;
+
+import dev.agentdispatch.core.id.Ids;
+import dev.agentdispatch.core.invocation.ErrorInfo;
+import dev.agentdispatch.core.invocation.IllegalTransitionException;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.InvocationState;
+import dev.agentdispatch.core.invocation.InvocationStateMachine;
+import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.core.invocation.Lease;
+import dev.agentdispatch.core.invocation.Transition;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.invocation.AttemptRecord;
+import dev.agentdispatch.store.invocation.ClaimRequest;
+import dev.agentdispatch.store.invocation.Completion;
+import dev.agentdispatch.store.invocation.CompletionResult;
+import dev.agentdispatch.store.invocation.CreateOutcome;
+import dev.agentdispatch.store.invocation.HeartbeatResult;
+import dev.agentdispatch.store.invocation.InvocationEvent;
+import dev.agentdispatch.store.invocation.InvocationQuery;
+import dev.agentdispatch.store.invocation.InvocationStore;
+import dev.agentdispatch.store.invocation.NewEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The invocation store over SQL, shared by every dialect; state changes come from the core state machine. */
+public final class SqlInvocationStore implements InvocationStore {
+  private static final String SELECT = "SELECT " + InvocationRows.COLUMNS + " FROM invocations ";
+
+  private final Transactor db;
+  private final Dialect dialect;
+  private final InvocationStateMachine machine;
+
+  public SqlInvocationStore(Transactor db, Dialect dialect, InvocationStateMachine machine) {
+    this.db = db;
+    this.dialect = dialect;
+    this.machine = machine;
+  }
+
+  @Override
+  public CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now) {
+    Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
+    return db.write(tx -> {
+      if (spec.idempotencyKey().isPresent()) {
+        Optional<Invocation> earlier = one(tx.connection(),
+            "WHERE namespace=? AND idempotency_key=?", spec.namespace(), spec.idempotencyKey().get());
+        if (earlier.isPresent()) {
+          boolean same = earlier.get().spec().requestHash().equals(spec.requestHash());
+          return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
+        }
+      }
+      InvocationLog.created(tx, inv, now);
+      return new CreateOutcome.Created(inv);
+    });
+  }
+
+  @Override
+  public Optional<Invocation> find(String namespace, String id) {
+    return db.read(c -> one(c, "WHERE id=? AND namespace=?", id, namespace));
+  }
+
+  @Override
+  public Page<Invocation> list(InvocationQuery q) {
+    StringBuilder where = new StringBuilder("WHERE namespace=?");
+    List<Object> args = new ArrayList<>(List.of(q.namespace()));
+    filter(where, args, "status", q.status().map(InvocationStatus::wire));
+    filter(where, args, "agent", q.agent());
+    filter(where, args, "function", q.function());
+    filter(where, args, "trace_id", q.traceId());
+    filter(where, args, "parent_id", q.parentId());
+    filter(where, args, "session_id", q.sessionId());
+    if (q.deadLetterOnly()) {
+      where.append(" AND dead_lettered=1");
+    }
+    if (q.cursor().isPresent()) {
+      where.append(" AND id<?");
+      args.add(q.cursor().get());
+    }
+    where.append(" ORDER BY id DESC LIMIT ?");
+    args.add(q.limit() + 1);
+    List<Invocation> rows = db.read(c -> many(c, where.toString(), args.toArray()));
+    if (rows.size() <= q.limit()) {
+      return new Page<>(rows, Optional.empty());
+    }
+    List<Invocation> page = rows.subList(0, q.limit());
+    return new Page<>(page, Optional.of(page.get(page.size() - 1).id()));
+  }
+
+  private static void filter(StringBuilder where, List<Object> args, String column, Optional<String> value) {
+    value.ifPresent(v -> {
+      where.append(" AND ").append(column).append("=?");
+      args.add(v);
+    });
+  }
+
+  @Override
+  public List<Invocation> claim(ClaimRequest r, Instant now) {
+    StringBuilder where = new StringBuilder("WHERE namespace=? AND agent=? AND status='pending' AND available_at<=?");
+    List<Object> args = new ArrayList<>(List.of(r.namespace(), r.agent(), now));
+    if (!r.functions().isEmpty()) {
+      where.append(" AND function IN (").append("?,".repeat(r.functions().size() - 1)).append("?)");
+      args.addAll(r.functions());
+    }
+    where.append(" ORDER BY priority DESC, available_at, id LIMIT ? ").append(dialect.lockForClaim());
+    args.add(r.max());
+    return db.write(tx -> {
+      List<Invocation> leased = new ArrayList<>();
+      for (Invocation inv : many(tx.connection(), where.toString(), args.toArray())) {
+        Transition t = machine.lease(inv, Ids.uuid7(), r.workerId(), r.leaseFor(), now);
+        InvocationLog.apply(tx, t, now);
+        leased.add(t.after());
+      }
+      return leased;
+    });
+  }
+
+  @Override
+  public HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, Duration leaseFor, Instant now) {
+    return db.write(tx -> {
+      List<String> extended = new ArrayList<>();
+      List<String> cancelled = new ArrayList<>();
+      List<String> lost = new ArrayList<>();
+      for (String leaseId : leaseIds) {
+        Optional<Invocation> held = heldLease(tx.connection(), namespace, leaseId, workerId);
+        if (held.isEmpty() || attemptDeadlinePassed(held.get(), now)) {
+          lost.add(leaseId);
+          continue;
+        }
+        InvocationRows.updateState(tx.connection(), machine.extendLease(held.get(), leaseFor, now));
+        extended.add(leaseId);
+        if (held.get().state().cancelRequested()) {
+          cancelled.add(leaseId);
+        }
+      }
+      return new HeartbeatResult(extended, cancelled, lost);
+    });
+  }
+
+  private static boolean attemptDeadlinePassed(Invocation inv, Instant now) {
+    return inv.state().lease().flatMap(Lease::attemptDeadline).map(d -> !d.isAfter(now)).orElse(false);
+  }
+
+  @Override
+  public List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now) {
+    return db.write(tx -> {
+      List<CompletionResult> results = new ArrayList<>();
+      for (Completion completion : completions) {
+        results.add(completeOne(tx, namespace, completion, now));
+      }
+      return results;
+    });
+  }
+
+  private CompletionResult completeOne(Tx tx, String namespace, Completion completion, Instant now) throws SQLException {
+    Optional<Invocation> held = heldLease(tx.connection(), namespace, completion.leaseId(), null);
+    if (held.isEmpty()) {
+      return CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE);
+    }
+    Invocation inv = held.get();
+    try {
+      Transition t = switch (completion) {
+        case Completion.Completed c -> machine.complete(inv, c.resultJson(), now);
+        case Completion.Failed f -> machine.fail(inv, f.error(), f.retryable(), now);
+        case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
+      };
+      InvocationLog.apply(tx, t, now);
+      return CompletionResult.accepted(completion.leaseId());
+    } catch (IllegalTransitionException e) {
+      return CompletionResult.rejected(completion.leaseId(), e.getMessage());
+    }
+  }
+
+  /** The running invocation held under {@code leaseId} (by {@code workerId}, when given). */
+  private Optional<Invocation> heldLease(Connection c, String namespace, String leaseId, String workerId) throws SQLException {
+    Optional<Invocation> inv = one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
+    return inv.filter(i -> i.status() == InvocationStatus.RUNNING)
+        .filter(i -> workerId == null || i.state().lease().map(l -> l.workerId().equals(workerId)).orElse(false));
+  }
+
+  @Override
+  public Optional<Invocation> cancel(String namespace, String id, boolean cascade, Instant now) {
+    return db.write(tx -> {
+      Optional<Invocation> inv = one(tx.connection(), "WHERE id=? AND namespace=? " + dialect.lockForUpdate(), id, namespace);
+      if (inv.isEmpty()) {
+        return Optional.empty();
+      }
+      Transition t = machine.cancel(inv.get(), now);
+      InvocationLog.apply(tx, t, now);
+      if (cascade) {
+        cancelDescendants(tx, namespace, id, now, new HashSet<>(Set.of(id)));
+      }
+      return Optional.of(t.after());
+    });
+  }
+
+  private void cancelDescendants(Tx tx, String namespace, String parentId, Instant now, Set<String> seen) throws SQLException {
+    List<Invocation> children = many(tx.connection(),
+        "WHERE parent_id=? AND namespace=? AND status IN ('pending','running','waiting_for_input')", parentId, namespace);
+    for (Invocation child : children) {
+      if (seen.add(child.id())) {
+        InvocationLog.apply(tx, machine.cancel(child, now), now);
+        cancelDescendants(tx, namespace, child.id(), now, seen);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Invocation> retry(String namespace, String id, Instant now) {
+    return db.write(tx -> {
+      Optional<Invocation> inv = one(tx.connection(), "WHERE id=? AND namespace=? " + dialect.lockForUpdate(), id, namespace);
+      if (inv.isEmpty()) {
+        return Optional.empty();
+      }
+      Transition t = machine.retry(inv.get(), now);
+      InvocationLog.apply(tx, t, now);
+      return Optional.of(t.after());
+    });
+  }
+
+  @Override
+  public boolean appendEvents(String namespace, String leaseId, List<NewEvent> events, Instant now) {
+    return db.write(tx -> {
+      Optional<Invocation> held = heldLease(tx.connection(), namespace, leaseId, null);
+      if (held.isEmpty()) {
+        return false;
+      }
+      InvocationLog.append(tx.connection(), held.get().id(), events, now);
+      return true;
+    });
+  }
+
+  @Override
+  public List<InvocationEvent> events(String namespace, String id, long afterSeq, int limit) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT e.seq, e.at, e.type, e.data FROM invocation_events e JOIN invocations i ON i.id = e.invocation_id"
+              + " WHERE e.invocation_id=? AND i.namespace=? AND e.seq>? ORDER BY e.seq LIMIT ?")) {
+        bindAll(ps, id, namespace, afterSeq, limit);
+        List<InvocationEvent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new InvocationEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public List<AttemptRecord> attempts(String namespace, String id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT a.* FROM attempts a JOIN invocations i ON i.id = a.invocation_id"
+              + " WHERE a.invocation_id=? AND i.namespace=? ORDER BY a.attempt")) {
+        bindAll(ps, id, namespace);
+        List<AttemptRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String errorType = rs.getString("error_type");
+            Optional<ErrorInfo> error = errorType == null
+                ? Optional.empty()
+                : Optional.of(ErrorInfo.of(errorType, String.valueOf(rs.getString("error_message"))));
+            out.add(new AttemptRecord(rs.getInt("attempt"), rs.getString("lease_id"), rs.getString("worker_id"),
+                Sql.instant(rs, "started_at"), Sql.optionalInstant(rs, "finished_at"), Sql.string(rs, "outcome"), error));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public int sweepExpiredLeases(Instant now, int limit) {
+    return db.write(tx -> {
+      List<Invocation> due = many(tx.connection(),
+          "WHERE status='running' AND lease_expires_at<? LIMIT ? " + dialect.lockForClaim(), now, limit);
+      List<Invocation> overdue = many(tx.connection(),
+          "WHERE status='running' AND attempt_deadline_at<? LIMIT ? " + dialect.lockForClaim(), now, limit);
+      Set<String> done = new HashSet<>();
+      for (Invocation inv : overdue) {
+        done.add(inv.id());
+        InvocationLog.apply(tx, machine.timeOutAttempt(inv, now), now);
+      }
+      for (Invocation inv : due) {
+        if (done.add(inv.id())) {
+          InvocationLog.apply(tx, machine.expireLease(inv, now), now);
+        }
+      }
+      return done.size();
+    });
+  }
+
+  @Override
+  public int sweepDeadlines(Instant now, int limit) {
+    return db.write(tx -> {
+      List<Invocation> due = many(tx.connection(),
+          "WHERE status IN ('pending','running','waiting_for_input') AND deadline_at<? LIMIT ? " + dialect.lockForClaim(),
+          now, limit);
+      for (Invocation inv : due) {
+        InvocationLog.apply(tx, machine.timeOut(inv, now), now);
+      }
+      return due.size();
+    });
+  }
+
+  @Override
+  public int pruneFinishedBefore(Instant cutoff, int limit) {
+    return db.write(tx -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = tx.connection().prepareStatement(
+          "SELECT id FROM invocations WHERE finished_at<? AND status IN ('completed','error','cancelled','timed_out') LIMIT ?")) {
+        bindAll(ps, cutoff, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      for (String table : List.of("invocation_events", "attempts")) {
+        deleteByIds(tx.connection(), "DELETE FROM " + table + " WHERE invocation_id=?", ids);
+      }
+      deleteByIds(tx.connection(), "DELETE FROM invocations WHERE id=?", ids);
+      return ids.size();
+    });
+  }
+
+  private static void deleteByIds(Connection c, String sql, List<String> ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (String id : ids) {
+        ps.setString(1, id);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public long count(String namespace, InvocationStatus status) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM invocations WHERE namespace=? AND status=?")) {
+        bindAll(ps, namespace, status.wire());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  private static Optional<Invocation> one(Connection c, String where, Object... args) throws SQLException {
+    List<Invocation> rows = many(c, where, args);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private static List<Invocation> many(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
+      bindAll(ps, args);
+      List<Invocation> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(InvocationRows.read(rs));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.agentdispatch.store.sqlite;
+
+import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.sql.Tx;
+import dev.agentdispatch.store.sql.TxWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single SQLite writer (DESIGN §4): one platform thread drains every pending write into one
+ * transaction, commits once (one fsync for the batch), then acknowledges each caller. Each piece of work
+ * runs under its own savepoint, so one that fails rolls back alone and the rest still commit.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  static final int MAX_BATCH = 512;
+
+  private final Connection connection;
+  private final Consumer<List<StoreEvent>> publisher;
+  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closing;
+
+  GroupCommitWriter(Connection connection, Consumer<List<StoreEvent>> publisher) {
+    this.connection = connection;
+    this.publisher = publisher;
+    this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).unstarted(this::run);
+    this.thread.start();
+  }
+
+  <T> T submit(TxWork<T> work) {
+    if (closing) {
+      throw new StoreException("the store is closed");
+    }
+    Task<T> task = new Task<>(work);
+    queue.add(task);
+    try {
+      return task.result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a write to commit", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new StoreException("write failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private void run() {
+    List<Task<?>> batch = new ArrayList<>();
+    while (!closing || !queue.isEmpty()) {
+      try {
+        Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("sqlite writer loop failed; continuing", e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void commit(List<Task<?>> batch) {
+    List<StoreEvent> events = new ArrayList<>();
+    try {
+      for (Task<?> task : batch) {
+        task.runIn(connection, events);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+      batch.forEach(t -> t.result.completeExceptionally(failure));
+      return;
+    }
+    batch.forEach(Task::acknowledge);
+    if (!events.isEmpty()) {
+      try {
+        publisher.accept(events);
+      } catch (RuntimeException e) {
+        log.warn("a store listener failed", e);
+      }
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      log.warn("rollback failed", e);
+    }
+  }
+
+  /** Stops taking work, commits what is queued, and closes the connection. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("closing the writer connection failed", e);
+    }
+  }
+
+  private static final class Task<T> {
+    final TxWork<T> work;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private T value;
+    private RuntimeException failure;
+
+    Task(TxWork<T> work) {
+      this.work = work;
+    }
+
+    /** Runs under a savepoint; an exception of the work rolls back to it and is kept for the caller. */
+    void runIn(Connection c, List<StoreEvent> events) throws SQLException {
+      Savepoint savepoint = c.setSavepoint();
+      Tx tx = new Tx(c);
+      try {
+        value = work.run(tx);
+        c.releaseSavepoint(savepoint);
+        events.addAll(tx.events());
+      } catch (RuntimeException e) {
+        c.rollback(savepoint);
+        c.releaseSavepoint(savepoint);
+        failure = e;
+      }
+    }
+
+    void acknowledge() {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+    }
+  }
+}
