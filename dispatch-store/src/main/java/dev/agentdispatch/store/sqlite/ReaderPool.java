@@ -54,15 +54,20 @@ final class ReaderPool implements AutoCloseable {
     Connection c = connection.get();
     if (c == null) {
       c = factory.open();
-      c.setAutoCommit(false);
       opened.add(c);
       connection.set(c);
+    }
+    // An explicit read transaction per unit of work: one consistent snapshot for its statements, ended
+    // at once so the next read sees newer commits and the WAL can checkpoint.
+    try (var st = c.createStatement()) {
+      st.execute("BEGIN DEFERRED");
     }
     try {
       return work.run(c);
     } finally {
-      // Ends the read transaction so the next read sees newer commits (and WAL can checkpoint).
-      c.rollback();
+      try (var st = c.createStatement()) {
+        st.execute("COMMIT");
+      }
     }
   }
 

@@ -78,7 +78,9 @@ public final class SqliteStore implements Store {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // The writer takes the write lock at BEGIN, so another process (the CLI's key commands) waits on
+    // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never lock.
+    config.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setReadOnly(readOnly);
     Properties props = config.toProperties();
     return DriverManager.getConnection(url, props);

@@ -1,0 +1,86 @@
+package dev.agentdispatch.server.agents;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Trigger;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.server.api.ApiException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Turns the wire form of an agent into the core model, refusing what is invalid with a clear message. */
+final class AgentSpecParser {
+  private AgentSpecParser() {}
+
+  static AgentSpec parse(String namespace, String name, AgentBody body) {
+    if (body.functions() == null) {
+      throw ApiException.badRequest("'functions' is required (a list, possibly empty)");
+    }
+    List<FunctionSpec> functions = new ArrayList<>();
+    for (int i = 0; i < body.functions().size(); i++) {
+      functions.add(function(body.functions().get(i), "functions[" + i + "]"));
+    }
+    return new AgentSpec(namespace, name, Optional.ofNullable(body.description()), functions,
+        Optional.ofNullable(body.version()), Optional.ofNullable(body.metadata()).map(JsonNode::toString));
+  }
+
+  private static FunctionSpec function(AgentBody.FunctionBody f, String where) {
+    if (f == null || f.name() == null) {
+      throw ApiException.badRequest(where + ".name is required");
+    }
+    List<Trigger> triggers = new ArrayList<>();
+    for (AgentBody.TriggerBody t : Optional.ofNullable(f.triggers()).orElse(List.of())) {
+      triggers.add(trigger(t, where));
+    }
+    return new FunctionSpec(f.name(), Optional.ofNullable(f.description()),
+        schema(f.inputSchema(), where + ".input_schema"), schema(f.outputSchema(), where + ".output_schema"), triggers,
+        Optional.ofNullable(f.retry()).map(r -> r.over(RetryPolicy.DEFAULT)),
+        seconds(f.timeoutSeconds(), where + ".timeout_seconds"),
+        seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"));
+  }
+
+  private static Optional<String> schema(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isObject() && !node.isBoolean()) {
+      throw ApiException.badRequest(where + " must be a JSON Schema object");
+    }
+    return Optional.of(node.toString());
+  }
+
+  private static Trigger trigger(AgentBody.TriggerBody t, String where) {
+    String type = t == null ? null : t.type();
+    if (type == null) {
+      throw ApiException.badRequest(where + ".triggers[].type is required (callable, topic or schedule)");
+    }
+    return switch (type) {
+      case "callable" -> new Trigger.Callable();
+      case "topic" -> new Trigger.Topic(required(t.topic(), where + ".triggers[].topic"));
+      case "schedule" -> new Trigger.Schedule(required(t.cron(), where + ".triggers[].cron"),
+          Optional.ofNullable(t.timezone()), Optional.ofNullable(t.payload()).map(JsonNode::toString));
+      default -> throw ApiException.badRequest(
+          where + ".triggers[].type must be callable, topic or schedule; got '" + type + "'");
+    };
+  }
+
+  private static String required(String value, String where) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest(where + " is required");
+    }
+    return value;
+  }
+
+  static Optional<Duration> seconds(Integer value, String where) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value < 1 || value > 86_400) {
+      throw ApiException.badRequest(where + " must be between 1 and 86400, got " + value);
+    }
+    return Optional.of(Duration.ofSeconds(value));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.agentdispatch.server.workers;
+
+import dev.agentdispatch.server.invocations.InvocationView.ErrorView;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Wire forms of the worker endpoints (DESIGN §5). */
+public final class WorkerBodies {
+  private WorkerBodies() {}
+
+  public record LeaseBody(String workerId, String agent, List<String> functions, Integer max, Integer waitMs,
+      Integer leaseSeconds) {}
+
+  public record HeartbeatBody(String workerId, List<String> leaseIds, Integer leaseSeconds) {}
+
+  public record CompleteBody(String workerId, List<ResultBody> results) {}
+
+  /** {@code status} is {@code completed}, {@code error} or {@code cancelled}. */
+  public record ResultBody(String leaseId, String status, JsonNode result, ErrorView error, Boolean retryable) {}
+
+  public record EventsBody(String workerId, String leaseId, List<EventBody> events) {}
+
+  public record EventBody(String type, JsonNode data) {}
+}
