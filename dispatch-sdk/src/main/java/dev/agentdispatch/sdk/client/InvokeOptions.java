@@ -1,0 +1,90 @@
+package dev.agentdispatch.sdk.client;
+
+import dev.agentdispatch.sdk.json.Normalize;
+import dev.agentdispatch.sdk.model.RetryPolicy;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Optional settings of one invocation; build with {@link #builder()}, or use {@link #none()}.
+ *
+ * @param idempotencyKey a key that makes repeated requests return the first invocation
+ * @param priority 0..9, higher first (server default 5)
+ * @param timeout the overall deadline from creation (1 s .. 24 h)
+ * @param attemptTimeout the bound of one attempt
+ * @param retry a retry policy overriding the function's
+ * @param traceId the trace to join (a new one when absent)
+ * @param parentId the invocation this one is a child of
+ * @param sessionId the session this invocation is a run of
+ * @param concurrencyKey a key that limits concurrency across invocations sharing it
+ * @param delay how long to wait before the invocation becomes available
+ */
+public record InvokeOptions(
+    Optional<String> idempotencyKey,
+    Optional<Integer> priority,
+    Optional<Duration> timeout,
+    Optional<Duration> attemptTimeout,
+    Optional<RetryPolicy> retry,
+    Optional<String> traceId,
+    Optional<String> parentId,
+    Optional<String> sessionId,
+    Optional<String> concurrencyKey,
+    Optional<Duration> delay) {
+
+  private static final InvokeOptions NONE = builder().build();
+
+  /** Validates the bounds of the contract. */
+  public InvokeOptions {
+    idempotencyKey = Normalize.optional(idempotencyKey);
+    priority = Normalize.optional(priority);
+    priority.filter(p -> p < 0 || p > 9).ifPresent(p -> {
+      throw new IllegalArgumentException("priority must be in 0..9, got " + p);
+    });
+    timeout = checkTimeout(Normalize.optional(timeout), "timeout");
+    attemptTimeout = checkTimeout(Normalize.optional(attemptTimeout), "attemptTimeout");
+    retry = Normalize.optional(retry);
+    traceId = Normalize.optional(traceId);
+    parentId = Normalize.optional(parentId);
+    sessionId = Normalize.optional(sessionId);
+    concurrencyKey = Normalize.optional(concurrencyKey);
+    delay = Normalize.optional(delay);
+    delay.filter(Duration::isNegative).ifPresent(d -> {
+      throw new IllegalArgumentException("delay must not be negative, got " + d);
+    });
+  }
+
+  /**
+   * Returns options with nothing set.
+   *
+   * @return the empty options
+   */
+  public static InvokeOptions none() {
+    return NONE;
+  }
+
+  /**
+   * Starts a builder with nothing set.
+   *
+   * @return a new builder
+   */
+  public static InvokeOptionsBuilder builder() {
+    return new InvokeOptionsBuilder();
+  }
+
+  /**
+   * Returns a builder holding these options, to change some of them.
+   *
+   * @return a new builder
+   */
+  public InvokeOptionsBuilder toBuilder() {
+    return new InvokeOptionsBuilder(this);
+  }
+
+  private static Optional<Duration> checkTimeout(Optional<Duration> value, String name) {
+    value.filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0)
+        .ifPresent(d -> {
+          throw new IllegalArgumentException(name + " must be between 1s and 24h, got " + d);
+        });
+    return value;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.agentdispatch.sdk.client;
+
+import dev.agentdispatch.sdk.model.RetryPolicy;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Fluent builder of {@link InvokeOptions}; {@link #build()} validates. */
+public final class InvokeOptionsBuilder {
+  private Optional<String> idempotencyKey = Optional.empty();
+  private Optional<Integer> priority = Optional.empty();
+  private Optional<Duration> timeout = Optional.empty();
+  private Optional<Duration> attemptTimeout = Optional.empty();
+  private Optional<RetryPolicy> retry = Optional.empty();
+  private Optional<String> traceId = Optional.empty();
+  private Optional<String> parentId = Optional.empty();
+  private Optional<String> sessionId = Optional.empty();
+  private Optional<String> concurrencyKey = Optional.empty();
+  private Optional<Duration> delay = Optional.empty();
+
+  InvokeOptionsBuilder() {}
+
+  InvokeOptionsBuilder(InvokeOptions o) {
+    idempotencyKey = o.idempotencyKey();
+    priority = o.priority();
+    timeout = o.timeout();
+    attemptTimeout = o.attemptTimeout();
+    retry = o.retry();
+    traceId = o.traceId();
+    parentId = o.parentId();
+    sessionId = o.sessionId();
+    concurrencyKey = o.concurrencyKey();
+    delay = o.delay();
+  }
+
+  /**
+   * Sets the idempotency key.
+   *
+   * @param key the key
+   * @return this builder
+   */
+  public InvokeOptionsBuilder idempotencyKey(String key) {
+    idempotencyKey = Optional.of(key);
+    return this;
+  }
+
+  /**
+   * Sets the priority.
+   *
+   * @param value 0..9, higher first
+   * @return this builder
+   */
+  public InvokeOptionsBuilder priority(int value) {
+    priority = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the overall deadline.
+   *
+   * @param value 1 s .. 24 h
+   * @return this builder
+   */
+  public InvokeOptionsBuilder timeout(Duration value) {
+    timeout = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the bound of one attempt.
+   *
+   * @param value 1 s .. 24 h
+   * @return this builder
+   */
+  public InvokeOptionsBuilder attemptTimeout(Duration value) {
+    attemptTimeout = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the retry policy.
+   *
+   * @param value the policy
+   * @return this builder
+   */
+  public InvokeOptionsBuilder retry(RetryPolicy value) {
+    retry = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the trace to join.
+   *
+   * @param value the trace id
+   * @return this builder
+   */
+  public InvokeOptionsBuilder traceId(String value) {
+    traceId = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the parent invocation.
+   *
+   * @param value the parent's invocation id
+   * @return this builder
+   */
+  public InvokeOptionsBuilder parentId(String value) {
+    parentId = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the session.
+   *
+   * @param value the session id
+   * @return this builder
+   */
+  public InvokeOptionsBuilder sessionId(String value) {
+    sessionId = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the concurrency key.
+   *
+   * @param value the key
+   * @return this builder
+   */
+  public InvokeOptionsBuilder concurrencyKey(String value) {
+    concurrencyKey = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the delay before the invocation becomes available.
+   *
+   * @param value zero or more
+   * @return this builder
+   */
+  public InvokeOptionsBuilder delay(Duration value) {
+    delay = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Validates and builds the options.
+   *
+   * @return the options
+   */
+  public InvokeOptions build() {
+    return new InvokeOptions(
+        idempotencyKey, priority, timeout, attemptTimeout, retry,
+        traceId, parentId, sessionId, concurrencyKey, delay);
+  }
+}

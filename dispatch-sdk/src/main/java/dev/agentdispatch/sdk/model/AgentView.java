@@ -1,0 +1,43 @@
+package dev.agentdispatch.sdk.model;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.agentdispatch.sdk.json.Normalize;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's view of an agent.
+ *
+ * @param name the agent name
+ * @param namespace its namespace
+ * @param description what it does
+ * @param functions its registered functions
+ * @param status its health
+ * @param lastHeartbeat when a worker last showed signs of life
+ * @param workers the live worker count
+ * @param createdAt when it was first registered
+ * @param updatedAt when it was last registered
+ */
+public record AgentView(
+    String name,
+    String namespace,
+    Optional<String> description,
+    List<FunctionSpec> functions,
+    AgentStatus status,
+    Optional<Instant> lastHeartbeat,
+    int workers,
+    Optional<Instant> createdAt,
+    Optional<Instant> updatedAt) {
+  /** Checks the name and normalises absent fields. */
+  public AgentView {
+    requireNonNull(name, "name is null");
+    description = Normalize.optional(description);
+    functions = Normalize.list(functions);
+    status = status == null ? AgentStatus.UNKNOWN : status;
+    lastHeartbeat = Normalize.optional(lastHeartbeat);
+    createdAt = Normalize.optional(createdAt);
+    updatedAt = Normalize.optional(updatedAt);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.agentdispatch.sdk.worker;
+
+import dev.agentdispatch.sdk.model.FunctionSpec;
+import dev.agentdispatch.sdk.model.RetryPolicy;
+import dev.agentdispatch.sdk.model.Trigger;
+import dev.agentdispatch.sdk.schema.RecordSchemas;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/** Builds the registration of a function from its {@link Fn} annotation and its records. */
+final class FunctionSpecs {
+  private FunctionSpecs() {}
+
+  static FunctionSpec of(String name, Fn fn, Class<?> input, Optional<Class<?>> output) {
+    return new FunctionSpec(
+        name,
+        Optional.of(fn.description()).filter(d -> !d.isBlank()),
+        Optional.of(RecordSchemas.schemaOf(input)),
+        output.map(type -> (JsonNode) RecordSchemas.schemaOf(type)),
+        List.of(Trigger.callable()),
+        retry(fn),
+        positive(fn.timeoutSeconds()),
+        positive(fn.attemptTimeoutSeconds()));
+  }
+
+  /** A policy only when the annotation overrides something; otherwise the server's applies. */
+  private static Optional<RetryPolicy> retry(Fn fn) {
+    if (fn.maxAttempts() <= 0 && fn.nonRetryable().length == 0) {
+      return Optional.empty();
+    }
+    RetryPolicy policy = RetryPolicy.defaults();
+    if (fn.maxAttempts() > 0) {
+      policy = policy.withMaxAttempts(fn.maxAttempts());
+    }
+    List<String> names = Arrays.stream(fn.nonRetryable())
+        .map(Class::getSimpleName)
+        .collect(Collectors.toList());
+    return Optional.of(policy.withNonRetryableErrors(names));
+  }
+
+  private static Optional<Integer> positive(int seconds) {
+    return seconds > 0 ? Optional.of(seconds) : Optional.empty();
+  }
+}

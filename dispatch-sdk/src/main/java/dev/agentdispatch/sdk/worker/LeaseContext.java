@@ -1,0 +1,98 @@
+package dev.agentdispatch.sdk.worker;
+
+import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.client.InvokeOptions;
+import dev.agentdispatch.sdk.client.InvokeOptionsBuilder;
+import dev.agentdispatch.sdk.model.InvocationCreated;
+import dev.agentdispatch.sdk.model.Lease;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The {@link Context} of one leased invocation. */
+final class LeaseContext implements Context {
+  private final Lease lease;
+  private final RunningLease running;
+  private final DispatchClient client;
+  private final InvocationLogger logger;
+
+  LeaseContext(RunningLease running, DispatchClient client, InvocationLogger logger) {
+    this.lease = running.lease();
+    this.running = running;
+    this.client = client;
+    this.logger = logger;
+  }
+
+  @Override
+  public String invocationId() {
+    return lease.invocationId();
+  }
+
+  @Override
+  public String traceId() {
+    return lease.traceId();
+  }
+
+  @Override
+  public Optional<String> parentId() {
+    return lease.parentId();
+  }
+
+  @Override
+  public int attempt() {
+    return lease.attempt();
+  }
+
+  @Override
+  public String functionName() {
+    return lease.function();
+  }
+
+  @Override
+  public String agentName() {
+    return lease.agent();
+  }
+
+  @Override
+  public InvocationLogger logger() {
+    return logger;
+  }
+
+  @Override
+  public InvocationCreated invoke(String agent, String function, Object payload) {
+    return invoke(agent, function, payload, InvokeOptions.none());
+  }
+
+  @Override
+  public InvocationCreated invoke(String agent, String function, Object payload, InvokeOptions options) {
+    return client.invoke(agent, function, payload, asChild(options));
+  }
+
+  @Override
+  public <T> T invokeAndWait(
+      String agent, String function, Object payload, Duration timeout, Class<T> resultType) {
+    return client.invokeAndWait(agent, function, payload, asChild(InvokeOptions.none()), timeout, resultType);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return running.isStopRequested();
+  }
+
+  /** Children join this trace under this invocation, unless the caller chose otherwise. */
+  InvokeOptions asChild(InvokeOptions options) {
+    InvokeOptionsBuilder builder = options.toBuilder();
+    if (options.traceId().isEmpty()) {
+      builder.traceId(traceId());
+    }
+    if (options.parentId().isEmpty()) {
+      builder.parentId(invocationId());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public String toString() {
+    return "Context[" + agentName() + "." + functionName() + ", invocation=" + invocationId()
+        + ", attempt=" + attempt() + "]";
+  }
+}

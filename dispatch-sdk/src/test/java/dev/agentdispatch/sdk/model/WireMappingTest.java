@@ -1,0 +1,162 @@
+package dev.agentdispatch.sdk.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentdispatch.sdk.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+class WireMappingTest {
+  private static final String VIEW = """
+      {"invocation_id":"inv-1","namespace":"default","agent":"greeter","function":"greet",
+       "status":"error","payload":{"name":"Ada"},"result":null,
+       "error":{"error":"boom","error_type":"IllegalStateException","trace":"at x"},
+       "attempt":2,"max_attempts":3,
+       "attempts":[{"attempt":1,"lease_id":"l-1","worker_id":"w-1",
+                    "started_at":"2026-01-02T03:04:05.123Z","finished_at":null,
+                    "outcome":"lease_expired","error":null,"brand_new":1}],
+       "trace_id":"tr-1","parent_id":null,"session_id":null,"priority":5,
+       "message":{"type":"function"},"cancel_requested":false,"dead_lettered":true,
+       "created_at":"2026-01-02T03:04:05Z","started_at":"2026-01-02T03:04:06Z",
+       "finished_at":null,"available_at":"2026-01-02T03:04:07Z","deadline":null,
+       "field_from_a_newer_server":{"x":1}}
+      """;
+
+  @Test
+  void invocationViewReadsSnakeCaseAndIgnoresUnknownFields() {
+    InvocationView view = Json.wire().readValue(VIEW, InvocationView.class);
+
+    assertThat(view.invocationId()).isEqualTo("inv-1");
+    assertThat(view.status()).isEqualTo(InvocationStatus.ERROR);
+    assertThat(view.payload().path("name").asString()).isEqualTo("Ada");
+    assertThat(view.result()).isEmpty();
+    assertThat(view.error()).hasValueSatisfying(e -> {
+      assertThat(e.errorType()).isEqualTo("IllegalStateException");
+      assertThat(e.trace()).contains("at x");
+      assertThat(e.details()).isEmpty();
+    });
+    assertThat(view.maxAttempts()).isEqualTo(3);
+    assertThat(view.attempts()).singleElement().satisfies(a -> {
+      assertThat(a.startedAt()).contains(Instant.parse("2026-01-02T03:04:05.123Z"));
+      assertThat(a.finishedAt()).isEmpty();
+      assertThat(a.outcome()).contains("lease_expired");
+    });
+    assertThat(view.parentId()).isEmpty();
+    assertThat(view.deadLettered()).isTrue();
+    assertThat(view.message()).hasValueSatisfying(m -> assertThat(m.type()).isEqualTo("function"));
+    assertThat(view.createdAt()).contains(Instant.parse("2026-01-02T03:04:05Z"));
+    assertThat(view.deadline()).isEmpty();
+  }
+
+  @Test
+  void missingFieldsBecomeEmptyNotNull() {
+    InvocationView view = Json.wire().readValue(
+        "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\"}", InvocationView.class);
+
+    assertThat(view.attempts()).isEmpty();
+    assertThat(view.error()).isEmpty();
+    assertThat(view.payload()).isEqualTo(NullNode.getInstance());
+    assertThat(view.startedAt()).isEmpty();
+  }
+
+  @Test
+  void statusesParseCaseInsensitivelyAndUnknownOnesDoNotFail() {
+    assertThat(InvocationStatus.fromWire("TIMED_OUT")).isEqualTo(InvocationStatus.TIMED_OUT);
+    assertThat(InvocationStatus.fromWire("paused_by_martians")).isEqualTo(InvocationStatus.UNKNOWN);
+    assertThat(Json.wire().writeValueAsString(InvocationStatus.WAITING_FOR_INPUT))
+        .isEqualTo("\"waiting_for_input\"");
+    assertThat(InvocationStatus.CANCELLED.isTerminal()).isTrue();
+    assertThat(InvocationStatus.WAITING_FOR_INPUT.isTerminal()).isFalse();
+  }
+
+  @Test
+  void resultIsReadIntoUserRecords() {
+    InvocationView view = Json.wire().readValue(
+        "{\"invocation_id\":\"i\",\"status\":\"completed\",\"trace_id\":\"t\","
+            + "\"result\":{\"message\":\"hi\",\"extra\":1}}", InvocationView.class);
+
+    assertThat(view.resultAs(Reply.class)).contains(new Reply("hi"));
+  }
+
+  @Test
+  void leaseReadsEveryContractField() {
+    Lease lease = Json.wire().readValue("""
+        {"lease_id":"l","invocation_id":"i","agent":"a","function":"f","payload":{"k":1},
+         "attempt":1,"max_attempts":3,"trace_id":"t","parent_id":"p","session_id":null,
+         "message":{"type":"topic","topic":"a.b"},"lease_expires_at":"2026-01-01T00:00:30Z",
+         "deadline":"2026-01-01T01:00:00Z"}
+        """, Lease.class);
+
+    assertThat(lease.parentId()).contains("p");
+    assertThat(lease.sessionId()).isEmpty();
+    assertThat(lease.message().flatMap(MessageInfo::topic)).contains("a.b");
+    assertThat(lease.leaseExpiresAt()).contains(Instant.parse("2026-01-01T00:00:30Z"));
+  }
+
+  @Test
+  void completionResultsHaveTheContractShapes() {
+    assertThat(write(CompletionResult.completed("l1", null)))
+        .isEqualTo("{\"lease_id\":\"l1\",\"status\":\"completed\",\"result\":null}");
+    assertThat(write(CompletionResult.cancelled("l2")))
+        .isEqualTo("{\"lease_id\":\"l2\",\"status\":\"cancelled\"}");
+    JsonNode error = Json.wire().valueToTree(
+        CompletionResult.error("l3", InvocationError.of("bad", "IllegalArgumentException"), false));
+    assertThat(error.path("error").path("error_type").asString()).isEqualTo("IllegalArgumentException");
+    assertThat(error.path("retryable").asBoolean(true)).isFalse();
+    JsonNode retryable = Json.wire().valueToTree(
+        CompletionResult.error("l4", InvocationError.of("flaky", "IOException"), true));
+    assertThat(retryable.has("retryable")).isFalse();
+  }
+
+  @Test
+  void registrationWritesSnakeCaseSchemasAndRetry() {
+    FunctionSpec fn = new FunctionSpec("greet", Optional.of("says hi"),
+        Optional.of(Json.wire().createObjectNode().put("type", "object")), Optional.empty(),
+        List.of(Trigger.callable()), Optional.of(RetryPolicy.defaults().withMaxAttempts(5)),
+        Optional.of(60), Optional.empty());
+    JsonNode json = Json.wire().valueToTree(AgentRegistration.of(List.of(fn)));
+
+    JsonNode f = json.path("functions").path(0);
+    assertThat(f.path("input_schema").path("type").asString()).isEqualTo("object");
+    assertThat(f.has("output_schema")).isFalse();
+    assertThat(f.path("triggers").path(0).path("type").asString()).isEqualTo("callable");
+    assertThat(f.path("retry").path("max_attempts").asInt()).isEqualTo(5);
+    assertThat(f.path("retry").path("jitter").asString()).isEqualTo("full");
+    assertThat(f.path("retry").path("non_retryable_errors").isArray()).isTrue();
+    assertThat(f.path("timeout_seconds").asInt()).isEqualTo(60);
+    assertThat(json.has("metadata")).isFalse();
+  }
+
+  @Test
+  void timestampsAreWrittenAsIsoUtcWhateverTheDefaultZone() {
+    // Surefire runs tests in Pacific/Auckland; the wire must still say Z.
+    String json = Json.wire().writeValueAsString(Map.of("at", Instant.parse("2026-06-01T12:00:00Z")));
+    assertThat(json).isEqualTo("{\"at\":\"2026-06-01T12:00:00Z\"}");
+  }
+
+  @Test
+  void payloadMapperKeepsDeclaredNamesAndOmitsAbsentOptionals() {
+    String json = Json.payload().writeValueAsString(new Person("Ada", Optional.empty(), 36));
+    assertThat(json).isEqualTo("{\"firstName\":\"Ada\",\"ageYears\":36}");
+  }
+
+  @Test
+  void retryPolicyRejectsNonsense() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
+        .withMessageContaining("maxAttempts must be >= 1, got 0");
+  }
+
+  private static String write(Object value) {
+    return Json.wire().writeValueAsString(value);
+  }
+
+  record Reply(String message) {}
+
+  record Person(String firstName, Optional<String> nickName, int ageYears) {}
+}

@@ -1,0 +1,97 @@
+package dev.agentdispatch.server;
+
+import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.sdk.client.DispatchClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real server on a free loopback port over a real SQLite file, plus real clients for tests. */
+public final class TestServer implements AutoCloseable {
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final DispatchServer server;
+
+  /** An HTTP answer: status and parsed body. */
+  public record Response(int status, JsonNode body) {
+    public String text(String field) {
+      return body.path(field).asString();
+    }
+  }
+
+  private TestServer(DispatchServer server) {
+    this.server = server;
+  }
+
+  public static TestServer start(Path dir) {
+    return start(ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("dispatch.db"))
+        .withSweepInterval(Duration.ofMillis(100)));
+  }
+
+  public static TestServer start(ServerConfig config) {
+    return new TestServer(DispatchServer.start(config));
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public DispatchServer server() {
+    return server;
+  }
+
+  public DispatchClient client() {
+    return DispatchClient.builder().baseUrl(url()).build();
+  }
+
+  public Response post(String path, String json) {
+    return send("POST", path, json, null);
+  }
+
+  public Response put(String path, String json) {
+    return send("PUT", path, json, null);
+  }
+
+  public Response get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /** Sends {@code method path} with an optional body and optional bearer key. */
+  public Response send(String method, String path, String json, String apiKey) {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(70));
+    req.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (apiKey != null) {
+      req.header("Authorization", "Bearer " + apiKey);
+    }
+    try {
+      HttpResponse<String> resp = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());
+      return new Response(resp.statusCode(), body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many invocations are in the store, over all statuses (to prove a request changed nothing). */
+  public long invocationCount(String namespace) {
+    return Arrays.stream(InvocationStatus.values())
+        .mapToLong(s -> server.store().invocations().count(namespace, s))
+        .sum();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
