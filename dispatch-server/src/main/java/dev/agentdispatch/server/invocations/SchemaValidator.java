@@ -2,6 +2,7 @@ package dev.agentdispatch.server.invocations;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.agentdispatch.server.api.Json;
@@ -16,19 +17,33 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaValidator {
   private static final int MAX_CACHED = 10_000;
+  /** Resolved from the validator's bundled copy, never fetched. */
+  private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
   private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
   /** One violation: where in the payload, and what is wrong. */
   public record Violation(String path, String message, String keyword) {}
 
-  /** Compiles a schema, throwing {@link IllegalArgumentException} with the reason when it is not valid. */
+  /**
+   * Checks a schema against the draft 2020-12 meta-schema and compiles it, throwing
+   * {@link IllegalArgumentException} with every reason when it is not a valid schema.
+   */
   public void check(String schemaJson) {
+    JsonNode node = Json.tree(schemaJson);
+    List<Error> problems = metaSchema().validate(node);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.stream().map(e -> path(e) + ": " + e.getMessage()).toList().toString());
+    }
     try {
       schema(schemaJson);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid JSON Schema: " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private Schema metaSchema() {
+    return compiled.computeIfAbsent(META_SCHEMA, uri -> registry.getSchema(SchemaLocation.of(uri)));
   }
 
   /** Every violation of {@code payload} against the schema; empty when valid. */

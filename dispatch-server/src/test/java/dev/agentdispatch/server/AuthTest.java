@@ -1,0 +1,94 @@
+package dev.agentdispatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentdispatch.core.auth.ApiKey;
+import dev.agentdispatch.core.auth.KeySecrets;
+import dev.agentdispatch.core.auth.Role;
+import dev.agentdispatch.core.id.Ids;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With auth on, requests need a valid key of the right role and namespace. */
+class AuthTest {
+  private static final String INVOKE = "{\"agent\":\"a\",\"function\":\"f\",\"payload\":{}}";
+  @TempDir static Path dir;
+  static TestServer server;
+  static String admin;
+  static String client;
+  static String worker;
+  static String reader;
+  static String otherNs;
+  static String revoked;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("auth.db"))
+        .withRequireAuth(true).withSweepInterval(Duration.ofMillis(100)));
+    admin = key(Role.ADMIN, ApiKey.ALL_NAMESPACES);
+    client = key(Role.CLIENT, "default");
+    worker = key(Role.WORKER, "default");
+    reader = key(Role.READ, "default");
+    otherNs = key(Role.ADMIN, "other");
+    revoked = key(Role.ADMIN, "default");
+    server.server().store().keys().revoke(KeySecrets.shownPrefix(revoked), Instant.now());
+    assertThat(server.send("PUT", "/v1/namespaces/default/agents/a", "{\"functions\":[{\"name\":\"f\"}]}", worker).status())
+        .isEqualTo(200);
+  }
+
+  private static String key(Role role, String namespace) {
+    String secret = KeySecrets.newSecret();
+    server.server().store().keys().insert(new ApiKey(Ids.uuid7(), role.wire(), KeySecrets.shownPrefix(secret),
+        KeySecrets.hash(secret), namespace, role, Instant.now(), Optional.empty()));
+    return secret;
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static int invoke(String key) {
+    return server.send("POST", "/v1/namespaces/default/invocations", INVOKE, key).status();
+  }
+
+  @Test
+  void missingUnknownAndRevokedKeysAre401() {
+    long before = server.invocationCount("default");
+    assertThat(invoke(null)).isEqualTo(401);
+    assertThat(invoke("adk_not-a-key")).isEqualTo(401);
+    assertThat(invoke(revoked)).isEqualTo(401);
+    assertThat(server.invocationCount("default")).isEqualTo(before);
+  }
+
+  @Test
+  void rolesAreEnforced() {
+    assertThat(invoke(reader)).isEqualTo(403);
+    assertThat(invoke(worker)).isEqualTo(403);
+    assertThat(invoke(client)).isEqualTo(202);
+    assertThat(invoke(admin)).isEqualTo(202);
+    assertThat(server.send("POST", "/v1/namespaces/default/workers/lease", "{\"worker_id\":\"w\",\"agent\":\"a\"}", client)
+        .status()).isEqualTo(403);
+    assertThat(server.send("GET", "/v1/namespaces/default/invocations", null, reader).status()).isEqualTo(200);
+    assertThat(server.send("DELETE", "/v1/namespaces/default/agents/a", null, client).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aKeyForAnotherNamespaceIsRefused() {
+    assertThat(invoke(otherNs)).isEqualTo(403);
+    var resp = server.send("GET", "/v1/namespaces/other/invocations", null, otherNs);
+    assertThat(resp.status()).isEqualTo(200);
+    assertThat(resp.body().path("items")).isEmpty();
+  }
+
+  @Test
+  void healthNeedsNoKey() {
+    assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.agentdispatch.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A server in its own JVM (same classpath as the tests), so a test can kill it with SIGKILL. */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static ServerProcess start(Path dbFile) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "--port", "0", "--db",
+        "sqlite:" + dbFile));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    StringBuilder seen = new StringBuilder();
+    while ((line = out.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.startsWith("READY ")) {
+        int port = Integer.parseInt(line.substring(6).trim());
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new ServerProcess(p, port);
+      }
+    }
+    throw new IOException("server process exited before it was ready:\n" + seen);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
