@@ -1,0 +1,111 @@
+package dev.agentdispatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentdispatch.sdk.worker.Worker;
+import dev.agentdispatch.server.TestAgent;
+import dev.agentdispatch.server.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against a real server: output, exit codes and error messages. */
+class CliTest {
+  @TempDir static Path dir;
+  static TestServer server;
+  static Worker worker;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(dir);
+    worker = Worker.builder().client(server.client()).agent(TestAgent.NAME).register(new TestAgent())
+        .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    worker.stop();
+    server.close();
+  }
+
+  private static synchronized Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int exit = DispatchCommand.run(args);
+      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void invokeWaitPrintsTheResultAndExitsZero() {
+    Run r = run("invoke", "tester.echo", "{\"text\":\"cli\"}", "--wait", "--server", server.url());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("COMPLETED").contains("\"echo:cli\"");
+  }
+
+  @Test
+  void aFailedInvocationExitsThreeAndJsonIsPassedThrough() {
+    Run r = run("invoke", "tester.invalid", "{\"text\":\"x\"}", "--wait", "--json", "--server", server.url());
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).contains("\"error_type\" : \"IllegalArgumentException\"");
+  }
+
+  @Test
+  void refusalsAreExplainedWithExitOne() {
+    Run unknown = run("invoke", "ghost.fn", "{}", "--server", server.url());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("404").contains("agent 'ghost' is not registered");
+    Run badJson = run("invoke", "tester.echo", "{oops", "--server", server.url());
+    assertThat(badJson.exit()).isEqualTo(1);
+    assertThat(badJson.err()).contains("not valid JSON");
+    Run badTarget = run("invoke", "tester", "{}", "--server", server.url());
+    assertThat(badTarget.err()).contains("AGENT.FUNCTION");
+  }
+
+  @Test
+  void anUnreachableServerIsNamed() {
+    Run r = run("list", "--server", "http://127.0.0.1:1");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("cannot reach the Agent Dispatch server at http://127.0.0.1:1");
+  }
+
+  @Test
+  void listAndAgentsShowWhatIsThere() {
+    run("invoke", "tester.echo", "{\"text\":\"listed\"}", "--wait", "--server", server.url());
+    assertThat(run("list", "--server", server.url()).out()).contains("tester.echo").contains("completed");
+    assertThat(run("agents", "--server", server.url()).out()).contains("tester").contains("healthy");
+  }
+
+  @Test
+  void keysAreCreatedListedAndRevokedOnTheDatabase() {
+    String db = "sqlite:" + dir.resolve("keys.db");
+    Run created = run("keys", "create", "--role", "client", "--name", "ci", "--db", db);
+    assertThat(created.exit()).isZero();
+    String secret = created.out().trim();
+    assertThat(secret).startsWith("adk_").hasSize(68);
+    String prefix = secret.substring(0, 12);
+    assertThat(run("keys", "list", "--db", db).out()).contains(prefix).contains("active");
+    assertThat(run("keys", "revoke", prefix, "--db", db).exit()).isZero();
+    assertThat(run("keys", "list", "--db", db).out()).contains("revoked");
+    assertThat(run("keys", "revoke", "nope", "--db", db).exit()).isEqualTo(1);
+    Run badRole = run("keys", "create", "--role", "king", "--db", db);
+    assertThat(badRole.exit()).isEqualTo(1);
+    assertThat(badRole.err()).contains("--role 'king'");
+  }
+}
