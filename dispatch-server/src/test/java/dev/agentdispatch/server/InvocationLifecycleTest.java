@@ -152,6 +152,22 @@ class InvocationLifecycleTest {
   }
 
   @Test
+  void anInvocationMadeInsideAHandlerIsItsChildInTheSameTraceAndLogsReachTheEventLog() {
+    var created = client.invoke(TestAgent.NAME, "parent", new Echo("p"));
+    InvocationView parent = client.awaitTerminal(created.invocationId(), WAIT);
+    String childId = parent.result().orElseThrow().path("text").asString();
+    InvocationView child = client.awaitTerminal(childId, WAIT);
+    assertThat(child.traceId()).isEqualTo(created.traceId());
+    assertThat(child.parentId()).contains(created.invocationId());
+    assertThat(child.result().orElseThrow().path("text").asString()).isEqualTo("echo:child-of-p");
+    await().atMost(WAIT).untilAsserted(() -> {
+      var events = server.get("/v1/namespaces/default/invocations/" + created.invocationId() + "/events").body().path("items");
+      assertThat(events.findValuesAsString("type")).contains("log");
+      assertThat(events.toString()).contains("starting child for p");
+    });
+  }
+
+  @Test
   void idempotencyKeyGivesOneInvocationAndADifferentPayloadConflicts() {
     String body = "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"i1\"},\"idempotency_key\":\"key-1\"}";
     var first = server.post("/v1/namespaces/default/invocations", body);

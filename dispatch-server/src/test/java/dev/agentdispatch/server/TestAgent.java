@@ -51,6 +51,14 @@ public final class TestAgent {
     throw new IllegalArgumentException("bad input " + in.text());
   }
 
+  /** Invokes {@code echo} from inside a handler, logs a line, and returns the child's invocation id. */
+  @Fn
+  public Echo parent(Context ctx, Echo in) {
+    count(in);
+    ctx.logger().info("starting child for {}", in.text());
+    return new Echo(ctx.invoke(NAME, "echo", new Echo("child-of-" + in.text())).invocationId());
+  }
+
   /** Runs until cancelled (or 30 s pass). */
   @Fn
   public Echo slow(Context ctx, Echo in) throws InterruptedException {

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,10 +53,9 @@ public final class RecordSchemas {
   private static SchemaGeneratorConfigBuilder config() {
     SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(
         Json.payload(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
-    builder.with(new JacksonSchemaModule(
-        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY));
+    builder.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED));
     builder.with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES, Option.STANDARD_FORMATS);
+    builder.without(Option.FLATTENED_ENUMS); // replaced by enumDefinition, which asks Jackson
     builder.forFields().withRequiredCheck(field -> !isOptional(field));
     builder.forFields().withNullableCheck(RecordSchemas::isOptional);
     // Keep the record's component order: it is the order a reader of the schema expects.
@@ -79,6 +79,9 @@ public final class RecordSchemas {
     if (JsonNode.class.isAssignableFrom(type)) {
       return new CustomDefinition(node); // any JSON value
     }
+    if (type.isEnum()) {
+      return new CustomDefinition(enumDefinition(type, node));
+    }
     if (type == OptionalInt.class || type == OptionalLong.class) {
       return new CustomDefinition(node.put("type", "integer"));
     }
@@ -86,6 +89,16 @@ public final class RecordSchemas {
       return new CustomDefinition(node.put("type", "number"));
     }
     return null;
+  }
+
+  /** The values Jackson actually writes, so @JsonProperty and @JsonValue on constants count. */
+  private static ObjectNode enumDefinition(Class<?> type, ObjectNode node) {
+    node.put("type", "string");
+    ArrayNode values = node.putArray("enum");
+    for (Object constant : type.getEnumConstants()) {
+      values.add(Json.payload().valueToTree(constant));
+    }
+    return node;
   }
 
   private static boolean isOptional(FieldScope field) {

@@ -54,6 +54,9 @@ final class Dispatcher {
     LeaseContext context = context(running);
     CurrentContext.set(context);
     try {
+      if (running.isStopRequested()) {
+        return; // cancelled or lost before its thread started: do not run it at all
+      }
       CompletionResult outcome = outcome(running, handler, context);
       if (running.finish() && !state.completions().offer(outcome)) {
         LOG.warn("worker is shut down; the result of lease {} was not sent", running.leaseId());

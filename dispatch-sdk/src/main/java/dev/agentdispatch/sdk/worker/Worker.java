@@ -1,5 +1,6 @@
 package dev.agentdispatch.sdk.worker;
 
+import dev.agentdispatch.sdk.client.DispatchApiException;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.DispatchUnreachableException;
 import dev.agentdispatch.sdk.model.AgentRegistration;
@@ -68,11 +69,11 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Registers the agent and starts serving. When the server is unreachable, registration and
-   * leasing are retried in the background with backoff.
+   * Registers the agent and starts serving. When the server is unreachable or busy (429, 5xx),
+   * registration and leasing are retried in the background with backoff.
    *
    * @return this worker
-   * @throws dev.agentdispatch.sdk.client.DispatchApiException when the server refuses the
+   * @throws DispatchApiException when the server refuses the
    *     registration (e.g. 401, or an invalid schema)
    * @throws IllegalStateException when started twice
    */
@@ -94,6 +95,12 @@ public final class Worker implements AutoCloseable {
       client.upsertAgent(config.agent(), registration);
       return true;
     } catch (DispatchUnreachableException e) {
+      LOG.warn("{}; will keep trying to register agent {}", e.getMessage(), config.agent());
+      return false;
+    } catch (DispatchApiException e) {
+      if (!e.isTransient()) {
+        throw e; // a refused registration (401, bad schema...) is a bug to fix, not to retry
+      }
       LOG.warn("{}; will keep trying to register agent {}", e.getMessage(), config.agent());
       return false;
     }

@@ -18,6 +18,9 @@ public final class GreeterAgent {
   /** The agent name. */
   public static final String AGENT = "greeter";
 
+  /** Creates the handler object; it holds no state, so one instance serves all threads. */
+  public GreeterAgent() {}
+
   /**
    * Greets someone by name.
    *
