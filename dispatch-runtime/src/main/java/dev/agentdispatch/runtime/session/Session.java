@@ -1,0 +1,415 @@
+package dev.agentdispatch.runtime.session;
+
+import dev.agentdispatch.runtime.events.AgentEvent;
+import dev.agentdispatch.runtime.events.AgentEvents;
+import dev.agentdispatch.runtime.events.AgentFailureClass;
+import dev.agentdispatch.runtime.handoff.Handoff;
+import dev.agentdispatch.runtime.hooks.HookContext;
+import dev.agentdispatch.runtime.hooks.Hooks;
+import dev.agentdispatch.runtime.lifecycle.AgentStatus;
+import dev.agentdispatch.runtime.lifecycle.AgentWorker;
+import dev.agentdispatch.runtime.policy.PhaseContext;
+import dev.agentdispatch.runtime.policy.PolicyActionData;
+import dev.agentdispatch.runtime.quality.QualityGateOutcome;
+import dev.agentdispatch.runtime.quality.QualityLevel;
+import dev.agentdispatch.runtime.recovery.ContextBudget;
+import dev.agentdispatch.runtime.recovery.ProviderState;
+import dev.agentdispatch.runtime.recovery.RecoveryExecutor;
+import dev.agentdispatch.runtime.retry.RecoveryContext;
+import dev.agentdispatch.runtime.retry.RecoveryEvent;
+import dev.agentdispatch.runtime.retry.StepRunner;
+import dev.agentdispatch.runtime.usage.UsageSnapshot;
+import dev.agentdispatch.runtime.usage.UsageTracker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * One run of an agent: a worker in the registry, a usage tracker, a recovery context, and the
+ * {@code runTurn} / {@code runTool} pipelines of the specification. Thread-safe, but turns are
+ * meant to run one after another; parallel tools have {@link #runParallelTools}.
+ *
+ * <p>{@link #close()} completes a session that is still active, or fails it when the last turn or
+ * tool threw (so {@code try (Session s = agent.session()) { ... }} reports failures too). {@link
+ * AgentSession#run} is the exact equivalent of the Python context manager.
+ */
+public final class Session implements AutoCloseable {
+  private final SessionConfig config;
+  private final Optional<String> threadId;
+  private final AgentWorker worker;
+  private final UsageTracker tracker;
+  private final RecoveryContext recovery;
+  private final ProviderState providers;
+  private final ContextBudget contextBudget;
+  private final SessionEvents events;
+  private final TurnInvoker invoker;
+  private final UsageAccounting accounting;
+  private final TurnCheckpoints checkpoints;
+  private final ToolPipeline tools;
+  private final Duration createdAt;
+  private int iterations;
+  private volatile RuntimeException pendingFailure;
+  private CompletableFuture<Object> pendingInput;
+
+  Session(SessionConfig config, Optional<String> threadId) {
+    this.config = config;
+    // Validate before any worker exists, as the Python library does.
+    this.threadId = threadId.map(t -> dev.agentdispatch.runtime.internal.Checks.nonBlank(t, "thread_id"));
+    this.worker = config.registry().create(config.role(), config.phase(), config.projectId());
+    worker.transition(AgentStatus.INITIALIZING);
+    worker.transition(AgentStatus.RUNNING);
+    this.createdAt = config.clock().monotonic();
+    this.tracker = new UsageTracker(config.pricing());
+    this.providers = new ProviderState(config.initialProvider());
+    config.initialProvider().ifPresent(worker::providerUsed);
+    this.contextBudget = new ContextBudget(config.contextBudgetChars(), dev.agentdispatch.runtime.retry.RecoveryHelpers.DEFAULT_REDUCTION);
+    AgentEvents factory = new AgentEvents(config.clock());
+    this.events = new SessionEvents(config.eventSink(), config.projectId(), factory, config.role(), config.phase());
+    Optional<RecoveryExecutor> executor = config.recovery().map(this::newExecutor);
+    this.recovery = new RecoveryContext(config.recipes(),
+        executor.<StepRunner>map(e -> e).orElse(StepRunner.BOOKKEEPING), config.clock());
+    this.invoker = new TurnInvoker(config, recovery, executor, providers, contextBudget, events,
+        worker.workerId(), this::beforeRetry);
+    this.accounting = new UsageAccounting(config, tracker, events);
+    this.checkpoints = new TurnCheckpoints(config.saver(), this.threadId);
+    this.tools = new ToolPipeline(config, events);
+    events.emit(factory.started(config.role(), config.phase()));
+  }
+
+  private RecoveryExecutor newExecutor(RecoveryExecutor.Config rc) {
+    RecoveryExecutor.Config withRouter = rc.router().isPresent() || config.providerRouter().isEmpty()
+        ? rc
+        : new RecoveryExecutor.Config(rc.backoff(), rc.random(), rc.clock(), config.providerRouter(),
+            rc.escalationHandler(), rc.actions());
+    RecoveryExecutor executor = new RecoveryExecutor(withRouter, providers, contextBudget,
+        new RecoveryExecutor.Identity(config.role(), config.phase(), worker.workerId()));
+    executor.onProviderSwitch((from, to) -> {
+      worker.providerUsed(to);
+      events.emit(events.factory().providerSwitched(config.role(), config.phase(), from, to));
+    });
+    return executor;
+  }
+
+  /** Runs a turn with default options. */
+  public <T> TurnResult<T> runTurn(TurnCall<T> fn) {
+    return runTurn(fn, TurnOptions.defaults());
+  }
+
+  /**
+   * Runs one model turn, in the specification's order: idempotent replay; rate limit (rpm);
+   * iteration cap; before-model hooks; the call through the breaker (with timeout, recovery);
+   * after-model hooks; usage (explicit, estimated, or empty); rate limit (tokens); usage, budget
+   * and limits; checkpoint.
+   */
+  public <T> TurnResult<T> runTurn(TurnCall<T> fn, TurnOptions options) {
+    try {
+      TurnResult<T> result = doRunTurn(fn, options);
+      pendingFailure = null;
+      return result;
+    } catch (RuntimeException e) {
+      pendingFailure = e;
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> TurnResult<T> doRunTurn(TurnCall<T> fn, TurnOptions options) {
+    Optional<TurnResult<Object>> replayed = checkpoints.replay(options.idempotencyKey());
+    if (replayed.isPresent()) {
+      checkIterationCap();
+      return (TurnResult<T>) replayed.get();
+    }
+    acquirePreCall();
+    checkIterationCap();
+    HookContext hooks = resolveHookContext(options.hookContext());
+    if (hooks.model().isEmpty()) {
+      hooks.model(options.model());
+    }
+    Hooks.beforeModel(config.hooks(), hooks);
+    T raw = invoker.invoke(fn, hooks, options);
+    Object result = Hooks.afterModel(config.hooks(), hooks, raw);
+    UsageSnapshot usage = options.usage()
+        .or(() -> options.estimateUsage().map(est -> est.apply(result)))
+        .orElse(UsageSnapshot.EMPTY);
+    config.rateLimiter().ifPresent(rl -> unchecked(() -> rl.acquireUsage(usage.inputTokens(), usage.outputTokens())));
+    accounting.apply(options.model(), usage);
+    checkpoints.persist(result, usage, options.model(), options.idempotencyKey());
+    return new TurnResult<>((T) result, usage);
+  }
+
+  /**
+   * Runs a streamed turn: iteration cap, before-model hooks (once), rate limit, then one {@code
+   * text_delta} per chunk, and on exhaustion after-model hooks on the joined text, usage and
+   * budget, and a {@code final} "completed" event with the usage. An upstream failure is recorded
+   * as a recovery attempt, reported as {@code error} and {@code final} "failed" events, and
+   * rethrown. If the consumer throws {@link java.util.concurrent.CancellationException} the stream
+   * stops without a final event. The chunk stream is always closed.
+   */
+  public TurnResult<String> runTurnStream(ChunkSource source, TurnOptions options,
+      java.util.function.Consumer<dev.agentdispatch.runtime.streaming.StreamEvent> out) {
+    try {
+      TurnResult<String> r = new StreamingTurn(this, invoker, accounting).run(source, options, out);
+      pendingFailure = null;
+      return r;
+    } catch (RuntimeException e) {
+      pendingFailure = e;
+      throw e;
+    }
+  }
+
+  /** Produces the chunks of a streamed model answer. */
+  @FunctionalInterface
+  public interface ChunkSource {
+    java.util.stream.Stream<String> open(HookContext ctx) throws Exception;
+  }
+
+  /** Prepares a streamed turn: cap, hooks, rate limit (in the streaming order). */
+  HookContext beginStream(TurnOptions options) {
+    checkIterationCap();
+    HookContext hooks = resolveHookContext(options.hookContext());
+    if (hooks.model().isEmpty()) {
+      hooks.model(options.model());
+    }
+    Hooks.beforeModel(config.hooks(), hooks);
+    acquirePreCall();
+    return hooks;
+  }
+
+  /** Runs a tool with a fresh hook context. */
+  public <T> T runTool(String tool, ToolCall<T> fn) {
+    return runTool(tool, fn, Optional.empty());
+  }
+
+  /**
+   * Runs one tool: permission check; before-tool hooks; pre guardrails; {@code tool_called};
+   * the call (a failure emits {@code agent.failed} TOOL_ERROR with data and is rethrown, without
+   * recovery); post guardrails; after-tool hooks; {@code tool_completed}.
+   */
+  public <T> T runTool(String tool, ToolCall<T> fn, Optional<HookContext> hookContext) {
+    try {
+      HookContext hooks = resolveHookContext(hookContext);
+      T result = tools.run(tool, fn, hooks);
+      pendingFailure = null;
+      return result;
+    } catch (RuntimeException e) {
+      pendingFailure = e;
+      throw e;
+    }
+  }
+
+  /**
+   * Runs tool functions concurrently (virtual threads when available) and returns their results in
+   * input order. The first failure cancels the others and is rethrown; a timeout raises {@link
+   * TurnTimeoutException}. As in Python, no permission, guardrail or hook pipeline applies here.
+   */
+  public <T> List<T> runParallelTools(List<Callable<T>> calls, Optional<Duration> timeout) {
+    return ParallelTools.run(calls, timeout);
+  }
+
+  /**
+   * Hands the work to another role: before-handoff hooks (which may rewrite target, reason and
+   * context), validation, a new target worker (INITIALIZING), this worker COMPLETED, and an {@code
+   * agent.completed} event carrying the handoff. The target agent is not run.
+   */
+  public Handoff handoffTo(String targetRole, String reason, Map<String, Object> context) {
+    HookContext hooks = new HookContext(config.role(), config.phase());
+    hooks.extra().put("target_role", targetRole);
+    hooks.extra().put("reason", reason);
+    hooks.extra().put("context", context);
+    hooks.extra().put("project_id", config.projectId().orElse(null));
+    Hooks.beforeHandoff(config.hooks(), hooks);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> finalContext = (Map<String, Object>) hooks.extra().getOrDefault("context", Map.of());
+    Handoff handoff = new Handoff(config.role(), String.valueOf(hooks.extra().get("target_role")),
+        config.phase(), String.valueOf(hooks.extra().get("reason")), finalContext, config.projectId(), "",
+        config.clock().wallNow());
+    AgentWorker target = config.registry().create(handoff.targetRole(), config.phase(), config.projectId());
+    target.transition(AgentStatus.INITIALIZING);
+    String detail = "handoff → " + handoff.targetRole() + ": " + handoff.reason();
+    worker.transition(AgentStatus.COMPLETED, Optional.of(detail));
+    Handoff done = handoff.withTargetWorkerId(target.workerId());
+    events.emit(events.factory().completed(config.role(), config.phase()).withDetail(detail)
+        .withData(Map.of("handoff", done.toMap())));
+    return done;
+  }
+
+  /**
+   * Evaluates the policy engine against this session: the phase, the elapsed time, the scenarios
+   * whose recovery escalated and the total cost are filled in; {@code customise} sets the rest
+   * (gate score, roles, quality level...). Empty without an engine.
+   */
+  public List<PolicyActionData> evaluatePolicy(UnaryOperator<PhaseContext.Builder> customise) {
+    if (config.policyEngine().isEmpty()) {
+      return List.of();
+    }
+    Set<String> exhausted = recovery.events().stream()
+        .filter(e -> e.type() == RecoveryEvent.Type.ESCALATED)
+        .map(RecoveryEvent::scenario)
+        .collect(Collectors.toSet());
+    double elapsed = config.clock().monotonic().minus(createdAt).toNanos() / 1e9;
+    PhaseContext.Builder b = PhaseContext.builder().phase(config.phase()).elapsedSeconds(Math.max(0, elapsed))
+        .retryExhaustedScenarios(exhausted).totalCostUsd(tracker.totalCost());
+    return config.policyEngine().get().evaluate(customise.apply(b).build());
+  }
+
+  /** Evaluates the quality gate and emits {@code phase.gate_passed} or {@code phase.gate_failed}. */
+  public Optional<QualityGateOutcome> evaluateGate(Optional<QualityLevel> observed) {
+    if (config.qualityGate().isEmpty()) {
+      return Optional.empty();
+    }
+    QualityGateOutcome outcome = config.qualityGate().get().evaluate(observed);
+    AgentEvents f = events.factory();
+    AgentEvent e = outcome.satisfied() ? f.gatePassed(config.role(), config.phase()) : f.gateFailed(config.role(), config.phase());
+    events.emit(e.withDetail("observed=" + observed.map(Enum::name).orElse("None")));
+    return Optional.of(outcome);
+  }
+
+  /**
+   * Suspends for human input: the worker waits (WAITING_FOR_INPUT, {@code agent.blocked}) until
+   * {@link #provideInput} completes the returned future, then runs again ({@code agent.ready}).
+   * Neither the prompt nor the value appears in events.
+   */
+  public synchronized CompletableFuture<Object> pauseForInput(String prompt) {
+    if (worker.status().isTerminal()) {
+      throw new IllegalStateException("session is terminal (" + worker.status().value() + ")");
+    }
+    if (pendingInput != null) {
+      throw new IllegalStateException("a previous pause_for_input is still pending");
+    }
+    worker.transition(AgentStatus.WAITING_FOR_INPUT, Optional.of("waiting for input"));
+    events.emit(events.factory().blocked(config.role(), config.phase()).withDetail("waiting for input")
+        .withData(Map.of("kind", "human_input")));
+    CompletableFuture<Object> pending = new CompletableFuture<>();
+    pendingInput = pending;
+    return pending.thenApply(value -> {
+      worker.transition(AgentStatus.RUNNING, Optional.of("input received"));
+      events.emit(events.factory().ready(config.role(), config.phase()).withDetail("input received")
+          .withData(Map.of("kind", "human_input")));
+      return value;
+    });
+  }
+
+  /** Resumes a {@link #pauseForInput}. */
+  public void provideInput(Object value) {
+    CompletableFuture<Object> pending;
+    synchronized (this) {
+      if (pendingInput == null) {
+        throw new IllegalStateException("no pause_for_input in flight");
+      }
+      pending = pendingInput;
+      pendingInput = null;
+    }
+    pending.complete(value);
+  }
+
+  /** Completes the session. */
+  public void complete(String detail) {
+    worker.transition(AgentStatus.COMPLETED, Optional.of(detail));
+    events.emit(events.factory().completed(config.role(), config.phase()).withDetail(detail));
+  }
+
+  /** Fails the session with a failure class (a terminal {@code agent.failed} without data). */
+  public void fail(String detail, AgentFailureClass failureClass) {
+    worker.transition(AgentStatus.FAILED, Optional.of(detail));
+    events.emit(events.factory().failed(config.role(), config.phase(), failureClass).withDetail(detail));
+  }
+
+  /** Cancels the session ({@code agent.failed} with class and status cancelled). */
+  public void cancel(String detail) {
+    worker.transition(AgentStatus.CANCELLED, Optional.of(detail));
+    events.emit(events.factory().failed(config.role(), config.phase(), AgentFailureClass.CANCELLED).withDetail(detail));
+  }
+
+  void failWith(Throwable error) {
+    if (!worker.status().isTerminal()) {
+      fail(FailureClassification.safeDetail(error), FailureClassification.forException(error));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (worker.status().isTerminal()) {
+      return;
+    }
+    RuntimeException failure = pendingFailure;
+    if (failure != null) {
+      failWith(failure);
+    } else {
+      worker.transition(AgentStatus.COMPLETED);
+      events.emit(events.factory().completed(config.role(), config.phase()));
+    }
+  }
+
+  /** {worker, usage, per_model_cost, recovery_events, agent_events}. */
+  public Map<String, Object> summary() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("worker", worker.toMap());
+    m.put("usage", tracker.summary());
+    m.put("per_model_cost", tracker.perModelSummary());
+    m.put("recovery_events", recovery.events().stream().map(e -> {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("event_type", e.type().value());
+      r.put("scenario", e.scenario());
+      r.put("recipe_steps", e.recipeSteps());
+      r.put("result", e.result());
+      r.put("timestamp", dev.agentdispatch.runtime.internal.Timestamps.format(e.timestamp()));
+      return r;
+    }).toList());
+    m.put("agent_events", events.snapshot().stream().map(AgentEvent::toMap).toList());
+    return m;
+  }
+
+  public List<AgentEvent> events() { return events.snapshot(); }
+  public AgentWorker worker() { return worker; }
+  public UsageTracker usage() { return tracker; }
+  public RecoveryContext recovery() { return recovery; }
+  public Optional<String> threadId() { return threadId; }
+  public Optional<String> currentProvider() { return providers.current(); }
+  public OptionalInt contextBudgetChars() { return contextBudget.chars(); }
+  public SessionConfig config() { return config; }
+  public synchronized int iterations() { return iterations; }
+
+  private synchronized void checkIterationCap() {
+    if (iterations >= config.maxIterations()) {
+      throw new MaxIterationsExceededException(config.maxIterations());
+    }
+    iterations++;
+  }
+
+  private void acquirePreCall() {
+    config.rateLimiter().ifPresent(rl -> unchecked(rl::acquirePreCall));
+  }
+
+  /** A retried model call is a real call: it takes from the rpm bucket again. */
+  private void beforeRetry() {
+    worker.incrementRetryCount();
+    acquirePreCall();
+  }
+
+  private HookContext resolveHookContext(Optional<HookContext> given) {
+    HookContext ctx = given.orElseGet(() -> new HookContext(config.role(), config.phase()));
+    ctx.role(config.role());
+    ctx.phase(config.phase());
+    return ctx;
+  }
+
+  interface InterruptibleAction {
+    void run() throws InterruptedException;
+  }
+
+  static void unchecked(InterruptibleAction action) {
+    try {
+      action.run();
+    } catch (InterruptedException e) {
+      throw SessionCallException.propagate(e);
+    }
+  }
+}
