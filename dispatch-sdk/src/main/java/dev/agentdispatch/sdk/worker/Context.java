@@ -114,4 +114,15 @@ public interface Context {
    * @return true once cancelled
    */
   boolean isCancelled();
+
+  /**
+   * Appends an event to this invocation's event log on the server, batched and best-effort (like log
+   * lines): {@code log} (prefer {@link #logger()}, which also logs locally), {@code progress},
+   * {@code output} (partial output such as tokens) or {@code custom}.
+   *
+   * @param type {@code log}, {@code progress}, {@code output} or {@code custom}
+   * @param data any value Jackson can write (a record, map, string, number or JsonNode)
+   * @throws IllegalArgumentException for any other type
+   */
+  void report(String type, Object data);
 }

@@ -34,7 +34,7 @@ final class Dispatcher {
   void dispatch(Lease lease) {
     FunctionHandler handler = handlers.get(lease.function());
     if (handler == null) {
-      state.completions().offer(unknownFunction(lease));
+      state.outbox().result(unknownFunction(lease));
       state.slots().release(1);
       return;
     }
@@ -58,7 +58,7 @@ final class Dispatcher {
         return; // cancelled or lost before its thread started: do not run it at all
       }
       CompletionResult outcome = outcome(running, handler, context);
-      if (running.finish() && !state.completions().offer(outcome)) {
+      if (running.finish() && !state.outbox().result(outcome)) {
         LOG.warn("worker is shut down; the result of lease {} was not sent", running.leaseId());
       }
     } finally {
@@ -87,10 +87,10 @@ final class Dispatcher {
   private LeaseContext context(RunningLease running) {
     Lease lease = running.lease();
     Logger local = LoggerFactory.getLogger("dispatch.agent." + config.agent() + "." + lease.function());
-    InvocationLogger logger = new StreamingLogger(local, lease.invocationId(),
-        event -> state.events().offer(new LeaseEvent(lease.leaseId(), event)),
-        client.config().clock());
-    return new LeaseContext(running, client, logger);
+    java.util.function.Consumer<dev.agentdispatch.sdk.model.WorkerEvent> events =
+        event -> state.outbox().event(new LeaseEvent(lease.leaseId(), event));
+    InvocationLogger logger = new StreamingLogger(local, lease.invocationId(), events, client.config().clock());
+    return new LeaseContext(running, client, logger, events);
   }
 
   private CompletionResult unknownFunction(Lease lease) {

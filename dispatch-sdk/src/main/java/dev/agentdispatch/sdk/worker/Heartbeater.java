@@ -62,7 +62,7 @@ final class Heartbeater {
     for (String id : result.cancelled()) {
       state.registry().get(id).filter(RunningLease::cancel).ifPresent(r -> {
         LOG.info("invocation {} was cancelled; interrupting its handler", r.lease().invocationId());
-        state.completions().offer(CompletionResult.cancelled(id));
+        state.outbox().result(CompletionResult.cancelled(id));
       });
     }
     for (String id : result.lost()) {

@@ -7,19 +7,34 @@ import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.Lease;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import dev.agentdispatch.sdk.json.Json;
+import dev.agentdispatch.sdk.model.WorkerEvent;
 
 /** The {@link Context} of one leased invocation. */
 final class LeaseContext implements Context {
+  private static final Set<String> REPORTABLE = Set.of("log", "progress", "output", "custom");
   private final Lease lease;
   private final RunningLease running;
   private final DispatchClient client;
   private final InvocationLogger logger;
+  private final Consumer<WorkerEvent> events;
 
-  LeaseContext(RunningLease running, DispatchClient client, InvocationLogger logger) {
+  LeaseContext(RunningLease running, DispatchClient client, InvocationLogger logger, Consumer<WorkerEvent> events) {
     this.lease = running.lease();
     this.running = running;
     this.client = client;
     this.logger = logger;
+    this.events = events;
+  }
+
+  @Override
+  public void report(String type, Object data) {
+    if (!REPORTABLE.contains(type)) {
+      throw new IllegalArgumentException("event type must be one of " + REPORTABLE + ", got '" + type + "'");
+    }
+    events.accept(new WorkerEvent(type, Json.toTree(data)));
   }
 
   @Override

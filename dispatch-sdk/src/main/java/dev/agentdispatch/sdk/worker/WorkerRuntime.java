@@ -2,7 +2,6 @@ package dev.agentdispatch.sdk.worker;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.model.AgentRegistration;
-import dev.agentdispatch.sdk.model.CompletionResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,7 +14,6 @@ final class WorkerRuntime {
   private static final int MAX_QUEUED_EVENTS = 10_000;
   private static final Duration LEASE_LOOP_JOIN = Duration.ofSeconds(10);
   private static final Duration COMPLETION_FLUSH = Duration.ofSeconds(15);
-  private static final Duration EVENT_FLUSH = Duration.ofSeconds(2);
 
   private final WorkerConfig config;
   private final WorkerState state;
@@ -30,11 +28,9 @@ final class WorkerRuntime {
         new LeaseRegistry(),
         new Slots(config.concurrency()),
         HandlerThreads.create(prefix + "-handler-", config.virtualThreads()),
-        new Batcher<CompletionResult>(prefix + "-complete", Integer.MAX_VALUE, config.maxBatch(),
-            config.completionLinger(),
-            new CompletionSender(client.workers(), config.workerId(), reconnectBackoff())),
-        new Batcher<LeaseEvent>(prefix + "-events", MAX_QUEUED_EVENTS, config.maxBatch(),
-            config.completionLinger(), new EventSender(client.workers(), config.workerId())));
+        new Outbox(prefix + "-outbox", config.maxBatch(), config.completionLinger(),
+            new EventSender(client.workers(), config.workerId()),
+            new CompletionSender(client.workers(), config.workerId(), reconnectBackoff()), MAX_QUEUED_EVENTS));
     this.heartbeater = new Heartbeater(client.workers(), config, state);
     Dispatcher dispatcher = new Dispatcher(config, client, handlers, state);
     this.leaseLoop = new LeaseLoop(config, client, registration, state.slots(), dispatcher,
@@ -51,8 +47,7 @@ final class WorkerRuntime {
   }
 
   void start() {
-    state.completions().start();
-    state.events().start();
+    state.outbox().start();
     heartbeater.start();
     leaseLoop.start();
   }
@@ -70,8 +65,7 @@ final class WorkerRuntime {
             + "their leases to expire", abandoned, config.workerId(), grace.toSeconds());
       }
       heartbeater.stop();
-      state.completions().close(COMPLETION_FLUSH);
-      state.events().close(EVENT_FLUSH);
+      state.outbox().close(COMPLETION_FLUSH);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       state.registry().abandonAll();

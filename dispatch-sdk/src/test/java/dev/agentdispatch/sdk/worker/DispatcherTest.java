@@ -74,10 +74,8 @@ class DispatcherTest {
         2, 30, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, 10, true);
     state = new WorkerState(new LeaseRegistry(), new Slots(2),
         HandlerThreads.create("test-handler-", true),
-        new Batcher<>("test-complete", 100, 10, Duration.ZERO, sent::addAll),
-        new Batcher<>("test-events", 100, 10, Duration.ZERO, events::addAll));
-    state.completions().start();
-    state.events().start();
+        new Outbox("test-outbox", 10, Duration.ZERO, events::addAll, sent::addAll, 100));
+    state.outbox().start();
     Map<String, FunctionHandler> byName = HandlerScanner.scan(List.of(handlers)).stream()
         .collect(Collectors.toMap(FunctionHandler::name, Function.identity()));
     dispatcher = new Dispatcher(config, client, byName, state);
@@ -87,8 +85,7 @@ class DispatcherTest {
   @AfterEach
   void tearDown() throws InterruptedException {
     state.registry().abandonAll();
-    state.completions().close(Duration.ofSeconds(2));
-    state.events().close(Duration.ofSeconds(2));
+    state.outbox().close(Duration.ofSeconds(2));
   }
 
   @Test
@@ -159,7 +156,7 @@ class DispatcherTest {
 
     awaitAllSlotsFree();
     assertThat(handlers.interrupted).isTrue();
-    assertThat(state.completions().close(Duration.ofSeconds(2))).isTrue();
+    assertThat(state.outbox().close(Duration.ofSeconds(2))).isTrue();
     assertThat(sent).isEmpty();
   }
 

@@ -7,11 +7,24 @@ import dev.agentdispatch.sdk.client.InvokeOptions;
 import org.junit.jupiter.api.Test;
 
 class LeaseContextTest {
+  private final java.util.List<dev.agentdispatch.sdk.model.WorkerEvent> reported = new java.util.ArrayList<>();
   private final LeaseContext context = new LeaseContext(
       new RunningLease(RunningLeaseTest.lease("l1", "greet")),
       DispatchClient.builder().build(),
       new StreamingLogger(org.slf4j.LoggerFactory.getLogger("test"), "inv-l1", e -> {},
-          java.time.Clock.systemUTC()));
+          java.time.Clock.systemUTC()),
+      reported::add);
+
+  @Test
+  void reportQueuesEventsOfTheKnownTypesOnly() {
+    context.report("progress", java.util.Map.of("done", 3));
+    assertThat(reported).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("progress");
+      assertThat(e.data().path("done").asInt()).isEqualTo(3);
+    });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.report("shout", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shout'");
+  }
 
   @Test
   void childInvocationsJoinTheTraceUnderThisInvocation() {

@@ -76,6 +76,7 @@ class GreeterAgentTest {
     @Override public String agentName() { return "greeter"; }
     @Override public InvocationLogger logger() { return this; }
     @Override public boolean isCancelled() { return false; }
+    @Override public void report(String type, Object data) { lines.add(type + ": " + data); }
     @Override public void info(String format, Object... args) { lines.add("info: " + format); }
     @Override public void warn(String format, Object... args) { lines.add("warn: " + format); }
     @Override public void error(String format, Object... args) { lines.add("error: " + format); }
