@@ -76,13 +76,14 @@ public final class DispatchServer implements AutoCloseable {
       WorkerRoutes.register(cfg.routes, guard, workers);
     });
     var inv = store.invocations();
+    var leader = store.leadership();
     this.loops = List.of(
         new BackgroundLoop("lease-sweeper", config.sweepInterval(), SWEEP_BATCH,
-            () -> inv.sweepExpiredLeases(clock.instant(), SWEEP_BATCH)),
+            () -> leader.isLeader() ? inv.sweepExpiredLeases(clock.instant(), SWEEP_BATCH) : 0),
         new BackgroundLoop("deadline-sweeper", config.sweepInterval(), SWEEP_BATCH,
-            () -> inv.sweepDeadlines(clock.instant(), SWEEP_BATCH)),
+            () -> leader.isLeader() ? inv.sweepDeadlines(clock.instant(), SWEEP_BATCH) : 0),
         new BackgroundLoop("retention", java.time.Duration.ofMinutes(1), SWEEP_BATCH,
-            () -> inv.pruneFinishedBefore(clock.instant().minus(config.retention()), SWEEP_BATCH)));
+            () -> leader.isLeader() ? inv.pruneFinishedBefore(clock.instant().minus(config.retention()), SWEEP_BATCH) : 0));
   }
 
   /** Opens the store named by the config and starts serving. */

@@ -19,10 +19,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path dbFile) throws IOException {
+    return start("sqlite:" + dbFile);
+  }
+
+  static ServerProcess start(String dbUrl) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "--port", "0", "--db",
-        "sqlite:" + dbFile));
+        "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "--port", "0", "--db", dbUrl));
     pb.redirectErrorStream(true);
     Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -32,13 +35,23 @@ final class ServerProcess implements AutoCloseable {
       seen.append(line).append('\n');
       if (line.startsWith("READY ")) {
         int port = Integer.parseInt(line.substring(6).trim());
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "server-output");
+        Thread drain = new Thread(() -> {
+          try {
+            out.lines().forEach(l -> { });
+          } catch (java.io.UncheckedIOException closed) {
+            // the process was killed: its output ends here
+          }
+        }, "server-output");
         drain.setDaemon(true);
         drain.start();
         return new ServerProcess(p, port);
       }
     }
     throw new IOException("server process exited before it was ready:\n" + seen);
+  }
+
+  boolean alive() {
+    return process.isAlive();
   }
 
   String url() {

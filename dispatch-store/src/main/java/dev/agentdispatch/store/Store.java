@@ -18,6 +18,9 @@ public interface Store extends AutoCloseable {
   /** Registers a listener told about committed changes (after the commit, on the store's thread). */
   void addListener(StoreListener listener);
 
+  /** Whether this node should run the background loops now. */
+  Leadership leadership();
+
   /** A short description for logs, e.g. {@code sqlite:/data/dispatch.db}. */
   String describe();
 

@@ -1,5 +1,6 @@
 package dev.agentdispatch.store;
 
+import dev.agentdispatch.store.postgres.PostgresStore;
 import dev.agentdispatch.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 
@@ -10,8 +11,7 @@ public final class Stores {
   private Stores() {}
 
   /**
-   * Opens {@code sqlite:PATH} (a file, created if missing). PostgreSQL URLs are recognised and refused
-   * with a clear message until that store exists.
+   * Opens {@code sqlite:PATH} (a file, created if missing) or {@code postgresql://user@host:port/db}.
    *
    * @throws IllegalArgumentException when the URL is not understood
    */
@@ -24,9 +24,9 @@ public final class Stores {
       return SqliteStore.open(Path.of(path));
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      throw new IllegalArgumentException("PostgreSQL is not supported by this build yet: use --db sqlite:PATH");
+      return PostgresStore.open(url);
     }
-    throw new IllegalArgumentException(
-        "--db '" + url + "' is not understood: use sqlite:PATH (e.g. " + DEFAULT_URL + ")");
+    throw new IllegalArgumentException("--db '" + url + "' is not understood: use sqlite:PATH (e.g. " + DEFAULT_URL
+        + ") or postgresql://user@host:5432/database");
   }
 }

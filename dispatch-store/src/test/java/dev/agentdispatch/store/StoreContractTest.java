@@ -57,7 +57,9 @@ public abstract class StoreContractTest {
 
   @AfterEach
   void close() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   protected static InvocationSpec spec(String agent, String function, int priority, Optional<String> idempotencyKey, String payload) {

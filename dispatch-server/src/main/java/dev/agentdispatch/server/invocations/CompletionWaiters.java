@@ -4,6 +4,7 @@ import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreListener;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -12,14 +13,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Lets {@code GET /invocations/{id}?wait_seconds=} return the moment an invocation ends, woken by the
- * store's after-commit events rather than by polling.
+ * store's after-commit events (local, or from other nodes) rather than by polling. Each waiter has its own
+ * registration and removes it when done, so nothing accumulates for invocations nobody waits on.
  */
 public final class CompletionWaiters implements StoreListener {
-  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
   /** A future completed when the invocation next ends; register before reading, to miss nothing. */
   public CompletableFuture<Void> register(String invocationId) {
-    return waiting.computeIfAbsent(invocationId, id -> new CompletableFuture<>());
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    waiting.computeIfAbsent(invocationId, id -> ConcurrentHashMap.newKeySet()).add(f);
+    return f;
   }
 
   /** Waits up to {@code timeout}; returns whether the invocation ended meanwhile. */
@@ -27,34 +31,35 @@ public final class CompletionWaiters implements StoreListener {
     try {
       ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (TimeoutException e) {
+    } catch (TimeoutException | ExecutionException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (ExecutionException e) {
-      return false;
     }
   }
 
-  /** Drops a registration nobody waits on any more (after a wait timed out). */
+  /** Drops a registration its waiter no longer needs. */
   public void forget(String invocationId, CompletableFuture<Void> ended) {
-    waiting.remove(invocationId, ended);
+    waiting.computeIfPresent(invocationId, (id, set) -> {
+      set.remove(ended);
+      return set.isEmpty() ? null : set;
+    });
   }
 
   @Override
   public void onEvent(StoreEvent event) {
     if (event instanceof StoreEvent.InvocationChanged c && c.terminal()) {
-      CompletableFuture<Void> f = waiting.remove(c.invocationId());
-      if (f != null) {
-        f.complete(null);
+      Set<CompletableFuture<Void>> set = waiting.remove(c.invocationId());
+      if (set != null) {
+        set.forEach(f -> f.complete(null));
       }
     }
   }
 
   /** Releases every waiter, e.g. at shutdown. */
   public void releaseAll() {
-    waiting.values().forEach(f -> f.complete(null));
+    waiting.values().forEach(set -> set.forEach(f -> f.complete(null)));
     waiting.clear();
   }
 }

@@ -34,6 +34,7 @@ public final class InvocationService {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
   public static final int MAX_WAIT_SECONDS = 60;
   private static final int MAX_ID_LENGTH = 128;
+  private static final Duration FALLBACK_RECHECK = Duration.ofSeconds(1);
 
   private final InvocationStore store;
   private final AgentService agents;
@@ -164,15 +165,18 @@ public final class InvocationService {
     if (waitSeconds == 0) {
       return find(namespace, id);
     }
-    CompletableFuture<Void> ended = waiters.register(id);
-    Invocation inv = find(namespace, id);
-    if (inv.status().terminal()) {
-      return inv;
+    Instant deadline = clock.instant().plusSeconds(waitSeconds);
+    while (true) {
+      CompletableFuture<Void> ended = waiters.register(id);
+      Invocation inv = find(namespace, id);
+      Duration left = Duration.between(clock.instant(), deadline);
+      if (inv.status().terminal() || left.isNegative() || left.isZero()) {
+        waiters.forget(id, ended);
+        return inv;
+      }
+      // Re-read at least every FALLBACK_RECHECK: another node's "ended" notification may be lost.
+      CompletionWaiters.await(ended, left.compareTo(FALLBACK_RECHECK) < 0 ? left : FALLBACK_RECHECK);
     }
-    if (!CompletionWaiters.await(ended, Duration.ofSeconds(waitSeconds))) {
-      waiters.forget(id, ended);
-    }
-    return find(namespace, id);
   }
 
   public Invocation find(String namespace, String id) {

@@ -34,6 +34,11 @@ public final class WorkerService {
   public static final int DEFAULT_LEASE_SECONDS = 30;
   private static final int MAX_LEASE_SECONDS = 3600;
   private static final Set<String> EVENT_TYPES = Set.of("log", "progress", "output", "custom");
+  /**
+   * A waiting poll re-checks the database at least this often, so a wake-up lost between nodes (a
+   * dropped NOTIFY) costs latency, never work.
+   */
+  private static final Duration FALLBACK_POLL = Duration.ofSeconds(2);
   /** Worker liveness is written at most this often per worker: polls are frequent, liveness is coarse. */
   private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(5);
 
@@ -68,7 +73,7 @@ public final class WorkerService {
       if (!leased.isEmpty() || remaining.isNegative() || remaining.isZero() || signals.closed()) {
         return leased.stream().map(i -> LeaseView.of(i, MessageView.of(i.spec().message()))).toList();
       }
-      signals.awaitChange(namespace, agent, seen, remaining);
+      signals.awaitChange(namespace, agent, seen, remaining.compareTo(FALLBACK_POLL) < 0 ? remaining : FALLBACK_POLL);
     }
   }
 

@@ -23,4 +23,17 @@ public interface Dialect {
           return "";
         }
       };
+
+  Dialect POSTGRES =
+      new Dialect() {
+        @Override
+        public String lockForClaim() {
+          return "FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
+        public String lockForUpdate() {
+          return "FOR UPDATE";
+        }
+      };
 }

@@ -1,0 +1,78 @@
+package dev.agentdispatch.store.postgres;
+
+import dev.agentdispatch.store.StoreEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The NOTIFY channels that carry store events between nodes, and their payload format. One transaction
+ * sends at most one notification per agent with work and a few with ended invocation ids, never one per row.
+ */
+final class PgChannels {
+  static final String WORK = "dispatch_work";
+  static final String ENDED = "dispatch_ended";
+  /** NOTIFY payloads must stay under 8000 bytes. */
+  private static final int MAX_PAYLOAD = 7000;
+
+  private PgChannels() {}
+
+  /** (channel, payload) pairs for the events of one committed transaction. */
+  static List<Map.Entry<String, String>> notificationsFor(List<StoreEvent> events) {
+    Map<String, Long> earliestWork = new LinkedHashMap<>();
+    Set<String> ended = new LinkedHashSet<>();
+    for (StoreEvent e : events) {
+      if (e instanceof StoreEvent.WorkAvailable w) {
+        earliestWork.merge(w.namespace() + "/" + w.agent(), w.availableAt().toEpochMilli(), Math::min);
+      } else if (e instanceof StoreEvent.InvocationChanged c && c.terminal()) {
+        ended.add(c.namespace() + "/" + c.invocationId());
+      }
+    }
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    earliestWork.forEach((key, at) -> out.add(Map.entry(WORK, key + "/" + at)));
+    StringBuilder chunk = new StringBuilder();
+    for (String id : ended) {
+      if (chunk.length() + id.length() + 1 > MAX_PAYLOAD) {
+        out.add(Map.entry(ENDED, chunk.toString()));
+        chunk.setLength(0);
+      }
+      chunk.append(chunk.isEmpty() ? "" : ",").append(id);
+    }
+    if (!chunk.isEmpty()) {
+      out.add(Map.entry(ENDED, chunk.toString()));
+    }
+    return out;
+  }
+
+  /** The store events a received notification stands for (empty when it is malformed). */
+  static List<StoreEvent> eventsOf(String channel, String payload) {
+    List<StoreEvent> out = new ArrayList<>();
+    if (WORK.equals(channel)) {
+      String[] parts = payload.split("/");
+      if (parts.length == 3) {
+        parseLong(parts[2]).ifPresent(at -> out.add(new StoreEvent.WorkAvailable(parts[0], parts[1], Instant.ofEpochMilli(at))));
+      }
+    } else if (ENDED.equals(channel)) {
+      for (String item : payload.split(",")) {
+        int slash = item.indexOf('/');
+        if (slash > 0) {
+          out.add(new StoreEvent.InvocationChanged(item.substring(0, slash), item.substring(slash + 1), true));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Long> parseLong(String s) {
+    try {
+      return Optional.of(Long.parseLong(s));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.agentdispatch.store.postgres;
+
+import dev.agentdispatch.store.StoreListeners;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears other nodes' store events: one dedicated, non-pooled connection per node that LISTENs and turns
+ * notifications into local store events (waking this node's long-polls and waiters). When the connection
+ * drops it reconnects with backoff; notifications missed meanwhile cost only latency, because waiters
+ * also re-check on a slow fallback timer.
+ */
+final class PgListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PgListener.class);
+  private static final int POLL_MS = 500;
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private final PgConnections connections;
+  private final StoreListeners listeners;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private Connection connection;
+
+  PgListener(PgConnections connections, StoreListeners listeners) {
+    this.connections = connections;
+    this.listeners = listeners;
+    this.thread = Thread.ofPlatform().name("pg-listener").daemon(true).unstarted(this::run);
+  }
+
+  PgListener start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    long backoff = 100;
+    while (running) {
+      try {
+        PGConnection pg = listening();
+        PGNotification[] notes = pg.getNotifications(POLL_MS);
+        if (notes != null) {
+          for (PGNotification n : notes) {
+            listeners.publish(PgChannels.eventsOf(n.getName(), n.getParameter()));
+          }
+        }
+        backoff = 100;
+      } catch (SQLException e) {
+        if (!running) {
+          return;
+        }
+        log.warn("LISTEN connection lost ({}); reconnecting in {} ms", e.getMessage(), backoff);
+        closeConnection();
+        sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      }
+    }
+  }
+
+  private PGConnection listening() throws SQLException {
+    if (connection == null) {
+      connection = connections.open();
+      try (Statement st = connection.createStatement()) {
+        st.execute("LISTEN " + PgChannels.WORK);
+        st.execute("LISTEN " + PgChannels.ENDED);
+      }
+    }
+    return connection.unwrap(PGConnection.class);
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+      connection = null;
+    }
+  }
+
+  private void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(2_000);
+    closeConnection();
+  }
+}

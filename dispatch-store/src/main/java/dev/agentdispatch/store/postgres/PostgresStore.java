@@ -1,0 +1,101 @@
+package dev.agentdispatch.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.sql.Dialect;
+import dev.agentdispatch.store.sql.SqlStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The cluster store: any number of nodes share one PostgreSQL database (DESIGN §4). */
+public final class PostgresStore {
+  private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
+  /** Sized for small machines; PostgreSQL itself is usually the limit long before this pool. */
+  private static final int POOL_SIZE = 10;
+  public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(30);
+
+  private PostgresStore() {}
+
+  public static Store open(String url) {
+    return open(PostgresUrl.parse(url), DEFAULT_STARTUP_WAIT);
+  }
+
+  /** Connects (retrying for up to {@code startupWait} while the database is unreachable) and migrates. */
+  public static Store open(PostgresUrl url, Duration startupWait) {
+    PgConnections connections = new PgConnections(url);
+    awaitDatabase(url, connections, startupWait);
+    migrate(url);
+    HikariDataSource pool = pool(url);
+    StoreListeners listeners = new StoreListeners();
+    PgListener listener = new PgListener(connections, listeners).start();
+    PgLeadership leadership = new PgLeadership(connections);
+    PostgresTransactor db = new PostgresTransactor(pool, listeners);
+    return new SqlStore(url.describe(), db, Dialect.POSTGRES, listeners, leadership, List.of(listener, leadership));
+  }
+
+  private static void awaitDatabase(PostgresUrl url, PgConnections connections, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long backoff = 200;
+    while (true) {
+      try (Connection c = connections.open()) {
+        return;
+      } catch (SQLException e) {
+        if ("28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState()) || "3D000".equals(e.getSQLState())) {
+          throw new StoreException("cannot use " + url.describe() + ": " + e.getMessage(), e);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new StoreException("PostgreSQL at " + url.describe() + " is unreachable after " + wait.toSeconds()
+              + " s: " + e.getMessage(), e);
+        }
+        log.warn("PostgreSQL at {} is not reachable yet ({}); retrying", url.describe(), e.getMessage());
+        sleep(backoff);
+        backoff = Math.min(2_000, backoff * 2);
+      }
+    }
+  }
+
+  private static void migrate(PostgresUrl url) {
+    try {
+      var config = Flyway.configure()
+          .dataSource(url.jdbcUrl(), url.user(), url.password().orElse(null))
+          .locations("classpath:db/migration/postgresql");
+      url.schema().ifPresent(s -> config.schemas(s).createSchemas(true));
+      config.load().migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("migrating " + url.describe() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static HikariDataSource pool(PostgresUrl url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.jdbcUrl());
+    config.setUsername(url.user());
+    url.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setPoolName("dispatch-pg");
+    config.setConnectionTimeout(5_000);
+    // Start even if the database blips right now; requests fail with 503 until it is back.
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    return new HikariDataSource(config);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for PostgreSQL");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.agentdispatch.store.sql;
+
+import dev.agentdispatch.core.invocation.InvocationStateMachine;
+import dev.agentdispatch.store.Leadership;
+import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.StoreListener;
+import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.invocation.InvocationStore;
+import dev.agentdispatch.store.key.KeyStore;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@link Store} over SQL: the same stores on any {@link Transactor} and {@link Dialect}. */
+public final class SqlStore implements Store {
+  private static final Logger log = LoggerFactory.getLogger(SqlStore.class);
+
+  private final String description;
+  private final Transactor db;
+  private final StoreListeners listeners;
+  private final Leadership leadership;
+  private final List<AutoCloseable> closeFirst;
+  private final SqlAgentStore agents;
+  private final SqlInvocationStore invocations;
+  private final SqlKeyStore keys;
+
+  /**
+   * @param closeFirst resources to close before the transactor (listener threads, leader connections)
+   */
+  public SqlStore(String description, Transactor db, Dialect dialect, StoreListeners listeners, Leadership leadership,
+      List<AutoCloseable> closeFirst) {
+    this.description = description;
+    this.db = db;
+    this.listeners = listeners;
+    this.leadership = leadership;
+    this.closeFirst = List.copyOf(closeFirst);
+    this.agents = new SqlAgentStore(db);
+    this.invocations =
+        new SqlInvocationStore(db, dialect, new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble()));
+    this.keys = new SqlKeyStore(db);
+  }
+
+  @Override
+  public AgentStore agents() {
+    return agents;
+  }
+
+  @Override
+  public InvocationStore invocations() {
+    return invocations;
+  }
+
+  @Override
+  public KeyStore keys() {
+    return keys;
+  }
+
+  @Override
+  public void addListener(StoreListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Leadership leadership() {
+    return leadership;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeFirst) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", c, e);
+      }
+    }
+    db.close();
+  }
+}

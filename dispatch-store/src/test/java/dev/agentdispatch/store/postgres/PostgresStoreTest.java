@@ -1,0 +1,70 @@
+package dev.agentdispatch.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.StoreContractTest;
+import dev.agentdispatch.store.StoreEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on a real PostgreSQL server, plus what only PostgreSQL does (NOTIFY, leadership). */
+class PostgresStoreTest extends StoreContractTest {
+  private final List<String> urls = new CopyOnWriteArrayList<>();
+
+  @Override
+  protected Store openStore() {
+    String url = PgTestDatabase.freshSchemaUrl();
+    urls.add(url);
+    return PostgresStore.open(url);
+  }
+
+  @AfterEach
+  void dropSchemas() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+    urls.forEach(PgTestDatabase::dropSchema);
+  }
+
+  @Test
+  void anotherNodeHearsAboutNewWorkAndEndedInvocations() {
+    List<StoreEvent> heard = new CopyOnWriteArrayList<>();
+    try (Store other = PostgresStore.open(urls.get(0))) {
+      other.addListener(heard::add);
+      var inv = create("fn", 5);
+      invocations.cancel(NS, inv.id(), false, NOW);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).contains(
+          new StoreEvent.WorkAvailable(NS, "agent", NOW),
+          new StoreEvent.InvocationChanged(NS, inv.id(), true)));
+    }
+  }
+
+  @Test
+  void exactlyOneNodeLeadsAndAnotherTakesOverWhenItGoes() {
+    Store second = PostgresStore.open(urls.get(0));
+    try {
+      boolean firstLeads = store.leadership().isLeader();
+      boolean secondLeads = second.leadership().isLeader();
+      assertThat(firstLeads ^ secondLeads).as("exactly one leader").isTrue();
+      Store leader = firstLeads ? store : second;
+      Store follower = firstLeads ? second : store;
+      leader.close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> follower.leadership().isLeader());
+      if (leader == store) {
+        store = PostgresStore.open(urls.get(0)); // so @AfterEach has an open store to close
+      } else {
+        second = null;
+      }
+    } finally {
+      if (second != null) {
+        second.close();
+      }
+    }
+  }
+}
