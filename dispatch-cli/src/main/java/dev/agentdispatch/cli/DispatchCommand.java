@@ -41,7 +41,7 @@ public final class DispatchCommand implements Runnable {
         cmd.getErr().println("error: " + ce.getMessage());
         return ce.exitCode();
       }
-      if (e instanceof IllegalArgumentException) {
+      if (e instanceof IllegalArgumentException || e instanceof dev.agentdispatch.store.StoreException) {
         cmd.getErr().println("error: " + e.getMessage());
         return CliException.ERROR;
       }
