@@ -1,6 +1,8 @@
 package dev.agentdispatch.store;
 
 import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
 
@@ -14,6 +16,10 @@ public interface Store extends AutoCloseable {
   InvocationStore invocations();
 
   KeyStore keys();
+
+  EventStore events();
+
+  ScheduleStore schedules();
 
   /** Registers a listener told about committed changes (after the commit, on the store's thread). */
   void addListener(StoreListener listener);

@@ -49,13 +49,16 @@ public record InvocationView(
     }
   }
 
-  /** {@code {type, topic?, schedule_name?}}. */
+  /** {@code {type, topic?, schedule_name?, uid?, sender_id?}}; {@code uid} is the event's for topic messages. */
   public record MessageView(
       String type,
       @JsonInclude(JsonInclude.Include.NON_NULL) String topic,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String scheduleName) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String scheduleName,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String uid,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String senderId) {
     public static MessageView of(Message m) {
-      return new MessageView(m.kind().wire(), m.topic().orElse(null), m.scheduleName().orElse(null));
+      return new MessageView(m.kind().wire(), m.topic().orElse(null), m.scheduleName().orElse(null),
+          m.eventId().orElse(null), m.senderId().orElse(null));
     }
   }
 

@@ -20,6 +20,9 @@ public interface InvocationStore {
 
   Page<Invocation> list(InvocationQuery query);
 
+  /** The invocations of one trace, oldest first, at most {@code limit}. */
+  List<Invocation> byTrace(String namespace, String traceId, int limit);
+
   /** Leases up to {@code max} available invocations, highest priority first, FIFO within a priority. */
   List<Invocation> claim(ClaimRequest request, Instant now);
 

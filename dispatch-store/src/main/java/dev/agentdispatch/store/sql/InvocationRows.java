@@ -33,10 +33,11 @@ final class InvocationRows {
           + " idempotency_key, request_hash, trace_id, parent_id, session_id, concurrency_key, message_type, topic,"
           + " schedule_name, created_at, status, attempt, chain_start, available_at, deadline_at, lease_id,"
           + " lease_worker, lease_expires_at, attempt_deadline_at, cancel_requested, result, error_message,"
-          + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at";
+          + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at, event_id,"
+          + " sender_id";
 
   private static final String INSERT =
-      "INSERT INTO invocations (" + COLUMNS + ") VALUES (" + "?,".repeat(42) + "?)";
+      "INSERT INTO invocations (" + COLUMNS + ") VALUES (" + "?,".repeat(44) + "?)";
 
   private static final String UPDATE_STATE =
       "UPDATE invocations SET status=?, attempt=?, chain_start=?, available_at=?, deadline_at=?, lease_id=?,"
@@ -56,7 +57,9 @@ final class InvocationRows {
           s.attemptTimeout().map(Duration::toMillis), s.idempotencyKey(), s.requestHash(), s.traceId(),
           s.parentId(), s.sessionId(), s.concurrencyKey(), s.message().kind().wire(), s.message().topic(),
           s.message().scheduleName(), s.createdAt());
-      bindState(ps, 25, inv.state());
+      int next = bindState(ps, 25, inv.state());
+      Sql.bind(ps, next, s.message().eventId());
+      Sql.bind(ps, next + 1, s.message().senderId());
       ps.executeUpdate();
     }
   }
@@ -97,8 +100,8 @@ final class InvocationRows {
             rs.getInt("retry_max_attempts"), rs.getLong("retry_initial_ms"), rs.getDouble("retry_multiplier"),
             rs.getLong("retry_max_ms"), Jitter.parse(rs.getString("retry_jitter")).orElse(Jitter.FULL),
             nonRetryable.isEmpty() ? List.of() : Arrays.asList(nonRetryable.split("\n")));
-    Message message =
-        new Message(MessageKind.fromWire(rs.getString("message_type")), string(rs, "topic"), string(rs, "schedule_name"));
+    Message message = new Message(MessageKind.fromWire(rs.getString("message_type")), string(rs, "topic"),
+        string(rs, "schedule_name"), string(rs, "event_id"), string(rs, "sender_id"));
     return new InvocationSpec(
         rs.getString("id"), rs.getString("namespace"), rs.getString("agent"), rs.getString("function"),
         rs.getString("payload"), rs.getInt("priority"), retry, Duration.ofMillis(rs.getLong("timeout_ms")),

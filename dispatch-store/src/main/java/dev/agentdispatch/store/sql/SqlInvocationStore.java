@@ -51,24 +51,40 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now) {
-    Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
-    return db.write(tx -> {
-      if (spec.idempotencyKey().isPresent()) {
-        Optional<Invocation> earlier = one(tx.connection(),
-            "WHERE namespace=? AND idempotency_key=?", spec.namespace(), spec.idempotencyKey().get());
-        if (earlier.isPresent()) {
-          boolean same = earlier.get().spec().requestHash().equals(spec.requestHash());
-          return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
-        }
+    return db.write(tx -> createIn(tx, spec, availableAt, now));
+  }
+
+  /**
+   * Creates an invocation inside a caller's transaction (an event's fan-out, a schedule's fire), deciding
+   * idempotency atomically with the insert.
+   */
+  static CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now) throws SQLException {
+    if (spec.idempotencyKey().isPresent()) {
+      Optional<Invocation> earlier = one(tx.connection(),
+          "WHERE namespace=? AND idempotency_key=?", spec.namespace(), spec.idempotencyKey().get());
+      if (earlier.isPresent()) {
+        boolean same = earlier.get().spec().requestHash().equals(spec.requestHash());
+        return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
       }
-      InvocationLog.created(tx, inv, now);
-      return new CreateOutcome.Created(inv);
-    });
+    }
+    Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
+    InvocationLog.created(tx, inv, now);
+    return new CreateOutcome.Created(inv);
+  }
+
+  /** The status of an invocation read inside a caller's transaction. */
+  static Optional<InvocationStatus> statusIn(Connection c, String namespace, String id) throws SQLException {
+    return one(c, "WHERE id=? AND namespace=?", id, namespace).map(Invocation::status);
   }
 
   @Override
   public Optional<Invocation> find(String namespace, String id) {
     return db.read(c -> one(c, "WHERE id=? AND namespace=?", id, namespace));
+  }
+
+  @Override
+  public List<Invocation> byTrace(String namespace, String traceId, int limit) {
+    return db.read(c -> many(c, "WHERE trace_id=? AND namespace=? ORDER BY id LIMIT ?", traceId, namespace, limit));
   }
 
   @Override

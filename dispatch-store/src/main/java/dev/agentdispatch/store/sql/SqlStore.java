@@ -6,6 +6,8 @@ import dev.agentdispatch.store.Store;
 import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class SqlStore implements Store {
   private final SqlAgentStore agents;
   private final SqlInvocationStore invocations;
   private final SqlKeyStore keys;
+  private final SqlEventStore events;
+  private final SqlScheduleStore schedules;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader connections)
@@ -40,6 +44,8 @@ public final class SqlStore implements Store {
     this.invocations =
         new SqlInvocationStore(db, dialect, new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble()));
     this.keys = new SqlKeyStore(db);
+    this.events = new SqlEventStore(db);
+    this.schedules = new SqlScheduleStore(db, dialect);
   }
 
   @Override
@@ -55,6 +61,16 @@ public final class SqlStore implements Store {
   @Override
   public KeyStore keys() {
     return keys;
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public ScheduleStore schedules() {
+    return schedules;
   }
 
   @Override
