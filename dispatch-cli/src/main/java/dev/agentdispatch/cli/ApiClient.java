@@ -43,6 +43,14 @@ final class ApiClient {
     return send("POST", path, Optional.of(JSON.writeValueAsString(body)), Duration.ofSeconds(30));
   }
 
+  JsonNode patch(String path, Object body) {
+    return send("PATCH", path, Optional.of(JSON.writeValueAsString(body)), Duration.ofSeconds(30));
+  }
+
+  JsonNode delete(String path) {
+    return send("DELETE", path, Optional.empty(), Duration.ofSeconds(30));
+  }
+
   private JsonNode send(String method, String path, Optional<String> body, Duration timeout) {
     URI uri = URI.create(baseUrl + "/v1/namespaces/" + namespace + path);
     HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");

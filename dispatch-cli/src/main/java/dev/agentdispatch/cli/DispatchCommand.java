@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
       AgentsCommand.class,
       KeysCommand.class,
       ExampleCommand.class,
+      PublishCommand.class,
+      SchedulesCommand.class,
+      TraceCommand.class,
+      TailCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class DispatchCommand implements Runnable {

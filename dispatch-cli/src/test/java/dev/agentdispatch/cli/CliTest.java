@@ -108,4 +108,42 @@ class CliTest {
     assertThat(badRole.exit()).isEqualTo(1);
     assertThat(badRole.err()).contains("--role 'king'");
   }
+
+  @Test
+  void publishReportsTheFanOut() {
+    server.put("/v1/namespaces/default/agents/listener",
+        "{\"functions\":[{\"name\":\"hear\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"cli.*\"}]}]}");
+    Run r = run("publish", "cli.hello", "{\"x\":1}", "--server", server.url());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("on cli.hello: 1 handler(s)");
+    Run bad = run("publish", "cli..hello", "{}", "--server", server.url());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("empty segment");
+  }
+
+  @Test
+  void schedulesAreCreatedPausedListedAndDeleted() {
+    Run created = run("schedules", "create", "tester.echo", "--cron", "0 9 * * MON-FRI", "--timezone", "Europe/Berlin",
+        "--payload", "{\"text\":\"morning\"}", "--name", "mornings", "--json", "--server", server.url());
+    assertThat(created.exit()).as(created.err()).isZero();
+    String id = created.out().replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
+    assertThat(run("schedules", "pause", id, "--server", server.url()).out()).contains("paused");
+    assertThat(run("schedules", "list", "--server", server.url()).out()).contains("mornings").contains("tester.echo");
+    Run badCron = run("schedules", "create", "tester.echo", "--cron", "every day", "--server", server.url());
+    assertThat(badCron.exit()).isEqualTo(1);
+    assertThat(badCron.err()).contains("422").contains("fields");
+    assertThat(run("schedules", "delete", id, "--server", server.url()).exit()).isZero();
+    assertThat(run("schedules", "list", "--server", server.url()).out()).doesNotContain("mornings");
+  }
+
+  @Test
+  void traceRendersTheTree() {
+    Run invoked = run("invoke", "tester.parent", "{\"text\":\"t\"}", "--wait", "--json", "--server", server.url());
+    assertThat(invoked.exit()).as(invoked.err()).isZero();
+    String traceId = invoked.out().replaceAll("(?s).*\"trace_id\" : \"([^\"]+)\".*", "$1");
+    Run trace = run("trace", traceId, "--server", server.url());
+    assertThat(trace.exit()).isZero();
+    assertThat(trace.out()).contains("trace " + traceId).contains("tester.parent  COMPLETED").contains("   └─ tester.echo");
+    assertThat(run("trace", "nope", "--server", server.url()).err()).contains("404");
+  }
 }

@@ -8,6 +8,15 @@ import dev.agentdispatch.server.api.Guard;
 import dev.agentdispatch.server.api.Json;
 import dev.agentdispatch.server.api.SystemRoutes;
 import dev.agentdispatch.server.auth.Authenticator;
+import dev.agentdispatch.server.events.EventRoutes;
+import dev.agentdispatch.server.events.EventService;
+import dev.agentdispatch.server.events.SubscriptionIndex;
+import dev.agentdispatch.server.schedules.DeclaredSchedules;
+import dev.agentdispatch.server.schedules.ScheduleRoutes;
+import dev.agentdispatch.server.schedules.ScheduleService;
+import dev.agentdispatch.server.schedules.Scheduler;
+import dev.agentdispatch.server.traces.TraceRoutes;
+import dev.agentdispatch.server.traces.TraceService;
 import dev.agentdispatch.server.invocations.CompletionWaiters;
 import dev.agentdispatch.server.invocations.InvocationRoutes;
 import dev.agentdispatch.server.invocations.InvocationService;
@@ -33,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class DispatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DispatchServer.class);
   private static final int SWEEP_BATCH = 500;
+  /** Schedules may have a seconds field: check often enough that a fire is at most this late. */
+  private static final java.time.Duration SCHEDULER_INTERVAL = java.time.Duration.ofMillis(200);
   /** A whole request body may hold a batch of results, each up to a payload's size. */
   private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -40,6 +51,7 @@ public final class DispatchServer implements AutoCloseable {
   private final Store store;
   private final WorkSignals signals;
   private final CompletionWaiters waiters;
+  private final dev.agentdispatch.server.streams.LogWaiters logWaiters;
   private final Javalin app;
   private final List<BackgroundLoop> loops;
   private volatile boolean draining;
@@ -51,11 +63,24 @@ public final class DispatchServer implements AutoCloseable {
     this.waiters = new CompletionWaiters();
     store.addListener(signals);
     store.addListener(waiters);
+    this.logWaiters = new dev.agentdispatch.server.streams.LogWaiters();
+    store.addListener(logWaiters);
     SchemaValidator schemas = new SchemaValidator();
-    AgentService agents = new AgentService(store.agents(), schemas, clock);
+    AgentService agents = new AgentService(store.agents(), new DeclaredSchedules(store.schedules(), clock), schemas, clock);
+    SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
+    agents.onChange(subscriptions::invalidate);
+    EventService events = new EventService(store.events(), subscriptions, clock, config.maxPayloadBytes());
+    ScheduleService schedules = new ScheduleService(store.schedules(), agents, clock);
+    Scheduler scheduler = new Scheduler(store.schedules(), agents, clock);
+    TraceService traces = new TraceService(store.invocations(), store.events());
     InvocationService invocations =
         new InvocationService(store.invocations(), agents, schemas, waiters, clock, config.maxPayloadBytes());
-    WorkerService workers = new WorkerService(store.invocations(), store.agents(), signals, clock);
+    WorkerService workers = new WorkerService(store.invocations(), store.agents(), store.sessions(), signals, clock);
+    var sessions = new dev.agentdispatch.server.sessions.SessionService(store.sessions(), agents, schemas, clock,
+        config.maxPayloadBytes());
+    var memory = new dev.agentdispatch.server.memory.MemoryService(store.kv(), agents, clock);
+    var streams = new dev.agentdispatch.server.streams.EventStreams(logWaiters,
+        dev.agentdispatch.server.streams.EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -72,25 +97,39 @@ public final class DispatchServer implements AutoCloseable {
       });
       SystemRoutes.register(cfg.routes, () -> !draining);
       AgentRoutes.register(cfg.routes, guard, agents);
-      InvocationRoutes.register(cfg.routes, guard, invocations);
+      InvocationRoutes.register(cfg.routes, guard, invocations, streams, store.invocations());
+      dev.agentdispatch.server.sessions.SessionRoutes.register(cfg.routes, guard, sessions, store.sessions(), streams);
+      dev.agentdispatch.server.memory.MemoryRoutes.register(cfg.routes, guard, memory);
       WorkerRoutes.register(cfg.routes, guard, workers);
+      EventRoutes.register(cfg.routes, guard, events);
+      ScheduleRoutes.register(cfg.routes, guard, schedules);
+      TraceRoutes.register(cfg.routes, guard, traces);
     });
     var inv = store.invocations();
     var leader = store.leadership();
     this.loops = List.of(
+        new BackgroundLoop("scheduler", SCHEDULER_INTERVAL, SWEEP_BATCH,
+            () -> leader.isLeader() ? scheduler.pass(SWEEP_BATCH) : 0),
         new BackgroundLoop("lease-sweeper", config.sweepInterval(), SWEEP_BATCH,
             () -> leader.isLeader() ? inv.sweepExpiredLeases(clock.instant(), SWEEP_BATCH) : 0),
         new BackgroundLoop("deadline-sweeper", config.sweepInterval(), SWEEP_BATCH,
             () -> leader.isLeader() ? inv.sweepDeadlines(clock.instant(), SWEEP_BATCH) : 0),
         new BackgroundLoop("retention", java.time.Duration.ofMinutes(1), SWEEP_BATCH,
-            () -> leader.isLeader() ? inv.pruneFinishedBefore(clock.instant().minus(config.retention()), SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? inv.pruneFinishedBefore(clock.instant().minus(config.retention()), SWEEP_BATCH) : 0),
+        new BackgroundLoop("kv-expiry", java.time.Duration.ofSeconds(30), SWEEP_BATCH,
+            () -> leader.isLeader() ? memory.prune(SWEEP_BATCH) : 0));
   }
 
   /** Opens the store named by the config and starts serving. */
   public static DispatchServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ServerConfig)}, with the clock every lease, deadline and schedule is judged by. */
+  public static DispatchServer start(ServerConfig config, Clock clock) {
     Store store = Stores.open(config.dbUrl());
     try {
-      DispatchServer server = new DispatchServer(config, store, Clock.systemUTC());
+      DispatchServer server = new DispatchServer(config, store, clock);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       log.info("Agent Dispatch listening on http://{}:{} (store {}, auth {})", config.bind(), server.port(),
@@ -110,6 +149,11 @@ public final class DispatchServer implements AutoCloseable {
     return store;
   }
 
+  /** How many live event streams wait for their log to grow now (tests, metrics). */
+  public int streamsWaiting() {
+    return logWaiters.size();
+  }
+
   public ServerConfig config() {
     return config;
   }
@@ -119,6 +163,7 @@ public final class DispatchServer implements AutoCloseable {
     draining = true;
     signals.close();
     waiters.releaseAll();
+    logWaiters.releaseAll();
     app.stop();
     loops.forEach(BackgroundLoop::close);
     store.close();

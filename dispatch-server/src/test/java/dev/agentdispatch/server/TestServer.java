@@ -40,6 +40,13 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(DispatchServer.start(config));
   }
 
+  /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
+  public static TestServer startAhead(Path dir, Duration ahead) {
+    return new TestServer(DispatchServer.start(ServerConfig.defaults().withPort(0)
+        .withDb("sqlite:" + dir.resolve("dispatch.db")).withSweepInterval(Duration.ofMillis(100)),
+        java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
+  }
+
   public String url() {
     return "http://127.0.0.1:" + server.port();
   }

@@ -5,6 +5,8 @@ import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.memory.KvStore;
+import dev.agentdispatch.store.session.SessionStore;
 
 /**
  * The durable state of Agent Dispatch (DESIGN §4). One API, one implementation per database, all passing
@@ -20,6 +22,12 @@ public interface Store extends AutoCloseable {
   EventStore events();
 
   ScheduleStore schedules();
+
+  /** Sessions, their runs, inputs, state and logs (DESIGN §8). */
+  SessionStore sessions();
+
+  /** Per-agent long-term key-value memory (DESIGN §9). */
+  KvStore kv();
 
   /** Registers a listener told about committed changes (after the commit, on the store's thread). */
   void addListener(StoreListener listener);

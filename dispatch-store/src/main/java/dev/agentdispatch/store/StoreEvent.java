@@ -9,4 +9,16 @@ public sealed interface StoreEvent {
 
   /** An invocation changed; {@code terminal} when it reached a terminal status. */
   record InvocationChanged(String namespace, String invocationId, boolean terminal) implements StoreEvent {}
+
+  /**
+   * Entries were appended to an event log that is not otherwise announced: worker events of an invocation,
+   * or anything in a session's log. Wakes the live streams following that log.
+   */
+  record LogAppended(String namespace, LogKind kind, String id) implements StoreEvent {}
+
+  /** Which kind of ordered log a {@link LogAppended} is about. */
+  enum LogKind {
+    INVOCATION,
+    SESSION
+  }
 }

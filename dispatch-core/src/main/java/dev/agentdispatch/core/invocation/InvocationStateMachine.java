@@ -145,6 +145,40 @@ public final class InvocationStateMachine {
     return new Transition(inv, inv.with(next), "cancelled", Optional.empty());
   }
 
+  /**
+   * The worker reports that the run waits for input (e.g. an approval): the attempt ends and the lease is
+   * released, so no worker slot is held while waiting. {@code promptJson} (what the run waits for) is kept
+   * as the result until the run resumes. A cancel requested meanwhile wins: the run ends cancelled.
+   */
+  public Transition park(Invocation inv, String promptJson, Instant now) {
+    requireRunning(inv, "park");
+    if (inv.state().cancelRequested()) {
+      return cancelRunning(inv, "cancelled", Optional.empty(), now);
+    }
+    InvocationState s = inv.state();
+    InvocationState next =
+        new InvocationState(
+            WAITING_FOR_INPUT, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.empty(), false,
+            Optional.of(promptJson), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
+    return ended(inv, next, "waiting_for_input", "waiting_for_input", Optional.empty(), now);
+  }
+
+  /**
+   * An input arrived for a run waiting for one: it becomes claimable at once, as a new attempt chain (a
+   * fresh retry budget) with a fresh deadline, since the time spent waiting was a person's, not the work's.
+   */
+  public Transition resume(Invocation inv, Instant now) {
+    InvocationState s = inv.state();
+    if (s.status() != WAITING_FOR_INPUT) {
+      throw new IllegalTransitionException(inv.id(), s.status(), "resume");
+    }
+    InvocationState next =
+        new InvocationState(
+            PENDING, s.attempt(), s.attempt(), now, now.plus(inv.spec().timeout()), Optional.empty(), false,
+            Optional.empty(), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
+    return new Transition(inv, inv.with(next), "resumed", Optional.empty());
+  }
+
   /** Re-runs a terminal invocation as a new attempt chain with a fresh budget and deadline. */
   public Transition retry(Invocation inv, Instant now) {
     InvocationState s = inv.state();

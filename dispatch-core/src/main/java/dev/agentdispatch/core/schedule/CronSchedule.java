@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,13 +68,17 @@ public final class CronSchedule {
 
   /** The first fire time strictly after {@code after}, if the expression ever fires again. */
   public Optional<Instant> nextAfter(Instant after) {
-    return executions.nextExecution(after.atZone(zone)).map(z -> z.toInstant()).filter(t -> t.isAfter(after));
+    // cron-utils carries the input's fraction of a second into its answer; fire times are whole seconds.
+    Instant second = after.truncatedTo(ChronoUnit.SECONDS);
+    return executions.nextExecution(second.atZone(zone)).map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
+        .filter(t -> t.isAfter(after));
   }
 
   /** The last fire time at or before {@code atOrBefore}, if any. */
   public Optional<Instant> lastAtOrBefore(Instant atOrBefore) {
-    // lastExecution is strictly before its argument; times are kept to the millisecond.
-    return executions.lastExecution(atOrBefore.plusMillis(1).atZone(zone)).map(z -> z.toInstant())
+    // lastExecution is strictly before its argument, so ask from the next whole second.
+    Instant nextSecond = atOrBefore.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    return executions.lastExecution(nextSecond.atZone(zone)).map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
         .filter(t -> !t.isAfter(atOrBefore));
   }
 

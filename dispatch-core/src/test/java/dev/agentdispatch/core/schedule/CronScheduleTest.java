@@ -21,6 +21,16 @@ class CronScheduleTest {
   }
 
   @Test
+  void fireTimesAreWholeSecondsWhateverTheInput() {
+    Instant t = Instant.parse("2026-01-01T00:00:00.657Z");
+    CronSchedule everySecond = CronSchedule.parse("* * * * * *", "UTC");
+    assertThat(everySecond.nextAfter(t)).contains(Instant.parse("2026-01-01T00:00:01Z"));
+    assertThat(everySecond.lastAtOrBefore(t)).contains(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(CronSchedule.parse("*/5 * * * *", "UTC").lastAtOrBefore(t.plusSeconds(400)))
+        .contains(Instant.parse("2026-01-01T00:05:00Z"));
+  }
+
+  @Test
   void badExpressionsAndZonesNameTheProblem() {
     assertThatThrownBy(() -> CronSchedule.parse("* * *", "UTC")).hasMessageContaining("has 3 fields");
     assertThatThrownBy(() -> CronSchedule.parse("61 * * * *", "UTC")).hasMessageContaining("cron '61 * * * *' is invalid");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.agentdispatch.sdk.json.Json;
 import dev.agentdispatch.sdk.model.AgentRegistration;
 import dev.agentdispatch.sdk.model.AgentView;
+import dev.agentdispatch.sdk.model.EventPublished;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.InvocationView;
 import dev.agentdispatch.sdk.model.Page;
@@ -111,6 +112,25 @@ public final class DispatchClient {
   }
 
   /**
+   * Returns the session API: sessions, inputs with strategies, state.
+   *
+   * @return session calls
+   */
+  public SessionEndpoints sessions() {
+    return new SessionEndpoints(transport);
+  }
+
+  /**
+   * Returns one agent's long-term key-value memory.
+   *
+   * @param agent the agent
+   * @return memory calls
+   */
+  public MemoryEndpoints memory(String agent) {
+    return new MemoryEndpoints(transport, agent);
+  }
+
+  /**
    * Creates an invocation and returns at once.
    *
    * @param agent the agent
@@ -140,6 +160,33 @@ public final class DispatchClient {
     InvokeRequest request = InvokeRequest.of(agent, function, body, options);
     return transport.send("POST", transport.namespaced("/invocations"), Optional.of(request),
         Duration.ZERO, InvocationCreated.class);
+  }
+
+  /**
+   * Publishes an event: one invocation per function subscribed to a matching topic pattern.
+   *
+   * @param topic a dot-separated topic, e.g. {@code orders.created}
+   * @param payload a record, map or {@link JsonNode}; {@code null} sends {@code {}}
+   * @return the event's uid and the invocations it fanned out into
+   */
+  public EventPublished publish(String topic, Object payload) {
+    return publish(topic, payload, PublishOptions.NONE);
+  }
+
+  /**
+   * Publishes an event with options (sender, trace, parent, idempotency key).
+   *
+   * @param topic a dot-separated topic
+   * @param payload a record, map or {@link JsonNode}
+   * @param options the options
+   * @return the event's uid and the invocations it fanned out into
+   */
+  public EventPublished publish(String topic, Object payload, PublishOptions options) {
+    requireNonNull(topic, "topic is null");
+    requireNonNull(options, "options is null");
+    JsonNode body = payload == null ? Json.payload().createObjectNode() : Json.toTree(payload);
+    return transport.send("POST", transport.namespaced("/events"), Optional.of(PublishRequest.of(topic, body, options)),
+        Duration.ZERO, EventPublished.class);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.agentdispatch.sdk.model;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.sdk.json.Normalize;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
@@ -15,13 +17,17 @@ import tools.jackson.databind.node.NullNode;
  * @param result the result, for completed (JSON null for a void function)
  * @param error the error, for error
  * @param retryable false when the error must not be retried
+ * @param prompt what a run waiting for input waits for
+ * @param consumedInputs the steered inputs the run took, by id
  */
 public record CompletionResult(
     String leaseId,
     String status,
     Optional<JsonNode> result,
     Optional<InvocationError> error,
-    Optional<Boolean> retryable) {
+    Optional<Boolean> retryable,
+    Optional<JsonNode> prompt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> consumedInputs) {
 
   /** Status of a successful attempt. */
   public static final String COMPLETED = "completed";
@@ -29,6 +35,8 @@ public record CompletionResult(
   public static final String ERROR = "error";
   /** Status acknowledging a cancellation. */
   public static final String CANCELLED = "cancelled";
+  /** Status of a session run pausing until the session's next input. */
+  public static final String WAITING_FOR_INPUT = "waiting_for_input";
 
   /** Checks the ids; unlike views, keeps a JSON-null result because "completed" needs one. */
   public CompletionResult {
@@ -37,6 +45,44 @@ public record CompletionResult(
     result = Normalize.optional(result);
     error = Normalize.optional(error);
     retryable = Normalize.optional(retryable);
+    prompt = Normalize.optional(prompt);
+    consumedInputs = consumedInputs == null ? List.of() : List.copyOf(consumedInputs);
+  }
+
+  /**
+   * A report without a prompt or consumed inputs.
+   *
+   * @param leaseId the lease
+   * @param status the status
+   * @param result the result
+   * @param error the error
+   * @param retryable the retry flag
+   */
+  public CompletionResult(String leaseId, String status, Optional<JsonNode> result, Optional<InvocationError> error,
+      Optional<Boolean> retryable) {
+    this(leaseId, status, result, error, retryable, Optional.empty(), List.of());
+  }
+
+  /**
+   * Reports that a session run waits for input; it holds no worker slot until the input arrives.
+   *
+   * @param leaseId the lease
+   * @param prompt what the run waits for (shown to whoever answers)
+   * @return the report
+   */
+  public static CompletionResult waitingForInput(String leaseId, JsonNode prompt) {
+    return new CompletionResult(leaseId, WAITING_FOR_INPUT, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(prompt == null ? NullNode.getInstance() : prompt), List.of());
+  }
+
+  /**
+   * Returns this report listing the steered inputs the run took.
+   *
+   * @param inputIds the ids of the inputs taken
+   * @return a copy with {@code consumed_inputs}
+   */
+  public CompletionResult withConsumedInputs(List<String> inputIds) {
+    return new CompletionResult(leaseId, status, result, error, retryable, prompt, inputIds);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.agentdispatch.sdk.worker;
 
 import dev.agentdispatch.sdk.client.InvokeOptions;
+import dev.agentdispatch.sdk.model.EventPublished;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import java.time.Duration;
 import java.util.Optional;
@@ -125,4 +126,65 @@ public interface Context {
    * @throws IllegalArgumentException for any other type
    */
   void report(String type, Object data);
+
+  /**
+   * Publishes an event from this invocation: it joins this trace, with this invocation as its parent and
+   * this agent as its sender.
+   *
+   * @param topic a dot-separated topic
+   * @param payload a record, map or JsonNode
+   * @return the event's uid and the invocations it fanned out into
+   */
+  EventPublished emit(String topic, Object payload);
+
+  /**
+   * Returns the session this run belongs to (DESIGN §8).
+   *
+   * @return the session
+   * @throws IllegalStateException when the invocation is not a session run
+   */
+  default SessionContext session() {
+    throw new UnsupportedOperationException("this context has no session support");
+  }
+
+  /**
+   * Returns the agent's memory: {@code ctx.memory().kv()} is its long-term key-value store.
+   *
+   * @return the memory
+   */
+  default AgentMemory memory() {
+    throw new UnsupportedOperationException("this context has no memory support");
+  }
+
+  /**
+   * Returns the inputs steered into this run while it runs (strategy {@code steer}).
+   *
+   * @return the steered inputs; always empty outside a session run
+   */
+  default SteeredInputs inputs() {
+    throw new UnsupportedOperationException("this context has no steered inputs");
+  }
+
+  /**
+   * Pauses this session run until the session's next input and returns that input. The first time it throws
+   * {@link WaitingForInput}, which the worker turns into {@code waiting_for_input} (no slot is held while
+   * waiting); when the input arrives the handler runs again from the start and the n-th call of this method
+   * returns the input that answered the n-th wait.
+   *
+   * @param prompt what the run waits for, e.g. {@code {"approve": "deploy v2?"}}; shown to whoever answers
+   * @return the input that resumed the run
+   * @throws IllegalStateException when the invocation is not a session run
+   */
+  default tools.jackson.databind.JsonNode waitForInput(Object prompt) {
+    throw new UnsupportedOperationException("this context cannot wait for input");
+  }
+
+  /**
+   * Streams a piece of partial output (e.g. tokens) to the invocation's event log as an {@code output} event.
+   *
+   * @param chunk a string, record, map or JSON tree
+   */
+  default void emitOutput(Object chunk) {
+    report("output", chunk);
+  }
 }

@@ -57,7 +57,7 @@ final class Dispatcher {
       if (running.isStopRequested()) {
         return; // cancelled or lost before its thread started: do not run it at all
       }
-      CompletionResult outcome = outcome(running, handler, context);
+      CompletionResult outcome = outcome(running, handler, context).withConsumedInputs(context.consumedInputs());
       if (running.finish() && !state.outbox().result(outcome)) {
         LOG.warn("worker is shut down; the result of lease {} was not sent", running.leaseId());
       }
@@ -74,6 +74,8 @@ final class Dispatcher {
     Lease lease = running.lease();
     try {
       return CompletionResult.completed(lease.leaseId(), handler.call(lease.payload(), context));
+    } catch (WaitingForInput waiting) {
+      return CompletionResult.waitingForInput(lease.leaseId(), waiting.prompt());
     } catch (Throwable thrown) {
       CompletionResult failure = ErrorReports.failure(lease.leaseId(), thrown);
       if (!running.isStopRequested()) {

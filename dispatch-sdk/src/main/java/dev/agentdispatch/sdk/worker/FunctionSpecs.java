@@ -14,16 +14,16 @@ import tools.jackson.databind.JsonNode;
 final class FunctionSpecs {
   private FunctionSpecs() {}
 
-  static FunctionSpec of(String name, Fn fn, Class<?> input, Optional<Class<?>> output) {
+  static FunctionSpec of(String name, Optional<Fn> fn, List<Trigger> triggers, Class<?> input, Optional<Class<?>> output) {
     return new FunctionSpec(
         name,
-        Optional.of(fn.description()).filter(d -> !d.isBlank()),
+        fn.map(Fn::description).filter(d -> !d.isBlank()),
         Optional.of(RecordSchemas.schemaOf(input)),
         output.map(type -> (JsonNode) RecordSchemas.schemaOf(type)),
-        List.of(Trigger.callable()),
-        retry(fn),
-        positive(fn.timeoutSeconds()),
-        positive(fn.attemptTimeoutSeconds()));
+        triggers,
+        fn.flatMap(FunctionSpecs::retry),
+        fn.flatMap(f -> positive(f.timeoutSeconds())),
+        fn.flatMap(f -> positive(f.attemptTimeoutSeconds())));
   }
 
   /** A policy only when the annotation overrides something; otherwise the server's applies. */

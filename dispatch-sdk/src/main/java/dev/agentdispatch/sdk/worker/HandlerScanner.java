@@ -36,7 +36,7 @@ final class HandlerScanner {
   private static void scanOne(Object target, List<FunctionHandler> handlers, List<String> problems) {
     List<Method> methods = annotatedMethods(target.getClass());
     if (methods.isEmpty()) {
-      problems.add(target.getClass().getName() + " has no @Fn methods");
+      problems.add(target.getClass().getName() + " has no @Fn or @On methods");
     }
     for (Method method : methods) {
       List<String> found = SignatureCheck.problems(method);
@@ -58,7 +58,7 @@ final class HandlerScanner {
       Arrays.sort(declared, (a, b) -> a.getName().compareTo(b.getName()));
       for (Method m : declared) {
         String signature = m.getName() + Arrays.toString(m.getParameterTypes());
-        if (!m.isSynthetic() && seen.add(signature) && m.isAnnotationPresent(Fn.class)) {
+        if (!m.isSynthetic() && seen.add(signature) && Triggers.declaresAny(m)) {
           methods.add(m);
         }
       }
@@ -67,7 +67,6 @@ final class HandlerScanner {
   }
 
   private static FunctionHandler handler(Object target, Method method) {
-    Fn fn = method.getAnnotation(Fn.class);
     Class<?>[] params = method.getParameterTypes();
     int contextIndex = Arrays.asList(params).indexOf(Context.class);
     Class<?> input = params[contextIndex == 0 ? 1 : 0];
@@ -76,12 +75,12 @@ final class HandlerScanner {
         : Optional.of(method.getReturnType());
     // A public method of a non-public class still needs this to be called reflectively.
     method.trySetAccessible();
-    return new FunctionHandler(FunctionSpecs.of(functionName(method), fn, input, output),
+    return new FunctionHandler(FunctionSpecs.of(functionName(method), Triggers.fn(method), Triggers.of(method), input, output),
         target, method, input, output, contextIndex);
   }
 
   static String functionName(Method method) {
-    String name = method.getAnnotation(Fn.class).name();
+    String name = Triggers.fn(method).map(Fn::name).orElse("");
     return name.isBlank() ? method.getName() : name;
   }
 

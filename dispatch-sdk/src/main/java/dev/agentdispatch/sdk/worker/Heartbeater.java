@@ -59,6 +59,7 @@ final class Heartbeater {
   }
 
   void apply(HeartbeatResult result) {
+    result.inputs().forEach((id, inputs) -> state.registry().get(id).ifPresent(r -> r.inbox().offer(inputs)));
     for (String id : result.cancelled()) {
       state.registry().get(id).filter(RunningLease::cancel).ifPresent(r -> {
         LOG.info("invocation {} was cancelled; interrupting its handler", r.lease().invocationId());

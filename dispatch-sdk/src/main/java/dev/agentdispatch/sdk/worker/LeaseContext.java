@@ -3,6 +3,8 @@ package dev.agentdispatch.sdk.worker;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.InvokeOptions;
 import dev.agentdispatch.sdk.client.InvokeOptionsBuilder;
+import dev.agentdispatch.sdk.client.PublishOptions;
+import dev.agentdispatch.sdk.model.EventPublished;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.Lease;
 import java.time.Duration;
@@ -18,6 +20,7 @@ final class LeaseContext implements Context {
   private final Lease lease;
   private final RunningLease running;
   private final DispatchClient client;
+  private SessionRun sessionRun;
   private final InvocationLogger logger;
   private final Consumer<WorkerEvent> events;
 
@@ -86,6 +89,50 @@ final class LeaseContext implements Context {
   public <T> T invokeAndWait(
       String agent, String function, Object payload, Duration timeout, Class<T> resultType) {
     return client.invokeAndWait(agent, function, payload, asChild(InvokeOptions.none()), timeout, resultType);
+  }
+
+  @Override
+  public EventPublished emit(String topic, Object payload) {
+    return client.publish(topic, payload, new PublishOptions(Optional.of(agentName()), Optional.of(traceId()),
+        Optional.of(invocationId()), Optional.empty()));
+  }
+
+  @Override
+  public SessionContext session() {
+    return sessionRun().session();
+  }
+
+  @Override
+  public AgentMemory memory() {
+    return () -> new LeaseKv(client.memory(lease.agent()));
+  }
+
+  @Override
+  public SteeredInputs inputs() {
+    return running.inbox();
+  }
+
+  @Override
+  public tools.jackson.databind.JsonNode waitForInput(Object prompt) {
+    return sessionRun().waitForInput(prompt);
+  }
+
+  /** The inputs this run took, reported with its result. */
+  java.util.List<String> consumedInputs() {
+    return running.inbox().taken();
+  }
+
+  private SessionRun sessionRun() {
+    if (lease.sessionId().isEmpty()) {
+      throw new IllegalStateException("invocation " + lease.invocationId() + " is not a session run: start it with"
+          + " POST /sessions/{sid}/inputs");
+    }
+    synchronized (this) {
+      if (sessionRun == null) {
+        sessionRun = new SessionRun(client.sessions(), lease);
+      }
+      return sessionRun;
+    }
   }
 
   @Override

@@ -13,6 +13,7 @@ final class RunningLease {
 
   private final Lease lease;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+  private final SteeredInbox inbox = new SteeredInbox();
   private Thread thread;
 
   RunningLease(Lease lease) {
@@ -21,6 +22,11 @@ final class RunningLease {
 
   Lease lease() {
     return lease;
+  }
+
+  /** The steered inputs heartbeats delivered for this lease. */
+  SteeredInbox inbox() {
+    return inbox;
   }
 
   String leaseId() {

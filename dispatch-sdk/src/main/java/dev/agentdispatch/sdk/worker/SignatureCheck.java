@@ -43,14 +43,20 @@ final class SignatureCheck {
   }
 
   private static List<String> annotationProblems(Method method) {
-    Fn fn = method.getAnnotation(Fn.class);
     List<String> problems = new ArrayList<>();
     String name = HandlerScanner.functionName(method);
     if (!HandlerScanner.NAME.matcher(name).matches()) {
       problems.add("function name '" + name + "' must match " + HandlerScanner.NAME.pattern());
     }
-    if (fn.maxAttempts() < 0 || fn.timeoutSeconds() < 0 || fn.attemptTimeoutSeconds() < 0) {
-      problems.add("maxAttempts, timeoutSeconds and attemptTimeoutSeconds must not be negative");
+    Triggers.fn(method).ifPresent(fn -> {
+      if (fn.maxAttempts() < 0 || fn.timeoutSeconds() < 0 || fn.attemptTimeoutSeconds() < 0) {
+        problems.add("maxAttempts, timeoutSeconds and attemptTimeoutSeconds must not be negative");
+      }
+    });
+    for (On on : method.getAnnotationsByType(On.class)) {
+      if (on.value().isBlank()) {
+        problems.add("@On needs a topic pattern");
+      }
     }
     return problems;
   }

@@ -159,7 +159,7 @@ class HandlerScannerTest {
   void objectWithoutFnMethodsIsRefused() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> HandlerScanner.scan(List.of("a string")))
-        .withMessageContaining("java.lang.String has no @Fn methods");
+        .withMessageContaining("java.lang.String has no @Fn or @On methods");
   }
 
   @Test

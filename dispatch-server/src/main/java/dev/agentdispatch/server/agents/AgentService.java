@@ -6,6 +6,10 @@ import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.server.api.ApiException;
 import dev.agentdispatch.server.api.Json;
 import dev.agentdispatch.server.invocations.SchemaValidator;
+import dev.agentdispatch.server.schedules.DeclaredSchedules;
+import dev.agentdispatch.store.schedule.ScheduleRecord;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import dev.agentdispatch.store.agent.AgentRecord;
 import dev.agentdispatch.store.agent.AgentStore;
 import java.time.Clock;
@@ -26,14 +30,17 @@ public final class AgentService {
   private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
   private final AgentStore store;
+  private final DeclaredSchedules declaredSchedules;
   private final SchemaValidator schemas;
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(Optional<AgentSpec> spec, Instant loadedAt) {}
 
-  public AgentService(AgentStore store, SchemaValidator schemas, Clock clock) {
+  public AgentService(AgentStore store, DeclaredSchedules declaredSchedules, SchemaValidator schemas, Clock clock) {
     this.store = store;
+    this.declaredSchedules = declaredSchedules;
     this.schemas = schemas;
     this.clock = clock;
   }
@@ -45,8 +52,10 @@ public final class AgentService {
       f.inputSchemaJson().ifPresent(s -> checkSchema(s, f.name(), "input_schema"));
       f.outputSchemaJson().ifPresent(s -> checkSchema(s, f.name(), "output_schema"));
     }
+    List<ScheduleRecord> schedules = declaredSchedules.plan(spec);
     AgentRecord stored = store.upsert(namespace, name, Json.write(body), clock.instant());
-    cache.remove(key(namespace, name));
+    declaredSchedules.sync(spec, schedules);
+    changed(namespace, name);
     return view(new RegisteredAgent(spec, body, stored));
   }
 
@@ -69,8 +78,21 @@ public final class AgentService {
 
   public boolean delete(String namespace, String name) {
     boolean deleted = store.delete(namespace, name);
-    cache.remove(key(namespace, name));
+    if (deleted) {
+      declaredSchedules.remove(namespace, name);
+    }
+    changed(namespace, name);
     return deleted;
+  }
+
+  /** Registers a callback told the namespace of every local registration or deletion. */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed(String namespace, String name) {
+    cache.remove(key(namespace, name));
+    changeListeners.forEach(l -> l.accept(namespace));
   }
 
   /** The agent's spec for admission, from a short-lived cache. */

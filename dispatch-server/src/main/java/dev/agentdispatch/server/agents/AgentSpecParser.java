@@ -4,6 +4,7 @@ import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.core.topic.Topics;
 import dev.agentdispatch.server.api.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,12 +60,20 @@ final class AgentSpecParser {
     }
     return switch (type) {
       case "callable" -> new Trigger.Callable();
-      case "topic" -> new Trigger.Topic(required(t.topic(), where + ".triggers[].topic"));
+      case "topic" -> new Trigger.Topic(pattern(required(t.topic(), where + ".triggers[].topic"), where));
       case "schedule" -> new Trigger.Schedule(required(t.cron(), where + ".triggers[].cron"),
           Optional.ofNullable(t.timezone()), Optional.ofNullable(t.payload()).map(JsonNode::toString));
       default -> throw ApiException.badRequest(
           where + ".triggers[].type must be callable, topic or schedule; got '" + type + "'");
     };
+  }
+
+  private static String pattern(String pattern, String where) {
+    try {
+      return Topics.requirePattern(pattern);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(where + ".triggers[].topic: " + e.getMessage());
+    }
   }
 
   private static String required(String value, String where) {

@@ -21,6 +21,8 @@ public final class ErrorMapper {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(IllegalTransitionException.class,
         (e, ctx) -> respond(ctx, ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
+    config.routes.exception(dev.agentdispatch.store.session.SessionBusyException.class,
+        (e, ctx) -> respond(ctx, ApiException.conflict("session_busy", e.getMessage(), Optional.empty())));
     config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
     config.routes.exception(HttpResponseException.class,
         (e, ctx) -> respond(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));

@@ -27,6 +27,16 @@ public final class InvocationRoutes {
   public record CancelBody(Boolean cascade) {}
 
   public static void register(RoutesConfig routes, Guard guard, InvocationService service) {
+    register(routes, guard, service, null, null);
+  }
+
+  /**
+   * With {@code streams}, {@code GET /invocations/{id}/events} answers {@code Accept: text/event-stream} with a
+   * live SSE stream of the log.
+   */
+  public static void register(RoutesConfig routes, Guard guard, InvocationService service,
+      dev.agentdispatch.server.streams.EventStreams streams,
+      dev.agentdispatch.store.invocation.InvocationStore store) {
     routes.post(BASE, guard.with(INVOKE, (ctx, ns) -> {
       InvocationService.Created created = service.create(ns, Bodies.read(ctx, InvocationBody.class));
       Map<String, Object> body = new LinkedHashMap<>();
@@ -48,6 +58,13 @@ public final class InvocationRoutes {
       ctx.json(InvocationView.of(inv, service.attempts(ns, inv.id())));
     }));
     routes.get(BASE + "/{id}/events", guard.with(READ, (ctx, ns) -> {
+      if (streams != null && dev.agentdispatch.server.streams.EventStreams.wanted(ctx)) {
+        String id = service.find(ns, ctx.pathParam("id")).id(); // 404 before the stream starts
+        streams.stream(ctx, dev.agentdispatch.server.streams.LogWaiters.invocation(ns, id),
+            dev.agentdispatch.server.streams.EventStreams.startAfter(ctx),
+            dev.agentdispatch.server.streams.LogSources.invocation(store, ns, id));
+        return;
+      }
       long after = Guard.intParam(ctx, "after", 0);
       int limit = Guard.intParam(ctx, "limit", 500);
       if (limit < 1 || limit > 1000) {

@@ -15,8 +15,13 @@ public final class WorkerBodies {
 
   public record CompleteBody(String workerId, List<ResultBody> results) {}
 
-  /** {@code status} is {@code completed}, {@code error} or {@code cancelled}. */
-  public record ResultBody(String leaseId, String status, JsonNode result, ErrorView error, Boolean retryable) {}
+  /**
+   * {@code status} is {@code completed}, {@code error}, {@code cancelled} or {@code waiting_for_input} (a session
+   * run pausing, with {@code prompt}: what it waits for). {@code consumed_inputs} lists the steered inputs the run
+   * took (their ids), recorded with the result.
+   */
+  public record ResultBody(String leaseId, String status, JsonNode result, ErrorView error, Boolean retryable,
+      JsonNode prompt, List<String> consumedInputs) {}
 
   public record EventsBody(String workerId, String leaseId, List<EventBody> events) {}
 

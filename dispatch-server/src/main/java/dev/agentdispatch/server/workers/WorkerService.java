@@ -17,7 +17,10 @@ import dev.agentdispatch.store.invocation.CompletionResult;
 import dev.agentdispatch.store.invocation.HeartbeatResult;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.invocation.NewEvent;
+import dev.agentdispatch.server.sessions.SessionViews.InputView;
+import dev.agentdispatch.store.session.SessionStore;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,13 +46,16 @@ public final class WorkerService {
   private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(5);
 
   private final InvocationStore invocations;
+  private final SessionStore sessions;
   private final AgentStore agents;
   private final WorkSignals signals;
   private final Clock clock;
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
-  public WorkerService(InvocationStore invocations, AgentStore agents, WorkSignals signals, Clock clock) {
+  public WorkerService(InvocationStore invocations, AgentStore agents, SessionStore sessions, WorkSignals signals,
+      Clock clock) {
     this.invocations = invocations;
+    this.sessions = sessions;
     this.agents = agents;
     this.signals = signals;
     this.clock = clock;
@@ -77,11 +83,16 @@ public final class WorkerService {
     }
   }
 
-  public HeartbeatResult heartbeat(String namespace, HeartbeatBody body) {
+  /** Renews leases; session runs also get the steered inputs they have not taken yet (DESIGN §5 {@code inputs}). */
+  public HeartbeatView heartbeat(String namespace, HeartbeatBody body) {
     String workerId = requireWorker(body.workerId());
     List<String> leaseIds = body.leaseIds() == null ? List.of() : body.leaseIds();
     Duration leaseFor = Duration.ofSeconds(range(body.leaseSeconds(), DEFAULT_LEASE_SECONDS, 1, MAX_LEASE_SECONDS, "lease_seconds"));
-    return invocations.heartbeat(namespace, workerId, leaseIds, leaseFor, clock.instant());
+    HeartbeatResult beat = invocations.heartbeat(namespace, workerId, leaseIds, leaseFor, clock.instant());
+    Map<String, List<InputView>> inputs = new LinkedHashMap<>();
+    sessions.steeredInputs(namespace, beat.extended()).forEach((lease, list) ->
+        inputs.put(lease, list.stream().map(InputView::of).toList()));
+    return new HeartbeatView(beat.extended(), beat.cancelled(), beat.lost(), inputs);
   }
 
   public List<CompletionResult> complete(String namespace, CompleteBody body) {
@@ -93,7 +104,15 @@ public final class WorkerService {
     for (int i = 0; i < body.results().size(); i++) {
       completions.add(completion(body.results().get(i), "results[" + i + "]"));
     }
-    return invocations.complete(namespace, completions, clock.instant());
+    Map<String, List<String>> consumed = new LinkedHashMap<>();
+    for (ResultBody r : body.results()) {
+      if (r != null && r.consumedInputs() != null && !r.consumedInputs().isEmpty()) {
+        consumed.put(r.leaseId(), List.copyOf(r.consumedInputs()));
+      }
+    }
+    return consumed.isEmpty()
+        ? invocations.complete(namespace, completions, clock.instant())
+        : sessions.complete(namespace, completions, consumed, clock.instant());
   }
 
   private static Completion completion(ResultBody r, String where) {
@@ -112,7 +131,9 @@ public final class WorkerService {
         yield new Completion.Failed(r.leaseId(), error, r.retryable() == null || r.retryable());
       }
       case "cancelled" -> new Completion.CancelAcknowledged(r.leaseId());
-      default -> throw ApiException.badRequest(where + ".status must be completed, error or cancelled; got '" + status + "'");
+      case "waiting_for_input" -> new Completion.WaitingForInput(r.leaseId(), r.prompt() == null ? "null" : r.prompt().toString());
+      default -> throw ApiException.badRequest(where + ".status must be completed, error, cancelled or waiting_for_input;"
+          + " got '" + status + "'");
     };
   }
 

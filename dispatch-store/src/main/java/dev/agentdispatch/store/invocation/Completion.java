@@ -22,6 +22,18 @@ public sealed interface Completion {
     }
   }
 
+  /**
+   * The run pauses until its session's next input (DESIGN §8); the attempt ends and its worker slot is free.
+   *
+   * @param promptJson what the run waits for, e.g. an approval question (raw JSON)
+   */
+  record WaitingForInput(String leaseId, String promptJson) implements Completion {
+    public WaitingForInput {
+      Objects.requireNonNull(leaseId, "leaseId is null");
+      Objects.requireNonNull(promptJson, "promptJson is null");
+    }
+  }
+
   /** The worker stopped because the invocation was cancelled. */
   record CancelAcknowledged(String leaseId) implements Completion {
     public CancelAcknowledged {

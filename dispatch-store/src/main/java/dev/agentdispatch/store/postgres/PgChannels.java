@@ -17,6 +17,8 @@ import java.util.Set;
 final class PgChannels {
   static final String WORK = "dispatch_work";
   static final String ENDED = "dispatch_ended";
+  /** Appends to event logs that live streams follow (worker events, session logs): {@code kind/ns/id} items. */
+  static final String LOG = "dispatch_log";
   /** NOTIFY payloads must stay under 8000 bytes. */
   private static final int MAX_PAYLOAD = 7000;
 
@@ -26,11 +28,14 @@ final class PgChannels {
   static List<Map.Entry<String, String>> notificationsFor(List<StoreEvent> events) {
     Map<String, Long> earliestWork = new LinkedHashMap<>();
     Set<String> ended = new LinkedHashSet<>();
+    Set<String> logs = new LinkedHashSet<>();
     for (StoreEvent e : events) {
       if (e instanceof StoreEvent.WorkAvailable w) {
         earliestWork.merge(w.namespace() + "/" + w.agent(), w.availableAt().toEpochMilli(), Math::min);
       } else if (e instanceof StoreEvent.InvocationChanged c && c.terminal()) {
         ended.add(c.namespace() + "/" + c.invocationId());
+      } else if (e instanceof StoreEvent.LogAppended l) {
+        logs.add(l.kind().name().charAt(0) + "/" + l.namespace() + "/" + l.id());
       }
     }
     List<Map.Entry<String, String>> out = new ArrayList<>();
@@ -46,7 +51,22 @@ final class PgChannels {
     if (!chunk.isEmpty()) {
       out.add(Map.entry(ENDED, chunk.toString()));
     }
+    chunked(LOG, logs, out);
     return out;
+  }
+
+  private static void chunked(String channel, Set<String> items, List<Map.Entry<String, String>> out) {
+    StringBuilder chunk = new StringBuilder();
+    for (String item : items) {
+      if (chunk.length() + item.length() + 1 > MAX_PAYLOAD) {
+        out.add(Map.entry(channel, chunk.toString()));
+        chunk.setLength(0);
+      }
+      chunk.append(chunk.isEmpty() ? "" : ",").append(item);
+    }
+    if (!chunk.isEmpty()) {
+      out.add(Map.entry(channel, chunk.toString()));
+    }
   }
 
   /** The store events a received notification stands for (empty when it is malformed). */
@@ -56,6 +76,14 @@ final class PgChannels {
       String[] parts = payload.split("/");
       if (parts.length == 3) {
         parseLong(parts[2]).ifPresent(at -> out.add(new StoreEvent.WorkAvailable(parts[0], parts[1], Instant.ofEpochMilli(at))));
+      }
+    } else if (LOG.equals(channel)) {
+      for (String item : payload.split(",")) {
+        String[] parts = item.split("/", 3);
+        if (parts.length == 3 && (parts[0].equals("I") || parts[0].equals("S"))) {
+          StoreEvent.LogKind kind = parts[0].equals("I") ? StoreEvent.LogKind.INVOCATION : StoreEvent.LogKind.SESSION;
+          out.add(new StoreEvent.LogAppended(parts[1], kind, parts[2]));
+        }
       }
     } else if (ENDED.equals(channel)) {
       for (String item : payload.split(",")) {

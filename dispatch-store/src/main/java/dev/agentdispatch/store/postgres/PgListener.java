@@ -67,6 +67,7 @@ final class PgListener implements AutoCloseable {
       try (Statement st = connection.createStatement()) {
         st.execute("LISTEN " + PgChannels.WORK);
         st.execute("LISTEN " + PgChannels.ENDED);
+        st.execute("LISTEN " + PgChannels.LOG);
       }
     }
     return connection.unwrap(PGConnection.class);

@@ -36,8 +36,9 @@ final class InvocationRows {
           + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at, event_id,"
           + " sender_id";
 
+  /** A new invocation starts at event_seq 1: its "created" entry is written with it. */
   private static final String INSERT =
-      "INSERT INTO invocations (" + COLUMNS + ") VALUES (" + "?,".repeat(44) + "?)";
+      "INSERT INTO invocations (" + COLUMNS + ", event_seq) VALUES (" + "?,".repeat(45) + "1)";
 
   private static final String UPDATE_STATE =
       "UPDATE invocations SET status=?, attempt=?, chain_start=?, available_at=?, deadline_at=?, lease_id=?,"
@@ -47,10 +48,21 @@ final class InvocationRows {
 
   private InvocationRows() {}
 
-  static void insert(Connection c, Invocation inv) throws SQLException {
+  /** Inserts new invocations with one statement, batched. */
+  static void insertAll(Connection c, List<Invocation> invocations) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (Invocation inv : invocations) {
+        bindInsert(ps, inv);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void bindInsert(PreparedStatement ps, Invocation inv) throws SQLException {
     InvocationSpec s = inv.spec();
     RetryPolicy r = s.retry();
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    {
       bindAll(ps, s.id(), s.namespace(), s.agent(), s.function(), s.payloadJson(), s.priority(), r.maxAttempts(),
           r.initialBackoffMs(), r.backoffMultiplier(), r.maxBackoffMs(), r.jitter().wire(),
           String.join("\n", r.nonRetryableErrors()), s.timeout().toMillis(),
@@ -60,7 +72,6 @@ final class InvocationRows {
       int next = bindState(ps, 25, inv.state());
       Sql.bind(ps, next, s.message().eventId());
       Sql.bind(ps, next + 1, s.message().senderId());
-      ps.executeUpdate();
     }
   }
 

@@ -6,7 +6,8 @@ import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.event.PublishOutcome;
-import dev.agentdispatch.store.invocation.CreateOutcome;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,12 +41,11 @@ public final class SqlEventStore implements EventStore {
         }
       }
       insert(tx.connection(), event);
-      for (InvocationSpec spec : invocations) {
-        CreateOutcome created = SqlInvocationStore.createIn(tx, spec, now, now);
-        if (!(created instanceof CreateOutcome.Created)) {
-          throw new IllegalStateException("fan-out invocation " + spec.id() + " collided with an existing one");
-        }
-      }
+      // Fan-out invocations carry no idempotency key of their own (the event's covers them): insert in bulk.
+      List<Invocation> fanOut = invocations.stream()
+          .map(spec -> new Invocation(spec, InvocationState.initial(now, now, now.plus(spec.timeout()))))
+          .toList();
+      InvocationLog.createdAll(tx, fanOut, now);
       return new PublishOutcome.Published(event);
     });
   }

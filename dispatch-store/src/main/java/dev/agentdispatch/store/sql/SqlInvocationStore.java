@@ -67,6 +67,11 @@ public final class SqlInvocationStore implements InvocationStore {
         return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
       }
     }
+    if (spec.sessionId().isPresent() && SessionRows.exists(tx.connection(), spec.namespace(), spec.sessionId().get())) {
+      // A session's runs start only from its inputs, so that it never has two active runs.
+      throw new IllegalArgumentException("session_id '" + spec.sessionId().get() + "' names a session: send input with"
+          + " POST /v1/namespaces/" + spec.namespace() + "/sessions/" + spec.sessionId().get() + "/inputs");
+    }
     Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
     InvocationLog.created(tx, inv, now);
     return new CreateOutcome.Created(inv);
@@ -179,7 +184,7 @@ public final class SqlInvocationStore implements InvocationStore {
     });
   }
 
-  private CompletionResult completeOne(Tx tx, String namespace, Completion completion, Instant now) throws SQLException {
+  CompletionResult completeOne(Tx tx, String namespace, Completion completion, Instant now) throws SQLException {
     Optional<Invocation> held = heldLease(tx.connection(), namespace, completion.leaseId(), null);
     if (held.isEmpty()) {
       return CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE);
@@ -190,6 +195,7 @@ public final class SqlInvocationStore implements InvocationStore {
         case Completion.Completed c -> machine.complete(inv, c.resultJson(), now);
         case Completion.Failed f -> machine.fail(inv, f.error(), f.retryable(), now);
         case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
+        case Completion.WaitingForInput w -> machine.park(inv, w.promptJson(), now);
       };
       InvocationLog.apply(tx, t, now);
       return CompletionResult.accepted(completion.leaseId());
@@ -199,7 +205,7 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   /** The running invocation held under {@code leaseId} (by {@code workerId}, when given). */
-  private Optional<Invocation> heldLease(Connection c, String namespace, String leaseId, String workerId) throws SQLException {
+  Optional<Invocation> heldLease(Connection c, String namespace, String leaseId, String workerId) throws SQLException {
     Optional<Invocation> inv = one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
     return inv.filter(i -> i.status() == InvocationStatus.RUNNING)
         .filter(i -> workerId == null || i.state().lease().map(l -> l.workerId().equals(workerId)).orElse(false));
@@ -253,6 +259,9 @@ public final class SqlInvocationStore implements InvocationStore {
         return false;
       }
       InvocationLog.append(tx.connection(), held.get().id(), events, now);
+      tx.publish(new dev.agentdispatch.store.StoreEvent.LogAppended(namespace,
+          dev.agentdispatch.store.StoreEvent.LogKind.INVOCATION, held.get().id()));
+      SessionLog.mirror(tx, held.get(), events, now);
       return true;
     });
   }
@@ -376,7 +385,7 @@ public final class SqlInvocationStore implements InvocationStore {
     });
   }
 
-  private static Optional<Invocation> one(Connection c, String where, Object... args) throws SQLException {
+  static Optional<Invocation> one(Connection c, String where, Object... args) throws SQLException {
     List<Invocation> rows = many(c, where, args);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }

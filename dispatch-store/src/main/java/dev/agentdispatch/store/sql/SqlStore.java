@@ -29,6 +29,8 @@ public final class SqlStore implements Store {
   private final SqlKeyStore keys;
   private final SqlEventStore events;
   private final SqlScheduleStore schedules;
+  private final SqlSessionStore sessions;
+  private final SqlKvStore kv;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader connections)
@@ -46,6 +48,9 @@ public final class SqlStore implements Store {
     this.keys = new SqlKeyStore(db);
     this.events = new SqlEventStore(db);
     this.schedules = new SqlScheduleStore(db, dialect);
+    this.sessions = new SqlSessionStore(db, dialect,
+        new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble()), invocations);
+    this.kv = new SqlKvStore(db);
   }
 
   @Override
@@ -71,6 +76,16 @@ public final class SqlStore implements Store {
   @Override
   public ScheduleStore schedules() {
     return schedules;
+  }
+
+  @Override
+  public dev.agentdispatch.store.session.SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public dev.agentdispatch.store.memory.KvStore kv() {
+    return kv;
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.agentdispatch.examples.greeter;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.worker.Context;
 import dev.agentdispatch.sdk.worker.Fn;
+import dev.agentdispatch.sdk.worker.On;
+import dev.agentdispatch.sdk.worker.Schedule;
 import dev.agentdispatch.sdk.worker.Worker;
 import java.util.Locale;
 
@@ -51,6 +53,31 @@ public final class GreeterAgent {
     }
     ctx.logger().info("shouting at {} (attempt {})", request.name(), ctx.attempt());
     return new Greeting(greet(request).message().toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * Welcomes whoever a {@code greetings.*} event names: an event handler, not directly callable.
+   *
+   * @param ctx the invocation's context
+   * @param request who to welcome
+   * @return the greeting
+   */
+  @On("greetings.*")
+  public Greeting welcome(Context ctx, GreetRequest request) {
+    ctx.logger().info("welcoming {} (event handler)", request.name());
+    return greet(request);
+  }
+
+  /**
+   * Says hello to the world at the top of every hour, on a schedule declared with the agent.
+   *
+   * @param request the schedule's payload
+   * @return the greeting
+   */
+  @Fn(description = "Greets the world once an hour")
+  @Schedule(cron = "0 * * * *", payload = "{\"name\":\"world\"}")
+  public Greeting hourly(GreetRequest request) {
+    return greet(request);
   }
 
   /**

@@ -49,13 +49,18 @@ class GreeterAgentTest {
   }
 
   @Test
-  void workerRegistersBothFunctionsWithSchemas() {
+  void workerRegistersItsFunctionsWithSchemasAndTriggers() {
     Worker worker = GreeterAgent.build(DispatchClient.builder().build());
     Map<String, FunctionSpec> functions = worker.functions().stream()
         .collect(Collectors.toMap(FunctionSpec::name, Function.identity()));
 
     assertThat(worker.config().agent()).isEqualTo("greeter");
-    assertThat(functions).containsOnlyKeys("greet", "shout");
+    assertThat(functions).containsOnlyKeys("greet", "shout", "welcome", "hourly");
+    assertThat(functions.get("welcome").triggers()).singleElement().satisfies(t -> {
+      assertThat(t.type()).isEqualTo("topic");
+      assertThat(t.topic()).contains("greetings.*");
+    });
+    assertThat(functions.get("hourly").triggers()).extracting(t -> t.type()).containsExactly("callable", "schedule");
     JsonNode input = functions.get("greet").inputSchema().orElseThrow();
     assertThat(input.path("required").size()).isEqualTo(1);
     assertThat(input.path("required").path(0).asString()).isEqualTo("name");
@@ -77,6 +82,7 @@ class GreeterAgentTest {
     @Override public InvocationLogger logger() { return this; }
     @Override public boolean isCancelled() { return false; }
     @Override public void report(String type, Object data) { lines.add(type + ": " + data); }
+    @Override public dev.agentdispatch.sdk.model.EventPublished emit(String topic, Object payload) { throw new UnsupportedOperationException("no server in this test"); }
     @Override public void info(String format, Object... args) { lines.add("info: " + format); }
     @Override public void warn(String format, Object... args) { lines.add("warn: " + format); }
     @Override public void error(String format, Object... args) { lines.add("error: " + format); }

@@ -1,0 +1,37 @@
+package dev.agentdispatch.bench.load;
+
+import dev.agentdispatch.bench.Progress;
+import java.util.Optional;
+
+/**
+ * Runs one {@link LoadPlan}: starts the workers (they wait in long-polls), sends the invocations, waits
+ * until every accepted one is completed or the plan's time is up, and gathers the numbers.
+ */
+public final class LoadRun {
+  private LoadRun() {}
+
+  public static LoadOutcome run(BenchApi api, LoadPlan plan, Progress progress, String label) throws InterruptedException {
+    RunState state = new RunState(plan.maxTime().toNanos());
+    WorkerPool workers = new WorkerPool(api, plan.agent(), plan.workers(), plan.leaseBatch(), plan.completeBatch(),
+        plan.waitMs(), state);
+    Producer producer = new Producer(api, plan.agent(), plan.function(), new Payloads(plan.payloadBytes()), state);
+    long enqueueNanos;
+    try (Progress.Bar bar = progress.start(label, plan.count(), state::completedCount)) {
+      if (plan.fixedRate()) {
+        producer.fixedRate(plan.count(), plan.rate());
+      } else {
+        producer.closedLoop(plan.count(), plan.concurrency());
+      }
+      enqueueNanos = System.nanoTime() - state.startNanos();
+      workers.join();
+    }
+    return outcome(state, enqueueNanos, workers);
+  }
+
+  static LoadOutcome outcome(RunState state, long enqueueNanos, WorkerPool workers) {
+    long elapsed = state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
+    return new LoadOutcome(state.acceptedCount(), state.completedCount(), state.failureCount(),
+        Optional.ofNullable(state.firstFailure()), elapsed, enqueueNanos, workers.dispatch(), workers.completion(),
+        state.timedOut(), state.leaseCallCount(), state.emptyLeaseCallCount());
+  }
+}

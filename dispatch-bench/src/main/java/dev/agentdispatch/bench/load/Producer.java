@@ -1,0 +1,75 @@
+package dev.agentdispatch.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Enqueues {@code count} invocations through {@code POST /invocations}, either closed-loop ({@code n}
+ * callers back to back: the most the server takes) or open-loop at a fixed rate (each call started on its
+ * own schedule whether or not earlier ones returned, so a slow server cannot hide its latency).
+ */
+public final class Producer {
+  private final BenchApi api;
+  private final String agent;
+  private final String function;
+  private final Payloads payloads;
+  private final RunState state;
+
+  public Producer(BenchApi api, String agent, String function, Payloads payloads, RunState state) {
+    this.api = api;
+    this.agent = agent;
+    this.function = function;
+    this.payloads = payloads;
+    this.state = state;
+  }
+
+  /** {@code concurrency} virtual threads enqueue back to back until {@code count} are sent or time is up. */
+  public void closedLoop(long count, int concurrency) throws InterruptedException {
+    AtomicLong next = new AtomicLong();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      threads.add(Thread.ofVirtual().name("producer-" + i).start(() -> {
+        while (next.getAndIncrement() < count && !state.timedOut() && state.failureCount() <= 100) {
+          enqueueOne();
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    state.producersDone();
+  }
+
+  /** Starts one enqueue every {@code 1/rate} seconds until {@code count} are sent or time is up. */
+  public void fixedRate(long count, int rate) throws InterruptedException {
+    long periodNanos = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (long i = 0; i < count && !state.timedOut() && state.failureCount() <= 100; i++) {
+        long due = start + i * periodNanos;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        calls.execute(this::enqueueOne);
+      }
+      calls.shutdown();
+      calls.awaitTermination(state.remainingMillis() + 1, TimeUnit.MILLISECONDS);
+    }
+    state.producersDone();
+  }
+
+  private void enqueueOne() {
+    try {
+      api.enqueue(agent, function, payloads.stamped());
+      state.accepted();
+    } catch (RuntimeException e) {
+      state.failed(e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.agentdispatch.bench.scenario;
+
+/** The scenarios by name. */
+public final class Scenarios {
+  private Scenarios() {}
+
+  public static Scenario create(String name) {
+    return switch (name) {
+      case "throughput" -> new ThroughputScenario();
+      case "latency" -> new LatencyScenario();
+      case "fanout" -> new FanoutScenario();
+      case "backlog" -> new BacklogScenario();
+      case "compare" -> new CompareScenario();
+      default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
+    };
+  }
+}

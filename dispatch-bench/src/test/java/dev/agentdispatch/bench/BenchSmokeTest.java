@@ -1,0 +1,90 @@
+package dev.agentdispatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentdispatch.server.DispatchServer;
+import dev.agentdispatch.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CI smoke run: the harness with tiny counts must complete and report sane numbers. It asserts no
+ * performance target — those are for the measured runs of docs/performance.md, not for a test.
+ */
+class BenchSmokeTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Test
+  void throughputAgainstAServerInItsOwnJvmCompletesWithSaneNumbers() throws Exception {
+    JsonNode report = run(config(List.of("throughput"), Optional.empty(), Optional.empty()));
+
+    assertThat(report.path("cores").asInt()).isPositive();
+    JsonNode throughput = scenario(report, "throughput");
+    assertThat(throughput.path("available").asBoolean()).isTrue();
+    assertThat(median(throughput, "completed_count")).isEqualTo(300);
+    assertThat(median(throughput, "throughput_per_s")).isPositive();
+    assertThat(median(throughput, "dispatch_p50_ms")).isPositive().isLessThanOrEqualTo(median(throughput, "dispatch_p99_ms"));
+    assertThat(median(throughput, "completion_p99_ms")).isLessThanOrEqualTo(median(throughput, "completion_max_ms"));
+    assertThat(median(throughput, "server_cpu_cores")).isPositive();
+    assertThat(median(throughput, "server_heap_used_mib")).isPositive();
+    assertThat(median(throughput, "db_size_mib")).isPositive();
+  }
+
+  @Test
+  void latencyAndFanoutAgainstARunningServer(@TempDir Path dir) throws Exception {
+    try (DispatchServer server = DispatchServer.start(ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("s.db")))) {
+      URI url = URI.create("http://127.0.0.1:" + server.port());
+      JsonNode report = run(config(List.of("latency", "fanout"), Optional.of(url), Optional.of(ProcessHandle.current().pid())));
+
+      JsonNode latency = scenario(report, "latency");
+      assertThat(median(latency, "completed_count")).isEqualTo(100);
+      assertThat(median(latency, "dispatch_p50_ms")).isPositive().isLessThanOrEqualTo(median(latency, "dispatch_max_ms"));
+      JsonNode fanout = scenario(report, "fanout");
+      if (!fanout.path("available").asBoolean()) {
+        assertThat(fanout.path("notes").get(0).asString()).startsWith("not available: needs POST");
+      }
+    }
+  }
+
+  private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
+    return new BenchConfig(scenarios, Optional.empty(), url, pid, 300, 100, Duration.ofSeconds(1), 4, 64, 50, 50, 2, 1,
+        false, Duration.ofSeconds(30), 1000, 10, "postgresql://postgres@127.0.0.1:5432/unused", "256m", Optional.empty(),
+        true, false);
+  }
+
+  private static JsonNode run(BenchConfig config) throws InterruptedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = BenchRunner.run(config, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(json).isZero();
+    return JSON.readTree(json);
+  }
+
+  private static JsonNode scenario(JsonNode report, String name) {
+    for (JsonNode s : report.path("scenarios")) {
+      if (s.path("scenario").asString().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no scenario " + name + " in " + report);
+  }
+
+  private static double median(JsonNode scenario, String metric) {
+    for (JsonNode m : scenario.path("summary")) {
+      if (m.path("name").asString().equals(metric)) {
+        return m.path("median").asDouble();
+      }
+    }
+    throw new AssertionError("no metric " + metric + " in " + scenario);
+  }
+}
