@@ -72,11 +72,11 @@ class ClusterTest {
     ServerProcess a = node();
     ServerProcess b = node();
     TestAgent agent = new TestAgent();
-    worker(a, agent, 30);
-    worker(b, agent, 30);
+    worker(a, agent, 5);
+    worker(b, agent, 5);
     awaitRegistered(a);
     List<String> ids = enqueue(List.of(a, b), "x", 2000);
-    awaitAllCompleted(a, ids, Duration.ofSeconds(120));
+    awaitAllCompleted(a, ids, Duration.ofSeconds(240));
     for (int i = 0; i < ids.size(); i++) {
       assertThat(agent.calls("x" + i)).as("runs of x%d", i).isEqualTo(1);
     }

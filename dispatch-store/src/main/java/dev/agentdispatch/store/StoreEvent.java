@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /** What a {@link StoreListener} hears about. */
 public sealed interface StoreEvent {
-  /** An invocation of {@code agent} became (or will become, at {@code availableAt}) claimable. */
-  record WorkAvailable(String namespace, String agent, Instant availableAt) implements StoreEvent {}
+  /** An invocation of {@code agent.function} became (or will become, at {@code availableAt}) claimable. */
+  record WorkAvailable(String namespace, String agent, String function, Instant availableAt) implements StoreEvent {}
 
   /** An invocation changed; {@code terminal} when it reached a terminal status. */
   record InvocationChanged(String namespace, String invocationId, boolean terminal) implements StoreEvent {}

@@ -4,8 +4,10 @@ import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreListener;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,17 +16,19 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes long-polling lease requests in-process the instant work for their agent commits (DESIGN §6): no
+ * Wakes long-polling lease requests in-process the instant work for them commits (DESIGN §6): no
  * sleep-and-poll on the hot path. Work that becomes available later (a retry's backoff, a delay) is woken
  * by a timer at that moment.
  *
- * <p>Each agent has a version counter: a poller reads it before trying to claim and, if the claim came
- * back empty, waits only while the version is unchanged, so a wake-up between the two is never lost.
+ * <p>Each new item wakes one waiting poll that serves its function, oldest first, rather than every poll
+ * of the agent: woken polls all claim, and all but one would claim nothing, each an empty write. A
+ * per-agent version counter closes the gap between a poll's empty claim and its wait: a poll waits only
+ * while the version it read before claiming is current, so a wake-up in between is never lost.
  */
 public final class WorkSignals implements StoreListener, AutoCloseable {
-  private final Map<String, Signal> signals = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("work-signal-timer").daemon(true).unstarted(r));
+  private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().name("work-signal-timer").daemon(true).unstarted(r));
   private final Clock clock;
   private volatile boolean closed;
 
@@ -32,45 +36,95 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     this.clock = clock;
   }
 
-  private static final class Signal {
+  /** The waiting polls of one agent. */
+  private static final class Agent {
     final ReentrantLock lock = new ReentrantLock();
-    final Condition changed = lock.newCondition();
+    final List<Ticket> waiting = new ArrayList<>();
     long version;
   }
 
-  /** The current version for {@code agent}; pass it to {@link #awaitChange}. */
-  public long version(String namespace, String agent) {
-    Signal s = signal(namespace, agent);
-    s.lock.lock();
-    try {
-      return s.version;
-    } finally {
-      s.lock.unlock();
+  /** One waiting poll: the functions it serves (empty: all), and whether it has been woken. */
+  private static final class Ticket {
+    final Set<String> functions;
+    final Condition woken;
+    boolean wakeUp;
+
+    Ticket(Set<String> functions, Condition woken) {
+      this.functions = functions;
+      this.woken = woken;
+    }
+
+    boolean serves(String function) {
+      return functions.isEmpty() || functions.contains(function);
     }
   }
 
-  /** Waits until the version moves past {@code seen} or {@code timeout} passes. */
-  public void awaitChange(String namespace, String agent, long seen, Duration timeout) throws InterruptedException {
-    Signal s = signal(namespace, agent);
-    long nanos = timeout.toNanos();
-    s.lock.lock();
+  /** The current version for {@code agent}; read it before claiming, pass it to {@link #awaitWork}. */
+  public long version(String namespace, String agent) {
+    Agent a = agent(namespace, agent);
+    a.lock.lock();
     try {
-      while (s.version == seen && nanos > 0 && !closed) {
-        nanos = s.changed.awaitNanos(nanos);
+      return a.version;
+    } finally {
+      a.lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until work for one of {@code functions} (empty: any) is signalled, the version moved past
+   * {@code seen}, or {@code timeout} passed.
+   */
+  public void awaitWork(String namespace, String agent, Set<String> functions, long seen, Duration timeout)
+      throws InterruptedException {
+    Agent a = agent(namespace, agent);
+    long nanos = timeout.toNanos();
+    a.lock.lock();
+    try {
+      if (a.version != seen || closed) {
+        return;
+      }
+      Ticket t = new Ticket(functions, a.lock.newCondition());
+      a.waiting.add(t);
+      try {
+        while (!t.wakeUp && nanos > 0 && !closed) {
+          nanos = t.woken.awaitNanos(nanos);
+        }
+      } finally {
+        a.waiting.remove(t);
       }
     } finally {
-      s.lock.unlock();
+      a.lock.unlock();
     }
   }
 
-  public void wake(String namespace, String agent) {
-    Signal s = signal(namespace, agent);
-    s.lock.lock();
+  /** Wakes the oldest waiting poll that serves {@code function}. */
+  public void wake(String namespace, String agent, String function) {
+    Agent a = agent(namespace, agent);
+    a.lock.lock();
     try {
-      s.version++;
-      s.changed.signalAll();
+      a.version++;
+      for (Ticket t : a.waiting) {
+        if (!t.wakeUp && t.serves(function)) {
+          t.wakeUp = true;
+          t.woken.signal();
+          return;
+        }
+      }
     } finally {
-      s.lock.unlock();
+      a.lock.unlock();
+    }
+  }
+
+  private void wakeAll(Agent a) {
+    a.lock.lock();
+    try {
+      a.version++;
+      for (Ticket t : a.waiting) {
+        t.wakeUp = true;
+        t.woken.signal();
+      }
+    } finally {
+      a.lock.unlock();
     }
   }
 
@@ -79,33 +133,26 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     if (event instanceof StoreEvent.WorkAvailable w) {
       long delayMs = Duration.between(clock.instant(), w.availableAt()).toMillis();
       if (delayMs <= 0) {
-        wake(w.namespace(), w.agent());
+        wake(w.namespace(), w.agent(), w.function());
       } else if (!closed) {
-        timer.schedule(() -> wake(w.namespace(), w.agent()), delayMs + 1, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> wake(w.namespace(), w.agent(), w.function()), delayMs + 1, TimeUnit.MILLISECONDS);
       }
     }
   }
 
-  private Signal signal(String namespace, String agent) {
-    return signals.computeIfAbsent(namespace + "/" + agent, k -> new Signal());
+  private Agent agent(String namespace, String agent) {
+    return agents.computeIfAbsent(namespace + "/" + agent, k -> new Agent());
   }
 
-  /** Releases every waiting poller (they return what they have) and stops the timer. */
+  /** Releases every waiting poll (they return what they have) and stops the timer. */
   @Override
   public void close() {
     closed = true;
     timer.shutdownNow();
-    for (Map.Entry<String, Signal> e : signals.entrySet()) {
-      String[] parts = e.getKey().split("/", 2);
-      wake(parts[0], parts[1]);
-    }
+    agents.values().forEach(this::wakeAll);
   }
 
   public boolean closed() {
     return closed;
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

@@ -79,7 +79,7 @@ public final class WorkerService {
       if (!leased.isEmpty() || remaining.isNegative() || remaining.isZero() || signals.closed()) {
         return leased.stream().map(i -> LeaseView.of(i, MessageView.of(i.spec().message()))).toList();
       }
-      signals.awaitChange(namespace, agent, seen, remaining.compareTo(FALLBACK_POLL) < 0 ? remaining : FALLBACK_POLL);
+      signals.awaitWork(namespace, agent, functions, seen, remaining.compareTo(FALLBACK_POLL) < 0 ? remaining : FALLBACK_POLL);
     }
   }
 

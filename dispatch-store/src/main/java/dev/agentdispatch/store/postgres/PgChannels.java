@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The NOTIFY channels that carry store events between nodes, and their payload format. One transaction
- * sends at most one notification per agent with work and a few with ended invocation ids, never one per row.
+ * sends at most one notification per function with work and a few with ended invocation ids, never one per row.
  */
 final class PgChannels {
   static final String WORK = "dispatch_work";
@@ -31,7 +31,7 @@ final class PgChannels {
     Set<String> logs = new LinkedHashSet<>();
     for (StoreEvent e : events) {
       if (e instanceof StoreEvent.WorkAvailable w) {
-        earliestWork.merge(w.namespace() + "/" + w.agent(), w.availableAt().toEpochMilli(), Math::min);
+        earliestWork.merge(w.namespace() + "/" + w.agent() + "/" + w.function(), w.availableAt().toEpochMilli(), Math::min);
       } else if (e instanceof StoreEvent.InvocationChanged c && c.terminal()) {
         ended.add(c.namespace() + "/" + c.invocationId());
       } else if (e instanceof StoreEvent.LogAppended l) {
@@ -40,17 +40,7 @@ final class PgChannels {
     }
     List<Map.Entry<String, String>> out = new ArrayList<>();
     earliestWork.forEach((key, at) -> out.add(Map.entry(WORK, key + "/" + at)));
-    StringBuilder chunk = new StringBuilder();
-    for (String id : ended) {
-      if (chunk.length() + id.length() + 1 > MAX_PAYLOAD) {
-        out.add(Map.entry(ENDED, chunk.toString()));
-        chunk.setLength(0);
-      }
-      chunk.append(chunk.isEmpty() ? "" : ",").append(id);
-    }
-    if (!chunk.isEmpty()) {
-      out.add(Map.entry(ENDED, chunk.toString()));
-    }
+    chunked(ENDED, ended, out);
     chunked(LOG, logs, out);
     return out;
   }
@@ -74,8 +64,9 @@ final class PgChannels {
     List<StoreEvent> out = new ArrayList<>();
     if (WORK.equals(channel)) {
       String[] parts = payload.split("/");
-      if (parts.length == 3) {
-        parseLong(parts[2]).ifPresent(at -> out.add(new StoreEvent.WorkAvailable(parts[0], parts[1], Instant.ofEpochMilli(at))));
+      if (parts.length == 4) {
+        parseLong(parts[3]).ifPresent(at ->
+            out.add(new StoreEvent.WorkAvailable(parts[0], parts[1], parts[2], Instant.ofEpochMilli(at))));
       }
     } else if (LOG.equals(channel)) {
       for (String item : payload.split(",")) {

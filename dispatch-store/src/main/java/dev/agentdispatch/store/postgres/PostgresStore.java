@@ -38,8 +38,10 @@ public final class PostgresStore {
     StoreListeners listeners = new StoreListeners();
     PgListener listener = new PgListener(connections, listeners).start();
     PgLeadership leadership = new PgLeadership(connections);
-    PostgresTransactor db = new PostgresTransactor(pool, listeners);
-    return new SqlStore(url.describe(), db, Dialect.POSTGRES, listeners, leadership, List.of(listener, leadership));
+    PgNotifier notifier = new PgNotifier(connections).start();
+    PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier);
+    return new SqlStore(url.describe(), db, Dialect.POSTGRES, listeners, leadership,
+        List.of(listener, leadership, notifier));
   }
 
   private static void awaitDatabase(PostgresUrl url, PgConnections connections, Duration wait) {

@@ -1,7 +1,6 @@
 package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreException;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.sql.ReadWork;
@@ -9,16 +8,12 @@ import dev.agentdispatch.store.sql.Transactor;
 import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs each unit of work in its own transaction on a pooled connection. Store events become NOTIFYs sent
- * inside the transaction (so other nodes hear them only if it commits) and are published locally after
- * commit. Serialization failures, deadlocks and unique-key races are retried: the work is rolled back and
+ * Runs each unit of work in its own transaction on a pooled connection. After commit, store events are
+ * published locally and handed to the {@link PgNotifier}, which tells the other nodes. Serialization failures, deadlocks and unique-key races are retried: the work is rolled back and
  * run again from the start, which is what makes "two nodes insert the same idempotency key" end in one
  * invocation and one "deduplicated".
  */
@@ -28,10 +23,12 @@ final class PostgresTransactor implements Transactor {
 
   private final HikariDataSource pool;
   private final StoreListeners listeners;
+  private final PgNotifier notifier;
 
-  PostgresTransactor(HikariDataSource pool, StoreListeners listeners) {
+  PostgresTransactor(HikariDataSource pool, StoreListeners listeners, PgNotifier notifier) {
     this.pool = pool;
     this.listeners = listeners;
+    this.notifier = notifier;
   }
 
   @Override
@@ -42,10 +39,10 @@ final class PostgresTransactor implements Transactor {
         try {
           Tx tx = new Tx(c);
           T result = work.run(tx);
-          notify(c, tx.events());
           c.commit();
           if (!tx.events().isEmpty()) {
             listeners.publish(tx.events());
+            notifier.send(tx.events());
           }
           return result;
         } catch (SQLException | RuntimeException e) {
@@ -56,20 +53,6 @@ final class PostgresTransactor implements Transactor {
         }
       } catch (SQLException e) {
         throw new StoreException("PostgreSQL write failed: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static void notify(Connection c, List<StoreEvent> events) throws SQLException {
-    List<Map.Entry<String, String>> notes = PgChannels.notificationsFor(events);
-    if (notes.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-      for (Map.Entry<String, String> n : notes) {
-        ps.setString(1, n.getKey());
-        ps.setString(2, n.getValue());
-        ps.executeQuery().close();
       }
     }
   }

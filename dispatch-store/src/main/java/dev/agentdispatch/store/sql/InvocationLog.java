@@ -46,7 +46,7 @@ final class InvocationLog {
       ps.executeBatch();
     }
     for (Invocation inv : invocations) {
-      tx.publish(new StoreEvent.WorkAvailable(inv.spec().namespace(), inv.spec().agent(), inv.state().availableAt()));
+      tx.publish(new StoreEvent.WorkAvailable(inv.spec().namespace(), inv.spec().agent(), inv.spec().function(), inv.state().availableAt()));
     }
   }
 
@@ -66,7 +66,7 @@ final class InvocationLog {
     String status = statusData(after, t.event()).toString();
     append(c, after.id(), List.of(new NewEvent("status", status)), now);
     if (after.status() == dev.agentdispatch.core.invocation.InvocationStatus.PENDING) {
-      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.state().availableAt()));
+      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.spec().function(), after.state().availableAt()));
     }
     if (after.status() != t.before().status() || after.status().terminal()) {
       tx.publish(new StoreEvent.InvocationChanged(after.spec().namespace(), after.id(), after.status().terminal()));

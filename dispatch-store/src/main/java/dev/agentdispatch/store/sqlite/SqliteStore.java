@@ -63,6 +63,6 @@ public final class SqliteStore {
     // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never lock.
     config.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setReadOnly(readOnly);
-    return DriverManager.getConnection(url, config.toProperties());
+    return StatementCache.wrap(DriverManager.getConnection(url, config.toProperties()));
   }
 }

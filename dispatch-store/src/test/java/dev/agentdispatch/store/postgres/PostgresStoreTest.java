@@ -40,7 +40,7 @@ class PostgresStoreTest extends StoreContractTest {
       var inv = create("fn", 5);
       invocations.cancel(NS, inv.id(), false, NOW);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).contains(
-          new StoreEvent.WorkAvailable(NS, "agent", NOW),
+          new StoreEvent.WorkAvailable(NS, "agent", "fn", NOW),
           new StoreEvent.InvocationChanged(NS, inv.id(), true)));
     }
   }

@@ -38,11 +38,11 @@ class PostgresUrlTest {
   void notificationPayloadsRoundTripAndCoalescePerAgent() {
     Instant t = Instant.ofEpochMilli(1_000);
     List<StoreEvent> events = List.of(
-        new StoreEvent.WorkAvailable("ns", "a", t.plusMillis(5)), new StoreEvent.WorkAvailable("ns", "a", t),
+        new StoreEvent.WorkAvailable("ns", "a", "f", t.plusMillis(5)), new StoreEvent.WorkAvailable("ns", "a", "f", t),
         new StoreEvent.InvocationChanged("ns", "i1", true), new StoreEvent.InvocationChanged("ns", "i2", false));
     var notes = PgChannels.notificationsFor(events);
     assertThat(notes).hasSize(2);
     List<StoreEvent> back = notes.stream().flatMap(n -> PgChannels.eventsOf(n.getKey(), n.getValue()).stream()).toList();
-    assertThat(back).containsExactly(new StoreEvent.WorkAvailable("ns", "a", t), new StoreEvent.InvocationChanged("ns", "i1", true));
+    assertThat(back).containsExactly(new StoreEvent.WorkAvailable("ns", "a", "f", t), new StoreEvent.InvocationChanged("ns", "i1", true));
   }
 }
