@@ -115,9 +115,14 @@ public final class DispatchServer implements AutoCloseable {
         new BackgroundLoop("deadline-sweeper", config.sweepInterval(), SWEEP_BATCH,
             () -> leader.isLeader() ? inv.sweepDeadlines(clock.instant(), SWEEP_BATCH) : 0),
         new BackgroundLoop("retention", java.time.Duration.ofMinutes(1), SWEEP_BATCH,
-            () -> leader.isLeader() ? inv.pruneFinishedBefore(clock.instant().minus(config.retention()), SWEEP_BATCH) : 0),
+            () -> leader.isLeader() ? prune(store, clock.instant().minus(config.retention())) : 0),
         new BackgroundLoop("kv-expiry", java.time.Duration.ofSeconds(30), SWEEP_BATCH,
             () -> leader.isLeader() ? memory.prune(SWEEP_BATCH) : 0));
+  }
+
+  /** One retention pass: finished invocations (with attempts and logs) and events older than the cutoff. */
+  private static int prune(Store store, java.time.Instant cutoff) {
+    return store.invocations().pruneFinishedBefore(cutoff, SWEEP_BATCH) + store.events().pruneBefore(cutoff, SWEEP_BATCH);
   }
 
   /** Opens the store named by the config and starts serving. */

@@ -92,10 +92,42 @@ class ClusterTest {
     worker(a, agent, 3);
     worker(b, agent, 3);
     awaitRegistered(a);
+    // An every-second schedule, fired by whichever node leads the loops.
+    HttpResponse<String> created = send(a, "POST", NS + "/schedules",
+        "{\"agent\":\"tester\",\"function\":\"echo\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\","
+            + "\"payload\":{\"text\":\"tick\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String scheduleId = TestServer.JSON.readTree(created.body()).path("id").asString();
+    await().atMost(Duration.ofSeconds(20)).until(() -> fireTimes(b, scheduleId).size() >= 2);
     List<String> ids = enqueue(List.of(a, b), "k", 400);
-    a.kill(); // likely the leader too (it started first): the sweepers must fail over to b
+    a.kill(); // likely the leader too (it started first): the sweepers and the scheduler must fail over to b
+    int firedBeforeKill = fireTimes(b, scheduleId).size();
     awaitAllCompleted(b, ids, Duration.ofSeconds(120));
     assertThat(completionsPerInvocation(b, ids)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> fireTimes(b, scheduleId).size() >= firedBeforeKill + 3);
+    List<Long> fires = fireTimes(b, scheduleId);
+    assertThat(fires).as("one invocation per fire time across the failover").doesNotHaveDuplicates();
+    for (int i = 1; i < fires.size(); i++) {
+      assertThat(fires.get(i) - fires.get(i - 1)).as("no fire time skipped or repeated").isEqualTo(1000L);
+    }
+  }
+
+  /** The fire times (epoch ms, ascending) of a schedule's invocations, from their idempotency keys. */
+  private static List<Long> fireTimes(ServerProcess node, String scheduleId) {
+    List<Long> out = new ArrayList<>();
+    String cursor = "";
+    do {
+      JsonNode page = get(node, NS + "/invocations?agent=tester&function=echo&limit=500" + cursor);
+      for (JsonNode inv : page.path("items")) {
+        String key = inv.path("idempotency_key").asString();
+        if (key.startsWith("schedule:" + scheduleId + ":")) {
+          out.add(Long.parseLong(key.substring(key.lastIndexOf(':') + 1)));
+        }
+      }
+      cursor = page.hasNonNull("next_cursor") ? "&cursor=" + page.path("next_cursor").asString() : "";
+    } while (!cursor.isEmpty());
+    out.sort(null);
+    return out;
   }
 
   @Test

@@ -103,6 +103,14 @@ public abstract class EventScheduleContractTest {
     assertThat(store.events().list(NS, Optional.empty(), 10)).hasSize(1);
   }
 
+  @Test
+  void retentionPrunesOnlyOldEvents() {
+    store.events().publish(event(Ids.uuid7(), List.of(), Optional.empty(), ""), List.of(), NOW);
+    assertThat(store.events().pruneBefore(NOW, 100)).isZero();
+    assertThat(store.events().pruneBefore(NOW.plusSeconds(1), 100)).isEqualTo(1);
+    assertThat(store.events().list(NS, Optional.empty(), 10)).isEmpty();
+  }
+
   private static ScheduleRecord schedule(String name, boolean declared, Instant next) {
     return new ScheduleRecord(Ids.uuid7(), NS, name, "agent", "tick", "* * * * *", "UTC", "{}", false, Overlap.SKIP,
         Catchup.ONE, declared, Optional.of(next), Optional.empty(), Optional.empty(), NOW, NOW);

@@ -75,6 +75,29 @@ public final class SqlEventStore implements EventStore {
     return db.read(c -> many(c, "WHERE trace_id=? AND namespace=? ORDER BY id LIMIT ?", traceId, namespace, limit));
   }
 
+  @Override
+  public int pruneBefore(Instant cutoff, int limit) {
+    return db.write(tx -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = tx.connection().prepareStatement("SELECT id FROM events WHERE created_at<? LIMIT ?")) {
+        bindAll(ps, cutoff, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM events WHERE id=?")) {
+        for (String id : ids) {
+          ps.setString(1, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return ids.size();
+    });
+  }
+
   private static Optional<EventRecord> one(Connection c, String where, Object... args) throws SQLException {
     return many(c, where, args).stream().findFirst();
   }
