@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param payloadBytes approximate size of each payload's JSON
  * @param leaseBatch {@code max} of each lease call
  * @param completeBatch results per complete call
+ * @param enqueueBatch invocations per enqueue call in closed-loop runs (1: POST /invocations; more: POST /invocations/batch)
  * @param workers worker loops (each its own worker id)
  * @param runs measured runs per scenario
  * @param warmup whether a discarded warm-up run comes first
@@ -48,6 +49,7 @@ public record BenchConfig(
     int payloadBytes,
     int leaseBatch,
     int completeBatch,
+    int enqueueBatch,
     int workers,
     int runs,
     boolean warmup,
@@ -93,6 +95,9 @@ public record BenchConfig(
     if (leaseBatch < 1 || leaseBatch > MAX_LEASE_BATCH) {
       throw new IllegalArgumentException("--lease-batch must be between 1 and 1000, got " + leaseBatch);
     }
+    if (enqueueBatch < 1 || enqueueBatch > MAX_LEASE_BATCH) {
+      throw new IllegalArgumentException("--enqueue-batch must be between 1 and 1000, got " + enqueueBatch);
+    }
     if (completeBatch < 1 || completeBatch > MAX_LEASE_BATCH) {
       throw new IllegalArgumentException("--complete-batch must be between 1 and 1000, got " + completeBatch);
     }
@@ -131,6 +136,7 @@ public record BenchConfig(
   /** The configuration with another invocation count (warm-up runs are shorter). */
   public BenchConfig withCount(int n, Duration d) {
     return new BenchConfig(scenarios, db, url, serverPid, n, rate, d, concurrency, payloadBytes, leaseBatch, completeBatch,
+        enqueueBatch,
         workers, runs, warmup, maxRunTime, backlog, fanout, peerDb, serverHeap, jfr, json, progress);
   }
 }

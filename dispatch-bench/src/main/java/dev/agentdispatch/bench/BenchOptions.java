@@ -49,6 +49,11 @@ public final class BenchOptions {
   @Option(names = "--complete-batch", defaultValue = "100", description = "Results per complete call (default ${DEFAULT-VALUE}).")
   int completeBatch;
 
+  @Option(names = "--enqueue-batch", defaultValue = "1",
+      description = "Invocations per enqueue call in the throughput scenario; above 1 uses POST /invocations/batch "
+          + "(default ${DEFAULT-VALUE}).")
+  int enqueueBatch;
+
   @Option(names = "--workers", defaultValue = "4", description = "Worker loops (default ${DEFAULT-VALUE}).")
   int workers;
 
@@ -87,7 +92,8 @@ public final class BenchOptions {
   public BenchConfig toConfig() {
     List<String> names = scenarios.contains("all") ? BenchConfig.SCENARIOS : scenarios;
     return new BenchConfig(names, Optional.ofNullable(db), Optional.ofNullable(url), Optional.ofNullable(serverPid),
-        count, rate, Duration.ofSeconds(durationSeconds), concurrency, payloadBytes, leaseBatch, completeBatch, workers,
+        count, rate, Duration.ofSeconds(durationSeconds), concurrency, payloadBytes, leaseBatch, completeBatch, enqueueBatch,
+        workers,
         runs, !noWarmup, Duration.ofSeconds(maxSeconds), backlog, fanout, peerDb, serverHeap, Optional.ofNullable(jfr),
         json, progress != null ? progress : stderrIsTerminal());
   }

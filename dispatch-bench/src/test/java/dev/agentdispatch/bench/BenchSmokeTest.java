@@ -57,7 +57,7 @@ class BenchSmokeTest {
   }
 
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
-    return new BenchConfig(scenarios, Optional.empty(), url, pid, 300, 100, Duration.ofSeconds(1), 4, 64, 50, 50, 2, 1,
+    return new BenchConfig(scenarios, Optional.empty(), url, pid, 300, 100, Duration.ofSeconds(1), 4, 64, 50, 50, 10, 2, 1,
         false, Duration.ofSeconds(30), 1000, 10, "postgresql://postgres@127.0.0.1:5432/unused", "256m", Optional.empty(),
         true, false);
   }

@@ -62,6 +62,16 @@ public final class BenchApi {
     expect(send("POST", "/invocations", body), 202, "enqueue");
   }
 
+  /** Enqueues several invocations in one call and one transaction ({@code POST /invocations/batch}). */
+  public void enqueueBatch(String agent, String function, List<String> payloadsJson) {
+    StringBuilder body = new StringBuilder("{\"invocations\":[");
+    for (int i = 0; i < payloadsJson.size(); i++) {
+      body.append(i == 0 ? "" : ",").append("{\"agent\":\"").append(agent).append("\",\"function\":\"")
+          .append(function).append("\",\"payload\":").append(payloadsJson.get(i)).append('}');
+    }
+    expect(send("POST", "/invocations/batch", body.append("]}").toString()), 202, "enqueue batch");
+  }
+
   /** One lease call (a long-poll of up to {@code waitMs}). */
   public List<Lease> lease(String workerId, String agent, int max, int waitMs) {
     String body = "{\"worker_id\":\"" + workerId + "\",\"agent\":\"" + agent + "\",\"max\":" + max

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param waitMs the long-poll of each lease call
  */
 public record LoadPlan(String agent, String function, long count, int concurrency, int rate, int workers,
-    int leaseBatch, int completeBatch, int waitMs, int payloadBytes, Duration maxTime) {
+    int leaseBatch, int completeBatch, int enqueueBatch, int waitMs, int payloadBytes, Duration maxTime) {
   public LoadPlan {
     Objects.requireNonNull(agent, "agent is null");
     Objects.requireNonNull(function, "function is null");

@@ -20,7 +20,7 @@ public final class LoadRun {
       if (plan.fixedRate()) {
         producer.fixedRate(plan.count(), plan.rate());
       } else {
-        producer.closedLoop(plan.count(), plan.concurrency());
+        producer.closedLoop(plan.count(), plan.concurrency(), plan.enqueueBatch());
       }
       enqueueNanos = System.nanoTime() - state.startNanos();
       workers.join();

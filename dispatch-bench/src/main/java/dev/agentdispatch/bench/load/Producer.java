@@ -29,13 +29,19 @@ public final class Producer {
   }
 
   /** {@code concurrency} virtual threads enqueue back to back until {@code count} are sent or time is up. */
-  public void closedLoop(long count, int concurrency) throws InterruptedException {
+  public void closedLoop(long count, int concurrency, int batch) throws InterruptedException {
     AtomicLong next = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
       threads.add(Thread.ofVirtual().name("producer-" + i).start(() -> {
-        while (next.getAndIncrement() < count && !state.timedOut() && state.failureCount() <= 100) {
-          enqueueOne();
+        long from;
+        while ((from = next.getAndAdd(batch)) < count && !state.timedOut() && state.failureCount() <= 100) {
+          int n = (int) Math.min(batch, count - from);
+          if (n == 1) {
+            enqueueOne();
+          } else {
+            enqueueMany(n);
+          }
         }
       }));
     }
@@ -62,6 +68,21 @@ public final class Producer {
       calls.awaitTermination(state.remainingMillis() + 1, TimeUnit.MILLISECONDS);
     }
     state.producersDone();
+  }
+
+  private void enqueueMany(int n) {
+    try {
+      List<String> stamped = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        stamped.add(payloads.stamped());
+      }
+      api.enqueueBatch(agent, function, stamped);
+      for (int i = 0; i < n; i++) {
+        state.accepted();
+      }
+    } catch (RuntimeException e) {
+      state.failed(e);
+    }
   }
 
   private void enqueueOne() {

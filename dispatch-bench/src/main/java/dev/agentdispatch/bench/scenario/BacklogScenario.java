@@ -60,7 +60,7 @@ public final class BacklogScenario implements Scenario {
     RunState fill = new RunState(c.maxRunTime().toNanos());
     try (var bar = ctx.progress().start("backlog fill", c.backlog(), fill::acceptedCount)) {
       new Producer(api, AGENT, ThroughputScenario.FUNCTION, new Payloads(c.payloadBytes()), fill)
-          .closedLoop(c.backlog(), c.concurrency());
+          .closedLoop(c.backlog(), c.concurrency(), c.enqueueBatch());
     }
     b.put("fill_per_s", fill.acceptedCount() / ((System.nanoTime() - fill.startNanos()) / 1e9));
     b.put("pending_count", fill.acceptedCount());

@@ -37,7 +37,7 @@ public final class LatencyScenario implements Scenario {
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
     LoadPlan plan = new LoadPlan(ThroughputScenario.AGENT, ThroughputScenario.FUNCTION, c.fixedRateCount(), 0, c.rate(),
-        c.workers(), c.leaseBatch(), c.completeBatch(), WAIT_MS, c.payloadBytes(), c.maxRunTime());
+        c.workers(), c.leaseBatch(), c.completeBatch(), 1, WAIT_MS, c.payloadBytes(), c.maxRunTime());
     LoadOutcome o = LoadRun.run(ctx.requireApi(), plan, ctx.progress(), label);
     return Metrics.load(o).build();
   }

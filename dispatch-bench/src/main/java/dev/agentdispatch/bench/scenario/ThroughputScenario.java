@@ -26,9 +26,9 @@ public final class ThroughputScenario implements Scenario {
 
   @Override
   public String parameters(BenchConfig c) {
-    return String.format(Locale.ROOT, "%,d invocations · %d enqueuers (closed loop) · %d workers · lease batch %d · "
-        + "complete batch %d · payload %d B", c.count(), c.concurrency(), c.workers(), c.leaseBatch(), c.completeBatch(),
-        c.payloadBytes());
+    return String.format(Locale.ROOT, "%,d invocations · %d enqueuers (closed loop) · enqueue batch %d · %d workers · "
+        + "lease batch %d · complete batch %d · payload %d B", c.count(), c.concurrency(), c.enqueueBatch(), c.workers(),
+        c.leaseBatch(), c.completeBatch(), c.payloadBytes());
   }
 
   @Override
@@ -39,7 +39,7 @@ public final class ThroughputScenario implements Scenario {
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
     LoadPlan plan = new LoadPlan(AGENT, FUNCTION, c.count(), c.concurrency(), 0, c.workers(), c.leaseBatch(),
-        c.completeBatch(), WAIT_MS, c.payloadBytes(), c.maxRunTime());
+        c.completeBatch(), c.enqueueBatch(), WAIT_MS, c.payloadBytes(), c.maxRunTime());
     LoadOutcome o = LoadRun.run(ctx.requireApi(), plan, ctx.progress(), label);
     return Metrics.load(o).build();
   }

@@ -13,7 +13,9 @@ import dev.agentdispatch.store.invocation.InvocationQuery;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +24,9 @@ public final class InvocationRoutes {
   private static final String BASE = "/v1/namespaces/{ns}/invocations";
 
   private InvocationRoutes() {}
+
+  /** Body of {@code POST /invocations/batch}. */
+  public record BatchBody(List<InvocationBody> invocations) {}
 
   /** Body of {@code POST /invocations/{id}/cancel}. */
   public record CancelBody(Boolean cascade) {}
@@ -45,6 +50,18 @@ public final class InvocationRoutes {
       body.put("status", created.invocation().status().wire());
       body.put("deduplicated", created.deduplicated());
       ctx.status(created.deduplicated() ? 200 : 202).json(body);
+    }));
+    routes.post(BASE + "/batch", guard.with(INVOKE, (ctx, ns) -> {
+      List<Map<String, Object>> items = new ArrayList<>();
+      for (InvocationService.Created c : service.createBatch(ns, Bodies.read(ctx, BatchBody.class).invocations())) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("invocation_id", c.invocation().id());
+        item.put("trace_id", c.invocation().spec().traceId());
+        item.put("status", c.invocation().status().wire());
+        item.put("deduplicated", c.deduplicated());
+        items.add(item);
+      }
+      ctx.status(202).json(Map.of("items", items));
     }));
     routes.get(BASE, guard.with(READ, (ctx, ns) -> {
       Page<Invocation> page = service.list(query(ctx, ns));

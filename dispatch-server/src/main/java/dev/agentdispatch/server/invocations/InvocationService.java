@@ -12,7 +12,10 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.agents.AgentService;
 import dev.agentdispatch.server.api.ApiException;
 import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import dev.agentdispatch.store.invocation.CreateOutcome;
+import dev.agentdispatch.store.invocation.NewInvocation;
+import java.util.ArrayList;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,8 @@ public final class InvocationService {
   /** Default limit of one payload, in bytes of JSON (DESIGN §5). */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
   public static final int MAX_WAIT_SECONDS = 60;
+  /** At most this many invocations in one batch request. */
+  public static final int MAX_BATCH = 1000;
   private static final int MAX_ID_LENGTH = 128;
   private static final Duration FALLBACK_RECHECK = Duration.ofSeconds(1);
 
@@ -57,6 +62,47 @@ public final class InvocationService {
   }
 
   public Created create(String namespace, InvocationBody body) {
+    Instant now = clock.instant();
+    NewInvocation admitted = admit(namespace, body, now);
+    return created(store.create(admitted.spec(), admitted.availableAt(), now), admitted.spec());
+  }
+
+  /**
+   * Admits a batch (each item as {@link #create} would) and stores it in one transaction: all or nothing.
+   * A refused item refuses the batch, naming its index.
+   */
+  public List<Created> createBatch(String namespace, List<InvocationBody> bodies) {
+    if (bodies == null || bodies.isEmpty() || bodies.size() > MAX_BATCH) {
+      throw ApiException.badRequest("'invocations' must list 1 to " + MAX_BATCH + " invocations");
+    }
+    Instant now = clock.instant();
+    List<NewInvocation> admitted = new ArrayList<>();
+    for (int i = 0; i < bodies.size(); i++) {
+      try {
+        admitted.add(admit(namespace, bodies.get(i), now));
+      } catch (ApiException e) {
+        throw new ApiException(e.status(), e.code(), "invocations[" + i + "]: " + e.getMessage(), e.details());
+      }
+    }
+    List<CreateOutcome> outcomes;
+    try {
+      outcomes = store.createAll(admitted, now);
+    } catch (BatchIdempotencyConflictException e) {
+      throw ApiException.conflict("idempotency_conflict", e.getMessage(),
+          Optional.of(Map.of("index", e.index(), "invocation_id", e.existing().id())));
+    }
+    List<Created> out = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      out.add(created(outcomes.get(i), admitted.get(i).spec()));
+    }
+    return out;
+  }
+
+  /** The admission pipeline of one request: everything but storing it. */
+  private NewInvocation admit(String namespace, InvocationBody body, Instant now) {
+    if (body == null) {
+      throw ApiException.badRequest("an invocation must be a JSON object");
+    }
     String agentName = requireName(body.agent(), "agent");
     String functionName = requireName(body.function(), "function");
     String payload = body.payload() == null ? "{}" : body.payload().toString();
@@ -72,10 +118,11 @@ public final class InvocationService {
       throw ApiException.unprocessable("function '" + functionName + "' has no callable trigger", List.of());
     }
     validatePayload(function, body.payload() == null ? tree("{}") : body.payload());
-    Instant now = clock.instant();
     InvocationSpec spec = spec(namespace, body, function, payload, now);
-    Instant availableAt = now.plusSeconds(delaySeconds(body.delaySeconds()));
-    CreateOutcome outcome = store.create(spec, availableAt, now);
+    return new NewInvocation(spec, now.plusSeconds(delaySeconds(body.delaySeconds())));
+  }
+
+  private static Created created(CreateOutcome outcome, InvocationSpec spec) {
     return switch (outcome) {
       case CreateOutcome.Created c -> new Created(c.invocation(), false);
       case CreateOutcome.Deduplicated d -> new Created(d.invocation(), true);

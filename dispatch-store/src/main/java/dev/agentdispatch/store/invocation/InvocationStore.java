@@ -16,6 +16,12 @@ public interface InvocationStore {
   /** Stores a new invocation, or returns the earlier one with the same idempotency key. */
   CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now);
 
+  /**
+   * Stores a batch in one transaction: all of it, or nothing (an idempotency conflict anywhere throws
+   * {@link BatchIdempotencyConflictException}). Outcomes are in the order of {@code items}.
+   */
+  List<CreateOutcome> createAll(List<NewInvocation> items, Instant now);
+
   Optional<Invocation> find(String namespace, String id);
 
   Page<Invocation> list(InvocationQuery query);

@@ -14,7 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,22 +54,49 @@ final class InvocationLog {
   }
 
   static void apply(Tx tx, Transition t, Instant now) throws SQLException {
-    Connection c = tx.connection();
-    Invocation after = t.after();
-    if (t.after().equals(t.before())) {
+    applyAll(tx, List.of(t), now);
+  }
+
+  /**
+   * Persists transitions of distinct invocations with a handful of batched statements, however many there
+   * are (a claim of 100, a batch of 100 results): the new states with their log counters, the attempt
+   * history, and one "status" log entry each. Sequence numbers come from the counters read under the rows'
+   * locks (the single writer on SQLite, FOR UPDATE on PostgreSQL).
+   */
+  static void applyAll(Tx tx, List<Transition> transitions, Instant now) throws SQLException {
+    List<Transition> changed = transitions.stream().filter(t -> !t.after().equals(t.before())).toList();
+    if (changed.isEmpty()) {
       return;
     }
-    InvocationRows.updateState(c, after);
-    if (t.event().equals("attempt_started")) {
-      insertAttempt(c, after, now);
+    Connection c = tx.connection();
+    Map<String, Long> counters = eventCounters(c, changed.stream().map(t -> t.after().id()).toList());
+    List<Long> seqs = changed.stream().map(t -> counters.get(t.after().id()) + 1).toList();
+    InvocationRows.updateStates(c, changed.stream().map(Transition::after).toList(), seqs);
+    insertAttempts(c, changed.stream().filter(t -> t.event().equals("attempt_started")).map(Transition::after).toList(), now);
+    finishAttempts(c, changed.stream().filter(t -> t.attemptEnded().isPresent()).toList());
+    List<String> statuses = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
+      for (int i = 0; i < changed.size(); i++) {
+        Transition t = changed.get(i);
+        String status = statusData(t.after(), t.event()).toString();
+        statuses.add(status);
+        bindAll(ps, t.after().id(), seqs.get(i), now, "status", status);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
-    if (t.attemptEnded().isPresent()) {
-      finishAttempt(c, after.id(), t.attemptEnded().get());
+    for (int i = 0; i < changed.size(); i++) {
+      announce(tx, changed.get(i));
+      SessionRuns.afterTransition(tx, changed.get(i), statuses.get(i), now);
     }
-    String status = statusData(after, t.event()).toString();
-    append(c, after.id(), List.of(new NewEvent("status", status)), now);
+  }
+
+  private static void announce(Tx tx, Transition t) {
+    Invocation after = t.after();
     if (after.status() == dev.agentdispatch.core.invocation.InvocationStatus.PENDING) {
-      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.spec().function(), after.state().availableAt()));
+      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.spec().function(),
+          after.state().availableAt()));
     }
     if (after.status() != t.before().status() || after.status().terminal()) {
       tx.publish(new StoreEvent.InvocationChanged(after.spec().namespace(), after.id(), after.status().terminal()));
@@ -74,7 +104,20 @@ final class InvocationLog {
       // e.g. cancel_requested: no status change to announce, but streams of this log must still wake.
       tx.publish(new StoreEvent.LogAppended(after.spec().namespace(), StoreEvent.LogKind.INVOCATION, after.id()));
     }
-    SessionRuns.afterTransition(tx, t, status, now);
+  }
+
+  private static Map<String, Long> eventCounters(Connection c, List<String> ids) throws SQLException {
+    Map<String, Long> out = new HashMap<>();
+    Sql.InList in = Sql.InList.of(ids);
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, event_seq FROM invocations WHERE id IN (" + in.placeholders() + ")")) {
+      bindAll(ps, in.values().toArray());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** Appends events with consecutive sequence numbers taken from the invocation's counter. */
@@ -111,21 +154,34 @@ final class InvocationLog {
     return data;
   }
 
-  private static void insertAttempt(Connection c, Invocation inv, Instant now) throws SQLException {
-    Lease lease = inv.state().lease().orElseThrow();
+  private static void insertAttempts(Connection c, List<Invocation> started, Instant now) throws SQLException {
+    if (started.isEmpty()) {
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO attempts (invocation_id, attempt, lease_id, worker_id, started_at) VALUES (?,?,?,?,?)")) {
-      bindAll(ps, inv.id(), inv.state().attempt(), lease.leaseId(), lease.workerId(), now);
-      ps.executeUpdate();
+      for (Invocation inv : started) {
+        Lease lease = inv.state().lease().orElseThrow();
+        bindAll(ps, inv.id(), inv.state().attempt(), lease.leaseId(), lease.workerId(), now);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
-  private static void finishAttempt(Connection c, String invocationId, AttemptOutcome outcome) throws SQLException {
+  private static void finishAttempts(Connection c, List<Transition> ended) throws SQLException {
+    if (ended.isEmpty()) {
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE attempts SET finished_at=?, outcome=?, error_message=?, error_type=? WHERE invocation_id=? AND attempt=?")) {
-      bindAll(ps, outcome.finishedAt(), outcome.outcome(), outcome.error().map(ErrorInfo::message),
-          outcome.error().map(ErrorInfo::type), invocationId, outcome.attempt());
-      ps.executeUpdate();
+      for (Transition t : ended) {
+        AttemptOutcome outcome = t.attemptEnded().orElseThrow();
+        bindAll(ps, outcome.finishedAt(), outcome.outcome(), outcome.error().map(ErrorInfo::message),
+            outcome.error().map(ErrorInfo::type), t.after().id(), outcome.attempt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 }

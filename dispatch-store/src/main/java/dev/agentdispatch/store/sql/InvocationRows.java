@@ -46,7 +46,22 @@ final class InvocationRows {
           + " error_message=?, error_type=?, error_trace=?, error_details=?, started_at=?, finished_at=?,"
           + " dead_lettered=?, updated_at=? WHERE id=?";
 
+  private static final String UPDATE_STATE_AND_SEQ = UPDATE_STATE.replace(" WHERE id=?", ", event_seq=? WHERE id=?");
+
   private InvocationRows() {}
+
+  /** Writes new states, and each invocation's event-log counter, as one batched statement. */
+  static void updateStates(Connection c, List<Invocation> invocations, List<Long> eventSeqs) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE_AND_SEQ)) {
+      for (int i = 0; i < invocations.size(); i++) {
+        int next = bindState(ps, 1, invocations.get(i).state());
+        Sql.bind(ps, next, eventSeqs.get(i));
+        Sql.bind(ps, next + 1, invocations.get(i).id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
 
   /** Inserts new invocations with one statement, batched. */
   static void insertAll(Connection c, List<Invocation> invocations) throws SQLException {

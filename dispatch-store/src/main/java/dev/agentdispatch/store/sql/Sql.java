@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Small JDBC helpers for binding optional values and epoch-millisecond times. */
@@ -27,6 +28,33 @@ public final class Sql {
   public static void bindAll(PreparedStatement ps, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       bind(ps, i + 1, values[i]);
+    }
+  }
+
+  /** IN-list sizes: every list is padded up to one of these, so only a few distinct statements exist. */
+  private static final int[] IN_SIZES = {1, 4, 16, 64, 256, 1024};
+
+  /**
+   * Placeholders and values for {@code IN (...)} of {@code values}, padded (by repeating the last value)
+   * to a fixed size: a distinct SQL string per list length would defeat statement caching.
+   */
+  public record InList(String placeholders, List<Object> values) {
+    public static InList of(List<?> values) {
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("an IN list needs at least one value");
+      }
+      int size = values.size();
+      for (int bucket : IN_SIZES) {
+        if (bucket >= values.size()) {
+          size = bucket;
+          break;
+        }
+      }
+      List<Object> padded = new java.util.ArrayList<>(values);
+      while (padded.size() < size) {
+        padded.add(values.get(values.size() - 1));
+      }
+      return new InList("?,".repeat(size - 1) + "?", padded);
     }
   }
 

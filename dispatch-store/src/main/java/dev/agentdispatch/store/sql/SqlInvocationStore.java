@@ -14,6 +14,8 @@ import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.AttemptRecord;
+import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
+import dev.agentdispatch.store.invocation.NewInvocation;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;
@@ -30,8 +32,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +56,32 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now) {
     return db.write(tx -> createIn(tx, spec, availableAt, now));
+  }
+
+  @Override
+  public List<CreateOutcome> createAll(List<NewInvocation> items, Instant now) {
+    return db.write(tx -> {
+      List<CreateOutcome> outcomes = new ArrayList<>();
+      List<Invocation> plain = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        NewInvocation item = items.get(i);
+        if (item.spec().idempotencyKey().isPresent()) {
+          CreateOutcome outcome = createIn(tx, item.spec(), item.availableAt(), now);
+          if (outcome instanceof CreateOutcome.IdempotencyConflict c) {
+            throw new BatchIdempotencyConflictException(i, c.invocation());
+          }
+          outcomes.add(outcome);
+        } else {
+          // Without a key there is nothing to look up first: these go in as one batched insert.
+          Invocation inv = new Invocation(item.spec(),
+              InvocationState.initial(now, item.availableAt(), now.plus(item.spec().timeout())));
+          plain.add(inv);
+          outcomes.add(new CreateOutcome.Created(inv));
+        }
+      }
+      InvocationLog.createdAll(tx, plain, now);
+      return outcomes;
+    });
   }
 
   /**
@@ -137,13 +167,12 @@ public final class SqlInvocationStore implements InvocationStore {
     where.append(" ORDER BY priority DESC, available_at, id LIMIT ? ").append(dialect.lockForClaim());
     args.add(r.max());
     return db.write(tx -> {
-      List<Invocation> leased = new ArrayList<>();
+      List<Transition> leases = new ArrayList<>();
       for (Invocation inv : many(tx.connection(), where.toString(), args.toArray())) {
-        Transition t = machine.lease(inv, Ids.uuid7(), r.workerId(), r.leaseFor(), now);
-        InvocationLog.apply(tx, t, now);
-        leased.add(t.after());
+        leases.add(machine.lease(inv, Ids.uuid7(), r.workerId(), r.leaseFor(), now));
       }
-      return leased;
+      InvocationLog.applyAll(tx, leases, now);
+      return leases.stream().map(Transition::after).toList();
     });
   }
 
@@ -176,12 +205,46 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now) {
     return db.write(tx -> {
+      Map<String, Invocation> byLease = runningByLease(tx.connection(), namespace, completions);
+      Map<String, Invocation> current = new HashMap<>();
+      List<Transition> transitions = new ArrayList<>();
       List<CompletionResult> results = new ArrayList<>();
       for (Completion completion : completions) {
-        results.add(completeOne(tx, namespace, completion, now));
+        // Judge each result against the invocation as the earlier results of this batch left it.
+        Invocation held = byLease.get(completion.leaseId());
+        Invocation inv = held == null ? null : current.getOrDefault(held.id(), held);
+        if (inv == null || inv.status() != InvocationStatus.RUNNING
+            || !inv.state().lease().map(l -> l.leaseId().equals(completion.leaseId())).orElse(false)) {
+          results.add(CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE));
+          continue;
+        }
+        try {
+          Transition t = transition(inv, completion, now);
+          transitions.add(t);
+          current.put(inv.id(), t.after());
+          results.add(CompletionResult.accepted(completion.leaseId()));
+        } catch (IllegalTransitionException e) {
+          results.add(CompletionResult.rejected(completion.leaseId(), e.getMessage()));
+        }
       }
+      InvocationLog.applyAll(tx, transitions, now);
       return results;
     });
+  }
+
+  /** The running invocations held under the batch's lease ids, locked, by lease id. */
+  private Map<String, Invocation> runningByLease(Connection c, String namespace, List<Completion> completions)
+      throws SQLException {
+    Sql.InList leases = Sql.InList.of(completions.stream().map(Completion::leaseId).toList());
+    Map<String, Invocation> out = new HashMap<>();
+    // Only the unique lease index in the WHERE: with more conditions SQLite's planner may pick a wider index.
+    for (Invocation inv : many(c, "WHERE lease_id IN (" + leases.placeholders() + ") " + dialect.lockForUpdate(),
+        leases.values().toArray())) {
+      if (inv.spec().namespace().equals(namespace) && inv.status() == InvocationStatus.RUNNING) {
+        out.put(inv.state().lease().orElseThrow().leaseId(), inv);
+      }
+    }
+    return out;
   }
 
   CompletionResult completeOne(Tx tx, String namespace, Completion completion, Instant now) throws SQLException {
@@ -189,19 +252,21 @@ public final class SqlInvocationStore implements InvocationStore {
     if (held.isEmpty()) {
       return CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE);
     }
-    Invocation inv = held.get();
     try {
-      Transition t = switch (completion) {
-        case Completion.Completed c -> machine.complete(inv, c.resultJson(), now);
-        case Completion.Failed f -> machine.fail(inv, f.error(), f.retryable(), now);
-        case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
-        case Completion.WaitingForInput w -> machine.park(inv, w.promptJson(), now);
-      };
-      InvocationLog.apply(tx, t, now);
+      InvocationLog.apply(tx, transition(held.get(), completion, now), now);
       return CompletionResult.accepted(completion.leaseId());
     } catch (IllegalTransitionException e) {
       return CompletionResult.rejected(completion.leaseId(), e.getMessage());
     }
+  }
+
+  private Transition transition(Invocation inv, Completion completion, Instant now) {
+    return switch (completion) {
+      case Completion.Completed c -> machine.complete(inv, c.resultJson(), now);
+      case Completion.Failed f -> machine.fail(inv, f.error(), f.retryable(), now);
+      case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
+      case Completion.WaitingForInput w -> machine.park(inv, w.promptJson(), now);
+    };
   }
 
   /** The running invocation held under {@code leaseId} (by {@code workerId}, when given). */
@@ -315,15 +380,17 @@ public final class SqlInvocationStore implements InvocationStore {
       List<Invocation> overdue = many(tx.connection(),
           "WHERE status='running' AND attempt_deadline_at<? LIMIT ? " + dialect.lockForClaim(), now, limit);
       Set<String> done = new HashSet<>();
+      List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : overdue) {
         done.add(inv.id());
-        InvocationLog.apply(tx, machine.timeOutAttempt(inv, now), now);
+        transitions.add(machine.timeOutAttempt(inv, now));
       }
       for (Invocation inv : due) {
         if (done.add(inv.id())) {
-          InvocationLog.apply(tx, machine.expireLease(inv, now), now);
+          transitions.add(machine.expireLease(inv, now));
         }
       }
+      InvocationLog.applyAll(tx, transitions, now);
       return done.size();
     });
   }
@@ -334,9 +401,11 @@ public final class SqlInvocationStore implements InvocationStore {
       List<Invocation> due = many(tx.connection(),
           "WHERE status IN ('pending','running','waiting_for_input') AND deadline_at<? LIMIT ? " + dialect.lockForClaim(),
           now, limit);
+      List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : due) {
-        InvocationLog.apply(tx, machine.timeOut(inv, now), now);
+        transitions.add(machine.timeOut(inv, now));
       }
+      InvocationLog.applyAll(tx, transitions, now);
       return due.size();
     });
   }
