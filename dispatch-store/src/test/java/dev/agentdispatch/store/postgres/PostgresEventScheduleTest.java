@@ -5,22 +5,15 @@ import dev.agentdispatch.store.Store;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresEventScheduleTest extends EventScheduleContractTest {
-  private String url;
+  private final PgFreshStores fresh = new PgFreshStores();
 
   @Override
   protected Store openStore() {
-    url = PgTestDatabase.freshSchemaUrl();
-    return PostgresStore.open(url);
+    return fresh.open();
   }
 
   @AfterEach
-  void drop() {
-    if (store != null) {
-      store.close();
-      store = null;
-    }
-    if (url != null) {
-      PgTestDatabase.dropSchema(url);
-    }
+  void dropSchema() {
+    store = fresh.closeAndDrop(store);
   }
 }

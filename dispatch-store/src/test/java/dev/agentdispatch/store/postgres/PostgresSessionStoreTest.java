@@ -6,22 +6,15 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The session and memory contract on a real PostgreSQL server. */
 class PostgresSessionStoreTest extends SessionStoreContractTest {
-  private String url;
+  private final PgFreshStores fresh = new PgFreshStores();
 
   @Override
   protected Store openStore() {
-    url = PgTestDatabase.freshSchemaUrl();
-    return PostgresStore.open(url);
+    return fresh.open();
   }
 
   @AfterEach
   void dropSchema() {
-    if (store != null) {
-      store.close();
-      store = null;
-    }
-    if (url != null) {
-      PgTestDatabase.dropSchema(url);
-    }
+    store = fresh.closeAndDrop(store);
   }
 }

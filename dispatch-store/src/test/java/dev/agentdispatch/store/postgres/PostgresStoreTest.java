@@ -14,28 +14,22 @@ import org.junit.jupiter.api.Test;
 
 /** The store contract on a real PostgreSQL server, plus what only PostgreSQL does (NOTIFY, leadership). */
 class PostgresStoreTest extends StoreContractTest {
-  private final List<String> urls = new CopyOnWriteArrayList<>();
+  private final PgFreshStores fresh = new PgFreshStores();
 
   @Override
   protected Store openStore() {
-    String url = PgTestDatabase.freshSchemaUrl();
-    urls.add(url);
-    return PostgresStore.open(url);
+    return fresh.open();
   }
 
   @AfterEach
   void dropSchemas() {
-    if (store != null) {
-      store.close();
-      store = null;
-    }
-    urls.forEach(PgTestDatabase::dropSchema);
+    store = fresh.closeAndDrop(store);
   }
 
   @Test
   void anotherNodeHearsAboutNewWorkAndEndedInvocations() {
     List<StoreEvent> heard = new CopyOnWriteArrayList<>();
-    try (Store other = PostgresStore.open(urls.get(0))) {
+    try (Store other = fresh.openAnotherNode()) {
       other.addListener(heard::add);
       var inv = create("fn", 5);
       invocations.cancel(NS, inv.id(), false, NOW);
@@ -47,7 +41,7 @@ class PostgresStoreTest extends StoreContractTest {
 
   @Test
   void exactlyOneNodeLeadsAndAnotherTakesOverWhenItGoes() {
-    Store second = PostgresStore.open(urls.get(0));
+    Store second = fresh.openAnotherNode();
     try {
       boolean firstLeads = store.leadership().isLeader();
       boolean secondLeads = second.leadership().isLeader();
@@ -57,7 +51,7 @@ class PostgresStoreTest extends StoreContractTest {
       leader.close();
       await().atMost(Duration.ofSeconds(10)).until(() -> follower.leadership().isLeader());
       if (leader == store) {
-        store = PostgresStore.open(urls.get(0)); // so @AfterEach has an open store to close
+        store = fresh.openAnotherNode(); // so @AfterEach has an open store to close
       } else {
         second = null;
       }
