@@ -33,13 +33,6 @@ public enum AgentStatus {
    */
   @JsonCreator
   public static AgentStatus fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException unknown) {
-      return UNKNOWN;
-    }
+    return WireEnums.parse(AgentStatus.class, value, UNKNOWN);
   }
 }

@@ -50,13 +50,6 @@ public enum InvocationStatus {
    */
   @JsonCreator
   public static InvocationStatus fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException unknown) {
-      return UNKNOWN;
-    }
+    return WireEnums.parse(InvocationStatus.class, value, UNKNOWN);
   }
 }
