@@ -2,7 +2,7 @@ package dev.agentdispatch.cli;
 
 import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
-import dev.agentdispatch.server.invocations.InvocationService;
+import dev.agentdispatch.server.app.invocations.InvocationService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.agentdispatch.server;
 
-import dev.agentdispatch.server.invocations.InvocationService;
+import dev.agentdispatch.server.app.invocations.InvocationService;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.agentdispatch.bench.jmh;
 
-import dev.agentdispatch.server.api.Json;
-import dev.agentdispatch.server.invocations.InvocationBody;
+import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.doors.v1.invocations.InvocationBody;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

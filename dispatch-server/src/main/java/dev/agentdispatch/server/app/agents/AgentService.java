@@ -1,0 +1,137 @@
+package dev.agentdispatch.server.app.agents;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.store.agent.AgentRecord;
+import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.schedule.ScheduleRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Registers agents and answers "which function is this?" for every other service. Specs are cached
+ * briefly so the hot path does not read the agents table per invocation; a local registration or deletion
+ * refreshes at once.
+ */
+public final class AgentService {
+  /** A worker seen within this window counts as live; an agent with none is unhealthy. */
+  public static final Duration LIVE_WINDOW = Duration.ofSeconds(60);
+  private static final Duration CACHE_TTL = Duration.ofSeconds(2);
+
+  private final AgentStore store;
+  private final DeclaredSchedules declaredSchedules;
+  private final SchemaValidator schemas;
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<AgentSpec> spec, Instant loadedAt) {}
+
+  public AgentService(AgentStore store, DeclaredSchedules declaredSchedules, SchemaValidator schemas, Clock clock) {
+    this.store = store;
+    this.declaredSchedules = declaredSchedules;
+    this.schemas = schemas;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers (or re-registers) an agent: its schemas must be valid JSON Schemas and its schedule triggers
+   * valid crons, else nothing changes. The schedules it declares are kept in step.
+   */
+  public RegisteredAgent register(AgentSpec spec) {
+    for (FunctionSpec f : spec.functions()) {
+      f.inputSchemaJson().ifPresent(s -> checkSchema(s, f.name(), "input_schema"));
+      f.outputSchemaJson().ifPresent(s -> checkSchema(s, f.name(), "output_schema"));
+    }
+    List<ScheduleRecord> schedules = declaredSchedules.plan(spec);
+    AgentRecord stored = store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
+    declaredSchedules.sync(spec, schedules);
+    changed(spec.namespace(), spec.name());
+    return RegisteredAgent.of(spec, stored);
+  }
+
+  private void checkSchema(String schema, String function, String field) {
+    try {
+      schemas.check(schema);
+    } catch (IllegalArgumentException e) {
+      throw new ServiceException.Unprocessable("function '" + function + "' has an invalid " + field + ": "
+          + e.getMessage(), List.of(Map.of("path", function + "." + field, "message", e.getMessage())));
+    }
+  }
+
+  public Optional<RegisteredAgent> find(String namespace, String name) {
+    return store.find(namespace, name, LIVE_WINDOW, clock.instant()).map(AgentService::parse);
+  }
+
+  /** The agent, or {@link ServiceException.NotFound}. */
+  public RegisteredAgent get(String namespace, String name) {
+    return find(namespace, name).orElseThrow(() -> notRegistered(namespace, name));
+  }
+
+  public List<RegisteredAgent> list(String namespace) {
+    return store.list(namespace, LIVE_WINDOW, clock.instant()).stream().map(AgentService::parse).toList();
+  }
+
+  /** Deletes the agent and the schedules it declared; {@link ServiceException.NotFound} if there is none. */
+  public void delete(String namespace, String name) {
+    boolean deleted = store.delete(namespace, name);
+    changed(namespace, name);
+    if (!deleted) {
+      throw notRegistered(namespace, name);
+    }
+    declaredSchedules.remove(namespace, name);
+  }
+
+  /** Registers a callback told the namespace of every local registration or deletion. */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed(String namespace, String name) {
+    cache.remove(key(namespace, name));
+    changeListeners.forEach(l -> l.accept(namespace));
+  }
+
+  /** The agent's spec for admission, from a short-lived cache; empty when it is not registered. */
+  public Optional<AgentSpec> spec(String namespace, String name) {
+    Instant now = clock.instant();
+    Cached c = cache.get(key(namespace, name));
+    if (c == null || c.loadedAt().plus(CACHE_TTL).isBefore(now)) {
+      c = new Cached(store.find(namespace, name, Duration.ZERO, now).map(r -> parse(r).spec()), now);
+      cache.put(key(namespace, name), c);
+    }
+    return c.spec();
+  }
+
+  /** The agent's spec, or {@link ServiceException.NotFound}: the one "is it registered?" check. */
+  public AgentSpec requireSpec(String namespace, String name) {
+    return spec(namespace, name).orElseThrow(() -> notRegistered(namespace, name));
+  }
+
+  /** One function of a registered agent, or {@link ServiceException.NotFound} naming what is missing. */
+  public FunctionSpec requireFunction(String namespace, String agent, String function) {
+    return requireSpec(namespace, agent).function(function).orElseThrow(() -> new ServiceException.NotFound(
+        "agent '" + agent + "' has no function '" + function + "'"));
+  }
+
+  private static ServiceException.NotFound notRegistered(String namespace, String name) {
+    return new ServiceException.NotFound("agent '" + name + "' is not registered in namespace '" + namespace + "'");
+  }
+
+  private static RegisteredAgent parse(AgentRecord r) {
+    return RegisteredAgent.of(AgentSpecJson.read(r.namespace(), r.name(), r.specJson()), r);
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

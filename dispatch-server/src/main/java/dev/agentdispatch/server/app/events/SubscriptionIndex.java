@@ -1,0 +1,80 @@
+package dev.agentdispatch.server.app.events;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Trigger;
+import dev.agentdispatch.core.topic.Topics;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.agents.RegisteredAgent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which functions subscribe to which topic patterns, per namespace, rebuilt from the registered agents at
+ * most once per {@link #TTL} (so a registration on another node is seen within it) and at once after a
+ * local registration.
+ */
+public final class SubscriptionIndex {
+  static final Duration TTL = Duration.ofSeconds(2);
+
+  /** A function subscribed through one of its topic triggers. */
+  public record Subscriber(String agent, FunctionSpec function, String pattern) {}
+
+  private record Snapshot(List<Subscriber> subscribers, Instant builtAt) {}
+
+  private final AgentService agents;
+  private final Clock clock;
+  private final Map<String, Snapshot> byNamespace = new ConcurrentHashMap<>();
+
+  public SubscriptionIndex(AgentService agents, Clock clock) {
+    this.agents = agents;
+    this.clock = clock;
+  }
+
+  /** The functions whose patterns match {@code topic}; a function matching through two patterns counts once. */
+  public List<Subscriber> match(String namespace, String topic) {
+    List<Subscriber> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Subscriber s : snapshot(namespace)) {
+      if (Topics.matches(s.pattern(), topic) && seen.add(s.agent() + "." + s.function().name())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Forgets a namespace's index, e.g. after an agent there was registered or deleted. */
+  public void invalidate(String namespace) {
+    byNamespace.remove(namespace);
+  }
+
+  private List<Subscriber> snapshot(String namespace) {
+    Instant now = clock.instant();
+    Snapshot s = byNamespace.get(namespace);
+    if (s == null || s.builtAt().plus(TTL).isBefore(now)) {
+      s = new Snapshot(build(namespace), now);
+      byNamespace.put(namespace, s);
+    }
+    return s.subscribers();
+  }
+
+  private List<Subscriber> build(String namespace) {
+    List<Subscriber> out = new ArrayList<>();
+    for (RegisteredAgent agent : agents.list(namespace)) {
+      AgentSpec spec = agent.spec();
+      for (FunctionSpec f : spec.functions()) {
+        for (Trigger t : f.triggers()) {
+          if (t instanceof Trigger.Topic topic) {
+            out.add(new Subscriber(spec.name(), f, topic.topic()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

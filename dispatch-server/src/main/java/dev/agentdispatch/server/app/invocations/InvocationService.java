@@ -1,0 +1,199 @@
+package dev.agentdispatch.server.app.invocations;
+
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.auth.KeySecrets;
+import dev.agentdispatch.core.id.Ids;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.Message;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.server.app.Check;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.server.app.signals.WaitKey;
+import dev.agentdispatch.server.app.signals.Waiters;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.invocation.AttemptRecord;
+import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
+import dev.agentdispatch.store.invocation.CreateOutcome;
+import dev.agentdispatch.store.invocation.InvocationEvent;
+import dev.agentdispatch.store.invocation.InvocationQuery;
+import dev.agentdispatch.store.invocation.InvocationStore;
+import dev.agentdispatch.store.invocation.NewInvocation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Invocations: the admission pipeline of DESIGN §7 (validate → idempotency → enqueue), reads with
+ * long-poll waits, cancel and retry. One model for every door: each calls this with an
+ * {@link InvocationRequest}.
+ */
+public final class InvocationService {
+  /** Default limit of one payload, in bytes of JSON (DESIGN §5). */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+  public static final int MAX_WAIT_SECONDS = 60;
+  /** At most this many invocations in one batch request. */
+  public static final int MAX_BATCH = 1000;
+  /** At most this many log entries in one read. */
+  public static final int MAX_EVENTS = 1000;
+  private static final Duration FALLBACK_RECHECK = Duration.ofSeconds(1);
+
+  private final InvocationStore store;
+  private final AgentService agents;
+  private final SchemaValidator schemas;
+  private final Waiters waiters;
+  private final Clock clock;
+  private final int maxPayloadBytes;
+
+  /** The outcome of a create: the invocation, and whether it was an idempotent repeat. */
+  public record Created(Invocation invocation, boolean deduplicated) {}
+
+  public InvocationService(InvocationStore store, AgentService agents, SchemaValidator schemas, Waiters waiters,
+      Clock clock, int maxPayloadBytes) {
+    this.store = store;
+    this.agents = agents;
+    this.schemas = schemas;
+    this.waiters = waiters;
+    this.clock = clock;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  public Created create(String namespace, InvocationRequest request) {
+    Instant now = clock.instant();
+    NewInvocation admitted = admit(namespace, request, now);
+    return created(store.create(admitted.spec(), admitted.availableAt(), now), admitted.spec());
+  }
+
+  /**
+   * Admits a batch (each item as {@link #create} would) and stores it in one transaction: all or nothing.
+   * A refused item refuses the batch, naming its index.
+   */
+  public List<Created> createBatch(String namespace, List<InvocationRequest> requests) {
+    if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+      throw new ServiceException.Invalid("'invocations' must list 1 to " + MAX_BATCH + " invocations");
+    }
+    Instant now = clock.instant();
+    List<NewInvocation> admitted = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        admitted.add(admit(namespace, requests.get(i), now));
+      } catch (ServiceException e) {
+        throw e.at("invocations[" + i + "]");
+      }
+    }
+    List<CreateOutcome> outcomes;
+    try {
+      outcomes = store.createAll(admitted, now);
+    } catch (BatchIdempotencyConflictException e) {
+      throw new ServiceException.Conflict("idempotency_conflict", e.getMessage(),
+          Optional.of(Map.of("index", e.index(), "invocation_id", e.existing().id())));
+    }
+    List<Created> out = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      out.add(created(outcomes.get(i), admitted.get(i).spec()));
+    }
+    return out;
+  }
+
+  /** The admission pipeline of one request: everything but storing it. */
+  private NewInvocation admit(String namespace, InvocationRequest request, Instant now) {
+    String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
+    FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
+    if (!function.callable()) {
+      throw new ServiceException.Unprocessable("function '" + function.name() + "' has no callable trigger", List.of());
+    }
+    function.inputSchemaJson().ifPresent(schema -> {
+      List<SchemaValidator.Violation> violations = schemas.validate(schema, request.payload());
+      if (!violations.isEmpty()) {
+        throw new ServiceException.Unprocessable("payload does not match the input schema of '" + function.name()
+            + "': " + violations.size() + " violation(s)", violations);
+      }
+    });
+    return new NewInvocation(spec(namespace, request, function, payload, now), now.plus(request.delay()));
+  }
+
+  private static Created created(CreateOutcome outcome, InvocationSpec spec) {
+    return switch (outcome) {
+      case CreateOutcome.Created c -> new Created(c.invocation(), false);
+      case CreateOutcome.Deduplicated d -> new Created(d.invocation(), true);
+      case CreateOutcome.IdempotencyConflict c -> throw new ServiceException.Conflict("idempotency_conflict",
+          "idempotency_key '" + spec.idempotencyKey().orElseThrow() + "' was already used by a different request"
+              + " (invocation " + c.invocation().id() + ")", Optional.of(Map.of("invocation_id", c.invocation().id())));
+    };
+  }
+
+  private static InvocationSpec spec(String namespace, InvocationRequest r, FunctionSpec function, String payload,
+      Instant now) {
+    RetryPolicy base = function.retry().orElse(RetryPolicy.DEFAULT);
+    RetryPolicy retry = r.retry().map(o -> o.over(base)).orElse(base);
+    Duration timeout = r.timeout().or(function::timeout).orElse(InvocationSpec.DEFAULT_TIMEOUT);
+    Optional<String> hash = r.idempotencyKey().map(k -> KeySecrets.hash(r.agent() + "\n" + r.function() + "\n" + payload));
+    return new InvocationSpec(Ids.uuid7(), namespace, r.agent(), r.function(), payload,
+        r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY), retry, timeout, r.attemptTimeout().or(function::attemptTimeout),
+        r.idempotencyKey(), hash, r.traceId().orElseGet(Ids::uuid7), r.parentId(), r.sessionId(), r.concurrencyKey(),
+        Message.FUNCTION, now);
+  }
+
+  /** The invocation, waiting up to {@code waitSeconds} for it to end. */
+  public Invocation get(String namespace, String id, int waitSeconds) {
+    Check.range(waitSeconds, 0, 0, MAX_WAIT_SECONDS, "wait_seconds");
+    if (waitSeconds == 0) {
+      return find(namespace, id);
+    }
+    Instant deadline = clock.instant().plusSeconds(waitSeconds);
+    WaitKey key = WaitKey.ended(namespace, id);
+    while (true) {
+      CompletableFuture<Void> ended = waiters.register(key);
+      try {
+        Invocation inv = find(namespace, id);
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (inv.status().terminal() || left.isNegative() || left.isZero()) {
+          return inv;
+        }
+        // Re-read at least every FALLBACK_RECHECK: another node's "ended" notification may be lost.
+        Waiters.await(ended, left.compareTo(FALLBACK_RECHECK) < 0 ? left : FALLBACK_RECHECK);
+      } finally {
+        waiters.forget(key, ended);
+      }
+    }
+  }
+
+  /** The invocation, or {@link ServiceException.NotFound}. */
+  public Invocation find(String namespace, String id) {
+    return store.find(namespace, id).orElseThrow(() -> notFound(namespace, id));
+  }
+
+  public Page<Invocation> list(InvocationQuery query) {
+    return store.list(query);
+  }
+
+  public List<AttemptRecord> attempts(String namespace, String id) {
+    return store.attempts(namespace, id);
+  }
+
+  /** Entries of the invocation's log after {@code after}, at most {@code limit}. */
+  public List<InvocationEvent> events(String namespace, String id, long after, int limit) {
+    Check.limit(limit, MAX_EVENTS);
+    find(namespace, id);
+    return store.events(namespace, id, after, limit);
+  }
+
+  public Invocation cancel(String namespace, String id, boolean cascade) {
+    return store.cancel(namespace, id, cascade, clock.instant()).orElseThrow(() -> notFound(namespace, id));
+  }
+
+  public Invocation retry(String namespace, String id) {
+    return store.retry(namespace, id, clock.instant()).orElseThrow(() -> notFound(namespace, id));
+  }
+
+  private static ServiceException.NotFound notFound(String namespace, String id) {
+    return new ServiceException.NotFound("invocation '" + id + "' not found in namespace '" + namespace + "'");
+  }
+}

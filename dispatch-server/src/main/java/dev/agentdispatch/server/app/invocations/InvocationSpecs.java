@@ -1,0 +1,26 @@
+package dev.agentdispatch.server.app.invocations;
+
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.id.Ids;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.Message;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Invocations the server makes itself (an event's fan-out, a schedule's fire): the function's own retry
+ * policy and timeouts, the standard priority.
+ */
+public final class InvocationSpecs {
+  private InvocationSpecs() {}
+
+  public static InvocationSpec forFunction(String namespace, String agent, FunctionSpec function, String payloadJson,
+      String traceId, Optional<String> parentId, Optional<String> idempotencyKey, Message message, Instant now) {
+    return new InvocationSpec(Ids.uuid7(), namespace, agent, function.name(), payloadJson, InvocationSpec.DEFAULT_PRIORITY,
+        function.retry().orElse(RetryPolicy.DEFAULT), function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT),
+        // The key stands for the whole request here: a repeat of the same fire is the same request.
+        function.attemptTimeout(), idempotencyKey, idempotencyKey, traceId, parentId, Optional.empty(),
+        Optional.empty(), message, now);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.agentdispatch.server.app.sessions;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.auth.KeySecrets;
+import dev.agentdispatch.core.id.Ids;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.core.session.InputOutcome;
+import dev.agentdispatch.core.session.InputStrategy;
+import dev.agentdispatch.server.app.Check;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.session.CreateSessionResult;
+import dev.agentdispatch.store.session.InputResult;
+import dev.agentdispatch.store.session.NewInput;
+import dev.agentdispatch.store.session.NewSession;
+import dev.agentdispatch.store.session.RunTemplate;
+import dev.agentdispatch.store.session.SessionEvent;
+import dev.agentdispatch.store.session.SessionInput;
+import dev.agentdispatch.store.session.SessionRecord;
+import dev.agentdispatch.store.session.SessionStore;
+import dev.agentdispatch.store.session.StateRevision;
+import dev.agentdispatch.store.session.StateWrite;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sessions: validation and error mapping around {@link SessionStore}, where every decision is made atomically.
+ * Every bad request is refused before the store is touched, so it changes nothing.
+ */
+public final class SessionService {
+  /** Most entries one read returns. */
+  public static final int MAX_LIMIT = 1000;
+
+  private final SessionStore store;
+  private final AgentService agents;
+  private final SchemaValidator schemas;
+  private final Clock clock;
+  private final int maxPayloadBytes;
+
+  /** The answer to an input: the stored input, and whether it repeated an earlier idempotency key. */
+  public record Submitted(SessionInput input, boolean deduplicated) {}
+
+  public SessionService(SessionStore store, AgentService agents, SchemaValidator schemas, Clock clock,
+      int maxPayloadBytes) {
+    this.store = store;
+    this.agents = agents;
+    this.schemas = schemas;
+    this.clock = clock;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  public SessionRecord create(String namespace, SessionRequests.Create r) {
+    AgentSpec agent = agents.requireSpec(namespace, r.agent());
+    FunctionSpec function = function(agent, r.function());
+    String id = r.sessionId().orElseGet(Ids::uuid7);
+    String metadata = Check.size(r.metadata().toString(), maxPayloadBytes, "metadata");
+    String state = Check.size(r.state().toString(), maxPayloadBytes, "state");
+    RunTemplate template = new RunTemplate(InvocationSpec.DEFAULT_PRIORITY, function.retry().orElse(RetryPolicy.DEFAULT),
+        function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT), function.attemptTimeout());
+    return switch (store.create(new NewSession(namespace, id, agent.name(), function.name(), metadata, state, template),
+        clock.instant())) {
+      case CreateSessionResult.Created c -> c.session();
+      case CreateSessionResult.AlreadyExists e -> throw new ServiceException.Conflict("session_exists",
+          "session '" + id + "' already exists in namespace '" + namespace + "'", Optional.empty());
+    };
+  }
+
+  private static FunctionSpec function(AgentSpec agent, Optional<String> name) {
+    if (name.isPresent()) {
+      return agent.function(name.get()).orElseThrow(() -> new ServiceException.NotFound(
+          "agent '" + agent.name() + "' has no function '" + name.get() + "'"));
+    }
+    if (agent.functions().size() != 1) {
+      throw new ServiceException.Invalid("'function' is required: agent '" + agent.name() + "' has "
+          + agent.functions().stream().map(FunctionSpec::name).toList());
+    }
+    return agent.functions().get(0);
+  }
+
+  public SessionRecord get(String namespace, String id) {
+    return store.find(namespace, id).orElseThrow(() -> notFound(namespace, id));
+  }
+
+  public Page<SessionRecord> list(String namespace, Optional<String> agent, int limit, Optional<String> cursor) {
+    Check.limit(limit, MAX_LIMIT);
+    return store.list(namespace, agent, limit, cursor);
+  }
+
+  public void delete(String namespace, String id) {
+    if (!store.delete(namespace, id, clock.instant())) {
+      throw notFound(namespace, id);
+    }
+  }
+
+  /** Sends an input; a refused one (strategy {@code reject} while busy) is stored, then answered with 409. */
+  public Submitted submit(String namespace, String sessionId, SessionRequests.Input r) {
+    InputStrategy strategy = r.strategy();
+    String input = Check.size(r.input().toString(), maxPayloadBytes, "input");
+    Optional<String> key = r.idempotencyKey();
+    SessionRecord session = get(namespace, sessionId);
+    validateInput(namespace, session, r.input());
+    Optional<String> hash = key.map(k -> KeySecrets.hash(strategy.wire() + "\n" + input));
+    InputResult result = store.submit(new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
+    return switch (result) {
+      case InputResult.NoSession n -> throw notFound(namespace, sessionId);
+      case InputResult.IdempotencyConflict c -> throw new ServiceException.Conflict("idempotency_conflict",
+          "idempotency_key '" + key.orElseThrow() + "' was already used by a different input (" + c.first().id() + ")",
+          Optional.of(Map.of("input_id", c.first().id())));
+      case InputResult.Accepted a when a.input().outcome() == InputOutcome.REJECTED -> {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("input_id", a.input().id());
+        details.put("outcome", "rejected");
+        details.put("deduplicated", a.deduplicated());
+        throw new ServiceException.Conflict("session_busy", "session '" + sessionId + "' has an active run and the strategy"
+            + " is reject; send with strategy enqueue, interrupt, rollback or steer instead", Optional.of(details));
+      }
+      case InputResult.Accepted a -> new Submitted(a.input(), a.deduplicated());
+    };
+  }
+
+  private void validateInput(String namespace, SessionRecord session, JsonNode input) {
+    Optional<FunctionSpec> function = agents.spec(namespace, session.agent()).flatMap(a -> a.function(session.function()));
+    Optional<String> schema = function.flatMap(FunctionSpec::inputSchemaJson);
+    if (schema.isEmpty()) {
+      return;
+    }
+    List<SchemaValidator.Violation> violations = schemas.validate(schema.get(), input);
+    if (!violations.isEmpty()) {
+      throw new ServiceException.Unprocessable("input does not match the input schema of '" + session.function() + "': "
+          + violations.size() + " violation(s)", violations);
+    }
+  }
+
+  public List<SessionInput> inputs(String namespace, String sessionId, Optional<String> runId, long after, int limit) {
+    Check.limit(limit, MAX_LIMIT);
+    get(namespace, sessionId);
+    return store.inputs(namespace, sessionId, runId, after, limit);
+  }
+
+  public StateRevision state(String namespace, String sessionId) {
+    return store.state(namespace, sessionId).orElseThrow(() -> notFound(namespace, sessionId));
+  }
+
+  public StateRevision putState(String namespace, String sessionId, SessionRequests.PutState r) {
+    String state = Check.size(r.state().toString(), maxPayloadBytes, "state");
+    StateWrite w = store.putState(namespace, sessionId, state, r.expectedRevision(), r.leaseId(), clock.instant());
+    return switch (w) {
+      case StateWrite.Written written -> written.revision();
+      case StateWrite.NoSession n -> throw notFound(namespace, sessionId);
+      case StateWrite.RevisionConflict c -> throw new ServiceException.Conflict("revision_conflict", "expected_revision "
+          + r.expectedRevision().orElseThrow() + " is not the current revision " + c.currentRevision(),
+          Optional.of(Map.of("current_revision", c.currentRevision())));
+      case StateWrite.StaleLease s -> throw new ServiceException.Conflict("stale_lease", "lease '" + r.leaseId().orElseThrow()
+          + "' is not a running attempt of this session's run, or the run was rolled back", Optional.empty());
+    };
+  }
+
+  public List<StateRevision> history(String namespace, String sessionId, Optional<Long> before, int limit) {
+    Check.limit(limit, MAX_LIMIT);
+    get(namespace, sessionId);
+    return store.history(namespace, sessionId, before, limit);
+  }
+
+  public List<SessionEvent> events(String namespace, String sessionId, long after, int limit) {
+    Check.limit(limit, MAX_LIMIT);
+    get(namespace, sessionId);
+    return store.events(namespace, sessionId, after, limit);
+  }
+
+  private static ServiceException.NotFound notFound(String namespace, String id) {
+    return new ServiceException.NotFound("session '" + id + "' not found in namespace '" + namespace + "'");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.agentdispatch.server.app.traces;
+
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.store.event.EventRecord;
+import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.invocation.InvocationStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Assembles a trace from its invocations and events, linked by {@code parent_id}: an invocation's parent is
+ * the invocation that made it or the event that fanned out into it; an event's parent is the invocation that
+ * emitted it. Nodes whose parent is not in the trace are roots.
+ */
+public final class TraceService {
+  /** A trace larger than this is cut (and says so in its totals' counts). */
+  public static final int MAX_NODES = 5_000;
+
+  private final InvocationStore invocations;
+  private final EventStore events;
+
+  public TraceService(InvocationStore invocations, EventStore events) {
+    this.invocations = invocations;
+    this.events = events;
+  }
+
+  public TraceView get(String namespace, String traceId) {
+    List<Invocation> invs = invocations.byTrace(namespace, traceId, MAX_NODES);
+    List<EventRecord> evs = events.byTrace(namespace, traceId, MAX_NODES);
+    if (invs.isEmpty() && evs.isEmpty()) {
+      throw new ServiceException.NotFound("trace '" + traceId + "' not found in namespace '" + namespace + "'");
+    }
+    Map<String, TraceNode> nodes = new LinkedHashMap<>();
+    invs.forEach(i -> nodes.put(i.id(), node(i)));
+    evs.forEach(e -> nodes.put(e.id(), node(e)));
+    return new TraceView(traceId, tree(nodes), totals(invs, evs));
+  }
+
+  private static List<TraceNode> tree(Map<String, TraceNode> nodes) {
+    Map<String, List<TraceNode>> children = new LinkedHashMap<>();
+    List<TraceNode> roots = new ArrayList<>();
+    for (TraceNode n : nodes.values()) {
+      if (n.parentId() != null && nodes.containsKey(n.parentId()) && !n.parentId().equals(n.id())) {
+        children.computeIfAbsent(n.parentId(), k -> new ArrayList<>()).add(n);
+      } else {
+        roots.add(n);
+      }
+    }
+    return attach(roots, children);
+  }
+
+  private static List<TraceNode> attach(List<TraceNode> level, Map<String, List<TraceNode>> children) {
+    return level.stream()
+        .sorted(Comparator.comparing(TraceNode::createdAt).thenComparing(TraceNode::id))
+        .map(n -> n.withChildren(attach(children.getOrDefault(n.id(), List.of()), children)))
+        .toList();
+  }
+
+  private static TraceNode node(Invocation i) {
+    var st = i.state();
+    Long duration = st.finishedAt().map(f -> Duration.between(i.spec().createdAt(), f).toMillis()).orElse(null);
+    return new TraceNode("invocation", i.id(), i.spec().parentId().orElse(null), i.spec().agent(), i.spec().function(),
+        i.spec().message().topic().orElse(null), st.status().wire(), st.attempt(), i.spec().createdAt(),
+        st.startedAt().orElse(null), st.finishedAt().orElse(null), duration, List.of());
+  }
+
+  private static TraceNode node(EventRecord e) {
+    return new TraceNode("event", e.id(), e.parentId().orElse(null), null, null, e.topic(), null, null, e.createdAt(),
+        null, null, null, List.of());
+  }
+
+  private static TraceView.Totals totals(List<Invocation> invs, List<EventRecord> evs) {
+    Map<String, Integer> statuses = new TreeMap<>();
+    int attempts = 0;
+    Instant start = null;
+    Instant end = null;
+    boolean open = false;
+    for (Invocation i : invs) {
+      statuses.merge(i.status().wire(), 1, Integer::sum);
+      attempts += i.state().attempt();
+      start = min(start, i.spec().createdAt());
+      open |= i.state().finishedAt().isEmpty();
+      if (i.state().finishedAt().isPresent()) {
+        end = max(end, i.state().finishedAt().get());
+      }
+    }
+    for (EventRecord e : evs) {
+      start = min(start, e.createdAt());
+    }
+    Instant finished = open ? null : end;
+    Long duration = start != null && finished != null ? Duration.between(start, finished).toMillis() : null;
+    return new TraceView.Totals(invs.size(), evs.size(), attempts, statuses, start, finished, duration, 0, 0.0);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+}

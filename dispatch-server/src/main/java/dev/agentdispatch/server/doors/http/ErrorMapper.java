@@ -1,0 +1,83 @@
+package dev.agentdispatch.server.doors.http;
+
+import dev.agentdispatch.server.app.Json;
+
+import dev.agentdispatch.core.invocation.IllegalTransitionException;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.store.StoreException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps every exception to one JSON error body, in one place (STYLE habit 8). */
+public final class ErrorMapper {
+  private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  public static void install(JavalinConfig config) {
+    config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
+    config.routes.exception(ServiceException.class, (e, ctx) -> respond(ctx, of(e)));
+    config.routes.exception(IllegalTransitionException.class,
+        (e, ctx) -> respond(ctx, ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
+    config.routes.exception(dev.agentdispatch.store.session.SessionBusyException.class,
+        (e, ctx) -> respond(ctx, ApiException.conflict("session_busy", e.getMessage(), Optional.empty())));
+    config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
+    config.routes.exception(HttpResponseException.class,
+        (e, ctx) -> respond(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));
+    config.routes.exception(StoreException.class, (e, ctx) -> {
+      log.error("store failure on {} {}", ctx.method(), ctx.path(), e);
+      respond(ctx, ApiException.unavailable("the database is unavailable: " + e.getMessage()));
+    });
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+      respond(ctx, new ApiException(500, "internal", "internal error: " + e.getClass().getSimpleName(), Optional.empty()));
+    });
+    config.routes.error(404, "*", ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        respond(ctx, ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()));
+      }
+    });
+    config.routes.error(405, "*", ctx -> respond(ctx,
+        new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), Optional.empty())));
+    config.routes.error(413, "*", ctx -> respond(ctx, ApiException.tooLarge("request body is larger than the server accepts")));
+  }
+
+  /** The HTTP form of a service's refusal: one status per kind, checked complete by the compiler. */
+  public static ApiException of(ServiceException e) {
+    return switch (e) {
+      case ServiceException.Invalid x -> ApiException.badRequest(x.getMessage());
+      case ServiceException.Unprocessable x -> ApiException.unprocessable(x.getMessage(), x.details());
+      case ServiceException.TooLarge x -> ApiException.tooLarge(x.getMessage());
+      case ServiceException.NotFound x -> ApiException.notFound(x.getMessage());
+      case ServiceException.Conflict x -> ApiException.conflict(x.code(), x.getMessage(), x.details());
+      case ServiceException.Unauthenticated x -> ApiException.unauthorized(x.getMessage());
+      case ServiceException.Forbidden x -> ApiException.forbidden(x.getMessage());
+      case ServiceException.Unavailable x -> ApiException.unavailable(x.getMessage());
+    };
+  }
+
+  public static void respond(Context ctx, ApiException e) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", e.code());
+    error.put("message", e.getMessage());
+    e.details().ifPresent(d -> error.put("details", d));
+    ctx.status(e.status()).contentType("application/json").result(Json.write(Map.of("error", error)));
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 413 -> "payload_too_large";
+      default -> "http_" + status;
+    };
+  }
+}

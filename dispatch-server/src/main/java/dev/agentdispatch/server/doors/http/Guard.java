@@ -1,0 +1,81 @@
+package dev.agentdispatch.server.doors.http;
+
+import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.auth.Permission;
+import dev.agentdispatch.server.app.auth.Authenticator;
+import dev.agentdispatch.server.app.auth.Caller;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Optional;
+
+/** Wraps namespaced handlers: authenticate, check the namespace name and the caller's permission. */
+public final class Guard {
+  private static final String BEARER = "Bearer ";
+  private final Authenticator auth;
+
+  /** A handler that runs once the caller may act in {@code namespace}. */
+  @FunctionalInterface
+  public interface NamespacedHandler {
+    void handle(Context ctx, String namespace) throws Exception;
+  }
+
+  public Guard(Authenticator auth) {
+    this.auth = auth;
+  }
+
+  public Handler with(Permission needed, NamespacedHandler handler) {
+    return ctx -> {
+      Caller caller = auth.authenticate(bearer(ctx));
+      String ns = ctx.pathParam("ns");
+      if (!Names.valid(ns)) {
+        throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
+      }
+      Authenticator.authorize(caller, needed, ns);
+      handler.handle(ctx, ns);
+    };
+  }
+
+  /** The key of {@code Authorization: Bearer <key>}; empty when the header is absent or another scheme. */
+  private static Optional<String> bearer(Context ctx) {
+    String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() <= BEARER.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(BEARER.length()).trim());
+  }
+
+  /** Reads an integer query parameter, 400 when it is not a number. */
+  public static int intParam(Context ctx, String name, int dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("query parameter '" + name + "' must be an integer, got '" + v + "'");
+    }
+  }
+
+  /** Reads a non-negative long query parameter (a sequence number), 0 when absent. */
+  public static long seqParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      long value = Long.parseLong(v.trim());
+      if (value < 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("query parameter '" + name + "' must be a non-negative integer, got '" + v + "'");
+    }
+  }
+
+  /** A query parameter that is present and not blank. */
+  public static Optional<String> param(Context ctx, String name) {
+    return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
+  }
+}

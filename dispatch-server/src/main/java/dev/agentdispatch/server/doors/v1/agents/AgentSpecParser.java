@@ -1,0 +1,88 @@
+package dev.agentdispatch.server.doors.v1.agents;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.agent.Trigger;
+import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.core.topic.Topics;
+import dev.agentdispatch.server.app.Check;
+import dev.agentdispatch.server.doors.http.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Turns the {@code /v1} wire form of an agent into the core model, refusing what is invalid with a clear message. */
+final class AgentSpecParser {
+  private AgentSpecParser() {}
+
+  static AgentSpec parse(String namespace, String name, AgentBody body) {
+    Names.require(name, "agent name");
+    if (body.functions() == null) {
+      throw ApiException.badRequest("'functions' is required (a list, possibly empty)");
+    }
+    List<FunctionSpec> functions = new ArrayList<>();
+    for (int i = 0; i < body.functions().size(); i++) {
+      functions.add(function(body.functions().get(i), "functions[" + i + "]"));
+    }
+    return new AgentSpec(namespace, name, Optional.ofNullable(body.description()), functions,
+        Optional.ofNullable(body.version()), Optional.ofNullable(body.metadata()).map(JsonNode::toString));
+  }
+
+  private static FunctionSpec function(AgentBody.FunctionBody f, String where) {
+    if (f == null || f.name() == null) {
+      throw ApiException.badRequest(where + ".name is required");
+    }
+    List<Trigger> triggers = new ArrayList<>();
+    for (AgentBody.TriggerBody t : Optional.ofNullable(f.triggers()).orElse(List.of())) {
+      triggers.add(trigger(t, where));
+    }
+    return new FunctionSpec(f.name(), Optional.ofNullable(f.description()),
+        schema(f.inputSchema(), where + ".input_schema"), schema(f.outputSchema(), where + ".output_schema"), triggers,
+        Optional.ofNullable(f.retry()).map(r -> r.override().over(RetryPolicy.DEFAULT)),
+        Check.seconds(f.timeoutSeconds(), where + ".timeout_seconds"),
+        Check.seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"));
+  }
+
+  private static Optional<String> schema(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isObject() && !node.isBoolean()) {
+      throw ApiException.badRequest(where + " must be a JSON Schema object");
+    }
+    return Optional.of(node.toString());
+  }
+
+  private static Trigger trigger(AgentBody.TriggerBody t, String where) {
+    String type = t == null ? null : t.type();
+    if (type == null) {
+      throw ApiException.badRequest(where + ".triggers[].type is required (callable, topic or schedule)");
+    }
+    return switch (type) {
+      case "callable" -> new Trigger.Callable();
+      case "topic" -> new Trigger.Topic(pattern(required(t.topic(), where + ".triggers[].topic"), where));
+      case "schedule" -> new Trigger.Schedule(required(t.cron(), where + ".triggers[].cron"),
+          Optional.ofNullable(t.timezone()), Optional.ofNullable(t.payload()).map(JsonNode::toString));
+      default -> throw ApiException.badRequest(
+          where + ".triggers[].type must be callable, topic or schedule; got '" + type + "'");
+    };
+  }
+
+  private static String pattern(String pattern, String where) {
+    try {
+      return Topics.requirePattern(pattern);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(where + ".triggers[].topic: " + e.getMessage());
+    }
+  }
+
+  private static String required(String value, String where) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest(where + " is required");
+    }
+    return value;
+  }
+
+}

@@ -1,0 +1,36 @@
+package dev.agentdispatch.server.doors.v1.workers;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationSpec;
+import dev.agentdispatch.core.invocation.Lease;
+import dev.agentdispatch.server.doors.v1.invocations.InvocationView.MessageView;
+import java.time.Instant;
+
+/** One leased attempt as handed to a worker; the payload is forwarded as stored, unparsed. */
+public record LeaseView(
+    String leaseId,
+    String invocationId,
+    String agent,
+    String function,
+    @JsonRawValue String payload,
+    int attempt,
+    int maxAttempts,
+    String traceId,
+    String parentId,
+    String sessionId,
+    MessageView message,
+    Instant leaseExpiresAt,
+    Instant deadline) {
+
+  static LeaseView of(Invocation inv) {
+    MessageView message = MessageView.of(inv.spec().message());
+    InvocationSpec s = inv.spec();
+    Lease lease = inv.state().lease().orElseThrow();
+    Instant deadline = lease.attemptDeadline().filter(d -> d.isBefore(inv.state().deadlineAt()))
+        .orElse(inv.state().deadlineAt());
+    return new LeaseView(lease.leaseId(), s.id(), s.agent(), s.function(), s.payloadJson(),
+        inv.state().attemptsInChain(), s.retry().maxAttempts(), s.traceId(), s.parentId().orElse(null),
+        s.sessionId().orElse(null), message, lease.expiresAt(), deadline);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.agentdispatch.server.doors.v1.workers;
+
+import static dev.agentdispatch.core.auth.Permission.WORK;
+
+import dev.agentdispatch.core.invocation.ErrorInfo;
+import dev.agentdispatch.server.app.workers.WorkerRequests;
+import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.doors.http.Bodies;
+import dev.agentdispatch.server.doors.http.Guard;
+import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.CompleteBody;
+import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.EventsBody;
+import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.HeartbeatBody;
+import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.LeaseBody;
+import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.ResultBody;
+import dev.agentdispatch.store.invocation.Completion;
+import dev.agentdispatch.store.invocation.CompletionResult;
+import dev.agentdispatch.store.invocation.NewEvent;
+import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /v1/namespaces/{ns}/workers/*}: thin mapping onto {@link WorkerService}. */
+public final class WorkerRoutes {
+  private static final String BASE = "/v1/namespaces/{ns}/workers";
+
+  private WorkerRoutes() {}
+
+  /** The answer to a lease request. */
+  public record LeasesView(List<LeaseView> leases) {}
+
+  /** The answer to a completion: which results were taken, which were not and why. */
+  public record CompletedView(List<String> accepted, List<Rejected> rejected) {
+    /** A result that was not taken. */
+    public record Rejected(String leaseId, String reason) {}
+  }
+
+  /** The answer to an events append. */
+  public record AppendedView(int appended) {}
+
+  public static void register(RoutesConfig routes, Guard guard, WorkerService workers) {
+    routes.post(BASE + "/lease", guard.with(WORK, (ctx, ns) -> {
+      LeaseBody b = Bodies.read(ctx, LeaseBody.class);
+      var leased = workers.lease(ns, WorkerRequests.Lease.of(b.workerId(), b.agent(), b.functions(), b.max(), b.waitMs(),
+          b.leaseSeconds()));
+      ctx.json(new LeasesView(leased.stream().map(LeaseView::of).toList()));
+    }));
+    routes.post(BASE + "/heartbeat", guard.with(WORK, (ctx, ns) -> {
+      HeartbeatBody b = Bodies.read(ctx, HeartbeatBody.class);
+      ctx.json(HeartbeatView.of(workers.heartbeat(ns, WorkerRequests.Heartbeat.of(b.workerId(), b.leaseIds(),
+          b.leaseSeconds()))));
+    }));
+    routes.post(BASE + "/complete", guard.with(WORK, (ctx, ns) -> {
+      List<CompletionResult> results = workers.complete(ns, complete(Bodies.read(ctx, CompleteBody.class)));
+      ctx.json(new CompletedView(
+          results.stream().filter(CompletionResult::accepted).map(CompletionResult::leaseId).toList(),
+          results.stream().filter(r -> !r.accepted())
+              .map(r -> new CompletedView.Rejected(r.leaseId(), r.rejectedBecause().orElseThrow())).toList()));
+    }));
+    routes.post(BASE + "/events", guard.with(WORK, (ctx, ns) -> {
+      EventsBody b = Bodies.read(ctx, EventsBody.class);
+      List<NewEvent> events = Optional.ofNullable(b.events()).orElse(List.of()).stream()
+          .map(e -> new NewEvent(e == null || e.type() == null ? "" : e.type(), e == null || e.data() == null ? "null" : e.data().toString()))
+          .toList();
+      ctx.json(new AppendedView(workers.appendEvents(ns, new WorkerRequests.AppendEvents(b.workerId(), b.leaseId(),
+          events))));
+    }));
+  }
+
+  private static WorkerRequests.Complete complete(CompleteBody body) {
+    List<Completion> completions = new ArrayList<>();
+    Map<String, List<String>> consumed = new LinkedHashMap<>();
+    List<ResultBody> results = Optional.ofNullable(body.results()).orElse(List.of());
+    for (int i = 0; i < results.size(); i++) {
+      ResultBody r = results.get(i);
+      String where = "results[" + i + "]";
+      if (r == null) {
+        completions.add(WorkerRequests.result(where, null, null, null, Optional.empty(), null, null));
+        continue;
+      }
+      Optional<ErrorInfo> error = Optional.ofNullable(r.error()).filter(e -> e.error() != null)
+          .map(e -> new ErrorInfo(e.error(), Optional.ofNullable(e.errorType()).orElse("Error"),
+              Optional.ofNullable(e.trace()), Optional.ofNullable(e.details())));
+      completions.add(WorkerRequests.result(where, r.leaseId(), r.status(),
+          r.result() == null ? null : r.result().toString(), error, r.retryable(),
+          r.prompt() == null ? null : r.prompt().toString()));
+      if (r.consumedInputs() != null && !r.consumedInputs().isEmpty()) {
+        consumed.put(r.leaseId(), List.copyOf(r.consumedInputs()));
+      }
+    }
+    return new WorkerRequests.Complete(body.workerId(), completions, consumed);
+  }
+}

@@ -1,7 +1,0 @@
-package dev.agentdispatch.server.events;
-
-import tools.jackson.databind.JsonNode;
-
-/** Wire form of {@code POST /events}. */
-public record EventBody(String topic, JsonNode payload, String senderId, String traceId, String parentId,
-    String idempotencyKey) {}
