@@ -1,11 +1,10 @@
 package dev.agentdispatch.core.auth;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** What an API key may do (DESIGN §12). Each role includes the ones below it except {@code worker}. */
-public enum Role {
+public enum Role implements WireEnum {
   /** Read anything in its namespace. */
   READ,
   /** Read, invoke, cancel, retry, publish. */
@@ -14,10 +13,6 @@ public enum Role {
   WORKER,
   /** Everything, including deleting agents. */
   ADMIN;
-
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 
   /** True when a key with this role may perform an action that needs {@code needed}. */
   public boolean permits(Permission needed) {
@@ -29,7 +24,8 @@ public enum Role {
     };
   }
 
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<Role> parse(String value) {
-    return Arrays.stream(values()).filter(r -> r.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(Role.class, value);
   }
 }

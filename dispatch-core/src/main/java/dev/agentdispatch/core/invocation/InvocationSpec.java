@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The immutable part of an invocation: what was asked for. Never changes after creation.
+ * The immutable part of an invocation: what was asked for. Never changes after creation. Build one with
+ * {@link #builder}, which names each field and fills in the defaults.
  *
  * @param payloadJson the input, kept as the JSON text it arrived as (stored and forwarded unparsed)
  * @param requestHash fingerprint of the request, to tell a repeated idempotent request from a different one
@@ -58,6 +59,144 @@ public record InvocationSpec(
     }
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("timeout must be between 1 s and 86400 s, got " + timeout);
+    }
+  }
+
+  /**
+   * A builder for the invocation {@code id} of {@code agent}'s {@code function} in {@code namespace}. Its
+   * {@code payloadJson}, {@code traceId} and {@code createdAt} must be set; everything else defaults: priority
+   * {@link #DEFAULT_PRIORITY}, retry {@link RetryPolicy#DEFAULT}, timeout {@link #DEFAULT_TIMEOUT}, message
+   * {@link Message#FUNCTION}, and the optional fields empty.
+   */
+  public static Builder builder(String id, String namespace, String agent, String function) {
+    return new Builder(id, namespace, agent, function);
+  }
+
+  /**
+   * Names the fields of a spec one by one. Each setter takes the component's own type (optionals included),
+   * so a value read from another spec or a request passes through unchanged. Ranges are checked by
+   * {@link #build()}, through the record's constructor.
+   */
+  public static final class Builder {
+    private final String id;
+    private final String namespace;
+    private final String agent;
+    private final String function;
+    // The three fields without a default are empty until set; build() refuses to run without them.
+    private Optional<String> payloadJson = Optional.empty();
+    private Optional<String> traceId = Optional.empty();
+    private Optional<Instant> createdAt = Optional.empty();
+    private int priority = DEFAULT_PRIORITY;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Optional<Duration> attemptTimeout = Optional.empty();
+    private Optional<String> idempotencyKey = Optional.empty();
+    private Optional<String> requestHash = Optional.empty();
+    private Optional<String> parentId = Optional.empty();
+    private Optional<String> sessionId = Optional.empty();
+    private Optional<String> concurrencyKey = Optional.empty();
+    private Message message = Message.FUNCTION;
+
+    private Builder(String id, String namespace, String agent, String function) {
+      this.id = Objects.requireNonNull(id, "id is null");
+      this.namespace = Objects.requireNonNull(namespace, "namespace is null");
+      this.agent = Objects.requireNonNull(agent, "agent is null");
+      this.function = Objects.requireNonNull(function, "function is null");
+    }
+
+    /** The input as raw JSON text. Required. */
+    public Builder payloadJson(String payloadJson) {
+      this.payloadJson = Optional.of(Objects.requireNonNull(payloadJson, "payloadJson is null"));
+      return this;
+    }
+
+    /** The trace the invocation belongs to. Required. */
+    public Builder traceId(String traceId) {
+      this.traceId = Optional.of(Objects.requireNonNull(traceId, "traceId is null"));
+      return this;
+    }
+
+    /** When the invocation was accepted. Required. */
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = Optional.of(Objects.requireNonNull(createdAt, "createdAt is null"));
+      return this;
+    }
+
+    /** Between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}; default {@link #DEFAULT_PRIORITY}. */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    /** Default {@link RetryPolicy#DEFAULT}. */
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry is null");
+      return this;
+    }
+
+    /** The overall deadline, counted from acceptance; default {@link #DEFAULT_TIMEOUT}. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout is null");
+      return this;
+    }
+
+    /** The limit of one attempt; default none. */
+    public Builder attemptTimeout(Optional<Duration> attemptTimeout) {
+      this.attemptTimeout = Objects.requireNonNull(attemptTimeout, "attemptTimeout is null");
+      return this;
+    }
+
+    /** Default none. */
+    public Builder idempotencyKey(Optional<String> idempotencyKey) {
+      this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey is null");
+      return this;
+    }
+
+    /** Default none. */
+    public Builder requestHash(Optional<String> requestHash) {
+      this.requestHash = Objects.requireNonNull(requestHash, "requestHash is null");
+      return this;
+    }
+
+    /** The invocation that started this one; default none. */
+    public Builder parentId(Optional<String> parentId) {
+      this.parentId = Objects.requireNonNull(parentId, "parentId is null");
+      return this;
+    }
+
+    /** The session this invocation is a run of; default none. */
+    public Builder sessionId(Optional<String> sessionId) {
+      this.sessionId = Objects.requireNonNull(sessionId, "sessionId is null");
+      return this;
+    }
+
+    /** Default none. */
+    public Builder concurrencyKey(Optional<String> concurrencyKey) {
+      this.concurrencyKey = Objects.requireNonNull(concurrencyKey, "concurrencyKey is null");
+      return this;
+    }
+
+    /** How the invocation was started; default {@link Message#FUNCTION}. */
+    public Builder message(Message message) {
+      this.message = Objects.requireNonNull(message, "message is null");
+      return this;
+    }
+
+    /**
+     * The spec.
+     *
+     * @throws IllegalStateException if {@code payloadJson}, {@code traceId} or {@code createdAt} was not set
+     * @throws IllegalArgumentException if the priority or timeout is out of range
+     */
+    public InvocationSpec build() {
+      return new InvocationSpec(
+          id, namespace, agent, function, required(payloadJson, "payloadJson"), priority, retry, timeout,
+          attemptTimeout, idempotencyKey, requestHash, required(traceId, "traceId"), parentId, sessionId,
+          concurrencyKey, message, required(createdAt, "createdAt"));
+    }
+
+    private static <T> T required(Optional<T> value, String name) {
+      return value.orElseThrow(() -> new IllegalStateException(name + " is required but was not set"));
     }
   }
 }

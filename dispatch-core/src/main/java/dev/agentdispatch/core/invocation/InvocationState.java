@@ -52,4 +52,92 @@ public record InvocationState(
   public int attemptsInChain() {
     return attempt - chainStart;
   }
+
+  // Withers, so each transition in InvocationStateMachine names only what it changes. Package-private:
+  // only the machine makes new states.
+
+  /** This state with no result, error or finish time, and off the dead-letter list. */
+  InvocationState withoutOutcome() {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        Optional.empty(), Optional.empty(), startedAt, Optional.empty(), false, updatedAt);
+  }
+
+  InvocationState withStatus(InvocationStatus value) {
+    return new InvocationState(
+        value, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withAttempt(int value) {
+    return new InvocationState(
+        status, value, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withChainStart(int value) {
+    return new InvocationState(
+        status, attempt, value, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withAvailableAt(Instant value) {
+    return new InvocationState(
+        status, attempt, chainStart, value, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withDeadlineAt(Instant value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, value, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withLease(Optional<Lease> value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, value, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withCancelRequested(boolean value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, value,
+        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withResult(Optional<String> value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        value, error, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withError(Optional<ErrorInfo> value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, value, startedAt, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withStartedAt(Optional<Instant> value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, value, finishedAt, deadLettered, updatedAt);
+  }
+
+  InvocationState withFinishedAt(Optional<Instant> value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, value, deadLettered, updatedAt);
+  }
+
+  InvocationState withDeadLettered(boolean value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, value, updatedAt);
+  }
+
+  InvocationState withUpdatedAt(Instant value) {
+    return new InvocationState(
+        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
+        resultJson, error, startedAt, finishedAt, deadLettered, value);
+  }
 }

@@ -51,11 +51,14 @@ public final class InvocationStateMachine {
     InvocationState s = require(inv, RUNNING, "lease");
     Optional<Instant> attemptDeadline = inv.spec().attemptTimeout().map(now::plus);
     Lease lease = new Lease(leaseId, workerId, now.plus(leaseFor), attemptDeadline);
+    // The new attempt has no outcome yet; the previous attempt's error lives on in the attempt history.
     InvocationState next =
-        new InvocationState(
-            RUNNING, s.attempt() + 1, s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.of(lease),
-            s.cancelRequested(), Optional.empty(), Optional.empty(),
-            s.startedAt().or(() -> Optional.of(now)), Optional.empty(), false, now);
+        s.withoutOutcome()
+            .withStatus(RUNNING)
+            .withAttempt(s.attempt() + 1)
+            .withLease(Optional.of(lease))
+            .withStartedAt(s.startedAt().or(() -> Optional.of(now)))
+            .withUpdatedAt(now);
     return new Transition(inv, inv.with(next), "attempt_started", Optional.empty());
   }
 
@@ -70,13 +73,13 @@ public final class InvocationStateMachine {
     if (lease.expiresAt().isAfter(expiry)) {
       expiry = lease.expiresAt();
     }
-    return inv.with(withLease(s, Optional.of(lease.extendedTo(expiry)), now));
+    return inv.with(s.withLease(Optional.of(lease.extendedTo(expiry))).withUpdatedAt(now));
   }
 
   /** The worker finished the attempt successfully. A late result still wins over a pending cancel. */
   public Transition complete(Invocation inv, String resultJson, Instant now) {
     require(inv, COMPLETED, "complete");
-    InvocationState next = ended(inv.state(), COMPLETED, Optional.of(resultJson), Optional.empty(), false, now);
+    InvocationState next = finished(inv.state(), COMPLETED, now).withResult(Optional.of(resultJson));
     return ended(inv, next, "completed", "completed", Optional.empty(), now);
   }
 
@@ -120,7 +123,7 @@ public final class InvocationStateMachine {
   public Transition timeOut(Invocation inv, Instant now) {
     require(inv, TIMED_OUT, "time out");
     ErrorInfo error = ErrorInfo.of(ErrorInfo.TIMED_OUT, "invocation passed its deadline of " + inv.spec().timeout().toSeconds() + " s");
-    InvocationState next = ended(inv.state(), TIMED_OUT, Optional.empty(), Optional.of(error), false, now);
+    InvocationState next = finished(inv.state(), TIMED_OUT, now).withError(Optional.of(error));
     return ended(inv, next, "timed_out", "timed_out", Optional.of(error), now);
   }
 
@@ -134,14 +137,12 @@ public final class InvocationStateMachine {
       if (s.cancelRequested()) {
         return new Transition(inv, inv, "cancel_requested", Optional.empty());
       }
-      InvocationState next =
-          new InvocationState(
-              RUNNING, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), s.lease(), true,
-              s.resultJson(), s.error(), s.startedAt(), s.finishedAt(), false, now);
+      // Every non-terminal state is off the dead-letter list.
+      InvocationState next = s.withCancelRequested(true).withDeadLettered(false).withUpdatedAt(now);
       return new Transition(inv, inv.with(next), "cancel_requested", Optional.empty());
     }
     require(inv, CANCELLED, "cancel");
-    InvocationState next = ended(s, CANCELLED, Optional.empty(), Optional.empty(), false, now);
+    InvocationState next = finished(s, CANCELLED, now);
     return new Transition(inv, inv.with(next), "cancelled", Optional.empty());
   }
 
@@ -155,11 +156,7 @@ public final class InvocationStateMachine {
     if (inv.state().cancelRequested()) {
       return cancelRunning(inv, "cancelled", Optional.empty(), now);
     }
-    InvocationState s = inv.state();
-    InvocationState next =
-        new InvocationState(
-            WAITING_FOR_INPUT, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.empty(), false,
-            Optional.of(promptJson), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
+    InvocationState next = released(inv.state(), WAITING_FOR_INPUT, now).withResult(Optional.of(promptJson));
     return ended(inv, next, "waiting_for_input", "waiting_for_input", Optional.empty(), now);
   }
 
@@ -172,11 +169,7 @@ public final class InvocationStateMachine {
     if (s.status() != WAITING_FOR_INPUT) {
       throw new IllegalTransitionException(inv.id(), s.status(), "resume");
     }
-    InvocationState next =
-        new InvocationState(
-            PENDING, s.attempt(), s.attempt(), now, now.plus(inv.spec().timeout()), Optional.empty(), false,
-            Optional.empty(), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
-    return new Transition(inv, inv.with(next), "resumed", Optional.empty());
+    return new Transition(inv, inv.with(newChain(inv, now)), "resumed", Optional.empty());
   }
 
   /** Re-runs a terminal invocation as a new attempt chain with a fresh budget and deadline. */
@@ -185,11 +178,7 @@ public final class InvocationStateMachine {
     if (!s.status().terminal()) {
       throw new IllegalTransitionException(inv.id(), s.status(), "retry");
     }
-    InvocationState next =
-        new InvocationState(
-            PENDING, s.attempt(), s.attempt(), now, now.plus(inv.spec().timeout()), Optional.empty(), false,
-            Optional.empty(), Optional.empty(), s.startedAt(), Optional.empty(), false, now);
-    return new Transition(inv, inv.with(next), "retried", Optional.empty());
+    return new Transition(inv, inv.with(newChain(inv, now)), "retried", Optional.empty());
   }
 
   private Transition failAttempt(Invocation inv, ErrorInfo error, boolean retryable, String outcome, Instant now) {
@@ -199,18 +188,15 @@ public final class InvocationStateMachine {
     if (retryable && attemptsLeft && policy.retries(error.type())) {
       Instant availableAt = now.plus(policy.backoffBefore(s.attemptsInChain() + 1, random));
       InvocationState next =
-          new InvocationState(
-              PENDING, s.attempt(), s.chainStart(), availableAt, s.deadlineAt(), Optional.empty(), false,
-              Optional.empty(), Optional.of(error), s.startedAt(), Optional.empty(), false, now);
+          released(s, PENDING, now).withAvailableAt(availableAt).withError(Optional.of(error));
       return ended(inv, next, "retry_scheduled", outcome, Optional.of(error), now);
     }
-    InvocationState next = ended(s, ERROR, Optional.empty(), Optional.of(error), true, now);
+    InvocationState next = finished(s, ERROR, now).withError(Optional.of(error)).withDeadLettered(true);
     return ended(inv, next, "failed", outcome, Optional.of(error), now);
   }
 
   private Transition cancelRunning(Invocation inv, String outcome, Optional<ErrorInfo> error, Instant now) {
-    InvocationState next = ended(inv.state(), CANCELLED, Optional.empty(), Optional.empty(), false, now);
-    return ended(inv, next, "cancelled", outcome, error, now);
+    return ended(inv, finished(inv.state(), CANCELLED, now), "cancelled", outcome, error, now);
   }
 
   private static Transition ended(
@@ -222,18 +208,38 @@ public final class InvocationStateMachine {
     return new Transition(inv, inv.with(next), event, attempt);
   }
 
-  private static InvocationState ended(
-      InvocationState s, InvocationStatus status, Optional<String> result, Optional<ErrorInfo> error,
-      boolean deadLettered, Instant now) {
-    return new InvocationState(
-        status, s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), Optional.empty(), s.cancelRequested(),
-        result, error, s.startedAt(), Optional.of(now), deadLettered, now);
+  /**
+   * {@code s} ended in terminal {@code status} at {@code now}: lease released, no result or error unless the
+   * caller adds one. {@code cancelRequested} is kept: it records that a cancel was asked for, even when a
+   * late result won.
+   */
+  private static InvocationState finished(InvocationState s, InvocationStatus status, Instant now) {
+    return s.withoutOutcome()
+        .withStatus(status)
+        .withLease(Optional.empty())
+        .withFinishedAt(Optional.of(now))
+        .withUpdatedAt(now);
   }
 
-  private static InvocationState withLease(InvocationState s, Optional<Lease> lease, Instant now) {
-    return new InvocationState(
-        s.status(), s.attempt(), s.chainStart(), s.availableAt(), s.deadlineAt(), lease, s.cancelRequested(),
-        s.resultJson(), s.error(), s.startedAt(), s.finishedAt(), s.deadLettered(), now);
+  /**
+   * {@code s} no longer running but not terminal ({@code status} is pending or waiting): lease released and
+   * cancel request cleared, which only means something while running (anything else is cancelled at once).
+   */
+  private static InvocationState released(InvocationState s, InvocationStatus status, Instant now) {
+    return s.withoutOutcome()
+        .withStatus(status)
+        .withLease(Optional.empty())
+        .withCancelRequested(false)
+        .withUpdatedAt(now);
+  }
+
+  /** A fresh attempt chain, claimable at once: a new retry budget and a new deadline. */
+  private static InvocationState newChain(Invocation inv, Instant now) {
+    InvocationState s = inv.state();
+    return released(s, PENDING, now)
+        .withChainStart(s.attempt())
+        .withAvailableAt(now)
+        .withDeadlineAt(now.plus(inv.spec().timeout()));
   }
 
   private static InvocationState require(Invocation inv, InvocationStatus to, String operation) {

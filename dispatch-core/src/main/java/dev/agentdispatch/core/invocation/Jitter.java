@@ -1,10 +1,10 @@
 package dev.agentdispatch.core.invocation;
 
-import java.util.Arrays;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** How a retry delay is randomised around its exponential value. */
-public enum Jitter {
+public enum Jitter implements WireEnum {
   /** Uniform in [0, delay]: spreads retries the most; the default (AWS "full jitter"). */
   FULL,
   /** Uniform in [delay/2, delay]. */
@@ -12,11 +12,8 @@ public enum Jitter {
   /** Exactly the exponential delay. */
   NONE;
 
-  public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
-  }
-
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<Jitter> parse(String value) {
-    return Arrays.stream(values()).filter(j -> j.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(Jitter.class, value);
   }
 }

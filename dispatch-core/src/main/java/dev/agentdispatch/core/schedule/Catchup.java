@@ -1,21 +1,17 @@
 package dev.agentdispatch.core.schedule;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** What happens to fire times missed while no server ran. */
-public enum Catchup {
+public enum Catchup implements WireEnum {
   /** Fire once for all missed fire times. */
   ONE,
   /** Drop missed fire times; wait for the next one. */
   NONE;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<Catchup> parse(String value) {
-    return Arrays.stream(values()).filter(v -> v.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(Catchup.class, value);
   }
 }

@@ -1,21 +1,17 @@
 package dev.agentdispatch.core.schedule;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** What a fire does while the previous fire's invocation is still running. */
-public enum Overlap {
+public enum Overlap implements WireEnum {
   /** Skip this fire. */
   SKIP,
   /** Fire anyway. */
   ALLOW;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<Overlap> parse(String value) {
-    return Arrays.stream(values()).filter(v -> v.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(Overlap.class, value);
   }
 }

@@ -1,11 +1,10 @@
 package dev.agentdispatch.core.session;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** What became of a session input when it was accepted; fixed at that moment and replayed for duplicates. */
-public enum InputOutcome {
+public enum InputOutcome implements WireEnum {
   /** No run was active: the input started one. */
   STARTED,
   /** A run was active: the input runs after it. */
@@ -21,11 +20,8 @@ public enum InputOutcome {
   /** The active run was waiting for input: this input resumed it. */
   RESUMED;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<InputOutcome> parse(String value) {
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(InputOutcome.class, value);
   }
 }

@@ -1,7 +1,6 @@
 package dev.agentdispatch.core.session;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Optional;
  * consumed}, {@code steered → queued} (the run ended without taking it), or stays {@code rejected} /
  * {@code resumed}.
  */
-public enum InputStatus {
+public enum InputStatus implements WireEnum {
   /** Waiting in the session's queue for a run of its own. */
   QUEUED,
   /** Handed to the active run (delivered with heartbeats) and not yet taken. */
@@ -23,11 +22,8 @@ public enum InputStatus {
   /** Refused; kept only so a repeated idempotency key gets the same answer. */
   REJECTED;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** Parses the wire form, case-insensitively; empty when it names no constant. */
   public static Optional<InputStatus> parse(String value) {
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(InputStatus.class, value);
   }
 }

@@ -1,11 +1,10 @@
 package dev.agentdispatch.core.session;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /** What a session input does to a run that is already active (DESIGN §8, LangGraph's double-texting). */
-public enum InputStrategy {
+public enum InputStrategy implements WireEnum {
   /** Refuse the input while a run is active. */
   REJECT,
   /** Run the input after the active run (and after inputs queued before it). The default. */
@@ -19,17 +18,13 @@ public enum InputStrategy {
 
   public static final InputStrategy DEFAULT = ENQUEUE;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** Parses the wire form (case-insensitive). */
   public static Optional<InputStrategy> parse(String value) {
-    return Arrays.stream(values()).filter(s -> s.wire().equalsIgnoreCase(value)).findFirst();
+    return WireEnum.parse(InputStrategy.class, value);
   }
 
   /** The wire forms, for error messages. */
   public static String choices() {
-    return String.join(", ", Arrays.stream(values()).map(InputStrategy::wire).toList());
+    return WireEnum.choices(InputStrategy.class);
   }
 }

@@ -3,7 +3,6 @@ package dev.agentdispatch.core.invocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** Test factory for invocations. */
 final class Invocations {
@@ -13,10 +12,13 @@ final class Invocations {
 
   static Invocation pending(RetryPolicy retry) {
     InvocationSpec spec =
-        new InvocationSpec(
-            "inv-1", "default", "agent", "fn", "{}", 5, retry, Duration.ofSeconds(60), Optional.empty(),
-            Optional.empty(), Optional.empty(), "trace-1", Optional.empty(), Optional.empty(), Optional.empty(),
-            Message.FUNCTION, T0);
+        InvocationSpec.builder("inv-1", "default", "agent", "fn")
+            .payloadJson("{}")
+            .retry(retry)
+            .timeout(Duration.ofSeconds(60))
+            .traceId("trace-1")
+            .createdAt(T0)
+            .build();
     return new Invocation(spec, InvocationState.initial(T0, T0, T0.plusSeconds(60)));
   }
 
