@@ -116,6 +116,10 @@ public final class InvocationStateMachine {
   public Transition timeOutAttempt(Invocation inv, Instant now) {
     requireRunning(inv, "time out the attempt of");
     ErrorInfo error = ErrorInfo.of(ErrorInfo.ATTEMPT_TIMED_OUT, "attempt ran past attempt_timeout_seconds");
+    if (inv.state().cancelRequested()) {
+      // A requested cancel wins over a retry, as it does when the lease expires: the run ends cancelled.
+      return cancelRunning(inv, ErrorInfo.ATTEMPT_TIMED_OUT, Optional.of(error), now);
+    }
     return failAttempt(inv, error, true, ErrorInfo.ATTEMPT_TIMED_OUT, now);
   }
 

@@ -75,14 +75,10 @@ class InvocationStateMachinePropertiesTest {
    * A cancel requested of a running invocation ends it as cancelled, unless a late result wins or the overall
    * deadline passes first; it never leads to another attempt.
    *
-   * <p>Disabled because {@link InvocationStateMachine#timeOutAttempt} does not look at {@code cancelRequested}
-   * (fail, expireLease and park all do). Minimal failing example: lease, cancel, timeOutAttempt. With
-   * max_attempts = 1 the run ends in {@code error} on the dead-letter list instead of {@code cancelled}; with
-   * more attempts it goes back to {@code pending} with the cancel request cleared, and runs again. The lease
-   * sweeper calls timeOutAttempt before expireLease, so a worker that never acknowledges the cancel of a run
-   * with an attempt timeout hits this. Enable once the machine is fixed.
+   * <p>This found that an attempt timeout retried a cancelled run (lease, cancel, timeOutAttempt): the lease
+   * sweeper times out attempts before it expires leases, so a worker that never acknowledged the cancel got
+   * its run back.
    */
-  @Disabled("timeOutAttempt ignores a requested cancel: the run is retried (or dead-lettered) instead of cancelled")
   @Property(tries = 1000)
   void aRequestedCancelEndsTheRunCancelledUnlessAResultOrTheDeadlineWins(
       @ForAll("policies") RetryPolicy policy,
