@@ -60,7 +60,7 @@ public final class DispatchServer implements AutoCloseable {
     Services services = services(config, store, clock);
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
-    this.app = V1Door.create(config, guard, services.v1(), streams, () -> draining);
+    this.app = V1Door.create(config.bind(), config.port(), guard, services.v1(), streams, () -> draining);
     this.loops = loops(config, store, services, clock);
   }
 
@@ -145,6 +145,13 @@ public final class DispatchServer implements AutoCloseable {
   /** How many live event streams wait for their log to grow now (tests, metrics). */
   public int streamsWaiting() {
     return waiters.size(WaitKey.Kind.INVOCATION_LOG) + waiters.size(WaitKey.Kind.SESSION_LOG);
+  }
+
+  /** Every HTTP route this node serves, as {@code METHOD /path} with Javalin's path syntax. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .sorted().toList();
   }
 
   public ServerConfig config() {

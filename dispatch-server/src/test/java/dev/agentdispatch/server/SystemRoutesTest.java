@@ -3,8 +3,12 @@ package dev.agentdispatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 class SystemRoutesTest {
   @TempDir Path dir;
@@ -22,4 +26,33 @@ class SystemRoutesTest {
           "/v1/namespaces/{ns}/agents/{agent}");
     }
   }
+
+  /** The OpenAPI document is the API's contract: every route it names is served, every served route is in it. */
+  @Test
+  void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
+    try (TestServer server = TestServer.start(dir)) {
+      JsonNode paths = server.get("/v1/openapi.json").body().path("paths");
+      Set<String> documented = new TreeSet<>();
+      for (String path : paths.propertyNames()) {
+        for (String method : paths.path(path).propertyNames()) {
+          if (HTTP_METHODS.contains(method)) {
+            documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
+          }
+        }
+      }
+      Set<String> served = new TreeSet<>();
+      for (String route : server.server().routes()) {
+        // Javalin writes a slash-accepting parameter as <key>; OpenAPI has one syntax, {key}.
+        served.add(route.replace('<', '{').replace('>', '}'));
+      }
+      served.remove("GET /v1/openapi.json"); // the document does not describe itself
+      served.removeIf(r -> r.startsWith("BEFORE ") || r.startsWith("AFTER ")); // filters, not routes
+      assertThat(served).as("routes served but not documented in openapi.json")
+          .isSubsetOf(documented);
+      assertThat(documented).as("routes documented in openapi.json but not served")
+          .isSubsetOf(served);
+    }
+  }
+
+  private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 }

@@ -1,6 +1,5 @@
 package dev.agentdispatch.server.doors.v1;
 
-import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
@@ -44,19 +43,20 @@ public final class V1Door {
       MemoryService memory, LogService logs) {}
 
   /**
-   * The HTTP server with every {@code /v1} route, not yet started.
+   * The HTTP server with every {@code /v1} route on {@code bind}:{@code port} (0: any free port), not yet
+   * started.
    *
    * @param draining true once the node shuts down: new work is refused, results and heartbeats still land
    */
-  public static Javalin create(ServerConfig config, Guard guard, Services s, EventStreams streams,
+  public static Javalin create(String bind, int port, Guard guard, Services s, EventStreams streams,
       BooleanSupplier draining) {
     return Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
       cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
-      cfg.jetty.host = config.bind();
-      cfg.jetty.port = config.port();
+      cfg.jetty.host = bind;
+      cfg.jetty.port = port;
       ErrorMapper.install(cfg);
       cfg.routes.before("/v1/*", ctx -> {
         if (draining.getAsBoolean() && !ctx.path().endsWith("/complete") && !ctx.path().endsWith("/heartbeat")) {

@@ -1,6 +1,6 @@
 package dev.agentdispatch.server.doors.v1.agents;
 
-import dev.agentdispatch.server.doors.v1.RetryBody;
+import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 

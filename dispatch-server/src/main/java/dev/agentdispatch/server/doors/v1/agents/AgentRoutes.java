@@ -7,7 +7,7 @@ import static dev.agentdispatch.core.auth.Permission.WORK;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.Guard;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import io.javalin.config.RoutesConfig;
 
 /** {@code /v1/namespaces/{ns}/agents}: thin mapping onto {@link AgentService}. */

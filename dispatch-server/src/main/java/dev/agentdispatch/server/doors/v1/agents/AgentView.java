@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
-import dev.agentdispatch.server.doors.v1.RetryBody;
+import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

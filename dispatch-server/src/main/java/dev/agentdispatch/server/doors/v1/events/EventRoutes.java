@@ -7,7 +7,7 @@ import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.Guard;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 

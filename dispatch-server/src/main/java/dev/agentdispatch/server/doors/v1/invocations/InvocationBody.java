@@ -2,7 +2,7 @@ package dev.agentdispatch.server.doors.v1.invocations;
 
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.doors.http.ApiException;
-import dev.agentdispatch.server.doors.v1.RetryBody;
+import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import tools.jackson.databind.JsonNode;
 
 /** Wire form of {@code POST /invocations} (DESIGN §5). */

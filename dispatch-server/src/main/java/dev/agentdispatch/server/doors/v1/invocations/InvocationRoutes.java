@@ -13,7 +13,7 @@ import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.StreamEntry;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import io.javalin.config.RoutesConfig;

@@ -9,7 +9,7 @@ import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.memory.KvEntry;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import io.javalin.config.RoutesConfig;
 import tools.jackson.databind.JsonNode;
 import java.time.Instant;

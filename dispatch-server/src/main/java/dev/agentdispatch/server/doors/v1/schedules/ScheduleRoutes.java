@@ -7,7 +7,7 @@ import dev.agentdispatch.server.app.schedules.ScheduleRequest;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.Guard;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

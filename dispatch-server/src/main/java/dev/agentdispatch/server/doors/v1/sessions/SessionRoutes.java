@@ -11,7 +11,7 @@ import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.StreamEntry;
-import dev.agentdispatch.server.doors.v1.PageView;
+import dev.agentdispatch.server.doors.v1.wire.PageView;
 import dev.agentdispatch.server.doors.v1.sessions.SessionBodies.CreateBody;
 import dev.agentdispatch.server.doors.v1.sessions.SessionBodies.InputBody;
 import dev.agentdispatch.server.doors.v1.sessions.SessionBodies.StateBody;

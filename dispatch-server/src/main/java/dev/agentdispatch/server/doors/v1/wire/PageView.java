@@ -1,4 +1,4 @@
-package dev.agentdispatch.server.doors.v1;
+package dev.agentdispatch.server.doors.v1.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.store.Page;

@@ -1,4 +1,4 @@
-package dev.agentdispatch.server.doors.v1;
+package dev.agentdispatch.server.doors.v1.wire;
 
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.app.invocations.RetryOverride;
