@@ -147,6 +147,11 @@ public final class DispatchServer implements AutoCloseable {
     return waiters.size(WaitKey.Kind.INVOCATION_LOG) + waiters.size(WaitKey.Kind.SESSION_LOG);
   }
 
+  /** How many lease polls wait for work now (tests, metrics). */
+  public int pollsWaiting() {
+    return signals.waiting();
+  }
+
   /** Every HTTP route this node serves, as {@code METHOD /path} with Javalin's path syntax. */
   public List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()

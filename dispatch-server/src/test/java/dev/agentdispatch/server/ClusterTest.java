@@ -143,7 +143,8 @@ class ClusterTest {
     awaitRegistered(a);
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     Future<List<String>> load = pool.submit(() -> enqueueAccepted(List.of(a, b), "r", 600));
-    Thread.sleep(300);
+    // Restart while the load is under way: once the first invocation is stored, not after a guessed pause.
+    await().atMost(Duration.ofSeconds(30)).until(() -> hasAnyInvocation(a));
     Process p = new ProcessBuilder(restart).redirectErrorStream(true).start();
     assertThat(p.waitFor()).as("pg restart exit code: " + new String(p.getInputStream().readAllBytes())).isZero();
     List<String> accepted = load.get();
@@ -151,6 +152,10 @@ class ClusterTest {
     assertThat(accepted).isNotEmpty();
     awaitAllCompleted(b, accepted, Duration.ofSeconds(180));
     assertThat(completionsPerInvocation(a, accepted)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+  }
+
+  private static boolean hasAnyInvocation(ServerProcess node) {
+    return !get(node, NS + "/invocations?limit=1").path("items").isEmpty();
   }
 
   private static void awaitRegistered(ServerProcess node) {

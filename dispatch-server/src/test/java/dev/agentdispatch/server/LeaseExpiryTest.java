@@ -1,6 +1,7 @@
 package dev.agentdispatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.agentdispatch.sdk.model.InvocationStatus;
 import dev.agentdispatch.sdk.worker.Worker;
@@ -55,7 +56,7 @@ class LeaseExpiryTest {
       server.put(NS + "/agents/sleepy", "{\"functions\":[{\"name\":\"work\"}]}");
       var poll = java.util.concurrent.CompletableFuture.supplyAsync(() -> server.post(NS + "/workers/lease",
           "{\"worker_id\":\"w\",\"agent\":\"sleepy\",\"wait_ms\":30000}"));
-      Thread.sleep(300); // let the poll start waiting; the assertion below does not depend on this timing
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.server().pollsWaiting() == 1);
       long start = System.nanoTime();
       server.post(NS + "/invocations", "{\"agent\":\"sleepy\",\"function\":\"work\",\"payload\":{}}");
       var leased = poll.get(20, java.util.concurrent.TimeUnit.SECONDS);

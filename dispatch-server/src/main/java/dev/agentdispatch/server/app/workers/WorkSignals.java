@@ -152,6 +152,20 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     agents.values().forEach(this::wakeAll);
   }
 
+  /** How many lease polls wait for work now, for tests and metrics. */
+  public int waiting() {
+    int n = 0;
+    for (Agent a : agents.values()) {
+      a.lock.lock();
+      try {
+        n += a.waiting.size();
+      } finally {
+        a.lock.unlock();
+      }
+    }
+    return n;
+  }
+
   public boolean closed() {
     return closed;
   }
