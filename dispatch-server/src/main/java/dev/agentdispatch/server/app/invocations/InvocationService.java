@@ -5,7 +5,6 @@ import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
-import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
@@ -135,10 +134,13 @@ public final class InvocationService {
     RetryPolicy retry = r.retry().map(o -> o.over(base)).orElse(base);
     Duration timeout = r.timeout().or(function::timeout).orElse(InvocationSpec.DEFAULT_TIMEOUT);
     Optional<String> hash = r.idempotencyKey().map(k -> KeySecrets.hash(r.agent() + "\n" + r.function() + "\n" + payload));
-    return new InvocationSpec(Ids.uuid7(), namespace, r.agent(), r.function(), payload,
-        r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY), retry, timeout, r.attemptTimeout().or(function::attemptTimeout),
-        r.idempotencyKey(), hash, r.traceId().orElseGet(Ids::uuid7), r.parentId(), r.sessionId(), r.concurrencyKey(),
-        Message.FUNCTION, now);
+    return InvocationSpec.builder(Ids.uuid7(), namespace, r.agent(), r.function())
+        .payloadJson(payload).traceId(r.traceId().orElseGet(Ids::uuid7)).createdAt(now)
+        .priority(r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY)).retry(retry).timeout(timeout)
+        .attemptTimeout(r.attemptTimeout().or(function::attemptTimeout))
+        .idempotencyKey(r.idempotencyKey()).requestHash(hash)
+        .parentId(r.parentId()).sessionId(r.sessionId()).concurrencyKey(r.concurrencyKey())
+        .build();
   }
 
   /** The invocation, waiting up to {@code waitSeconds} for it to end. */

@@ -17,10 +17,12 @@ public final class InvocationSpecs {
 
   public static InvocationSpec forFunction(String namespace, String agent, FunctionSpec function, String payloadJson,
       String traceId, Optional<String> parentId, Optional<String> idempotencyKey, Message message, Instant now) {
-    return new InvocationSpec(Ids.uuid7(), namespace, agent, function.name(), payloadJson, InvocationSpec.DEFAULT_PRIORITY,
-        function.retry().orElse(RetryPolicy.DEFAULT), function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT),
+    return InvocationSpec.builder(Ids.uuid7(), namespace, agent, function.name())
+        .payloadJson(payloadJson).traceId(traceId).createdAt(now).message(message).parentId(parentId)
+        .retry(function.retry().orElse(RetryPolicy.DEFAULT))
+        .timeout(function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT)).attemptTimeout(function.attemptTimeout())
         // The key stands for the whole request here: a repeat of the same fire is the same request.
-        function.attemptTimeout(), idempotencyKey, idempotencyKey, traceId, parentId, Optional.empty(),
-        Optional.empty(), message, now);
+        .idempotencyKey(idempotencyKey).requestHash(idempotencyKey)
+        .build();
   }
 }
