@@ -6,7 +6,6 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.memory.KvEntry;
 import dev.agentdispatch.store.memory.KvStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,12 +52,7 @@ public final class MemoryService {
   public KvEntry put(String namespace, String agent, String key, Put body) {
     requireAgent(namespace, agent);
     requireKey(key);
-    String value = body.value().toString();
-    int size = value.getBytes(StandardCharsets.UTF_8).length;
-    if (size > MAX_VALUE_BYTES) {
-      throw new ServiceException.TooLarge("value of key '" + key + "' is " + size + " bytes; the limit is " + MAX_VALUE_BYTES
-          + " bytes");
-    }
+    String value = Check.size(body.value().toString(), MAX_VALUE_BYTES, "value of key '" + key + "'");
     Instant now = clock.instant();
     Optional<Instant> expiresAt = body.ttlSeconds().map(ttl -> now.plus(Duration.ofSeconds(ttl)));
     return store.put(namespace, agent, key, value, expiresAt, now);
