@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class LoadRun {
   private LoadRun() {}
 
+  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
   public static LoadOutcome run(BenchApi api, LoadPlan plan, Progress progress, String label) throws InterruptedException {
     RunState state = new RunState(plan.maxTime().toNanos());
     WorkerPool workers = new WorkerPool(api, plan.agent(), plan.workers(), plan.leaseBatch(), plan.completeBatch(),

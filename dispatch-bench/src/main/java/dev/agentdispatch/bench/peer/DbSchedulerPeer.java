@@ -62,6 +62,7 @@ public final class DbSchedulerPeer implements ComparisonPeer {
     return run(c, progress, label, c.fixedRateCount(), true);
   }
 
+  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
   private RunResult run(BenchConfig c, Progress progress, String label, long count, boolean fixedRate)
       throws InterruptedException {
     prepareDatabase(c.peerDb());

@@ -47,6 +47,7 @@ public final class BacklogScenario implements Scenario {
     ctx.requireApi().putAgent(AGENT, List.of(ThroughputScenario.FUNCTION));
   }
 
+  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
     BenchApi api = ctx.requireApi();
@@ -90,6 +91,7 @@ public final class BacklogScenario implements Scenario {
   }
 
   /** Workers drain the backlog while the heap is sampled (without forcing GCs) every two seconds. */
+  @SuppressWarnings("try") // the progress bar is held open while the workers drain, never referenced
   private static LoadOutcome drain(BenchContext ctx, BenchConfig c, long pending, OptionalLong pid, RunResult.Builder b)
       throws InterruptedException {
     RunState state = new RunState(c.maxRunTime().toNanos());

@@ -55,6 +55,7 @@ public final class FanoutScenario implements Scenario {
     }
   }
 
+  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
     BenchApi api = ctx.requireApi();

@@ -1,6 +1,7 @@
 package dev.agentdispatch.bench.server;
 
 import dev.agentdispatch.bench.BenchException;
+import dev.agentdispatch.server.ServerMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * database; it is stopped with SIGTERM (graceful) and killed if that takes too long.
  */
 public final class ForkedServer implements ServerHandle {
-  private static final String MAIN = "dev.agentdispatch.server.ServerMain";
+  private static final String MAIN = ServerMain.class.getName();
 
   private final Process process;
   private final URI url;

@@ -48,6 +48,7 @@ class WorkerContextReporterTest {
     return registry;
   }
 
+  @SuppressWarnings("try") // the worker runs for the try block's scope and is never referenced
   @Test
   void sessionEventsAndUsageReachTheInvocationEventLog() {
     try (TestServer server = TestServer.start(dir);

@@ -21,7 +21,7 @@ class OutboxTest {
   }
 
   private static LeaseEvent event(String lease) {
-    return new LeaseEvent(lease, new WorkerEvent("log", JsonNodeFactory.instance.textNode("x")));
+    return new LeaseEvent(lease, new WorkerEvent("log", JsonNodeFactory.instance.stringNode("x")));
   }
 
   @Test

@@ -107,9 +107,13 @@ final class PgNotifier implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    thread.join(2_000);
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     thread.interrupt();
     closeConnection();
   }

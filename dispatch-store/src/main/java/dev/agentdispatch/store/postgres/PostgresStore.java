@@ -7,7 +7,6 @@ import dev.agentdispatch.store.StoreException;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class PostgresStore {
     long deadline = System.nanoTime() + wait.toNanos();
     long backoff = 200;
     while (true) {
-      try (Connection c = connections.open()) {
+      try {
+        connections.open().close();
         return;
       } catch (SQLException e) {
         if ("28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState()) || "3D000".equals(e.getSQLState())) {
