@@ -58,7 +58,8 @@ class CrashRecoveryTest {
       TestAgent agent = new TestAgent();
       DispatchClient client = DispatchClient.builder().baseUrl(second.url()).build();
       try (Worker worker = Worker.builder().client(client).agent(TestAgent.NAME).register(agent).concurrency(16)
-          .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(2)).build().start()) {
+          .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(2)).build()) {
+        worker.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
             .allMatch(id -> get(second.url(), NS + "/invocations/" + id).path("status").asString().equals("completed")));
       }

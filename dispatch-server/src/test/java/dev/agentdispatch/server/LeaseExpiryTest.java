@@ -33,7 +33,8 @@ class LeaseExpiryTest {
       assertThat(leased.body().path("leases").get(0).path("invocation_id").asString()).isEqualTo(id);
 
       try (Worker survivor = Worker.builder().client(server.client()).agent(TestAgent.NAME).register(agent)
-          .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start()) {
+          .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build()) {
+        survivor.start();
         var done = server.client().awaitTerminal(id, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(InvocationStatus.COMPLETED);
         assertThat(done.attempts()).extracting(a -> a.outcome().orElse("")).containsExactly("lease_expired", "completed");
