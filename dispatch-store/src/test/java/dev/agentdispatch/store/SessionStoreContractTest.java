@@ -19,7 +19,6 @@ import dev.agentdispatch.store.session.InputResult;
 import dev.agentdispatch.store.session.NewInput;
 import dev.agentdispatch.store.session.NewSession;
 import dev.agentdispatch.store.session.RunTemplate;
-import dev.agentdispatch.store.session.SessionBusyException;
 import dev.agentdispatch.store.session.SessionInput;
 import dev.agentdispatch.store.session.SessionRecord;
 import dev.agentdispatch.store.session.SessionStore;
@@ -248,7 +247,8 @@ public abstract class SessionStoreContractTest {
     Invocation a = claimOne();
     complete(a);
     send("s7", "b", InputStrategy.ENQUEUE);
-    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW)).isInstanceOf(SessionBusyException.class);
+    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW)).isInstanceOfSatisfying(ConflictException.class,
+        e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_BUSY));
     assertThat(store.invocations().find(NS, a.id()).orElseThrow().status()).isEqualTo(InvocationStatus.COMPLETED);
   }
 
@@ -268,7 +268,8 @@ public abstract class SessionStoreContractTest {
         dev.agentdispatch.core.id.Ids.uuid7(), NS, "chat", "turn", "{}", 5, TEMPLATE.retry(), Duration.ofSeconds(60),
         Optional.empty(), Optional.empty(), Optional.empty(), "t", Optional.empty(), Optional.of("s8"), Optional.empty(),
         dev.agentdispatch.core.invocation.Message.FUNCTION, NOW), NOW, NOW))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_ID_TAKEN));
     send("s8", "b", InputStrategy.ENQUEUE);
     assertThat(sessions.delete(NS, "s8", NOW)).isTrue();
     assertThat(sessions.find(NS, "s8")).isEmpty();

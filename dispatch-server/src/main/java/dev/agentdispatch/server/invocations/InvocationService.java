@@ -12,7 +12,6 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.agents.AgentService;
 import dev.agentdispatch.server.api.ApiException;
 import dev.agentdispatch.store.Page;
-import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import dev.agentdispatch.store.invocation.CreateOutcome;
 import dev.agentdispatch.store.invocation.NewInvocation;
 import java.util.ArrayList;
@@ -84,13 +83,8 @@ public final class InvocationService {
         throw new ApiException(e.status(), e.code(), "invocations[" + i + "]: " + e.getMessage(), e.details());
       }
     }
-    List<CreateOutcome> outcomes;
-    try {
-      outcomes = store.createAll(admitted, now);
-    } catch (BatchIdempotencyConflictException e) {
-      throw ApiException.conflict("idempotency_conflict", e.getMessage(),
-          Optional.of(Map.of("index", e.index(), "invocation_id", e.existing().id())));
-    }
+    // An idempotency conflict is a BatchIdempotencyConflictException, answered 409 with its index by ErrorMapper.
+    List<CreateOutcome> outcomes = store.createAll(admitted, now);
     List<Created> out = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       out.add(created(outcomes.get(i), admitted.get(i).spec()));

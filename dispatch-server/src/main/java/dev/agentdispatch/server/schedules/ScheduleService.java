@@ -8,7 +8,6 @@ import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.Overlap;
 import dev.agentdispatch.server.agents.AgentService;
 import dev.agentdispatch.server.api.ApiException;
-import dev.agentdispatch.store.schedule.ScheduleNameTakenException;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.time.Clock;
@@ -43,11 +42,7 @@ public final class ScheduleService {
     ScheduleRecord s = new ScheduleRecord(id, namespace, name, agent, function, cron.expression(), zone, payload(body),
         paused, overlap(body.overlap()).orElse(Overlap.SKIP), catchup(body.catchup()).orElse(Catchup.ONE), false,
         cron.nextAfter(now), Optional.empty(), Optional.empty(), now, now);
-    try {
-      return store.insert(s);
-    } catch (ScheduleNameTakenException e) {
-      throw ApiException.conflict("name_taken", e.getMessage(), Optional.empty());
-    }
+    return store.insert(s); // a taken name is a ConflictException, answered 409 name_taken by ErrorMapper
   }
 
   public ScheduleRecord get(String namespace, String id) {

@@ -13,7 +13,12 @@ import java.util.Optional;
  * {@link dev.agentdispatch.core.invocation.IllegalTransitionException} and changes nothing.
  */
 public interface InvocationStore {
-  /** Stores a new invocation, or returns the earlier one with the same idempotency key. */
+  /**
+   * Stores a new invocation, or returns the earlier one with the same idempotency key.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_ID_TAKEN} when the spec's
+   *     session_id names a session (a session's runs start only from its inputs)
+   */
   CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now);
 
   /**
@@ -43,7 +48,12 @@ public interface InvocationStore {
    */
   Optional<Invocation> cancel(String namespace, String id, boolean cascade, Instant now);
 
-  /** Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation. */
+  /**
+   * Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_BUSY} when the invocation is
+   *     an old run of a session that has another active run
+   */
   Optional<Invocation> retry(String namespace, String id, Instant now);
 
   /** Appends worker events to the log of the invocation held under {@code leaseId}; false if stale. */

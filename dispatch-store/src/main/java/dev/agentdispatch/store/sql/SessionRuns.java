@@ -11,9 +11,9 @@ import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.SessionInputPolicy;
+import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.invocation.NewEvent;
 import dev.agentdispatch.store.session.RunTemplate;
-import dev.agentdispatch.store.session.SessionBusyException;
 import dev.agentdispatch.store.session.SessionInput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,7 +73,7 @@ final class SessionRuns {
   private static void takeSlotForRetry(Tx tx, SessionRows.Locked session, Invocation run, Instant now)
       throws SQLException {
     if (session.activeRunId().isPresent()) {
-      throw new SessionBusyException("session '" + session.id() + "' already has an active run ("
+      throw new ConflictException(ConflictException.Kind.SESSION_BUSY, "session '" + session.id() + "' already has an active run ("
           + session.activeRunId().get() + "); run " + run.id() + " cannot become active too");
     }
     SessionRows.setActiveRun(tx.connection(), session.namespace(), session.id(), Optional.of(run.id()));

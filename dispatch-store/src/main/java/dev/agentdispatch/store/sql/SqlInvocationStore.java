@@ -12,6 +12,7 @@ import dev.agentdispatch.core.invocation.InvocationStateMachine;
 import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.core.invocation.Transition;
+import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
@@ -99,7 +100,7 @@ public final class SqlInvocationStore implements InvocationStore {
     }
     if (spec.sessionId().isPresent() && SessionRows.exists(tx.connection(), spec.namespace(), spec.sessionId().get())) {
       // A session's runs start only from its inputs, so that it never has two active runs.
-      throw new IllegalArgumentException("session_id '" + spec.sessionId().get() + "' names a session: send input with"
+      throw new ConflictException(ConflictException.Kind.SESSION_ID_TAKEN, "session_id '" + spec.sessionId().get() + "' names a session: send input with"
           + " POST /v1/namespaces/" + spec.namespace() + "/sessions/" + spec.sessionId().get() + "/inputs");
     }
     Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));

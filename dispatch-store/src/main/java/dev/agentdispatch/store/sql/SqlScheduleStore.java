@@ -6,8 +6,8 @@ import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.schedule.Catchup;
 import dev.agentdispatch.core.schedule.Overlap;
 import dev.agentdispatch.store.invocation.CreateOutcome;
+import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.schedule.ScheduleFire;
-import dev.agentdispatch.store.schedule.ScheduleNameTakenException;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.sql.Connection;
@@ -44,7 +44,7 @@ public final class SqlScheduleStore implements ScheduleStore {
   public ScheduleRecord insert(ScheduleRecord s) {
     return db.write(tx -> {
       if (!many(tx.connection(), "WHERE namespace=? AND name=?", s.namespace(), s.name()).isEmpty()) {
-        throw new ScheduleNameTakenException(s.namespace(), s.name());
+        throw nameTaken(s.namespace(), s.name());
       }
       insertRow(tx.connection(), s);
       return s;
@@ -103,7 +103,7 @@ public final class SqlScheduleStore implements ScheduleStore {
         ScheduleRecord old = existing.get(s.name());
         if (old == null) {
           if (!many(tx.connection(), "WHERE namespace=? AND name=?", namespace, s.name()).isEmpty()) {
-            throw new ScheduleNameTakenException(namespace, s.name());
+            throw nameTaken(namespace, s.name());
           }
           insertRow(tx.connection(), s);
         } else if (!sameDefinition(old, s)) {
@@ -114,6 +114,11 @@ public final class SqlScheduleStore implements ScheduleStore {
       }
       return null;
     });
+  }
+
+  private static ConflictException nameTaken(String namespace, String name) {
+    return new ConflictException(ConflictException.Kind.NAME_TAKEN,
+        "a schedule named '" + name + "' already exists in namespace '" + namespace + "'");
   }
 
   private static boolean sameDefinition(ScheduleRecord a, ScheduleRecord b) {

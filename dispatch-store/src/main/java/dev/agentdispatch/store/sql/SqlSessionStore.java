@@ -10,7 +10,7 @@ import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.SessionInputPolicy;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.StoreEvent;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;
 import dev.agentdispatch.store.session.CreateSessionResult;
@@ -256,7 +256,7 @@ public final class SqlSessionStore implements SessionStore {
         return locked;
       }
     }
-    throw new StoreException("session '" + id + "' kept changing its active run; try again");
+    throw new LostRaceException("session '" + id + "' kept changing its active run; try again");
   }
 
   private static Optional<Invocation> activeRun(Connection c, SessionRows.Locked s) throws SQLException {

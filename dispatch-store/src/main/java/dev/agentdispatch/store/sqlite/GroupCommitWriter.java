@@ -1,7 +1,7 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.StoreEvent;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   <T> T submit(TxWork<T> work) {
     if (closing) {
-      throw new StoreException("the store is closed");
+      throw new StoreUnavailableException("the store is closed");
     }
     Task<T> task = new Task<>(work);
     queue.add(task);
@@ -50,12 +50,12 @@ final class GroupCommitWriter implements AutoCloseable {
       return task.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a write to commit", e);
+      throw new StoreUnavailableException("interrupted while waiting for a write to commit", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new StoreException("write failed: " + e.getCause().getMessage(), e.getCause());
+      throw new StoreUnavailableException("write failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -90,7 +90,7 @@ final class GroupCommitWriter implements AutoCloseable {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+      StoreUnavailableException failure = new StoreUnavailableException("commit failed: " + e.getMessage(), e);
       batch.forEach(t -> t.result.completeExceptionally(failure));
       return;
     }
