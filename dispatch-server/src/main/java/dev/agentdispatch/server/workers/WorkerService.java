@@ -104,15 +104,7 @@ public final class WorkerService {
     for (int i = 0; i < body.results().size(); i++) {
       completions.add(completion(body.results().get(i), "results[" + i + "]"));
     }
-    Map<String, List<String>> consumed = new LinkedHashMap<>();
-    for (ResultBody r : body.results()) {
-      if (r != null && r.consumedInputs() != null && !r.consumedInputs().isEmpty()) {
-        consumed.put(r.leaseId(), List.copyOf(r.consumedInputs()));
-      }
-    }
-    return consumed.isEmpty()
-        ? invocations.complete(namespace, completions, clock.instant())
-        : sessions.complete(namespace, completions, consumed, clock.instant());
+    return invocations.complete(namespace, completions, clock.instant());
   }
 
   private static Completion completion(ResultBody r, String where) {
@@ -120,8 +112,10 @@ public final class WorkerService {
       throw ApiException.badRequest(where + ".lease_id is required");
     }
     String status = required(r.status(), where + ".status");
+    List<String> consumed = r.consumedInputs() == null ? List.of() : r.consumedInputs();
     return switch (status) {
-      case "completed" -> new Completion.Completed(r.leaseId(), r.result() == null ? "null" : r.result().toString());
+      case "completed" ->
+          new Completion.Completed(r.leaseId(), r.result() == null ? "null" : r.result().toString(), consumed);
       case "error" -> {
         if (r.error() == null || r.error().error() == null) {
           throw ApiException.badRequest(where + ".error.error (the message) is required when status is error");
@@ -130,8 +124,9 @@ public final class WorkerService {
             Optional.ofNullable(r.error().trace()), Optional.ofNullable(r.error().details()));
         yield new Completion.Failed(r.leaseId(), error, r.retryable() == null || r.retryable());
       }
-      case "cancelled" -> new Completion.CancelAcknowledged(r.leaseId());
-      case "waiting_for_input" -> new Completion.WaitingForInput(r.leaseId(), r.prompt() == null ? "null" : r.prompt().toString());
+      case "cancelled" -> new Completion.CancelAcknowledged(r.leaseId(), consumed);
+      case "waiting_for_input" ->
+          new Completion.WaitingForInput(r.leaseId(), r.prompt() == null ? "null" : r.prompt().toString(), consumed);
       default -> throw ApiException.badRequest(where + ".status must be completed, error, cancelled or waiting_for_input;"
           + " got '" + status + "'");
     };

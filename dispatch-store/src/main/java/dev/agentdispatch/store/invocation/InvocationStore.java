@@ -23,7 +23,8 @@ public interface InvocationStore {
 
   /**
    * Stores a batch in one transaction: all of it, or nothing (an idempotency conflict anywhere throws
-   * {@link BatchIdempotencyConflictException}). Outcomes are in the order of {@code items}.
+   * {@link BatchIdempotencyConflictException}; an item whose session_id names a session throws as
+   * {@link #create} does). Outcomes are in the order of {@code items}.
    */
   List<CreateOutcome> createAll(List<NewInvocation> items, Instant now);
 
@@ -39,7 +40,11 @@ public interface InvocationStore {
 
   HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, java.time.Duration leaseFor, Instant now);
 
-  /** Applies a batch of completions; each is accepted or rejected on its own. */
+  /**
+   * Applies a batch of completions; each is accepted or rejected on its own. A session run's accepted
+   * completion also marks the steered inputs it reports ({@link Completion#consumedInputs()}) consumed, in
+   * the same transaction and before the run's session reacts to its end.
+   */
   List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now);
 
   /**

@@ -26,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a session does when one of its runs changes, applied inside the transaction of the change (every
- * run transition passes through {@link InvocationLog#apply}, which calls {@link #afterTransition}): the
- * run's status is copied into the session log, and when the active run ends its untaken steered inputs go
- * back to the queue, the slot is freed and the next queued input starts the next run.
+ * A session's runs: starting one, and what the session does when one changes, applied inside the
+ * transaction of the change (every run transition reaches {@link #afterTransition} through
+ * {@link SessionInvocationHooks}): the run's status is copied into the session log, and when the active run
+ * ends its untaken steered inputs go back to the queue, the slot is freed and the next queued input starts
+ * the next run.
  */
 final class SessionRuns {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,9 +39,6 @@ final class SessionRuns {
 
   static void afterTransition(Tx tx, Transition t, String statusJson, Instant now) throws SQLException {
     Invocation run = t.after();
-    if (run.spec().sessionId().isEmpty()) {
-      return; // the fast path: not a session run
-    }
     String ns = run.spec().namespace();
     String sid = run.spec().sessionId().get();
     Connection c = tx.connection();
@@ -66,6 +64,29 @@ final class SessionRuns {
     }
     if (to.terminal()) {
       runEnded(tx, session.get(), run, now);
+    }
+  }
+
+  /**
+   * Marks steered inputs taken by {@code run} (a session run, as its lease held it) consumed, unless the run
+   * was rolled back: its work no longer counts.
+   */
+  static void markConsumed(Tx tx, Invocation run, List<String> inputIds, Instant now) throws SQLException {
+    Connection c = tx.connection();
+    if (run(c, run.id()).map(RunRecord::rolledBack).orElse(false)) {
+      return;
+    }
+    String ns = run.spec().namespace();
+    String sid = run.spec().sessionId().orElseThrow();
+    for (String inputId : inputIds) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE session_inputs SET status = 'consumed', updated_at = ?"
+          + " WHERE id = ? AND run_id = ? AND status = 'steered'")) {
+        bindAll(ps, now, inputId, run.id());
+        if (ps.executeUpdate() == 1) {
+          SessionLog.append(tx, ns, sid, "input_consumed", Optional.of(run.id()),
+              JSON.createObjectNode().put("input_id", inputId).toString(), now);
+        }
+      }
     }
   }
 

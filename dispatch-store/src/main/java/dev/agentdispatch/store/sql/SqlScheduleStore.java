@@ -34,10 +34,13 @@ public final class SqlScheduleStore implements ScheduleStore {
 
   private final Transactor db;
   private final Dialect dialect;
+  private final SqlInvocationStore invocations;
 
-  public SqlScheduleStore(Transactor db, Dialect dialect) {
+  /** @param invocations creates the invocations of fires, in the fire's transaction */
+  public SqlScheduleStore(Transactor db, Dialect dialect, SqlInvocationStore invocations) {
     this.db = db;
     this.dialect = dialect;
+    this.invocations = invocations;
   }
 
   @Override
@@ -145,7 +148,7 @@ public final class SqlScheduleStore implements ScheduleStore {
       Optional<String> invocationId = s.lastInvocationId();
       if (fire.invocation().isPresent()) {
         InvocationSpec spec = fire.invocation().get();
-        CreateOutcome created = SqlInvocationStore.createIn(tx, spec, now, now);
+        CreateOutcome created = invocations.createIn(tx, spec, now, now);
         invocationId = Optional.of(created.invocation().id());
       }
       updateRow(tx.connection(), new ScheduleRecord(s.id(), s.namespace(), s.name(), s.agent(), s.function(), s.cron(),
@@ -157,7 +160,8 @@ public final class SqlScheduleStore implements ScheduleStore {
 
   @Override
   public boolean running(String namespace, String invocationId) {
-    return db.read(c -> SqlInvocationStore.statusIn(c, namespace, invocationId).map(st -> !st.terminal()).orElse(false));
+    return db.read(c -> InvocationReads.one(c, "WHERE id=? AND namespace=?", invocationId, namespace)
+        .map(inv -> !inv.status().terminal()).orElse(false));
   }
 
   private static void insertRow(Connection c, ScheduleRecord s) throws SQLException {
