@@ -14,6 +14,7 @@ import dev.agentdispatch.core.schedule.Catchup;
 import dev.agentdispatch.core.schedule.Overlap;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.PublishOutcome;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import dev.agentdispatch.store.schedule.ScheduleFire;
 import dev.agentdispatch.store.schedule.ScheduleRecord;

@@ -10,6 +10,7 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.session.InputOutcome;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.InputStrategy;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.NewEvent;

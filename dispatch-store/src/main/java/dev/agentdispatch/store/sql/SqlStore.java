@@ -2,11 +2,11 @@ package dev.agentdispatch.store.sql;
 
 import dev.agentdispatch.core.invocation.InvocationStateMachine;
 import dev.agentdispatch.store.Leadership;
-import dev.agentdispatch.store.Store;
 import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;

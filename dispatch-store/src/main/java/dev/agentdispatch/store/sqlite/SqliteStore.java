@@ -1,9 +1,9 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.Leadership;
-import dev.agentdispatch.store.Store;
 import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
 import java.io.IOException;
