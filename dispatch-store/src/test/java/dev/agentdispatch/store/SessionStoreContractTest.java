@@ -210,7 +210,8 @@ public abstract class SessionStoreContractTest {
     SessionInput steered = send("s10", "steered", InputStrategy.STEER);
     store.invocations().complete(NS, List.of(new Completion.Failed(lease(next),
         dev.agentdispatch.core.invocation.ErrorInfo.of("IOException", "x"), true)), NOW);
-    assertThat(sessions.inputs(NS, "s10", Optional.of(next.id()), 0, 10)).extracting(SessionInput::id, SessionInput::status)
+    assertThat(sessions.inputs(NS, "s10", Optional.of(next.id()), 0, 10))
+        .extracting(SessionInput::id, SessionInput::status)
         .contains(org.assertj.core.groups.Tuple.tuple(steered.id(), InputStatus.STEERED)); // kept for the retry
   }
 
@@ -268,8 +269,9 @@ public abstract class SessionStoreContractTest {
     Invocation a = claimOne();
     complete(a);
     send("s7", "b", InputStrategy.ENQUEUE);
-    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW)).isInstanceOfSatisfying(ConflictException.class,
-        e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_BUSY));
+    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW))
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_BUSY));
     assertThat(store.invocations().find(NS, a.id()).orElseThrow().status()).isEqualTo(InvocationStatus.COMPLETED);
   }
 

@@ -95,7 +95,8 @@ final class InvocationLog {
       for (int i = 0; i < changed.size(); i++) {
         Transition t = changed.get(i);
         String status = statusData(t.after(), t.event()).toString();
-        applied.add(new InvocationHooks.AppliedTransition(t, status, Optional.ofNullable(causes.get(t.after().id()))));
+        Optional<Completion> cause = Optional.ofNullable(causes.get(t.after().id()));
+        applied.add(new InvocationHooks.AppliedTransition(t, status, cause));
         bindAll(ps, t.after().id(), seqs.get(i), now, "status", status);
         ps.addBatch();
       }

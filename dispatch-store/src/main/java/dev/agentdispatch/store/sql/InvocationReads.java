@@ -47,8 +47,10 @@ final class InvocationReads {
    */
   static Optional<Invocation> heldLease(Connection c, Dialect dialect, String namespace, String leaseId,
       Optional<String> workerId) throws SQLException {
-    Optional<Invocation> inv = one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
+    Optional<Invocation> inv =
+        one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
     return inv.filter(i -> i.status() == InvocationStatus.RUNNING)
-        .filter(i -> workerId.isEmpty() || i.state().lease().map(l -> l.workerId().equals(workerId.get())).orElse(false));
+        .filter(i -> workerId.isEmpty()
+            || i.state().lease().map(l -> l.workerId().equals(workerId.get())).orElse(false));
   }
 }

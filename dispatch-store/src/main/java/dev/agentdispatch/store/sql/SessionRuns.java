@@ -37,6 +37,7 @@ final class SessionRuns {
 
   private SessionRuns() {}
 
+  /** Applies a session run's transition to its session (a no-op when the session is gone). */
   static void afterTransition(Tx tx, Transition t, String statusJson, Instant now) throws SQLException {
     Invocation run = t.after();
     String ns = run.spec().namespace();
@@ -94,8 +95,9 @@ final class SessionRuns {
   private static void takeSlotForRetry(Tx tx, SessionRows.Locked session, Invocation run, Instant now)
       throws SQLException {
     if (session.activeRunId().isPresent()) {
-      throw new ConflictException(ConflictException.Kind.SESSION_BUSY, "session '" + session.id() + "' already has an active run ("
-          + session.activeRunId().get() + "); run " + run.id() + " cannot become active too");
+      throw new ConflictException(ConflictException.Kind.SESSION_BUSY, "session '" + session.id()
+          + "' already has an active run (" + session.activeRunId().get() + "); run " + run.id()
+          + " cannot become active too");
     }
     SessionRows.setActiveRun(tx.connection(), session.namespace(), session.id(), Optional.of(run.id()));
     insertRun(tx.connection(), session, run.id(), now);
