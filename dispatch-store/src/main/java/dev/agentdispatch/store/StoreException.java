@@ -1,14 +1,20 @@
 package dev.agentdispatch.store;
 
-/** A failure of the database itself (I/O, corruption, lost connection): the operation did not happen. */
-public class StoreException extends RuntimeException {
+/**
+ * Why a store operation did not do what was asked. The set is closed so that callers (the API's error
+ * mapper) can decide per kind: the database failed ({@link StoreUnavailableException}), the request clashes
+ * with what is stored ({@link ConflictException}), or a concurrent writer won ({@link LostRaceException}).
+ * In every case the operation changed nothing.
+ */
+public abstract sealed class StoreException extends RuntimeException
+    permits StoreUnavailableException, ConflictException, LostRaceException {
   private static final long serialVersionUID = 1L;
 
-  public StoreException(String message, Throwable cause) {
+  StoreException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  public StoreException(String message) {
+  StoreException(String message) {
     super(message);
   }
 }

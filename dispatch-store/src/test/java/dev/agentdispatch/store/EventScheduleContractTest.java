@@ -14,9 +14,9 @@ import dev.agentdispatch.core.schedule.Catchup;
 import dev.agentdispatch.core.schedule.Overlap;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.PublishOutcome;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import dev.agentdispatch.store.schedule.ScheduleFire;
-import dev.agentdispatch.store.schedule.ScheduleNameTakenException;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +125,9 @@ public abstract class EventScheduleContractTest {
   void schedulesHaveUniqueNamesAndAreFoundDueInOrder() {
     ScheduleRecord late = store.schedules().insert(schedule("late", false, NOW.plusSeconds(30)));
     ScheduleRecord soon = store.schedules().insert(schedule("soon", false, NOW.minusSeconds(1)));
-    assertThatThrownBy(() -> store.schedules().insert(schedule("soon", false, NOW))).isInstanceOf(ScheduleNameTakenException.class);
+    assertThatThrownBy(() -> store.schedules().insert(schedule("soon", false, NOW)))
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.NAME_TAKEN));
     assertThat(store.schedules().due(NOW, 10)).extracting(ScheduleRecord::id).containsExactly(soon.id());
     assertThat(store.schedules().due(NOW.plusSeconds(60), 10)).extracting(ScheduleRecord::id).containsExactly(soon.id(), late.id());
     store.schedules().update(NS, soon.id(), s -> new ScheduleRecord(s.id(), NS, s.name(), s.agent(), s.function(), s.cron(),

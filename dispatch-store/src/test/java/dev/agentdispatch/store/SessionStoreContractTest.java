@@ -10,16 +10,17 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.session.InputOutcome;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.InputStrategy;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.NewEvent;
+import dev.agentdispatch.store.invocation.NewInvocation;
 import dev.agentdispatch.store.memory.KvEntry;
 import dev.agentdispatch.store.session.CreateSessionResult;
 import dev.agentdispatch.store.session.InputResult;
 import dev.agentdispatch.store.session.NewInput;
 import dev.agentdispatch.store.session.NewSession;
 import dev.agentdispatch.store.session.RunTemplate;
-import dev.agentdispatch.store.session.SessionBusyException;
 import dev.agentdispatch.store.session.SessionInput;
 import dev.agentdispatch.store.session.SessionRecord;
 import dev.agentdispatch.store.session.SessionStore;
@@ -186,12 +187,32 @@ public abstract class SessionStoreContractTest {
     assertThat(taken.outcome()).isEqualTo(InputOutcome.STEERED);
     Map<String, List<SessionInput>> delivered = sessions.steeredInputs(NS, List.of(lease(a), "other"));
     assertThat(delivered.get(lease(a))).extracting(SessionInput::id).containsExactly(taken.id(), untaken.id());
-    sessions.complete(NS, List.of(new Completion.Completed(lease(a), "{}")), Map.of(lease(a), List.of(taken.id())), NOW);
+    store.invocations().complete(NS, List.of(new Completion.Completed(lease(a), "{}", List.of(taken.id()))), NOW);
     List<SessionInput> inputs = sessions.inputs(NS, "s5", Optional.empty(), 0, 10);
     assertThat(inputs).extracting(SessionInput::status)
         .containsExactly(InputStatus.STARTED, InputStatus.CONSUMED, InputStatus.STARTED);
     assertThat(claimOne().spec().payloadJson()).isEqualTo("{\"text\":\"untaken\"}");
     assertThat(sessions.events(NS, "s5", 0, 100)).extracting(e -> e.type()).contains("input_consumed", "input_requeued");
+  }
+
+  @Test
+  void aRunStoppedByAnInterruptConsumesWhatItReportsAndAFailedAttemptConsumesNothing() {
+    session("s10");
+    send("s10", "a", InputStrategy.ENQUEUE);
+    Invocation a = claimOne();
+    SessionInput taken = send("s10", "taken", InputStrategy.STEER);
+    send("s10", "now", InputStrategy.INTERRUPT);
+    store.invocations().complete(NS, List.of(new Completion.CancelAcknowledged(lease(a), List.of(taken.id()))), NOW);
+    assertThat(sessions.inputs(NS, "s10", Optional.empty(), 0, 10)).extracting(SessionInput::status)
+        .containsExactly(InputStatus.STARTED, InputStatus.CONSUMED, InputStatus.STARTED);
+    Invocation next = claimOne();
+    assertThat(next.spec().payloadJson()).isEqualTo("{\"text\":\"now\"}");
+    SessionInput steered = send("s10", "steered", InputStrategy.STEER);
+    store.invocations().complete(NS, List.of(new Completion.Failed(lease(next),
+        dev.agentdispatch.core.invocation.ErrorInfo.of("IOException", "x"), true)), NOW);
+    assertThat(sessions.inputs(NS, "s10", Optional.of(next.id()), 0, 10))
+        .extracting(SessionInput::id, SessionInput::status)
+        .contains(org.assertj.core.groups.Tuple.tuple(steered.id(), InputStatus.STEERED)); // kept for the retry
   }
 
   @Test
@@ -248,7 +269,9 @@ public abstract class SessionStoreContractTest {
     Invocation a = claimOne();
     complete(a);
     send("s7", "b", InputStrategy.ENQUEUE);
-    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW)).isInstanceOf(SessionBusyException.class);
+    assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW))
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_BUSY));
     assertThat(store.invocations().find(NS, a.id()).orElseThrow().status()).isEqualTo(InvocationStatus.COMPLETED);
   }
 
@@ -264,11 +287,16 @@ public abstract class SessionStoreContractTest {
         .containsExactly("session_created", "input", "run_started", "status", "output", "status", "run_ended");
     assertThat(log).extracting(e -> e.seq()).isSorted().doesNotHaveDuplicates();
     assertThat(sessions.events(NS, "s8", 4, 100)).hasSize(log.size() - 4);
-    assertThatThrownBy(() -> store.invocations().create(new dev.agentdispatch.core.invocation.InvocationSpec(
+    var intoTheSession = new dev.agentdispatch.core.invocation.InvocationSpec(
         dev.agentdispatch.core.id.Ids.uuid7(), NS, "chat", "turn", "{}", 5, TEMPLATE.retry(), Duration.ofSeconds(60),
         Optional.empty(), Optional.empty(), Optional.empty(), "t", Optional.empty(), Optional.of("s8"), Optional.empty(),
-        dev.agentdispatch.core.invocation.Message.FUNCTION, NOW), NOW, NOW))
-        .isInstanceOf(IllegalArgumentException.class);
+        dev.agentdispatch.core.invocation.Message.FUNCTION, NOW);
+    assertThatThrownBy(() -> store.invocations().create(intoTheSession, NOW, NOW))
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_ID_TAKEN));
+    assertThatThrownBy(() -> store.invocations().createAll(List.of(new NewInvocation(intoTheSession, NOW)), NOW))
+        .isInstanceOfSatisfying(ConflictException.class,
+            e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_ID_TAKEN));
     send("s8", "b", InputStrategy.ENQUEUE);
     assertThat(sessions.delete(NS, "s8", NOW)).isTrue();
     assertThat(sessions.find(NS, "s8")).isEmpty();

@@ -14,6 +14,7 @@ import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.core.invocation.Jitter;
 import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;

@@ -27,7 +27,8 @@ class ServerArchitectureTest {
     public boolean test(JavaClass c) {
       String name = c.getName();
       return name.startsWith("dev.agentdispatch.store.sql.") || name.startsWith("dev.agentdispatch.store.sqlite.")
-          || name.startsWith("dev.agentdispatch.store.postgres.")
+          || name.startsWith("dev.agentdispatch.store.postgres.") || name.startsWith("dev.agentdispatch.store.facade.")
+          || name.startsWith("dev.agentdispatch.store.open.")
           || (name.startsWith("dev.agentdispatch.store.") && (c.getSimpleName().endsWith("Store")
               || c.getSimpleName().equals("Stores") || c.getSimpleName().equals("StoreListener")))
           || name.equals("dev.agentdispatch.core.invocation.InvocationStateMachine");

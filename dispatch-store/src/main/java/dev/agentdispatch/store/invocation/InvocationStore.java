@@ -13,12 +13,18 @@ import java.util.Optional;
  * {@link dev.agentdispatch.core.invocation.IllegalTransitionException} and changes nothing.
  */
 public interface InvocationStore {
-  /** Stores a new invocation, or returns the earlier one with the same idempotency key. */
+  /**
+   * Stores a new invocation, or returns the earlier one with the same idempotency key.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_ID_TAKEN} when the spec's
+   *     session_id names a session (a session's runs start only from its inputs)
+   */
   CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now);
 
   /**
    * Stores a batch in one transaction: all of it, or nothing (an idempotency conflict anywhere throws
-   * {@link BatchIdempotencyConflictException}). Outcomes are in the order of {@code items}.
+   * {@link BatchIdempotencyConflictException}; an item whose session_id names a session throws as
+   * {@link #create} does). Outcomes are in the order of {@code items}.
    */
   List<CreateOutcome> createAll(List<NewInvocation> items, Instant now);
 
@@ -34,7 +40,11 @@ public interface InvocationStore {
 
   HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, java.time.Duration leaseFor, Instant now);
 
-  /** Applies a batch of completions; each is accepted or rejected on its own. */
+  /**
+   * Applies a batch of completions; each is accepted or rejected on its own. A session run's accepted
+   * completion also marks the steered inputs it reports ({@link Completion#consumedInputs()}) consumed, in
+   * the same transaction and before the run's session reacts to its end.
+   */
   List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now);
 
   /**
@@ -43,7 +53,12 @@ public interface InvocationStore {
    */
   Optional<Invocation> cancel(String namespace, String id, boolean cascade, Instant now);
 
-  /** Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation. */
+  /**
+   * Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_BUSY} when the invocation is
+   *     an old run of a session that has another active run
+   */
   Optional<Invocation> retry(String namespace, String id, Instant now);
 
   /** Appends worker events to the log of the invocation held under {@code leaseId}; false if stale. */

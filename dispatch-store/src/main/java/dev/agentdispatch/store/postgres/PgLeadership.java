@@ -19,59 +19,48 @@ final class PgLeadership implements Leadership, AutoCloseable {
   static final long LOCK_KEY = 0x4167656e74446973L;
   private static final int VALID_TIMEOUT_S = 2;
 
-  private final PgConnections connections;
-  private Connection connection;
+  private final PgDedicatedConnection connection;
   private boolean leader;
 
   PgLeadership(PgConnections connections) {
-    this.connections = connections;
+    this.connection = new PgDedicatedConnection(connections, c -> { });
   }
 
   @Override
   public synchronized boolean isLeader() {
     try {
-      if (connection == null) {
-        connection = connections.open();
-      }
-      if (leader) {
-        if (connection.isValid(VALID_TIMEOUT_S)) {
-          return true;
-        }
-        throw new SQLException("leader connection is no longer valid");
-      }
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-        rs.next();
-        leader = rs.getBoolean(1);
-      }
-      if (leader) {
-        log.info("this node now leads the background loops");
-      }
-      return leader;
+      return connection.use(this::holdOrTake);
     } catch (SQLException e) {
+      // The connection is dropped with its session, and so is the lock if this node held it.
       if (leader) {
         log.warn("lost leadership: {}", e.getMessage());
       }
       leader = false;
-      closeConnection();
       return false;
     }
   }
 
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // already broken
+  private boolean holdOrTake(Connection c) throws SQLException {
+    if (leader) {
+      if (c.isValid(VALID_TIMEOUT_S)) {
+        return true;
       }
-      connection = null;
+      throw new SQLException("leader connection is no longer valid");
     }
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+      rs.next();
+      leader = rs.getBoolean(1);
+    }
+    if (leader) {
+      log.info("this node now leads the background loops");
+    }
+    return leader;
   }
 
   @Override
   public synchronized void close() {
     leader = false;
-    closeConnection();
+    connection.close();
   }
 }

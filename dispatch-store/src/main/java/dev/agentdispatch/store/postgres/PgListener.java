@@ -20,14 +20,13 @@ final class PgListener implements AutoCloseable {
   private static final int POLL_MS = 500;
   private static final long MAX_BACKOFF_MS = 5_000;
 
-  private final PgConnections connections;
+  private final PgDedicatedConnection connection;
   private final StoreListeners listeners;
   private final Thread thread;
   private volatile boolean running = true;
-  private Connection connection;
 
   PgListener(PgConnections connections, StoreListeners listeners) {
-    this.connections = connections;
+    this.connection = new PgDedicatedConnection(connections, PgListener::listen);
     this.listeners = listeners;
     this.thread = Thread.ofPlatform().name("pg-listener").daemon(true).unstarted(this::run);
   }
@@ -41,8 +40,7 @@ final class PgListener implements AutoCloseable {
     long backoff = 100;
     while (running) {
       try {
-        PGConnection pg = listening();
-        PGNotification[] notes = pg.getNotifications(POLL_MS);
+        PGNotification[] notes = connection.use(c -> c.unwrap(PGConnection.class).getNotifications(POLL_MS));
         if (notes != null) {
           for (PGNotification n : notes) {
             listeners.publish(PgChannels.eventsOf(n.getName(), n.getParameter()));
@@ -54,33 +52,17 @@ final class PgListener implements AutoCloseable {
           return;
         }
         log.warn("LISTEN connection lost ({}); reconnecting in {} ms", e.getMessage(), backoff);
-        closeConnection();
         sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
     }
   }
 
-  private PGConnection listening() throws SQLException {
-    if (connection == null) {
-      connection = connections.open();
-      try (Statement st = connection.createStatement()) {
-        st.execute("LISTEN " + PgChannels.WORK);
-        st.execute("LISTEN " + PgChannels.ENDED);
-        st.execute("LISTEN " + PgChannels.LOG);
-      }
-    }
-    return connection.unwrap(PGConnection.class);
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // already broken
-      }
-      connection = null;
+  private static void listen(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("LISTEN " + PgChannels.WORK);
+      st.execute("LISTEN " + PgChannels.ENDED);
+      st.execute("LISTEN " + PgChannels.LOG);
     }
   }
 
@@ -102,6 +84,6 @@ final class PgListener implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeConnection();
+    connection.close();
   }
 }

@@ -27,14 +27,14 @@ final class PgNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PgNotifier.class);
   private static final int MAX_QUEUED = 100_000;
 
-  private final PgConnections connections;
+  private final PgDedicatedConnection connection;
   private final BlockingQueue<StoreEvent> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
   private final Thread thread;
   private volatile boolean running = true;
-  private Connection connection;
 
   PgNotifier(PgConnections connections) {
-    this.connections = connections;
+    // One short transaction per coalesced batch of notifications.
+    this.connection = new PgDedicatedConnection(connections, c -> c.setAutoCommit(false));
     this.thread = Thread.ofPlatform().name("pg-notifier").daemon(true).unstarted(this::run);
   }
 
@@ -69,7 +69,6 @@ final class PgNotifier implements AutoCloseable {
         return;
       } catch (SQLException e) {
         log.warn("sending notifications failed ({}); other nodes will catch up on their fallback poll", e.getMessage());
-        closeConnection();
       } finally {
         batch.clear();
       }
@@ -80,30 +79,21 @@ final class PgNotifier implements AutoCloseable {
     if (notes.isEmpty()) {
       return;
     }
-    if (connection == null) {
-      connection = connections.open();
-      connection.setAutoCommit(false);
-    }
     Set<Map.Entry<String, String>> distinct = new LinkedHashSet<>(notes);
-    try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-      for (Map.Entry<String, String> n : distinct) {
+    connection.use(c -> send(c, distinct));
+  }
+
+  /** Sends the notifications in one transaction; returns how many. */
+  private static int send(Connection c, Set<Map.Entry<String, String>> notes) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      for (Map.Entry<String, String> n : notes) {
         ps.setString(1, n.getKey());
         ps.setString(2, n.getValue());
         ps.executeQuery().close();
       }
     }
-    connection.commit();
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // already broken
-      }
-      connection = null;
-    }
+    c.commit();
+    return notes.size();
   }
 
   @Override
@@ -115,6 +105,6 @@ final class PgNotifier implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     thread.interrupt();
-    closeConnection();
+    connection.close();
   }
 }

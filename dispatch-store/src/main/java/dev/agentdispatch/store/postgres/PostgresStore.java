@@ -2,9 +2,9 @@ package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentdispatch.store.Store;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
 import java.sql.SQLException;
@@ -52,10 +52,10 @@ public final class PostgresStore {
         return;
       } catch (SQLException e) {
         if ("28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState()) || "3D000".equals(e.getSQLState())) {
-          throw new StoreException("cannot use " + url.describe() + ": " + e.getMessage(), e);
+          throw new StoreUnavailableException("cannot use " + url.describe() + ": " + e.getMessage(), e);
         }
         if (System.nanoTime() > deadline) {
-          throw new StoreException("PostgreSQL at " + url.describe() + " is unreachable after " + wait.toSeconds()
+          throw new StoreUnavailableException("PostgreSQL at " + url.describe() + " is unreachable after " + wait.toSeconds()
               + " s: " + e.getMessage(), e);
         }
         log.warn("PostgreSQL at {} is not reachable yet ({}); retrying", url.describe(), e.getMessage());
@@ -73,7 +73,7 @@ public final class PostgresStore {
       url.schema().ifPresent(s -> config.schemas(s).createSchemas(true));
       config.load().migrate();
     } catch (FlywayException e) {
-      throw new StoreException("migrating " + url.describe() + " failed: " + e.getMessage(), e);
+      throw new StoreUnavailableException("migrating " + url.describe() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -97,7 +97,7 @@ public final class PostgresStore {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for PostgreSQL");
+      throw new StoreUnavailableException("interrupted while waiting for PostgreSQL");
     }
   }
 }

@@ -1,7 +1,8 @@
 package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
+import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.sql.ReadWork;
 import dev.agentdispatch.store.sql.Transactor;
@@ -13,9 +14,11 @@ import java.util.Set;
 
 /**
  * Runs each unit of work in its own transaction on a pooled connection. After commit, store events are
- * published locally and handed to the {@link PgNotifier}, which tells the other nodes. Serialization failures, deadlocks and unique-key races are retried: the work is rolled back and
- * run again from the start, which is what makes "two nodes insert the same idempotency key" end in one
- * invocation and one "deduplicated".
+ * published locally and handed to the {@link PgNotifier}, which tells the other nodes. Serialization
+ * failures, deadlocks and unique-key races are retried: the work is rolled back and run again from the
+ * start, which is what makes "two nodes insert the same idempotency key" end in one invocation and one
+ * "deduplicated". Losing every try is a {@link LostRaceException}; any other database failure is a
+ * {@link dev.agentdispatch.store.StoreUnavailableException}.
  */
 final class PostgresTransactor implements Transactor {
   private static final int MAX_TRIES = 4;
@@ -47,12 +50,16 @@ final class PostgresTransactor implements Transactor {
           return result;
         } catch (SQLException | RuntimeException e) {
           c.rollback();
-          if (!(e instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState()) && attempt < MAX_TRIES)) {
+          if (!(e instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState()))) {
             throw e;
+          }
+          if (attempt == MAX_TRIES) {
+            throw new LostRaceException("PostgreSQL write lost to concurrent writers " + MAX_TRIES + " times ("
+                + sql.getSQLState() + "): " + sql.getMessage(), sql);
           }
         }
       } catch (SQLException e) {
-        throw new StoreException("PostgreSQL write failed: " + e.getMessage(), e);
+        throw new StoreUnavailableException("PostgreSQL write failed: " + e.getMessage(), e);
       }
     }
   }
@@ -63,7 +70,7 @@ final class PostgresTransactor implements Transactor {
       c.setAutoCommit(true);
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreException("PostgreSQL read failed: " + e.getMessage(), e);
+      throw new StoreUnavailableException("PostgreSQL read failed: " + e.getMessage(), e);
     }
   }
 

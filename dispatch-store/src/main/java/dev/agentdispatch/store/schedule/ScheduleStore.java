@@ -7,7 +7,11 @@ import java.util.function.UnaryOperator;
 
 /** Cron schedules: their definitions, and their exactly-once fires. */
 public interface ScheduleStore {
-  /** @throws ScheduleNameTakenException when the name is in use */
+  /**
+   * Stores a new schedule.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code NAME_TAKEN} when the name is in use
+   */
   ScheduleRecord insert(ScheduleRecord schedule);
 
   Optional<ScheduleRecord> find(String namespace, String id);
@@ -22,6 +26,9 @@ public interface ScheduleStore {
   /**
    * Makes an agent's declared schedules exactly {@code declared} (matched by name): new ones are added,
    * changed ones updated (keeping their fire history), and ones no longer declared deleted.
+   *
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code NAME_TAKEN} when a declared name is
+   *     used by a schedule that was not declared
    */
   void syncDeclared(String namespace, String agent, List<ScheduleRecord> declared);
 

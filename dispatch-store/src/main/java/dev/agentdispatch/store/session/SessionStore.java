@@ -1,8 +1,6 @@
 package dev.agentdispatch.store.session;
 
 import dev.agentdispatch.store.Page;
-import dev.agentdispatch.store.invocation.Completion;
-import dev.agentdispatch.store.invocation.CompletionResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +33,6 @@ public interface SessionStore {
 
   /** The steered inputs not yet taken by the runs held under these leases, by lease id. */
   Map<String, List<SessionInput>> steeredInputs(String namespace, List<String> leaseIds);
-
-  /**
-   * Applies worker results like {@link dev.agentdispatch.store.invocation.InvocationStore#complete}, first
-   * marking the steered inputs each run reports it took as consumed, in the same transaction. Inputs are
-   * marked only when the run keeps its work (completed, waiting for input, or stopped by an interrupt);
-   * otherwise they stay with the run (a retry gets them again) or fall back to the queue when it ends.
-   */
-  List<CompletionResult> complete(String namespace, List<Completion> completions,
-      Map<String, List<String>> consumedInputsByLease, Instant now);
 
   Optional<StateRevision> state(String namespace, String sessionId);
 

@@ -8,6 +8,7 @@ import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.NewEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,17 +19,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Persists a {@link Transition}: the new state, the attempt history and the event log, and queues the
- * store events that wake waiters. Every state change of an invocation goes through {@link #apply}.
+ * Persists a {@link Transition}: the new state, the attempt history and the event log, queues the store
+ * events that wake waiters, and then calls its {@link InvocationHooks}, all in the caller's transaction.
+ * Every state change of an invocation goes through {@link #applyAll}. Storing new invocations and worker
+ * events are plain row writes: whoever asks for them decides which hooks apply.
  */
 final class InvocationLog {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private InvocationLog() {}
+  private final InvocationHooks hooks;
+
+  InvocationLog(InvocationHooks hooks) {
+    this.hooks = hooks;
+  }
 
   static void created(Tx tx, Invocation inv, Instant now) throws SQLException {
     createdAll(tx, List.of(inv), now);
@@ -53,8 +61,12 @@ final class InvocationLog {
     }
   }
 
-  static void apply(Tx tx, Transition t, Instant now) throws SQLException {
-    applyAll(tx, List.of(t), now);
+  void apply(Tx tx, Transition t, Instant now) throws SQLException {
+    applyAll(tx, List.of(t), Map.of(), now);
+  }
+
+  void applyAll(Tx tx, List<Transition> transitions, Instant now) throws SQLException {
+    applyAll(tx, transitions, Map.of(), now);
   }
 
   /**
@@ -62,8 +74,11 @@ final class InvocationLog {
    * are (a claim of 100, a batch of 100 results): the new states with their log counters, the attempt
    * history, and one "status" log entry each. Sequence numbers come from the counters read under the rows'
    * locks (the single writer on SQLite, FOR UPDATE on PostgreSQL).
+   *
+   * @param causes the worker completions that caused some of the transitions, by invocation id
    */
-  static void applyAll(Tx tx, List<Transition> transitions, Instant now) throws SQLException {
+  void applyAll(Tx tx, List<Transition> transitions, Map<String, Completion> causes, Instant now)
+      throws SQLException {
     List<Transition> changed = transitions.stream().filter(t -> !t.after().equals(t.before())).toList();
     if (changed.isEmpty()) {
       return;
@@ -74,22 +89,23 @@ final class InvocationLog {
     InvocationRows.updateStates(c, changed.stream().map(Transition::after).toList(), seqs);
     insertAttempts(c, changed.stream().filter(t -> t.event().equals("attempt_started")).map(Transition::after).toList(), now);
     finishAttempts(c, changed.stream().filter(t -> t.attemptEnded().isPresent()).toList());
-    List<String> statuses = new ArrayList<>();
+    List<InvocationHooks.AppliedTransition> applied = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
       for (int i = 0; i < changed.size(); i++) {
         Transition t = changed.get(i);
         String status = statusData(t.after(), t.event()).toString();
-        statuses.add(status);
+        Optional<Completion> cause = Optional.ofNullable(causes.get(t.after().id()));
+        applied.add(new InvocationHooks.AppliedTransition(t, status, cause));
         bindAll(ps, t.after().id(), seqs.get(i), now, "status", status);
         ps.addBatch();
       }
       ps.executeBatch();
     }
-    for (int i = 0; i < changed.size(); i++) {
-      announce(tx, changed.get(i));
-      SessionRuns.afterTransition(tx, changed.get(i), statuses.get(i), now);
+    for (Transition t : changed) {
+      announce(tx, t);
     }
+    hooks.afterTransitions(tx, applied, now);
   }
 
   private static void announce(Tx tx, Transition t) {

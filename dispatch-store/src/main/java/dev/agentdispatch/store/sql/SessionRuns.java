@@ -11,9 +11,9 @@ import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.SessionInputPolicy;
+import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.invocation.NewEvent;
 import dev.agentdispatch.store.session.RunTemplate;
-import dev.agentdispatch.store.session.SessionBusyException;
 import dev.agentdispatch.store.session.SessionInput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,21 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a session does when one of its runs changes, applied inside the transaction of the change (every
- * run transition passes through {@link InvocationLog#apply}, which calls {@link #afterTransition}): the
- * run's status is copied into the session log, and when the active run ends its untaken steered inputs go
- * back to the queue, the slot is freed and the next queued input starts the next run.
+ * A session's runs: starting one, and what the session does when one changes, applied inside the
+ * transaction of the change (every run transition reaches {@link #afterTransition} through
+ * {@link SessionInvocationHooks}): the run's status is copied into the session log, and when the active run
+ * ends its untaken steered inputs go back to the queue, the slot is freed and the next queued input starts
+ * the next run.
  */
 final class SessionRuns {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SessionRuns() {}
 
+  /** Applies a session run's transition to its session (a no-op when the session is gone). */
   static void afterTransition(Tx tx, Transition t, String statusJson, Instant now) throws SQLException {
     Invocation run = t.after();
-    if (run.spec().sessionId().isEmpty()) {
-      return; // the fast path: not a session run
-    }
     String ns = run.spec().namespace();
     String sid = run.spec().sessionId().get();
     Connection c = tx.connection();
@@ -69,12 +68,36 @@ final class SessionRuns {
     }
   }
 
+  /**
+   * Marks steered inputs taken by {@code run} (a session run, as its lease held it) consumed, unless the run
+   * was rolled back: its work no longer counts.
+   */
+  static void markConsumed(Tx tx, Invocation run, List<String> inputIds, Instant now) throws SQLException {
+    Connection c = tx.connection();
+    if (run(c, run.id()).map(RunRecord::rolledBack).orElse(false)) {
+      return;
+    }
+    String ns = run.spec().namespace();
+    String sid = run.spec().sessionId().orElseThrow();
+    for (String inputId : inputIds) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE session_inputs SET status = 'consumed', updated_at = ?"
+          + " WHERE id = ? AND run_id = ? AND status = 'steered'")) {
+        bindAll(ps, now, inputId, run.id());
+        if (ps.executeUpdate() == 1) {
+          SessionLog.append(tx, ns, sid, "input_consumed", Optional.of(run.id()),
+              JSON.createObjectNode().put("input_id", inputId).toString(), now);
+        }
+      }
+    }
+  }
+
   /** A manual retry brings an old run back: only into a free slot, never as a second active run. */
   private static void takeSlotForRetry(Tx tx, SessionRows.Locked session, Invocation run, Instant now)
       throws SQLException {
     if (session.activeRunId().isPresent()) {
-      throw new SessionBusyException("session '" + session.id() + "' already has an active run ("
-          + session.activeRunId().get() + "); run " + run.id() + " cannot become active too");
+      throw new ConflictException(ConflictException.Kind.SESSION_BUSY, "session '" + session.id()
+          + "' already has an active run (" + session.activeRunId().get() + "); run " + run.id()
+          + " cannot become active too");
     }
     SessionRows.setActiveRun(tx.connection(), session.namespace(), session.id(), Optional.of(run.id()));
     insertRun(tx.connection(), session, run.id(), now);

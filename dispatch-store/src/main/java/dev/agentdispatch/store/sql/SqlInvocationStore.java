@@ -1,5 +1,7 @@
 package dev.agentdispatch.store.sql;
 
+import static dev.agentdispatch.store.sql.InvocationReads.many;
+import static dev.agentdispatch.store.sql.InvocationReads.one;
 import static dev.agentdispatch.store.sql.Sql.bindAll;
 
 import dev.agentdispatch.core.id.Ids;
@@ -13,6 +15,7 @@ import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import dev.agentdispatch.store.invocation.NewInvocation;
@@ -39,18 +42,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The invocation store over SQL, shared by every dialect; state changes come from the core state machine. */
+/**
+ * The invocation store over SQL, shared by every dialect; state changes come from the core state machine.
+ * What other layers do when invocations change happens in its {@link InvocationHooks}, in the same
+ * transaction.
+ */
 public final class SqlInvocationStore implements InvocationStore {
-  private static final String SELECT = "SELECT " + InvocationRows.COLUMNS + " FROM invocations ";
-
   private final Transactor db;
   private final Dialect dialect;
   private final InvocationStateMachine machine;
+  private final InvocationHooks hooks;
+  private final InvocationLog log;
 
-  public SqlInvocationStore(Transactor db, Dialect dialect, InvocationStateMachine machine) {
+  public SqlInvocationStore(Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationHooks hooks) {
     this.db = db;
     this.dialect = dialect;
     this.machine = machine;
+    this.hooks = hooks;
+    this.log = new InvocationLog(hooks);
   }
 
   @Override
@@ -73,6 +82,7 @@ public final class SqlInvocationStore implements InvocationStore {
           outcomes.add(outcome);
         } else {
           // Without a key there is nothing to look up first: these go in as one batched insert.
+          hooks.beforeCreate(tx, item.spec());
           Invocation inv = new Invocation(item.spec(),
               InvocationState.initial(now, item.availableAt(), now.plus(item.spec().timeout())));
           plain.add(inv);
@@ -88,7 +98,7 @@ public final class SqlInvocationStore implements InvocationStore {
    * Creates an invocation inside a caller's transaction (an event's fan-out, a schedule's fire), deciding
    * idempotency atomically with the insert.
    */
-  static CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now) throws SQLException {
+  CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now) throws SQLException {
     if (spec.idempotencyKey().isPresent()) {
       Optional<Invocation> earlier = one(tx.connection(),
           "WHERE namespace=? AND idempotency_key=?", spec.namespace(), spec.idempotencyKey().get());
@@ -97,19 +107,10 @@ public final class SqlInvocationStore implements InvocationStore {
         return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
       }
     }
-    if (spec.sessionId().isPresent() && SessionRows.exists(tx.connection(), spec.namespace(), spec.sessionId().get())) {
-      // A session's runs start only from its inputs, so that it never has two active runs.
-      throw new IllegalArgumentException("session_id '" + spec.sessionId().get() + "' names a session: send input with"
-          + " POST /v1/namespaces/" + spec.namespace() + "/sessions/" + spec.sessionId().get() + "/inputs");
-    }
+    hooks.beforeCreate(tx, spec);
     Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
     InvocationLog.created(tx, inv, now);
     return new CreateOutcome.Created(inv);
-  }
-
-  /** The status of an invocation read inside a caller's transaction. */
-  static Optional<InvocationStatus> statusIn(Connection c, String namespace, String id) throws SQLException {
-    return one(c, "WHERE id=? AND namespace=?", id, namespace).map(Invocation::status);
   }
 
   @Override
@@ -171,7 +172,7 @@ public final class SqlInvocationStore implements InvocationStore {
       for (Invocation inv : many(tx.connection(), where.toString(), args.toArray())) {
         leases.add(machine.lease(inv, Ids.uuid7(), r.workerId(), r.leaseFor(), now));
       }
-      InvocationLog.applyAll(tx, leases, now);
+      log.applyAll(tx, leases, now);
       return leases.stream().map(Transition::after).toList();
     });
   }
@@ -183,7 +184,8 @@ public final class SqlInvocationStore implements InvocationStore {
       List<String> cancelled = new ArrayList<>();
       List<String> lost = new ArrayList<>();
       for (String leaseId : leaseIds) {
-        Optional<Invocation> held = heldLease(tx.connection(), namespace, leaseId, workerId);
+        Optional<Invocation> held =
+            InvocationReads.heldLease(tx.connection(), dialect, namespace, leaseId, Optional.of(workerId));
         if (held.isEmpty() || attemptDeadlinePassed(held.get(), now)) {
           lost.add(leaseId);
           continue;
@@ -207,6 +209,7 @@ public final class SqlInvocationStore implements InvocationStore {
     return db.write(tx -> {
       Map<String, Invocation> byLease = runningByLease(tx.connection(), namespace, completions);
       Map<String, Invocation> current = new HashMap<>();
+      Map<String, Completion> causes = new HashMap<>();
       List<Transition> transitions = new ArrayList<>();
       List<CompletionResult> results = new ArrayList<>();
       for (Completion completion : completions) {
@@ -221,13 +224,14 @@ public final class SqlInvocationStore implements InvocationStore {
         try {
           Transition t = transition(inv, completion, now);
           transitions.add(t);
+          causes.put(inv.id(), completion);
           current.put(inv.id(), t.after());
           results.add(CompletionResult.accepted(completion.leaseId()));
         } catch (IllegalTransitionException e) {
           results.add(CompletionResult.rejected(completion.leaseId(), e.getMessage()));
         }
       }
-      InvocationLog.applyAll(tx, transitions, now);
+      log.applyAll(tx, transitions, causes, now);
       return results;
     });
   }
@@ -247,19 +251,6 @@ public final class SqlInvocationStore implements InvocationStore {
     return out;
   }
 
-  CompletionResult completeOne(Tx tx, String namespace, Completion completion, Instant now) throws SQLException {
-    Optional<Invocation> held = heldLease(tx.connection(), namespace, completion.leaseId(), null);
-    if (held.isEmpty()) {
-      return CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE);
-    }
-    try {
-      InvocationLog.apply(tx, transition(held.get(), completion, now), now);
-      return CompletionResult.accepted(completion.leaseId());
-    } catch (IllegalTransitionException e) {
-      return CompletionResult.rejected(completion.leaseId(), e.getMessage());
-    }
-  }
-
   private Transition transition(Invocation inv, Completion completion, Instant now) {
     return switch (completion) {
       case Completion.Completed c -> machine.complete(inv, c.resultJson(), now);
@@ -267,13 +258,6 @@ public final class SqlInvocationStore implements InvocationStore {
       case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
       case Completion.WaitingForInput w -> machine.park(inv, w.promptJson(), now);
     };
-  }
-
-  /** The running invocation held under {@code leaseId} (by {@code workerId}, when given). */
-  Optional<Invocation> heldLease(Connection c, String namespace, String leaseId, String workerId) throws SQLException {
-    Optional<Invocation> inv = one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
-    return inv.filter(i -> i.status() == InvocationStatus.RUNNING)
-        .filter(i -> workerId == null || i.state().lease().map(l -> l.workerId().equals(workerId)).orElse(false));
   }
 
   @Override
@@ -284,7 +268,7 @@ public final class SqlInvocationStore implements InvocationStore {
         return Optional.empty();
       }
       Transition t = machine.cancel(inv.get(), now);
-      InvocationLog.apply(tx, t, now);
+      log.apply(tx, t, now);
       if (cascade) {
         cancelDescendants(tx, namespace, id, now, new HashSet<>(Set.of(id)));
       }
@@ -297,7 +281,7 @@ public final class SqlInvocationStore implements InvocationStore {
         "WHERE parent_id=? AND namespace=? AND status IN ('pending','running','waiting_for_input')", parentId, namespace);
     for (Invocation child : children) {
       if (seen.add(child.id())) {
-        InvocationLog.apply(tx, machine.cancel(child, now), now);
+        log.apply(tx, machine.cancel(child, now), now);
         cancelDescendants(tx, namespace, child.id(), now, seen);
       }
     }
@@ -311,7 +295,7 @@ public final class SqlInvocationStore implements InvocationStore {
         return Optional.empty();
       }
       Transition t = machine.retry(inv.get(), now);
-      InvocationLog.apply(tx, t, now);
+      log.apply(tx, t, now);
       return Optional.of(t.after());
     });
   }
@@ -319,14 +303,14 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public boolean appendEvents(String namespace, String leaseId, List<NewEvent> events, Instant now) {
     return db.write(tx -> {
-      Optional<Invocation> held = heldLease(tx.connection(), namespace, leaseId, null);
+      Optional<Invocation> held =
+          InvocationReads.heldLease(tx.connection(), dialect, namespace, leaseId, Optional.empty());
       if (held.isEmpty()) {
         return false;
       }
       InvocationLog.append(tx.connection(), held.get().id(), events, now);
-      tx.publish(new dev.agentdispatch.store.StoreEvent.LogAppended(namespace,
-          dev.agentdispatch.store.StoreEvent.LogKind.INVOCATION, held.get().id()));
-      SessionLog.mirror(tx, held.get(), events, now);
+      tx.publish(new StoreEvent.LogAppended(namespace, StoreEvent.LogKind.INVOCATION, held.get().id()));
+      hooks.afterAppend(tx, held.get(), events, now);
       return true;
     });
   }
@@ -390,7 +374,7 @@ public final class SqlInvocationStore implements InvocationStore {
           transitions.add(machine.expireLease(inv, now));
         }
       }
-      InvocationLog.applyAll(tx, transitions, now);
+      log.applyAll(tx, transitions, now);
       return done.size();
     });
   }
@@ -405,7 +389,7 @@ public final class SqlInvocationStore implements InvocationStore {
       for (Invocation inv : due) {
         transitions.add(machine.timeOut(inv, now));
       }
-      InvocationLog.applyAll(tx, transitions, now);
+      log.applyAll(tx, transitions, now);
       return due.size();
     });
   }
@@ -454,21 +438,4 @@ public final class SqlInvocationStore implements InvocationStore {
     });
   }
 
-  static Optional<Invocation> one(Connection c, String where, Object... args) throws SQLException {
-    List<Invocation> rows = many(c, where, args);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-  }
-
-  private static List<Invocation> many(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
-      bindAll(ps, args);
-      List<Invocation> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(InvocationRows.read(rs));
-        }
-      }
-      return out;
-    }
-  }
 }

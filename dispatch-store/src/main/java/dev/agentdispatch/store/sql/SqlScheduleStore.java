@@ -5,9 +5,9 @@ import static dev.agentdispatch.store.sql.Sql.bindAll;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.schedule.Catchup;
 import dev.agentdispatch.core.schedule.Overlap;
+import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.invocation.CreateOutcome;
 import dev.agentdispatch.store.schedule.ScheduleFire;
-import dev.agentdispatch.store.schedule.ScheduleNameTakenException;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.sql.Connection;
@@ -34,17 +34,20 @@ public final class SqlScheduleStore implements ScheduleStore {
 
   private final Transactor db;
   private final Dialect dialect;
+  private final SqlInvocationStore invocations;
 
-  public SqlScheduleStore(Transactor db, Dialect dialect) {
+  /** @param invocations creates the invocations of fires, in the fire's transaction */
+  public SqlScheduleStore(Transactor db, Dialect dialect, SqlInvocationStore invocations) {
     this.db = db;
     this.dialect = dialect;
+    this.invocations = invocations;
   }
 
   @Override
   public ScheduleRecord insert(ScheduleRecord s) {
     return db.write(tx -> {
       if (!many(tx.connection(), "WHERE namespace=? AND name=?", s.namespace(), s.name()).isEmpty()) {
-        throw new ScheduleNameTakenException(s.namespace(), s.name());
+        throw nameTaken(s.namespace(), s.name());
       }
       insertRow(tx.connection(), s);
       return s;
@@ -103,7 +106,7 @@ public final class SqlScheduleStore implements ScheduleStore {
         ScheduleRecord old = existing.get(s.name());
         if (old == null) {
           if (!many(tx.connection(), "WHERE namespace=? AND name=?", namespace, s.name()).isEmpty()) {
-            throw new ScheduleNameTakenException(namespace, s.name());
+            throw nameTaken(namespace, s.name());
           }
           insertRow(tx.connection(), s);
         } else if (!sameDefinition(old, s)) {
@@ -114,6 +117,11 @@ public final class SqlScheduleStore implements ScheduleStore {
       }
       return null;
     });
+  }
+
+  private static ConflictException nameTaken(String namespace, String name) {
+    return new ConflictException(ConflictException.Kind.NAME_TAKEN,
+        "a schedule named '" + name + "' already exists in namespace '" + namespace + "'");
   }
 
   private static boolean sameDefinition(ScheduleRecord a, ScheduleRecord b) {
@@ -140,7 +148,7 @@ public final class SqlScheduleStore implements ScheduleStore {
       Optional<String> invocationId = s.lastInvocationId();
       if (fire.invocation().isPresent()) {
         InvocationSpec spec = fire.invocation().get();
-        CreateOutcome created = SqlInvocationStore.createIn(tx, spec, now, now);
+        CreateOutcome created = invocations.createIn(tx, spec, now, now);
         invocationId = Optional.of(created.invocation().id());
       }
       updateRow(tx.connection(), new ScheduleRecord(s.id(), s.namespace(), s.name(), s.agent(), s.function(), s.cron(),
@@ -152,7 +160,8 @@ public final class SqlScheduleStore implements ScheduleStore {
 
   @Override
   public boolean running(String namespace, String invocationId) {
-    return db.read(c -> SqlInvocationStore.statusIn(c, namespace, invocationId).map(st -> !st.terminal()).orElse(false));
+    return db.read(c -> InvocationReads.one(c, "WHERE id=? AND namespace=?", invocationId, namespace)
+        .map(inv -> !inv.status().terminal()).orElse(false));
   }
 
   private static void insertRow(Connection c, ScheduleRecord s) throws SQLException {

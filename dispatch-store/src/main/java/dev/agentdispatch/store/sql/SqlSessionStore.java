@@ -10,9 +10,7 @@ import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.SessionInputPolicy;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.StoreEvent;
-import dev.agentdispatch.store.StoreException;
-import dev.agentdispatch.store.invocation.Completion;
-import dev.agentdispatch.store.invocation.CompletionResult;
+import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.session.CreateSessionResult;
 import dev.agentdispatch.store.session.InputResult;
 import dev.agentdispatch.store.session.NewInput;
@@ -41,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Sessions over SQL, shared by every dialect. Each input is decided by {@link SessionInputPolicy} and applied
  * in the same write transaction that stores it; run state changes go through the core state machine and
- * {@link InvocationLog#apply}, whose session hook ({@link SessionRuns}) starts the next run.
+ * {@link InvocationLog#apply}, whose session hooks ({@link SessionInvocationHooks}) start the next run.
+ * Sessions call the invocation layer, never the other way round.
  *
  * <p>Lock order, so two PostgreSQL transactions never wait on each other in a circle: the active run's
  * invocation row first, then the session row (the order completions take: lease, then session).
@@ -53,13 +52,14 @@ public final class SqlSessionStore implements SessionStore {
   private final Transactor db;
   private final Dialect dialect;
   private final InvocationStateMachine machine;
-  private final SqlInvocationStore invocations;
+  private final InvocationLog log;
 
-  public SqlSessionStore(Transactor db, Dialect dialect, InvocationStateMachine machine, SqlInvocationStore invocations) {
+  /** @param log persists run transitions; its hooks must be the sessions' ({@link SessionInvocationHooks}) */
+  SqlSessionStore(Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationLog log) {
     this.db = db;
     this.dialect = dialect;
     this.machine = machine;
-    this.invocations = invocations;
+    this.log = log;
   }
 
   @Override
@@ -139,7 +139,7 @@ public final class SqlSessionStore implements SessionStore {
       execute(c, "DELETE FROM session_inputs WHERE namespace = ? AND session_id = ?", namespace, id);
       Optional<Invocation> run = activeRun(c, s.get());
       if (run.isPresent()) {
-        InvocationLog.apply(tx, machine.cancel(run.get(), now), now);
+        log.apply(tx, machine.cancel(run.get(), now), now);
       }
       for (String table : List.of("session_events", "session_states", "session_runs")) {
         execute(c, "DELETE FROM " + table + " WHERE namespace = ? AND session_id = ?", namespace, id);
@@ -206,14 +206,14 @@ public final class SqlSessionStore implements SessionStore {
       Optional<Invocation> active, Instant now) throws SQLException {
     switch (decision) {
       case InputDecision.StartRun r -> SessionRuns.start(tx, session, input, now);
-      case InputDecision.Resume r -> InvocationLog.apply(tx, machine.resume(active.orElseThrow(), now), now);
+      case InputDecision.Resume r -> log.apply(tx, machine.resume(active.orElseThrow(), now), now);
       case InputDecision.CancelActiveAndRunNext x -> {
         if (x.rollback()) {
           rollBack(tx, session, active.orElseThrow(), now);
         }
         // A pending or waiting run ends at once and the hook starts this input's run in this transaction;
         // a running one is asked to stop, and its end starts it.
-        InvocationLog.apply(tx, machine.cancel(active.orElseThrow(), now), now);
+        log.apply(tx, machine.cancel(active.orElseThrow(), now), now);
       }
       case InputDecision.Reject r -> { }
       case InputDecision.Enqueue e -> { }
@@ -249,21 +249,21 @@ public final class SqlSessionStore implements SessionStore {
         return Optional.empty();
       }
       if (seen.get().activeRunId().isPresent()) {
-        SqlInvocationStore.one(c, "WHERE id=? " + dialect.lockForUpdate(), seen.get().activeRunId().get());
+        InvocationReads.one(c, "WHERE id=? " + dialect.lockForUpdate(), seen.get().activeRunId().get());
       }
       Optional<SessionRows.Locked> locked = SessionRows.lock(c, namespace, id, now);
       if (locked.isEmpty() || locked.get().activeRunId().equals(seen.get().activeRunId())) {
         return locked;
       }
     }
-    throw new StoreException("session '" + id + "' kept changing its active run; try again");
+    throw new LostRaceException("session '" + id + "' kept changing its active run; try again");
   }
 
   private static Optional<Invocation> activeRun(Connection c, SessionRows.Locked s) throws SQLException {
     if (s.activeRunId().isEmpty()) {
       return Optional.empty();
     }
-    return SqlInvocationStore.one(c, "WHERE id=?", s.activeRunId().get());
+    return InvocationReads.one(c, "WHERE id=?", s.activeRunId().get());
   }
 
   @Override
@@ -302,44 +302,6 @@ public final class SqlSessionStore implements SessionStore {
   }
 
   @Override
-  public List<CompletionResult> complete(String namespace, List<Completion> completions,
-      Map<String, List<String>> consumedInputsByLease, Instant now) {
-    return db.write(tx -> {
-      List<CompletionResult> results = new ArrayList<>();
-      for (Completion completion : completions) {
-        List<String> consumed = consumedInputsByLease.getOrDefault(completion.leaseId(), List.of());
-        if (!consumed.isEmpty() && !(completion instanceof Completion.Failed)) {
-          markConsumed(tx, namespace, completion.leaseId(), consumed, now);
-        }
-        results.add(invocations.completeOne(tx, namespace, completion, now));
-      }
-      return results;
-    });
-  }
-
-  /** Marks steered inputs taken by the run under {@code leaseId}, unless the run was rolled back. */
-  private void markConsumed(Tx tx, String namespace, String leaseId, List<String> inputIds, Instant now)
-      throws SQLException {
-    Connection c = tx.connection();
-    Optional<Invocation> run = invocations.heldLease(c, namespace, leaseId, null);
-    if (run.isEmpty() || run.get().spec().sessionId().isEmpty()
-        || SessionRuns.run(c, run.get().id()).map(SessionRuns.RunRecord::rolledBack).orElse(false)) {
-      return;
-    }
-    String sid = run.get().spec().sessionId().get();
-    for (String inputId : inputIds) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE session_inputs SET status = 'consumed', updated_at = ?"
-          + " WHERE id = ? AND run_id = ? AND status = 'steered'")) {
-        bindAll(ps, now, inputId, run.get().id());
-        if (ps.executeUpdate() == 1) {
-          SessionLog.append(tx, namespace, sid, "input_consumed", Optional.of(run.get().id()),
-              JSON.createObjectNode().put("input_id", inputId).toString(), now);
-        }
-      }
-    }
-  }
-
-  @Override
   public Optional<StateRevision> state(String namespace, String sessionId) {
     return db.read(c -> {
       List<StateRevision> rows = SessionRows.states(c, "WHERE namespace = ? AND session_id = ? AND revision ="
@@ -355,7 +317,7 @@ public final class SqlSessionStore implements SessionStore {
     return db.write(tx -> {
       Connection c = tx.connection();
       Optional<Invocation> writer = leaseId.isPresent()
-          ? invocations.heldLease(c, namespace, leaseId.get(), null) : Optional.empty();
+          ? InvocationReads.heldLease(c, dialect, namespace, leaseId.get(), Optional.empty()) : Optional.empty();
       Optional<SessionRows.Locked> session = SessionRows.lock(c, namespace, sessionId, now);
       if (session.isEmpty()) {
         return new StateWrite.NoSession();

@@ -2,11 +2,11 @@ package dev.agentdispatch.store.sql;
 
 import dev.agentdispatch.core.invocation.InvocationStateMachine;
 import dev.agentdispatch.store.Leadership;
-import dev.agentdispatch.store.Store;
 import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
@@ -42,14 +42,15 @@ public final class SqlStore implements Store {
     this.listeners = listeners;
     this.leadership = leadership;
     this.closeFirst = List.copyOf(closeFirst);
+    InvocationStateMachine machine = new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble());
+    // Sessions hook into invocation changes; the invocation store knows only the hook interface.
+    InvocationHooks sessionHooks = new SessionInvocationHooks();
     this.agents = new SqlAgentStore(db);
-    this.invocations =
-        new SqlInvocationStore(db, dialect, new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble()));
+    this.invocations = new SqlInvocationStore(db, dialect, machine, sessionHooks);
     this.keys = new SqlKeyStore(db);
     this.events = new SqlEventStore(db);
-    this.schedules = new SqlScheduleStore(db, dialect);
-    this.sessions = new SqlSessionStore(db, dialect,
-        new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble()), invocations);
+    this.schedules = new SqlScheduleStore(db, dialect, invocations);
+    this.sessions = new SqlSessionStore(db, dialect, machine, new InvocationLog(sessionHooks));
     this.kv = new SqlKvStore(db);
   }
 

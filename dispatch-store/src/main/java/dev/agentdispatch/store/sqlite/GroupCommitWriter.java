@@ -1,7 +1,7 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.StoreEvent;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single SQLite writer (DESIGN §4): one platform thread drains every pending write into one
  * transaction, commits once (one fsync for the batch), then acknowledges each caller. Each piece of work
- * runs under its own savepoint, so one that fails rolls back alone and the rest still commit.
+ * runs under its own savepoint, so one that fails (with any exception, checked or not) rolls back alone,
+ * its caller alone gets the failure, and the rest still commit. Only a failure of the commit itself, or of
+ * the savepoint machinery, fails the whole batch.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -40,9 +42,14 @@ final class GroupCommitWriter implements AutoCloseable {
     this.thread.start();
   }
 
+  /** How many writes wait for the writer: the next batch takes up to {@link #MAX_BATCH} of them. */
+  int queued() {
+    return queue.size();
+  }
+
   <T> T submit(TxWork<T> work) {
     if (closing) {
-      throw new StoreException("the store is closed");
+      throw new StoreUnavailableException("the store is closed");
     }
     Task<T> task = new Task<>(work);
     queue.add(task);
@@ -50,12 +57,10 @@ final class GroupCommitWriter implements AutoCloseable {
       return task.result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a write to commit", e);
+      throw new StoreUnavailableException("interrupted while waiting for a write to commit", e);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new StoreException("write failed: " + e.getCause().getMessage(), e.getCause());
+      // Every failure is completed as a RuntimeException (see Task.acknowledge and commit).
+      throw (RuntimeException) e.getCause();
     }
   }
 
@@ -90,7 +95,7 @@ final class GroupCommitWriter implements AutoCloseable {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+      StoreUnavailableException failure = new StoreUnavailableException("commit failed: " + e.getMessage(), e);
       batch.forEach(t -> t.result.completeExceptionally(failure));
       return;
     }
@@ -132,32 +137,38 @@ final class GroupCommitWriter implements AutoCloseable {
     final TxWork<T> work;
     final CompletableFuture<T> result = new CompletableFuture<>();
     private T value;
-    private RuntimeException failure;
+    private Exception failure;
 
     Task(TxWork<T> work) {
       this.work = work;
     }
 
-    /** Runs under a savepoint; an exception of the work rolls back to it and is kept for the caller. */
+    /**
+     * Runs under a savepoint; any exception of the work rolls back to it and is kept for the caller. A
+     * {@link SQLException} thrown here comes from the savepoint machinery itself and fails the batch.
+     */
     void runIn(Connection c, List<StoreEvent> events) throws SQLException {
       Savepoint savepoint = c.setSavepoint();
       Tx tx = new Tx(c);
       try {
         value = work.run(tx);
-        c.releaseSavepoint(savepoint);
-        events.addAll(tx.events());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         c.rollback(savepoint);
         c.releaseSavepoint(savepoint);
         failure = e;
+        return;
       }
+      c.releaseSavepoint(savepoint);
+      events.addAll(tx.events());
     }
 
+    /** Hands the caller its result, its own runtime exception unchanged, or a database failure of its work. */
     void acknowledge() {
-      if (failure != null) {
-        result.completeExceptionally(failure);
-      } else {
-        result.complete(value);
+      switch (failure) {
+        case null -> result.complete(value);
+        case RuntimeException e -> result.completeExceptionally(e);
+        case Exception e -> result.completeExceptionally(
+            new StoreUnavailableException("write failed: " + e.getMessage(), e));
       }
     }
   }

@@ -1,6 +1,6 @@
 package dev.agentdispatch.store.sqlite;
 
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.sql.ReadWork;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,12 +41,12 @@ final class ReaderPool implements AutoCloseable {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while reading", e);
+      throw new StoreUnavailableException("interrupted while reading", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new StoreException("read failed: " + e.getCause().getMessage(), e.getCause());
+      throw new StoreUnavailableException("read failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

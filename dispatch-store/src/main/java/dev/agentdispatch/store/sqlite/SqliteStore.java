@@ -1,9 +1,9 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.Leadership;
-import dev.agentdispatch.store.Store;
-import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class SqliteStore {
       SqliteTransactor db = new SqliteTransactor(writer, new ReaderPool(READERS, () -> connect(url, true)), listeners::publish);
       return new SqlStore("sqlite:" + path, db, Dialect.SQLITE, listeners, Leadership.ALWAYS, List.of());
     } catch (SQLException | IOException e) {
-      throw new StoreException("cannot open SQLite database " + path + ": " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot open SQLite database " + path + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.agentdispatch.store.postgres;
 
-import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.facade.Store;
 import java.util.ArrayList;
 import java.util.List;
 

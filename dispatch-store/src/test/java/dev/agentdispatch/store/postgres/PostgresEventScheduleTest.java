@@ -1,7 +1,7 @@
 package dev.agentdispatch.store.postgres;
 
 import dev.agentdispatch.store.EventScheduleContractTest;
-import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.facade.Store;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresEventScheduleTest extends EventScheduleContractTest {

@@ -3,7 +3,7 @@ package dev.agentdispatch.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.StoreContractTest;
 import dev.agentdispatch.store.StoreEvent;
 import java.time.Duration;

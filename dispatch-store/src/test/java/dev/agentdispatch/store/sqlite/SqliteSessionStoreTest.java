@@ -1,7 +1,7 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.SessionStoreContractTest;
-import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.facade.Store;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package dev.agentdispatch.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentdispatch.core.invocation.InvocationStatus;
-import dev.agentdispatch.store.Store;
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.StoreContractTest;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -9,7 +9,6 @@ import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.Cron;
-import dev.agentdispatch.store.schedule.ScheduleNameTakenException;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.time.Clock;
@@ -43,11 +42,7 @@ public final class ScheduleService {
     ScheduleRecord s = new ScheduleRecord(id, namespace, name, agent, function, cron.expression(), zone, r.payload().map(JsonNode::toString).orElse("{}"),
         paused, r.overlap().orElse(Overlap.SKIP), r.catchup().orElse(Catchup.ONE), false,
         cron.nextAfter(now), Optional.empty(), Optional.empty(), now, now);
-    try {
-      return store.insert(s);
-    } catch (ScheduleNameTakenException e) {
-      throw new ServiceException.Conflict("name_taken", e.getMessage(), Optional.empty());
-    }
+    return store.insert(s); // a taken name is the store's ConflictException (name_taken)
   }
 
   public ScheduleRecord get(String namespace, String id) {

@@ -7,7 +7,6 @@ import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.NewEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,14 +52,13 @@ public final class WorkerRequests {
   }
 
   /** Report how attempts ended; each result is fenced by its lease. */
-  public record Complete(String workerId, List<Completion> results, Map<String, List<String>> consumedInputs) {
+  public record Complete(String workerId, List<Completion> results) {
     public Complete {
       checkWorkerId(workerId);
       if (results.isEmpty()) {
         throw new ServiceException.Invalid("'results' must list at least one result");
       }
       results = List.copyOf(results);
-      consumedInputs = Map.copyOf(consumedInputs);
     }
   }
 
@@ -80,19 +78,21 @@ public final class WorkerRequests {
 
   /**
    * One result from wire values: {@code status} is {@code completed}, {@code error}, {@code cancelled} or
-   * {@code waiting_for_input}; {@code where} names it in errors (e.g. {@code results[2]}).
+   * {@code waiting_for_input}; {@code where} names it in errors (e.g. {@code results[2]}). {@code consumedInputs}
+   * are the steered session inputs the run took; a failed attempt takes none.
    */
   public static Completion result(String where, String leaseId, String status, String resultJson, Optional<ErrorInfo> error,
-      Boolean retryable, String promptJson) {
+      Boolean retryable, String promptJson, List<String> consumedInputs) {
     if (leaseId == null) {
       throw new ServiceException.Invalid(where + ".lease_id is required");
     }
     return switch (Check.required(status, where + ".status")) {
-      case "completed" -> new Completion.Completed(leaseId, resultJson == null ? "null" : resultJson);
+      case "completed" -> new Completion.Completed(leaseId, resultJson == null ? "null" : resultJson, consumedInputs);
       case "error" -> new Completion.Failed(leaseId, error.orElseThrow(() -> new ServiceException.Invalid(
           where + ".error.error (the message) is required when status is error")), retryable == null || retryable);
-      case "cancelled" -> new Completion.CancelAcknowledged(leaseId);
-      case "waiting_for_input" -> new Completion.WaitingForInput(leaseId, promptJson == null ? "null" : promptJson);
+      case "cancelled" -> new Completion.CancelAcknowledged(leaseId, consumedInputs);
+      case "waiting_for_input" -> new Completion.WaitingForInput(leaseId, promptJson == null ? "null" : promptJson,
+          consumedInputs);
       default -> throw new ServiceException.Invalid(where + ".status must be completed, error, cancelled or"
           + " waiting_for_input; got '" + status + "'");
     };

@@ -78,9 +78,7 @@ public final class WorkerService {
    * ServiceException.Conflict} {@code stale_lease} lists why.
    */
   public List<CompletionResult> complete(String namespace, WorkerRequests.Complete r) {
-    List<CompletionResult> results = r.consumedInputs().isEmpty()
-        ? invocations.complete(namespace, r.results(), clock.instant())
-        : sessions.complete(namespace, r.results(), r.consumedInputs(), clock.instant());
+    List<CompletionResult> results = invocations.complete(namespace, r.results(), clock.instant());
     if (results.stream().noneMatch(CompletionResult::accepted)) {
       List<Map<String, String>> rejected = results.stream()
           .map(x -> Map.of("lease_id", x.leaseId(), "reason", x.rejectedBecause().orElseThrow())).toList();

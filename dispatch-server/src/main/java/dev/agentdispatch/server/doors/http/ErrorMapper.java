@@ -4,7 +4,11 @@ import dev.agentdispatch.server.app.Json;
 
 import dev.agentdispatch.core.invocation.IllegalTransitionException;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.store.ConflictException;
+import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.StoreException;
+import dev.agentdispatch.store.StoreUnavailableException;
+import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,15 +29,10 @@ public final class ErrorMapper {
     config.routes.exception(ServiceException.class, (e, ctx) -> respond(ctx, of(e)));
     config.routes.exception(IllegalTransitionException.class,
         (e, ctx) -> respond(ctx, ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
-    config.routes.exception(dev.agentdispatch.store.session.SessionBusyException.class,
-        (e, ctx) -> respond(ctx, ApiException.conflict("session_busy", e.getMessage(), Optional.empty())));
     config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
     config.routes.exception(HttpResponseException.class,
         (e, ctx) -> respond(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));
-    config.routes.exception(StoreException.class, (e, ctx) -> {
-      log.error("store failure on {} {}", ctx.method(), ctx.path(), e);
-      respond(ctx, ApiException.unavailable("the database is unavailable: " + e.getMessage()));
-    });
+    config.routes.exception(StoreException.class, (e, ctx) -> respond(ctx, storeError(ctx, e)));
     config.routes.exception(Exception.class, (e, ctx) -> {
       log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
       respond(ctx, new ApiException(500, "internal", "internal error: " + e.getClass().getSimpleName(), Optional.empty()));
@@ -59,6 +58,22 @@ public final class ErrorMapper {
       case ServiceException.Unauthenticated x -> ApiException.unauthorized(x.getMessage());
       case ServiceException.Forbidden x -> ApiException.forbidden(x.getMessage());
       case ServiceException.Unavailable x -> ApiException.unavailable(x.getMessage());
+    };
+  }
+
+  private static ApiException storeError(Context ctx, StoreException e) {
+    return switch (e) {
+      case StoreUnavailableException u -> {
+        log.error("store failure on {} {}", ctx.method(), ctx.path(), u);
+        yield ApiException.unavailable("the database is unavailable: " + u.getMessage());
+      }
+      // Answered 400 since sessions began (the client is told to send an input instead); kept for clients.
+      case ConflictException c when c.kind() == ConflictException.Kind.SESSION_ID_TAKEN ->
+          ApiException.badRequest(c.getMessage());
+      case BatchIdempotencyConflictException b -> ApiException.conflict(b.kind().code(), b.getMessage(),
+          Optional.of(Map.of("index", b.index(), "invocation_id", b.existing().id())));
+      case ConflictException c -> ApiException.conflict(c.kind().code(), c.getMessage(), Optional.empty());
+      case LostRaceException r -> ApiException.conflict("lost_race", r.getMessage(), Optional.empty());
     };
   }
 

@@ -17,9 +17,7 @@ import dev.agentdispatch.store.invocation.CompletionResult;
 import dev.agentdispatch.store.invocation.NewEvent;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code /v1/namespaces/{ns}/workers/*}: thin mapping onto {@link WorkerService}. */
@@ -71,13 +69,12 @@ public final class WorkerRoutes {
 
   private static WorkerRequests.Complete complete(CompleteBody body) {
     List<Completion> completions = new ArrayList<>();
-    Map<String, List<String>> consumed = new LinkedHashMap<>();
     List<ResultBody> results = Optional.ofNullable(body.results()).orElse(List.of());
     for (int i = 0; i < results.size(); i++) {
       ResultBody r = results.get(i);
       String where = "results[" + i + "]";
       if (r == null) {
-        completions.add(WorkerRequests.result(where, null, null, null, Optional.empty(), null, null));
+        completions.add(WorkerRequests.result(where, null, null, null, Optional.empty(), null, null, List.of()));
         continue;
       }
       Optional<ErrorInfo> error = Optional.ofNullable(r.error()).filter(e -> e.error() != null)
@@ -85,11 +82,9 @@ public final class WorkerRoutes {
               Optional.ofNullable(e.trace()), Optional.ofNullable(e.details())));
       completions.add(WorkerRequests.result(where, r.leaseId(), r.status(),
           r.result() == null ? null : r.result().toString(), error, r.retryable(),
-          r.prompt() == null ? null : r.prompt().toString()));
-      if (r.consumedInputs() != null && !r.consumedInputs().isEmpty()) {
-        consumed.put(r.leaseId(), List.copyOf(r.consumedInputs()));
-      }
+          r.prompt() == null ? null : r.prompt().toString(),
+          Optional.ofNullable(r.consumedInputs()).orElse(List.of())));
     }
-    return new WorkerRequests.Complete(body.workerId(), completions, consumed);
+    return new WorkerRequests.Complete(body.workerId(), completions);
   }
 }

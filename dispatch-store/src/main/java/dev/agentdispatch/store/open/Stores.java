@@ -1,5 +1,6 @@
-package dev.agentdispatch.store;
+package dev.agentdispatch.store.open;
 
+import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.postgres.PostgresStore;
 import dev.agentdispatch.store.sqlite.SqliteStore;
 import java.nio.file.Path;

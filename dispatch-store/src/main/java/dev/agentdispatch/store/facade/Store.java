@@ -1,5 +1,7 @@
-package dev.agentdispatch.store;
+package dev.agentdispatch.store.facade;
 
+import dev.agentdispatch.store.Leadership;
+import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
