@@ -128,12 +128,15 @@ final class InvocationRows {
             nonRetryable.isEmpty() ? List.of() : Arrays.asList(nonRetryable.split("\n")));
     Message message = new Message(MessageKind.fromWire(rs.getString("message_type")), string(rs, "topic"),
         string(rs, "schedule_name"), string(rs, "event_id"), string(rs, "sender_id"));
-    return new InvocationSpec(
-        rs.getString("id"), rs.getString("namespace"), rs.getString("agent"), rs.getString("function"),
-        rs.getString("payload"), rs.getInt("priority"), retry, Duration.ofMillis(rs.getLong("timeout_ms")),
-        optionalLong(rs, "attempt_timeout_ms").map(Duration::ofMillis), string(rs, "idempotency_key"),
-        string(rs, "request_hash"), rs.getString("trace_id"), string(rs, "parent_id"), string(rs, "session_id"),
-        string(rs, "concurrency_key"), message, instant(rs, "created_at"));
+    return InvocationSpec.builder(rs.getString("id"), rs.getString("namespace"), rs.getString("agent"),
+            rs.getString("function"))
+        .payloadJson(rs.getString("payload")).traceId(rs.getString("trace_id")).createdAt(instant(rs, "created_at"))
+        .priority(rs.getInt("priority")).retry(retry).timeout(Duration.ofMillis(rs.getLong("timeout_ms")))
+        .attemptTimeout(optionalLong(rs, "attempt_timeout_ms").map(Duration::ofMillis))
+        .idempotencyKey(string(rs, "idempotency_key")).requestHash(string(rs, "request_hash"))
+        .parentId(string(rs, "parent_id")).sessionId(string(rs, "session_id"))
+        .concurrencyKey(string(rs, "concurrency_key")).message(message)
+        .build();
   }
 
   private static InvocationState readState(ResultSet rs) throws SQLException {

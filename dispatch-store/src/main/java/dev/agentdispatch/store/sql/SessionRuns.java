@@ -7,7 +7,6 @@ import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.InvocationState;
 import dev.agentdispatch.core.invocation.InvocationStatus;
-import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.SessionInputPolicy;
@@ -130,9 +129,11 @@ final class SessionRuns {
    */
   static Invocation start(Tx tx, SessionRows.Locked session, SessionInput input, Instant now) throws SQLException {
     RunTemplate t = session.template();
-    InvocationSpec spec = new InvocationSpec(Ids.uuid7(), session.namespace(), session.agent(), session.function(),
-        input.inputJson(), t.priority(), t.retry(), t.timeout(), t.attemptTimeout(), Optional.empty(), Optional.empty(),
-        Ids.uuid7(), Optional.empty(), Optional.of(session.id()), Optional.empty(), Message.FUNCTION, now);
+    InvocationSpec spec = InvocationSpec.builder(Ids.uuid7(), session.namespace(), session.agent(), session.function())
+        .payloadJson(input.inputJson()).traceId(Ids.uuid7()).createdAt(now)
+        .priority(t.priority()).retry(t.retry()).timeout(t.timeout()).attemptTimeout(t.attemptTimeout())
+        .sessionId(Optional.of(session.id()))
+        .build();
     Invocation run = new Invocation(spec, InvocationState.initial(now, now, now.plus(spec.timeout())));
     InvocationLog.created(tx, run, now);
     Connection c = tx.connection();
