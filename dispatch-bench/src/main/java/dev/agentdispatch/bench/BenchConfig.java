@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything one harness run is started with, validated once. Every load loop is bounded by
- * {@link #count} (or {@link #backlog}) and by {@link #maxRunTime}, and every address is loopback.
+ * Everything one harness run is started with, validated once. Every load loop is bounded by {@link
+ * #count} (or {@link #backlog}) and by {@link #maxRunTime}, and every address is loopback.
  *
  * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare
  * @param db the server's {@code --db} URL; empty means a fresh SQLite file in a temporary folder
@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param payloadBytes approximate size of each payload's JSON
  * @param leaseBatch {@code max} of each lease call
  * @param completeBatch results per complete call
- * @param enqueueBatch invocations per enqueue call in closed-loop runs (1: POST /invocations; more: POST /invocations/batch)
+ * @param enqueueBatch invocations per enqueue call in closed-loop runs (1: POST /invocations; more:
+ *     POST /invocations/batch)
  * @param workers worker loops (each its own worker id)
  * @param runs measured runs per scenario
  * @param warmup whether a discarded warm-up run comes first
@@ -61,7 +62,8 @@ public record BenchConfig(
     Optional<Path> jfr,
     boolean json,
     boolean progress) {
-  public static final List<String> SCENARIOS = List.of("throughput", "latency", "fanout", "backlog", "compare");
+  public static final List<String> SCENARIOS =
+      List.of("throughput", "latency", "fanout", "backlog", "compare");
   public static final int MAX_LEASE_BATCH = 1000;
 
   public BenchConfig {
@@ -75,11 +77,13 @@ public record BenchConfig(
     Objects.requireNonNull(serverHeap, "serverHeap is null");
     Objects.requireNonNull(jfr, "jfr is null");
     if (scenarios.isEmpty()) {
-      throw new IllegalArgumentException("name at least one scenario: " + String.join(", ", SCENARIOS) + " (or all)");
+      throw new IllegalArgumentException(
+          "name at least one scenario: " + String.join(", ", SCENARIOS) + " (or all)");
     }
     for (String s : scenarios) {
       if (!SCENARIOS.contains(s)) {
-        throw new IllegalArgumentException("unknown scenario '" + s + "': use " + String.join(", ", SCENARIOS) + " or all");
+        throw new IllegalArgumentException(
+            "unknown scenario '" + s + "': use " + String.join(", ", SCENARIOS) + " or all");
       }
     }
     positive(count, "--count");
@@ -90,22 +94,30 @@ public record BenchConfig(
     positive(backlog, "--backlog");
     positive(fanout, "--fanout");
     if (payloadBytes < 16 || payloadBytes > 1_000_000) {
-      throw new IllegalArgumentException("--payload-bytes must be between 16 and 1000000, got " + payloadBytes);
+      throw new IllegalArgumentException(
+          "--payload-bytes must be between 16 and 1000000, got " + payloadBytes);
     }
     if (leaseBatch < 1 || leaseBatch > MAX_LEASE_BATCH) {
-      throw new IllegalArgumentException("--lease-batch must be between 1 and 1000, got " + leaseBatch);
+      throw new IllegalArgumentException(
+          "--lease-batch must be between 1 and 1000, got " + leaseBatch);
     }
     if (enqueueBatch < 1 || enqueueBatch > MAX_LEASE_BATCH) {
-      throw new IllegalArgumentException("--enqueue-batch must be between 1 and 1000, got " + enqueueBatch);
+      throw new IllegalArgumentException(
+          "--enqueue-batch must be between 1 and 1000, got " + enqueueBatch);
     }
     if (completeBatch < 1 || completeBatch > MAX_LEASE_BATCH) {
-      throw new IllegalArgumentException("--complete-batch must be between 1 and 1000, got " + completeBatch);
+      throw new IllegalArgumentException(
+          "--complete-batch must be between 1 and 1000, got " + completeBatch);
     }
-    if (maxRunTime.isNegative() || maxRunTime.isZero() || maxRunTime.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("--max-seconds must be between 1 and 3600, got " + maxRunTime.toSeconds());
+    if (maxRunTime.isNegative()
+        || maxRunTime.isZero()
+        || maxRunTime.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "--max-seconds must be between 1 and 3600, got " + maxRunTime.toSeconds());
     }
     if (duration.isNegative() || duration.isZero() || duration.compareTo(maxRunTime) > 0) {
-      throw new IllegalArgumentException("--duration must be positive and at most --max-seconds, got " + duration.toSeconds());
+      throw new IllegalArgumentException(
+          "--duration must be positive and at most --max-seconds, got " + duration.toSeconds());
     }
     url.ifPresent(BenchConfig::requireLoopback);
   }
@@ -121,7 +133,8 @@ public record BenchConfig(
     String host = uri.getHost();
     try {
       if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
-        throw new IllegalArgumentException("--url must point at this machine's loopback (127.0.0.1, localhost, ::1), got " + uri);
+        throw new IllegalArgumentException(
+            "--url must point at this machine's loopback (127.0.0.1, localhost, ::1), got " + uri);
       }
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("--url host '" + host + "' is unknown", e);
@@ -135,8 +148,29 @@ public record BenchConfig(
 
   /** The configuration with another invocation count (warm-up runs are shorter). */
   public BenchConfig withCount(int n, Duration d) {
-    return new BenchConfig(scenarios, db, url, serverPid, n, rate, d, concurrency, payloadBytes, leaseBatch, completeBatch,
+    return new BenchConfig(
+        scenarios,
+        db,
+        url,
+        serverPid,
+        n,
+        rate,
+        d,
+        concurrency,
+        payloadBytes,
+        leaseBatch,
+        completeBatch,
         enqueueBatch,
-        workers, runs, warmup, maxRunTime, backlog, fanout, peerDb, serverHeap, jfr, json, progress);
+        workers,
+        runs,
+        warmup,
+        maxRunTime,
+        backlog,
+        fanout,
+        peerDb,
+        serverHeap,
+        jfr,
+        json,
+        progress);
   }
 }

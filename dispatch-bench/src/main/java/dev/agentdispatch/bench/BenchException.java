@@ -1,6 +1,9 @@
 package dev.agentdispatch.bench;
 
-/** A run that could not be carried out (server refused to start, the API answered an error, a run timed out). */
+/**
+ * A run that could not be carried out (server refused to start, the API answered an error, a run
+ * timed out).
+ */
 public final class BenchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -6,11 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The bench module's own entry point, run with its full classpath by {@code dispatch-bench/bench}: unlike
- * the runnable jar's {@code dispatch bench}, it has db-scheduler on the classpath for {@code compare}.
+ * The bench module's own entry point, run with its full classpath by {@code dispatch-bench/bench}:
+ * unlike the runnable jar's {@code dispatch bench}, it has db-scheduler on the classpath for {@code
+ * compare}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark a server through its HTTP API with real workers; see docs/performance.md.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark a server through its HTTP API with real workers; see docs/performance.md.")
 public final class BenchMain implements Callable<Integer> {
   @Mixin BenchOptions options;
 

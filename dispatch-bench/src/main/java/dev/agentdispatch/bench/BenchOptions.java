@@ -10,97 +10,181 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The flags of {@code dispatch bench}, shared by the CLI subcommand and the bench module's own entry point
- * ({@link BenchMain}) as a picocli mixin.
+ * The flags of {@code dispatch bench}, shared by the CLI subcommand and the bench module's own
+ * entry point ({@link BenchMain}) as a picocli mixin.
  */
 public final class BenchOptions {
-  @Parameters(arity = "1..*", paramLabel = "SCENARIO",
-      description = "throughput, latency, fanout, backlog, compare (db-scheduler side by side), or all.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SCENARIO",
+      description =
+          "throughput, latency, fanout, backlog, compare (db-scheduler side by side), or all.")
   List<String> scenarios = new ArrayList<>();
 
-  @Option(names = "--db", description = "Database of the started server: sqlite:PATH or postgresql://USER@127.0.0.1:5432/DB "
-      + "(default: a fresh SQLite file in a temporary folder).")
+  @Option(
+      names = "--db",
+      description =
+          "Database of the started server: sqlite:PATH or postgresql://USER@127.0.0.1:5432/DB "
+              + "(default: a fresh SQLite file in a temporary folder).")
   String db;
 
-  @Option(names = "--url", description = "Drive this already running server (loopback only) instead of starting one.")
+  @Option(
+      names = "--url",
+      description = "Drive this already running server (loopback only) instead of starting one.")
   URI url;
 
-  @Option(names = "--server-pid", description = "Process id of the --url server, to read its CPU and heap.")
+  @Option(
+      names = "--server-pid",
+      description = "Process id of the --url server, to read its CPU and heap.")
   Long serverPid;
 
-  @Option(names = "--count", defaultValue = "20000", description = "Invocations per measured run (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      defaultValue = "20000",
+      description = "Invocations per measured run (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--rate", defaultValue = "500", description = "Invocations per second in the latency scenario (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "500",
+      description = "Invocations per second in the latency scenario (default ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--duration", defaultValue = "10", description = "Seconds a fixed-rate run sends for (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "10",
+      description = "Seconds a fixed-rate run sends for (default ${DEFAULT-VALUE}).")
   int durationSeconds;
 
-  @Option(names = "--concurrency", defaultValue = "32", description = "Closed-loop enqueuers in the throughput scenario (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "32",
+      description = "Closed-loop enqueuers in the throughput scenario (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--payload-bytes", defaultValue = "128", description = "Approximate payload size in bytes (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--payload-bytes",
+      defaultValue = "128",
+      description = "Approximate payload size in bytes (default ${DEFAULT-VALUE}).")
   int payloadBytes;
 
-  @Option(names = "--lease-batch", defaultValue = "100", description = "max of each lease call, 1..1000 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lease-batch",
+      defaultValue = "100",
+      description = "max of each lease call, 1..1000 (default ${DEFAULT-VALUE}).")
   int leaseBatch;
 
-  @Option(names = "--complete-batch", defaultValue = "100", description = "Results per complete call (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--complete-batch",
+      defaultValue = "100",
+      description = "Results per complete call (default ${DEFAULT-VALUE}).")
   int completeBatch;
 
-  @Option(names = "--enqueue-batch", defaultValue = "1",
-      description = "Invocations per enqueue call in the throughput scenario; above 1 uses POST /invocations/batch "
-          + "(default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--enqueue-batch",
+      defaultValue = "1",
+      description =
+          "Invocations per enqueue call in the throughput scenario; above 1 uses POST /invocations/batch "
+              + "(default ${DEFAULT-VALUE}).")
   int enqueueBatch;
 
-  @Option(names = "--workers", defaultValue = "4", description = "Worker loops (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workers",
+      defaultValue = "4",
+      description = "Worker loops (default ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Measured runs per scenario; the report gives medians and spread (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description =
+          "Measured runs per scenario; the report gives medians and spread (default ${DEFAULT-VALUE}).")
   int runs;
 
   @Option(names = "--no-warmup", description = "Skip the discarded warm-up run.")
   boolean noWarmup;
 
-  @Option(names = "--max-seconds", defaultValue = "300", description = "Upper bound of any one run; it stops by itself then (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-seconds",
+      defaultValue = "300",
+      description =
+          "Upper bound of any one run; it stops by itself then (default ${DEFAULT-VALUE}).")
   int maxSeconds;
 
-  @Option(names = "--backlog", defaultValue = "1000000", description = "Pending invocations of the backlog scenario (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--backlog",
+      defaultValue = "1000000",
+      description = "Pending invocations of the backlog scenario (default ${DEFAULT-VALUE}).")
   int backlog;
 
-  @Option(names = "--fanout", defaultValue = "1000", description = "Subscribed functions in the fan-out scenario (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fanout",
+      defaultValue = "1000",
+      description = "Subscribed functions in the fan-out scenario (default ${DEFAULT-VALUE}).")
   int fanout;
 
-  @Option(names = "--peer-db", defaultValue = "postgresql://postgres@127.0.0.1:5432/bench_dbs",
-      description = "PostgreSQL database for db-scheduler in the compare scenario (created if missing; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peer-db",
+      defaultValue = "postgresql://postgres@127.0.0.1:5432/bench_dbs",
+      description =
+          "PostgreSQL database for db-scheduler in the compare scenario (created if missing; default ${DEFAULT-VALUE}).")
   String peerDb;
 
-  @Option(names = "--server-heap", defaultValue = "1g", description = "-Xmx of the started server (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--server-heap",
+      defaultValue = "1g",
+      description = "-Xmx of the started server (default ${DEFAULT-VALUE}).")
   String serverHeap;
 
-  @Option(names = "--jfr", description = "Record the started server with JDK Flight Recorder into this file (profile settings).")
+  @Option(
+      names = "--jfr",
+      description =
+          "Record the started server with JDK Flight Recorder into this file (profile settings).")
   Path jfr;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
-  @Option(names = "--progress", negatable = true, description = "Draw a progress bar on stderr (default: when stderr is a terminal).")
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Draw a progress bar on stderr (default: when stderr is a terminal).")
   Boolean progress;
 
-  /** Validates the flags into a configuration ({@link IllegalArgumentException} names the bad one). */
+  /**
+   * Validates the flags into a configuration ({@link IllegalArgumentException} names the bad one).
+   */
   public BenchConfig toConfig() {
     List<String> names = scenarios.contains("all") ? BenchConfig.SCENARIOS : scenarios;
-    return new BenchConfig(names, Optional.ofNullable(db), Optional.ofNullable(url), Optional.ofNullable(serverPid),
-        count, rate, Duration.ofSeconds(durationSeconds), concurrency, payloadBytes, leaseBatch, completeBatch, enqueueBatch,
+    return new BenchConfig(
+        names,
+        Optional.ofNullable(db),
+        Optional.ofNullable(url),
+        Optional.ofNullable(serverPid),
+        count,
+        rate,
+        Duration.ofSeconds(durationSeconds),
+        concurrency,
+        payloadBytes,
+        leaseBatch,
+        completeBatch,
+        enqueueBatch,
         workers,
-        runs, !noWarmup, Duration.ofSeconds(maxSeconds), backlog, fanout, peerDb, serverHeap, Optional.ofNullable(jfr),
-        json, progress != null ? progress : stderrIsTerminal());
+        runs,
+        !noWarmup,
+        Duration.ofSeconds(maxSeconds),
+        backlog,
+        fanout,
+        peerDb,
+        serverHeap,
+        Optional.ofNullable(jfr),
+        json,
+        progress != null ? progress : stderrIsTerminal());
   }
 
   /**
-   * Since JDK 22 {@code System.console()} exists even when output is redirected; {@code Console.isTerminal()}
-   * (22+, so called reflectively from this Java 21 code) tells the truth.
+   * Since JDK 22 {@code System.console()} exists even when output is redirected; {@code
+   * Console.isTerminal()} (22+, so called reflectively from this Java 21 code) tells the truth.
    */
   private static boolean stderrIsTerminal() {
     java.io.Console console = System.console();

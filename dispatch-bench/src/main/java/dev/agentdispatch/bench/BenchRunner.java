@@ -25,17 +25,24 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The harness: for each scenario a fresh server in its own JVM (or the {@code --url} one), the scenario's
- * runs, then one report as a table or JSON. Temporary databases are deleted at the end.
+ * The harness: for each scenario a fresh server in its own JVM (or the {@code --url} one), the
+ * scenario's runs, then one report as a table or JSON. Temporary databases are deleted at the end.
  */
 public final class BenchRunner {
-  /** Bench traffic stays in its own namespace, so pointing the harness at a dev server leaves the rest alone. */
+  /**
+   * Bench traffic stays in its own namespace, so pointing the harness at a dev server leaves the
+   * rest alone.
+   */
   public static final String NAMESPACE = "bench";
 
   private BenchRunner() {}
 
-  /** Runs the configured scenarios and prints the report; the exit code is 0 when every scenario ran. */
-  public static int run(BenchConfig config, PrintStream out, PrintStream err) throws InterruptedException {
+  /**
+   * Runs the configured scenarios and prints the report; the exit code is 0 when every scenario
+   * ran.
+   */
+  public static int run(BenchConfig config, PrintStream out, PrintStream err)
+      throws InterruptedException {
     QuietLogs.apply();
     Progress progress = new Progress(err, config.progress());
     Path tmp = tempDir();
@@ -47,24 +54,33 @@ public final class BenchRunner {
     } finally {
       deleteQuietly(tmp);
     }
-    BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        Runtime.getRuntime().availableProcessors(), Runtime.version().toString(),
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"), reports);
+    BenchReport report =
+        new BenchReport(
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.version().toString(),
+            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            reports);
     out.print(config.json() ? JsonFormat.format(report) + "\n" : TableFormat.format(report));
     out.flush();
-    boolean failed = reports.stream().anyMatch(r -> r.notes().stream().anyMatch(n -> n.startsWith("failed: ")));
+    boolean failed =
+        reports.stream().anyMatch(r -> r.notes().stream().anyMatch(n -> n.startsWith("failed: ")));
     return failed ? 1 : 0;
   }
 
-  private static ScenarioReport runOne(Scenario s, BenchConfig config, Path tmp, Progress progress,
-      List<ScenarioReport> earlier) throws InterruptedException {
+  private static ScenarioReport runOne(
+      Scenario s, BenchConfig config, Path tmp, Progress progress, List<ScenarioReport> earlier)
+      throws InterruptedException {
     String db = config.db().orElse("sqlite:" + tmp.resolve(s.name() + ".db"));
-    String dbLabel = s.needsServer() ? (config.url().isPresent() ? "server " + config.url().get() : dbLabel(db))
-        : "postgresql (db-scheduler): " + config.peerDb();
+    String dbLabel =
+        s.needsServer()
+            ? (config.url().isPresent() ? "server " + config.url().get() : dbLabel(db))
+            : "postgresql (db-scheduler): " + config.peerDb();
     try (ServerHandle server = s.needsServer() ? start(config, db, tmp, s.name()) : null) {
       Optional<ServerHandle> handle = Optional.ofNullable(server);
-      BenchContext ctx = new BenchContext(config, handle,
-          handle.map(h -> new BenchApi(h.url(), NAMESPACE)), progress);
+      BenchContext ctx =
+          new BenchContext(
+              config, handle, handle.map(h -> new BenchApi(h.url(), NAMESPACE)), progress);
       return ScenarioRunner.run(s, ctx, dbLabel, List.copyOf(earlier));
     } catch (BenchException e) {
       return ScenarioRunner.failed(s, dbLabel, e);
@@ -75,13 +91,16 @@ public final class BenchRunner {
     if (config.url().isPresent()) {
       return new ExternalServer(config.url().get(), config.serverPid(), config.db());
     }
-    Optional<Path> jfr = config.jfr().map(f -> f.toAbsolutePath().resolveSibling(scenario + "-" + f.getFileName()));
+    Optional<Path> jfr =
+        config.jfr().map(f -> f.toAbsolutePath().resolveSibling(scenario + "-" + f.getFileName()));
     return ForkedServer.start(db, config.serverHeap(), jfr, tmp.resolve(scenario + "-server.log"));
   }
 
   /** A temporary SQLite path says nothing to a reader: call it what it is. */
   private static String dbLabel(String db) {
-    return db.contains("dispatch-bench-") ? "sqlite (fresh temporary file, WAL, synchronous=FULL)" : db;
+    return db.contains("dispatch-bench-")
+        ? "sqlite (fresh temporary file, WAL, synchronous=FULL)"
+        : db;
   }
 
   private static Path tempDir() {

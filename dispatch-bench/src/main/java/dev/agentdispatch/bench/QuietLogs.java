@@ -5,8 +5,9 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness's own JVM logs only warnings: the report (and {@code --json}) goes to stdout, where the
- * server's INFO lines from an in-process peer or server would otherwise land in the middle of it.
+ * The harness's own JVM logs only warnings: the report (and {@code --json}) goes to stdout, where
+ * the server's INFO lines from an in-process peer or server would otherwise land in the middle of
+ * it.
  */
 final class QuietLogs {
   private QuietLogs() {}

@@ -45,9 +45,12 @@ class ReportMathTest {
 
   @Test
   void postgresUrlsBecomeJdbcUrls() {
-    assertThat(PgUrls.jdbc("postgresql://postgres@127.0.0.1:5432/bench")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench?user=postgres");
-    assertThat(PgUrls.jdbc("postgres://u:p@localhost/db")).isEqualTo("jdbc:postgresql://localhost:5432/db?user=u&password=p");
-    assertThat(PgUrls.database("postgresql://postgres@127.0.0.1:5432/bench_dbs")).isEqualTo("bench_dbs");
+    assertThat(PgUrls.jdbc("postgresql://postgres@127.0.0.1:5432/bench"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench?user=postgres");
+    assertThat(PgUrls.jdbc("postgres://u:p@localhost/db"))
+        .isEqualTo("jdbc:postgresql://localhost:5432/db?user=u&password=p");
+    assertThat(PgUrls.database("postgresql://postgres@127.0.0.1:5432/bench_dbs"))
+        .isEqualTo("bench_dbs");
   }
 
   @Test
@@ -55,6 +58,7 @@ class ReportMathTest {
     BenchConfig.requireLoopback(URI.create("http://127.0.0.1:7070"));
     BenchConfig.requireLoopback(URI.create("http://localhost:7070"));
     assertThatThrownBy(() -> BenchConfig.requireLoopback(URI.create("http://10.0.0.1:7070")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loopback");
   }
 }

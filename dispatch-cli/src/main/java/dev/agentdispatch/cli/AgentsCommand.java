@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import tools.jackson.databind.JsonNode;
 
 /** {@code dispatch agents}. */
-@Command(name = "agents", mixinStandardHelpOptions = true, description = "List registered agents and their health.")
+@Command(
+    name = "agents",
+    mixinStandardHelpOptions = true,
+    description = "List registered agents and their health.")
 final class AgentsCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
@@ -25,8 +28,13 @@ final class AgentsCommand implements Callable<Integer> {
       for (JsonNode f : a.path("functions")) {
         fns.append(fns.isEmpty() ? "" : ", ").append(f.path("name").asString());
       }
-      out.line(String.format("%-24s  %-9s  %-7d  %s", a.path("name").asString(), a.path("status").asString(),
-          a.path("workers").asInt(), fns));
+      out.line(
+          String.format(
+              "%-24s  %-9s  %-7d  %s",
+              a.path("name").asString(),
+              a.path("status").asString(),
+              a.path("workers").asInt(),
+              fns));
     }
     return 0;
   }

@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The CLI's HTTP client. It deals in raw JSON trees rather than the SDK's typed views because the CLI
- * prints whatever the server says (including {@code --json}), field for field.
+ * The CLI's HTTP client. It deals in raw JSON trees rather than the SDK's typed views because the
+ * CLI prints whatever the server says (including {@code --json}), field for field.
  */
 final class ApiClient {
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String namespace;
   private final Optional<String> apiKey;
@@ -33,10 +34,12 @@ final class ApiClient {
   }
 
   JsonNode get(String path, Map<String, String> query) {
-    String qs = query.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return send("GET", path + (qs.isEmpty() ? "" : "?" + qs), Optional.empty(), Duration.ofSeconds(90));
+    String qs =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(
+        "GET", path + (qs.isEmpty() ? "" : "?" + qs), Optional.empty(), Duration.ofSeconds(90));
   }
 
   JsonNode post(String path, Object body) {
@@ -53,17 +56,22 @@ final class ApiClient {
 
   private JsonNode send(String method, String path, Optional<String> body, Duration timeout) {
     URI uri = URI.create(baseUrl + "/v1/namespaces/" + namespace + path);
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
     apiKey.ifPresent(k -> req.header("Authorization", "Bearer " + k));
-    req.method(method, body.map(b -> HttpRequest.BodyPublishers.ofString(b))
-        .orElse(HttpRequest.BodyPublishers.noBody()));
+    req.method(
+        method,
+        body.map(b -> HttpRequest.BodyPublishers.ofString(b))
+            .orElse(HttpRequest.BodyPublishers.noBody()));
     body.ifPresent(b -> req.header("Content-Type", "application/json"));
     HttpResponse<String> resp;
     try {
       resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new CliException("cannot reach the Agent Dispatch server at " + baseUrl
-          + ": is it running? Start one with './dispatch server', or point --server / DISPATCH_URL at it.");
+      throw new CliException(
+          "cannot reach the Agent Dispatch server at "
+              + baseUrl
+              + ": is it running? Start one with './dispatch server', or point --server / DISPATCH_URL at it.");
     } catch (IOException e) {
       throw new CliException("request to " + uri + " failed: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -75,8 +83,14 @@ final class ApiClient {
       JsonNode error = json.path("error");
       String message = error.path("message").asString(resp.body());
       String details = error.has("details") ? "\n" + renderDetails(error.get("details")) : "";
-      throw new CliException("server refused (" + resp.statusCode() + " " + error.path("code").asString("error") + "): "
-          + message + details);
+      throw new CliException(
+          "server refused ("
+              + resp.statusCode()
+              + " "
+              + error.path("code").asString("error")
+              + "): "
+              + message
+              + details);
     }
     return json;
   }
@@ -85,8 +99,10 @@ final class ApiClient {
     if (details.isArray()) {
       StringBuilder sb = new StringBuilder();
       for (JsonNode d : details) {
-        sb.append("  - ").append(d.has("path") ? d.get("path").asString() + ": " : "")
-            .append(d.path("message").asString(d.toString())).append('\n');
+        sb.append("  - ")
+            .append(d.has("path") ? d.get("path").asString() + ": " : "")
+            .append(d.path("message").asString(d.toString()))
+            .append('\n');
       }
       return sb.toString().stripTrailing();
     }

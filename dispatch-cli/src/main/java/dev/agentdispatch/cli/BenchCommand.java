@@ -8,11 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code dispatch bench}: the benchmark harness of the dispatch-bench module. The db-scheduler comparison
- * is not in this jar; {@code dispatch-bench/bench} runs it.
+ * {@code dispatch bench}: the benchmark harness of the dispatch-bench module. The db-scheduler
+ * comparison is not in this jar; {@code dispatch-bench/bench} runs it.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark a server through its HTTP API with real workers (docs/performance.md).")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark a server through its HTTP API with real workers (docs/performance.md).")
 final class BenchCommand implements Callable<Integer> {
   @Mixin BenchOptions options;
 

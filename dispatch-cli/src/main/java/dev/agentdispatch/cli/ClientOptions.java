@@ -5,15 +5,21 @@ import picocli.CommandLine.Option;
 
 /** Where the server is and who we are: shared by every client command. */
 final class ClientOptions {
-  @Option(names = "--server", description = "Server URL (env DISPATCH_URL; default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--server",
+      description = "Server URL (env DISPATCH_URL; default ${DEFAULT-VALUE}).",
       defaultValue = "${env:DISPATCH_URL:-http://127.0.0.1:7070}")
   String server;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (env DISPATCH_NAMESPACE; default ${DEFAULT-VALUE}).",
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "Namespace (env DISPATCH_NAMESPACE; default ${DEFAULT-VALUE}).",
       defaultValue = "${env:DISPATCH_NAMESPACE:-default}")
   String namespace;
 
-  @Option(names = "--api-key", description = "API key (env DISPATCH_API_KEY); needed when the server requires auth.",
+  @Option(
+      names = "--api-key",
+      description = "API key (env DISPATCH_API_KEY); needed when the server requires auth.",
       defaultValue = "${env:DISPATCH_API_KEY}")
   String apiKey;
 

@@ -46,7 +46,8 @@ public final class DispatchCommand implements Runnable {
         cmd.getErr().println("error: " + ce.getMessage());
         return ce.exitCode();
       }
-      if (e instanceof IllegalArgumentException || e instanceof dev.agentdispatch.store.StoreException) {
+      if (e instanceof IllegalArgumentException
+          || e instanceof dev.agentdispatch.store.StoreException) {
         cmd.getErr().println("error: " + e.getMessage());
         return CliException.ERROR;
       }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations people type: {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s}, or ISO-8601 ({@code PT2H}). */
+/**
+ * Parses durations people type: {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s}, or ISO-8601
+ * ({@code PT2H}).
+ */
 final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d+)([smhd])");
 
@@ -24,7 +27,8 @@ final class Durations {
     try {
       return Duration.parse(text.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not a duration: use e.g. 7d, 12h, 30m or PT2H");
+      throw new IllegalArgumentException(
+          option + " '" + text + "' is not a duration: use e.g. 7d, 12h, 30m or PT2H");
     }
   }
 }

@@ -13,16 +13,22 @@ import tools.jackson.databind.JsonNode;
 final class GetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "INVOCATION_ID") String id;
+  @Parameters(index = "0", paramLabel = "INVOCATION_ID")
+  String id;
 
-  @Option(names = "--wait", arity = "0..1", fallbackValue = "60", paramLabel = "SECONDS",
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      fallbackValue = "60",
+      paramLabel = "SECONDS",
       description = "Wait for it to end (up to SECONDS).")
   Integer wait;
 
   @Override
   public Integer call() {
     ApiClient api = client.client();
-    JsonNode inv = wait == null ? api.get("/invocations/" + id, Map.of()) : Waiting.untilDone(api, id, wait);
+    JsonNode inv =
+        wait == null ? api.get("/invocations/" + id, Map.of()) : Waiting.untilDone(api, id, wait);
     client.output().invocation(inv);
     return 0;
   }

@@ -10,22 +10,36 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code dispatch invoke AGENT.FUNCTION '{json}' [--wait]}. */
-@Command(name = "invoke", mixinStandardHelpOptions = true, description = "Invoke a function of an agent.")
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description = "Invoke a function of an agent.")
 final class InvokeCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "AGENT.FUNCTION") String target;
+  @Parameters(index = "0", paramLabel = "AGENT.FUNCTION")
+  String target;
 
-  @Parameters(index = "1", paramLabel = "JSON", defaultValue = "{}", description = "The payload (default {}).")
+  @Parameters(
+      index = "1",
+      paramLabel = "JSON",
+      defaultValue = "{}",
+      description = "The payload (default {}).")
   String payload;
 
-  @Option(names = "--wait", arity = "0..1", fallbackValue = "60", paramLabel = "SECONDS",
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      fallbackValue = "60",
+      paramLabel = "SECONDS",
       description = "Wait for the result (up to SECONDS, default 60 when given).")
   Integer wait;
 
-  @Option(names = "--idempotency-key") String idempotencyKey;
+  @Option(names = "--idempotency-key")
+  String idempotencyKey;
 
-  @Option(names = "--priority", description = "0..9, higher first (default 5).") Integer priority;
+  @Option(names = "--priority", description = "0..9, higher first (default 5).")
+  Integer priority;
 
   @Override
   public Integer call() {
@@ -51,7 +65,11 @@ final class InvokeCommand implements Callable<Integer> {
       if (out.json()) {
         out.raw(created);
       } else {
-        out.line(id + "  " + created.path("status").asString() + (created.path("deduplicated").asBoolean() ? "  (deduplicated)" : ""));
+        out.line(
+            id
+                + "  "
+                + created.path("status").asString()
+                + (created.path("deduplicated").asBoolean() ? "  (deduplicated)" : ""));
       }
       return 0;
     }
@@ -64,7 +82,8 @@ final class InvokeCommand implements Callable<Integer> {
     try {
       return ApiClient.JSON.readTree(text);
     } catch (RuntimeException e) {
-      throw new CliException("the payload is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new CliException(
+          "the payload is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 }

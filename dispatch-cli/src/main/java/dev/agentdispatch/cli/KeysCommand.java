@@ -1,9 +1,9 @@
 package dev.agentdispatch.cli;
 
+import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.auth.Role;
-import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
@@ -15,10 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dispatch keys create|list|revoke}. These work on the database directly (like a database's own
- * admin tool), so the first admin key can be made before any key exists; the server sees changes at once.
+ * {@code dispatch keys create|list|revoke}. These work on the database directly (like a database's
+ * own admin tool), so the first admin key can be made before any key exists; the server sees
+ * changes at once.
  */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API keys (works on the database directly).",
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description = "Manage API keys (works on the database directly).",
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
   @Override
@@ -27,62 +31,101 @@ final class KeysCommand implements Runnable {
   }
 
   static final class DbOption {
-    @Option(names = "--db", description = "Database URL (env DISPATCH_DB; default ${DEFAULT-VALUE}).",
+    @Option(
+        names = "--db",
+        description = "Database URL (env DISPATCH_DB; default ${DEFAULT-VALUE}).",
         defaultValue = "${env:DISPATCH_DB:-sqlite:./data/dispatch.db}")
     String db;
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; its secret is shown once.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a key; its secret is shown once.")
   static final class Create implements Callable<Integer> {
     @picocli.CommandLine.Mixin DbOption db;
 
-    @Option(names = "--role", required = true, description = "admin, worker, client or read.") String role;
+    @Option(names = "--role", required = true, description = "admin, worker, client or read.")
+    String role;
 
-    @Option(names = {"-n", "--namespace"}, defaultValue = "default",
-        description = "The namespace it may use, or * for all (default ${DEFAULT-VALUE}).") String namespace;
+    @Option(
+        names = {"-n", "--namespace"},
+        defaultValue = "default",
+        description = "The namespace it may use, or * for all (default ${DEFAULT-VALUE}).")
+    String namespace;
 
-    @Option(names = "--name", defaultValue = "", description = "A label to recognise it by.") String name;
+    @Option(names = "--name", defaultValue = "", description = "A label to recognise it by.")
+    String name;
 
     @Override
     public Integer call() {
-      Role r = Role.parse(role).orElseThrow(() -> new CliException("--role '" + role + "' is not one of admin, worker, client, read"));
+      Role r =
+          Role.parse(role)
+              .orElseThrow(() ->
+                  new CliException(
+                      "--role '" + role + "' is not one of admin, worker, client, read"));
       if (!namespace.equals(ApiKey.ALL_NAMESPACES)) {
         Names.require(namespace, "namespace");
       }
       String secret = KeySecrets.newSecret();
-      ApiKey key = new ApiKey(Ids.uuid7(), name, KeySecrets.shownPrefix(secret), KeySecrets.hash(secret), namespace, r,
-          Instant.now(), Optional.empty());
+      ApiKey key =
+          new ApiKey(
+              Ids.uuid7(),
+              name,
+              KeySecrets.shownPrefix(secret),
+              KeySecrets.hash(secret),
+              namespace,
+              r,
+              Instant.now(),
+              Optional.empty());
       try (Store store = Stores.open(db.db)) {
         store.keys().insert(key);
       }
       System.out.println(secret);
-      System.err.printf("created %s key %s for namespace %s; the secret above is shown only once%n", r.wire(), key.id(), namespace);
+      System.err.printf(
+          "created %s key %s for namespace %s; the secret above is shown only once%n",
+          r.wire(), key.id(), namespace);
       return 0;
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List keys (never their secrets).")
   static final class ListKeys implements Callable<Integer> {
     @picocli.CommandLine.Mixin DbOption db;
 
     @Override
     public Integer call() {
       try (Store store = Stores.open(db.db)) {
-        System.out.printf("%-36s  %-14s  %-7s  %-12s  %-8s  %s%n", "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "NAME");
+        System.out.printf(
+            "%-36s  %-14s  %-7s  %-12s  %-8s  %s%n",
+            "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "NAME");
         for (ApiKey k : store.keys().list()) {
-          System.out.printf("%-36s  %-14s  %-7s  %-12s  %-8s  %s%n", k.id(), k.prefix(), k.role().wire(), k.namespace(),
-              k.active() ? "active" : "revoked", k.name());
+          System.out.printf(
+              "%-36s  %-14s  %-7s  %-12s  %-8s  %s%n",
+              k.id(),
+              k.prefix(),
+              k.role().wire(),
+              k.namespace(),
+              k.active() ? "active" : "revoked",
+              k.name());
         }
       }
       return 0;
     }
   }
 
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by id or prefix.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke a key by id or prefix.")
   static final class Revoke implements Callable<Integer> {
     @picocli.CommandLine.Mixin DbOption db;
 
-    @Parameters(index = "0", paramLabel = "ID_OR_PREFIX") String id;
+    @Parameters(index = "0", paramLabel = "ID_OR_PREFIX")
+    String id;
 
     @Override
     public Integer call() {

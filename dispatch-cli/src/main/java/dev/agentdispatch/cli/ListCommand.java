@@ -8,17 +8,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dispatch list [--status ...]}. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List invocations, newest first.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List invocations, newest first.")
 final class ListCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Option(names = "--status") String status;
-  @Option(names = "--agent") String agent;
-  @Option(names = "--function") String function;
-  @Option(names = "--trace") String trace;
-  @Option(names = "--dead-letter", description = "Only invocations on the dead-letter list.") boolean deadLetter;
-  @Option(names = "--limit", defaultValue = "20") int limit;
-  @Option(names = "--cursor") String cursor;
+  @Option(names = "--status")
+  String status;
+
+  @Option(names = "--agent")
+  String agent;
+
+  @Option(names = "--function")
+  String function;
+
+  @Option(names = "--trace")
+  String trace;
+
+  @Option(names = "--dead-letter", description = "Only invocations on the dead-letter list.")
+  boolean deadLetter;
+
+  @Option(names = "--limit", defaultValue = "20")
+  int limit;
+
+  @Option(names = "--cursor")
+  String cursor;
 
   @Override
   public Integer call() {

@@ -10,19 +10,28 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code dispatch publish TOPIC '{json}'}. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
     description = "Publish an event: one invocation per function subscribed to a matching topic.")
 final class PublishCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. orders.created") String topic;
+  @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. orders.created")
+  String topic;
 
-  @Parameters(index = "1", paramLabel = "JSON", defaultValue = "{}", description = "The payload (default {}).")
+  @Parameters(
+      index = "1",
+      paramLabel = "JSON",
+      defaultValue = "{}",
+      description = "The payload (default {}).")
   String payload;
 
-  @Option(names = "--sender", description = "Who publishes.") String sender;
+  @Option(names = "--sender", description = "Who publishes.")
+  String sender;
 
-  @Option(names = "--idempotency-key") String idempotencyKey;
+  @Option(names = "--idempotency-key")
+  String idempotencyKey;
 
   @Override
   public Integer call() {
@@ -41,9 +50,15 @@ final class PublishCommand implements Callable<Integer> {
       out.raw(published);
       return 0;
     }
-    out.line("event " + published.path("event_uid").asString() + " on " + topic + ": "
-        + published.path("handler_count").asInt() + " handler(s)"
-        + (published.path("deduplicated").asBoolean() ? " (deduplicated)" : ""));
+    out.line(
+        "event "
+            + published.path("event_uid").asString()
+            + " on "
+            + topic
+            + ": "
+            + published.path("handler_count").asInt()
+            + " handler(s)"
+            + (published.path("deduplicated").asBoolean() ? " (deduplicated)" : ""));
     out.line("  trace " + published.path("trace_id").asString());
     for (JsonNode id : published.path("invocation_ids")) {
       out.line("  invocation " + id.asString());

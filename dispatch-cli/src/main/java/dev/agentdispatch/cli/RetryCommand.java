@@ -7,12 +7,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dispatch retry ID}. */
-@Command(name = "retry", mixinStandardHelpOptions = true,
-    description = "Re-run a finished invocation (e.g. from the dead-letter list) with a fresh attempt budget.")
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    description =
+        "Re-run a finished invocation (e.g. from the dead-letter list) with a fresh attempt budget.")
 final class RetryCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "INVOCATION_ID") String id;
+  @Parameters(index = "0", paramLabel = "INVOCATION_ID")
+  String id;
 
   @Override
   public Integer call() {

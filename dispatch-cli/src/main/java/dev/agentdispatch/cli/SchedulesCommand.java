@@ -10,13 +10,22 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code dispatch schedules create|list|pause|resume|delete}. */
-@Command(name = "schedules", mixinStandardHelpOptions = true, description = "Manage cron schedules.",
-    subcommands = {SchedulesCommand.Create.class, SchedulesCommand.ListSchedules.class, SchedulesCommand.Pause.class,
-        SchedulesCommand.Resume.class, SchedulesCommand.Delete.class})
+@Command(
+    name = "schedules",
+    mixinStandardHelpOptions = true,
+    description = "Manage cron schedules.",
+    subcommands = {
+      SchedulesCommand.Create.class,
+      SchedulesCommand.ListSchedules.class,
+      SchedulesCommand.Pause.class,
+      SchedulesCommand.Resume.class,
+      SchedulesCommand.Delete.class
+    })
 final class SchedulesCommand implements Runnable {
   @Override
   public void run() {
-    throw new CliException("say what to do: dispatch schedules create|list|pause|resume|delete (see --help)");
+    throw new CliException(
+        "say what to do: dispatch schedules create|list|pause|resume|delete (see --help)");
   }
 
   static void show(Output out, JsonNode s) {
@@ -24,31 +33,50 @@ final class SchedulesCommand implements Runnable {
       out.raw(s);
       return;
     }
-    out.line(String.format("%-36s  %-24s  %-20s  %-16s  %-14s  %-6s  %s", s.path("id").asString(), s.path("name").asString(),
-        s.path("agent").asString() + "." + s.path("function").asString(), s.path("cron").asString(),
-        s.path("timezone").asString(), s.path("paused").asBoolean() ? "paused" : "active",
-        s.hasNonNull("next_fire_at") ? "next " + s.path("next_fire_at").asString() : "never again"));
+    out.line(
+        String.format(
+            "%-36s  %-24s  %-20s  %-16s  %-14s  %-6s  %s",
+            s.path("id").asString(),
+            s.path("name").asString(),
+            s.path("agent").asString() + "." + s.path("function").asString(),
+            s.path("cron").asString(),
+            s.path("timezone").asString(),
+            s.path("paused").asBoolean() ? "paused" : "active",
+            s.hasNonNull("next_fire_at")
+                ? "next " + s.path("next_fire_at").asString()
+                : "never again"));
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a schedule.")
   static final class Create implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "AGENT.FUNCTION") String target;
+    @Parameters(index = "0", paramLabel = "AGENT.FUNCTION")
+    String target;
 
-    @Option(names = "--cron", required = true, description = "5 fields, or 6 with leading seconds.") String cron;
+    @Option(names = "--cron", required = true, description = "5 fields, or 6 with leading seconds.")
+    String cron;
 
-    @Option(names = "--timezone", defaultValue = "UTC", description = "IANA zone (default ${DEFAULT-VALUE}).") String timezone;
+    @Option(
+        names = "--timezone",
+        defaultValue = "UTC",
+        description = "IANA zone (default ${DEFAULT-VALUE}).")
+    String timezone;
 
-    @Option(names = "--payload", defaultValue = "{}") String payload;
+    @Option(names = "--payload", defaultValue = "{}")
+    String payload;
 
-    @Option(names = "--name") String name;
+    @Option(names = "--name")
+    String name;
 
-    @Option(names = "--overlap", description = "skip (default) or allow.") String overlap;
+    @Option(names = "--overlap", description = "skip (default) or allow.")
+    String overlap;
 
-    @Option(names = "--catchup", description = "one (default) or none.") String catchup;
+    @Option(names = "--catchup", description = "one (default) or none.")
+    String catchup;
 
-    @Option(names = "--paused") boolean paused;
+    @Option(names = "--paused")
+    boolean paused;
 
     @Override
     public Integer call() {
@@ -99,7 +127,8 @@ final class SchedulesCommand implements Runnable {
   abstract static class SetPaused implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "SCHEDULE_ID") String id;
+    @Parameters(index = "0", paramLabel = "SCHEDULE_ID")
+    String id;
 
     abstract boolean paused();
 
@@ -118,7 +147,10 @@ final class SchedulesCommand implements Runnable {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused schedule (from now on).")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resume a paused schedule (from now on).")
   static final class Resume extends SetPaused {
     @Override
     boolean paused() {
@@ -130,7 +162,8 @@ final class SchedulesCommand implements Runnable {
   static final class Delete implements Callable<Integer> {
     @Mixin ClientOptions client;
 
-    @Parameters(index = "0", paramLabel = "SCHEDULE_ID") String id;
+    @Parameters(index = "0", paramLabel = "SCHEDULE_ID")
+    String id;
 
     @Override
     public Integer call() {

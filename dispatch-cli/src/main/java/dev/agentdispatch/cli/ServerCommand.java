@@ -9,21 +9,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code dispatch server}: runs a server node until Ctrl-C, then shuts down gracefully. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Start the Agent Dispatch server.")
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Start the Agent Dispatch server.")
 final class ServerCommand implements Callable<Integer> {
-  @Option(names = "--port", description = "TCP port (env DISPATCH_PORT; default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--port",
+      description = "TCP port (env DISPATCH_PORT; default ${DEFAULT-VALUE}).",
       defaultValue = "${env:DISPATCH_PORT:-7070}")
   int port;
 
-  @Option(names = "--bind", description = "Address to listen on (env DISPATCH_BIND; default ${DEFAULT-VALUE}). "
-      + "Any address but loopback requires API keys.", defaultValue = "${env:DISPATCH_BIND:-127.0.0.1}")
+  @Option(
+      names = "--bind",
+      description =
+          "Address to listen on (env DISPATCH_BIND; default ${DEFAULT-VALUE}). "
+              + "Any address but loopback requires API keys.",
+      defaultValue = "${env:DISPATCH_BIND:-127.0.0.1}")
   String bind;
 
-  @Option(names = "--db", description = "Database URL (env DISPATCH_DB; default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--db",
+      description = "Database URL (env DISPATCH_DB; default ${DEFAULT-VALUE}).",
       defaultValue = "${env:DISPATCH_DB:-sqlite:./data/dispatch.db}")
   String db;
 
-  @Option(names = "--retention", description = "Keep finished invocations this long, e.g. 7d, 12h, 30m (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--retention",
+      description =
+          "Keep finished invocations this long, e.g. 7d, 12h, 30m (default ${DEFAULT-VALUE}).",
       defaultValue = "${env:DISPATCH_RETENTION:-7d}")
   String retention;
 
@@ -32,15 +46,28 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig config = new ServerConfig(port, bind, db, Durations.parse(retention, "--retention"), requireAuth,
-        ServerConfig.DEFAULT_SWEEP_INTERVAL, InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+    ServerConfig config =
+        new ServerConfig(
+            port,
+            bind,
+            db,
+            Durations.parse(retention, "--retention"),
+            requireAuth,
+            ServerConfig.DEFAULT_SWEEP_INTERVAL,
+            InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "shutdown"));
-    System.out.printf("Agent Dispatch is up at http://%s:%d  (store %s)%n", bind, server.port(), server.store().describe());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    System.out.printf(
+        "Agent Dispatch is up at http://%s:%d  (store %s)%n",
+        bind, server.port(), server.store().describe());
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;

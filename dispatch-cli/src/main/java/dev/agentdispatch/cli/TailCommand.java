@@ -17,34 +17,50 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code dispatch tail INVOCATION_ID | --session SID}: follows an event log live over SSE. A dropped
- * connection is resumed with {@code Last-Event-ID}, so nothing is missed or printed twice; the command ends
- * when the server sends the log's {@code end} event.
+ * {@code dispatch tail INVOCATION_ID | --session SID}: follows an event log live over SSE. A
+ * dropped connection is resumed with {@code Last-Event-ID}, so nothing is missed or printed twice;
+ * the command ends when the server sends the log's {@code end} event.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-    description = "Follow the event log of an invocation (or of a session) live; resumes after a dropped connection.")
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description =
+        "Follow the event log of an invocation (or of a session) live; resumes after a dropped connection.")
 final class TailCommand implements Callable<Integer> {
   private static final Duration RECONNECT = Duration.ofSeconds(1);
 
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "INVOCATION_ID") String invocationId;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "INVOCATION_ID")
+  String invocationId;
 
-  @Option(names = "--session", paramLabel = "SID", description = "Follow a session's log instead.") String sessionId;
+  @Option(names = "--session", paramLabel = "SID", description = "Follow a session's log instead.")
+  String sessionId;
 
-  @Option(names = "--after", paramLabel = "SEQ", description = "Start after this seq (default: the beginning).")
+  @Option(
+      names = "--after",
+      paramLabel = "SEQ",
+      description = "Start after this seq (default: the beginning).")
   long after;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @Override
   public Integer call() throws InterruptedException {
     if ((invocationId == null) == (sessionId == null)) {
       throw new CliException("give either an INVOCATION_ID or --session SID");
     }
-    String path = invocationId != null ? "/invocations/" + invocationId + "/events" : "/sessions/" + sessionId + "/events";
-    URI uri = URI.create(client.server.replaceAll("/$", "") + "/v1/namespaces/" + client.namespace + path);
+    String path =
+        invocationId != null
+            ? "/invocations/" + invocationId + "/events"
+            : "/sessions/" + sessionId + "/events";
+    URI uri =
+        URI.create(
+            client.server.replaceAll("/$", "") + "/v1/namespaces/" + client.namespace + path);
     long cursor = after;
     while (true) {
       try {
@@ -54,7 +70,8 @@ final class TailCommand implements Callable<Integer> {
         }
         cursor = outcome.cursor();
       } catch (IOException | UncheckedIOException e) {
-        System.err.println("connection lost (" + e.getMessage() + "); resuming after seq " + cursor);
+        System.err.println(
+            "connection lost (" + e.getMessage() + "); resuming after seq " + cursor);
         cursor = lastSeen;
       }
       Thread.sleep(RECONNECT.toMillis());
@@ -66,8 +83,11 @@ final class TailCommand implements Callable<Integer> {
   private long lastSeen;
 
   private Outcome follow(URI uri, long cursor) throws IOException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-        .header("Last-Event-ID", String.valueOf(cursor)).GET();
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", String.valueOf(cursor))
+            .GET();
     String key = client.apiKey;
     if (key != null && !key.isBlank()) {
       req.header("Authorization", "Bearer " + key);

@@ -10,12 +10,15 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /** {@code dispatch trace TRACE_ID}: the trace as a tree in the terminal. */
-@Command(name = "trace", mixinStandardHelpOptions = true,
+@Command(
+    name = "trace",
+    mixinStandardHelpOptions = true,
     description = "Show a trace: the tree of invocations and events, with status and durations.")
 final class TraceCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "TRACE_ID") String traceId;
+  @Parameters(index = "0", paramLabel = "TRACE_ID")
+  String traceId;
 
   @Override
   public Integer call() {
@@ -26,9 +29,19 @@ final class TraceCommand implements Callable<Integer> {
       return 0;
     }
     JsonNode totals = trace.path("totals");
-    out.line("trace " + traceId + "  " + totals.path("invocations").asInt() + " invocation(s), "
-        + totals.path("events").asInt() + " event(s), " + totals.path("attempts").asInt() + " attempt(s)"
-        + (totals.hasNonNull("duration_ms") ? ", " + totals.path("duration_ms").asLong() + " ms" : ", still running"));
+    out.line(
+        "trace "
+            + traceId
+            + "  "
+            + totals.path("invocations").asInt()
+            + " invocation(s), "
+            + totals.path("events").asInt()
+            + " event(s), "
+            + totals.path("attempts").asInt()
+            + " attempt(s)"
+            + (totals.hasNonNull("duration_ms")
+                ? ", " + totals.path("duration_ms").asLong() + " ms"
+                : ", still running"));
     JsonNode roots = trace.path("roots");
     for (int i = 0; i < roots.size(); i++) {
       render(out, roots.get(i), "", i == roots.size() - 1);
@@ -49,10 +62,23 @@ final class TraceCommand implements Callable<Integer> {
       return "event " + n.path("topic").asString() + "  " + n.path("id").asString();
     }
     String status = n.path("status").asString().toUpperCase(java.util.Locale.ROOT);
-    String duration = n.hasNonNull("duration_ms") ? n.path("duration_ms").asLong() + " ms"
-        : "running " + Duration.between(Instant.parse(n.path("created_at").asString()), Instant.now()).toSeconds() + " s";
+    String duration =
+        n.hasNonNull("duration_ms")
+            ? n.path("duration_ms").asLong() + " ms"
+            : "running "
+                + Duration.between(Instant.parse(n.path("created_at").asString()), Instant.now())
+                    .toSeconds()
+                + " s";
     int attempts = n.path("attempts").asInt();
-    return n.path("agent").asString() + "." + n.path("function").asString() + "  " + status + "  " + duration
-        + (attempts > 1 ? "  (" + attempts + " attempts)" : "") + "  " + n.path("id").asString();
+    return n.path("agent").asString()
+        + "."
+        + n.path("function").asString()
+        + "  "
+        + status
+        + "  "
+        + duration
+        + (attempts > 1 ? "  (" + attempts + " attempts)" : "")
+        + "  "
+        + n.path("id").asString();
   }
 }

@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Long-poll waits for an invocation to end, showing progress on stderr. */
 final class Waiting {
-  private static final Set<String> TERMINAL = Set.of("completed", "error", "cancelled", "timed_out");
+  private static final Set<String> TERMINAL =
+      Set.of("completed", "error", "cancelled", "timed_out");
 
   private Waiting() {}
 
@@ -16,11 +17,21 @@ final class Waiting {
     while (!TERMINAL.contains(inv.path("status").asString())) {
       long left = (deadline - System.nanoTime()) / 1_000_000_000L;
       if (left <= 0) {
-        System.err.println("still " + inv.path("status").asString() + " after " + seconds + " s; 'dispatch get " + id + "' shows it later");
+        System.err.println(
+            "still "
+                + inv.path("status").asString()
+                + " after "
+                + seconds
+                + " s; 'dispatch get "
+                + id
+                + "' shows it later");
         return inv;
       }
-      System.err.printf("\rwaiting for %s: %s (attempt %d) ...", id, inv.path("status").asString(), inv.path("attempt").asInt());
-      inv = api.get("/invocations/" + id, Map.of("wait_seconds", String.valueOf(Math.min(left, 10))));
+      System.err.printf(
+          "\rwaiting for %s: %s (attempt %d) ...",
+          id, inv.path("status").asString(), inv.path("attempt").asInt());
+      inv =
+          api.get("/invocations/" + id, Map.of("wait_seconds", String.valueOf(Math.min(left, 10))));
     }
     System.err.print("\r");
     return inv;

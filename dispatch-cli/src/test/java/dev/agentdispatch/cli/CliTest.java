@@ -26,8 +26,15 @@ class CliTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(dir);
-    worker = Worker.builder().client(server.client()).agent(TestAgent.NAME).register(new TestAgent())
-        .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start();
+    worker =
+        Worker.builder()
+            .client(server.client())
+            .agent(TestAgent.NAME)
+            .register(new TestAgent())
+            .pollWait(Duration.ofSeconds(1))
+            .gracePeriod(Duration.ofSeconds(1))
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -61,7 +68,15 @@ class CliTest {
 
   @Test
   void aFailedInvocationExitsThreeAndJsonIsPassedThrough() {
-    Run r = run("invoke", "tester.invalid", "{\"text\":\"x\"}", "--wait", "--json", "--server", server.url());
+    Run r =
+        run(
+            "invoke",
+            "tester.invalid",
+            "{\"text\":\"x\"}",
+            "--wait",
+            "--json",
+            "--server",
+            server.url());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.out()).contains("\"error_type\" : \"IllegalArgumentException\"");
   }
@@ -88,8 +103,12 @@ class CliTest {
   @Test
   void listAndAgentsShowWhatIsThere() {
     run("invoke", "tester.echo", "{\"text\":\"listed\"}", "--wait", "--server", server.url());
-    assertThat(run("list", "--server", server.url()).out()).contains("tester.echo").contains("completed");
-    assertThat(run("agents", "--server", server.url()).out()).contains("tester").contains("healthy");
+    assertThat(run("list", "--server", server.url()).out())
+        .contains("tester.echo")
+        .contains("completed");
+    assertThat(run("agents", "--server", server.url()).out())
+        .contains("tester")
+        .contains("healthy");
   }
 
   @Test
@@ -111,7 +130,8 @@ class CliTest {
 
   @Test
   void publishReportsTheFanOut() {
-    server.put("/v1/namespaces/default/agents/listener",
+    server.put(
+        "/v1/namespaces/default/agents/listener",
         "{\"functions\":[{\"name\":\"hear\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"cli.*\"}]}]}");
     Run r = run("publish", "cli.hello", "{\"x\":1}", "--server", server.url());
     assertThat(r.exit()).isZero();
@@ -123,13 +143,30 @@ class CliTest {
 
   @Test
   void schedulesAreCreatedPausedListedAndDeleted() {
-    Run created = run("schedules", "create", "tester.echo", "--cron", "0 9 * * MON-FRI", "--timezone", "Europe/Berlin",
-        "--payload", "{\"text\":\"morning\"}", "--name", "mornings", "--json", "--server", server.url());
+    Run created =
+        run(
+            "schedules",
+            "create",
+            "tester.echo",
+            "--cron",
+            "0 9 * * MON-FRI",
+            "--timezone",
+            "Europe/Berlin",
+            "--payload",
+            "{\"text\":\"morning\"}",
+            "--name",
+            "mornings",
+            "--json",
+            "--server",
+            server.url());
     assertThat(created.exit()).as(created.err()).isZero();
     String id = created.out().replaceAll("(?s).*\"id\" : \"([^\"]+)\".*", "$1");
     assertThat(run("schedules", "pause", id, "--server", server.url()).out()).contains("paused");
-    assertThat(run("schedules", "list", "--server", server.url()).out()).contains("mornings").contains("tester.echo");
-    Run badCron = run("schedules", "create", "tester.echo", "--cron", "every day", "--server", server.url());
+    assertThat(run("schedules", "list", "--server", server.url()).out())
+        .contains("mornings")
+        .contains("tester.echo");
+    Run badCron =
+        run("schedules", "create", "tester.echo", "--cron", "every day", "--server", server.url());
     assertThat(badCron.exit()).isEqualTo(1);
     assertThat(badCron.err()).contains("422").contains("fields");
     assertThat(run("schedules", "delete", id, "--server", server.url()).exit()).isZero();
@@ -138,12 +175,23 @@ class CliTest {
 
   @Test
   void traceRendersTheTree() {
-    Run invoked = run("invoke", "tester.parent", "{\"text\":\"t\"}", "--wait", "--json", "--server", server.url());
+    Run invoked =
+        run(
+            "invoke",
+            "tester.parent",
+            "{\"text\":\"t\"}",
+            "--wait",
+            "--json",
+            "--server",
+            server.url());
     assertThat(invoked.exit()).as(invoked.err()).isZero();
     String traceId = invoked.out().replaceAll("(?s).*\"trace_id\" : \"([^\"]+)\".*", "$1");
     Run trace = run("trace", traceId, "--server", server.url());
     assertThat(trace.exit()).isZero();
-    assertThat(trace.out()).contains("trace " + traceId).contains("tester.parent  COMPLETED").contains("   └─ tester.echo");
+    assertThat(trace.out())
+        .contains("trace " + traceId)
+        .contains("tester.parent  COMPLETED")
+        .contains("   └─ tester.echo");
     assertThat(run("trace", "nope", "--server", server.url()).err()).contains("404");
   }
 }

@@ -33,12 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One server node, wired explicitly (no container): store → services → doors and background loops.
- * Shutdown runs in a fixed order: stop admitting, release long-polls, finish in-flight HTTP calls, stop
- * the loops, flush and close the store.
+ * Shutdown runs in a fixed order: stop admitting, release long-polls, finish in-flight HTTP calls,
+ * stop the loops, flush and close the store.
  */
 public final class DispatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DispatchServer.class);
   private static final int SWEEP_BATCH = 500;
+
   /** Schedules may have a seconds field: check often enough that a fire is at most this late. */
   private static final Duration SCHEDULER_INTERVAL = Duration.ofMillis(200);
 
@@ -60,26 +61,39 @@ public final class DispatchServer implements AutoCloseable {
     Services services = services(config, store, clock);
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
-    this.app = V1Door.create(config.bind(), config.port(), guard, services.v1(), streams, () -> draining);
+    this.app =
+        V1Door.create(config.bind(), config.port(), guard, services.v1(), streams, () -> draining);
     this.loops = loops(config, store, services, clock);
   }
 
   /** The application layer: every service, built once, shared by every door. */
-  private record Services(AgentService agents, InvocationService invocations, WorkerService workers,
-      SessionService sessions, EventService events, ScheduleService schedules, Scheduler scheduler,
-      TraceService traces, MemoryService memory, LogService logs) {
+  private record Services(
+      AgentService agents,
+      InvocationService invocations,
+      WorkerService workers,
+      SessionService sessions,
+      EventService events,
+      ScheduleService schedules,
+      Scheduler scheduler,
+      TraceService traces,
+      MemoryService memory,
+      LogService logs) {
     V1Door.Services v1() {
-      return new V1Door.Services(agents, invocations, workers, sessions, events, schedules, traces, memory, logs);
+      return new V1Door.Services(
+          agents, invocations, workers, sessions, events, schedules, traces, memory, logs);
     }
   }
 
   private Services services(ServerConfig config, Store store, Clock clock) {
     SchemaValidator schemas = new SchemaValidator();
-    AgentService agents = new AgentService(store.agents(), new DeclaredSchedules(store.schedules(), clock), schemas, clock);
+    AgentService agents =
+        new AgentService(
+            store.agents(), new DeclaredSchedules(store.schedules(), clock), schemas, clock);
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
-    return new Services(agents,
+    return new Services(
+        agents,
         new InvocationService(store.invocations(), agents, schemas, waiters, clock, maxPayload),
         new WorkerService(store.invocations(), store.agents(), store.sessions(), signals, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
@@ -92,25 +106,45 @@ public final class DispatchServer implements AutoCloseable {
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
-  private static List<BackgroundLoop> loops(ServerConfig config, Store store, Services services, Clock clock) {
+  private static List<BackgroundLoop> loops(
+      ServerConfig config, Store store, Services services, Clock clock) {
     var inv = store.invocations();
     var leader = store.leadership();
     return List.of(
-        new BackgroundLoop("scheduler", SCHEDULER_INTERVAL, SWEEP_BATCH,
+        new BackgroundLoop(
+            "scheduler",
+            SCHEDULER_INTERVAL,
+            SWEEP_BATCH,
             () -> leader.isLeader() ? services.scheduler().pass(SWEEP_BATCH) : 0),
-        new BackgroundLoop("lease-sweeper", config.sweepInterval(), SWEEP_BATCH,
+        new BackgroundLoop(
+            "lease-sweeper",
+            config.sweepInterval(),
+            SWEEP_BATCH,
             () -> leader.isLeader() ? inv.sweepExpiredLeases(clock.instant(), SWEEP_BATCH) : 0),
-        new BackgroundLoop("deadline-sweeper", config.sweepInterval(), SWEEP_BATCH,
+        new BackgroundLoop(
+            "deadline-sweeper",
+            config.sweepInterval(),
+            SWEEP_BATCH,
             () -> leader.isLeader() ? inv.sweepDeadlines(clock.instant(), SWEEP_BATCH) : 0),
-        new BackgroundLoop("retention", Duration.ofMinutes(1), SWEEP_BATCH,
+        new BackgroundLoop(
+            "retention",
+            Duration.ofMinutes(1),
+            SWEEP_BATCH,
             () -> leader.isLeader() ? prune(store, clock.instant().minus(config.retention())) : 0),
-        new BackgroundLoop("kv-expiry", Duration.ofSeconds(30), SWEEP_BATCH,
+        new BackgroundLoop(
+            "kv-expiry",
+            Duration.ofSeconds(30),
+            SWEEP_BATCH,
             () -> leader.isLeader() ? services.memory().prune(SWEEP_BATCH) : 0));
   }
 
-  /** One retention pass: finished invocations (with attempts and logs) and events older than the cutoff. */
+  /**
+   * One retention pass: finished invocations (with attempts and logs) and events older than the
+   * cutoff.
+   */
   private static int prune(Store store, Instant cutoff) {
-    return store.invocations().pruneFinishedBefore(cutoff, SWEEP_BATCH) + store.events().pruneBefore(cutoff, SWEEP_BATCH);
+    return store.invocations().pruneFinishedBefore(cutoff, SWEEP_BATCH)
+        + store.events().pruneBefore(cutoff, SWEEP_BATCH);
   }
 
   /** Opens the store named by the config and starts serving. */
@@ -118,15 +152,22 @@ public final class DispatchServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /** As {@link #start(ServerConfig)}, with the clock every lease, deadline and schedule is judged by. */
+  /**
+   * As {@link #start(ServerConfig)}, with the clock every lease, deadline and schedule is judged
+   * by.
+   */
   public static DispatchServer start(ServerConfig config, Clock clock) {
     Store store = Stores.open(config.dbUrl());
     try {
       DispatchServer server = new DispatchServer(config, store, clock);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
-      log.info("Agent Dispatch listening on http://{}:{} (store {}, auth {})", config.bind(), server.port(),
-          store.describe(), config.authRequired() ? "required" : "off: loopback dev mode");
+      log.info(
+          "Agent Dispatch listening on http://{}:{} (store {}, auth {})",
+          config.bind(),
+          server.port(),
+          store.describe(),
+          config.authRequired() ? "required" : "off: loopback dev mode");
       return server;
     } catch (RuntimeException e) {
       store.close();
@@ -156,7 +197,8 @@ public final class DispatchServer implements AutoCloseable {
   public List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
-        .sorted().toList();
+        .sorted()
+        .toList();
   }
 
   public ServerConfig config() {

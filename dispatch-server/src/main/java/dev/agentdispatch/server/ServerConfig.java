@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param sweepInterval how often leases and deadlines are checked
  */
 public record ServerConfig(
-    int port, String bind, String dbUrl, Duration retention, boolean requireAuth, Duration sweepInterval,
+    int port,
+    String bind,
+    String dbUrl,
+    Duration retention,
+    boolean requireAuth,
+    Duration sweepInterval,
     int maxPayloadBytes) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -39,8 +44,14 @@ public record ServerConfig(
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(DEFAULT_PORT, DEFAULT_BIND, "sqlite:./data/dispatch.db", DEFAULT_RETENTION, false,
-        DEFAULT_SWEEP_INTERVAL, InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+    return new ServerConfig(
+        DEFAULT_PORT,
+        DEFAULT_BIND,
+        "sqlite:./data/dispatch.db",
+        DEFAULT_RETENTION,
+        false,
+        DEFAULT_SWEEP_INTERVAL,
+        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
   }
 
   public ServerConfig withPort(int p) {
@@ -48,7 +59,8 @@ public record ServerConfig(
   }
 
   public ServerConfig withDb(String url) {
-    return new ServerConfig(port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
@@ -61,7 +73,10 @@ public record ServerConfig(
 
   /** True when the server listens only on the loopback interface. */
   public boolean loopbackOnly() {
-    return bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1") || bind.startsWith("127.");
+    return bind.equals("127.0.0.1")
+        || bind.equals("localhost")
+        || bind.equals("::1")
+        || bind.startsWith("127.");
   }
 
   /** Auth is on when forced, or whenever the server is reachable from other machines. */

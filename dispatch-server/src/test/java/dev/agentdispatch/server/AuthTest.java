@@ -29,8 +29,13 @@ class AuthTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("auth.db"))
-        .withRequireAuth(true).withSweepInterval(Duration.ofMillis(100)));
+    server =
+        TestServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDb("sqlite:" + dir.resolve("auth.db"))
+                .withRequireAuth(true)
+                .withSweepInterval(Duration.ofMillis(100)));
     admin = key(Role.ADMIN, ApiKey.ALL_NAMESPACES);
     client = key(Role.CLIENT, "default");
     worker = key(Role.WORKER, "default");
@@ -38,14 +43,33 @@ class AuthTest {
     otherNs = key(Role.ADMIN, "other");
     revoked = key(Role.ADMIN, "default");
     server.server().store().keys().revoke(KeySecrets.shownPrefix(revoked), Instant.now());
-    assertThat(server.send("PUT", "/v1/namespaces/default/agents/a", "{\"functions\":[{\"name\":\"f\"}]}", worker).status())
+    assertThat(
+            server
+                .send(
+                    "PUT",
+                    "/v1/namespaces/default/agents/a",
+                    "{\"functions\":[{\"name\":\"f\"}]}",
+                    worker)
+                .status())
         .isEqualTo(200);
   }
 
   private static String key(Role role, String namespace) {
     String secret = KeySecrets.newSecret();
-    server.server().store().keys().insert(new ApiKey(Ids.uuid7(), role.wire(), KeySecrets.shownPrefix(secret),
-        KeySecrets.hash(secret), namespace, role, Instant.now(), Optional.empty()));
+    server
+        .server()
+        .store()
+        .keys()
+        .insert(
+            new ApiKey(
+                Ids.uuid7(),
+                role.wire(),
+                KeySecrets.shownPrefix(secret),
+                KeySecrets.hash(secret),
+                namespace,
+                role,
+                Instant.now(),
+                Optional.empty()));
     return secret;
   }
 
@@ -73,10 +97,19 @@ class AuthTest {
     assertThat(invoke(worker)).isEqualTo(403);
     assertThat(invoke(client)).isEqualTo(202);
     assertThat(invoke(admin)).isEqualTo(202);
-    assertThat(server.send("POST", "/v1/namespaces/default/workers/lease", "{\"worker_id\":\"w\",\"agent\":\"a\"}", client)
-        .status()).isEqualTo(403);
-    assertThat(server.send("GET", "/v1/namespaces/default/invocations", null, reader).status()).isEqualTo(200);
-    assertThat(server.send("DELETE", "/v1/namespaces/default/agents/a", null, client).status()).isEqualTo(403);
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    "/v1/namespaces/default/workers/lease",
+                    "{\"worker_id\":\"w\",\"agent\":\"a\"}",
+                    client)
+                .status())
+        .isEqualTo(403);
+    assertThat(server.send("GET", "/v1/namespaces/default/invocations", null, reader).status())
+        .isEqualTo(200);
+    assertThat(server.send("DELETE", "/v1/namespaces/default/agents/a", null, client).status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -30,12 +30,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two server nodes (separate JVMs) on one PostgreSQL database, with workers attached to both:
- * nothing accepted is lost and nothing completes twice — under load, when a node is killed, and when
- * PostgreSQL itself restarts.
+ * nothing accepted is lost and nothing completes twice — under load, when a node is killed, and
+ * when PostgreSQL itself restarts.
  */
 class ClusterTest {
   private static final String NS = "/v1/namespaces/default";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private String dbUrl;
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -62,9 +63,19 @@ class ClusterTest {
   }
 
   private Worker worker(ServerProcess node, TestAgent agent, int leaseSeconds) {
-    DispatchClient client = DispatchClient.builder().baseUrl(node.url()).requestTimeout(Duration.ofSeconds(5)).build();
-    Worker worker = Worker.builder().client(client).agent(TestAgent.NAME).register(agent).concurrency(32)
-        .leaseSeconds(leaseSeconds).pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start();
+    DispatchClient client =
+        DispatchClient.builder().baseUrl(node.url()).requestTimeout(Duration.ofSeconds(5)).build();
+    Worker worker =
+        Worker.builder()
+            .client(client)
+            .agent(TestAgent.NAME)
+            .register(agent)
+            .concurrency(32)
+            .leaseSeconds(leaseSeconds)
+            .pollWait(Duration.ofSeconds(1))
+            .gracePeriod(Duration.ofSeconds(1))
+            .build()
+            .start();
     resources.add(worker::stop);
     return worker;
   }
@@ -82,39 +93,56 @@ class ClusterTest {
     for (int i = 0; i < ids.size(); i++) {
       assertThat(agent.calls("x" + i)).as("runs of x%d", i).isEqualTo(1);
     }
-    assertThat(completionsPerInvocation(b, ids)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    assertThat(completionsPerInvocation(b, ids))
+        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
   }
 
   @Test
   void killingANodeUnderLoadLosesNothing() throws Exception {
     ServerProcess a = node();
     ServerProcess b = node();
-    await().atMost(Duration.ofSeconds(10)).until(() -> get(a, "/readyz").path("status").asString().equals("ready"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(a, "/readyz").path("status").asString().equals("ready"));
     TestAgent agent = new TestAgent();
     worker(a, agent, 3);
     worker(b, agent, 3);
     awaitRegistered(a);
     // An every-second schedule, fired by whichever node leads the loops.
-    HttpResponse<String> created = send(a, "POST", NS + "/schedules",
-        "{\"agent\":\"tester\",\"function\":\"echo\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\","
-            + "\"payload\":{\"text\":\"tick\"}}");
+    HttpResponse<String> created =
+        send(
+            a,
+            "POST",
+            NS + "/schedules",
+            "{\"agent\":\"tester\",\"function\":\"echo\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\","
+                + "\"payload\":{\"text\":\"tick\"}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String scheduleId = TestServer.JSON.readTree(created.body()).path("id").asString();
     await().atMost(Duration.ofSeconds(20)).until(() -> fireTimes(b, scheduleId).size() >= 2);
     List<String> ids = enqueue(List.of(a, b), "k", 400);
-    a.kill(); // likely the leader too (it started first): the sweepers and the scheduler must fail over to b
+    a.kill(); // likely the leader too (it started first): the sweepers and the scheduler must
+    // fail over to b
     int firedBeforeKill = fireTimes(b, scheduleId).size();
     awaitAllCompleted(b, ids, Duration.ofSeconds(120));
-    assertThat(completionsPerInvocation(b, ids)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-    await().atMost(Duration.ofSeconds(30)).until(() -> fireTimes(b, scheduleId).size() >= firedBeforeKill + 3);
+    assertThat(completionsPerInvocation(b, ids))
+        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fireTimes(b, scheduleId).size() >= firedBeforeKill + 3);
     List<Long> fires = fireTimes(b, scheduleId);
-    assertThat(fires).as("one invocation per fire time across the failover").doesNotHaveDuplicates();
+    assertThat(fires)
+        .as("one invocation per fire time across the failover")
+        .doesNotHaveDuplicates();
     for (int i = 1; i < fires.size(); i++) {
-      assertThat(fires.get(i) - fires.get(i - 1)).as("no fire time skipped or repeated").isEqualTo(1000L);
+      assertThat(fires.get(i) - fires.get(i - 1))
+          .as("no fire time skipped or repeated")
+          .isEqualTo(1000L);
     }
   }
 
-  /** The fire times (epoch ms, ascending) of a schedule's invocations, from their idempotency keys. */
+  /**
+   * The fire times (epoch ms, ascending) of a schedule's invocations, from their idempotency keys.
+   */
   private static List<Long> fireTimes(ServerProcess node, String scheduleId) {
     List<Long> out = new ArrayList<>();
     String cursor = "";
@@ -126,7 +154,8 @@ class ClusterTest {
           out.add(Long.parseLong(key.substring(key.lastIndexOf(':') + 1)));
         }
       }
-      cursor = page.hasNonNull("next_cursor") ? "&cursor=" + page.path("next_cursor").asString() : "";
+      cursor =
+          page.hasNonNull("next_cursor") ? "&cursor=" + page.path("next_cursor").asString() : "";
     } while (!cursor.isEmpty());
     out.sort(null);
     return out;
@@ -143,15 +172,19 @@ class ClusterTest {
     awaitRegistered(a);
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     Future<List<String>> load = pool.submit(() -> enqueueAccepted(List.of(a, b), "r", 600));
-    // Restart while the load is under way: once the first invocation is stored, not after a guessed pause.
+    // Restart while the load is under way: once the first invocation is stored, not after a guessed
+    // pause.
     await().atMost(Duration.ofSeconds(30)).until(() -> hasAnyInvocation(a));
     Process p = new ProcessBuilder(restart).redirectErrorStream(true).start();
-    assertThat(p.waitFor()).as("pg restart exit code: " + new String(p.getInputStream().readAllBytes())).isZero();
+    assertThat(p.waitFor())
+        .as("pg restart exit code: " + new String(p.getInputStream().readAllBytes()))
+        .isZero();
     List<String> accepted = load.get();
     pool.shutdown();
     assertThat(accepted).isNotEmpty();
     awaitAllCompleted(b, accepted, Duration.ofSeconds(180));
-    assertThat(completionsPerInvocation(a, accepted)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    assertThat(completionsPerInvocation(a, accepted))
+        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
   }
 
   private static boolean hasAnyInvocation(ServerProcess node) {
@@ -159,65 +192,90 @@ class ClusterTest {
   }
 
   private static void awaitRegistered(ServerProcess node) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> get(node, NS + "/agents/" + TestAgent.NAME).has("functions"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> get(node, NS + "/agents/" + TestAgent.NAME).has("functions"));
   }
 
-  /** The command that restarts the machine's PostgreSQL; the test is skipped (fails in CI) without one. */
+  /**
+   * The command that restarts the machine's PostgreSQL; the test is skipped (fails in CI) without
+   * one.
+   */
   private static List<String> restartCommand() throws Exception {
     Path clusters = Path.of("/etc/postgresql");
-    boolean possible = Files.isDirectory(clusters) && "root".equals(System.getProperty("user.name"));
+    boolean possible =
+        Files.isDirectory(clusters) && "root".equals(System.getProperty("user.name"));
     if (!possible && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI must be able to restart PostgreSQL (pg_ctlcluster as root)");
+      throw new IllegalStateException(
+          "CI must be able to restart PostgreSQL (pg_ctlcluster as root)");
     }
-    Assumptions.assumeTrue(possible, "needs the machine's PostgreSQL cluster and root to restart it");
+    Assumptions.assumeTrue(
+        possible, "needs the machine's PostgreSQL cluster and root to restart it");
     String version;
     try (var versions = Files.list(clusters)) {
-      version = versions.map(v -> v.getFileName().toString()).sorted().reduce((x, y) -> y).orElseThrow();
+      version =
+          versions.map(v -> v.getFileName().toString()).sorted().reduce((x, y) -> y).orElseThrow();
     }
     return List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart");
   }
 
   /** Enqueues {@code n} echo invocations round-robin over the nodes; all must be accepted. */
-  private static List<String> enqueue(List<ServerProcess> nodes, String prefix, int n) throws Exception {
+  private static List<String> enqueue(List<ServerProcess> nodes, String prefix, int n)
+      throws Exception {
     List<String> ids = enqueueAccepted(nodes, prefix, n);
     assertThat(ids).hasSize(n);
     return ids;
   }
 
-  /** Enqueues with 8 concurrent clients; returns the ids of those accepted (202), in payload order. */
-  private static List<String> enqueueAccepted(List<ServerProcess> nodes, String prefix, int n) throws Exception {
+  /**
+   * Enqueues with 8 concurrent clients; returns the ids of those accepted (202), in payload order.
+   */
+  private static List<String> enqueueAccepted(List<ServerProcess> nodes, String prefix, int n)
+      throws Exception {
     Map<Integer, String> accepted = new ConcurrentHashMap<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int k = i;
-        futures.add(pool.submit(() -> {
-          ServerProcess node = nodes.get(k % nodes.size());
-          String body = "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"" + prefix + k
-              + "\"},\"retry\":{\"max_attempts\":10,\"initial_backoff_ms\":100,\"max_backoff_ms\":1000}}";
-          try {
-            HttpResponse<String> r = send(node, "POST", NS + "/invocations", body);
-            if (r.statusCode() == 202) {
-              accepted.put(k, TestServer.JSON.readTree(r.body()).path("invocation_id").asString());
-            }
-          } catch (Exception e) {
-            // refused or unreachable while the database restarts: not accepted, so not counted
-          }
-        }));
+        futures.add(
+            pool.submit(() -> {
+              ServerProcess node = nodes.get(k % nodes.size());
+              String body =
+                  "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\""
+                      + prefix
+                      + k
+                      + "\"},\"retry\":{\"max_attempts\":10,\"initial_backoff_ms\":100,\"max_backoff_ms\":1000}}";
+              try {
+                HttpResponse<String> r = send(node, "POST", NS + "/invocations", body);
+                if (r.statusCode() == 202) {
+                  accepted.put(
+                      k, TestServer.JSON.readTree(r.body()).path("invocation_id").asString());
+                }
+              } catch (Exception e) {
+                // refused or unreachable while the database restarts: not accepted, so not counted
+              }
+            }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
     }
-    return accepted.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    return accepted.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   private static void awaitAllCompleted(ServerProcess node, List<String> ids, Duration atMost) {
     Set<String> waiting = new HashSet<>(ids);
-    await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
-      waiting.removeIf(id -> "completed".equals(get(node, NS + "/invocations/" + id).path("status").asString()));
-      return waiting.isEmpty();
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          waiting.removeIf(id ->
+              "completed".equals(get(node, NS + "/invocations/" + id).path("status").asString()));
+          return waiting.isEmpty();
+        });
   }
 
   /** How many "completed" transitions each invocation's event log records. */
@@ -238,16 +296,25 @@ class ClusterTest {
   private static JsonNode get(ServerProcess node, String path) {
     try {
       HttpResponse<String> r = send(node, "GET", path, null);
-      return r.statusCode() == 200 ? TestServer.JSON.readTree(r.body()) : TestServer.JSON.createObjectNode();
+      return r.statusCode() == 200
+          ? TestServer.JSON.readTree(r.body())
+          : TestServer.JSON.createObjectNode();
     } catch (Exception e) {
       return TestServer.JSON.createObjectNode();
     }
   }
 
-  private static HttpResponse<String> send(ServerProcess node, String method, String path, String body) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private static HttpResponse<String> send(
+      ServerProcess node, String method, String path, String body) throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(node.url() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
   }
 }

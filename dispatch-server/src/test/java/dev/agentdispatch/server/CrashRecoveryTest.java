@@ -36,16 +36,31 @@ class CrashRecoveryTest {
     try (ServerProcess first = ServerProcess.start(db)) {
       registerAgent(first.url());
       for (int i = 0; i < TOTAL; i++) {
-        ids.add(post(first.url(), NS + "/invocations", "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"t"
-            + i + "\"},\"retry\":{\"initial_backoff_ms\":10,\"max_backoff_ms\":50}}").path("invocation_id").asString());
+        ids.add(
+            post(
+                    first.url(),
+                    NS + "/invocations",
+                    "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"t"
+                        + i
+                        + "\"},\"retry\":{\"initial_backoff_ms\":10,\"max_backoff_ms\":50}}")
+                .path("invocation_id")
+                .asString());
       }
-      JsonNode leases = post(first.url(), NS + "/workers/lease",
-          "{\"worker_id\":\"doomed\",\"agent\":\"tester\",\"max\":10,\"lease_seconds\":2}").path("leases");
+      JsonNode leases =
+          post(
+                  first.url(),
+                  NS + "/workers/lease",
+                  "{\"worker_id\":\"doomed\",\"agent\":\"tester\",\"max\":10,\"lease_seconds\":2}")
+              .path("leases");
       assertThat(leases).hasSize(10);
       for (int i = 0; i < 5; i++) {
         JsonNode lease = leases.get(i);
-        post(first.url(), NS + "/workers/complete", "{\"worker_id\":\"doomed\",\"results\":[{\"lease_id\":\""
-            + lease.path("lease_id").asString() + "\",\"status\":\"completed\",\"result\":{\"text\":\"before crash\"}}]}");
+        post(
+            first.url(),
+            NS + "/workers/complete",
+            "{\"worker_id\":\"doomed\",\"results\":[{\"lease_id\":\""
+                + lease.path("lease_id").asString()
+                + "\",\"status\":\"completed\",\"result\":{\"text\":\"before crash\"}}]}");
         completedBeforeCrash.add(lease.path("invocation_id").asString());
       }
       first.kill();
@@ -53,15 +68,30 @@ class CrashRecoveryTest {
 
     try (ServerProcess second = ServerProcess.start(db)) {
       for (String id : ids) {
-        assertThat(get(second.url(), NS + "/invocations/" + id).path("invocation_id").asString()).isEqualTo(id);
+        assertThat(get(second.url(), NS + "/invocations/" + id).path("invocation_id").asString())
+            .isEqualTo(id);
       }
       TestAgent agent = new TestAgent();
       DispatchClient client = DispatchClient.builder().baseUrl(second.url()).build();
-      try (Worker worker = Worker.builder().client(client).agent(TestAgent.NAME).register(agent).concurrency(16)
-          .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(2)).build()) {
+      try (Worker worker =
+          Worker.builder()
+              .client(client)
+              .agent(TestAgent.NAME)
+              .register(agent)
+              .concurrency(16)
+              .pollWait(Duration.ofSeconds(1))
+              .gracePeriod(Duration.ofSeconds(2))
+              .build()) {
         worker.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
-            .allMatch(id -> get(second.url(), NS + "/invocations/" + id).path("status").asString().equals("completed")));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() ->
+                ids.stream()
+                    .allMatch(id ->
+                        get(second.url(), NS + "/invocations/" + id)
+                            .path("status")
+                            .asString()
+                            .equals("completed")));
       }
       for (int i = 0; i < TOTAL; i++) {
         String id = ids.get(i);
@@ -80,7 +110,10 @@ class CrashRecoveryTest {
   }
 
   private static void registerAgent(String url) throws Exception {
-    send("PUT", url, NS + "/agents/tester",
+    send(
+        "PUT",
+        url,
+        NS + "/agents/tester",
         "{\"functions\":[{\"name\":\"echo\",\"input_schema\":{\"type\":\"object\"}}]}");
   }
 
@@ -96,13 +129,20 @@ class CrashRecoveryTest {
     }
   }
 
-  private static JsonNode send(String method, String url, String path, String body) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private static JsonNode send(String method, String url, String path, String body)
+      throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " -> " + resp.statusCode() + " " + resp.body());
+      throw new IllegalStateException(
+          method + " " + path + " -> " + resp.statusCode() + " " + resp.body());
     }
     return TestServer.JSON.readTree(resp.body());
   }

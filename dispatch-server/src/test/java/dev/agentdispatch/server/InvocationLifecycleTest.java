@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The durable invocation path end to end: SDK client → server → SQLite → SDK worker → result. */
 class InvocationLifecycleTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final RetryPolicy FAST_RETRY = new RetryPolicy(3, 50, 2.0, 200, Jitter.NONE, List.of());
+  private static final RetryPolicy FAST_RETRY =
+      new RetryPolicy(3, 50, 2.0, 200, Jitter.NONE, List.of());
 
   @TempDir static Path dir;
   static TestServer server;
@@ -37,8 +38,16 @@ class InvocationLifecycleTest {
     server = TestServer.start(dir);
     client = server.client();
     agent = new TestAgent();
-    worker = Worker.builder().client(client).agent(TestAgent.NAME).register(agent).concurrency(8)
-        .pollWait(Duration.ofSeconds(2)).gracePeriod(Duration.ofSeconds(2)).build().start();
+    worker =
+        Worker.builder()
+            .client(client)
+            .agent(TestAgent.NAME)
+            .register(agent)
+            .concurrency(8)
+            .pollWait(Duration.ofSeconds(2))
+            .gracePeriod(Duration.ofSeconds(2))
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -61,20 +70,27 @@ class InvocationLifecycleTest {
   void workerRegisteredItsFunctionsWithSchemas() {
     var registered = server.get("/v1/namespaces/default/agents/" + TestAgent.NAME).body();
     assertThat(registered.path("status").asString()).isEqualTo("healthy");
-    assertThat(registered.path("functions").findValuesAsString("name")).contains("echo", "failing", "flaky", "slow");
-    var bad = server.post("/v1/namespaces/default/invocations", "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":5}}");
+    assertThat(registered.path("functions").findValuesAsString("name"))
+        .contains("echo", "failing", "flaky", "slow");
+    var bad =
+        server.post(
+            "/v1/namespaces/default/invocations",
+            "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":5}}");
     assertThat(bad.status()).isEqualTo(422);
   }
 
   @Test
   void exceptionBecomesAnErrorWithItsTypeAndExhaustedRetriesGoToTheDeadLetterList() {
-    String id = client.invoke(TestAgent.NAME, "failing", new Echo("f1"), fastRetry()).invocationId();
+    String id =
+        client.invoke(TestAgent.NAME, "failing", new Echo("f1"), fastRetry()).invocationId();
     InvocationView done = client.awaitTerminal(id, WAIT);
     assertThat(done.status()).isEqualTo(InvocationStatus.ERROR);
-    assertThat(done.error()).get().satisfies(e -> {
-      assertThat(e.errorType()).isEqualTo("IOException");
-      assertThat(e.error()).contains("boom f1");
-    });
+    assertThat(done.error())
+        .get()
+        .satisfies(e -> {
+          assertThat(e.errorType()).isEqualTo("IOException");
+          assertThat(e.error()).contains("boom f1");
+        });
     assertThat(done.attempt()).isEqualTo(3);
     assertThat(done.deadLettered()).isTrue();
     assertThat(agent.calls("f1")).isEqualTo(3);
@@ -88,13 +104,17 @@ class InvocationLifecycleTest {
     InvocationView done = client.awaitTerminal(id, WAIT);
     assertThat(done.status()).isEqualTo(InvocationStatus.COMPLETED);
     assertThat(done.attempt()).isEqualTo(2);
-    assertThat(done.attempts()).extracting(a -> a.outcome().orElse("")).containsExactly("error", "completed");
+    assertThat(done.attempts())
+        .extracting(a -> a.outcome().orElse(""))
+        .containsExactly("error", "completed");
   }
 
   @Test
   void nonRetryableErrorEndsAtOnce() {
-    String id = client.invoke(TestAgent.NAME, "invalid", new Echo("n1"), fastRetry()).invocationId();
-    assertThatThrownBy(() -> client.invokeAndWait(TestAgent.NAME, "invalid", new Echo("n2"), WAIT, Echo.class))
+    String id =
+        client.invoke(TestAgent.NAME, "invalid", new Echo("n1"), fastRetry()).invocationId();
+    assertThatThrownBy(
+            () -> client.invokeAndWait(TestAgent.NAME, "invalid", new Echo("n2"), WAIT, Echo.class))
         .isInstanceOf(InvocationFailedException.class);
     InvocationView done = client.awaitTerminal(id, WAIT);
     assertThat(done.status()).isEqualTo(InvocationStatus.ERROR);
@@ -104,8 +124,14 @@ class InvocationLifecycleTest {
 
   @Test
   void manualRetryOfADeadLetterRunsItAgain() {
-    String id = client.invoke(TestAgent.NAME, "failing", new Echo("m1"),
-        InvokeOptions.builder().retry(FAST_RETRY.withMaxAttempts(1)).build()).invocationId();
+    String id =
+        client
+            .invoke(
+                TestAgent.NAME,
+                "failing",
+                new Echo("m1"),
+                InvokeOptions.builder().retry(FAST_RETRY.withMaxAttempts(1)).build())
+            .invocationId();
     assertThat(client.awaitTerminal(id, WAIT).status()).isEqualTo(InvocationStatus.ERROR);
     client.retry(id);
     await().atMost(WAIT).until(() -> agent.calls("m1") == 2);
@@ -127,28 +153,52 @@ class InvocationLifecycleTest {
 
   @Test
   void cancelOfAPendingInvocationIsImmediate() {
-    String id = client.invoke(TestAgent.NAME, "echo", new Echo("p1"),
-        InvokeOptions.builder().delay(Duration.ofSeconds(60)).build()).invocationId();
+    String id =
+        client
+            .invoke(
+                TestAgent.NAME,
+                "echo",
+                new Echo("p1"),
+                InvokeOptions.builder().delay(Duration.ofSeconds(60)).build())
+            .invocationId();
     assertThat(client.cancel(id, false).status()).isEqualTo(InvocationStatus.CANCELLED);
-    assertThat(server.post("/v1/namespaces/default/invocations/" + id + "/cancel", "{}").status()).isEqualTo(409);
+    assertThat(server.post("/v1/namespaces/default/invocations/" + id + "/cancel", "{}").status())
+        .isEqualTo(409);
   }
 
   @Test
   void overallTimeoutEndsAnInvocationNobodyRuns() {
     server.put("/v1/namespaces/default/agents/idle", "{\"functions\":[{\"name\":\"work\"}]}");
-    String id = client.invoke("idle", "work", new Echo("t1"),
-        InvokeOptions.builder().timeout(Duration.ofSeconds(1)).build()).invocationId();
+    String id =
+        client
+            .invoke(
+                "idle",
+                "work",
+                new Echo("t1"),
+                InvokeOptions.builder().timeout(Duration.ofSeconds(1)).build())
+            .invocationId();
     InvocationView done = client.awaitTerminal(id, WAIT);
     assertThat(done.status()).isEqualTo(InvocationStatus.TIMED_OUT);
   }
 
   @Test
   void attemptTimeoutFailsTheAttemptAndRetries() {
-    String id = client.invoke(TestAgent.NAME, "slow", new Echo("a1"), InvokeOptions.builder()
-        .attemptTimeout(Duration.ofSeconds(1)).retry(FAST_RETRY.withMaxAttempts(2)).build()).invocationId();
+    String id =
+        client
+            .invoke(
+                TestAgent.NAME,
+                "slow",
+                new Echo("a1"),
+                InvokeOptions.builder()
+                    .attemptTimeout(Duration.ofSeconds(1))
+                    .retry(FAST_RETRY.withMaxAttempts(2))
+                    .build())
+            .invocationId();
     InvocationView done = client.awaitTerminal(id, WAIT);
     assertThat(done.status()).isEqualTo(InvocationStatus.ERROR);
-    assertThat(done.attempts()).extracting(a -> a.outcome().orElse("")).containsExactly("attempt_timed_out", "attempt_timed_out");
+    assertThat(done.attempts())
+        .extracting(a -> a.outcome().orElse(""))
+        .containsExactly("attempt_timed_out", "attempt_timed_out");
   }
 
   @Test
@@ -160,16 +210,23 @@ class InvocationLifecycleTest {
     assertThat(child.traceId()).isEqualTo(created.traceId());
     assertThat(child.parentId()).contains(created.invocationId());
     assertThat(child.result().orElseThrow().path("text").asString()).isEqualTo("echo:child-of-p");
-    await().atMost(WAIT).untilAsserted(() -> {
-      var events = server.get("/v1/namespaces/default/invocations/" + created.invocationId() + "/events").body().path("items");
-      assertThat(events.findValuesAsString("type")).contains("log");
-      assertThat(events.toString()).contains("starting child for p");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> {
+          var events =
+              server
+                  .get("/v1/namespaces/default/invocations/" + created.invocationId() + "/events")
+                  .body()
+                  .path("items");
+          assertThat(events.findValuesAsString("type")).contains("log");
+          assertThat(events.toString()).contains("starting child for p");
+        });
   }
 
   @Test
   void idempotencyKeyGivesOneInvocationAndADifferentPayloadConflicts() {
-    String body = "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"i1\"},\"idempotency_key\":\"key-1\"}";
+    String body =
+        "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"i1\"},\"idempotency_key\":\"key-1\"}";
     var first = server.post("/v1/namespaces/default/invocations", body);
     var again = server.post("/v1/namespaces/default/invocations", body);
     var other = server.post("/v1/namespaces/default/invocations", body.replace("i1", "i2"));
@@ -178,6 +235,7 @@ class InvocationLifecycleTest {
     assertThat(again.text("invocation_id")).isEqualTo(first.text("invocation_id"));
     assertThat(again.body().path("deduplicated").asBoolean()).isTrue();
     assertThat(other.status()).isEqualTo(409);
-    assertThat(other.body().path("error").path("code").asString()).isEqualTo("idempotency_conflict");
+    assertThat(other.body().path("error").path("code").asString())
+        .isEqualTo("idempotency_conflict");
   }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-/** Cron schedules against a real server and SQLite file: timing, exactly-once, overlap, catch-up, pause. */
+/**
+ * Cron schedules against a real server and SQLite file: timing, exactly-once, overlap, catch-up,
+ * pause.
+ */
 class ScheduleTest {
   private static final String NS = "/v1/namespaces/default";
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -22,19 +25,27 @@ class ScheduleTest {
   @TempDir Path dir;
 
   private static void registerTicker(TestServer server) {
-    assertThat(server.put(NS + "/agents/ticker", "{\"functions\":[{\"name\":\"tick\"}]}").status()).isEqualTo(200);
+    assertThat(server.put(NS + "/agents/ticker", "{\"functions\":[{\"name\":\"tick\"}]}").status())
+        .isEqualTo(200);
   }
 
   private static String createSchedule(TestServer server, String extra) {
-    var resp = server.post(NS + "/schedules", "{\"agent\":\"ticker\",\"function\":\"tick\",\"cron\":\"* * * * * *\"" + extra + "}");
+    var resp =
+        server.post(
+            NS + "/schedules",
+            "{\"agent\":\"ticker\",\"function\":\"tick\",\"cron\":\"* * * * * *\"" + extra + "}");
     assertThat(resp.status()).as(resp.body().toString()).isEqualTo(201);
     return resp.text("id");
   }
 
-  /** The nominal fire times of the schedule's invocations (from their idempotency keys), oldest first. */
+  /**
+   * The nominal fire times of the schedule's invocations (from their idempotency keys), oldest
+   * first.
+   */
   private static List<Instant> fireTimes(TestServer server, String scheduleId) {
     List<Instant> out = new ArrayList<>();
-    for (JsonNode inv : server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items")) {
+    for (JsonNode inv :
+        server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items")) {
       String key = inv.path("idempotency_key").asString();
       if (key.startsWith("schedule:" + scheduleId + ":")) {
         out.add(Instant.ofEpochMilli(Long.parseLong(key.substring(key.lastIndexOf(':') + 1))));
@@ -51,7 +62,8 @@ class ScheduleTest {
       registerTicker(server);
       id = createSchedule(server, ",\"overlap\":\"allow\"");
       await().atMost(WAIT).until(() -> fireTimes(server, id).size() >= 3);
-      JsonNode first = server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items").get(0);
+      JsonNode first =
+          server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items").get(0);
       assertThat(first.path("message").path("type").asString()).isEqualTo("schedule");
       assertThat(first.path("message").path("schedule_name").asString()).isEqualTo(id);
     }
@@ -62,11 +74,14 @@ class ScheduleTest {
       assertThat(times).doesNotHaveDuplicates();
       for (int i = 1; i < times.size(); i++) {
         // every second, none skipped, none twice: a short restart is caught up fire by fire
-        assertThat(Duration.between(times.get(i - 1), times.get(i))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(times.get(i - 1), times.get(i)))
+            .isEqualTo(Duration.ofSeconds(1));
       }
-      for (JsonNode inv : server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items")) {
+      for (JsonNode inv :
+          server.get(NS + "/invocations?agent=ticker&limit=500").body().path("items")) {
         String key = inv.path("idempotency_key").asString();
-        Instant fire = Instant.ofEpochMilli(Long.parseLong(key.substring(key.lastIndexOf(':') + 1)));
+        Instant fire =
+            Instant.ofEpochMilli(Long.parseLong(key.substring(key.lastIndexOf(':') + 1)));
         assertThat(fire.toEpochMilli() % 1000).isZero();
         assertThat(Instant.parse(inv.path("created_at").asString())).isAfterOrEqualTo(fire);
       }
@@ -79,10 +94,13 @@ class ScheduleTest {
       registerTicker(server);
       String id = createSchedule(server, "");
       await().atMost(WAIT).until(() -> fireTimes(server, id).size() == 1);
-      await().atMost(WAIT).until(() -> {
-        JsonNode s = server.get(NS + "/schedules/" + id).body();
-        return Instant.parse(s.path("next_fire_at").asString()).isAfter(fireTimes(server, id).get(0).plusSeconds(2));
-      });
+      await()
+          .atMost(WAIT)
+          .until(() -> {
+            JsonNode s = server.get(NS + "/schedules/" + id).body();
+            return Instant.parse(s.path("next_fire_at").asString())
+                .isAfter(fireTimes(server, id).get(0).plusSeconds(2));
+          });
       assertThat(fireTimes(server, id)).hasSize(1);
     }
   }
@@ -94,8 +112,13 @@ class ScheduleTest {
     Instant firstDue;
     try (TestServer server = TestServer.start(dir)) {
       registerTicker(server);
-      var resp = server.post(NS + "/schedules", "{\"agent\":\"ticker\",\"function\":\"tick\",\"cron\":\"0 0 3 * * *\","
-          + "\"overlap\":\"allow\",\"catchup\":\"" + catchup + "\"}");
+      var resp =
+          server.post(
+              NS + "/schedules",
+              "{\"agent\":\"ticker\",\"function\":\"tick\",\"cron\":\"0 0 3 * * *\","
+                  + "\"overlap\":\"allow\",\"catchup\":\""
+                  + catchup
+                  + "\"}");
       id = resp.text("id");
       firstDue = Instant.parse(resp.text("next_fire_at"));
     }
@@ -103,8 +126,11 @@ class ScheduleTest {
     Instant missedLast = firstDue.plus(Duration.ofDays(2));
     Duration ahead = Duration.between(Instant.now(), missedLast.plus(Duration.ofMinutes(5)));
     try (TestServer later = TestServer.startAhead(dir, ahead)) {
-      await().atMost(WAIT).until(() -> Instant.parse(later.get(NS + "/schedules/" + id).text("next_fire_at"))
-          .equals(missedLast.plus(Duration.ofDays(1))));
+      await()
+          .atMost(WAIT)
+          .until(() ->
+              Instant.parse(later.get(NS + "/schedules/" + id).text("next_fire_at"))
+                  .equals(missedLast.plus(Duration.ofDays(1))));
       List<Instant> times = fireTimes(later, id);
       assertThat(times).hasSize(fires);
       if (fires == 1) {
@@ -122,7 +148,8 @@ class ScheduleTest {
       assertThat(before.path("paused").asBoolean()).isTrue();
       await().pollDelay(Duration.ofMillis(2500)).atMost(WAIT).until(() -> true);
       assertThat(fireTimes(server, id)).isEmpty();
-      assertThat(server.send("PATCH", NS + "/schedules/" + id, "{\"paused\":false}", null).status()).isEqualTo(200);
+      assertThat(server.send("PATCH", NS + "/schedules/" + id, "{\"paused\":false}", null).status())
+          .isEqualTo(200);
       await().atMost(WAIT).until(() -> !fireTimes(server, id).isEmpty());
     }
   }
@@ -130,8 +157,10 @@ class ScheduleTest {
   @Test
   void aScheduleTriggerDeclaredAtRegistrationFollowsTheAgent() {
     try (TestServer server = TestServer.start(dir)) {
-      server.put(NS + "/agents/ticker", "{\"functions\":[{\"name\":\"tick\",\"triggers\":[{\"type\":\"schedule\","
-          + "\"cron\":\"* * * * * *\",\"timezone\":\"Europe/Berlin\",\"payload\":{\"from\":\"trigger\"}}]}]}");
+      server.put(
+          NS + "/agents/ticker",
+          "{\"functions\":[{\"name\":\"tick\",\"triggers\":[{\"type\":\"schedule\","
+              + "\"cron\":\"* * * * * *\",\"timezone\":\"Europe/Berlin\",\"payload\":{\"from\":\"trigger\"}}]}]}");
       var schedules = server.get(NS + "/schedules").body().path("items");
       assertThat(schedules).hasSize(1);
       JsonNode s = schedules.get(0);
@@ -152,24 +181,60 @@ class ScheduleTest {
     try (TestServer server = TestServer.start(dir)) {
       registerTicker(server);
       String base = "{\"agent\":\"ticker\",\"function\":\"tick\",";
-      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"* * *\"}"), 422)).contains("has 3 fields");
-      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"99 * * * *\"}"), 422)).contains("invalid");
-      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"* * * * *\",\"timezone\":\"Moon/Base\"}"), 422))
+      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"* * *\"}"), 422))
+          .contains("has 3 fields");
+      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"99 * * * *\"}"), 422))
+          .contains("invalid");
+      assertThat(
+              error(
+                  server.post(
+                      NS + "/schedules",
+                      base + "\"cron\":\"* * * * *\",\"timezone\":\"Moon/Base\"}"),
+                  422))
           .contains("not an IANA time zone");
-      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"* * * * *\",\"overlap\":\"maybe\"}"), 422))
+      assertThat(
+              error(
+                  server.post(
+                      NS + "/schedules", base + "\"cron\":\"* * * * *\",\"overlap\":\"maybe\"}"),
+                  422))
           .contains("overlap");
-      assertThat(error(server.post(NS + "/schedules", "{\"agent\":\"ghost\",\"function\":\"tick\",\"cron\":\"* * * * *\"}"), 404))
+      assertThat(
+              error(
+                  server.post(
+                      NS + "/schedules",
+                      "{\"agent\":\"ghost\",\"function\":\"tick\",\"cron\":\"* * * * *\"}"),
+                  404))
           .contains("ghost");
-      assertThat(error(server.put(NS + "/agents/ticker", "{\"functions\":[{\"name\":\"tick\",\"triggers\":[{\"type\":"
-          + "\"schedule\",\"cron\":\"nope\"}]}]}"), 422)).contains("cron 'nope'");
+      assertThat(
+              error(
+                  server.put(
+                      NS + "/agents/ticker",
+                      "{\"functions\":[{\"name\":\"tick\",\"triggers\":[{\"type\":"
+                          + "\"schedule\",\"cron\":\"nope\"}]}]}"),
+                  422))
+          .contains("cron 'nope'");
       assertThat(server.get(NS + "/schedules").body().path("items")).isEmpty();
-      // The refused registration changed nothing: the function is still callable only, with no schedule.
-      assertThat(server.get(NS + "/agents/ticker").body().path("functions").get(0).path("triggers").toString())
+      // The refused registration changed nothing: the function is still callable only, with no
+      // schedule.
+      assertThat(
+              server
+                  .get(NS + "/agents/ticker")
+                  .body()
+                  .path("functions")
+                  .get(0)
+                  .path("triggers")
+                  .toString())
           .isEqualTo("[{\"type\":\"callable\"}]");
       String id = createSchedule(server, ",\"name\":\"only-one\"");
-      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"* * * * *\",\"name\":\"only-one\"}"), 409))
+      assertThat(
+              error(
+                  server.post(
+                      NS + "/schedules", base + "\"cron\":\"* * * * *\",\"name\":\"only-one\"}"),
+                  409))
           .contains("already exists");
-      assertThat(error(server.send("PATCH", NS + "/schedules/" + id, "{\"cron\":\"x\"}", null), 422)).contains("cron");
+      assertThat(
+              error(server.send("PATCH", NS + "/schedules/" + id, "{\"cron\":\"x\"}", null), 422))
+          .contains("cron");
       assertThat(server.get(NS + "/schedules/" + id).text("cron")).isEqualTo("* * * * * *");
     }
   }

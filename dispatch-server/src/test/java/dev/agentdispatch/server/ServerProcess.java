@@ -24,24 +24,39 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(String dbUrl) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(), "--port", "0", "--db", dbUrl));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerMain.class.getName(),
+                "--port",
+                "0",
+                "--db",
+                dbUrl));
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line;
     StringBuilder seen = new StringBuilder();
     while ((line = out.readLine()) != null) {
       seen.append(line).append('\n');
       if (line.startsWith("READY ")) {
         int port = Integer.parseInt(line.substring(6).trim());
-        Thread drain = new Thread(() -> {
-          try {
-            out.lines().forEach(l -> { });
-          } catch (java.io.UncheckedIOException closed) {
-            // the process was killed: its output ends here
-          }
-        }, "server-output");
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    out.lines().forEach(l -> {});
+                  } catch (java.io.UncheckedIOException closed) {
+                    // the process was killed: its output ends here
+                  }
+                },
+                "server-output");
         drain.setDaemon(true);
         drain.start();
         return new ServerProcess(p, port);

@@ -20,7 +20,9 @@ public final class SessionAgent {
 
   /** The texts of the runs that started, in order. */
   public final List<String> started = new CopyOnWriteArrayList<>();
+
   private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+
   /** The most runs of one session ever running at once. */
   public final AtomicInteger maxActivePerSession = new AtomicInteger();
 
@@ -66,9 +68,10 @@ public final class SessionAgent {
       }
       case "remember" -> {
         ctx.memory().kv().put("last", arg);
-        return new Msg("remembered:" + ctx.memory().kv().get("last").map(JsonNode::asString).orElse("?"));
+        return new Msg(
+            "remembered:" + ctx.memory().kv().get("last").map(JsonNode::asString).orElse("?"));
       }
-      default -> { }
+      default -> {}
     }
     return new Msg("done:" + text);
   }

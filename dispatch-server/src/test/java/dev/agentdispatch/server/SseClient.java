@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /** A minimal server-sent-events reader for tests. */
 final class SseClient {
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** One event: {@code id} is empty for the final {@code end} event. */
   record Event(Optional<Long> id, String type, String data) {}
@@ -23,8 +24,10 @@ final class SseClient {
 
   /** Opens a stream; the caller reads lines from it. */
   static HttpResponse<Stream<String>> open(String url, Optional<Long> lastEventId) {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofSeconds(60));
     lastEventId.ifPresent(id -> req.header("Last-Event-ID", String.valueOf(id)));
     try {
       return HTTP.send(req.GET().build(), HttpResponse.BodyHandlers.ofLines());

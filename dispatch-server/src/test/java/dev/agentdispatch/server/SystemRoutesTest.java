@@ -20,14 +20,20 @@ class SystemRoutesTest {
       assertThat(server.get("/readyz").text("status")).isEqualTo("ready");
       var doc = server.get("/v1/openapi.json").body();
       assertThat(doc.path("openapi").asString()).startsWith("3.");
-      assertThat(doc.path("paths").propertyNames()).contains(
-          "/v1/namespaces/{ns}/invocations", "/v1/namespaces/{ns}/invocations/{id}",
-          "/v1/namespaces/{ns}/workers/lease", "/v1/namespaces/{ns}/workers/complete",
-          "/v1/namespaces/{ns}/agents/{agent}");
+      assertThat(doc.path("paths").propertyNames())
+          .contains(
+              "/v1/namespaces/{ns}/invocations",
+              "/v1/namespaces/{ns}/invocations/{id}",
+              "/v1/namespaces/{ns}/workers/lease",
+              "/v1/namespaces/{ns}/workers/complete",
+              "/v1/namespaces/{ns}/agents/{agent}");
     }
   }
 
-  /** The OpenAPI document is the API's contract: every route it names is served, every served route is in it. */
+  /**
+   * The OpenAPI document is the API's contract: every route it names is served, every served route
+   * is in it.
+   */
   @Test
   void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
     try (TestServer server = TestServer.start(dir)) {
@@ -46,13 +52,17 @@ class SystemRoutesTest {
         served.add(route.replace('<', '{').replace('>', '}'));
       }
       served.remove("GET /v1/openapi.json"); // the document does not describe itself
-      served.removeIf(r -> r.startsWith("BEFORE ") || r.startsWith("AFTER ")); // filters, not routes
-      assertThat(served).as("routes served but not documented in openapi.json")
+      served.removeIf(
+          r -> r.startsWith("BEFORE ") || r.startsWith("AFTER ")); // filters, not routes
+      assertThat(served)
+          .as("routes served but not documented in openapi.json")
           .isSubsetOf(documented);
-      assertThat(documented).as("routes documented in openapi.json but not served")
+      assertThat(documented)
+          .as("routes documented in openapi.json but not served")
           .isSubsetOf(served);
     }
   }
 
-  private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Set<String> HTTP_METHODS =
+      Set.of("get", "put", "post", "delete", "patch", "head", "options");
 }

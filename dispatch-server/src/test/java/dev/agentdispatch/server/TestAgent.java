@@ -51,7 +51,9 @@ public final class TestAgent {
     throw new IllegalArgumentException("bad input " + in.text());
   }
 
-  /** Invokes {@code echo} from inside a handler, logs a line, and returns the child's invocation id. */
+  /**
+   * Invokes {@code echo} from inside a handler, logs a line, and returns the child's invocation id.
+   */
   @Fn
   public Echo parent(Context ctx, Echo in) {
     count(in);

@@ -32,8 +32,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir) {
-    return start(ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("dispatch.db"))
-        .withSweepInterval(Duration.ofMillis(100)));
+    return start(
+        ServerConfig.defaults()
+            .withPort(0)
+            .withDb("sqlite:" + dir.resolve("dispatch.db"))
+            .withSweepInterval(Duration.ofMillis(100)));
   }
 
   public static TestServer start(ServerConfig config) {
@@ -42,9 +45,13 @@ public final class TestServer implements AutoCloseable {
 
   /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
   public static TestServer startAhead(Path dir, Duration ahead) {
-    return new TestServer(DispatchServer.start(ServerConfig.defaults().withPort(0)
-        .withDb("sqlite:" + dir.resolve("dispatch.db")).withSweepInterval(Duration.ofMillis(100)),
-        java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
+    return new TestServer(
+        DispatchServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDb("sqlite:" + dir.resolve("dispatch.db"))
+                .withSweepInterval(Duration.ofMillis(100)),
+            java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
   }
 
   public String url() {
@@ -73,8 +80,13 @@ public final class TestServer implements AutoCloseable {
 
   /** Sends {@code method path} with an optional body and optional bearer key. */
   public Response send(String method, String path, String json, String apiKey) {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(70));
-    req.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(70));
+    req.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     if (apiKey != null) {
       req.header("Authorization", "Bearer " + apiKey);
     }
@@ -90,7 +102,9 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** How many invocations are in the store, over all statuses (to prove a request changed nothing). */
+  /**
+   * How many invocations are in the store, over all statuses (to prove a request changed nothing).
+   */
   public long invocationCount(String namespace) {
     return Arrays.stream(InvocationStatus.values())
         .mapToLong(s -> server.store().invocations().count(namespace, s))

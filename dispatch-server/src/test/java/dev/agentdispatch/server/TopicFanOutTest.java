@@ -13,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** Publishing events: wildcard subscriptions across agents, atomic fan-out, idempotency, bad topics. */
+/**
+ * Publishing events: wildcard subscriptions across agents, atomic fan-out, idempotency, bad topics.
+ */
 class TopicFanOutTest {
   private static final String NS = "/v1/namespaces/default";
   @TempDir static Path dir;
@@ -22,14 +24,28 @@ class TopicFanOutTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(dir);
-    assertThat(server.put(NS + "/agents/shop", """
-        {"functions":[
-          {"name":"anyOrder","triggers":[{"type":"topic","topic":"orders.*"}]},
-          {"name":"created","triggers":[{"type":"topic","topic":"orders.created"}]},
-          {"name":"billing","triggers":[{"type":"topic","topic":"billing.*"}]}]}""").status()).isEqualTo(200);
-    assertThat(server.put(NS + "/agents/audit", """
-        {"functions":[{"name":"everything","triggers":[{"type":"topic","topic":"*"},{"type":"topic","topic":"orders.created"}]},
-          {"name":"direct"}]}""").status()).isEqualTo(200);
+    assertThat(
+            server
+                .put(
+                    NS + "/agents/shop",
+                    """
+                    {"functions":[
+                      {"name":"anyOrder","triggers":[{"type":"topic","topic":"orders.*"}]},
+                      {"name":"created","triggers":[{"type":"topic","topic":"orders.created"}]},
+                      {"name":"billing","triggers":[{"type":"topic","topic":"billing.*"}]}]}\
+                    """)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            server
+                .put(
+                    NS + "/agents/audit",
+                    """
+                    {"functions":[{"name":"everything","triggers":[{"type":"topic","topic":"*"},{"type":"topic","topic":"orders.created"}]},
+                      {"name":"direct"}]}\
+                    """)
+                .status())
+        .isEqualTo(200);
   }
 
   @AfterAll
@@ -43,8 +59,10 @@ class TopicFanOutTest {
 
   @Test
   void anEventFansOutToEverySubscribedFunctionAcrossAgentsOnce() {
-    var resp = server.post(NS + "/events",
-        "{\"topic\":\"orders.created\",\"payload\":{\"id\":7},\"sender_id\":\"web\",\"parent_id\":\"upstream\"}");
+    var resp =
+        server.post(
+            NS + "/events",
+            "{\"topic\":\"orders.created\",\"payload\":{\"id\":7},\"sender_id\":\"web\",\"parent_id\":\"upstream\"}");
     assertThat(resp.status()).isEqualTo(202);
     String eventUid = resp.text("event_uid");
     assertThat(resp.body().path("handler_count").asInt()).isEqualTo(3);
@@ -61,27 +79,38 @@ class TopicFanOutTest {
       assertThat(message.path("uid").asString()).isEqualTo(eventUid);
       assertThat(message.path("sender_id").asString()).isEqualTo("web");
     }
-    assertThat(functions).containsExactlyInAnyOrder("shop.anyOrder", "shop.created", "audit.everything");
-    var leased = server.post(NS + "/workers/lease", "{\"worker_id\":\"w\",\"agent\":\"shop\",\"max\":10}").body().path("leases");
+    assertThat(functions)
+        .containsExactlyInAnyOrder("shop.anyOrder", "shop.created", "audit.everything");
+    var leased =
+        server
+            .post(NS + "/workers/lease", "{\"worker_id\":\"w\",\"agent\":\"shop\",\"max\":10}")
+            .body()
+            .path("leases");
     assertThat(leased.findValuesAsString("topic")).contains("orders.created");
     var listed = server.get(NS + "/events?topic=orders.created").body().path("items");
     assertThat(listed.findValuesAsString("event_uid")).contains(eventUid);
-    assertThat(server.get(NS + "/events/" + eventUid).status()).as("events are listed, not fetched one by one").isEqualTo(404);
+    assertThat(server.get(NS + "/events/" + eventUid).status())
+        .as("events are listed, not fetched one by one")
+        .isEqualTo(404);
   }
 
   @Test
   void anEventNobodySubscribesToIsStillAValidPublish() {
     // a namespace of its own: in "default" the audit agent's "*" hears everything
-    var resp = server.post("/v1/namespaces/quiet/events", "{\"topic\":\"nobody.listens.here\",\"payload\":{}}");
+    var resp =
+        server.post(
+            "/v1/namespaces/quiet/events", "{\"topic\":\"nobody.listens.here\",\"payload\":{}}");
     assertThat(resp.status()).isEqualTo(202);
     assertThat(resp.body().path("handler_count").asInt()).isZero();
-    var listed = server.get("/v1/namespaces/quiet/events?topic=nobody.listens.here").body().path("items");
+    var listed =
+        server.get("/v1/namespaces/quiet/events?topic=nobody.listens.here").body().path("items");
     assertThat(listed).hasSize(1);
   }
 
   @Test
   void aRetriedPublishReturnsTheFirstResult() {
-    String body = "{\"topic\":\"billing.paid\",\"payload\":{\"n\":1},\"idempotency_key\":\"pay-1\"}";
+    String body =
+        "{\"topic\":\"billing.paid\",\"payload\":{\"n\":1},\"idempotency_key\":\"pay-1\"}";
     var first = server.post(NS + "/events", body);
     var again = server.post(NS + "/events", body);
     var other = server.post(NS + "/events", body.replace("\"n\":1", "\"n\":2"));
@@ -93,7 +122,16 @@ class TopicFanOutTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "orders..created", ".orders", "orders.", "orders.*", "orders created", "orders/created"})
+  @ValueSource(
+      strings = {
+        "",
+        "orders..created",
+        ".orders",
+        "orders.",
+        "orders.*",
+        "orders created",
+        "orders/created"
+      })
   void badTopicsAreRefusedAndNothingIsStored(String topic) {
     long events = eventCount();
     long invocations = server.invocationCount("default");
@@ -106,15 +144,21 @@ class TopicFanOutTest {
 
   @Test
   void badSubscriptionPatternsAreRefusedAtRegistration() {
-    var resp = server.put(NS + "/agents/broken", "{\"functions\":[{\"name\":\"f\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"a.b*\"}]}]}");
+    var resp =
+        server.put(
+            NS + "/agents/broken",
+            "{\"functions\":[{\"name\":\"f\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"a.b*\"}]}]}");
     assertThat(resp.status()).isEqualTo(400);
-    assertThat(resp.body().path("error").path("message").asString()).contains("invalid segment 'b*'");
+    assertThat(resp.body().path("error").path("message").asString())
+        .contains("invalid segment 'b*'");
     assertThat(server.get(NS + "/agents/broken").status()).isEqualTo(404);
   }
 
   @Test
   void topicOnlyFunctionsCannotBeInvokedDirectly() {
-    var resp = server.post(NS + "/invocations", "{\"agent\":\"shop\",\"function\":\"created\",\"payload\":{}}");
+    var resp =
+        server.post(
+            NS + "/invocations", "{\"agent\":\"shop\",\"function\":\"created\",\"payload\":{}}");
     assertThat(resp.status()).isEqualTo(422);
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A handler that invokes another function and emits an event heard by an {@code @On} handler of a second
- * agent: the trace comes back as one tree, three levels deep, in order, with totals.
+ * A handler that invokes another function and emits an event heard by an {@code @On} handler of a
+ * second agent: the trace comes back as one tree, three levels deep, in order, with totals.
  */
 class TraceTest {
   private static final String NS = "/v1/namespaces/default";
@@ -28,7 +28,8 @@ class TraceTest {
   public static final class Planner {
     @Fn
     public Echo plan(Context ctx, Echo in) {
-      ctx.invokeAndWait(TestAgent.NAME, "echo", new Echo("step-1"), Duration.ofSeconds(20), Echo.class);
+      ctx.invokeAndWait(
+          TestAgent.NAME, "echo", new Echo("step-1"), Duration.ofSeconds(20), Echo.class);
       ctx.emit("plans.made", new Echo(in.text()));
       return new Echo("planned");
     }
@@ -50,18 +51,27 @@ class TraceTest {
   void theTraceOfAHandlerThatInvokesAndEmitsIsOneTreeThreeLevelsDeep() {
     try (TestServer server = TestServer.start(dir)) {
       Auditor auditor = new Auditor();
-      List<Worker> workers = List.of(
-          worker(server, TestAgent.NAME, new TestAgent()),
-          worker(server, "planner", new Planner()),
-          worker(server, "auditor", auditor));
+      List<Worker> workers =
+          List.of(
+              worker(server, TestAgent.NAME, new TestAgent()),
+              worker(server, "planner", new Planner()),
+              worker(server, "auditor", auditor));
       try {
         var created = server.client().invoke("planner", "plan", new Echo("p1"));
-        InvocationView root = server.client().awaitTerminal(created.invocationId(), Duration.ofSeconds(30));
+        InvocationView root =
+            server.client().awaitTerminal(created.invocationId(), Duration.ofSeconds(30));
         assertThat(root.status().name()).isEqualTo("COMPLETED");
         await().atMost(Duration.ofSeconds(20)).until(() -> auditor.heard.size() == 1);
         assertThat(auditor.heard).containsExactly("p1@" + created.traceId());
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            server.get(NS + "/traces/" + created.traceId()).body().path("totals").path("finished_at").isString());
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() ->
+                server
+                    .get(NS + "/traces/" + created.traceId())
+                    .body()
+                    .path("totals")
+                    .path("finished_at")
+                    .isString());
 
         JsonNode trace = server.get(NS + "/traces/" + created.traceId()).body();
         assertThat(trace.path("roots")).hasSize(1);
@@ -90,7 +100,13 @@ class TraceTest {
   }
 
   private static Worker worker(TestServer server, String agent, Object handlers) {
-    return Worker.builder().client(server.client()).agent(agent).register(handlers)
-        .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start();
+    return Worker.builder()
+        .client(server.client())
+        .agent(agent)
+        .register(handlers)
+        .pollWait(Duration.ofSeconds(1))
+        .gracePeriod(Duration.ofSeconds(1))
+        .build()
+        .start();
   }
 }

@@ -23,13 +23,23 @@ class WaitForInputRestartTest {
   }
 
   private TestServer start(int port) {
-    return TestServer.start(ServerConfig.defaults().withPort(port).withDb("sqlite:" + dir.resolve("dispatch.db"))
-        .withSweepInterval(Duration.ofMillis(100)));
+    return TestServer.start(
+        ServerConfig.defaults()
+            .withPort(port)
+            .withDb("sqlite:" + dir.resolve("dispatch.db"))
+            .withSweepInterval(Duration.ofMillis(100)));
   }
 
   private static Worker worker(TestServer server, SessionAgent agent) {
-    return Worker.builder().client(server.client()).agent(SessionAgent.NAME).register(agent).leaseSeconds(3)
-        .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start();
+    return Worker.builder()
+        .client(server.client())
+        .agent(SessionAgent.NAME)
+        .register(agent)
+        .leaseSeconds(3)
+        .pollWait(Duration.ofSeconds(1))
+        .gracePeriod(Duration.ofSeconds(1))
+        .build()
+        .start();
   }
 
   @Test
@@ -42,8 +52,13 @@ class WaitForInputRestartTest {
     SessionsTest.server = server;
     String sid = SessionsTest.newSession("approval");
     String runId = SessionsTest.send(sid, "approve:v2", "enqueue").text("run_id");
-    await().atMost(Duration.ofSeconds(15)).until(() ->
-        firstServer.get(NS + "/invocations/" + runId).text("status").equals("waiting_for_input"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() ->
+            firstServer
+                .get(NS + "/invocations/" + runId)
+                .text("status")
+                .equals("waiting_for_input"));
     var waiting = server.get(NS + "/invocations/" + runId).body();
     assertThat(waiting.path("result").path("question").asString()).isEqualTo("deploy v2?");
     assertThat(server.get(NS + "/sessions/" + sid).text("status")).isEqualTo("waiting_for_input");
@@ -56,17 +71,30 @@ class WaitForInputRestartTest {
       SessionAgent second = new SessionAgent();
       Worker b = worker(server, second);
       try {
-        assertThat(server.get(NS + "/invocations/" + runId).text("status")).isEqualTo("waiting_for_input");
+        assertThat(server.get(NS + "/invocations/" + runId).text("status"))
+            .isEqualTo("waiting_for_input");
         var approval = SessionsTest.send(sid, "approve", "enqueue");
         assertThat(approval.text("outcome")).isEqualTo("resumed");
         assertThat(approval.text("run_id")).isEqualTo(runId);
         TestServer s = server;
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-            s.get(NS + "/invocations/" + runId).text("status").equals("completed"));
-        assertThat(server.get(NS + "/invocations/" + runId).body().path("result").path("text").asString())
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> s.get(NS + "/invocations/" + runId).text("status").equals("completed"));
+        assertThat(
+                server
+                    .get(NS + "/invocations/" + runId)
+                    .body()
+                    .path("result")
+                    .path("text")
+                    .asString())
             .isEqualTo("decision:approve");
         assertThat(second.started).containsExactly("approve:v2");
-        assertThat(server.get(NS + "/invocations/" + runId).body().path("attempts").findValuesAsString("outcome"))
+        assertThat(
+                server
+                    .get(NS + "/invocations/" + runId)
+                    .body()
+                    .path("attempts")
+                    .findValuesAsString("outcome"))
             .containsExactly("waiting_for_input", "completed");
       } finally {
         b.stop();

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The request clashes with what is stored, so it was refused and changed nothing; sending it again
- * unchanged fails again. {@link #kind()} says which rule it broke. Subclasses (outside this package, hence
- * not sealed) carry the data a caller needs to explain the clash.
+ * unchanged fails again. {@link #kind()} says which rule it broke. Subclasses (outside this
+ * package, hence not sealed) carry the data a caller needs to explain the clash.
  */
 public non-sealed class ConflictException extends StoreException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,10 @@ public non-sealed class ConflictException extends StoreException {
     NAME_TAKEN("name_taken"),
     /** An idempotency key was used before by a different request. */
     IDEMPOTENCY_CONFLICT("idempotency_conflict"),
-    /** A new invocation's session_id names a session: session runs start only from the session's inputs. */
+    /**
+     * A new invocation's session_id names a session: session runs start only from the session's
+     * inputs.
+     */
     SESSION_ID_TAKEN("session_id_taken");
 
     private final String code;

@@ -2,8 +2,8 @@ package dev.agentdispatch.store;
 
 /**
  * Concurrent writers kept winning (a session's active run kept changing, PostgreSQL kept reporting
- * serialization failures) until the store gave up: nothing changed, and the same request may succeed if
- * sent again. The API answers 409 {@code lost_race}.
+ * serialization failures) until the store gave up: nothing changed, and the same request may
+ * succeed if sent again. The API answers 409 {@code lost_race}.
  */
 public final class LostRaceException extends StoreException {
   private static final long serialVersionUID = 1L;

@@ -4,15 +4,20 @@ import java.time.Instant;
 
 /** What a {@link StoreListener} hears about. */
 public sealed interface StoreEvent {
-  /** An invocation of {@code agent.function} became (or will become, at {@code availableAt}) claimable. */
-  record WorkAvailable(String namespace, String agent, String function, Instant availableAt) implements StoreEvent {}
+  /**
+   * An invocation of {@code agent.function} became (or will become, at {@code availableAt})
+   * claimable.
+   */
+  record WorkAvailable(String namespace, String agent, String function, Instant availableAt)
+      implements StoreEvent {}
 
   /** An invocation changed; {@code terminal} when it reached a terminal status. */
-  record InvocationChanged(String namespace, String invocationId, boolean terminal) implements StoreEvent {}
+  record InvocationChanged(String namespace, String invocationId, boolean terminal)
+      implements StoreEvent {}
 
   /**
-   * Entries were appended to an event log that is not otherwise announced: worker events of an invocation,
-   * or anything in a session's log. Wakes the live streams following that log.
+   * Entries were appended to an event log that is not otherwise announced: worker events of an
+   * invocation, or anything in a session's log. Wakes the live streams following that log.
    */
   record LogAppended(String namespace, LogKind kind, String id) implements StoreEvent {}
 

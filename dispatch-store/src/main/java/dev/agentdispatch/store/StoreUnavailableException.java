@@ -1,8 +1,8 @@
 package dev.agentdispatch.store;
 
 /**
- * The database itself failed (I/O, corruption, lost connection, a failed commit, a closed store): the
- * operation did not happen and may succeed when tried again later. The API answers 503.
+ * The database itself failed (I/O, corruption, lost connection, a failed commit, a closed store):
+ * the operation did not happen and may succeed when tried again later. The API answers 503.
  */
 public final class StoreUnavailableException extends StoreException {
   private static final long serialVersionUID = 1L;

@@ -47,15 +47,42 @@ public abstract class EventScheduleContractTest {
     }
   }
 
-  private static InvocationSpec spec(String id, String function, Message message, Optional<String> idempotencyKey) {
-    return new InvocationSpec(id, NS, "agent", function, "{\"n\":1}", 5, RetryPolicy.DEFAULT, Duration.ofSeconds(60),
-        Optional.empty(), idempotencyKey, idempotencyKey.map(k -> "h"), "trace", Optional.of("parent"), Optional.empty(),
-        Optional.empty(), message, NOW);
+  private static InvocationSpec spec(
+      String id, String function, Message message, Optional<String> idempotencyKey) {
+    return new InvocationSpec(
+        id,
+        NS,
+        "agent",
+        function,
+        "{\"n\":1}",
+        5,
+        RetryPolicy.DEFAULT,
+        Duration.ofSeconds(60),
+        Optional.empty(),
+        idempotencyKey,
+        idempotencyKey.map(k -> "h"),
+        "trace",
+        Optional.of("parent"),
+        Optional.empty(),
+        Optional.empty(),
+        message,
+        NOW);
   }
 
-  private static EventRecord event(String id, List<String> invocationIds, Optional<String> key, String hash) {
-    return new EventRecord(id, NS, "orders.created", "{\"n\":1}", Optional.of("shop"), "trace", Optional.of("parent"),
-        key, key.map(k -> hash), invocationIds, NOW);
+  private static EventRecord event(
+      String id, List<String> invocationIds, Optional<String> key, String hash) {
+    return new EventRecord(
+        id,
+        NS,
+        "orders.created",
+        "{\"n\":1}",
+        Optional.of("shop"),
+        "trace",
+        Optional.of("parent"),
+        key,
+        key.map(k -> hash),
+        invocationIds,
+        NOW);
   }
 
   @Test
@@ -63,12 +90,21 @@ public abstract class EventScheduleContractTest {
     String eventId = Ids.uuid7();
     List<InvocationSpec> specs = new ArrayList<>();
     for (String fn : List.of("a", "b", "c")) {
-      specs.add(spec(Ids.uuid7(), fn, Message.topic("orders.created", eventId, Optional.of("shop")), Optional.empty()));
+      specs.add(
+          spec(
+              Ids.uuid7(),
+              fn,
+              Message.topic("orders.created", eventId, Optional.of("shop")),
+              Optional.empty()));
     }
     List<String> ids = specs.stream().map(InvocationSpec::id).toList();
-    PublishOutcome out = store.events().publish(event(eventId, ids, Optional.empty(), ""), specs, NOW);
+    PublishOutcome out =
+        store.events().publish(event(eventId, ids, Optional.empty(), ""), specs, NOW);
     assertThat(out).isInstanceOf(PublishOutcome.Published.class);
-    assertThat(store.events().find(NS, eventId)).get().extracting(EventRecord::invocationIds).isEqualTo(ids);
+    assertThat(store.events().find(NS, eventId))
+        .get()
+        .extracting(EventRecord::invocationIds)
+        .isEqualTo(ids);
     Invocation first = store.invocations().find(NS, ids.get(0)).orElseThrow();
     assertThat(first.spec().message().kind()).isEqualTo(MessageKind.TOPIC);
     assertThat(first.spec().message().eventId()).contains(eventId);
@@ -83,10 +119,20 @@ public abstract class EventScheduleContractTest {
     String taken = Ids.uuid7();
     store.invocations().create(spec(taken, "a", Message.FUNCTION, Optional.empty()), NOW, NOW);
     String eventId = Ids.uuid7();
-    List<InvocationSpec> specs = List.of(
-        spec(Ids.uuid7(), "a", Message.topic("orders.created", eventId, Optional.empty()), Optional.empty()),
-        spec(taken, "b", Message.topic("orders.created", eventId, Optional.empty()), Optional.empty()));
-    assertThatThrownBy(() -> store.events().publish(event(eventId, List.of(), Optional.empty(), ""), specs, NOW))
+    List<InvocationSpec> specs =
+        List.of(
+            spec(
+                Ids.uuid7(),
+                "a",
+                Message.topic("orders.created", eventId, Optional.empty()),
+                Optional.empty()),
+            spec(
+                taken,
+                "b",
+                Message.topic("orders.created", eventId, Optional.empty()),
+                Optional.empty()));
+    assertThatThrownBy(() ->
+            store.events().publish(event(eventId, List.of(), Optional.empty(), ""), specs, NOW))
         .isInstanceOf(RuntimeException.class);
     assertThat(store.events().find(NS, eventId)).isEmpty();
     assertThat(store.invocations().find(NS, specs.get(0).id())).isEmpty();
@@ -94,9 +140,18 @@ public abstract class EventScheduleContractTest {
 
   @Test
   void aRepeatedPublishWithTheSameKeyReturnsTheFirst() {
-    PublishOutcome first = store.events().publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h1"), List.of(), NOW);
-    PublishOutcome again = store.events().publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h1"), List.of(), NOW);
-    PublishOutcome other = store.events().publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h2"), List.of(), NOW);
+    PublishOutcome first =
+        store
+            .events()
+            .publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h1"), List.of(), NOW);
+    PublishOutcome again =
+        store
+            .events()
+            .publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h1"), List.of(), NOW);
+    PublishOutcome other =
+        store
+            .events()
+            .publish(event(Ids.uuid7(), List.of(), Optional.of("k"), "h2"), List.of(), NOW);
     assertThat(again).isInstanceOf(PublishOutcome.Deduplicated.class);
     assertThat(again.event().id()).isEqualTo(first.event().id());
     assertThat(other).isInstanceOf(PublishOutcome.IdempotencyConflict.class);
@@ -112,12 +167,31 @@ public abstract class EventScheduleContractTest {
   }
 
   private static ScheduleRecord schedule(String name, boolean declared, Instant next) {
-    return new ScheduleRecord(Ids.uuid7(), NS, name, "agent", "tick", "* * * * *", "UTC", "{}", false, Overlap.SKIP,
-        Catchup.ONE, declared, Optional.of(next), Optional.empty(), Optional.empty(), NOW, NOW);
+    return new ScheduleRecord(
+        Ids.uuid7(),
+        NS,
+        name,
+        "agent",
+        "tick",
+        "* * * * *",
+        "UTC",
+        "{}",
+        false,
+        Overlap.SKIP,
+        Catchup.ONE,
+        declared,
+        Optional.of(next),
+        Optional.empty(),
+        Optional.empty(),
+        NOW,
+        NOW);
   }
 
   private InvocationSpec fireSpec(ScheduleRecord s, Instant fireTime) {
-    return spec(Ids.uuid7(), s.function(), Message.schedule(s.name()),
+    return spec(
+        Ids.uuid7(),
+        s.function(),
+        Message.schedule(s.name()),
         Optional.of("schedule:" + s.id() + ":" + fireTime.toEpochMilli()));
   }
 
@@ -126,30 +200,72 @@ public abstract class EventScheduleContractTest {
     ScheduleRecord late = store.schedules().insert(schedule("late", false, NOW.plusSeconds(30)));
     ScheduleRecord soon = store.schedules().insert(schedule("soon", false, NOW.minusSeconds(1)));
     assertThatThrownBy(() -> store.schedules().insert(schedule("soon", false, NOW)))
-        .isInstanceOfSatisfying(ConflictException.class,
+        .isInstanceOfSatisfying(
+            ConflictException.class,
             e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.NAME_TAKEN));
-    assertThat(store.schedules().due(NOW, 10)).extracting(ScheduleRecord::id).containsExactly(soon.id());
-    assertThat(store.schedules().due(NOW.plusSeconds(60), 10)).extracting(ScheduleRecord::id).containsExactly(soon.id(), late.id());
-    store.schedules().update(NS, soon.id(), s -> new ScheduleRecord(s.id(), NS, s.name(), s.agent(), s.function(), s.cron(),
-        s.timezone(), s.payloadJson(), true, s.overlap(), s.catchup(), false, s.nextFireAt(), s.lastFireAt(),
-        s.lastInvocationId(), s.createdAt(), NOW));
+    assertThat(store.schedules().due(NOW, 10))
+        .extracting(ScheduleRecord::id)
+        .containsExactly(soon.id());
+    assertThat(store.schedules().due(NOW.plusSeconds(60), 10))
+        .extracting(ScheduleRecord::id)
+        .containsExactly(soon.id(), late.id());
+    store
+        .schedules()
+        .update(
+            NS,
+            soon.id(),
+            s ->
+                new ScheduleRecord(
+                    s.id(),
+                    NS,
+                    s.name(),
+                    s.agent(),
+                    s.function(),
+                    s.cron(),
+                    s.timezone(),
+                    s.payloadJson(),
+                    true,
+                    s.overlap(),
+                    s.catchup(),
+                    false,
+                    s.nextFireAt(),
+                    s.lastFireAt(),
+                    s.lastInvocationId(),
+                    s.createdAt(),
+                    NOW));
     assertThat(store.schedules().due(NOW, 10)).isEmpty();
     assertThat(store.schedules().delete(NS, late.id())).isTrue();
-    assertThat(store.schedules().list(NS, Optional.empty())).extracting(ScheduleRecord::name).containsExactly("soon");
+    assertThat(store.schedules().list(NS, Optional.empty()))
+        .extracting(ScheduleRecord::name)
+        .containsExactly("soon");
   }
 
   @Test
   void aFireCreatesOneInvocationAndMovesOnAndAStaleOneDoesNothing() {
     ScheduleRecord s = store.schedules().insert(schedule("tick", false, NOW));
-    ScheduleFire fire = new ScheduleFire(NS, s.id(), NOW, Optional.of(fireSpec(s, NOW)), Optional.of(NOW),
-        Optional.of(NOW.plusSeconds(60)));
+    ScheduleFire fire =
+        new ScheduleFire(
+            NS,
+            s.id(),
+            NOW,
+            Optional.of(fireSpec(s, NOW)),
+            Optional.of(NOW),
+            Optional.of(NOW.plusSeconds(60)));
     assertThat(store.schedules().fire(fire, NOW)).isTrue();
     assertThat(store.schedules().fire(fire, NOW)).as("no longer due at NOW").isFalse();
     ScheduleRecord after = store.schedules().find(NS, s.id()).orElseThrow();
     assertThat(after.nextFireAt()).contains(NOW.plusSeconds(60));
     assertThat(after.lastFireAt()).contains(NOW);
     String invocationId = after.lastInvocationId().orElseThrow();
-    assertThat(store.invocations().find(NS, invocationId).orElseThrow().spec().message().scheduleName()).contains("tick");
+    assertThat(
+            store
+                .invocations()
+                .find(NS, invocationId)
+                .orElseThrow()
+                .spec()
+                .message()
+                .scheduleName())
+        .contains("tick");
     assertThat(store.schedules().running(NS, invocationId)).isTrue();
     assertThat(store.invocations().count(NS, InvocationStatus.PENDING)).isEqualTo(1);
   }
@@ -157,10 +273,17 @@ public abstract class EventScheduleContractTest {
   @Test
   void theSameFireTimeNeverCreatesTwoInvocations() {
     ScheduleRecord s = store.schedules().insert(schedule("tick", false, NOW));
-    // Someone already fired NOW (say, before a crash that lost the schedule update): the key dedupes it.
+    // Someone already fired NOW (say, before a crash that lost the schedule update): the key
+    // dedupes it.
     store.invocations().create(fireSpec(s, NOW), NOW, NOW);
-    ScheduleFire fire = new ScheduleFire(NS, s.id(), NOW, Optional.of(fireSpec(s, NOW)), Optional.of(NOW),
-        Optional.of(NOW.plusSeconds(60)));
+    ScheduleFire fire =
+        new ScheduleFire(
+            NS,
+            s.id(),
+            NOW,
+            Optional.of(fireSpec(s, NOW)),
+            Optional.of(NOW),
+            Optional.of(NOW.plusSeconds(60)));
     assertThat(store.schedules().fire(fire, NOW)).isTrue();
     InvocationQuery all = InvocationQuery.all(NS);
     assertThat(store.invocations().list(all).items()).hasSize(1);
@@ -172,8 +295,25 @@ public abstract class EventScheduleContractTest {
     ScheduleRecord dropped = schedule("agent.tock", true, NOW);
     store.schedules().syncDeclared(NS, "agent", List.of(kept, dropped));
     ScheduleRecord api = store.schedules().insert(schedule("by-api", false, NOW));
-    ScheduleRecord changed = new ScheduleRecord(Ids.uuid7(), NS, "agent.tick", "agent", "tick", "*/5 * * * *", "UTC", "{}",
-        false, Overlap.SKIP, Catchup.ONE, true, Optional.of(NOW.plusSeconds(300)), Optional.empty(), Optional.empty(), NOW, NOW);
+    ScheduleRecord changed =
+        new ScheduleRecord(
+            Ids.uuid7(),
+            NS,
+            "agent.tick",
+            "agent",
+            "tick",
+            "*/5 * * * *",
+            "UTC",
+            "{}",
+            false,
+            Overlap.SKIP,
+            Catchup.ONE,
+            true,
+            Optional.of(NOW.plusSeconds(300)),
+            Optional.empty(),
+            Optional.empty(),
+            NOW,
+            NOW);
     store.schedules().syncDeclared(NS, "agent", List.of(changed));
     List<ScheduleRecord> all = store.schedules().list(NS, Optional.of("agent"));
     assertThat(all).extracting(ScheduleRecord::name).containsExactly("agent.tick", "by-api");

@@ -19,22 +19,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store's packages depend on each other in one direction only: shared types (this package) at the
- * bottom, then the per-area APIs, the {@code facade}, the SQL implementation, the databases, and
- * {@code open} on top. Read from the sources, so a reference in code or Javadoc counts.
+ * The store's packages depend on each other in one direction only: shared types (this package) at
+ * the bottom, then the per-area APIs, the {@code facade}, the SQL implementation, the databases,
+ * and {@code open} on top. Read from the sources, so a reference in code or Javadoc counts.
  */
 class PackageCycleTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/agentdispatch/store");
-  private static final Pattern REFERENCE = Pattern.compile("dev\\.agentdispatch\\.store((?:\\.[a-z]+)*)\\.[A-Z]");
+  private static final Pattern REFERENCE =
+      Pattern.compile("dev\\.agentdispatch\\.store((?:\\.[a-z]+)*)\\.[A-Z]");
 
   @Test
   void theStorePackagesFormNoCycle() throws IOException {
     Map<String, Set<String>> uses = dependencies();
-    assertThat(uses).containsKeys("", "invocation", "session", "facade", "sql", "sqlite", "postgres", "open");
+    assertThat(uses)
+        .containsKeys("", "invocation", "session", "facade", "sql", "sqlite", "postgres", "open");
     assertThat(cycle(uses)).as("a package cycle").isEmpty();
   }
 
-  /** Package (relative to the store root, "" for the root) to the store packages its sources name. */
+  /**
+   * Package (relative to the store root, "" for the root) to the store packages its sources name.
+   */
   private static Map<String, Set<String>> dependencies() throws IOException {
     Map<String, Set<String>> uses = new TreeMap<>();
     try (Stream<Path> files = Files.walk(SOURCES)) {
@@ -64,8 +68,8 @@ class PackageCycleTest {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> cycleFrom(String pkg, Map<String, Set<String>> uses, List<String> path,
-      Set<String> done) {
+  private static Optional<List<String>> cycleFrom(
+      String pkg, Map<String, Set<String>> uses, List<String> path, Set<String> done) {
     if (path.contains(pkg)) {
       List<String> loop = new ArrayList<>(path.subList(path.indexOf(pkg), path.size()));
       loop.add(pkg);

@@ -45,8 +45,12 @@ public abstract class SessionStoreContractTest {
   protected static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
   private static final String NS = "default";
   private static final Duration LEASE = Duration.ofSeconds(30);
-  private static final RunTemplate TEMPLATE = new RunTemplate(5,
-      new RetryPolicy(2, 100, 2.0, 1000, Jitter.NONE, List.of()), Duration.ofSeconds(600), Optional.empty());
+  private static final RunTemplate TEMPLATE =
+      new RunTemplate(
+          5,
+          new RetryPolicy(2, 100, 2.0, 1000, Jitter.NONE, List.of()),
+          Duration.ofSeconds(600),
+          Optional.empty());
 
   protected Store store;
   protected SessionStore sessions;
@@ -67,7 +71,8 @@ public abstract class SessionStoreContractTest {
   }
 
   private SessionRecord session(String id) {
-    var created = sessions.create(new NewSession(NS, id, "chat", "turn", "{}", "{\"n\":0}", TEMPLATE), NOW);
+    var created =
+        sessions.create(new NewSession(NS, id, "chat", "turn", "{}", "{\"n\":0}", TEMPLATE), NOW);
     return ((CreateSessionResult.Created) created).session();
   }
 
@@ -76,13 +81,22 @@ public abstract class SessionStoreContractTest {
   }
 
   private SessionInput send(String sid, String text, InputStrategy strategy, Optional<String> key) {
-    InputResult r = sessions.submit(new NewInput(NS, sid, "{\"text\":\"" + text + "\"}", strategy, key,
-        key.map(k -> "hash:" + text)), NOW);
+    InputResult r =
+        sessions.submit(
+            new NewInput(
+                NS,
+                sid,
+                "{\"text\":\"" + text + "\"}",
+                strategy,
+                key,
+                key.map(k -> "hash:" + text)),
+            NOW);
     return ((InputResult.Accepted) r).input();
   }
 
   private Invocation claimOne() {
-    List<Invocation> leased = store.invocations().claim(new ClaimRequest(NS, "chat", Set.of(), "w1", 10, LEASE), NOW);
+    List<Invocation> leased =
+        store.invocations().claim(new ClaimRequest(NS, "chat", Set.of(), "w1", 10, LEASE), NOW);
     assertThat(leased).hasSize(1);
     return leased.get(0);
   }
@@ -92,7 +106,12 @@ public abstract class SessionStoreContractTest {
   }
 
   private void complete(Invocation run) {
-    assertThat(store.invocations().complete(NS, List.of(new Completion.Completed(lease(run), "{}")), NOW).get(0).accepted())
+    assertThat(
+            store
+                .invocations()
+                .complete(NS, List.of(new Completion.Completed(lease(run), "{}")), NOW)
+                .get(0)
+                .accepted())
         .isTrue();
   }
 
@@ -126,14 +145,34 @@ public abstract class SessionStoreContractTest {
     send("s2", "a", InputStrategy.REJECT);
     SessionInput rejected = send("s2", "b", InputStrategy.REJECT, Optional.of("k1"));
     assertThat(rejected.outcome()).isEqualTo(InputOutcome.REJECTED);
-    InputResult again = sessions.submit(new NewInput(NS, "s2", "{\"text\":\"b\"}", InputStrategy.REJECT,
-        Optional.of("k1"), Optional.of("hash:b")), NOW);
+    InputResult again =
+        sessions.submit(
+            new NewInput(
+                NS,
+                "s2",
+                "{\"text\":\"b\"}",
+                InputStrategy.REJECT,
+                Optional.of("k1"),
+                Optional.of("hash:b")),
+            NOW);
     assertThat(again).isEqualTo(new InputResult.Accepted(rejected, true));
-    InputResult different = sessions.submit(new NewInput(NS, "s2", "{\"text\":\"x\"}", InputStrategy.REJECT,
-        Optional.of("k1"), Optional.of("hash:x")), NOW);
+    InputResult different =
+        sessions.submit(
+            new NewInput(
+                NS,
+                "s2",
+                "{\"text\":\"x\"}",
+                InputStrategy.REJECT,
+                Optional.of("k1"),
+                Optional.of("hash:x")),
+            NOW);
     assertThat(different).isInstanceOf(InputResult.IdempotencyConflict.class);
-    assertThat(sessions.submit(new NewInput(NS, "nope", "{}", InputStrategy.ENQUEUE, Optional.empty(),
-        Optional.empty()), NOW)).isInstanceOf(InputResult.NoSession.class);
+    assertThat(
+            sessions.submit(
+                new NewInput(
+                    NS, "nope", "{}", InputStrategy.ENQUEUE, Optional.empty(), Optional.empty()),
+                NOW))
+        .isInstanceOf(InputResult.NoSession.class);
   }
 
   @Test
@@ -141,14 +180,17 @@ public abstract class SessionStoreContractTest {
     session("s3");
     send("s3", "a", InputStrategy.ENQUEUE);
     Invocation a = claimOne();
-    assertThat(sessions.putState(NS, "s3", "{\"n\":1}", Optional.empty(), Optional.of(lease(a)), NOW))
+    assertThat(
+            sessions.putState(NS, "s3", "{\"n\":1}", Optional.empty(), Optional.of(lease(a)), NOW))
         .isInstanceOf(StateWrite.Written.class);
     send("s3", "queued", InputStrategy.ENQUEUE);
     SessionInput interrupt = send("s3", "now", InputStrategy.INTERRUPT);
     assertThat(interrupt.outcome()).isEqualTo(InputOutcome.INTERRUPTED);
-    assertThat(store.invocations().heartbeat(NS, "w1", List.of(lease(a)), LEASE, NOW).cancelled()).contains(lease(a));
+    assertThat(store.invocations().heartbeat(NS, "w1", List.of(lease(a)), LEASE, NOW).cancelled())
+        .contains(lease(a));
     store.invocations().complete(NS, List.of(new Completion.CancelAcknowledged(lease(a))), NOW);
-    assertThat(store.invocations().find(NS, a.id()).orElseThrow().status()).isEqualTo(InvocationStatus.CANCELLED);
+    assertThat(store.invocations().find(NS, a.id()).orElseThrow().status())
+        .isEqualTo(InvocationStatus.CANCELLED);
     Invocation next = claimOne();
     assertThat(next.spec().payloadJson()).isEqualTo("{\"text\":\"now\"}");
     assertThat(sessions.state(NS, "s3").orElseThrow().stateJson()).isEqualTo("{\"n\":1}");
@@ -169,9 +211,11 @@ public abstract class SessionStoreContractTest {
     assertThat(state.stateJson()).isEqualTo("{\"n\":0}");
     assertThat(state.restoredFrom()).contains(0L);
     assertThat(state.revision()).isEqualTo(3);
-    assertThat(sessions.putState(NS, "s4", "{\"n\":9}", Optional.empty(), Optional.of(lease(a)), NOW))
+    assertThat(
+            sessions.putState(NS, "s4", "{\"n\":9}", Optional.empty(), Optional.of(lease(a)), NOW))
         .isInstanceOf(StateWrite.StaleLease.class);
-    assertThat(sessions.history(NS, "s4", Optional.empty(), 10)).extracting(r -> r.revision())
+    assertThat(sessions.history(NS, "s4", Optional.empty(), 10))
+        .extracting(r -> r.revision())
         .containsExactly(3L, 2L, 1L, 0L);
     store.invocations().complete(NS, List.of(new Completion.CancelAcknowledged(lease(a))), NOW);
     assertThat(claimOne().spec().payloadJson()).isEqualTo("{\"text\":\"redo\"}");
@@ -185,14 +229,22 @@ public abstract class SessionStoreContractTest {
     SessionInput taken = send("s5", "taken", InputStrategy.STEER);
     SessionInput untaken = send("s5", "untaken", InputStrategy.STEER);
     assertThat(taken.outcome()).isEqualTo(InputOutcome.STEERED);
-    Map<String, List<SessionInput>> delivered = sessions.steeredInputs(NS, List.of(lease(a), "other"));
-    assertThat(delivered.get(lease(a))).extracting(SessionInput::id).containsExactly(taken.id(), untaken.id());
-    store.invocations().complete(NS, List.of(new Completion.Completed(lease(a), "{}", List.of(taken.id()))), NOW);
+    Map<String, List<SessionInput>> delivered =
+        sessions.steeredInputs(NS, List.of(lease(a), "other"));
+    assertThat(delivered.get(lease(a)))
+        .extracting(SessionInput::id)
+        .containsExactly(taken.id(), untaken.id());
+    store
+        .invocations()
+        .complete(NS, List.of(new Completion.Completed(lease(a), "{}", List.of(taken.id()))), NOW);
     List<SessionInput> inputs = sessions.inputs(NS, "s5", Optional.empty(), 0, 10);
-    assertThat(inputs).extracting(SessionInput::status)
+    assertThat(inputs)
+        .extracting(SessionInput::status)
         .containsExactly(InputStatus.STARTED, InputStatus.CONSUMED, InputStatus.STARTED);
     assertThat(claimOne().spec().payloadJson()).isEqualTo("{\"text\":\"untaken\"}");
-    assertThat(sessions.events(NS, "s5", 0, 100)).extracting(e -> e.type()).contains("input_consumed", "input_requeued");
+    assertThat(sessions.events(NS, "s5", 0, 100))
+        .extracting(e -> e.type())
+        .contains("input_consumed", "input_requeued");
   }
 
   @Test
@@ -202,17 +254,31 @@ public abstract class SessionStoreContractTest {
     Invocation a = claimOne();
     SessionInput taken = send("s10", "taken", InputStrategy.STEER);
     send("s10", "now", InputStrategy.INTERRUPT);
-    store.invocations().complete(NS, List.of(new Completion.CancelAcknowledged(lease(a), List.of(taken.id()))), NOW);
-    assertThat(sessions.inputs(NS, "s10", Optional.empty(), 0, 10)).extracting(SessionInput::status)
+    store
+        .invocations()
+        .complete(
+            NS, List.of(new Completion.CancelAcknowledged(lease(a), List.of(taken.id()))), NOW);
+    assertThat(sessions.inputs(NS, "s10", Optional.empty(), 0, 10))
+        .extracting(SessionInput::status)
         .containsExactly(InputStatus.STARTED, InputStatus.CONSUMED, InputStatus.STARTED);
     Invocation next = claimOne();
     assertThat(next.spec().payloadJson()).isEqualTo("{\"text\":\"now\"}");
     SessionInput steered = send("s10", "steered", InputStrategy.STEER);
-    store.invocations().complete(NS, List.of(new Completion.Failed(lease(next),
-        dev.agentdispatch.core.invocation.ErrorInfo.of("IOException", "x"), true)), NOW);
+    store
+        .invocations()
+        .complete(
+            NS,
+            List.of(
+                new Completion.Failed(
+                    lease(next),
+                    dev.agentdispatch.core.invocation.ErrorInfo.of("IOException", "x"),
+                    true)),
+            NOW);
     assertThat(sessions.inputs(NS, "s10", Optional.of(next.id()), 0, 10))
         .extracting(SessionInput::id, SessionInput::status)
-        .contains(org.assertj.core.groups.Tuple.tuple(steered.id(), InputStatus.STEERED)); // kept for the retry
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                steered.id(), InputStatus.STEERED)); // kept for the retry
   }
 
   @Test
@@ -220,7 +286,9 @@ public abstract class SessionStoreContractTest {
     session("s6");
     send("s6", "a", InputStrategy.ENQUEUE);
     Invocation a = claimOne();
-    store.invocations().complete(NS, List.of(new Completion.WaitingForInput(lease(a), "{\"ask\":\"ok?\"}")), NOW);
+    store
+        .invocations()
+        .complete(NS, List.of(new Completion.WaitingForInput(lease(a), "{\"ask\":\"ok?\"}")), NOW);
     Invocation waiting = store.invocations().find(NS, a.id()).orElseThrow();
     assertThat(waiting.status()).isEqualTo(InvocationStatus.WAITING_FOR_INPUT);
     assertThat(waiting.state().lease()).isEmpty();
@@ -229,7 +297,8 @@ public abstract class SessionStoreContractTest {
     assertThat(approval.runId()).contains(a.id());
     Invocation resumed = claimOne();
     assertThat(resumed.id()).isEqualTo(a.id());
-    assertThat(sessions.inputs(NS, "s6", Optional.of(a.id()), 0, 10)).extracting(SessionInput::status)
+    assertThat(sessions.inputs(NS, "s6", Optional.of(a.id()), 0, 10))
+        .extracting(SessionInput::status)
         .containsExactly(InputStatus.STARTED, InputStatus.RESUMED);
   }
 
@@ -252,8 +321,12 @@ public abstract class SessionStoreContractTest {
       }
     }
     for (int i = 0; i < 20; i++) {
-      List<Invocation> leased = store.invocations().claim(new ClaimRequest(NS, "chat", Set.of(), "w1", 100, LEASE), NOW);
-      assertThat(leased).hasSize(10).extracting(inv -> inv.spec().sessionId().orElseThrow()).doesNotHaveDuplicates();
+      List<Invocation> leased =
+          store.invocations().claim(new ClaimRequest(NS, "chat", Set.of(), "w1", 100, LEASE), NOW);
+      assertThat(leased)
+          .hasSize(10)
+          .extracting(inv -> inv.spec().sessionId().orElseThrow())
+          .doesNotHaveDuplicates();
       leased.forEach(this::complete);
       if (i == 1) {
         break;
@@ -270,9 +343,11 @@ public abstract class SessionStoreContractTest {
     complete(a);
     send("s7", "b", InputStrategy.ENQUEUE);
     assertThatThrownBy(() -> store.invocations().retry(NS, a.id(), NOW))
-        .isInstanceOfSatisfying(ConflictException.class,
+        .isInstanceOfSatisfying(
+            ConflictException.class,
             e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_BUSY));
-    assertThat(store.invocations().find(NS, a.id()).orElseThrow().status()).isEqualTo(InvocationStatus.COMPLETED);
+    assertThat(store.invocations().find(NS, a.id()).orElseThrow().status())
+        .isEqualTo(InvocationStatus.COMPLETED);
   }
 
   @Test
@@ -283,19 +358,39 @@ public abstract class SessionStoreContractTest {
     store.invocations().appendEvents(NS, lease(a), List.of(new NewEvent("output", "\"tok\"")), NOW);
     complete(a);
     var log = sessions.events(NS, "s8", 0, 100);
-    assertThat(log).extracting(e -> e.type())
-        .containsExactly("session_created", "input", "run_started", "status", "output", "status", "run_ended");
+    assertThat(log)
+        .extracting(e -> e.type())
+        .containsExactly(
+            "session_created", "input", "run_started", "status", "output", "status", "run_ended");
     assertThat(log).extracting(e -> e.seq()).isSorted().doesNotHaveDuplicates();
     assertThat(sessions.events(NS, "s8", 4, 100)).hasSize(log.size() - 4);
-    var intoTheSession = new dev.agentdispatch.core.invocation.InvocationSpec(
-        dev.agentdispatch.core.id.Ids.uuid7(), NS, "chat", "turn", "{}", 5, TEMPLATE.retry(), Duration.ofSeconds(60),
-        Optional.empty(), Optional.empty(), Optional.empty(), "t", Optional.empty(), Optional.of("s8"), Optional.empty(),
-        dev.agentdispatch.core.invocation.Message.FUNCTION, NOW);
+    var intoTheSession =
+        new dev.agentdispatch.core.invocation.InvocationSpec(
+            dev.agentdispatch.core.id.Ids.uuid7(),
+            NS,
+            "chat",
+            "turn",
+            "{}",
+            5,
+            TEMPLATE.retry(),
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "t",
+            Optional.empty(),
+            Optional.of("s8"),
+            Optional.empty(),
+            dev.agentdispatch.core.invocation.Message.FUNCTION,
+            NOW);
     assertThatThrownBy(() -> store.invocations().create(intoTheSession, NOW, NOW))
-        .isInstanceOfSatisfying(ConflictException.class,
+        .isInstanceOfSatisfying(
+            ConflictException.class,
             e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_ID_TAKEN));
-    assertThatThrownBy(() -> store.invocations().createAll(List.of(new NewInvocation(intoTheSession, NOW)), NOW))
-        .isInstanceOfSatisfying(ConflictException.class,
+    assertThatThrownBy(() ->
+            store.invocations().createAll(List.of(new NewInvocation(intoTheSession, NOW)), NOW))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
             e -> assertThat(e.kind()).isEqualTo(ConflictException.Kind.SESSION_ID_TAKEN));
     send("s8", "b", InputStrategy.ENQUEUE);
     assertThat(sessions.delete(NS, "s8", NOW)).isTrue();
@@ -330,8 +425,12 @@ public abstract class SessionStoreContractTest {
     kv.put(NS, "a1", "other", "1", Optional.empty(), NOW);
     kv.put(NS, "a2", "user/1", "\"other agent\"", Optional.empty(), NOW);
     kv.put("ns2", "a1", "user/1", "\"other namespace\"", Optional.empty(), NOW);
-    assertThat(kv.get(NS, "a1", "user/1", NOW)).get().extracting(KvEntry::valueJson).isEqualTo("\"x\"");
-    assertThat(kv.list(NS, "a1", "user/", 10, Optional.empty(), NOW).items()).extracting(KvEntry::key)
+    assertThat(kv.get(NS, "a1", "user/1", NOW))
+        .get()
+        .extracting(KvEntry::valueJson)
+        .isEqualTo("\"x\"");
+    assertThat(kv.list(NS, "a1", "user/", 10, Optional.empty(), NOW).items())
+        .extracting(KvEntry::key)
         .containsExactly("user/1", "user/2");
     Instant later = NOW.plusSeconds(11);
     assertThat(kv.get(NS, "a1", "user/2", later)).isEmpty();
@@ -342,7 +441,10 @@ public abstract class SessionStoreContractTest {
     assertThat(replaced.updatedAt()).isEqualTo(later);
     assertThat(kv.delete(NS, "a1", "user/1", later)).isTrue();
     assertThat(kv.delete(NS, "a1", "user/1", later)).isFalse();
-    assertThat(kv.get(NS, "a2", "user/1", later)).get().extracting(KvEntry::valueJson).isEqualTo("\"other agent\"");
+    assertThat(kv.get(NS, "a2", "user/1", later))
+        .get()
+        .extracting(KvEntry::valueJson)
+        .isEqualTo("\"other agent\"");
     var page = kv.list("ns2", "a1", "", 1, Optional.empty(), later);
     assertThat(page.items()).hasSize(1);
     assertThat(page.nextCursor()).isEmpty();

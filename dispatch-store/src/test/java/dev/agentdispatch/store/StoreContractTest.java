@@ -37,7 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Store} implementation passes. Subclasses say how to open a fresh, empty store.
+ * The contract every {@link Store} implementation passes. Subclasses say how to open a fresh, empty
+ * store.
  */
 public abstract class StoreContractTest {
   protected static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
@@ -63,15 +64,37 @@ public abstract class StoreContractTest {
     }
   }
 
-  protected static InvocationSpec spec(String agent, String function, int priority, Optional<String> idempotencyKey, String payload) {
+  protected static InvocationSpec spec(
+      String agent,
+      String function,
+      int priority,
+      Optional<String> idempotencyKey,
+      String payload) {
     RetryPolicy retry = new RetryPolicy(2, 100, 2.0, 1000, Jitter.NONE, List.of("Fatal"));
-    return new InvocationSpec(Ids.uuid7(), NS, agent, function, payload, priority, retry, Duration.ofSeconds(60),
-        Optional.empty(), idempotencyKey, idempotencyKey.map(k -> "hash:" + payload), Ids.uuid7(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Message.FUNCTION, NOW);
+    return new InvocationSpec(
+        Ids.uuid7(),
+        NS,
+        agent,
+        function,
+        payload,
+        priority,
+        retry,
+        Duration.ofSeconds(60),
+        Optional.empty(),
+        idempotencyKey,
+        idempotencyKey.map(k -> "hash:" + payload),
+        Ids.uuid7(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Message.FUNCTION,
+        NOW);
   }
 
   protected Invocation create(String function, int priority) {
-    return invocations.create(spec("agent", function, priority, Optional.empty(), "{}"), NOW, NOW).invocation();
+    return invocations
+        .create(spec("agent", function, priority, Optional.empty(), "{}"), NOW, NOW)
+        .invocation();
   }
 
   protected List<Invocation> claim(int max, Set<String> functions) {
@@ -85,16 +108,24 @@ public abstract class StoreContractTest {
   @Test
   void createdInvocationIsFoundAndListed() {
     Invocation inv = create("fn", 5);
-    assertThat(invocations.find(NS, inv.id())).get().extracting(Invocation::status).isEqualTo(InvocationStatus.PENDING);
+    assertThat(invocations.find(NS, inv.id()))
+        .get()
+        .extracting(Invocation::status)
+        .isEqualTo(InvocationStatus.PENDING);
     assertThat(invocations.find("other", inv.id())).isEmpty();
-    assertThat(invocations.list(InvocationQuery.all(NS)).items()).extracting(Invocation::id).containsExactly(inv.id());
+    assertThat(invocations.list(InvocationQuery.all(NS)).items())
+        .extracting(Invocation::id)
+        .containsExactly(inv.id());
   }
 
   @Test
   void idempotencyKeyDeduplicatesSameRequestAndFlagsADifferentOne() {
-    CreateOutcome first = invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":1}"), NOW, NOW);
-    CreateOutcome again = invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":1}"), NOW, NOW);
-    CreateOutcome other = invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":2}"), NOW, NOW);
+    CreateOutcome first =
+        invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":1}"), NOW, NOW);
+    CreateOutcome again =
+        invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":1}"), NOW, NOW);
+    CreateOutcome other =
+        invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":2}"), NOW, NOW);
     assertThat(first).isInstanceOf(CreateOutcome.Created.class);
     assertThat(again).isInstanceOf(CreateOutcome.Deduplicated.class);
     assertThat(again.invocation().id()).isEqualTo(first.invocation().id());
@@ -120,41 +151,76 @@ public abstract class StoreContractTest {
   void delayedInvocationIsNotClaimedBeforeItIsAvailable() {
     invocations.create(spec("agent", "fn", 5, Optional.empty(), "{}"), NOW.plusSeconds(10), NOW);
     assertThat(claim(1, Set.of())).isEmpty();
-    assertThat(invocations.claim(new ClaimRequest(NS, "agent", Set.of(), "w1", 1, LEASE), NOW.plusSeconds(11))).hasSize(1);
+    assertThat(
+            invocations.claim(
+                new ClaimRequest(NS, "agent", Set.of(), "w1", 1, LEASE), NOW.plusSeconds(11)))
+        .hasSize(1);
   }
 
   @Test
   void completionIsFencedByLeaseId() {
     create("fn", 5);
     Invocation running = claim(1, Set.of()).get(0);
-    List<CompletionResult> results = invocations.complete(NS, List.of(
-        new Completion.Completed("no-such-lease", "{}"),
-        new Completion.Completed(leaseId(running), "{\"ok\":true}")), NOW);
+    List<CompletionResult> results =
+        invocations.complete(
+            NS,
+            List.of(
+                new Completion.Completed("no-such-lease", "{}"),
+                new Completion.Completed(leaseId(running), "{\"ok\":true}")),
+            NOW);
     assertThat(results.get(0).rejectedBecause()).contains(CompletionResult.STALE_LEASE);
     assertThat(results.get(1).accepted()).isTrue();
     Invocation done = invocations.find(NS, running.id()).orElseThrow();
     assertThat(done.status()).isEqualTo(InvocationStatus.COMPLETED);
     assertThat(done.state().resultJson()).contains("{\"ok\":true}");
-    assertThat(invocations.complete(NS, List.of(new Completion.Completed(leaseId(running), "{}")), NOW).get(0).accepted()).isFalse();
+    assertThat(
+            invocations
+                .complete(NS, List.of(new Completion.Completed(leaseId(running), "{}")), NOW)
+                .get(0)
+                .accepted())
+        .isFalse();
   }
 
   @Test
   void failedAttemptIsRetriedThenDeadLettered() {
     Invocation inv = create("fn", 5);
     Invocation first = claim(1, Set.of()).get(0);
-    invocations.complete(NS, List.of(new Completion.Failed(leaseId(first), ErrorInfo.of("IOException", "x"), true)), NOW);
+    invocations.complete(
+        NS,
+        List.of(new Completion.Failed(leaseId(first), ErrorInfo.of("IOException", "x"), true)),
+        NOW);
     Invocation pending = invocations.find(NS, inv.id()).orElseThrow();
     assertThat(pending.status()).isEqualTo(InvocationStatus.PENDING);
     assertThat(pending.state().availableAt()).isEqualTo(NOW.plusMillis(100));
-    Invocation second = invocations.claim(new ClaimRequest(NS, "agent", Set.of(), "w1", 1, LEASE), NOW.plusSeconds(1)).get(0);
-    invocations.complete(NS, List.of(new Completion.Failed(leaseId(second), ErrorInfo.of("IOException", "y"), true)), NOW);
+    Invocation second =
+        invocations
+            .claim(new ClaimRequest(NS, "agent", Set.of(), "w1", 1, LEASE), NOW.plusSeconds(1))
+            .get(0);
+    invocations.complete(
+        NS,
+        List.of(new Completion.Failed(leaseId(second), ErrorInfo.of("IOException", "y"), true)),
+        NOW);
     Invocation failed = invocations.find(NS, inv.id()).orElseThrow();
     assertThat(failed.status()).isEqualTo(InvocationStatus.ERROR);
     assertThat(failed.state().deadLettered()).isTrue();
-    assertThat(invocations.attempts(NS, inv.id())).extracting(a -> a.outcome().orElseThrow()).containsExactly("error", "error");
-    InvocationQuery deadLetters = new InvocationQuery(NS, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), true, 10, Optional.empty());
-    assertThat(invocations.list(deadLetters).items()).extracting(Invocation::id).containsExactly(inv.id());
+    assertThat(invocations.attempts(NS, inv.id()))
+        .extracting(a -> a.outcome().orElseThrow())
+        .containsExactly("error", "error");
+    InvocationQuery deadLetters =
+        new InvocationQuery(
+            NS,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            10,
+            Optional.empty());
+    assertThat(invocations.list(deadLetters).items())
+        .extracting(Invocation::id)
+        .containsExactly(inv.id());
   }
 
   @Test
@@ -163,13 +229,29 @@ public abstract class StoreContractTest {
     create("fn", 5);
     List<Invocation> running = claim(2, Set.of());
     invocations.cancel(NS, running.get(1).id(), false, NOW);
-    HeartbeatResult hb = invocations.heartbeat(NS, "w1",
-        List.of(leaseId(running.get(0)), leaseId(running.get(1)), "gone"), LEASE, NOW.plusSeconds(20));
+    HeartbeatResult hb =
+        invocations.heartbeat(
+            NS,
+            "w1",
+            List.of(leaseId(running.get(0)), leaseId(running.get(1)), "gone"),
+            LEASE,
+            NOW.plusSeconds(20));
     assertThat(hb.extended()).containsExactly(leaseId(running.get(0)), leaseId(running.get(1)));
     assertThat(hb.cancelled()).containsExactly(leaseId(running.get(1)));
     assertThat(hb.lost()).containsExactly("gone");
-    assertThat(invocations.heartbeat(NS, "other-worker", List.of(leaseId(running.get(0))), LEASE, NOW).lost()).hasSize(1);
-    assertThat(invocations.find(NS, running.get(0).id()).orElseThrow().state().lease().orElseThrow().expiresAt())
+    assertThat(
+            invocations
+                .heartbeat(NS, "other-worker", List.of(leaseId(running.get(0))), LEASE, NOW)
+                .lost())
+        .hasSize(1);
+    assertThat(
+            invocations
+                .find(NS, running.get(0).id())
+                .orElseThrow()
+                .state()
+                .lease()
+                .orElseThrow()
+                .expiresAt())
         .isEqualTo(NOW.plusSeconds(50));
   }
 
@@ -181,27 +263,57 @@ public abstract class StoreContractTest {
     assertThat(invocations.sweepExpiredLeases(NOW.plusSeconds(31), 100)).isEqualTo(1);
     Invocation after = invocations.find(NS, inv.id()).orElseThrow();
     assertThat(after.status()).isEqualTo(InvocationStatus.PENDING);
-    assertThat(after.state().error()).get().extracting(ErrorInfo::type).isEqualTo(ErrorInfo.LEASE_EXPIRED);
-    assertThat(invocations.complete(NS, List.of(new Completion.Completed(leaseId(first), "{}")), NOW).get(0).accepted()).isFalse();
+    assertThat(after.state().error())
+        .get()
+        .extracting(ErrorInfo::type)
+        .isEqualTo(ErrorInfo.LEASE_EXPIRED);
+    assertThat(
+            invocations
+                .complete(NS, List.of(new Completion.Completed(leaseId(first), "{}")), NOW)
+                .get(0)
+                .accepted())
+        .isFalse();
   }
 
   @Test
   void deadlineSweepTimesOutUnfinishedInvocations() {
     Invocation inv = create("fn", 5);
     assertThat(invocations.sweepDeadlines(NOW.plusSeconds(61), 100)).isEqualTo(1);
-    assertThat(invocations.find(NS, inv.id()).orElseThrow().status()).isEqualTo(InvocationStatus.TIMED_OUT);
+    assertThat(invocations.find(NS, inv.id()).orElseThrow().status())
+        .isEqualTo(InvocationStatus.TIMED_OUT);
   }
 
   @Test
   void cancelCascadesToChildrenAndRefusesTerminal() {
     Invocation parent = create("fn", 5);
-    InvocationSpec child = new InvocationSpec(Ids.uuid7(), NS, "agent", "fn", "{}", 5, RetryPolicy.DEFAULT,
-        Duration.ofSeconds(60), Optional.empty(), Optional.empty(), Optional.empty(), parent.spec().traceId(),
-        Optional.of(parent.id()), Optional.empty(), Optional.empty(), Message.FUNCTION, NOW);
+    InvocationSpec child =
+        new InvocationSpec(
+            Ids.uuid7(),
+            NS,
+            "agent",
+            "fn",
+            "{}",
+            5,
+            RetryPolicy.DEFAULT,
+            Duration.ofSeconds(60),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            parent.spec().traceId(),
+            Optional.of(parent.id()),
+            Optional.empty(),
+            Optional.empty(),
+            Message.FUNCTION,
+            NOW);
     invocations.create(child, NOW, NOW);
-    assertThat(invocations.cancel(NS, parent.id(), true, NOW)).get().extracting(Invocation::status).isEqualTo(InvocationStatus.CANCELLED);
-    assertThat(invocations.find(NS, child.id()).orElseThrow().status()).isEqualTo(InvocationStatus.CANCELLED);
-    assertThatThrownBy(() -> invocations.cancel(NS, parent.id(), false, NOW)).isInstanceOf(IllegalTransitionException.class);
+    assertThat(invocations.cancel(NS, parent.id(), true, NOW))
+        .get()
+        .extracting(Invocation::status)
+        .isEqualTo(InvocationStatus.CANCELLED);
+    assertThat(invocations.find(NS, child.id()).orElseThrow().status())
+        .isEqualTo(InvocationStatus.CANCELLED);
+    assertThatThrownBy(() -> invocations.cancel(NS, parent.id(), false, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
     assertThat(invocations.cancel(NS, "missing", false, NOW)).isEmpty();
   }
 
@@ -209,7 +321,10 @@ public abstract class StoreContractTest {
   void manualRetryRequeuesATerminalInvocation() {
     Invocation inv = create("fn", 5);
     invocations.cancel(NS, inv.id(), false, NOW);
-    assertThat(invocations.retry(NS, inv.id(), NOW)).get().extracting(Invocation::status).isEqualTo(InvocationStatus.PENDING);
+    assertThat(invocations.retry(NS, inv.id(), NOW))
+        .get()
+        .extracting(Invocation::status)
+        .isEqualTo(InvocationStatus.PENDING);
     assertThat(claim(1, Set.of())).hasSize(1);
   }
 
@@ -217,14 +332,26 @@ public abstract class StoreContractTest {
   void eventLogIsOrderedAndAppendsNeedALiveLease() {
     Invocation inv = create("fn", 5);
     Invocation running = claim(1, Set.of()).get(0);
-    assertThat(invocations.appendEvents(NS, leaseId(running), List.of(new NewEvent("log", "{\"line\":\"a\"}"),
-        new NewEvent("log", "{\"line\":\"b\"}")), NOW)).isTrue();
-    assertThat(invocations.appendEvents(NS, "stale", List.of(new NewEvent("log", "{}")), NOW)).isFalse();
+    assertThat(
+            invocations.appendEvents(
+                NS,
+                leaseId(running),
+                List.of(
+                    new NewEvent("log", "{\"line\":\"a\"}"),
+                    new NewEvent("log", "{\"line\":\"b\"}")),
+                NOW))
+        .isTrue();
+    assertThat(invocations.appendEvents(NS, "stale", List.of(new NewEvent("log", "{}")), NOW))
+        .isFalse();
     invocations.complete(NS, List.of(new Completion.Completed(leaseId(running), "{}")), NOW);
     var log = invocations.events(NS, inv.id(), 0, 100);
     assertThat(log).extracting(e -> e.seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(log).extracting(e -> e.type()).containsExactly("status", "status", "log", "log", "status");
-    assertThat(invocations.events(NS, inv.id(), 3, 100)).extracting(e -> e.seq()).containsExactly(4L, 5L);
+    assertThat(log)
+        .extracting(e -> e.type())
+        .containsExactly("status", "status", "log", "log", "status");
+    assertThat(invocations.events(NS, inv.id(), 3, 100))
+        .extracting(e -> e.seq())
+        .containsExactly(4L, 5L);
   }
 
   @Test
@@ -233,11 +360,32 @@ public abstract class StoreContractTest {
     for (int i = 0; i < 5; i++) {
       ids.add(create("fn", 5).id());
     }
-    InvocationQuery q = new InvocationQuery(NS, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), false, 2, Optional.empty());
+    InvocationQuery q =
+        new InvocationQuery(
+            NS,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            2,
+            Optional.empty());
     Page<Invocation> p1 = invocations.list(q);
-    Page<Invocation> p2 = invocations.list(new InvocationQuery(NS, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), false, 2, p1.nextCursor()));
+    Page<Invocation> p2 =
+        invocations.list(
+            new InvocationQuery(
+                NS,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                2,
+                p1.nextCursor()));
     assertThat(p1.items()).extracting(Invocation::id).containsExactly(ids.get(4), ids.get(3));
     assertThat(p2.items()).extracting(Invocation::id).containsExactly(ids.get(2), ids.get(1));
   }
@@ -280,7 +428,8 @@ public abstract class StoreContractTest {
     store.agents().upsert(NS, "a1", "{\"v\":2}", NOW.plusSeconds(5));
     store.agents().touchWorker(NS, "a1", "w1", NOW.plusSeconds(5));
     store.agents().touchWorker(NS, "a1", "w2", NOW.minusSeconds(500));
-    var agent = store.agents().find(NS, "a1", Duration.ofSeconds(60), NOW.plusSeconds(6)).orElseThrow();
+    var agent =
+        store.agents().find(NS, "a1", Duration.ofSeconds(60), NOW.plusSeconds(6)).orElseThrow();
     assertThat(agent.specJson()).isEqualTo("{\"v\":2}");
     assertThat(agent.createdAt()).isEqualTo(NOW);
     assertThat(agent.liveWorkers()).isEqualTo(1);
@@ -292,7 +441,8 @@ public abstract class StoreContractTest {
 
   @Test
   void keysAreFoundByHashAndRevoked() {
-    ApiKey key = new ApiKey(Ids.uuid7(), "ci", "adk_1234", "hash1", NS, Role.CLIENT, NOW, Optional.empty());
+    ApiKey key =
+        new ApiKey(Ids.uuid7(), "ci", "adk_1234", "hash1", NS, Role.CLIENT, NOW, Optional.empty());
     store.keys().insert(key);
     assertThat(store.keys().findByHash("hash1")).contains(key);
     assertThat(store.keys().revoke("adk_1234", NOW)).isTrue();

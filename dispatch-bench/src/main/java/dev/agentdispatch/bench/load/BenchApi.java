@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The slice of the {@code /v1} API the harness drives, spoken directly with {@link HttpClient}. Request
- * bodies are written as strings (no mapper on the send path) so the load generator spends its share of the
- * two cores on sending, not on serialising.
+ * The slice of the {@code /v1} API the harness drives, spoken directly with {@link HttpClient}.
+ * Request bodies are written as strings (no mapper on the send path) so the load generator spends
+ * its share of the two cores on sending, not on serialising.
  */
 public final class BenchApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,11 +29,12 @@ public final class BenchApi {
   public record Answer(int status, String body) {}
 
   public BenchApi(URI server, String namespace) {
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     this.base = server.toString().replaceAll("/+$", "") + "/v1/namespaces/" + namespace;
   }
 
@@ -43,39 +44,71 @@ public final class BenchApi {
     for (int i = 0; i < functions.size(); i++) {
       body.append(i == 0 ? "" : ",").append("{\"name\":\"").append(functions.get(i)).append("\"}");
     }
-    expect(send("PUT", "/agents/" + agent, body.append("]}").toString()), 200, "register agent " + agent);
+    expect(
+        send("PUT", "/agents/" + agent, body.append("]}").toString()),
+        200,
+        "register agent " + agent);
   }
 
-  /** Registers an agent whose functions are each subscribed to {@code topic} (DESIGN §5 triggers). */
+  /**
+   * Registers an agent whose functions are each subscribed to {@code topic} (DESIGN §5 triggers).
+   */
   public Answer putSubscribedAgent(String agent, List<String> functions, String topic) {
     StringBuilder body = new StringBuilder("{\"functions\":[");
     for (int i = 0; i < functions.size(); i++) {
-      body.append(i == 0 ? "" : ",").append("{\"name\":\"").append(functions.get(i))
-          .append("\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"").append(topic).append("\"}]}");
+      body.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"")
+          .append(functions.get(i))
+          .append("\",\"triggers\":[{\"type\":\"topic\",\"topic\":\"")
+          .append(topic)
+          .append("\"}]}");
     }
     return send("PUT", "/agents/" + agent, body.append("]}").toString());
   }
 
   /** Enqueues one invocation; {@code payloadJson} goes on the wire as is. */
   public void enqueue(String agent, String function, String payloadJson) {
-    String body = "{\"agent\":\"" + agent + "\",\"function\":\"" + function + "\",\"payload\":" + payloadJson + "}";
+    String body =
+        "{\"agent\":\""
+            + agent
+            + "\",\"function\":\""
+            + function
+            + "\",\"payload\":"
+            + payloadJson
+            + "}";
     expect(send("POST", "/invocations", body), 202, "enqueue");
   }
 
-  /** Enqueues several invocations in one call and one transaction ({@code POST /invocations/batch}). */
+  /**
+   * Enqueues several invocations in one call and one transaction ({@code POST /invocations/batch}).
+   */
   public void enqueueBatch(String agent, String function, List<String> payloadsJson) {
     StringBuilder body = new StringBuilder("{\"invocations\":[");
     for (int i = 0; i < payloadsJson.size(); i++) {
-      body.append(i == 0 ? "" : ",").append("{\"agent\":\"").append(agent).append("\",\"function\":\"")
-          .append(function).append("\",\"payload\":").append(payloadsJson.get(i)).append('}');
+      body.append(i == 0 ? "" : ",")
+          .append("{\"agent\":\"")
+          .append(agent)
+          .append("\",\"function\":\"")
+          .append(function)
+          .append("\",\"payload\":")
+          .append(payloadsJson.get(i))
+          .append('}');
     }
     expect(send("POST", "/invocations/batch", body.append("]}").toString()), 202, "enqueue batch");
   }
 
   /** One lease call (a long-poll of up to {@code waitMs}). */
   public List<Lease> lease(String workerId, String agent, int max, int waitMs) {
-    String body = "{\"worker_id\":\"" + workerId + "\",\"agent\":\"" + agent + "\",\"max\":" + max
-        + ",\"wait_ms\":" + waitMs + ",\"lease_seconds\":60}";
+    String body =
+        "{\"worker_id\":\""
+            + workerId
+            + "\",\"agent\":\""
+            + agent
+            + "\",\"max\":"
+            + max
+            + ",\"wait_ms\":"
+            + waitMs
+            + ",\"lease_seconds\":60}";
     Answer a = expect(send("POST", "/workers/lease", body), 200, "lease");
     List<Lease> out = new ArrayList<>();
     for (JsonNode l : JSON.readTree(a.body()).path("leases")) {
@@ -86,9 +119,12 @@ public final class BenchApi {
 
   /** Completes leases in one batch call with a tiny result. */
   public void complete(String workerId, List<Lease> leases) {
-    StringBuilder body = new StringBuilder("{\"worker_id\":\"").append(workerId).append("\",\"results\":[");
+    StringBuilder body =
+        new StringBuilder("{\"worker_id\":\"").append(workerId).append("\",\"results\":[");
     for (int i = 0; i < leases.size(); i++) {
-      body.append(i == 0 ? "" : ",").append("{\"lease_id\":\"").append(leases.get(i).leaseId())
+      body.append(i == 0 ? "" : ",")
+          .append("{\"lease_id\":\"")
+          .append(leases.get(i).leaseId())
           .append("\",\"status\":\"completed\",\"result\":{\"ok\":true}}");
     }
     expect(send("POST", "/workers/complete", body.append("]}").toString()), 200, "complete");
@@ -96,10 +132,14 @@ public final class BenchApi {
 
   /** Any call, answered with its status and body; transport failures throw. */
   public Answer send(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-        .header("Content-Type", "application/json");
-    request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-        : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json");
+    request =
+        body == null
+            ? request.method(method, HttpRequest.BodyPublishers.noBody())
+            : request.method(method, HttpRequest.BodyPublishers.ofString(body));
     try {
       HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());
@@ -118,7 +158,8 @@ public final class BenchApi {
   private static Answer expect(Answer a, int status, String what) {
     if (a.status() != status) {
       String body = a.body().length() > 300 ? a.body().substring(0, 300) + "…" : a.body();
-      throw new BenchException(what + " answered " + a.status() + " (expected " + status + "): " + body);
+      throw new BenchException(
+          what + " answered " + a.status() + " (expected " + status + "): " + body);
     }
     return a;
   }

@@ -4,18 +4,27 @@ import dev.agentdispatch.bench.Progress;
 import java.util.Optional;
 
 /**
- * Runs one {@link LoadPlan}: starts the workers (they wait in long-polls), sends the invocations, waits
- * until every accepted one is completed or the plan's time is up, and gathers the numbers.
+ * Runs one {@link LoadPlan}: starts the workers (they wait in long-polls), sends the invocations,
+ * waits until every accepted one is completed or the plan's time is up, and gathers the numbers.
  */
 public final class LoadRun {
   private LoadRun() {}
 
   @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
-  public static LoadOutcome run(BenchApi api, LoadPlan plan, Progress progress, String label) throws InterruptedException {
+  public static LoadOutcome run(BenchApi api, LoadPlan plan, Progress progress, String label)
+      throws InterruptedException {
     RunState state = new RunState(plan.maxTime().toNanos());
-    WorkerPool workers = new WorkerPool(api, plan.agent(), plan.workers(), plan.leaseBatch(), plan.completeBatch(),
-        plan.waitMs(), state);
-    Producer producer = new Producer(api, plan.agent(), plan.function(), new Payloads(plan.payloadBytes()), state);
+    WorkerPool workers =
+        new WorkerPool(
+            api,
+            plan.agent(),
+            plan.workers(),
+            plan.leaseBatch(),
+            plan.completeBatch(),
+            plan.waitMs(),
+            state);
+    Producer producer =
+        new Producer(api, plan.agent(), plan.function(), new Payloads(plan.payloadBytes()), state);
     long enqueueNanos;
     try (Progress.Bar bar = progress.start(label, plan.count(), state::completedCount)) {
       if (plan.fixedRate()) {
@@ -30,9 +39,19 @@ public final class LoadRun {
   }
 
   static LoadOutcome outcome(RunState state, long enqueueNanos, WorkerPool workers) {
-    long elapsed = state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
-    return new LoadOutcome(state.acceptedCount(), state.completedCount(), state.failureCount(),
-        Optional.ofNullable(state.firstFailure()), elapsed, enqueueNanos, workers.dispatch(), workers.completion(),
-        state.timedOut(), state.leaseCallCount(), state.emptyLeaseCallCount());
+    long elapsed =
+        state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
+    return new LoadOutcome(
+        state.acceptedCount(),
+        state.completedCount(),
+        state.failureCount(),
+        Optional.ofNullable(state.firstFailure()),
+        elapsed,
+        enqueueNanos,
+        workers.dispatch(),
+        workers.completion(),
+        state.timedOut(),
+        state.leaseCallCount(),
+        state.emptyLeaseCallCount());
   }
 }

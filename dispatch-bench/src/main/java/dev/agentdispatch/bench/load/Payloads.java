@@ -1,8 +1,9 @@
 package dev.agentdispatch.bench.load;
 
 /**
- * Payloads that carry their own send time ({@code t}, {@link System#nanoTime()} of the producer) so the
- * worker, in the same JVM, measures enqueue → lease without a shared map, padded to the configured size.
+ * Payloads that carry their own send time ({@code t}, {@link System#nanoTime()} of the producer) so
+ * the worker, in the same JVM, measures enqueue → lease without a shared map, padded to the
+ * configured size.
  */
 public final class Payloads {
   private final String pad;

@@ -9,7 +9,8 @@ import java.util.List;
  * @param count how many samples
  */
 public record Percentiles(int count, double p50, double p90, double p99, double max) {
-  public static final Percentiles EMPTY = new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  public static final Percentiles EMPTY =
+      new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
   public static Percentiles of(List<Samples> parts) {
     long[] all = parts.stream().map(Samples::values).flatMapToLong(Arrays::stream).toArray();
@@ -17,7 +18,11 @@ public record Percentiles(int count, double p50, double p90, double p99, double 
       return EMPTY;
     }
     Arrays.sort(all);
-    return new Percentiles(all.length, ms(rank(all, 0.50)), ms(rank(all, 0.90)), ms(rank(all, 0.99)),
+    return new Percentiles(
+        all.length,
+        ms(rank(all, 0.50)),
+        ms(rank(all, 0.90)),
+        ms(rank(all, 0.99)),
         ms(all[all.length - 1]));
   }
 

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Enqueues {@code count} invocations through {@code POST /invocations}, either closed-loop ({@code n}
- * callers back to back: the most the server takes) or open-loop at a fixed rate (each call started on its
- * own schedule whether or not earlier ones returned, so a slow server cannot hide its latency).
+ * Enqueues {@code count} invocations through {@code POST /invocations}, either closed-loop ({@code
+ * n} callers back to back: the most the server takes) or open-loop at a fixed rate (each call
+ * started on its own schedule whether or not earlier ones returned, so a slow server cannot hide
+ * its latency).
  */
 public final class Producer {
   private final BenchApi api;
@@ -28,22 +29,30 @@ public final class Producer {
     this.state = state;
   }
 
-  /** {@code concurrency} virtual threads enqueue back to back until {@code count} are sent or time is up. */
+  /**
+   * {@code concurrency} virtual threads enqueue back to back until {@code count} are sent or time
+   * is up.
+   */
   public void closedLoop(long count, int concurrency, int batch) throws InterruptedException {
     AtomicLong next = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      threads.add(Thread.ofVirtual().name("producer-" + i).start(() -> {
-        long from;
-        while ((from = next.getAndAdd(batch)) < count && !state.timedOut() && state.failureCount() <= 100) {
-          int n = (int) Math.min(batch, count - from);
-          if (n == 1) {
-            enqueueOne();
-          } else {
-            enqueueMany(n);
-          }
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .name("producer-" + i)
+              .start(() -> {
+                long from;
+                while ((from = next.getAndAdd(batch)) < count
+                    && !state.timedOut()
+                    && state.failureCount() <= 100) {
+                  int n = (int) Math.min(batch, count - from);
+                  if (n == 1) {
+                    enqueueOne();
+                  } else {
+                    enqueueMany(n);
+                  }
+                }
+              }));
     }
     for (Thread t : threads) {
       t.join();

@@ -3,8 +3,8 @@ package dev.agentdispatch.bench.load;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What producers and workers of one run share: how many invocations were accepted and completed, when
- * the run must stop at the latest, and when the last completion landed.
+ * What producers and workers of one run share: how many invocations were accepted and completed,
+ * when the run must stop at the latest, and when the last completion landed.
  */
 public final class RunState {
   private final AtomicLong accepted = new AtomicLong();
@@ -27,12 +27,16 @@ public final class RunState {
     accepted.incrementAndGet();
   }
 
-  /** Counts invocations the server created on its own (an event's fan-out, a pre-filled backlog). */
+  /**
+   * Counts invocations the server created on its own (an event's fan-out, a pre-filled backlog).
+   */
   public void accepted(long n) {
     accepted.addAndGet(n);
   }
 
-  /** One lease call came back with {@code n} leases (0: the long-poll ended empty or lost the race). */
+  /**
+   * One lease call came back with {@code n} leases (0: the long-poll ended empty or lost the race).
+   */
   public void leased(int n) {
     leased.addAndGet(n);
     leaseCalls.incrementAndGet();
@@ -56,7 +60,9 @@ public final class RunState {
     producersDone = true;
   }
 
-  /** True once every accepted invocation is completed after the producers stopped, or time is up. */
+  /**
+   * True once every accepted invocation is completed after the producers stopped, or time is up.
+   */
   public boolean finished() {
     return (producersDone && completed.get() >= accepted.get()) || timedOut();
   }

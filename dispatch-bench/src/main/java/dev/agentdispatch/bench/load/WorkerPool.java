@@ -8,9 +8,18 @@ public final class WorkerPool {
   private final List<LeaseWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  public WorkerPool(BenchApi api, String agent, int count, int leaseBatch, int completeBatch, int waitMs, RunState state) {
+  public WorkerPool(
+      BenchApi api,
+      String agent,
+      int count,
+      int leaseBatch,
+      int completeBatch,
+      int waitMs,
+      RunState state) {
     for (int i = 0; i < count; i++) {
-      LeaseWorker w = new LeaseWorker(api, "bench-worker-" + i, agent, leaseBatch, completeBatch, waitMs, state);
+      LeaseWorker w =
+          new LeaseWorker(
+              api, "bench-worker-" + i, agent, leaseBatch, completeBatch, waitMs, state);
       workers.add(w);
       threads.add(Thread.ofVirtual().name("bench-worker-" + i).start(w));
     }

@@ -8,12 +8,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The report as JSON (snake_case, indented), for CI and for comparing runs; a missing number is null. */
+/**
+ * The report as JSON (snake_case, indented), for CI and for comparing runs; a missing number is
+ * null.
+ */
 public final class JsonFormat {
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
 
   private JsonFormat() {}
 

@@ -8,11 +8,14 @@ import java.util.Objects;
 
 /**
  * What one measured run produced: named numbers (the unit is in the name's suffix: {@code _per_s},
- * {@code _ms}, {@code _mib}, {@code _cores}, {@code _x}) in the order they were measured, and notes.
+ * {@code _ms}, {@code _mib}, {@code _cores}, {@code _x}) in the order they were measured, and
+ * notes.
  */
 public record RunResult(Map<String, Double> metrics, List<String> notes) {
   public RunResult {
-    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics is null")));
+    metrics =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics is null")));
     notes = List.copyOf(notes);
   }
 

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A deep idle backlog: claim latency and the server's live heap on an empty queue, then after
- * {@code --backlog} pending invocations were enqueued, then while workers drain them. The targets: heap
- * flat, claim latency within 2× of the empty queue. One run: filling a million takes minutes.
+ * {@code --backlog} pending invocations were enqueued, then while workers drain them. The targets:
+ * heap flat, claim latency within 2× of the empty queue. One run: filling a million takes minutes.
  */
 public final class BacklogScenario implements Scenario {
   static final String AGENT = "bench-backlog";
@@ -33,8 +33,15 @@ public final class BacklogScenario implements Scenario {
 
   @Override
   public String parameters(BenchConfig c) {
-    return String.format(Locale.ROOT, "%,d pending · filled by %d enqueuers · %d claim probes (lease max=1) · drained by "
-        + "%d workers, lease batch %d", c.backlog(), c.concurrency(), PROBES, c.workers(), c.leaseBatch());
+    return String.format(
+        Locale.ROOT,
+        "%,d pending · filled by %d enqueuers · %d claim probes (lease max=1) · drained by "
+            + "%d workers, lease batch %d",
+        c.backlog(),
+        c.concurrency(),
+        PROBES,
+        c.workers(),
+        c.leaseBatch());
   }
 
   @Override
@@ -51,9 +58,11 @@ public final class BacklogScenario implements Scenario {
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
     BenchApi api = ctx.requireApi();
-    OptionalLong pid = ctx.server().flatMap(s -> s.pid()).map(OptionalLong::of).orElse(OptionalLong.empty());
+    OptionalLong pid =
+        ctx.server().flatMap(s -> s.pid()).map(OptionalLong::of).orElse(OptionalLong.empty());
     RunResult.Builder b = new RunResult.Builder();
-    ClaimProbe.measure(api, AGENT, ThroughputScenario.FUNCTION, PROBES / 4, true); // warms the lease path
+    ClaimProbe.measure(
+        api, AGENT, ThroughputScenario.FUNCTION, PROBES / 4, true); // warms the lease path
     Percentiles empty = ClaimProbe.measure(api, AGENT, ThroughputScenario.FUNCTION, PROBES, true);
     Metrics.percentiles(b, "claim_empty", empty);
     heap(b, "heap_live_empty_mib", pid);
@@ -74,7 +83,8 @@ public final class BacklogScenario implements Scenario {
     b.put("drain_per_s", drained.throughputPerSecond()).put("drained_count", drained.completed());
     heap(b, "heap_live_drained_mib", pid);
     // The empty queue again, now with a fully warmed server: the fairer baseline of the two.
-    Percentiles emptyAgain = ClaimProbe.measure(api, AGENT, ThroughputScenario.FUNCTION, PROBES, true);
+    Percentiles emptyAgain =
+        ClaimProbe.measure(api, AGENT, ThroughputScenario.FUNCTION, PROBES, true);
     Metrics.percentiles(b, "claim_empty_again", emptyAgain);
     double baseP50 = Math.min(empty.p50(), emptyAgain.p50());
     double baseP99 = Math.min(empty.p99(), emptyAgain.p99());
@@ -85,31 +95,46 @@ public final class BacklogScenario implements Scenario {
     if (drained.timedOut()) {
       b.note("the drain hit --max-seconds: " + drained.completed() + " drained");
     }
-    b.note("one run, no warm-up: building the backlog takes minutes; heap_live_* are after a forced full GC; "
-        + "the claim ratios are against the faster of the two empty-queue baselines (before fill, after drain)");
+    b.note(
+        "one run, no warm-up: building the backlog takes minutes; heap_live_* are after a forced full GC; "
+            + "the claim ratios are against the faster of the two empty-queue baselines (before fill, after drain)");
     return b.build();
   }
 
-  /** Workers drain the backlog while the heap is sampled (without forcing GCs) every two seconds. */
-  @SuppressWarnings("try") // the progress bar is held open while the workers drain, never referenced
-  private static LoadOutcome drain(BenchContext ctx, BenchConfig c, long pending, OptionalLong pid, RunResult.Builder b)
+  /**
+   * Workers drain the backlog while the heap is sampled (without forcing GCs) every two seconds.
+   */
+  @SuppressWarnings(
+      "try") // the progress bar is held open while the workers drain, never referenced
+  private static LoadOutcome drain(
+      BenchContext ctx, BenchConfig c, long pending, OptionalLong pid, RunResult.Builder b)
       throws InterruptedException {
     RunState state = new RunState(c.maxRunTime().toNanos());
     state.accepted(pending);
     state.producersDone();
     AtomicLong maxHeap = new AtomicLong();
-    Thread sampler = Thread.ofVirtual().start(() -> {
-      while (!state.finished() && pid.isPresent()) {
-        ProcessProbe.heapUsedBytes(pid.getAsLong(), false).ifPresent(h -> maxHeap.accumulateAndGet(h, Math::max));
-        try {
-          Thread.sleep(2000);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    WorkerPool workers = new WorkerPool(ctx.requireApi(), AGENT, c.workers(), c.leaseBatch(), c.completeBatch(), WAIT_MS,
-        state);
+    Thread sampler =
+        Thread.ofVirtual()
+            .start(() -> {
+              while (!state.finished() && pid.isPresent()) {
+                ProcessProbe.heapUsedBytes(pid.getAsLong(), false)
+                    .ifPresent(h -> maxHeap.accumulateAndGet(h, Math::max));
+                try {
+                  Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    WorkerPool workers =
+        new WorkerPool(
+            ctx.requireApi(),
+            AGENT,
+            c.workers(),
+            c.leaseBatch(),
+            c.completeBatch(),
+            WAIT_MS,
+            state);
     try (var bar = ctx.progress().start("backlog drain", pending, state::completedCount)) {
       workers.join();
     }
@@ -117,10 +142,20 @@ public final class BacklogScenario implements Scenario {
     if (maxHeap.get() > 0) {
       b.put("heap_used_max_drain_mib", maxHeap.get() / 1048576.0);
     }
-    long elapsed = state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
-    return new LoadOutcome(pending, state.completedCount(), state.failureCount(),
-        java.util.Optional.ofNullable(state.firstFailure()), elapsed, 0, workers.dispatch(), workers.completion(),
-        state.timedOut(), state.leaseCallCount(), state.emptyLeaseCallCount());
+    long elapsed =
+        state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
+    return new LoadOutcome(
+        pending,
+        state.completedCount(),
+        state.failureCount(),
+        java.util.Optional.ofNullable(state.firstFailure()),
+        elapsed,
+        0,
+        workers.dispatch(),
+        workers.completion(),
+        state.timedOut(),
+        state.leaseCallCount(),
+        state.emptyLeaseCallCount());
   }
 
   private static void heap(RunResult.Builder b, String name, OptionalLong pid) {
@@ -135,9 +170,16 @@ public final class BacklogScenario implements Scenario {
     double before = r.median("heap_live_empty_mib");
     double after = r.median("heap_live_full_mib");
     return List.of(
-        String.format(Locale.ROOT, "claim latency with the backlog within 2× of an empty queue: p50 ×%.2f — %s", ratio,
+        String.format(
+            Locale.ROOT,
+            "claim latency with the backlog within 2× of an empty queue: p50 ×%.2f — %s",
+            ratio,
             Scenario.meets(ratio <= 2)),
-        String.format(Locale.ROOT, "server heap flat: live heap %.1f MiB empty → %.1f MiB with the backlog — %s", before,
-            after, Scenario.meets(after <= before * 1.5 + 16)));
+        String.format(
+            Locale.ROOT,
+            "server heap flat: live heap %.1f MiB empty → %.1f MiB with the backlog — %s",
+            before,
+            after,
+            Scenario.meets(after <= before * 1.5 + 16)));
   }
 }

@@ -7,8 +7,8 @@ import dev.agentdispatch.bench.load.Samples;
 import java.util.List;
 
 /**
- * Claim latency as a worker sees it: the round trip of {@code lease(max=1, wait_ms=0)} when work is there,
- * timed one call at a time (the leased item is completed at once, outside the timing).
+ * Claim latency as a worker sees it: the round trip of {@code lease(max=1, wait_ms=0)} when work is
+ * there, timed one call at a time (the leased item is completed at once, outside the timing).
  */
 final class ClaimProbe {
   private ClaimProbe() {}
@@ -16,7 +16,8 @@ final class ClaimProbe {
   /**
    * @param enqueueFirst enqueue one invocation before each probe (an otherwise empty queue)
    */
-  static Percentiles measure(BenchApi api, String agent, String function, int probes, boolean enqueueFirst) {
+  static Percentiles measure(
+      BenchApi api, String agent, String function, int probes, boolean enqueueFirst) {
     Samples samples = new Samples();
     for (int i = 0; i < probes; i++) {
       if (enqueueFirst) {

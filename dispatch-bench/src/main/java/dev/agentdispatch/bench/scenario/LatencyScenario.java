@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Dispatch latency at a fixed, modest rate with workers already waiting in long-polls: the time from the
- * start of the enqueue call to the lease arriving at a worker. Open loop, so a stall shows as latency.
+ * Dispatch latency at a fixed, modest rate with workers already waiting in long-polls: the time
+ * from the start of the enqueue call to the lease arriving at a worker. Open loop, so a stall shows
+ * as latency.
  */
 public final class LatencyScenario implements Scenario {
   /** Workers park in long-polls between arrivals; a second keeps the end of a run prompt. */
@@ -24,8 +25,15 @@ public final class LatencyScenario implements Scenario {
 
   @Override
   public String parameters(BenchConfig c) {
-    return String.format(Locale.ROOT, "%,d/s for %d s (%,d invocations, open loop) · %d waiting workers · lease batch %d · "
-        + "payload %d B", c.rate(), c.duration().toSeconds(), c.fixedRateCount(), c.workers(), c.leaseBatch(),
+    return String.format(
+        Locale.ROOT,
+        "%,d/s for %d s (%,d invocations, open loop) · %d waiting workers · lease batch %d · "
+            + "payload %d B",
+        c.rate(),
+        c.duration().toSeconds(),
+        c.fixedRateCount(),
+        c.workers(),
+        c.leaseBatch(),
         c.payloadBytes());
   }
 
@@ -36,8 +44,20 @@ public final class LatencyScenario implements Scenario {
 
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
-    LoadPlan plan = new LoadPlan(ThroughputScenario.AGENT, ThroughputScenario.FUNCTION, c.fixedRateCount(), 0, c.rate(),
-        c.workers(), c.leaseBatch(), c.completeBatch(), 1, WAIT_MS, c.payloadBytes(), c.maxRunTime());
+    LoadPlan plan =
+        new LoadPlan(
+            ThroughputScenario.AGENT,
+            ThroughputScenario.FUNCTION,
+            c.fixedRateCount(),
+            0,
+            c.rate(),
+            c.workers(),
+            c.leaseBatch(),
+            c.completeBatch(),
+            1,
+            WAIT_MS,
+            c.payloadBytes(),
+            c.maxRunTime());
     LoadOutcome o = LoadRun.run(ctx.requireApi(), plan, ctx.progress(), label);
     return Metrics.load(o).build();
   }
@@ -47,7 +67,15 @@ public final class LatencyScenario implements Scenario {
     double p50 = r.median("dispatch_p50_ms");
     double p99 = r.median("dispatch_p99_ms");
     return List.of(
-        String.format(Locale.ROOT, "dispatch p50 ≤ 2 ms at 500/s: median p50 %.2f ms — %s", p50, Scenario.meets(p50 <= 2)),
-        String.format(Locale.ROOT, "dispatch p99 ≤ 10 ms at 500/s: median p99 %.2f ms — %s", p99, Scenario.meets(p99 <= 10)));
+        String.format(
+            Locale.ROOT,
+            "dispatch p50 ≤ 2 ms at 500/s: median p50 %.2f ms — %s",
+            p50,
+            Scenario.meets(p50 <= 2)),
+        String.format(
+            Locale.ROOT,
+            "dispatch p99 ≤ 10 ms at 500/s: median p99 %.2f ms — %s",
+            p99,
+            Scenario.meets(p99 <= 10)));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Wraps a run with what it cost: server and load-generator CPU (in cores busy over the run), the server's
- * heap in use at the end (no forced GC), and the database size.
+ * Wraps a run with what it cost: server and load-generator CPU (in cores busy over the run), the
+ * server's heap in use at the end (no forced GC), and the database size.
  */
 final class ResourceMeter {
   private final Optional<ServerHandle> server;
@@ -36,14 +36,22 @@ final class ResourceMeter {
     if (clientCpu0.isPresent() && clientCpu1.isPresent()) {
       b.put("loadgen_cpu_cores", (clientCpu1.getAsLong() - clientCpu0.getAsLong()) / wall);
     }
-    server.flatMap(ServerHandle::pid).ifPresent(pid ->
-        ProcessProbe.heapUsedBytes(pid, false).ifPresent(h -> b.put("server_heap_used_mib", h / 1048576.0)));
-    server.flatMap(ServerHandle::db).ifPresent(db ->
-        DatabaseSize.bytes(db).ifPresent(bytes -> b.put("db_size_mib", bytes / 1048576.0)));
+    server
+        .flatMap(ServerHandle::pid)
+        .ifPresent(pid ->
+            ProcessProbe.heapUsedBytes(pid, false)
+                .ifPresent(h -> b.put("server_heap_used_mib", h / 1048576.0)));
+    server
+        .flatMap(ServerHandle::db)
+        .ifPresent(db ->
+            DatabaseSize.bytes(db).ifPresent(bytes -> b.put("db_size_mib", bytes / 1048576.0)));
     return b.build();
   }
 
   private OptionalLong serverCpu() {
-    return server.flatMap(ServerHandle::pid).map(ProcessProbe::cpuNanos).orElse(OptionalLong.empty());
+    return server
+        .flatMap(ServerHandle::pid)
+        .map(ProcessProbe::cpuNanos)
+        .orElse(OptionalLong.empty());
   }
 }

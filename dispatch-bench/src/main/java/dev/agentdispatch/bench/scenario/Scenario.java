@@ -6,7 +6,10 @@ import dev.agentdispatch.bench.report.ScenarioReport;
 import java.util.List;
 import java.util.Optional;
 
-/** One benchmark: set up once, then run a number of times; the runner adds CPU, heap and database size. */
+/**
+ * One benchmark: set up once, then run a number of times; the runner adds CPU, heap and database
+ * size.
+ */
 public interface Scenario {
   String name();
 
@@ -19,7 +22,7 @@ public interface Scenario {
   }
 
   /** One-time setup (register the agent). */
-  default void prepare(BenchContext ctx) { }
+  default void prepare(BenchContext ctx) {}
 
   /** One run with {@code config} (a warm-up run gets a shorter one). */
   RunResult run(BenchContext ctx, BenchConfig config, String label) throws InterruptedException;

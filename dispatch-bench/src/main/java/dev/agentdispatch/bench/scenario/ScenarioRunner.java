@@ -13,11 +13,13 @@ import java.util.Optional;
 public final class ScenarioRunner {
   /** Warm-up runs are shorter: enough for the JIT to compile the hot paths, not a full run. */
   private static final int WARMUP_COUNT = 5_000;
+
   private static final Duration WARMUP_DURATION = Duration.ofSeconds(3);
 
   private ScenarioRunner() {}
 
-  public static ScenarioReport run(Scenario s, BenchContext ctx, String dbLabel, List<ScenarioReport> earlier)
+  public static ScenarioReport run(
+      Scenario s, BenchContext ctx, String dbLabel, List<ScenarioReport> earlier)
       throws InterruptedException {
     BenchConfig c = ctx.config();
     Optional<String> missing = s.unavailable(ctx);
@@ -27,8 +29,10 @@ public final class ScenarioRunner {
     s.prepare(ctx);
     int warmups = 0;
     if (c.warmup() && s.repeatable()) {
-      BenchConfig shorter = c.withCount(Math.min(c.count(), WARMUP_COUNT),
-          c.duration().compareTo(WARMUP_DURATION) < 0 ? c.duration() : WARMUP_DURATION);
+      BenchConfig shorter =
+          c.withCount(
+              Math.min(c.count(), WARMUP_COUNT),
+              c.duration().compareTo(WARMUP_DURATION) < 0 ? c.duration() : WARMUP_DURATION);
       s.run(ctx, shorter, s.name() + " warm-up");
       warmups = 1;
     }
@@ -39,14 +43,31 @@ public final class ScenarioRunner {
       RunResult r = s.run(ctx, c, s.name() + " " + i + "/" + runs);
       results.add(meter.addTo(r));
     }
-    ScenarioReport report = ScenarioReport.of(s.name(), dbLabel, s.parameters(c), warmups, results, List.of());
-    return new ScenarioReport(report.scenario(), report.db(), report.parameters(), true, warmups, report.runs(),
-        report.summary(), s.verdicts(report, earlier), report.notes());
+    ScenarioReport report =
+        ScenarioReport.of(s.name(), dbLabel, s.parameters(c), warmups, results, List.of());
+    return new ScenarioReport(
+        report.scenario(),
+        report.db(),
+        report.parameters(),
+        true,
+        warmups,
+        report.runs(),
+        report.summary(),
+        s.verdicts(report, earlier),
+        report.notes());
   }
 
   /** A scenario that failed outright is reported, not thrown: the other scenarios still run. */
   public static ScenarioReport failed(Scenario s, String dbLabel, BenchException e) {
-    return new ScenarioReport(s.name(), dbLabel, "", false, 0, List.of(), List.of(), List.of(),
+    return new ScenarioReport(
+        s.name(),
+        dbLabel,
+        "",
+        false,
+        0,
+        List.of(),
+        List.of(),
+        List.of(),
         List.of("failed: " + e.getMessage()));
   }
 }

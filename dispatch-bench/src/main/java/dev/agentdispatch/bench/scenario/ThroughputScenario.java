@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Maximum sustained end-to-end rate: closed-loop enqueuers as fast as the server admits, workers leasing
- * and completing in batches; throughput is completions over first enqueue → last completion.
+ * Maximum sustained end-to-end rate: closed-loop enqueuers as fast as the server admits, workers
+ * leasing and completing in batches; throughput is completions over first enqueue → last
+ * completion.
  */
 public final class ThroughputScenario implements Scenario {
   static final String AGENT = "bench-noop";
   static final String FUNCTION = "noop";
+
   /** Short long-polls: at the end of a run idle workers must notice quickly that it is over. */
   private static final int WAIT_MS = 200;
 
@@ -26,9 +28,17 @@ public final class ThroughputScenario implements Scenario {
 
   @Override
   public String parameters(BenchConfig c) {
-    return String.format(Locale.ROOT, "%,d invocations · %d enqueuers (closed loop) · enqueue batch %d · %d workers · "
-        + "lease batch %d · complete batch %d · payload %d B", c.count(), c.concurrency(), c.enqueueBatch(), c.workers(),
-        c.leaseBatch(), c.completeBatch(), c.payloadBytes());
+    return String.format(
+        Locale.ROOT,
+        "%,d invocations · %d enqueuers (closed loop) · enqueue batch %d · %d workers · "
+            + "lease batch %d · complete batch %d · payload %d B",
+        c.count(),
+        c.concurrency(),
+        c.enqueueBatch(),
+        c.workers(),
+        c.leaseBatch(),
+        c.completeBatch(),
+        c.payloadBytes());
   }
 
   @Override
@@ -38,8 +48,20 @@ public final class ThroughputScenario implements Scenario {
 
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
-    LoadPlan plan = new LoadPlan(AGENT, FUNCTION, c.count(), c.concurrency(), 0, c.workers(), c.leaseBatch(),
-        c.completeBatch(), c.enqueueBatch(), WAIT_MS, c.payloadBytes(), c.maxRunTime());
+    LoadPlan plan =
+        new LoadPlan(
+            AGENT,
+            FUNCTION,
+            c.count(),
+            c.concurrency(),
+            0,
+            c.workers(),
+            c.leaseBatch(),
+            c.completeBatch(),
+            c.enqueueBatch(),
+            WAIT_MS,
+            c.payloadBytes(),
+            c.maxRunTime());
     LoadOutcome o = LoadRun.run(ctx.requireApi(), plan, ctx.progress(), label);
     return Metrics.load(o).build();
   }
@@ -49,7 +71,13 @@ public final class ThroughputScenario implements Scenario {
     double tps = r.median("throughput_per_s");
     boolean pg = r.db().startsWith("postgres");
     int target = pg ? 5_000 : 10_000;
-    return List.of(String.format(Locale.ROOT, "%s durable ≥ %,d invocations/s end to end: median %,.0f/s — %s",
-        pg ? "PostgreSQL" : "SQLite", target, tps, Scenario.meets(tps >= target)));
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "%s durable ≥ %,d invocations/s end to end: median %,.0f/s — %s",
+            pg ? "PostgreSQL" : "SQLite",
+            target,
+            tps,
+            Scenario.meets(tps >= target)));
   }
 }

@@ -16,12 +16,13 @@ public final class DatabaseSize {
   public static OptionalLong bytes(String dbUrl) {
     if (dbUrl.startsWith("sqlite:")) {
       Path file = Path.of(dbUrl.substring("sqlite:".length()));
-      return OptionalLong.of(size(file) + size(Path.of(file + "-wal")) + size(Path.of(file + "-shm")));
+      return OptionalLong.of(
+          size(file) + size(Path.of(file + "-wal")) + size(Path.of(file + "-shm")));
     }
     if (dbUrl.startsWith("postgresql://") || dbUrl.startsWith("postgres://")) {
       try (Connection c = DriverManager.getConnection(PgUrls.jdbc(dbUrl));
-           Statement st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
         return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
       } catch (SQLException e) {
         return OptionalLong.empty();

@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server in its own JVM (the harness's own {@code java} and classpath, {@code ServerMain}), so its CPU
- * and heap are measured apart from the load generator. Its output goes to {@code server.log} next to the
- * database; it is stopped with SIGTERM (graceful) and killed if that takes too long.
+ * A server in its own JVM (the harness's own {@code java} and classpath, {@code ServerMain}), so
+ * its CPU and heap are measured apart from the load generator. Its output goes to {@code
+ * server.log} next to the database; it is stopped with SIGTERM (graceful) and killed if that takes
+ * too long.
  */
 public final class ForkedServer implements ServerHandle {
   private static final String MAIN = ServerMain.class.getName();
@@ -39,15 +40,28 @@ public final class ForkedServer implements ServerHandle {
    * @param jfr a Flight Recording file to write (profile settings), when wanted
    */
   public static ForkedServer start(String db, String heap, Optional<Path> jfr, Path log) {
-    List<String> cmd = new ArrayList<>(List.of(Jvm.java(), "--enable-native-access=ALL-UNNAMED", "-Xms" + heap,
-        "-Xmx" + heap, "-XX:+UseG1GC"));
-    jfr.ifPresent(f -> cmd.add("-XX:StartFlightRecording=filename=" + f.toAbsolutePath() + ",settings=profile,dumponexit=true"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "--port", "0", "--db", db));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Jvm.java(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-XX:+UseG1GC"));
+    jfr.ifPresent(f ->
+        cmd.add(
+            "-XX:StartFlightRecording=filename="
+                + f.toAbsolutePath()
+                + ",settings=profile,dumponexit=true"));
+    cmd.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), MAIN, "--port", "0", "--db", db));
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      PrintWriter file =
+          new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
       String line;
       while ((line = out.readLine()) != null) {
         file.println(line);
@@ -60,7 +74,8 @@ public final class ForkedServer implements ServerHandle {
         }
       }
       file.close();
-      throw new BenchException("the server exited before it was ready (exit " + p.waitFor() + "); see " + log);
+      throw new BenchException(
+          "the server exited before it was ready (exit " + p.waitFor() + "); see " + log);
     } catch (IOException e) {
       throw new BenchException("cannot start the server: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -69,9 +84,12 @@ public final class ForkedServer implements ServerHandle {
     }
   }
 
-  /** Copies the server's output to its log until the process ends (then the stream closes under us). */
+  /**
+   * Copies the server's output to its log until the process ends (then the stream closes under us).
+   */
   private static void copy(BufferedReader out, PrintWriter file) {
-    try (out; file) {
+    try (out;
+        file) {
       String line;
       while ((line = out.readLine()) != null) {
         file.println(line);

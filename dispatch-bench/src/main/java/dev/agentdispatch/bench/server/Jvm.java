@@ -3,7 +3,9 @@ package dev.agentdispatch.bench.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The JDK the harness runs on: its {@code java} starts servers, its {@code jcmd} reads their heap. */
+/**
+ * The JDK the harness runs on: its {@code java} starts servers, its {@code jcmd} reads their heap.
+ */
 final class Jvm {
   private Jvm() {}
 

@@ -8,8 +8,12 @@ public final class PgUrls {
 
   public static String jdbc(String url) {
     URI u = URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
-    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(u.getHost())
-        .append(':').append(u.getPort() < 0 ? 5432 : u.getPort()).append(u.getPath());
+    StringBuilder jdbc =
+        new StringBuilder("jdbc:postgresql://")
+            .append(u.getHost())
+            .append(':')
+            .append(u.getPort() < 0 ? 5432 : u.getPort())
+            .append(u.getPath());
     String sep = "?";
     if (u.getUserInfo() != null) {
       String[] parts = u.getUserInfo().split(":", 2);
@@ -27,6 +31,8 @@ public final class PgUrls {
 
   /** The database name of the URL. */
   public static String database(String url) {
-    return URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://")).getPath().replaceFirst("^/", "");
+    return URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"))
+        .getPath()
+        .replaceFirst("^/", "");
   }
 }

@@ -24,7 +24,9 @@ public final class ProcessProbe {
     return cpu.map(d -> OptionalLong.of(d.toNanos())).orElse(OptionalLong.empty());
   }
 
-  /** Heap in use, in bytes; after a full GC when {@code liveOnly} (the retained set, not garbage). */
+  /**
+   * Heap in use, in bytes; after a full GC when {@code liveOnly} (the retained set, not garbage).
+   */
   public static OptionalLong heapUsedBytes(long pid, boolean liveOnly) {
     if (liveOnly) {
       jcmd(pid, "GC.run");
@@ -39,7 +41,10 @@ public final class ProcessProbe {
 
   private static Optional<String> jcmd(long pid, String command) {
     try {
-      Process p = new ProcessBuilder(Jvm.tool("jcmd"), Long.toString(pid), command).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(Jvm.tool("jcmd"), Long.toString(pid), command)
+              .redirectErrorStream(true)
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return Optional.empty();

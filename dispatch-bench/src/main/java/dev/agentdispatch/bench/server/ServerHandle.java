@@ -7,7 +7,9 @@ import java.util.Optional;
 public interface ServerHandle extends AutoCloseable {
   URI url();
 
-  /** The server's process, when the harness can see it (a started server, or {@code --server-pid}). */
+  /**
+   * The server's process, when the harness can see it (a started server, or {@code --server-pid}).
+   */
   Optional<Long> pid();
 
   /** The {@code --db} URL it runs on, when known. */

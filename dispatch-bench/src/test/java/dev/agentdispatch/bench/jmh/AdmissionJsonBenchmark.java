@@ -19,9 +19,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * The JSON work of admitting one invocation: today the server binds the body with the payload as a tree,
- * writes the tree back to a string and encodes it again to measure its size; the alternative keeps the
- * payload's bytes as they came (a streaming pass that skips over it). Run with {@link JmhMain}.
+ * The JSON work of admitting one invocation: today the server binds the body with the payload as a
+ * tree, writes the tree back to a string and encodes it again to measure its size; the alternative
+ * keeps the payload's bytes as they came (a streaming pass that skips over it). Run with {@link
+ * JmhMain}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,10 +40,15 @@ public class AdmissionJsonBenchmark {
   public void setUp() {
     String pad = "x".repeat(Math.max(0, payloadBytes - 40));
     String payload = "{\"t\":123456789,\"items\":[1,2,3],\"pad\":\"" + pad + "\"}";
-    body = ("{\"agent\":\"bench-noop\",\"function\":\"noop\",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8);
+    body =
+        ("{\"agent\":\"bench-noop\",\"function\":\"noop\",\"payload\":" + payload + "}")
+            .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** What InvocationRoutes + InvocationService do now: bind, re-serialise the payload, encode it to count bytes. */
+  /**
+   * What InvocationRoutes + InvocationService do now: bind, re-serialise the payload, encode it to
+   * count bytes.
+   */
   @Benchmark
   public int treeAndReserialise() {
     InvocationBody b = Json.MAPPER.readValue(body, InvocationBody.class);

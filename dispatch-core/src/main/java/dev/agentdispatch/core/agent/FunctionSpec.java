@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A function an agent declares.
  *
- * @param inputSchemaJson JSON Schema of the payload, as JSON text; absent means any JSON is accepted
+ * @param inputSchemaJson JSON Schema of the payload, as JSON text; absent means any JSON is
+ *     accepted
  */
 public record FunctionSpec(
     String name,

@@ -12,11 +12,16 @@ public final class Names {
     return name != null && NAME.matcher(name).matches();
   }
 
-  /** Throws {@link IllegalArgumentException} naming {@code what} when {@code name} breaks the rule. */
+  /**
+   * Throws {@link IllegalArgumentException} naming {@code what} when {@code name} breaks the rule.
+   */
   public static String require(String name, String what) {
     if (!valid(name)) {
       throw new IllegalArgumentException(
-          what + " '" + name + "' is invalid: use 1-128 letters, digits, '_' or '-', starting with a letter or digit");
+          what
+              + " '"
+              + name
+              + "' is invalid: use 1-128 letters, digits, '_' or '-', starting with a letter or digit");
     }
     return name;
   }

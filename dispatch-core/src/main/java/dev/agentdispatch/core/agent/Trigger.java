@@ -16,7 +16,8 @@ public sealed interface Trigger {
   }
 
   /** Cron schedule. */
-  record Schedule(String cron, Optional<String> timezone, Optional<String> payloadJson) implements Trigger {
+  record Schedule(String cron, Optional<String> timezone, Optional<String> payloadJson)
+      implements Trigger {
     public Schedule {
       Objects.requireNonNull(cron, "cron is null");
       Objects.requireNonNull(timezone, "timezone is null");

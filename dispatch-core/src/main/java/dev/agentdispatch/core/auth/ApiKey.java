@@ -11,7 +11,13 @@ import java.util.Optional;
  * @param prefix the first characters of the secret, shown in listings so people can tell keys apart
  */
 public record ApiKey(
-    String id, String name, String prefix, String hash, String namespace, Role role, Instant createdAt,
+    String id,
+    String name,
+    String prefix,
+    String hash,
+    String namespace,
+    Role role,
+    Instant createdAt,
     Optional<Instant> revokedAt) {
   public static final String ALL_NAMESPACES = "*";
 

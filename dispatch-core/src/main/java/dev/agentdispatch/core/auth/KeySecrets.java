@@ -10,6 +10,7 @@ import java.util.HexFormat;
 public final class KeySecrets {
   /** Every secret starts with this, so leaked keys are easy to recognise in logs and scanners. */
   public static final String SECRET_PREFIX = "adk_";
+
   public static final int SHOWN_PREFIX_LENGTH = 12;
 
   private KeySecrets() {}
@@ -20,7 +21,8 @@ public final class KeySecrets {
 
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

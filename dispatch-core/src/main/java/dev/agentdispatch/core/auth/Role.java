@@ -3,7 +3,9 @@ package dev.agentdispatch.core.auth;
 import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
-/** What an API key may do (DESIGN §12). Each role includes the ones below it except {@code worker}. */
+/**
+ * What an API key may do (DESIGN §12). Each role includes the ones below it except {@code worker}.
+ */
 public enum Role implements WireEnum {
   /** Read anything in its namespace. */
   READ,

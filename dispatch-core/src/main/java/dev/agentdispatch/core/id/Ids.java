@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Generates UUIDv7 strings: time-ordered, so ids sort by creation time, which is what list pagination
- * and the claim order's tie-break rely on.
+ * Generates UUIDv7 strings: time-ordered, so ids sort by creation time, which is what list
+ * pagination and the claim order's tie-break rely on.
  *
  * <p>Within one millisecond the 12-bit {@code rand_a} field is used as a counter (RFC 9562 §6.2,
  * method 1), so ids made by one process are strictly increasing even at high rates.
@@ -26,7 +26,9 @@ public final class Ids {
     return new java.util.UUID(msb, lsb).toString();
   }
 
-  /** Millisecond timestamp shifted left 12 bits plus a per-millisecond counter, never decreasing. */
+  /**
+   * Millisecond timestamp shifted left 12 bits plus a per-millisecond counter, never decreasing.
+   */
   private static long nextStamp() {
     long now = System.currentTimeMillis() << 12;
     return LAST.updateAndGet(last -> now > last ? now : last + 1);

@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * How one attempt ended, recorded in the attempt history.
  *
- * @param outcome {@code completed}, {@code error}, {@code cancelled}, {@code lease_expired},
- *     {@code attempt_timed_out} or {@code timed_out}
+ * @param outcome {@code completed}, {@code error}, {@code cancelled}, {@code lease_expired}, {@code
+ *     attempt_timed_out} or {@code timed_out}
  */
-public record AttemptOutcome(int attempt, String outcome, Optional<ErrorInfo> error, Instant finishedAt) {
+public record AttemptOutcome(
+    int attempt, String outcome, Optional<ErrorInfo> error, Instant finishedAt) {
   public AttemptOutcome {
     Objects.requireNonNull(outcome, "outcome is null");
     Objects.requireNonNull(error, "error is null");

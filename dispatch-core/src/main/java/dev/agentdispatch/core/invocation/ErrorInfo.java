@@ -11,12 +11,15 @@ import java.util.Optional;
  * @param trace optional stack trace
  * @param detailsJson optional structured details, as raw JSON
  */
-public record ErrorInfo(String message, String type, Optional<String> trace, Optional<String> detailsJson) {
+public record ErrorInfo(
+    String message, String type, Optional<String> trace, Optional<String> detailsJson) {
 
   /** Error type of an attempt whose lease ran out without a heartbeat. */
   public static final String LEASE_EXPIRED = "lease_expired";
+
   /** Error type of an attempt that ran past {@code attempt_timeout_seconds}. */
   public static final String ATTEMPT_TIMED_OUT = "attempt_timed_out";
+
   /** Error type of an invocation that passed its overall deadline. */
   public static final String TIMED_OUT = "timed_out";
 

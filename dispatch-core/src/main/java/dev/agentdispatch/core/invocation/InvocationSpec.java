@@ -6,11 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The immutable part of an invocation: what was asked for. Never changes after creation. Build one with
- * {@link #builder}, which names each field and fills in the defaults.
+ * The immutable part of an invocation: what was asked for. Never changes after creation. Build one
+ * with {@link #builder}, which names each field and fills in the defaults.
  *
  * @param payloadJson the input, kept as the JSON text it arrived as (stored and forwarded unparsed)
- * @param requestHash fingerprint of the request, to tell a repeated idempotent request from a different one
+ * @param requestHash fingerprint of the request, to tell a repeated idempotent request from a
+ *     different one
  */
 public record InvocationSpec(
     String id,
@@ -63,19 +64,20 @@ public record InvocationSpec(
   }
 
   /**
-   * A builder for the invocation {@code id} of {@code agent}'s {@code function} in {@code namespace}. Its
-   * {@code payloadJson}, {@code traceId} and {@code createdAt} must be set; everything else defaults: priority
-   * {@link #DEFAULT_PRIORITY}, retry {@link RetryPolicy#DEFAULT}, timeout {@link #DEFAULT_TIMEOUT}, message
-   * {@link Message#FUNCTION}, and the optional fields empty.
+   * A builder for the invocation {@code id} of {@code agent}'s {@code function} in {@code
+   * namespace}. Its {@code payloadJson}, {@code traceId} and {@code createdAt} must be set;
+   * everything else defaults: priority {@link #DEFAULT_PRIORITY}, retry {@link
+   * RetryPolicy#DEFAULT}, timeout {@link #DEFAULT_TIMEOUT}, message {@link Message#FUNCTION}, and
+   * the optional fields empty.
    */
   public static Builder builder(String id, String namespace, String agent, String function) {
     return new Builder(id, namespace, agent, function);
   }
 
   /**
-   * Names the fields of a spec one by one. Each setter takes the component's own type (optionals included),
-   * so a value read from another spec or a request passes through unchanged. Ranges are checked by
-   * {@link #build()}, through the record's constructor.
+   * Names the fields of a spec one by one. Each setter takes the component's own type (optionals
+   * included), so a value read from another spec or a request passes through unchanged. Ranges are
+   * checked by {@link #build()}, through the record's constructor.
    */
   public static final class Builder {
     private final String id;
@@ -122,7 +124,9 @@ public record InvocationSpec(
       return this;
     }
 
-    /** Between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}; default {@link #DEFAULT_PRIORITY}. */
+    /**
+     * Between {@link #MIN_PRIORITY} and {@link #MAX_PRIORITY}; default {@link #DEFAULT_PRIORITY}.
+     */
     public Builder priority(int priority) {
       this.priority = priority;
       return this;
@@ -185,18 +189,34 @@ public record InvocationSpec(
     /**
      * The spec.
      *
-     * @throws IllegalStateException if {@code payloadJson}, {@code traceId} or {@code createdAt} was not set
+     * @throws IllegalStateException if {@code payloadJson}, {@code traceId} or {@code createdAt}
+     *     was not set
      * @throws IllegalArgumentException if the priority or timeout is out of range
      */
     public InvocationSpec build() {
       return new InvocationSpec(
-          id, namespace, agent, function, required(payloadJson, "payloadJson"), priority, retry, timeout,
-          attemptTimeout, idempotencyKey, requestHash, required(traceId, "traceId"), parentId, sessionId,
-          concurrencyKey, message, required(createdAt, "createdAt"));
+          id,
+          namespace,
+          agent,
+          function,
+          required(payloadJson, "payloadJson"),
+          priority,
+          retry,
+          timeout,
+          attemptTimeout,
+          idempotencyKey,
+          requestHash,
+          required(traceId, "traceId"),
+          parentId,
+          sessionId,
+          concurrencyKey,
+          message,
+          required(createdAt, "createdAt"));
     }
 
     private static <T> T required(Optional<T> value, String name) {
-      return value.orElseThrow(() -> new IllegalStateException(name + " is required but was not set"));
+      return value.orElseThrow(
+          () -> new IllegalStateException(name + " is required but was not set"));
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * The changing part of an invocation. Only {@link InvocationStateMachine} makes new values of it.
  *
  * @param attempt number of attempts started so far, over all chains
- * @param chainStart value of {@code attempt} when the current retry chain began (0, or the count at a
- *     manual retry), so a manual retry gets a fresh attempt budget
+ * @param chainStart value of {@code attempt} when the current retry chain began (0, or the count at
+ *     a manual retry), so a manual retry gets a fresh attempt budget
  * @param availableAt earliest time a pending invocation may be leased
  * @param deadlineAt overall deadline; past it the invocation is {@code timed_out}
  * @param resultJson the result of a completed invocation, as raw JSON
@@ -44,8 +44,19 @@ public record InvocationState(
   /** The state of a newly accepted invocation. */
   public static InvocationState initial(Instant now, Instant availableAt, Instant deadlineAt) {
     return new InvocationState(
-        InvocationStatus.PENDING, 0, 0, availableAt, deadlineAt, Optional.empty(), false,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, now);
+        InvocationStatus.PENDING,
+        0,
+        0,
+        availableAt,
+        deadlineAt,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        now);
   }
 
   /** Attempts used in the current chain. */
@@ -53,91 +64,246 @@ public record InvocationState(
     return attempt - chainStart;
   }
 
-  // Withers, so each transition in InvocationStateMachine names only what it changes. Package-private:
+  // Withers, so each transition in InvocationStateMachine names only what it changes.
+  // Package-private:
   // only the machine makes new states.
 
   /** This state with no result, error or finish time, and off the dead-letter list. */
   InvocationState withoutOutcome() {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        Optional.empty(), Optional.empty(), startedAt, Optional.empty(), false, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        Optional.empty(),
+        Optional.empty(),
+        startedAt,
+        Optional.empty(),
+        false,
+        updatedAt);
   }
 
   InvocationState withStatus(InvocationStatus value) {
     return new InvocationState(
-        value, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        value,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withAttempt(int value) {
     return new InvocationState(
-        status, value, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        value,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withChainStart(int value) {
     return new InvocationState(
-        status, attempt, value, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        value,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withAvailableAt(Instant value) {
     return new InvocationState(
-        status, attempt, chainStart, value, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        value,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withDeadlineAt(Instant value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, value, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        value,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withLease(Optional<Lease> value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, value, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        value,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withCancelRequested(boolean value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, value,
-        resultJson, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        value,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withResult(Optional<String> value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        value, error, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        value,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withError(Optional<ErrorInfo> value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, value, startedAt, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        value,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withStartedAt(Optional<Instant> value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, value, finishedAt, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        value,
+        finishedAt,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withFinishedAt(Optional<Instant> value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, value, deadLettered, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        value,
+        deadLettered,
+        updatedAt);
   }
 
   InvocationState withDeadLettered(boolean value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, value, updatedAt);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        value,
+        updatedAt);
   }
 
   InvocationState withUpdatedAt(Instant value) {
     return new InvocationState(
-        status, attempt, chainStart, availableAt, deadlineAt, lease, cancelRequested,
-        resultJson, error, startedAt, finishedAt, deadLettered, value);
+        status,
+        attempt,
+        chainStart,
+        availableAt,
+        deadlineAt,
+        lease,
+        cancelRequested,
+        resultJson,
+        error,
+        startedAt,
+        finishedAt,
+        deadLettered,
+        value);
   }
 }

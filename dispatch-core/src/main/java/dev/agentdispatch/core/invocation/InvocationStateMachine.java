@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 /**
- * The one place where an invocation changes state (DESIGN §2). Every operation checks the transition
- * table and returns a {@link Transition}; the stores only persist what it computes.
+ * The one place where an invocation changes state (DESIGN §2). Every operation checks the
+ * transition table and returns a {@link Transition}; the stores only persist what it computes.
  *
  * <p>Pure: time comes in as an argument and randomness (backoff jitter) from the injected supplier.
  */
@@ -36,7 +36,9 @@ public final class InvocationStateMachine {
 
   private final DoubleSupplier random;
 
-  /** @param random uniform source in [0, 1) for backoff jitter */
+  /**
+   * @param random uniform source in [0, 1) for backoff jitter
+   */
   public InvocationStateMachine(DoubleSupplier random) {
     this.random = Objects.requireNonNull(random, "random is null");
   }
@@ -47,11 +49,13 @@ public final class InvocationStateMachine {
   }
 
   /** Starts a new attempt under a fresh lease. */
-  public Transition lease(Invocation inv, String leaseId, String workerId, Duration leaseFor, Instant now) {
+  public Transition lease(
+      Invocation inv, String leaseId, String workerId, Duration leaseFor, Instant now) {
     InvocationState s = require(inv, RUNNING, "lease");
     Optional<Instant> attemptDeadline = inv.spec().attemptTimeout().map(now::plus);
     Lease lease = new Lease(leaseId, workerId, now.plus(leaseFor), attemptDeadline);
-    // The new attempt has no outcome yet; the previous attempt's error lives on in the attempt history.
+    // The new attempt has no outcome yet; the previous attempt's error lives on in the attempt
+    // history.
     InvocationState next =
         s.withoutOutcome()
             .withStatus(RUNNING)
@@ -65,7 +69,9 @@ public final class InvocationStateMachine {
   /** Extends the lease of a running attempt; not a status change. */
   public Invocation extendLease(Invocation inv, Duration leaseFor, Instant now) {
     InvocationState s = inv.state();
-    Lease lease = s.lease().orElseThrow(() -> new IllegalTransitionException(inv.id(), s.status(), "heartbeat"));
+    Lease lease =
+        s.lease()
+            .orElseThrow(() -> new IllegalTransitionException(inv.id(), s.status(), "heartbeat"));
     if (s.status() != RUNNING) {
       throw new IllegalTransitionException(inv.id(), s.status(), "heartbeat");
     }
@@ -76,17 +82,20 @@ public final class InvocationStateMachine {
     return inv.with(s.withLease(Optional.of(lease.extendedTo(expiry))).withUpdatedAt(now));
   }
 
-  /** The worker finished the attempt successfully. A late result still wins over a pending cancel. */
+  /**
+   * The worker finished the attempt successfully. A late result still wins over a pending cancel.
+   */
   public Transition complete(Invocation inv, String resultJson, Instant now) {
     require(inv, COMPLETED, "complete");
-    InvocationState next = finished(inv.state(), COMPLETED, now).withResult(Optional.of(resultJson));
+    InvocationState next =
+        finished(inv.state(), COMPLETED, now).withResult(Optional.of(resultJson));
     return ended(inv, next, "completed", "completed", Optional.empty(), now);
   }
 
   /**
-   * The worker reported a failed attempt. Retries with backoff while attempts remain and the error is
-   * retryable; otherwise ends in {@code error} on the dead-letter list. A failure after a cancel request
-   * ends the invocation as cancelled.
+   * The worker reported a failed attempt. Retries with backoff while attempts remain and the error
+   * is retryable; otherwise ends in {@code error} on the dead-letter list. A failure after a cancel
+   * request ends the invocation as cancelled.
    */
   public Transition fail(Invocation inv, ErrorInfo error, boolean retryable, Instant now) {
     requireRunning(inv, "fail");
@@ -115,9 +124,11 @@ public final class InvocationStateMachine {
   /** The attempt ran past its attempt timeout. */
   public Transition timeOutAttempt(Invocation inv, Instant now) {
     requireRunning(inv, "time out the attempt of");
-    ErrorInfo error = ErrorInfo.of(ErrorInfo.ATTEMPT_TIMED_OUT, "attempt ran past attempt_timeout_seconds");
+    ErrorInfo error =
+        ErrorInfo.of(ErrorInfo.ATTEMPT_TIMED_OUT, "attempt ran past attempt_timeout_seconds");
     if (inv.state().cancelRequested()) {
-      // A requested cancel wins over a retry, as it does when the lease expires: the run ends cancelled.
+      // A requested cancel wins over a retry, as it does when the lease expires: the run ends
+      // cancelled.
       return cancelRunning(inv, ErrorInfo.ATTEMPT_TIMED_OUT, Optional.of(error), now);
     }
     return failAttempt(inv, error, true, ErrorInfo.ATTEMPT_TIMED_OUT, now);
@@ -126,14 +137,17 @@ public final class InvocationStateMachine {
   /** The overall deadline passed. */
   public Transition timeOut(Invocation inv, Instant now) {
     require(inv, TIMED_OUT, "time out");
-    ErrorInfo error = ErrorInfo.of(ErrorInfo.TIMED_OUT, "invocation passed its deadline of " + inv.spec().timeout().toSeconds() + " s");
+    ErrorInfo error =
+        ErrorInfo.of(
+            ErrorInfo.TIMED_OUT,
+            "invocation passed its deadline of " + inv.spec().timeout().toSeconds() + " s");
     InvocationState next = finished(inv.state(), TIMED_OUT, now).withError(Optional.of(error));
     return ended(inv, next, "timed_out", "timed_out", Optional.of(error), now);
   }
 
   /**
-   * Cancels: a pending or waiting invocation ends at once; a running one is marked
-   * {@code cancel_requested} and ends when its worker acknowledges or its lease expires.
+   * Cancels: a pending or waiting invocation ends at once; a running one is marked {@code
+   * cancel_requested} and ends when its worker acknowledges or its lease expires.
    */
   public Transition cancel(Invocation inv, Instant now) {
     InvocationState s = inv.state();
@@ -151,22 +165,25 @@ public final class InvocationStateMachine {
   }
 
   /**
-   * The worker reports that the run waits for input (e.g. an approval): the attempt ends and the lease is
-   * released, so no worker slot is held while waiting. {@code promptJson} (what the run waits for) is kept
-   * as the result until the run resumes. A cancel requested meanwhile wins: the run ends cancelled.
+   * The worker reports that the run waits for input (e.g. an approval): the attempt ends and the
+   * lease is released, so no worker slot is held while waiting. {@code promptJson} (what the run
+   * waits for) is kept as the result until the run resumes. A cancel requested meanwhile wins: the
+   * run ends cancelled.
    */
   public Transition park(Invocation inv, String promptJson, Instant now) {
     requireRunning(inv, "park");
     if (inv.state().cancelRequested()) {
       return cancelRunning(inv, "cancelled", Optional.empty(), now);
     }
-    InvocationState next = released(inv.state(), WAITING_FOR_INPUT, now).withResult(Optional.of(promptJson));
+    InvocationState next =
+        released(inv.state(), WAITING_FOR_INPUT, now).withResult(Optional.of(promptJson));
     return ended(inv, next, "waiting_for_input", "waiting_for_input", Optional.empty(), now);
   }
 
   /**
-   * An input arrived for a run waiting for one: it becomes claimable at once, as a new attempt chain (a
-   * fresh retry budget) with a fresh deadline, since the time spent waiting was a person's, not the work's.
+   * An input arrived for a run waiting for one: it becomes claimable at once, as a new attempt
+   * chain (a fresh retry budget) with a fresh deadline, since the time spent waiting was a
+   * person's, not the work's.
    */
   public Transition resume(Invocation inv, Instant now) {
     InvocationState s = inv.state();
@@ -185,7 +202,8 @@ public final class InvocationStateMachine {
     return new Transition(inv, inv.with(newChain(inv, now)), "retried", Optional.empty());
   }
 
-  private Transition failAttempt(Invocation inv, ErrorInfo error, boolean retryable, String outcome, Instant now) {
+  private Transition failAttempt(
+      Invocation inv, ErrorInfo error, boolean retryable, String outcome, Instant now) {
     InvocationState s = inv.state();
     RetryPolicy policy = inv.spec().retry();
     boolean attemptsLeft = s.attemptsInChain() < policy.maxAttempts();
@@ -195,16 +213,23 @@ public final class InvocationStateMachine {
           released(s, PENDING, now).withAvailableAt(availableAt).withError(Optional.of(error));
       return ended(inv, next, "retry_scheduled", outcome, Optional.of(error), now);
     }
-    InvocationState next = finished(s, ERROR, now).withError(Optional.of(error)).withDeadLettered(true);
+    InvocationState next =
+        finished(s, ERROR, now).withError(Optional.of(error)).withDeadLettered(true);
     return ended(inv, next, "failed", outcome, Optional.of(error), now);
   }
 
-  private Transition cancelRunning(Invocation inv, String outcome, Optional<ErrorInfo> error, Instant now) {
+  private Transition cancelRunning(
+      Invocation inv, String outcome, Optional<ErrorInfo> error, Instant now) {
     return ended(inv, finished(inv.state(), CANCELLED, now), "cancelled", outcome, error, now);
   }
 
   private static Transition ended(
-      Invocation inv, InvocationState next, String event, String outcome, Optional<ErrorInfo> error, Instant now) {
+      Invocation inv,
+      InvocationState next,
+      String event,
+      String outcome,
+      Optional<ErrorInfo> error,
+      Instant now) {
     Optional<AttemptOutcome> attempt =
         inv.status() == RUNNING
             ? Optional.of(new AttemptOutcome(inv.state().attempt(), outcome, error, now))
@@ -213,9 +238,9 @@ public final class InvocationStateMachine {
   }
 
   /**
-   * {@code s} ended in terminal {@code status} at {@code now}: lease released, no result or error unless the
-   * caller adds one. {@code cancelRequested} is kept: it records that a cancel was asked for, even when a
-   * late result won.
+   * {@code s} ended in terminal {@code status} at {@code now}: lease released, no result or error
+   * unless the caller adds one. {@code cancelRequested} is kept: it records that a cancel was asked
+   * for, even when a late result won.
    */
   private static InvocationState finished(InvocationState s, InvocationStatus status, Instant now) {
     return s.withoutOutcome()
@@ -226,8 +251,9 @@ public final class InvocationStateMachine {
   }
 
   /**
-   * {@code s} no longer running but not terminal ({@code status} is pending or waiting): lease released and
-   * cancel request cleared, which only means something while running (anything else is cancelled at once).
+   * {@code s} no longer running but not terminal ({@code status} is pending or waiting): lease
+   * released and cancel request cleared, which only means something while running (anything else is
+   * cancelled at once).
    */
   private static InvocationState released(InvocationState s, InvocationStatus status, Instant now) {
     return s.withoutOutcome()

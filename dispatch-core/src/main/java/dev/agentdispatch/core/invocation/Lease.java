@@ -8,10 +8,11 @@ import java.util.Optional;
  * A worker's time-bound right to run the current attempt. The {@code leaseId} fences: a report that
  * names any other lease id is stale.
  *
- * @param attemptDeadline when the attempt times out regardless of heartbeats, if the invocation has an
- *     attempt timeout
+ * @param attemptDeadline when the attempt times out regardless of heartbeats, if the invocation has
+ *     an attempt timeout
  */
-public record Lease(String leaseId, String workerId, Instant expiresAt, Optional<Instant> attemptDeadline) {
+public record Lease(
+    String leaseId, String workerId, Instant expiresAt, Optional<Instant> attemptDeadline) {
   public Lease {
     Objects.requireNonNull(leaseId, "leaseId is null");
     Objects.requireNonNull(workerId, "workerId is null");

@@ -9,14 +9,23 @@ import java.util.Optional;
  * @param kind the message type
  * @param topic the event's topic, for {@link MessageKind#TOPIC}
  * @param scheduleName the schedule's name, for {@link MessageKind#SCHEDULE}
- * @param eventId the uid of the event that fanned out into this invocation, for {@link MessageKind#TOPIC}
+ * @param eventId the uid of the event that fanned out into this invocation, for {@link
+ *     MessageKind#TOPIC}
  * @param senderId who published the event, when it said
  */
 public record Message(
-    MessageKind kind, Optional<String> topic, Optional<String> scheduleName, Optional<String> eventId,
+    MessageKind kind,
+    Optional<String> topic,
+    Optional<String> scheduleName,
+    Optional<String> eventId,
     Optional<String> senderId) {
   public static final Message FUNCTION =
-      new Message(MessageKind.FUNCTION, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      new Message(
+          MessageKind.FUNCTION,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 
   public Message {
     Objects.requireNonNull(kind, "kind is null");
@@ -28,11 +37,17 @@ public record Message(
 
   /** The message of an invocation fanned out from event {@code eventId} on {@code topic}. */
   public static Message topic(String topic, String eventId, Optional<String> senderId) {
-    return new Message(MessageKind.TOPIC, Optional.of(topic), Optional.empty(), Optional.of(eventId), senderId);
+    return new Message(
+        MessageKind.TOPIC, Optional.of(topic), Optional.empty(), Optional.of(eventId), senderId);
   }
 
   /** The message of an invocation fired by schedule {@code name}. */
   public static Message schedule(String name) {
-    return new Message(MessageKind.SCHEDULE, Optional.empty(), Optional.of(name), Optional.empty(), Optional.empty());
+    return new Message(
+        MessageKind.SCHEDULE,
+        Optional.empty(),
+        Optional.of(name),
+        Optional.empty(),
+        Optional.empty());
   }
 }

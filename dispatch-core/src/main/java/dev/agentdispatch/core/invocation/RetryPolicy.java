@@ -47,7 +47,8 @@ public record RetryPolicy(
           "max_attempts must be between 1 and " + MAX_ATTEMPTS_LIMIT + ", got " + maxAttempts);
     }
     if (initialBackoffMs < 0) {
-      throw new IllegalArgumentException("initial_backoff_ms must be >= 0, got " + initialBackoffMs);
+      throw new IllegalArgumentException(
+          "initial_backoff_ms must be >= 0, got " + initialBackoffMs);
     }
     if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
       throw new IllegalArgumentException(
@@ -55,7 +56,11 @@ public record RetryPolicy(
     }
     if (maxBackoffMs < initialBackoffMs) {
       throw new IllegalArgumentException(
-          "max_backoff_ms (" + maxBackoffMs + ") must be >= initial_backoff_ms (" + initialBackoffMs + ")");
+          "max_backoff_ms ("
+              + maxBackoffMs
+              + ") must be >= initial_backoff_ms ("
+              + initialBackoffMs
+              + ")");
     }
   }
 
@@ -69,7 +74,8 @@ public record RetryPolicy(
    * {@code random} (uniform in [0, 1)).
    */
   public Duration backoffBefore(int nextAttempt, DoubleSupplier random) {
-    double exponential = initialBackoffMs * Math.pow(backoffMultiplier, Math.max(0, nextAttempt - 2));
+    double exponential =
+        initialBackoffMs * Math.pow(backoffMultiplier, Math.max(0, nextAttempt - 2));
     long capped = (long) Math.min(maxBackoffMs, exponential);
     long delay =
         switch (jitter) {

@@ -4,12 +4,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One legal change of an invocation, as computed by {@link InvocationStateMachine}: the store persists
- * {@code after}, closes the attempt in {@code attemptEnded} if present, and logs {@code event}.
+ * One legal change of an invocation, as computed by {@link InvocationStateMachine}: the store
+ * persists {@code after}, closes the attempt in {@code attemptEnded} if present, and logs {@code
+ * event}.
  *
- * @param event the event-log type, e.g. {@code attempt_started}, {@code completed}, {@code retry_scheduled}
+ * @param event the event-log type, e.g. {@code attempt_started}, {@code completed}, {@code
+ *     retry_scheduled}
  */
-public record Transition(Invocation before, Invocation after, String event, Optional<AttemptOutcome> attemptEnded) {
+public record Transition(
+    Invocation before, Invocation after, String event, Optional<AttemptOutcome> attemptEnded) {
   public Transition {
     Objects.requireNonNull(before, "before is null");
     Objects.requireNonNull(after, "after is null");

@@ -13,14 +13,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A cron expression in a time zone: 5-field Unix cron, or 6 fields with leading seconds (DESIGN §5).
- * Fire times follow cron-utils' zone rules: on a spring-forward day a wall-clock time that does not exist
- * (02:30 in New York on 2026-03-08) does not fire at all; on a fall-back day a time that exists twice fires
- * once.
+ * A cron expression in a time zone: 5-field Unix cron, or 6 fields with leading seconds (DESIGN
+ * §5). Fire times follow cron-utils' zone rules: on a spring-forward day a wall-clock time that
+ * does not exist (02:30 in New York on 2026-03-08) does not fire at all; on a fall-back day a time
+ * that exists twice fires once.
  */
 public final class CronSchedule {
-  private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-  private static final CronParser WITH_SECONDS = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING));
+  private static final CronParser UNIX =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser WITH_SECONDS =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING));
 
   private final String expression;
   private final ZoneId zone;
@@ -42,18 +44,25 @@ public final class CronSchedule {
     ZoneId zone = zone(timezone);
     String trimmed = expression.trim();
     int fields = trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
-    CronParser parser = switch (fields) {
-      case 5 -> UNIX;
-      case 6 -> WITH_SECONDS;
-      default -> throw new IllegalArgumentException("cron '" + expression + "' has " + fields
-          + " fields: use 5 (minute hour day-of-month month day-of-week) or 6 (with leading seconds)");
-    };
+    CronParser parser =
+        switch (fields) {
+          case 5 -> UNIX;
+          case 6 -> WITH_SECONDS;
+          default ->
+              throw new IllegalArgumentException(
+                  "cron '"
+                      + expression
+                      + "' has "
+                      + fields
+                      + " fields: use 5 (minute hour day-of-month month day-of-week) or 6 (with leading seconds)");
+        };
     try {
       Cron cron = parser.parse(trimmed);
       cron.validate();
       return new CronSchedule(trimmed, zone, ExecutionTime.forCron(cron));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cron '" + expression + "' is invalid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cron '" + expression + "' is invalid: " + e.getMessage(), e);
     }
   }
 
@@ -62,15 +71,19 @@ public final class CronSchedule {
     try {
       return ZoneId.of(Objects.requireNonNull(timezone, "timezone is null"));
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("timezone '" + timezone + "' is not an IANA time zone (e.g. UTC, Europe/Berlin)", e);
+      throw new IllegalArgumentException(
+          "timezone '" + timezone + "' is not an IANA time zone (e.g. UTC, Europe/Berlin)", e);
     }
   }
 
   /** The first fire time strictly after {@code after}, if the expression ever fires again. */
   public Optional<Instant> nextAfter(Instant after) {
-    // cron-utils carries the input's fraction of a second into its answer; fire times are whole seconds.
+    // cron-utils carries the input's fraction of a second into its answer; fire times are whole
+    // seconds.
     Instant second = after.truncatedTo(ChronoUnit.SECONDS);
-    return executions.nextExecution(second.atZone(zone)).map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
+    return executions
+        .nextExecution(second.atZone(zone))
+        .map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
         .filter(t -> t.isAfter(after));
   }
 
@@ -78,7 +91,9 @@ public final class CronSchedule {
   public Optional<Instant> lastAtOrBefore(Instant atOrBefore) {
     // lastExecution is strictly before its argument, so ask from the next whole second.
     Instant nextSecond = atOrBefore.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    return executions.lastExecution(nextSecond.atZone(zone)).map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
+    return executions
+        .lastExecution(nextSecond.atZone(zone))
+        .map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS))
         .filter(t -> !t.isAfter(atOrBefore));
   }
 

@@ -1,8 +1,8 @@
 package dev.agentdispatch.core.session;
 
 /**
- * What the store does with a new session input, as decided by {@link SessionInputPolicy}. A closed set:
- * the store switches over it exhaustively.
+ * What the store does with a new session input, as decided by {@link SessionInputPolicy}. A closed
+ * set: the store switches over it exhaustively.
  */
 public sealed interface InputDecision {
   /** The outcome reported to the sender. */
@@ -33,8 +33,9 @@ public sealed interface InputDecision {
   }
 
   /**
-   * Cancel the active run and queue the input ahead of every other queued input, so it runs the moment
-   * the cancelled run has ended. With {@code rollback} the state goes back to the revision before the run.
+   * Cancel the active run and queue the input ahead of every other queued input, so it runs the
+   * moment the cancelled run has ended. With {@code rollback} the state goes back to the revision
+   * before the run.
    */
   record CancelActiveAndRunNext(boolean rollback) implements InputDecision {
     @Override
@@ -43,7 +44,9 @@ public sealed interface InputDecision {
     }
   }
 
-  /** Hand the input to the active run; it falls back to the queue if the run ends without taking it. */
+  /**
+   * Hand the input to the active run; it falls back to the queue if the run ends without taking it.
+   */
   record Steer() implements InputDecision {
     @Override
     public InputOutcome outcome() {

@@ -3,7 +3,10 @@ package dev.agentdispatch.core.session;
 import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
-/** What became of a session input when it was accepted; fixed at that moment and replayed for duplicates. */
+/**
+ * What became of a session input when it was accepted; fixed at that moment and replayed for
+ * duplicates.
+ */
 public enum InputOutcome implements WireEnum {
   /** No run was active: the input started one. */
   STARTED,

@@ -4,9 +4,9 @@ import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
 /**
- * Where a stored session input stands. It moves only forward: {@code queued → started}, {@code steered →
- * consumed}, {@code steered → queued} (the run ended without taking it), or stays {@code rejected} /
- * {@code resumed}.
+ * Where a stored session input stands. It moves only forward: {@code queued → started}, {@code
+ * steered → consumed}, {@code steered → queued} (the run ended without taking it), or stays {@code
+ * rejected} / {@code resumed}.
  */
 public enum InputStatus implements WireEnum {
   /** Waiting in the session's queue for a run of its own. */

@@ -3,7 +3,10 @@ package dev.agentdispatch.core.session;
 import dev.agentdispatch.core.wire.WireEnum;
 import java.util.Optional;
 
-/** What a session input does to a run that is already active (DESIGN §8, LangGraph's double-texting). */
+/**
+ * What a session input does to a run that is already active (DESIGN §8, LangGraph's
+ * double-texting).
+ */
 public enum InputStrategy implements WireEnum {
   /** Refuse the input while a run is active. */
   REJECT,

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one place that decides what a session input does (DESIGN §8). Pure: the store reads the session's
- * active run inside its write transaction, asks here, and applies the decision in that same transaction,
- * so two racing inputs are decided one after the other, never both against an idle session.
+ * The one place that decides what a session input does (DESIGN §8). Pure: the store reads the
+ * session's active run inside its write transaction, asks here, and applies the decision in that
+ * same transaction, so two racing inputs are decided one after the other, never both against an
+ * idle session.
  *
  * <table>
  *   <caption>decisions</caption>
@@ -19,8 +20,9 @@ import java.util.Optional;
  *       <td>cancel, restore state, run next</td><td>resume</td></tr>
  * </table>
  *
- * <p>A waiting run asked for input, so {@code reject}, {@code enqueue} and {@code steer} all answer it;
- * {@code interrupt} and {@code rollback} still replace it, which is how a person abandons a pending approval.
+ * <p>A waiting run asked for input, so {@code reject}, {@code enqueue} and {@code steer} all answer
+ * it; {@code interrupt} and {@code rollback} still replace it, which is how a person abandons a
+ * pending approval.
  */
 public final class SessionInputPolicy {
   private SessionInputPolicy() {}
@@ -51,7 +53,8 @@ public final class SessionInputPolicy {
 
   /** The statuses in which a run occupies its session's single active slot. */
   public static boolean isActive(InvocationStatus status) {
-    return status == InvocationStatus.PENDING || status == InvocationStatus.RUNNING
+    return status == InvocationStatus.PENDING
+        || status == InvocationStatus.RUNNING
         || status == InvocationStatus.WAITING_FOR_INPUT;
   }
 }

@@ -4,9 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * Topic names and subscription patterns (DESIGN §5). Topics are dot-separated segments of letters,
- * digits, {@code _}, {@code -} and {@code :}. In a pattern, {@code *} matches exactly one segment, except
- * as the last segment, where it matches one or more remaining segments ({@code github.*} matches
- * {@code github.pull_request.opened}, as dispatch-agents does).
+ * digits, {@code _}, {@code -} and {@code :}. In a pattern, {@code *} matches exactly one segment,
+ * except as the last segment, where it matches one or more remaining segments ({@code github.*}
+ * matches {@code github.pull_request.opened}, as dispatch-agents does).
  */
 public final class Topics {
   public static final int MAX_LENGTH = 255;
@@ -14,13 +14,19 @@ public final class Topics {
 
   private Topics() {}
 
-  /** Throws {@link IllegalArgumentException} naming the problem when {@code topic} is not publishable. */
+  /**
+   * Throws {@link IllegalArgumentException} naming the problem when {@code topic} is not
+   * publishable.
+   */
   public static String requireTopic(String topic) {
     check(topic, false);
     return topic;
   }
 
-  /** Throws {@link IllegalArgumentException} naming the problem when {@code pattern} is not a valid subscription. */
+  /**
+   * Throws {@link IllegalArgumentException} naming the problem when {@code pattern} is not a valid
+   * subscription.
+   */
   public static String requirePattern(String pattern) {
     check(pattern, true);
     return pattern;
@@ -41,11 +47,18 @@ public final class Topics {
       }
       if (segment.equals("*")) {
         if (!wildcards) {
-          throw new IllegalArgumentException("topic '" + value + "' contains '*': wildcards are only for subscriptions");
+          throw new IllegalArgumentException(
+              "topic '" + value + "' contains '*': wildcards are only for subscriptions");
         }
       } else if (!SEGMENT.matcher(segment).matches()) {
-        throw new IllegalArgumentException(what + " '" + value + "' has an invalid segment '" + segment
-            + "': use letters, digits, '_', '-' or ':'" + (wildcards ? ", or '*' alone" : ""));
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + value
+                + "' has an invalid segment '"
+                + segment
+                + "': use letters, digits, '_', '-' or ':'"
+                + (wildcards ? ", or '*' alone" : ""));
       }
     }
   }

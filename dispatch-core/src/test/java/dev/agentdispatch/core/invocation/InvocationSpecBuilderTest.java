@@ -23,10 +23,25 @@ class InvocationSpecBuilderTest {
   void unsetFieldsTakeTheDocumentedDefaults() {
     InvocationSpec spec = minimal().build();
     assertThat(spec)
-        .isEqualTo(new InvocationSpec(
-            "inv-1", "default", "agent", "fn", "{}", InvocationSpec.DEFAULT_PRIORITY, RetryPolicy.DEFAULT,
-            InvocationSpec.DEFAULT_TIMEOUT, Optional.empty(), Optional.empty(), Optional.empty(), "trace-1",
-            Optional.empty(), Optional.empty(), Optional.empty(), Message.FUNCTION, T0));
+        .isEqualTo(
+            new InvocationSpec(
+                "inv-1",
+                "default",
+                "agent",
+                "fn",
+                "{}",
+                InvocationSpec.DEFAULT_PRIORITY,
+                RetryPolicy.DEFAULT,
+                InvocationSpec.DEFAULT_TIMEOUT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "trace-1",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Message.FUNCTION,
+                T0));
   }
 
   @Test
@@ -47,10 +62,25 @@ class InvocationSpecBuilderTest {
             .message(message)
             .build();
     assertThat(spec)
-        .isEqualTo(new InvocationSpec(
-            "inv-1", "default", "agent", "fn", "{}", 9, retry, Duration.ofSeconds(60),
-            Optional.of(Duration.ofSeconds(10)), Optional.of("key"), Optional.of("hash"), "trace-1",
-            Optional.of("parent"), Optional.of("session"), Optional.of("lane"), message, T0));
+        .isEqualTo(
+            new InvocationSpec(
+                "inv-1",
+                "default",
+                "agent",
+                "fn",
+                "{}",
+                9,
+                retry,
+                Duration.ofSeconds(60),
+                Optional.of(Duration.ofSeconds(10)),
+                Optional.of("key"),
+                Optional.of("hash"),
+                "trace-1",
+                Optional.of("parent"),
+                Optional.of("session"),
+                Optional.of("lane"),
+                message,
+                T0));
   }
 
   @Test
@@ -69,7 +99,8 @@ class InvocationSpecBuilderTest {
   @Test
   void theRecordStillChecksRangesAndNullsAreRefusedAtOnce() {
     assertThatThrownBy(() -> minimal().priority(10).build()).hasMessageContaining("priority");
-    assertThatThrownBy(() -> minimal().timeout(Duration.ZERO).build()).hasMessageContaining("timeout");
+    assertThatThrownBy(() -> minimal().timeout(Duration.ZERO).build())
+        .hasMessageContaining("timeout");
     assertThatThrownBy(() -> minimal().parentId(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> InvocationSpec.builder("inv-1", null, "agent", "fn"))
         .isInstanceOf(NullPointerException.class)

@@ -15,7 +15,6 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,19 +22,32 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of calls on a fresh invocation, with arbitrary retry policies and clock steps. Each call
- * either applies or is refused with {@link IllegalTransitionException}; after each one the invariants the
- * machine promises must hold.
+ * Random sequences of calls on a fresh invocation, with arbitrary retry policies and clock steps.
+ * Each call either applies or is refused with {@link IllegalTransitionException}; after each one
+ * the invariants the machine promises must hold.
  */
 class InvocationStateMachinePropertiesTest {
 
   /** The machine's operations; one step of a sequence calls one of them. */
   enum Call {
-    LEASE, EXTEND_LEASE, COMPLETE, FAIL, PARK, RESUME, CANCEL, ACKNOWLEDGE_CANCEL, EXPIRE_LEASE, TIME_OUT_ATTEMPT,
-    TIME_OUT, RETRY
+    LEASE,
+    EXTEND_LEASE,
+    COMPLETE,
+    FAIL,
+    PARK,
+    RESUME,
+    CANCEL,
+    ACKNOWLEDGE_CANCEL,
+    EXPIRE_LEASE,
+    TIME_OUT_ATTEMPT,
+    TIME_OUT,
+    RETRY
   }
 
-  /** A call made {@code advance} after the previous one; {@code error} and {@code retryable} are for FAIL. */
+  /**
+   * A call made {@code advance} after the previous one; {@code error} and {@code retryable} are for
+   * FAIL.
+   */
   record Step(Call call, Duration advance, Duration leaseFor, ErrorInfo error, boolean retryable) {}
 
   /** What one step did: the invocation afterwards, and the transition unless it was a heartbeat. */
@@ -72,12 +84,12 @@ class InvocationStateMachinePropertiesTest {
   }
 
   /**
-   * A cancel requested of a running invocation ends it as cancelled, unless a late result wins or the overall
-   * deadline passes first; it never leads to another attempt.
+   * A cancel requested of a running invocation ends it as cancelled, unless a late result wins or
+   * the overall deadline passes first; it never leads to another attempt.
    *
-   * <p>This found that an attempt timeout retried a cancelled run (lease, cancel, timeOutAttempt): the lease
-   * sweeper times out attempts before it expires leases, so a worker that never acknowledged the cancel got
-   * its run back.
+   * <p>This found that an attempt timeout retried a cancelled run (lease, cancel, timeOutAttempt):
+   * the lease sweeper times out attempts before it expires leases, so a worker that never
+   * acknowledged the cancel got its run back.
    */
   @Property(tries = 1000)
   void aRequestedCancelEndsTheRunCancelledUnlessAResultOrTheDeadlineWins(
@@ -95,7 +107,9 @@ class InvocationStateMachinePropertiesTest {
         continue;
       }
       inv = applied.get().after();
-      if (before.status() == RUNNING && before.state().cancelRequested() && inv.status() != RUNNING) {
+      if (before.status() == RUNNING
+          && before.state().cancelRequested()
+          && inv.status() != RUNNING) {
         assertThat(inv.status())
             .as("%s after a cancel request", step.call())
             .isIn(InvocationStatus.CANCELLED, COMPLETED, InvocationStatus.TIMED_OUT);
@@ -117,14 +131,17 @@ class InvocationStateMachinePropertiesTest {
   }
 
   /** Calls the machine; empty when it refused. */
-  private static Optional<Applied> apply(InvocationStateMachine machine, Step step, Invocation inv, Instant now) {
+  private static Optional<Applied> apply(
+      InvocationStateMachine machine, Step step, Invocation inv, Instant now) {
     try {
       if (step.call() == Call.EXTEND_LEASE) {
-        return Optional.of(new Applied(machine.extendLease(inv, step.leaseFor(), now), Optional.empty()));
+        return Optional.of(
+            new Applied(machine.extendLease(inv, step.leaseFor(), now), Optional.empty()));
       }
       Transition t =
           switch (step.call()) {
-            case LEASE -> machine.lease(inv, "lease-" + now.toEpochMilli(), "w1", step.leaseFor(), now);
+            case LEASE ->
+                machine.lease(inv, "lease-" + now.toEpochMilli(), "w1", step.leaseFor(), now);
             case COMPLETE -> machine.complete(inv, "{\"ok\":true}", now);
             case FAIL -> machine.fail(inv, step.error(), step.retryable(), now);
             case PARK -> machine.park(inv, "{\"ask\":\"approve?\"}", now);
@@ -139,7 +156,8 @@ class InvocationStateMachinePropertiesTest {
           };
       return Optional.of(new Applied(t.after(), Optional.of(t)));
     } catch (IllegalTransitionException refused) {
-      // Invocations are immutable, so a refusal cannot have changed one; what can be wrong is its reason.
+      // Invocations are immutable, so a refusal cannot have changed one; what can be wrong is its
+      // reason.
       assertThat(refused.from()).isEqualTo(inv.status());
       return Optional.empty();
     }
@@ -152,7 +170,8 @@ class InvocationStateMachinePropertiesTest {
       case RESUME -> status == WAITING_FOR_INPUT;
       case CANCEL, TIME_OUT -> !status.terminal();
       case RETRY -> status.terminal();
-      case EXTEND_LEASE, COMPLETE, FAIL, PARK, ACKNOWLEDGE_CANCEL, EXPIRE_LEASE, TIME_OUT_ATTEMPT -> status == RUNNING;
+      case EXTEND_LEASE, COMPLETE, FAIL, PARK, ACKNOWLEDGE_CANCEL, EXPIRE_LEASE, TIME_OUT_ATTEMPT ->
+          status == RUNNING;
     };
   }
 
@@ -172,33 +191,46 @@ class InvocationStateMachinePropertiesTest {
       assertThat(step.call()).as("only a retry leaves a terminal status").isEqualTo(Call.RETRY);
       assertThat(after.status()).isEqualTo(PENDING);
     }
-    assertThat(is.attempt()).isEqualTo(step.call() == Call.LEASE ? was.attempt() + 1 : was.attempt());
+    assertThat(is.attempt())
+        .isEqualTo(step.call() == Call.LEASE ? was.attempt() + 1 : was.attempt());
     if (!is.equals(was)) {
       assertThat(is.updatedAt()).isEqualTo(now);
     }
-    applied.transition().ifPresent(t -> {
-      boolean attemptEnded = before.status() == RUNNING && after.status() != RUNNING;
-      assertThat(t.attemptEnded().isPresent())
-          .as("an attempt ends exactly when RUNNING is left")
-          .isEqualTo(attemptEnded);
-      t.attemptEnded().ifPresent(a -> assertThat(a.attempt()).isEqualTo(was.attempt()));
-    });
+    applied
+        .transition()
+        .ifPresent(t -> {
+          boolean attemptEnded = before.status() == RUNNING && after.status() != RUNNING;
+          assertThat(t.attemptEnded().isPresent())
+              .as("an attempt ends exactly when RUNNING is left")
+              .isEqualTo(attemptEnded);
+          t.attemptEnded().ifPresent(a -> assertThat(a.attempt()).isEqualTo(was.attempt()));
+        });
   }
 
   /** What must hold of every state the machine makes. */
   private static void checkState(Invocation inv) {
     InvocationState s = inv.state();
     InvocationStatus status = s.status();
-    assertThat(s.lease().isPresent()).as("lease present iff running (%s)", status).isEqualTo(status == RUNNING);
-    assertThat(s.finishedAt().isPresent()).as("finishedAt iff terminal (%s)", status).isEqualTo(status.terminal());
-    assertThat(s.deadLettered()).as("dead-lettered iff error (%s)", status).isEqualTo(status == ERROR);
+    assertThat(s.lease().isPresent())
+        .as("lease present iff running (%s)", status)
+        .isEqualTo(status == RUNNING);
+    assertThat(s.finishedAt().isPresent())
+        .as("finishedAt iff terminal (%s)", status)
+        .isEqualTo(status.terminal());
+    assertThat(s.deadLettered())
+        .as("dead-lettered iff error (%s)", status)
+        .isEqualTo(status == ERROR);
     assertThat(s.resultJson().isPresent())
         .as("a result (or prompt) only when completed or waiting (%s)", status)
         .isEqualTo(status == COMPLETED || status == WAITING_FOR_INPUT);
     if (status == PENDING || status == WAITING_FOR_INPUT) {
-      assertThat(s.cancelRequested()).as("a cancel request outlives no attempt (%s)", status).isFalse();
+      assertThat(s.cancelRequested())
+          .as("a cancel request outlives no attempt (%s)", status)
+          .isFalse();
     }
-    assertThat(s.startedAt().isPresent()).as("startedAt iff an attempt started").isEqualTo(s.attempt() > 0);
+    assertThat(s.startedAt().isPresent())
+        .as("startedAt iff an attempt started")
+        .isEqualTo(s.attempt() > 0);
     assertThat(s.attemptsInChain()).isBetween(0, inv.spec().retry().maxAttempts());
   }
 
@@ -227,7 +259,8 @@ class InvocationStateMachinePropertiesTest {
 
   @Provide
   Arbitrary<List<Step>> steps() {
-    Arbitrary<ErrorInfo> errors = Arbitraries.of("IOException", "Fatal").map(type -> ErrorInfo.of(type, "boom"));
+    Arbitrary<ErrorInfo> errors =
+        Arbitraries.of("IOException", "Fatal").map(type -> ErrorInfo.of(type, "boom"));
     Arbitrary<Step> step =
         Combinators.combine(
                 Arbitraries.of(Call.class),

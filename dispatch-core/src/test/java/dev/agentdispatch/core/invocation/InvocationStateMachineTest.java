@@ -18,16 +18,25 @@ class InvocationStateMachineTest {
 
   @Test
   void leaseStartsAnAttempt() {
-    Transition t = machine.lease(Invocations.pending(RetryPolicy.DEFAULT), "lease-1", "w1", LEASE, T0);
+    Transition t =
+        machine.lease(Invocations.pending(RetryPolicy.DEFAULT), "lease-1", "w1", LEASE, T0);
     assertThat(t.after().status()).isEqualTo(InvocationStatus.RUNNING);
     assertThat(t.after().state().attempt()).isEqualTo(1);
-    assertThat(t.after().state().lease()).get().extracting(Lease::expiresAt).isEqualTo(T0.plus(LEASE));
+    assertThat(t.after().state().lease())
+        .get()
+        .extracting(Lease::expiresAt)
+        .isEqualTo(T0.plus(LEASE));
     assertThat(t.after().state().startedAt()).contains(T0);
   }
 
   @Test
   void failureWithAttemptsLeftGoesBackToPendingAfterBackoff() {
-    Transition t = machine.fail(running(Invocations.policy(3, List.of())), ErrorInfo.of("IOException", "boom"), true, T0);
+    Transition t =
+        machine.fail(
+            running(Invocations.policy(3, List.of())),
+            ErrorInfo.of("IOException", "boom"),
+            true,
+            T0);
     assertThat(t.after().status()).isEqualTo(InvocationStatus.PENDING);
     assertThat(t.after().state().availableAt()).isEqualTo(T0.plusMillis(1000));
     assertThat(t.after().state().lease()).isEmpty();
@@ -67,7 +76,8 @@ class InvocationStateMachineTest {
     Invocation inv = running(RetryPolicy.DEFAULT);
     assertThat(machine.expireLease(inv, T0).after().status()).isEqualTo(InvocationStatus.PENDING);
     Invocation cancelRequested = machine.cancel(inv, T0).after();
-    assertThat(machine.expireLease(cancelRequested, T0).after().status()).isEqualTo(InvocationStatus.CANCELLED);
+    assertThat(machine.expireLease(cancelRequested, T0).after().status())
+        .isEqualTo(InvocationStatus.CANCELLED);
   }
 
   @Test
@@ -77,13 +87,18 @@ class InvocationStateMachineTest {
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessageContaining("it is pending");
     Invocation done = machine.complete(running(RetryPolicy.DEFAULT), "{}", T0).after();
-    assertThatThrownBy(() -> machine.complete(done, "{}", T0)).isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> machine.cancel(done, T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> machine.complete(done, "{}", T0))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> machine.cancel(done, T0))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
   void manualRetryStartsAFreshChain() {
-    Invocation failed = machine.fail(running(Invocations.policy(1, List.of())), ErrorInfo.of("X", "x"), true, T0).after();
+    Invocation failed =
+        machine
+            .fail(running(Invocations.policy(1, List.of())), ErrorInfo.of("X", "x"), true, T0)
+            .after();
     Transition t = machine.retry(failed, T0.plusSeconds(5));
     assertThat(t.after().status()).isEqualTo(InvocationStatus.PENDING);
     assertThat(t.after().state().attemptsInChain()).isZero();

@@ -13,7 +13,13 @@ class ParkAndResumeTest {
   private final InvocationStateMachine machine = new InvocationStateMachine(() -> 0.5);
 
   private Invocation running() {
-    return machine.lease(Invocations.pending(Invocations.policy(2, List.of())), "lease-1", "w1", Duration.ofSeconds(30), T0)
+    return machine
+        .lease(
+            Invocations.pending(Invocations.policy(2, List.of())),
+            "lease-1",
+            "w1",
+            Duration.ofSeconds(30),
+            T0)
         .after();
   }
 
@@ -23,7 +29,10 @@ class ParkAndResumeTest {
     assertThat(t.after().status()).isEqualTo(InvocationStatus.WAITING_FOR_INPUT);
     assertThat(t.after().state().lease()).isEmpty();
     assertThat(t.after().state().resultJson()).contains("{\"ask\":\"approve?\"}");
-    assertThat(t.attemptEnded()).get().extracting(AttemptOutcome::outcome).isEqualTo("waiting_for_input");
+    assertThat(t.attemptEnded())
+        .get()
+        .extracting(AttemptOutcome::outcome)
+        .isEqualTo("waiting_for_input");
     assertThat(t.becameTerminal()).isFalse();
   }
 
@@ -41,8 +50,10 @@ class ParkAndResumeTest {
   @Test
   void parkAfterACancelRequestEndsCancelledAndOnlyWaitingRunsResume() {
     Invocation cancelRequested = machine.cancel(running(), T0).after();
-    assertThat(machine.park(cancelRequested, "null", T0).after().status()).isEqualTo(InvocationStatus.CANCELLED);
-    assertThatThrownBy(() -> machine.resume(running(), T0)).isInstanceOf(IllegalTransitionException.class);
+    assertThat(machine.park(cancelRequested, "null", T0).after().status())
+        .isEqualTo(InvocationStatus.CANCELLED);
+    assertThatThrownBy(() -> machine.resume(running(), T0))
+        .isInstanceOf(IllegalTransitionException.class);
     assertThatThrownBy(() -> machine.park(Invocations.pending(RetryPolicy.DEFAULT), "null", T0))
         .isInstanceOf(IllegalTransitionException.class);
   }

@@ -22,17 +22,20 @@ class RetryPolicyPropertiesTest {
     RetryPolicy policy = new RetryPolicy(3, initial, multiplier, 60_000, jitter, List.of());
     long capped = (long) Math.min(60_000, initial * Math.pow(multiplier, nextAttempt - 2));
     long delay = policy.backoffBefore(nextAttempt, () -> random).toMillis();
-    long lower = switch (jitter) {
-      case NONE -> capped;
-      case EQUAL -> capped / 2;
-      case FULL -> 0;
-    };
+    long lower =
+        switch (jitter) {
+          case NONE -> capped;
+          case EQUAL -> capped / 2;
+          case FULL -> 0;
+        };
     assertThat(delay).isBetween(lower, capped);
   }
 
   @Property(tries = 50)
-  void invalidPoliciesAreRefusedWithTheFieldName(@ForAll @IntRange(min = -5, max = 0) int maxAttempts) {
-    assertThatThrownBy(() -> new RetryPolicy(maxAttempts, 1000, 2.0, 60_000, Jitter.FULL, List.of()))
+  void invalidPoliciesAreRefusedWithTheFieldName(
+      @ForAll @IntRange(min = -5, max = 0) int maxAttempts) {
+    assertThatThrownBy(
+            () -> new RetryPolicy(maxAttempts, 1000, 2.0, 60_000, Jitter.FULL, List.of()))
         .hasMessageContaining("max_attempts");
   }
 }

@@ -14,8 +14,10 @@ class CronScheduleTest {
   @Test
   void fiveAndSixFieldExpressions() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    assertThat(CronSchedule.parse("*/5 * * * *", "UTC").nextAfter(t)).contains(Instant.parse("2026-01-01T00:05:00Z"));
-    assertThat(CronSchedule.parse("*/2 * * * * *", "UTC").nextAfter(t)).contains(Instant.parse("2026-01-01T00:00:02Z"));
+    assertThat(CronSchedule.parse("*/5 * * * *", "UTC").nextAfter(t))
+        .contains(Instant.parse("2026-01-01T00:05:00Z"));
+    assertThat(CronSchedule.parse("*/2 * * * * *", "UTC").nextAfter(t))
+        .contains(Instant.parse("2026-01-01T00:00:02Z"));
     assertThat(CronSchedule.parse("0 9 * * MON-FRI", "Europe/Berlin").nextAfter(t))
         .contains(Instant.parse("2026-01-01T08:00:00Z"));
   }
@@ -32,20 +34,26 @@ class CronScheduleTest {
 
   @Test
   void badExpressionsAndZonesNameTheProblem() {
-    assertThatThrownBy(() -> CronSchedule.parse("* * *", "UTC")).hasMessageContaining("has 3 fields");
-    assertThatThrownBy(() -> CronSchedule.parse("61 * * * *", "UTC")).hasMessageContaining("cron '61 * * * *' is invalid");
-    assertThatThrownBy(() -> CronSchedule.parse("* * * * *", "Mars/Olympus")).hasMessageContaining("not an IANA time zone");
+    assertThatThrownBy(() -> CronSchedule.parse("* * *", "UTC"))
+        .hasMessageContaining("has 3 fields");
+    assertThatThrownBy(() -> CronSchedule.parse("61 * * * *", "UTC"))
+        .hasMessageContaining("cron '61 * * * *' is invalid");
+    assertThatThrownBy(() -> CronSchedule.parse("* * * * *", "Mars/Olympus"))
+        .hasMessageContaining("not an IANA time zone");
   }
 
   @Test
   void springForwardDaySkipsTheWallClockTimeThatDoesNotExist() {
-    // 2026-03-08: New York clocks jump from 02:00 to 03:00; 02:30 does not exist that day, and cron-utils
+    // 2026-03-08: New York clocks jump from 02:00 to 03:00; 02:30 does not exist that day, and
+    // cron-utils
     // does not fire it: the fire after the 7th's is the 9th's. A 03:30 job is not affected.
     CronSchedule daily = CronSchedule.parse("30 2 * * *", "America/New_York");
     Instant seventh = ZonedDateTime.of(2026, 3, 7, 2, 30, 0, 0, NY).toInstant();
-    assertThat(daily.nextAfter(seventh)).contains(ZonedDateTime.of(2026, 3, 9, 2, 30, 0, 0, NY).toInstant());
+    assertThat(daily.nextAfter(seventh))
+        .contains(ZonedDateTime.of(2026, 3, 9, 2, 30, 0, 0, NY).toInstant());
     CronSchedule later = CronSchedule.parse("30 3 * * *", "America/New_York");
-    assertThat(later.nextAfter(seventh.plusSeconds(3600))).contains(Instant.parse("2026-03-08T07:30:00Z"));
+    assertThat(later.nextAfter(seventh.plusSeconds(3600)))
+        .contains(Instant.parse("2026-03-08T07:30:00Z"));
   }
 
   @Test

@@ -11,14 +11,16 @@ class FirePlanTest {
 
   @Test
   void onTimeFireFiresItsOwnTimeAndMovesToTheNext() {
-    FirePlan plan = FirePlan.plan(everyMinute, due, due.plusMillis(300), Catchup.ONE, Overlap.ALLOW, false);
+    FirePlan plan =
+        FirePlan.plan(everyMinute, due, due.plusMillis(300), Catchup.ONE, Overlap.ALLOW, false);
     assertThat(plan.fireTime()).contains(due);
     assertThat(plan.nextFireAt()).contains(due.plusSeconds(60));
   }
 
   @Test
   void aFewSecondsBehindStillFiresEachTimeInTurn() {
-    FirePlan plan = FirePlan.plan(everyMinute, due, due.plusSeconds(59), Catchup.NONE, Overlap.ALLOW, false);
+    FirePlan plan =
+        FirePlan.plan(everyMinute, due, due.plusSeconds(59), Catchup.NONE, Overlap.ALLOW, false);
     assertThat(plan.fireTime()).contains(due);
     assertThat(plan.nextFireAt()).contains(due.plusSeconds(60));
   }
@@ -45,6 +47,7 @@ class FirePlanTest {
     FirePlan plan = FirePlan.plan(everyMinute, due, due, Catchup.ONE, Overlap.SKIP, true);
     assertThat(plan.fireTime()).isEmpty();
     assertThat(plan.skipped()).contains("overlap");
-    assertThat(FirePlan.plan(everyMinute, due, due, Catchup.ONE, Overlap.ALLOW, true).fireTime()).contains(due);
+    assertThat(FirePlan.plan(everyMinute, due, due, Catchup.ONE, Overlap.ALLOW, true).fireTime())
+        .contains(due);
   }
 }

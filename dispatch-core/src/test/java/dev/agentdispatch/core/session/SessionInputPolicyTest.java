@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 class SessionInputPolicyTest {
   @Property
   void anIdleSessionAlwaysStartsARun(@ForAll InputStrategy strategy) {
-    assertThat(SessionInputPolicy.decide(strategy, Optional.empty())).isInstanceOf(InputDecision.StartRun.class);
+    assertThat(SessionInputPolicy.decide(strategy, Optional.empty()))
+        .isInstanceOf(InputDecision.StartRun.class);
   }
 
   @Property
   void aWaitingRunIsResumedUnlessTheInputReplacesIt(@ForAll InputStrategy strategy) {
-    InputDecision d = SessionInputPolicy.decide(strategy, Optional.of(InvocationStatus.WAITING_FOR_INPUT));
+    InputDecision d =
+        SessionInputPolicy.decide(strategy, Optional.of(InvocationStatus.WAITING_FOR_INPUT));
     boolean replaces = strategy == InputStrategy.INTERRUPT || strategy == InputStrategy.ROLLBACK;
     assertThat(d instanceof InputDecision.Resume).isEqualTo(!replaces);
   }
@@ -35,12 +37,18 @@ class SessionInputPolicyTest {
   @Test
   void aBusyRunGetsTheTableOfDesignSection8() {
     Optional<InvocationStatus> running = Optional.of(InvocationStatus.RUNNING);
-    assertThat(SessionInputPolicy.decide(InputStrategy.REJECT, running).outcome()).isEqualTo(InputOutcome.REJECTED);
-    assertThat(SessionInputPolicy.decide(InputStrategy.ENQUEUE, running).outcome()).isEqualTo(InputOutcome.QUEUED);
-    assertThat(SessionInputPolicy.decide(InputStrategy.INTERRUPT, running).outcome()).isEqualTo(InputOutcome.INTERRUPTED);
-    assertThat(SessionInputPolicy.decide(InputStrategy.ROLLBACK, running).outcome()).isEqualTo(InputOutcome.ROLLED_BACK);
-    assertThat(SessionInputPolicy.decide(InputStrategy.STEER, running).outcome()).isEqualTo(InputOutcome.STEERED);
-    assertThat(SessionInputPolicy.decide(InputStrategy.STEER, Optional.of(InvocationStatus.PENDING)))
+    assertThat(SessionInputPolicy.decide(InputStrategy.REJECT, running).outcome())
+        .isEqualTo(InputOutcome.REJECTED);
+    assertThat(SessionInputPolicy.decide(InputStrategy.ENQUEUE, running).outcome())
+        .isEqualTo(InputOutcome.QUEUED);
+    assertThat(SessionInputPolicy.decide(InputStrategy.INTERRUPT, running).outcome())
+        .isEqualTo(InputOutcome.INTERRUPTED);
+    assertThat(SessionInputPolicy.decide(InputStrategy.ROLLBACK, running).outcome())
+        .isEqualTo(InputOutcome.ROLLED_BACK);
+    assertThat(SessionInputPolicy.decide(InputStrategy.STEER, running).outcome())
+        .isEqualTo(InputOutcome.STEERED);
+    assertThat(
+            SessionInputPolicy.decide(InputStrategy.STEER, Optional.of(InvocationStatus.PENDING)))
         .isInstanceOf(InputDecision.Steer.class);
   }
 

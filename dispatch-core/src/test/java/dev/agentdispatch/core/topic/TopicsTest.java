@@ -33,24 +33,40 @@ class TopicsTest {
     "a.b.*, a.c.d, false"
   })
   void matchingTable(String pattern, String topic, boolean expected) {
-    assertThat(Topics.matches(Topics.requirePattern(pattern), Topics.requireTopic(topic))).isEqualTo(expected);
+    assertThat(Topics.matches(Topics.requirePattern(pattern), Topics.requireTopic(topic)))
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @CsvSource({"'', empty", "a..b, empty segment", ".a, empty segment", "a., empty segment", "a b, invalid segment",
-      "a.*, wildcards are only", "a.b$, invalid segment"})
+  @CsvSource({
+    "'', empty",
+    "a..b, empty segment",
+    ".a, empty segment",
+    "a., empty segment",
+    "a b, invalid segment",
+    "a.*, wildcards are only",
+    "a.b$, invalid segment"
+  })
   void badTopicsAreRefusedWithTheReason(String topic, String reason) {
-    assertThatThrownBy(() -> Topics.requireTopic(topic)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
+    assertThatThrownBy(() -> Topics.requireTopic(topic))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(reason);
   }
 
   @ParameterizedTest
-  @CsvSource({"a..*, empty segment", "a.b*, invalid segment", "**, invalid segment", "a.#, invalid segment"})
+  @CsvSource({
+    "a..*, empty segment",
+    "a.b*, invalid segment",
+    "**, invalid segment",
+    "a.#, invalid segment"
+  })
   void badPatternsAreRefusedWithTheReason(String pattern, String reason) {
     assertThatThrownBy(() -> Topics.requirePattern(pattern)).hasMessageContaining(reason);
   }
 
   @Property(tries = 300)
-  void aTopicMatchesItselfAndEveryOneSegmentWildcardOfItself(@ForAll("topics") String topic, @ForAll int seed) {
+  void aTopicMatchesItselfAndEveryOneSegmentWildcardOfItself(
+      @ForAll("topics") String topic, @ForAll int seed) {
     assertThat(Topics.matches(topic, topic)).isTrue();
     String[] segments = topic.split("\\.");
     int i = Math.floorMod(seed, segments.length);
@@ -63,7 +79,8 @@ class TopicsTest {
 
   @Provide
   Arbitrary<String> topics() {
-    Arbitrary<String> segment = Arbitraries.strings().withCharRange('a', 'e').ofMinLength(1).ofMaxLength(3);
+    Arbitrary<String> segment =
+        Arbitraries.strings().withCharRange('a', 'e').ofMinLength(1).ofMaxLength(3);
     return segment.list().ofMinSize(1).ofMaxSize(5).map(l -> String.join(".", l));
   }
 }

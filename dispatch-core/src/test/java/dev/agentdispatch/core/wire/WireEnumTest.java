@@ -25,8 +25,10 @@ class WireEnumTest {
 
   @Test
   void parseIgnoresCaseAndIsEmptyForUnknownOrNull() {
-    assertThat(WireEnum.parse(InvocationStatus.class, "TIMED_OUT")).contains(InvocationStatus.TIMED_OUT);
-    assertThat(WireEnum.parse(InvocationStatus.class, "Timed_Out")).contains(InvocationStatus.TIMED_OUT);
+    assertThat(WireEnum.parse(InvocationStatus.class, "TIMED_OUT"))
+        .contains(InvocationStatus.TIMED_OUT);
+    assertThat(WireEnum.parse(InvocationStatus.class, "Timed_Out"))
+        .contains(InvocationStatus.TIMED_OUT);
     assertThat(WireEnum.parse(InvocationStatus.class, "timed out")).isEmpty();
     assertThat(WireEnum.parse(InvocationStatus.class, "")).isEmpty();
     assertThat(WireEnum.parse(InvocationStatus.class, null)).isEmpty();
@@ -34,13 +36,17 @@ class WireEnumTest {
 
   @Test
   void everyWireEnumRoundTripsThroughItsOwnParse() {
-    List.of(InvocationStatus.values()).forEach(v -> assertThat(InvocationStatus.parse(v.wire())).contains(v));
+    List.of(InvocationStatus.values())
+        .forEach(v -> assertThat(InvocationStatus.parse(v.wire())).contains(v));
     List.of(Jitter.values()).forEach(v -> assertThat(Jitter.parse(v.wire())).contains(v));
-    List.of(MessageKind.values()).forEach(v -> assertThat(MessageKind.fromWire(v.wire())).isEqualTo(v));
+    List.of(MessageKind.values())
+        .forEach(v -> assertThat(MessageKind.fromWire(v.wire())).isEqualTo(v));
     List.of(Catchup.values()).forEach(v -> assertThat(Catchup.parse(v.wire())).contains(v));
     List.of(Overlap.values()).forEach(v -> assertThat(Overlap.parse(v.wire())).contains(v));
-    List.of(InputStrategy.values()).forEach(v -> assertThat(InputStrategy.parse(v.wire())).contains(v));
-    List.of(InputOutcome.values()).forEach(v -> assertThat(InputOutcome.parse(v.wire())).contains(v));
+    List.of(InputStrategy.values())
+        .forEach(v -> assertThat(InputStrategy.parse(v.wire())).contains(v));
+    List.of(InputOutcome.values())
+        .forEach(v -> assertThat(InputOutcome.parse(v.wire())).contains(v));
     List.of(InputStatus.values()).forEach(v -> assertThat(InputStatus.parse(v.wire())).contains(v));
     List.of(Role.values()).forEach(v -> assertThat(Role.parse(v.wire())).contains(v));
   }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Breaker settings: open after {@code failureThreshold} consecutive failures (default 5), stay
- * open for {@code recoveryTimeout} (default 60 s, may be zero), then admit up to {@code
+ * Breaker settings: open after {@code failureThreshold} consecutive failures (default 5), stay open
+ * for {@code recoveryTimeout} (default 60 s, may be zero), then admit up to {@code
  * halfOpenMaxProbes} concurrent probes (default 1).
  */
 public record CircuitBreakerConfig(
@@ -23,10 +23,12 @@ public record CircuitBreakerConfig(
     }
     Objects.requireNonNull(recoveryTimeout, "recoveryTimeout is null");
     if (recoveryTimeout.isNegative()) {
-      throw new IllegalArgumentException("recovery_timeout_seconds must be >= 0, got " + recoveryTimeout);
+      throw new IllegalArgumentException(
+          "recovery_timeout_seconds must be >= 0, got " + recoveryTimeout);
     }
     if (halfOpenMaxProbes <= 0) {
-      throw new IllegalArgumentException("half_open_max_probes must be > 0, got " + halfOpenMaxProbes);
+      throw new IllegalArgumentException(
+          "half_open_max_probes must be > 0, got " + halfOpenMaxProbes);
     }
   }
 

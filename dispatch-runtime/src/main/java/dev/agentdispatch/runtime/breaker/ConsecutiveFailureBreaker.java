@@ -108,7 +108,10 @@ public final class ConsecutiveFailureBreaker implements CircuitBreaker {
   }
 
   private synchronized void releaseProbe(long probe) {
-    if (probe >= 0 && probe == probeGeneration && state == CircuitState.HALF_OPEN && probesInFlight > 0) {
+    if (probe >= 0
+        && probe == probeGeneration
+        && state == CircuitState.HALF_OPEN
+        && probesInFlight > 0) {
       probesInFlight--;
     }
   }
@@ -179,7 +182,16 @@ public final class ConsecutiveFailureBreaker implements CircuitBreaker {
 
   @Override
   public synchronized String toString() {
-    return "CircuitBreaker[" + config.name() + ", state=" + state() + ", failures=" + failures
-        + ", probes=" + probesInFlight + "/" + config.halfOpenMaxProbes() + "]";
+    return "CircuitBreaker["
+        + config.name()
+        + ", state="
+        + state()
+        + ", failures="
+        + failures
+        + ", probes="
+        + probesInFlight
+        + "/"
+        + config.halfOpenMaxProbes()
+        + "]";
   }
 }

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link CircuitBreaker} over a Resilience4j breaker. "N consecutive failures" is expressed as a
- * count-based window of N calls, a minimum of N calls and a 100% failure-rate threshold: the
- * window is all failures exactly when the last N calls failed. The recovery timeout becomes the
- * open-state wait (at least 1 ms, Resilience4j's floor), the probe count becomes the permitted
- * half-open calls, and the runtime clock drives Resilience4j's clock. Aborts release the permit
- * without being recorded. See {@link ConsecutiveFailureBreaker} for where the two differ.
+ * count-based window of N calls, a minimum of N calls and a 100% failure-rate threshold: the window
+ * is all failures exactly when the last N calls failed. The recovery timeout becomes the open-state
+ * wait (at least 1 ms, Resilience4j's floor), the probe count becomes the permitted half-open
+ * calls, and the runtime clock drives Resilience4j's clock. Aborts release the permit without being
+ * recorded. See {@link ConsecutiveFailureBreaker} for where the two differ.
  */
 public final class Resilience4jBreaker implements CircuitBreaker {
   private final io.github.resilience4j.circuitbreaker.CircuitBreaker delegate;
@@ -25,12 +25,14 @@ public final class Resilience4jBreaker implements CircuitBreaker {
 
   public Resilience4jBreaker(CircuitBreakerConfig config, RuntimeClock clock) {
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    Duration wait = config.recoveryTimeout().compareTo(Duration.ofMillis(1)) < 0
-        ? Duration.ofMillis(1)
-        : config.recoveryTimeout();
+    Duration wait =
+        config.recoveryTimeout().compareTo(Duration.ofMillis(1)) < 0
+            ? Duration.ofMillis(1)
+            : config.recoveryTimeout();
     var r4j =
         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-            .slidingWindow(config.failureThreshold(), config.failureThreshold(), SlidingWindowType.COUNT_BASED)
+            .slidingWindow(
+                config.failureThreshold(), config.failureThreshold(), SlidingWindowType.COUNT_BASED)
             .failureRateThreshold(100f)
             .waitDurationInOpenState(wait)
             .permittedNumberOfCallsInHalfOpenState(config.halfOpenMaxProbes())

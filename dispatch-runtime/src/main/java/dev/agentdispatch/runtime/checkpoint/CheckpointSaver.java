@@ -19,7 +19,11 @@ public interface CheckpointSaver {
   Optional<Checkpoint> get(String threadId, String id);
 
   /** Saves a new checkpoint with a fresh uuid4-hex id. */
-  Checkpoint put(String threadId, Map<String, Object> state, Optional<String> parentId, Map<String, Object> metadata);
+  Checkpoint put(
+      String threadId,
+      Map<String, Object> state,
+      Optional<String> parentId,
+      Map<String, Object> metadata);
 
   /**
    * Newest first, at most {@code limit} (a limit {@code <= 0} returns nothing). With {@code

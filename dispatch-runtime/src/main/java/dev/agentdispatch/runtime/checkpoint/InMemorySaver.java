@@ -33,8 +33,12 @@ public final class InMemorySaver implements CheckpointSaver {
 
   @Override
   public synchronized Checkpoint put(
-      String threadId, Map<String, Object> state, Optional<String> parentId, Map<String, Object> metadata) {
-    Checkpoint c = new Checkpoint(Checkpoints.newId(), threadId, clock.wallNow(), state, parentId, metadata);
+      String threadId,
+      Map<String, Object> state,
+      Optional<String> parentId,
+      Map<String, Object> metadata) {
+    Checkpoint c =
+        new Checkpoint(Checkpoints.newId(), threadId, clock.wallNow(), state, parentId, metadata);
     threads.computeIfAbsent(c.threadId(), k -> new ArrayList<>()).add(c);
     return c;
   }

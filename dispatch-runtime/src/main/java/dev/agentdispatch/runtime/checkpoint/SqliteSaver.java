@@ -49,11 +49,18 @@ public final class SqliteSaver implements CheckpointSaver, AutoCloseable {
 
   @Override
   public synchronized Checkpoint put(
-      String threadId, Map<String, Object> state, Optional<String> parentId, Map<String, Object> metadata) {
-    Checkpoint c = new Checkpoint(Checkpoints.newId(), threadId, clock.wallNow(), state, parentId, metadata);
-    try (PreparedStatement ps = store.connection().prepareStatement(
-        "INSERT INTO checkpoints(id, thread_id, created_at, created_nanos, parent_id, state, metadata)"
-            + " VALUES (?,?,?,?,?,?,?)")) {
+      String threadId,
+      Map<String, Object> state,
+      Optional<String> parentId,
+      Map<String, Object> metadata) {
+    Checkpoint c =
+        new Checkpoint(Checkpoints.newId(), threadId, clock.wallNow(), state, parentId, metadata);
+    try (PreparedStatement ps =
+        store
+            .connection()
+            .prepareStatement(
+                "INSERT INTO checkpoints(id, thread_id, created_at, created_nanos, parent_id, state, metadata)"
+                    + " VALUES (?,?,?,?,?,?,?)")) {
       ps.setString(1, c.id());
       ps.setString(2, c.threadId());
       ps.setString(3, Timestamps.format(c.createdAt()));
@@ -75,7 +82,8 @@ public final class SqliteSaver implements CheckpointSaver, AutoCloseable {
 
   @Override
   public synchronized void delete(String threadId) {
-    try (PreparedStatement ps = store.connection().prepareStatement("DELETE FROM checkpoints WHERE thread_id = ?")) {
+    try (PreparedStatement ps =
+        store.connection().prepareStatement("DELETE FROM checkpoints WHERE thread_id = ?")) {
       ps.setString(1, threadId);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -85,18 +93,25 @@ public final class SqliteSaver implements CheckpointSaver, AutoCloseable {
 
   private List<Checkpoint> rows(String threadId) {
     List<Checkpoint> out = new ArrayList<>();
-    try (PreparedStatement ps = store.connection().prepareStatement(
-        "SELECT id, created_nanos, parent_id, state, metadata FROM checkpoints WHERE thread_id = ?"
-            + " ORDER BY created_nanos DESC, id DESC")) {
+    try (PreparedStatement ps =
+        store
+            .connection()
+            .prepareStatement(
+                "SELECT id, created_nanos, parent_id, state, metadata FROM checkpoints WHERE thread_id = ?"
+                    + " ORDER BY created_nanos DESC, id DESC")) {
       ps.setString(1, threadId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long nanos = rs.getLong(2);
-          out.add(new Checkpoint(
-              rs.getString(1), threadId,
-              java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)),
-              Json.readObject(rs.getString(4)), Optional.ofNullable(rs.getString(3)),
-              Json.readObject(rs.getString(5))));
+          out.add(
+              new Checkpoint(
+                  rs.getString(1),
+                  threadId,
+                  java.time.Instant.ofEpochSecond(
+                      Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)),
+                  Json.readObject(rs.getString(4)),
+                  Optional.ofNullable(rs.getString(3)),
+                  Json.readObject(rs.getString(5))));
         }
       }
     } catch (SQLException e) {

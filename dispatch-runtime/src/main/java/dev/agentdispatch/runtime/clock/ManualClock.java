@@ -14,6 +14,7 @@ import java.util.Objects;
 public final class ManualClock implements RuntimeClock {
   /** Default monotonic start, in seconds. */
   public static final double DEFAULT_START_SECONDS = 1000.0;
+
   /** Default wall start. */
   public static final Instant DEFAULT_WALL_START = Instant.parse("2026-01-01T00:00:00Z");
 

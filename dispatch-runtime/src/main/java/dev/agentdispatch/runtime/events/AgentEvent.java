@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One typed agent event. Invariants: {@code agent.failed} carries a failure class, and for
- * {@code agent.failed} the class is CANCELLED exactly when the status is CANCELLED.
+ * One typed agent event. Invariants: {@code agent.failed} carries a failure class, and for {@code
+ * agent.failed} the class is CANCELLED exactly when the status is CANCELLED.
  *
  * <p>An {@code agent.failed} event <em>with data</em> is a non-terminal warning (a budget or usage
  * limit overrun, a tool failure); one without data ends the session. {@link #terminal()} states
@@ -38,12 +38,11 @@ public record AgentEvent(
     Objects.requireNonNull(failureClass, "failureClass is null");
     Objects.requireNonNull(detail, "detail is null");
     data = Objects.requireNonNull(data, "data is null").map(Maps::deepCopy);
-    projectId.ifPresent(
-        id -> {
-          if (id < 0) {
-            throw new IllegalArgumentException("project_id must be an int >= 0 or None");
-          }
-        });
+    projectId.ifPresent(id -> {
+      if (id < 0) {
+        throw new IllegalArgumentException("project_id must be an int >= 0 or None");
+      }
+    });
     if (event == AgentEventName.FAILED) {
       AgentFailureClass fc =
           failureClass.orElseThrow(
@@ -62,8 +61,15 @@ public record AgentEvent(
   /** A bare event with no optional fields. */
   public static AgentEvent of(AgentEventName event, AgentEventStatus status, Instant at) {
     return new AgentEvent(
-        event, status, at, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        event,
+        status,
+        at,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The last dotted segment of the name, e.g. {@code "failed"}. */
@@ -77,25 +83,44 @@ public record AgentEvent(
   }
 
   public AgentEvent withFailureClass(AgentFailureClass fc) {
-    return new AgentEvent(event, status, emittedAt, role, phase, projectId, Optional.of(fc), detail, data);
+    return new AgentEvent(
+        event, status, emittedAt, role, phase, projectId, Optional.of(fc), detail, data);
   }
 
   public AgentEvent withDetail(String text) {
-    return new AgentEvent(event, status, emittedAt, role, phase, projectId, failureClass, Optional.of(text), data);
+    return new AgentEvent(
+        event, status, emittedAt, role, phase, projectId, failureClass, Optional.of(text), data);
   }
 
   public AgentEvent withData(Map<String, ?> values) {
     return new AgentEvent(
-        event, status, emittedAt, role, phase, projectId, failureClass, detail, Optional.of(Maps.deepCopy(values)));
+        event,
+        status,
+        emittedAt,
+        role,
+        phase,
+        projectId,
+        failureClass,
+        detail,
+        Optional.of(Maps.deepCopy(values)));
   }
 
   public AgentEvent withProject(long id) {
-    return new AgentEvent(event, status, emittedAt, role, phase, Optional.of(id), failureClass, detail, data);
+    return new AgentEvent(
+        event, status, emittedAt, role, phase, Optional.of(id), failureClass, detail, data);
   }
 
   public AgentEvent withRolePhase(String newRole, String newPhase) {
     return new AgentEvent(
-        event, status, emittedAt, Optional.of(newRole), Optional.of(newPhase), projectId, failureClass, detail, data);
+        event,
+        status,
+        emittedAt,
+        Optional.of(newRole),
+        Optional.of(newPhase),
+        projectId,
+        failureClass,
+        detail,
+        data);
   }
 
   /** The wire map: event, type, status, emitted_at, then the optional fields that are present. */

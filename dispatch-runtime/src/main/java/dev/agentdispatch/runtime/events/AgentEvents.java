@@ -52,16 +52,24 @@ public final class AgentEvents {
   }
 
   public AgentEvent toolCompleted(String role, String phase, String tool) {
-    return make(TOOL_COMPLETED, AgentEventStatus.COMPLETED, role, phase).withData(Map.of("tool", tool));
+    return make(TOOL_COMPLETED, AgentEventStatus.COMPLETED, role, phase)
+        .withData(Map.of("tool", tool));
   }
 
   /** {@code agent.failed}; the status is CANCELLED when {@code fc} is CANCELLED, else FAILED. */
   public AgentEvent failed(String role, String phase, AgentFailureClass fc) {
-    AgentEventStatus status = fc == AgentFailureClass.CANCELLED ? CANCELLED : AgentEventStatus.FAILED;
+    AgentEventStatus status =
+        fc == AgentFailureClass.CANCELLED ? CANCELLED : AgentEventStatus.FAILED;
     return new AgentEvent(
-            AgentEventName.FAILED, status, clock.wallNow(), java.util.Optional.of(role),
-            java.util.Optional.of(phase), java.util.Optional.empty(), java.util.Optional.of(fc),
-            java.util.Optional.empty(), java.util.Optional.empty());
+        AgentEventName.FAILED,
+        status,
+        clock.wallNow(),
+        java.util.Optional.of(role),
+        java.util.Optional.of(phase),
+        java.util.Optional.empty(),
+        java.util.Optional.of(fc),
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
   }
 
   public AgentEvent gateEvaluated(String role, String phase) {

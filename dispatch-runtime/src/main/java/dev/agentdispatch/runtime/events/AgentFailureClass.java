@@ -37,7 +37,10 @@ public enum AgentFailureClass {
     throw new IllegalArgumentException("failure_class must be a valid AgentFailureClass: " + value);
   }
 
-  /** The specification's scenario → class mapping (both provider and dependency failures map to DEPENDENCY_FAILED). */
+  /**
+   * The specification's scenario → class mapping (both provider and dependency failures map to
+   * DEPENDENCY_FAILED).
+   */
   public static AgentFailureClass fromScenario(FailureScenario scenario) {
     if (scenario == null) {
       return UNKNOWN;

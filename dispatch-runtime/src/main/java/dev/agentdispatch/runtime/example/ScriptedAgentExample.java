@@ -42,27 +42,36 @@ public final class ScriptedAgentExample {
     pricing.register("model-a", new ModelPricing(2.50, 10.0));
     RingBufferEventSink events = new RingBufferEventSink();
 
-    AgentSession agent = AgentSession.builder("researcher", "answer")
-        .clock(clock)
-        .pricing(pricing)
-        .eventSink(events)
-        .budgetUsd(0.05)
-        .initialProvider("primary")
-        .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
-        .breakerPerProvider(name -> CircuitBreaker.of(CircuitBreakerConfig.defaults(name), clock))
-        .recovery(RecoveryExecutor.builder()
+    AgentSession agent =
+        AgentSession.builder("researcher", "answer")
             .clock(clock)
-            .escalationHandler(e -> System.out.println("ESCALATION: " + e.reason()))
-            .build())
-        .build();
+            .pricing(pricing)
+            .eventSink(events)
+            .budgetUsd(0.05)
+            .initialProvider("primary")
+            .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
+            .breakerPerProvider(
+                name -> CircuitBreaker.of(CircuitBreakerConfig.defaults(name), clock))
+            .recovery(
+                RecoveryExecutor.builder()
+                    .clock(clock)
+                    .escalationHandler(e -> System.out.println("ESCALATION: " + e.reason()))
+                    .build())
+            .build();
 
-    String answer = agent.run(session -> {
-      String text = session.runTurn(ScriptedAgentExample::fakeLlm,
-          TurnOptions.model("model-a").withUsage(UsageSnapshot.of(1200, 80))).result();
-      session.runTool("lookup_population", ctx -> Map.of("city", "Paris", "population", 2_100_000));
-      print(session);
-      return text;
-    });
+    String answer =
+        agent.run(session -> {
+          String text =
+              session
+                  .runTurn(
+                      ScriptedAgentExample::fakeLlm,
+                      TurnOptions.model("model-a").withUsage(UsageSnapshot.of(1200, 80)))
+                  .result();
+          session.runTool(
+              "lookup_population", ctx -> Map.of("city", "Paris", "population", 2_100_000));
+          print(session);
+          return text;
+        });
 
     System.out.println("answer: " + answer);
     System.out.println("backoff sleeps (virtual): " + clock.sleeps());

@@ -2,8 +2,8 @@ package dev.agentdispatch.runtime.guardrails;
 
 /**
  * A check around a tool call. Both checks allow by default, so a guardrail implements only the
- * stage it cares about. Guardrails are synchronous; the async session runs them on its executor,
- * so no separate async flavour is needed.
+ * stage it cares about. Guardrails are synchronous; the async session runs them on its executor, so
+ * no separate async flavour is needed.
  */
 public interface Guardrail {
   String name();

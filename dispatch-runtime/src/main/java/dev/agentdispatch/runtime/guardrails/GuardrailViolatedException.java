@@ -26,11 +26,24 @@ public final class GuardrailViolatedException extends RuntimeException {
     }
     GuardrailViolation first = vs.get(0);
     if (vs.size() == 1) {
-      return first.stage().value() + " guardrail '" + first.guardrail() + "' blocked tool '" + tool
-          + "' for role '" + role + "': " + first.outcome().reason().orElse("no reason provided");
+      return first.stage().value()
+          + " guardrail '"
+          + first.guardrail()
+          + "' blocked tool '"
+          + tool
+          + "' for role '"
+          + role
+          + "': "
+          + first.outcome().reason().orElse("no reason provided");
     }
-    return first.stage().value() + " stage: " + vs.size() + " guardrails blocked tool '" + tool
-        + "' for role '" + role + "': "
+    return first.stage().value()
+        + " stage: "
+        + vs.size()
+        + " guardrails blocked tool '"
+        + tool
+        + "' for role '"
+        + role
+        + "': "
         + vs.stream().map(GuardrailViolation::guardrail).collect(Collectors.joining(", "));
   }
 

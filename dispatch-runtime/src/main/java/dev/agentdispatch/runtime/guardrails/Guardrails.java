@@ -3,7 +3,9 @@ package dev.agentdispatch.runtime.guardrails;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs guardrails with collect-all semantics: every one runs, all violations are raised together. */
+/**
+ * Runs guardrails with collect-all semantics: every one runs, all violations are raised together.
+ */
 public final class Guardrails {
   private Guardrails() {}
 
@@ -18,7 +20,8 @@ public final class Guardrails {
     raise(found, role, tool);
   }
 
-  public static void runPostChecks(List<? extends Guardrail> guardrails, Object value, String role, String tool) {
+  public static void runPostChecks(
+      List<? extends Guardrail> guardrails, Object value, String role, String tool) {
     List<GuardrailViolation> found = new ArrayList<>();
     for (Guardrail g : guardrails) {
       GuardrailOutcome o = g.checkPost(value, role, tool);

@@ -19,15 +19,18 @@ public final class PatternGuardrail implements Guardrail {
   private final Pattern pattern;
   private final Set<GuardrailStage> stages;
 
-  public PatternGuardrail(List<String> denyPatterns, Set<GuardrailStage> stages, String name, int flags) {
+  public PatternGuardrail(
+      List<String> denyPatterns, Set<GuardrailStage> stages, String name, int flags) {
     Objects.requireNonNull(denyPatterns, "denyPatterns is null");
     if (denyPatterns.isEmpty()) {
       throw new IllegalArgumentException("deny_patterns must be non-empty");
     }
     this.name = Checks.nonBlank(name, "name");
     this.stages = Set.copyOf(stages);
-    this.pattern = Pattern.compile(
-        denyPatterns.stream().map(p -> "(?:" + p + ")").collect(Collectors.joining("|")), flags);
+    this.pattern =
+        Pattern.compile(
+            denyPatterns.stream().map(p -> "(?:" + p + ")").collect(Collectors.joining("|")),
+            flags);
   }
 
   /** Both stages, name "pattern", case-insensitive. */
@@ -47,13 +50,16 @@ public final class PatternGuardrail implements Guardrail {
 
   @Override
   public GuardrailOutcome checkPost(Object value, String role, String tool) {
-    return stages.contains(GuardrailStage.POST) ? scan(String.valueOf(value)) : GuardrailOutcome.ALLOW;
+    return stages.contains(GuardrailStage.POST)
+        ? scan(String.valueOf(value))
+        : GuardrailOutcome.ALLOW;
   }
 
   private GuardrailOutcome scan(String text) {
     Matcher m = pattern.matcher(text);
     if (m.find()) {
-      return GuardrailOutcome.block("matched deny pattern at position " + m.start() + ": '" + m.group() + "'");
+      return GuardrailOutcome.block(
+          "matched deny pattern at position " + m.start() + ": '" + m.group() + "'");
     }
     return GuardrailOutcome.ALLOW;
   }

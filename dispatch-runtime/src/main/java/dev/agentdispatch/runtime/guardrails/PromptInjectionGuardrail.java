@@ -32,7 +32,8 @@ public final class PromptInjectionGuardrail implements Guardrail {
     this(Set.of(GuardrailStage.POST), List.of(), "prompt_injection");
   }
 
-  public PromptInjectionGuardrail(Set<GuardrailStage> stages, List<String> extraPatterns, String name) {
+  public PromptInjectionGuardrail(
+      Set<GuardrailStage> stages, List<String> extraPatterns, String name) {
     List<String> all = new ArrayList<>(BUILT_IN_PATTERNS);
     all.addAll(extraPatterns);
     this.delegate = new PatternGuardrail(all, stages, name, Pattern.CASE_INSENSITIVE);

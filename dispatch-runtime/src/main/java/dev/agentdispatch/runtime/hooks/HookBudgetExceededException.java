@@ -8,13 +8,28 @@ public final class HookBudgetExceededException extends RuntimeException {
   private final String model;
 
   public HookBudgetExceededException(long estimated, long limit, String model) {
-    super("estimated " + estimated + " tokens exceeds token limit " + limit + " for model '" + model + "'");
+    super(
+        "estimated "
+            + estimated
+            + " tokens exceeds token limit "
+            + limit
+            + " for model '"
+            + model
+            + "'");
     this.estimated = estimated;
     this.limit = limit;
     this.model = model;
   }
 
-  public long estimated() { return estimated; }
-  public long limit() { return limit; }
-  public String model() { return model; }
+  public long estimated() {
+    return estimated;
+  }
+
+  public long limit() {
+    return limit;
+  }
+
+  public String model() {
+    return model;
+  }
 }

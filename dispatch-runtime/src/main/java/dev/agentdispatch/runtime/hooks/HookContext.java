@@ -25,18 +25,53 @@ public final class HookContext {
     this.phase = Checks.nonBlank(phase, "phase");
   }
 
-  public String role() { return role; }
-  public void role(String v) { this.role = Checks.nonBlank(v, "role"); }
-  public String phase() { return phase; }
-  public void phase(String v) { this.phase = Checks.nonBlank(v, "phase"); }
-  public String model() { return model; }
-  public void model(String v) { this.model = Objects.requireNonNull(v, "model is null"); }
-  public Optional<Object> prompt() { return Optional.ofNullable(prompt); }
-  public void prompt(Object v) { this.prompt = v; }
-  public String tool() { return tool; }
-  public void tool(String v) { this.tool = Objects.requireNonNull(v, "tool is null"); }
+  public String role() {
+    return role;
+  }
+
+  public void role(String v) {
+    this.role = Checks.nonBlank(v, "role");
+  }
+
+  public String phase() {
+    return phase;
+  }
+
+  public void phase(String v) {
+    this.phase = Checks.nonBlank(v, "phase");
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public void model(String v) {
+    this.model = Objects.requireNonNull(v, "model is null");
+  }
+
+  public Optional<Object> prompt() {
+    return Optional.ofNullable(prompt);
+  }
+
+  public void prompt(Object v) {
+    this.prompt = v;
+  }
+
+  public String tool() {
+    return tool;
+  }
+
+  public void tool(String v) {
+    this.tool = Objects.requireNonNull(v, "tool is null");
+  }
+
   /** The tool arguments; hooks may mutate this map in place. */
-  public Map<String, Object> args() { return args; }
+  public Map<String, Object> args() {
+    return args;
+  }
+
   /** Free-form extra state (the handoff hooks find target_role, reason and context here). */
-  public Map<String, Object> extra() { return extra; }
+  public Map<String, Object> extra() {
+    return extra;
+  }
 }

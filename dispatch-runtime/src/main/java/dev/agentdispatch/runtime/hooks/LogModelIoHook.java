@@ -20,7 +20,8 @@ public final class LogModelIoHook implements Hook {
     this(System.getLogger(LogModelIoHook.class.getName()), Level.INFO, false, false, 4000);
   }
 
-  public LogModelIoHook(Logger logger, Level level, boolean includePrompt, boolean includeResult, int maxChars) {
+  public LogModelIoHook(
+      Logger logger, Level level, boolean includePrompt, boolean includeResult, int maxChars) {
     this.logger = Objects.requireNonNull(logger, "logger is null");
     this.level = Objects.requireNonNull(level, "level is null");
     this.includePrompt = includePrompt;
@@ -33,16 +34,29 @@ public final class LogModelIoHook implements Hook {
 
   @Override
   public void beforeModel(HookContext ctx) {
-    String payload = includePrompt ? " prompt=" + truncate(String.valueOf(ctx.prompt().orElse(null))) : "";
-    logger.log(level, "model_input role={0} phase={1} model={2} prompt_logged={3}{4}",
-        ctx.role(), ctx.phase(), ctx.model(), includePrompt, payload);
+    String payload =
+        includePrompt ? " prompt=" + truncate(String.valueOf(ctx.prompt().orElse(null))) : "";
+    logger.log(
+        level,
+        "model_input role={0} phase={1} model={2} prompt_logged={3}{4}",
+        ctx.role(),
+        ctx.phase(),
+        ctx.model(),
+        includePrompt,
+        payload);
   }
 
   @Override
   public Object afterModel(HookContext ctx, Object result) {
     String payload = includeResult ? " result=" + truncate(String.valueOf(result)) : "";
-    logger.log(level, "model_output role={0} phase={1} model={2} result_logged={3}{4}",
-        ctx.role(), ctx.phase(), ctx.model(), includeResult, payload);
+    logger.log(
+        level,
+        "model_output role={0} phase={1} model={2} result_logged={3}{4}",
+        ctx.role(),
+        ctx.phase(),
+        ctx.model(),
+        includeResult,
+        payload);
     return result;
   }
 

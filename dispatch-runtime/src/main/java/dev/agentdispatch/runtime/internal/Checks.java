@@ -3,8 +3,8 @@ package dev.agentdispatch.runtime.internal;
 import java.util.Objects;
 
 /**
- * Argument checks shared by the runtime's records. The messages follow the Python library's
- * wording ("... must be finite", "... must be >= 0") so that users porting code recognise them.
+ * Argument checks shared by the runtime's records. The messages follow the Python library's wording
+ * ("... must be finite", "... must be >= 0") so that users porting code recognise them.
  */
 public final class Checks {
   private Checks() {}

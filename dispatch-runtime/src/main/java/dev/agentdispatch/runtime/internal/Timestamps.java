@@ -7,9 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * ISO-8601 UTC timestamps in the form Python's {@code datetime.isoformat()} produces
- * ({@code 2026-01-01T00:00:00.123456+00:00}, fraction omitted when zero), so that serialised events
- * compare equal across the two implementations.
+ * ISO-8601 UTC timestamps in the form Python's {@code datetime.isoformat()} produces ({@code
+ * 2026-01-01T00:00:00.123456+00:00}, fraction omitted when zero), so that serialised events compare
+ * equal across the two implementations.
  */
 public final class Timestamps {
   private static final DateTimeFormatter SECONDS =

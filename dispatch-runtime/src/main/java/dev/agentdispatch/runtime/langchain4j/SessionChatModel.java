@@ -27,10 +27,10 @@ import java.util.Set;
 /**
  * A LangChain4j {@link ChatModel} that runs every call as a turn of a {@link Session}: the
  * iteration cap, rate limits, hooks (the prompt is the {@link ChatRequest}; a before-model hook may
- * replace it with another one, and after-model hooks receive the {@link ChatResponse}), the
- * circuit breaker, recovery (with provider switching across the registered models), usage and
- * cost from {@link ChatResponse#tokenUsage()}, budgets and limits. Guardrails given to the builder
- * check the call before (stage pre, tool name {@code "chat"}) and the answer text after.
+ * replace it with another one, and after-model hooks receive the {@link ChatResponse}), the circuit
+ * breaker, recovery (with provider switching across the registered models), usage and cost from
+ * {@link ChatResponse#tokenUsage()}, budgets and limits. Guardrails given to the builder check the
+ * call before (stage pre, tool name {@code "chat"}) and the answer text after.
  *
  * <pre>{@code
  * ChatModel guarded = SessionChatModel.builder(session)
@@ -41,8 +41,8 @@ import java.util.Set;
  * String answer = guarded.chat("Summarise the incident");
  * }</pre>
  *
- * For provider switching, configure the session with an initial provider and a router whose
- * names are the keys given to {@link Builder#model}.
+ * For provider switching, configure the session with an initial provider and a router whose names
+ * are the keys given to {@link Builder#model}.
  */
 public final class SessionChatModel implements ChatModel {
   /** The tool name guardrails see for model calls. */
@@ -78,15 +78,17 @@ public final class SessionChatModel implements ChatModel {
     String name = modelName.or(() -> Optional.ofNullable(request.modelName())).orElse("");
     HookContext hooks = new HookContext(role, session.config().phase());
     hooks.prompt(request);
-    TurnOptions options = TurnOptions.model(name).withHookContext(hooks)
-        .withEstimateUsage(SessionChatModel::usageOf);
+    TurnOptions options =
+        TurnOptions.model(name).withHookContext(hooks).withEstimateUsage(SessionChatModel::usageOf);
     if (timeout.isPresent()) {
       options = options.withTimeout(timeout.get());
     }
-    Object result = session.runTurn(ctx -> modelFor(ctx).chat(promptOf(ctx, request)), options).result();
+    Object result =
+        session.runTurn(ctx -> modelFor(ctx).chat(promptOf(ctx, request)), options).result();
     if (!(result instanceof ChatResponse response)) {
-      throw new IllegalStateException("an after-model hook replaced the ChatResponse with "
-          + (result == null ? "null" : result.getClass().getName()));
+      throw new IllegalStateException(
+          "an after-model hook replaced the ChatResponse with "
+              + (result == null ? "null" : result.getClass().getName()));
     }
     String text = response.aiMessage() == null ? null : response.aiMessage().text();
     if (text != null) {
@@ -100,7 +102,11 @@ public final class SessionChatModel implements ChatModel {
   }
 
   private static ChatRequest promptOf(TurnContext ctx, ChatRequest original) {
-    return ctx.hooks().prompt().filter(ChatRequest.class::isInstance).map(ChatRequest.class::cast).orElse(original);
+    return ctx.hooks()
+        .prompt()
+        .filter(ChatRequest.class::isInstance)
+        .map(ChatRequest.class::cast)
+        .orElse(original);
   }
 
   static UsageSnapshot usageOf(Object result) {
@@ -144,7 +150,8 @@ public final class SessionChatModel implements ChatModel {
 
     /** Registers a model under a provider name. */
     public Builder model(String provider, ChatModel model) {
-      models.put(Checks.nonBlank(provider, "provider"), Objects.requireNonNull(model, "model is null"));
+      models.put(
+          Checks.nonBlank(provider, "provider"), Objects.requireNonNull(model, "model is null"));
       return this;
     }
 

@@ -25,7 +25,8 @@ public final class AgentRegistry {
 
   /** Creates an IDLE worker with id {@code "{role}-{phase}-{8 hex}"}. */
   public synchronized AgentWorker create(String role, String phase, Optional<Long> projectId) {
-    String id = role + "-" + phase + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String id =
+        role + "-" + phase + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     AgentWorker w = new AgentWorker(id, role, phase, projectId, clock);
     workers.put(id, w);
     return w;
@@ -35,16 +36,23 @@ public final class AgentRegistry {
     return Optional.ofNullable(workers.get(workerId));
   }
 
-  /** @throws NoSuchElementException for an unknown worker */
+  /**
+   * @throws NoSuchElementException for an unknown worker
+   */
   public AgentWorkerEvent transition(String workerId, AgentStatus target, Optional<String> detail) {
-    AgentWorker w = get(workerId).orElseThrow(() -> new NoSuchElementException("unknown worker: " + workerId));
+    AgentWorker w =
+        get(workerId).orElseThrow(() -> new NoSuchElementException("unknown worker: " + workerId));
     return w.transition(target, detail);
   }
 
   /** Workers that are not terminal. */
   public synchronized List<AgentWorker> listActive() {
     List<AgentWorker> out = new ArrayList<>();
-    workers.values().forEach(w -> { if (!w.status().isTerminal()) out.add(w); });
+    workers
+        .values()
+        .forEach(w -> {
+          if (!w.status().isTerminal()) out.add(w);
+        });
     return out;
   }
 
@@ -56,7 +64,9 @@ public final class AgentRegistry {
   }
 
   public synchronized List<AgentWorker> getByProject(long projectId) {
-    return workers.values().stream().filter(w -> w.projectId().equals(Optional.of(projectId))).toList();
+    return workers.values().stream()
+        .filter(w -> w.projectId().equals(Optional.of(projectId)))
+        .toList();
   }
 
   public synchronized void clear() {

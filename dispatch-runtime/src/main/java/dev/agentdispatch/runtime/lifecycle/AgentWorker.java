@@ -25,7 +25,8 @@ public final class AgentWorker {
   private String providerUsed; // null when none
   private Instant updatedAt;
 
-  public AgentWorker(String workerId, String role, String phase, Optional<Long> projectId, RuntimeClock clock) {
+  public AgentWorker(
+      String workerId, String role, String phase, Optional<Long> projectId, RuntimeClock clock) {
     this.workerId = Objects.requireNonNull(workerId, "workerId is null");
     this.role = Objects.requireNonNull(role, "role is null");
     this.phase = Objects.requireNonNull(phase, "phase is null");
@@ -48,7 +49,8 @@ public final class AgentWorker {
     Instant now = clock.wallNow();
     status = target;
     updatedAt = now;
-    AgentWorkerEvent event = new AgentWorkerEvent(events.size() + 1, target.value(), target, detail, now);
+    AgentWorkerEvent event =
+        new AgentWorkerEvent(events.size() + 1, target.value(), target, detail, now);
     events.add(event);
     if (target == AgentStatus.FAILED && detail.filter(d -> !d.isEmpty()).isPresent()) {
       lastError = Map.of("message", detail.get(), "timestamp", Timestamps.format(now));

@@ -34,13 +34,16 @@ public final class OtelAttributes {
 
   /** Metric names of the usage mapping. */
   public static final String METRIC_TOKEN_USAGE = "gen_ai.client.token.usage";
+
   public static final String METRIC_COST = "techrevati.cost.usd";
 
   /** Operation names. */
   public static final String OP_CREATE_AGENT = "create_agent";
+
   public static final String OP_EXECUTE_TOOL = "execute_tool";
   public static final String OP_INVOKE_WORKFLOW = "invoke_workflow";
   public static final String OP_INVOKE_AGENT = "invoke_agent";
+
   /** Default provider name. */
   public static final String DEFAULT_PROVIDER_NAME = "techrevati";
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
 public final class OtelMapping {
   private OtelMapping() {}
 
-  /** The event's own attributes ({@code to_otel_attributes}): agent.event, status, timestamp, optional fields. */
+  /**
+   * The event's own attributes ({@code to_otel_attributes}): agent.event, status, timestamp,
+   * optional fields.
+   */
   public static Map<String, Object> eventAttributes(AgentEvent e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(AGENT_EVENT, e.event().value());
@@ -34,7 +37,9 @@ public final class OtelMapping {
     if (n == AgentEventName.STARTED || n == AgentEventName.READY) {
       return OP_CREATE_AGENT;
     }
-    if (n == AgentEventName.TOOL_CALLED || n == AgentEventName.TOOL_COMPLETED || (n == AgentEventName.FAILED && tool(e).isPresent())) {
+    if (n == AgentEventName.TOOL_CALLED
+        || n == AgentEventName.TOOL_COMPLETED
+        || (n == AgentEventName.FAILED && tool(e).isPresent())) {
       return OP_EXECUTE_TOOL;
     }
     if (n == AgentEventName.PHASE_STARTED || n == AgentEventName.PHASE_COMPLETED) {
@@ -51,12 +56,13 @@ public final class OtelMapping {
   }
 
   /**
-   * The GenAI span attributes of an event. {@code error.type} carries the failure class, except
-   * for {@code cancelled}, which is not an error. Data values become {@code techrevati.data.*}
-   * only when they are booleans, strings, integers or finite floats; message payloads are never
+   * The GenAI span attributes of an event. {@code error.type} carries the failure class, except for
+   * {@code cancelled}, which is not an error. Data values become {@code techrevati.data.*} only
+   * when they are booleans, strings, integers or finite floats; message payloads are never
    * flattened.
    */
-  public static Map<String, Object> spanAttributes(AgentEvent e, String providerName, Optional<String> agentId, boolean includeDetail) {
+  public static Map<String, Object> spanAttributes(
+      AgentEvent e, String providerName, Optional<String> agentId, boolean includeDetail) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(GEN_AI_OPERATION_NAME, operationName(e));
     m.put(GEN_AI_PROVIDER_NAME, providerName);
@@ -66,30 +72,41 @@ public final class OtelMapping {
     if (includeDetail) {
       e.detail().ifPresent(v -> m.put(DETAIL, v));
     }
-    e.failureClass().ifPresent(fc -> {
-      m.put(FAILURE_CLASS, fc.value());
-      if (fc != AgentFailureClass.CANCELLED) {
-        m.put(ERROR_TYPE, fc.value());
-      }
-    });
-    e.data().ifPresent(data -> data.forEach((k, v) -> {
-      if (k.equals(GEN_AI_INPUT_MESSAGES) || k.equals(GEN_AI_OUTPUT_MESSAGES)) {
-        return;
-      }
-      if (v instanceof Boolean || v instanceof String || v instanceof Integer || v instanceof Long
-          || (v instanceof Double d && Double.isFinite(d))) {
-        m.put(DATA_PREFIX + k, v);
-      }
-    }));
+    e.failureClass()
+        .ifPresent(fc -> {
+          m.put(FAILURE_CLASS, fc.value());
+          if (fc != AgentFailureClass.CANCELLED) {
+            m.put(ERROR_TYPE, fc.value());
+          }
+        });
+    e.data()
+        .ifPresent(data ->
+            data.forEach((k, v) -> {
+              if (k.equals(GEN_AI_INPUT_MESSAGES) || k.equals(GEN_AI_OUTPUT_MESSAGES)) {
+                return;
+              }
+              if (v instanceof Boolean
+                  || v instanceof String
+                  || v instanceof Integer
+                  || v instanceof Long
+                  || (v instanceof Double d && Double.isFinite(d))) {
+                m.put(DATA_PREFIX + k, v);
+              }
+            }));
     return m;
   }
 
-  /** Whether the span of this event should have ERROR status (a failure class other than cancelled). */
+  /**
+   * Whether the span of this event should have ERROR status (a failure class other than cancelled).
+   */
   public static boolean isError(AgentEvent e) {
     return e.failureClass().filter(fc -> fc != AgentFailureClass.CANCELLED).isPresent();
   }
 
   private static Optional<String> tool(AgentEvent e) {
-    return e.data().map(d -> d.get("tool")).filter(String.class::isInstance).map(String.class::cast);
+    return e.data()
+        .map(d -> d.get("tool"))
+        .filter(String.class::isInstance)
+        .map(String.class::cast);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The answer of {@link PermissionPolicy#authorize}. */
-public record PermissionOutcome(boolean allowed, Optional<String> reason, String activeMode, String requiredMode) {
+public record PermissionOutcome(
+    boolean allowed, Optional<String> reason, String activeMode, String requiredMode) {
   public PermissionOutcome {
     Objects.requireNonNull(reason, "reason is null");
     Objects.requireNonNull(activeMode, "activeMode is null");

@@ -22,14 +22,15 @@ public final class PermissionPolicy {
       Map<String, PermissionMode> toolRequirements,
       boolean defaultAllowUnknownRoles) {
     Objects.requireNonNull(roleConfigs, "roleConfigs is null");
-    roleConfigs.forEach(
-        (key, config) -> {
-          if (!key.strip().equals(config.role())) {
-            throw new IllegalArgumentException(
-                "role_configs key '" + key + "' does not match config.role '" + config.role() + "'");
-          }
-        });
-    this.roles = roleConfigs.values().stream().collect(Collectors.toUnmodifiableMap(RolePermissionConfig::role, c -> c));
+    roleConfigs.forEach((key, config) -> {
+      if (!key.strip().equals(config.role())) {
+        throw new IllegalArgumentException(
+            "role_configs key '" + key + "' does not match config.role '" + config.role() + "'");
+      }
+    });
+    this.roles =
+        roleConfigs.values().stream()
+            .collect(Collectors.toUnmodifiableMap(RolePermissionConfig::role, c -> c));
     this.toolRequirements =
         Objects.requireNonNull(toolRequirements, "toolRequirements is null").entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(e -> lower(e.getKey()), Map.Entry::getValue));
@@ -37,7 +38,8 @@ public final class PermissionPolicy {
   }
 
   /** Unknown roles are allowed. */
-  public PermissionPolicy(Map<String, RolePermissionConfig> roleConfigs, Map<String, PermissionMode> toolRequirements) {
+  public PermissionPolicy(
+      Map<String, RolePermissionConfig> roleConfigs, Map<String, PermissionMode> toolRequirements) {
     this(roleConfigs, toolRequirements, true);
   }
 
@@ -58,12 +60,18 @@ public final class PermissionPolicy {
     PermissionMode required = toolRequirements.getOrDefault(lower(t), PermissionMode.READ_ONLY);
     if (config.mode().isBelow(required)) {
       return PermissionOutcome.of(
-          false, "role '" + r + "' has " + active + " but tool requires " + required.name(), active, required.name());
+          false,
+          "role '" + r + "' has " + active + " but tool requires " + required.name(),
+          active,
+          required.name());
     }
     if (config.allowedTools().isPresent()
         && config.allowedTools().get().stream().noneMatch(a -> a.equalsIgnoreCase(t))) {
       return PermissionOutcome.of(
-          false, "tool '" + t + "' not in allowed list for role '" + r + "'", active, required.name());
+          false,
+          "tool '" + t + "' not in allowed list for role '" + r + "'",
+          active,
+          required.name());
     }
     return new PermissionOutcome(true, Optional.empty(), active, required.name());
   }

@@ -6,16 +6,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one role may do: its mode, an optional allow-list (absent means "any tool the mode
- * permits") and a deny-list. Names are stripped; blank names fail.
+ * What one role may do: its mode, an optional allow-list (absent means "any tool the mode permits")
+ * and a deny-list. Names are stripped; blank names fail.
  */
 public record RolePermissionConfig(
-    String role, PermissionMode mode, Optional<List<String>> allowedTools, List<String> deniedTools) {
+    String role,
+    PermissionMode mode,
+    Optional<List<String>> allowedTools,
+    List<String> deniedTools) {
 
   public RolePermissionConfig {
     role = Checks.nonBlank(role, "role");
     Objects.requireNonNull(mode, "mode is null");
-    allowedTools = Objects.requireNonNull(allowedTools, "allowedTools is null").map(RolePermissionConfig::names);
+    allowedTools =
+        Objects.requireNonNull(allowedTools, "allowedTools is null")
+            .map(RolePermissionConfig::names);
     deniedTools = names(Objects.requireNonNull(deniedTools, "deniedTools is null"));
   }
 

@@ -51,21 +51,74 @@ public record PhaseContext(
     private boolean phaseCompleted;
     private double totalCostUsd;
 
-    public Builder phase(String v) { this.phase = v; return this; }
-    public Builder qualityLevel(QualityLevel v) { this.qualityLevel = Optional.of(v); return this; }
-    public Builder gateScore(double v) { this.gateScore = v; return this; }
-    public Builder gateThreshold(double v) { this.gateThreshold = v; return this; }
-    public Builder completedRoles(Set<String> v) { this.completedRoles = v; return this; }
-    public Builder failedRoles(Set<String> v) { this.failedRoles = v; return this; }
-    public Builder allRoles(Set<String> v) { this.allRoles = v; return this; }
-    public Builder elapsedSeconds(double v) { this.elapsedSeconds = v; return this; }
-    public Builder retryExhaustedScenarios(Set<String> v) { this.retryExhaustedScenarios = v; return this; }
-    public Builder phaseCompleted(boolean v) { this.phaseCompleted = v; return this; }
-    public Builder totalCostUsd(double v) { this.totalCostUsd = v; return this; }
+    public Builder phase(String v) {
+      this.phase = v;
+      return this;
+    }
+
+    public Builder qualityLevel(QualityLevel v) {
+      this.qualityLevel = Optional.of(v);
+      return this;
+    }
+
+    public Builder gateScore(double v) {
+      this.gateScore = v;
+      return this;
+    }
+
+    public Builder gateThreshold(double v) {
+      this.gateThreshold = v;
+      return this;
+    }
+
+    public Builder completedRoles(Set<String> v) {
+      this.completedRoles = v;
+      return this;
+    }
+
+    public Builder failedRoles(Set<String> v) {
+      this.failedRoles = v;
+      return this;
+    }
+
+    public Builder allRoles(Set<String> v) {
+      this.allRoles = v;
+      return this;
+    }
+
+    public Builder elapsedSeconds(double v) {
+      this.elapsedSeconds = v;
+      return this;
+    }
+
+    public Builder retryExhaustedScenarios(Set<String> v) {
+      this.retryExhaustedScenarios = v;
+      return this;
+    }
+
+    public Builder phaseCompleted(boolean v) {
+      this.phaseCompleted = v;
+      return this;
+    }
+
+    public Builder totalCostUsd(double v) {
+      this.totalCostUsd = v;
+      return this;
+    }
 
     public PhaseContext build() {
-      return new PhaseContext(phase, qualityLevel, gateScore, gateThreshold, completedRoles, failedRoles,
-          allRoles, elapsedSeconds, retryExhaustedScenarios, phaseCompleted, totalCostUsd);
+      return new PhaseContext(
+          phase,
+          qualityLevel,
+          gateScore,
+          gateThreshold,
+          completedRoles,
+          failedRoles,
+          allRoles,
+          elapsedSeconds,
+          retryExhaustedScenarios,
+          phaseCompleted,
+          totalCostUsd);
     }
   }
 }

@@ -18,56 +18,94 @@ public interface PolicyCondition {
 
   /** All match; an empty list matches. */
   record And(List<PolicyCondition> conditions) implements PolicyCondition {
-    public And { conditions = List.copyOf(conditions); }
-    @Override public boolean matches(PhaseContext ctx) { return conditions.stream().allMatch(c -> c.matches(ctx)); }
+    public And {
+      conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return conditions.stream().allMatch(c -> c.matches(ctx));
+    }
   }
 
   /** Any matches; an empty list does not match. */
   record Or(List<PolicyCondition> conditions) implements PolicyCondition {
-    public Or { conditions = List.copyOf(conditions); }
-    @Override public boolean matches(PhaseContext ctx) { return conditions.stream().anyMatch(c -> c.matches(ctx)); }
+    public Or {
+      conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return conditions.stream().anyMatch(c -> c.matches(ctx));
+    }
   }
 
   /** A quality level is known and at least {@code level}. */
   record QualityAt(QualityLevel level) implements PolicyCondition {
-    public QualityAt { Objects.requireNonNull(level, "level is null"); }
-    @Override public boolean matches(PhaseContext ctx) { return ctx.qualityLevel().map(q -> q.atLeast(level)).orElse(false); }
+    public QualityAt {
+      Objects.requireNonNull(level, "level is null");
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return ctx.qualityLevel().map(q -> q.atLeast(level)).orElse(false);
+    }
   }
 
   /** The phase is completed. */
   record PhaseCompleted() implements PolicyCondition {
-    @Override public boolean matches(PhaseContext ctx) { return ctx.phaseCompleted(); }
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return ctx.phaseCompleted();
+    }
   }
 
   /** The role failed; with no role, any role failed. */
   record AgentFailed(Optional<String> role) implements PolicyCondition {
-    public AgentFailed { Objects.requireNonNull(role, "role is null"); }
-    @Override public boolean matches(PhaseContext ctx) {
+    public AgentFailed {
+      Objects.requireNonNull(role, "role is null");
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
       return role.map(ctx.failedRoles()::contains).orElse(!ctx.failedRoles().isEmpty());
     }
   }
 
   /** {@code gateScore < threshold}, strictly. */
   record GateBelow(double threshold) implements PolicyCondition {
-    @Override public boolean matches(PhaseContext ctx) { return ctx.gateScore() < threshold; }
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return ctx.gateScore() < threshold;
+    }
   }
 
   /** The scenario's retries are exhausted; with no scenario, any scenario's. */
   record RetryExhausted(Optional<String> scenario) implements PolicyCondition {
-    public RetryExhausted { Objects.requireNonNull(scenario, "scenario is null"); }
-    @Override public boolean matches(PhaseContext ctx) {
-      return scenario.map(ctx.retryExhaustedScenarios()::contains).orElse(!ctx.retryExhaustedScenarios().isEmpty());
+    public RetryExhausted {
+      Objects.requireNonNull(scenario, "scenario is null");
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return scenario
+          .map(ctx.retryExhaustedScenarios()::contains)
+          .orElse(!ctx.retryExhaustedScenarios().isEmpty());
     }
   }
 
   /** {@code elapsed > seconds}, strictly. */
   record TimedOut(double seconds) implements PolicyCondition {
-    @Override public boolean matches(PhaseContext ctx) { return ctx.elapsedSeconds() > seconds; }
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return ctx.elapsedSeconds() > seconds;
+    }
   }
 
   /** Every role has finished (completed or failed), and there is at least one role. */
   record AllAgentsComplete() implements PolicyCondition {
-    @Override public boolean matches(PhaseContext ctx) {
+    @Override
+    public boolean matches(PhaseContext ctx) {
       Set<String> done = new HashSet<>(ctx.completedRoles());
       done.addAll(ctx.failedRoles());
       return !ctx.allRoles().isEmpty() && done.equals(ctx.allRoles());
@@ -76,6 +114,9 @@ public interface PolicyCondition {
 
   /** {@code totalCost > budget}, strictly. */
   record CostExceeded(double budgetUsd) implements PolicyCondition {
-    @Override public boolean matches(PhaseContext ctx) { return ctx.totalCostUsd() > budgetUsd; }
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      return ctx.totalCostUsd() > budgetUsd;
+    }
   }
 }

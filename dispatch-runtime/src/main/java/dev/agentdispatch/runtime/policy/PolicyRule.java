@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** A named condition with its actions; a lower priority number runs first (default 50). */
-public record PolicyRule(String name, PolicyCondition condition, List<PolicyActionData> actions, int priority) {
+public record PolicyRule(
+    String name, PolicyCondition condition, List<PolicyActionData> actions, int priority) {
   public static final int DEFAULT_PRIORITY = 50;
 
   public PolicyRule {

@@ -10,7 +10,8 @@ public record QualityGate(QualityLevel requiredLevel) {
   }
 
   public QualityGateOutcome evaluate(Optional<QualityLevel> observed) {
-    return new QualityGateOutcome(observed.map(this::isSatisfiedBy).orElse(false), requiredLevel, observed);
+    return new QualityGateOutcome(
+        observed.map(this::isSatisfiedBy).orElse(false), requiredLevel, observed);
   }
 
   public boolean isSatisfiedBy(QualityLevel level) {

@@ -12,6 +12,11 @@ public final class RateLimitExceededException extends RuntimeException {
     this.requested = requested;
   }
 
-  public String bucket() { return bucket; }
-  public double requested() { return requested; }
+  public String bucket() {
+    return bucket;
+  }
+
+  public double requested() {
+    return requested;
+  }
 }

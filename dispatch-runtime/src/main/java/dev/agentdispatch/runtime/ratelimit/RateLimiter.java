@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Named token buckets for a model client: {@value #RPM} (one per call), {@value #INPUT_TPM} and
- * {@value #OUTPUT_TPM} (tokens after a call). Missing buckets are skipped; inputs are validated even
- * then.
+ * {@value #OUTPUT_TPM} (tokens after a call). Missing buckets are skipped; inputs are validated
+ * even then.
  */
 public final class RateLimiter {
   public static final String RPM = "rpm";

@@ -30,8 +30,13 @@ public final class TokenBucket {
     this.lastRefill = clock.monotonicSeconds();
   }
 
-  public String name() { return name; }
-  public double capacity() { return capacity; }
+  public String name() {
+    return name;
+  }
+
+  public double capacity() {
+    return capacity;
+  }
 
   /** Tokens available now. */
   public synchronized double available() {
@@ -64,7 +69,10 @@ public final class TokenBucket {
     if (n > capacity) {
       throw new RateLimitExceededException(name, n);
     }
-    double deadline = timeout.map(t -> clock.monotonicSeconds() + t.toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY);
+    double deadline =
+        timeout
+            .map(t -> clock.monotonicSeconds() + t.toNanos() / 1e9)
+            .orElse(Double.POSITIVE_INFINITY);
     while (true) {
       double wait;
       synchronized (this) {

@@ -22,14 +22,14 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>{@code retry_with_backoff} sleeps (through the clock) for the configured backoff, feeding
  *       each delay back as the next "previous delay" of the decorrelated jitter;
- *   <li>{@code switch_provider} asks the provider router for a provider that has not failed in
- *       this turn and moves the session to it; it fails when there is no router or no candidate;
+ *   <li>{@code switch_provider} asks the provider router for a provider that has not failed in this
+ *       turn and moves the session to it; it fails when there is no router or no candidate;
  *   <li>{@code retry_with_smaller_context} shrinks the context budget (a no-op success when no
  *       budget is configured);
  *   <li>{@code escalate_to_human} calls the escalation handler and fails, so the turn stops;
  *   <li>{@code restart_agent}, {@code clear_memory_cache} and {@code reduce_tool_set} run the
- *       user's {@link StepAction} when one is registered, and otherwise succeed without effect
- *       (the runtime owns no agent state to restart).
+ *       user's {@link StepAction} when one is registered, and otherwise succeed without effect (the
+ *       runtime owns no agent state to restart).
  * </ul>
  *
  * A registered {@link StepAction} overrides the built-in behaviour of any step.
@@ -72,7 +72,8 @@ public final class RecoveryExecutor implements StepRunner {
     }
   }
 
-  public RecoveryExecutor(Config config, ProviderState providers, ContextBudget contextBudget, Identity identity) {
+  public RecoveryExecutor(
+      Config config, ProviderState providers, ContextBudget contextBudget, Identity identity) {
     this.config = Objects.requireNonNull(config, "config is null");
     this.providers = Objects.requireNonNull(providers, "providers is null");
     this.contextBudget = Objects.requireNonNull(contextBudget, "contextBudget is null");
@@ -125,8 +126,16 @@ public final class RecoveryExecutor implements StepRunner {
         contextBudget.shrink();
         return true;
       case ESCALATE_TO_HUMAN:
-        escalate(new Escalation(identity.role(), identity.phase(), identity.workerId(), scenario,
-            EscalationPolicy.ALERT_HUMAN, attempt, "recipe step escalate_to_human", Optional.empty()));
+        escalate(
+            new Escalation(
+                identity.role(),
+                identity.phase(),
+                identity.workerId(),
+                scenario,
+                EscalationPolicy.ALERT_HUMAN,
+                attempt,
+                "recipe step escalate_to_human",
+                Optional.empty()));
         return false;
       default:
         return true;
@@ -142,7 +151,8 @@ public final class RecoveryExecutor implements StepRunner {
     }
   }
 
-  private boolean runCustom(StepAction action, FailureScenario scenario, RecoveryStep step, int attempt) {
+  private boolean runCustom(
+      StepAction action, FailureScenario scenario, RecoveryStep step, int attempt) {
     try {
       return action.perform(scenario, attempt);
     } catch (InterruptedException e) {
@@ -176,7 +186,10 @@ public final class RecoveryExecutor implements StepRunner {
       return false;
     }
     Optional<String> next =
-        config.router().get().select(scenario, Math.max(1, attempt), current.get(), providers.failedThisTurn());
+        config
+            .router()
+            .get()
+            .select(scenario, Math.max(1, attempt), current.get(), providers.failedThisTurn());
     if (next.isEmpty()) {
       return false;
     }
@@ -194,12 +207,35 @@ public final class RecoveryExecutor implements StepRunner {
     private EscalationHandler escalationHandler = EscalationHandler.NONE;
     private final Map<RecoveryStep, StepAction> actions = new EnumMap<>(RecoveryStep.class);
 
-    public Builder backoff(BackoffPolicy v) { this.backoff = v; return this; }
-    public Builder random(RandomGenerator v) { this.random = v; return this; }
-    public Builder clock(RuntimeClock v) { this.clock = v; return this; }
-    public Builder router(ProviderRouter v) { this.router = Optional.of(v); return this; }
-    public Builder escalationHandler(EscalationHandler v) { this.escalationHandler = v; return this; }
-    public Builder action(RecoveryStep step, StepAction action) { actions.put(step, action); return this; }
+    public Builder backoff(BackoffPolicy v) {
+      this.backoff = v;
+      return this;
+    }
+
+    public Builder random(RandomGenerator v) {
+      this.random = v;
+      return this;
+    }
+
+    public Builder clock(RuntimeClock v) {
+      this.clock = v;
+      return this;
+    }
+
+    public Builder router(ProviderRouter v) {
+      this.router = Optional.of(v);
+      return this;
+    }
+
+    public Builder escalationHandler(EscalationHandler v) {
+      this.escalationHandler = v;
+      return this;
+    }
+
+    public Builder action(RecoveryStep step, StepAction action) {
+      actions.put(step, action);
+      return this;
+    }
 
     public Config build() {
       return new Config(backoff, random, clock, router, escalationHandler, actions);

@@ -8,6 +8,8 @@ import dev.agentdispatch.runtime.retry.FailureScenario;
  */
 @FunctionalInterface
 public interface StepAction {
-  /** @return true when the step succeeded */
+  /**
+   * @return true when the step succeeded
+   */
   boolean perform(FailureScenario scenario, int attempt) throws Exception;
 }

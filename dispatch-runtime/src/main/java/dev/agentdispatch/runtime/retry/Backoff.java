@@ -22,8 +22,10 @@ import java.util.random.RandomGenerator;
 public final class Backoff {
   /** Default base, in seconds. */
   public static final double DEFAULT_BASE = 2.0;
+
   /** Default cap, in seconds. */
   public static final double DEFAULT_CAP = 60.0;
+
   /** Default jitter mode. */
   public static final JitterMode DEFAULT_JITTER = JitterMode.DECORRELATED;
 
@@ -45,7 +47,12 @@ public final class Backoff {
    * @param random the random source (inject a seeded one in tests)
    */
   public static double delay(
-      int attempt, double base, JitterMode jitter, double cap, double prevDelay, RandomGenerator random) {
+      int attempt,
+      double base,
+      JitterMode jitter,
+      double cap,
+      double prevDelay,
+      RandomGenerator random) {
     if (attempt < 0) {
       throw new IllegalArgumentException("attempt must be >= 0, got " + attempt);
     }

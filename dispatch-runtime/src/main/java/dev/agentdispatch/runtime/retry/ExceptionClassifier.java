@@ -44,9 +44,21 @@ public final class ExceptionClassifier {
 
   private static final List<String> DEPENDENCY_WORDS =
       List.of(
-          "dependency", "downstream", "upstream", "external service", "dependent", "database",
-          "sqlite", "disk", "filesystem", "file system", "i/o error", "io error", "input/output",
-          "no space left", "read-only");
+          "dependency",
+          "downstream",
+          "upstream",
+          "external service",
+          "dependent",
+          "database",
+          "sqlite",
+          "disk",
+          "filesystem",
+          "file system",
+          "i/o error",
+          "io error",
+          "input/output",
+          "no space left",
+          "read-only");
 
   private ExceptionClassifier() {}
 

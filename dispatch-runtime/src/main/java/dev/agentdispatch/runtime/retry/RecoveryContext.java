@@ -12,12 +12,12 @@ import java.util.Objects;
  * history of recovery events. {@link #attempt} runs the recipe algorithm of the specification:
  *
  * <ol>
- *   <li>If the scenario's attempts already reached {@code maxAttempts}: return
- *       {@code escalation_required} with reason "max attempts (N) exhausted for {scenario}" and
- *       record an {@code escalated} event; the counter is not incremented.
+ *   <li>If the scenario's attempts already reached {@code maxAttempts}: return {@code
+ *       escalation_required} with reason "max attempts (N) exhausted for {scenario}" and record an
+ *       {@code escalated} event; the counter is not incremented.
  *   <li>Otherwise increment the counter and run each step, trying it up to its budget; the first
- *       step whose attempts all fail ends the run with {@code partial_recovery} (event
- *       {@code failed}).
+ *       step whose attempts all fail ends the run with {@code partial_recovery} (event {@code
+ *       failed}).
  *   <li>If every step succeeds: {@code recovered} (event {@code succeeded}).
  * </ol>
  *

@@ -9,7 +9,11 @@ import java.util.Objects;
 
 /** A record in a {@link RecoveryContext}'s history. */
 public record RecoveryEvent(
-    Type type, String scenario, List<String> recipeSteps, Map<String, Object> result, Instant timestamp) {
+    Type type,
+    String scenario,
+    List<String> recipeSteps,
+    Map<String, Object> result,
+    Instant timestamp) {
 
   /** The kind of recovery event. */
   public enum Type {

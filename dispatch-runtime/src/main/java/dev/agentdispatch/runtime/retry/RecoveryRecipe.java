@@ -43,7 +43,10 @@ public record RecoveryRecipe(
 
   /** A recipe without per-step budgets. */
   public RecoveryRecipe(
-      FailureScenario scenario, List<RecoveryStep> steps, int maxAttempts, EscalationPolicy policy) {
+      FailureScenario scenario,
+      List<RecoveryStep> steps,
+      int maxAttempts,
+      EscalationPolicy policy) {
     this(scenario, steps, maxAttempts, policy, Map.of());
   }
 

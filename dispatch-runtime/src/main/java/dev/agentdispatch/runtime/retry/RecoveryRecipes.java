@@ -60,7 +60,8 @@ public final class RecoveryRecipes {
     EnumMap<FailureScenario, RecoveryRecipe> map = new EnumMap<>(FailureScenario.class);
     list.forEach(r -> map.put(r.scenario(), r));
     if (map.size() != FailureScenario.values().length) {
-      throw new IllegalArgumentException("every FailureScenario needs a recipe, got " + map.keySet());
+      throw new IllegalArgumentException(
+          "every FailureScenario needs a recipe, got " + map.keySet());
     }
     this.recipes = Map.copyOf(map);
   }

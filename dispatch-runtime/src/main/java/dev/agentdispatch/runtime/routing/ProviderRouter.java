@@ -16,5 +16,6 @@ public interface ProviderRouter {
    * @param current the provider that failed
    * @param exclude providers not to pick
    */
-  Optional<String> select(FailureScenario scenario, int attempt, String current, Collection<String> exclude);
+  Optional<String> select(
+      FailureScenario scenario, int attempt, String current, Collection<String> exclude);
 }

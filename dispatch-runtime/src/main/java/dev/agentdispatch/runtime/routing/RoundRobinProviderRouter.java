@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Scans from a cursor, skipping current and excluded providers; a pick moves the cursor past it. */
+/**
+ * Scans from a cursor, skipping current and excluded providers; a pick moves the cursor past it.
+ */
 public final class RoundRobinProviderRouter implements ProviderRouter {
   private final List<String> providers;
   private int cursor;

@@ -18,7 +18,8 @@ public final class StaticProviderRouter implements ProviderRouter {
   }
 
   @Override
-  public Optional<String> select(FailureScenario scenario, int attempt, String current, Collection<String> exclude) {
+  public Optional<String> select(
+      FailureScenario scenario, int attempt, String current, Collection<String> exclude) {
     if (!ProviderNames.validInput(attempt, current, exclude)) {
       return Optional.empty();
     }

@@ -11,16 +11,21 @@ import java.util.Optional;
 public final class WeightedProviderRouter implements ProviderRouter {
   private final List<Map.Entry<String, Double>> weights;
 
-  /** @param weights name → weight, in declaration order (use a LinkedHashMap or Map.entry list) */
+  /**
+   * @param weights name → weight, in declaration order (use a LinkedHashMap or Map.entry list)
+   */
   public WeightedProviderRouter(List<Map.Entry<String, Double>> weights) {
     List<String> names = ProviderNames.normalise(weights.stream().map(Map.Entry::getKey).toList());
-    this.weights = java.util.stream.IntStream.range(0, names.size())
-        .mapToObj(i -> Map.entry(names.get(i), Checks.finite(weights.get(i).getValue(), "weight")))
-        .toList();
+    this.weights =
+        java.util.stream.IntStream.range(0, names.size())
+            .mapToObj(
+                i -> Map.entry(names.get(i), Checks.finite(weights.get(i).getValue(), "weight")))
+            .toList();
   }
 
   @Override
-  public Optional<String> select(FailureScenario scenario, int attempt, String current, Collection<String> exclude) {
+  public Optional<String> select(
+      FailureScenario scenario, int attempt, String current, Collection<String> exclude) {
     if (!ProviderNames.validInput(attempt, current, exclude)) {
       return Optional.empty();
     }

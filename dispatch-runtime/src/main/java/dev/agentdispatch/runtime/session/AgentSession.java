@@ -72,9 +72,9 @@ public final class AgentSession {
   }
 
   /**
-   * Runs {@code body} in a fresh session, the equivalent of Python's {@code with
-   * agent.session()}: a normal return completes the session (unless a handoff already did), an
-   * exception fails it with a classified failure class and is rethrown.
+   * Runs {@code body} in a fresh session, the equivalent of Python's {@code with agent.session()}:
+   * a normal return completes the session (unless a handoff already did), an exception fails it
+   * with a classified failure class and is rethrown.
    */
   public <T> T run(Function<Session, T> body) {
     return runIn(session(), body);
@@ -131,38 +131,156 @@ public final class AgentSession {
       this.phase = phase;
     }
 
-    public Builder projectId(long v) { projectId = Optional.of(v); return this; }
-    public Builder registry(AgentRegistry v) { registry = v; return this; }
-    public Builder permissions(PermissionEnforcer v) { permissions = Optional.of(v); return this; }
-    public Builder circuitBreaker(CircuitBreaker v) { circuitBreaker = Optional.of(v); return this; }
-    public Builder breakerPerProvider(Function<String, CircuitBreaker> v) { breakerPerProvider = Optional.of(v); return this; }
-    public Builder policyEngine(PolicyEngine v) { policyEngine = Optional.of(v); return this; }
-    public Builder qualityGate(QualityGate v) { qualityGate = Optional.of(v); return this; }
-    public Builder budgetUsd(double v) { budgetUsd = OptionalDouble.of(v); return this; }
-    public Builder enforceBudget(boolean v) { enforceBudget = v; return this; }
-    public Builder maxIterations(int v) { maxIterations = v; return this; }
-    public Builder guardrail(Guardrail v) { guardrails.add(v); return this; }
-    public Builder eventSink(EventSink v) { eventSink = v; return this; }
-    public Builder usageSink(UsageSink v) { usageSink = v; return this; }
-    public Builder saver(CheckpointSaver v) { saver = Optional.of(v); return this; }
-    public Builder rateLimiter(RateLimiter v) { rateLimiter = Optional.of(v); return this; }
-    public Builder providerRouter(ProviderRouter v) { providerRouter = Optional.of(v); return this; }
-    public Builder initialProvider(String v) { initialProvider = Optional.of(v); return this; }
-    public Builder usageLimits(UsageLimits v) { usageLimits = Optional.of(v); return this; }
-    public Builder hook(Hook v) { hooks.add(v); return this; }
-    public Builder clock(RuntimeClock v) { clock = v; return this; }
-    public Builder pricing(PricingRegistry v) { pricing = v; return this; }
-    public Builder recipes(RecoveryRecipes v) { recipes = v; return this; }
+    public Builder projectId(long v) {
+      projectId = Optional.of(v);
+      return this;
+    }
+
+    public Builder registry(AgentRegistry v) {
+      registry = v;
+      return this;
+    }
+
+    public Builder permissions(PermissionEnforcer v) {
+      permissions = Optional.of(v);
+      return this;
+    }
+
+    public Builder circuitBreaker(CircuitBreaker v) {
+      circuitBreaker = Optional.of(v);
+      return this;
+    }
+
+    public Builder breakerPerProvider(Function<String, CircuitBreaker> v) {
+      breakerPerProvider = Optional.of(v);
+      return this;
+    }
+
+    public Builder policyEngine(PolicyEngine v) {
+      policyEngine = Optional.of(v);
+      return this;
+    }
+
+    public Builder qualityGate(QualityGate v) {
+      qualityGate = Optional.of(v);
+      return this;
+    }
+
+    public Builder budgetUsd(double v) {
+      budgetUsd = OptionalDouble.of(v);
+      return this;
+    }
+
+    public Builder enforceBudget(boolean v) {
+      enforceBudget = v;
+      return this;
+    }
+
+    public Builder maxIterations(int v) {
+      maxIterations = v;
+      return this;
+    }
+
+    public Builder guardrail(Guardrail v) {
+      guardrails.add(v);
+      return this;
+    }
+
+    public Builder eventSink(EventSink v) {
+      eventSink = v;
+      return this;
+    }
+
+    public Builder usageSink(UsageSink v) {
+      usageSink = v;
+      return this;
+    }
+
+    public Builder saver(CheckpointSaver v) {
+      saver = Optional.of(v);
+      return this;
+    }
+
+    public Builder rateLimiter(RateLimiter v) {
+      rateLimiter = Optional.of(v);
+      return this;
+    }
+
+    public Builder providerRouter(ProviderRouter v) {
+      providerRouter = Optional.of(v);
+      return this;
+    }
+
+    public Builder initialProvider(String v) {
+      initialProvider = Optional.of(v);
+      return this;
+    }
+
+    public Builder usageLimits(UsageLimits v) {
+      usageLimits = Optional.of(v);
+      return this;
+    }
+
+    public Builder hook(Hook v) {
+      hooks.add(v);
+      return this;
+    }
+
+    public Builder clock(RuntimeClock v) {
+      clock = v;
+      return this;
+    }
+
+    public Builder pricing(PricingRegistry v) {
+      pricing = v;
+      return this;
+    }
+
+    public Builder recipes(RecoveryRecipes v) {
+      recipes = v;
+      return this;
+    }
+
     /** Opt in to acting recovery (see {@link RecoveryExecutor}). */
-    public Builder recovery(RecoveryExecutor.Config v) { recovery = Optional.of(v); return this; }
-    public Builder contextBudgetChars(int v) { contextBudgetChars = OptionalInt.of(v); return this; }
+    public Builder recovery(RecoveryExecutor.Config v) {
+      recovery = Optional.of(v);
+      return this;
+    }
+
+    public Builder contextBudgetChars(int v) {
+      contextBudgetChars = OptionalInt.of(v);
+      return this;
+    }
 
     public AgentSession build() {
-      return new AgentSession(new SessionConfig(role, phase, projectId,
-          registry == null ? new AgentRegistry(clock) : registry, permissions, circuitBreaker,
-          breakerPerProvider, policyEngine, qualityGate, budgetUsd, enforceBudget, maxIterations, guardrails,
-          eventSink, usageSink, saver, rateLimiter, providerRouter, initialProvider, usageLimits, hooks, clock,
-          pricing, recipes, recovery, contextBudgetChars));
+      return new AgentSession(
+          new SessionConfig(
+              role,
+              phase,
+              projectId,
+              registry == null ? new AgentRegistry(clock) : registry,
+              permissions,
+              circuitBreaker,
+              breakerPerProvider,
+              policyEngine,
+              qualityGate,
+              budgetUsd,
+              enforceBudget,
+              maxIterations,
+              guardrails,
+              eventSink,
+              usageSink,
+              saver,
+              rateLimiter,
+              providerRouter,
+              initialProvider,
+              usageLimits,
+              hooks,
+              clock,
+              pricing,
+              recipes,
+              recovery,
+              contextBudgetChars));
     }
   }
 }

@@ -35,7 +35,8 @@ public final class AsyncSession implements AutoCloseable {
     return CompletableFuture.supplyAsync(() -> session.runTool(tool, fn), executor);
   }
 
-  public <T> CompletableFuture<List<T>> runParallelTools(List<Callable<T>> calls, Optional<Duration> timeout) {
+  public <T> CompletableFuture<List<T>> runParallelTools(
+      List<Callable<T>> calls, Optional<Duration> timeout) {
     return CompletableFuture.supplyAsync(() -> session.runParallelTools(calls, timeout), executor);
   }
 

@@ -15,21 +15,33 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
- * Classifies the exception that ends a session, in the specification's order: usage bounds and
- * rate limits → RATE_LIMIT; max iterations → GOVERNANCE_BREACH; permission → PERMISSION_DENIED;
+ * Classifies the exception that ends a session, in the specification's order: usage bounds and rate
+ * limits → RATE_LIMIT; max iterations → GOVERNANCE_BREACH; permission → PERMISSION_DENIED;
  * guardrail → GUARDRAIL_VIOLATION; then the scenario classifier unless it says LLM_ERROR; then
  * prompt rejection; then validation errors (IllegalArgumentException, ClassCastException); else
  * LLM_ERROR. Cancellation maps to CANCELLED.
  */
 public final class FailureClassification {
   private static final List<String> PROMPT_REJECTION =
-      List.of("prompt rejected", "prompt rejection", "content policy", "content filter", "safety policy",
-          "blocked by safety", "moderation", "jailbreak", "unsafe prompt", "disallowed content");
+      List.of(
+          "prompt rejected",
+          "prompt rejection",
+          "content policy",
+          "content filter",
+          "safety policy",
+          "blocked by safety",
+          "moderation",
+          "jailbreak",
+          "unsafe prompt",
+          "disallowed content");
 
   private FailureClassification() {}
 
   public static AgentFailureClass forException(Throwable error) {
-    Throwable e = error instanceof SessionCallException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof SessionCallException && error.getCause() != null
+            ? error.getCause()
+            : error;
     if (e instanceof UsageBoundExceededException || e instanceof RateLimitExceededException) {
       return AgentFailureClass.RATE_LIMIT;
     }
@@ -71,7 +83,10 @@ public final class FailureClassification {
 
   /** The sanitised detail of a session-ending failure: the type, never the message. */
   public static String safeDetail(Throwable error) {
-    Throwable e = error instanceof SessionCallException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof SessionCallException && error.getCause() != null
+            ? error.getCause()
+            : error;
     return e.getClass().getSimpleName() + " raised";
   }
 }

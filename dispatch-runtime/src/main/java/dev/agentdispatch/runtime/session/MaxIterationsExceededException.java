@@ -6,7 +6,8 @@ public final class MaxIterationsExceededException extends RuntimeException {
   private final int maxIterations;
 
   public MaxIterationsExceededException(int maxIterations) {
-    super("session reached max_iterations=" + maxIterations + "; raise the cap or shorten the loop");
+    super(
+        "session reached max_iterations=" + maxIterations + "; raise the cap or shorten the loop");
     this.maxIterations = maxIterations;
   }
 

@@ -13,10 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fan-out/fan-in of tool calls with the shape of structured concurrency: every task is owned by
- * one scope, the first failure cancels the siblings, nothing outlives the call. {@code
- * StructuredTaskScope} is a preview API up to Java 24 and this module compiles for 17, so the
- * scope is built from an executor (virtual threads when the JVM has them) and a completion service.
+ * Fan-out/fan-in of tool calls with the shape of structured concurrency: every task is owned by one
+ * scope, the first failure cancels the siblings, nothing outlives the call. {@code
+ * StructuredTaskScope} is a preview API up to Java 24 and this module compiles for 17, so the scope
+ * is built from an executor (virtual threads when the JVM has them) and a completion service.
  * Timeouts are real time: the tasks run on real threads.
  */
 final class ParallelTools {
@@ -33,9 +33,10 @@ final class ParallelTools {
       calls.forEach(c -> futures.add(completion.submit(c)));
       long deadline = timeout.map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
       for (int i = 0; i < calls.size(); i++) {
-        Future<T> done = timeout.isPresent()
-            ? completion.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-            : completion.take();
+        Future<T> done =
+            timeout.isPresent()
+                ? completion.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                : completion.take();
         if (done == null) {
           throw new TurnTimeoutException(timeout.get());
         }

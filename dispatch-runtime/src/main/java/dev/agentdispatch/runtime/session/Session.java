@@ -62,7 +62,8 @@ public final class Session implements AutoCloseable {
   Session(SessionConfig config, Optional<String> threadId) {
     this.config = config;
     // Validate before any worker exists, as the Python library does.
-    this.threadId = threadId.map(t -> dev.agentdispatch.runtime.internal.Checks.nonBlank(t, "thread_id"));
+    this.threadId =
+        threadId.map(t -> dev.agentdispatch.runtime.internal.Checks.nonBlank(t, "thread_id"));
     this.worker = config.registry().create(config.role(), config.phase(), config.projectId());
     worker.transition(AgentStatus.INITIALIZING);
     worker.transition(AgentStatus.RUNNING);
@@ -70,14 +71,30 @@ public final class Session implements AutoCloseable {
     this.tracker = new UsageTracker(config.pricing());
     this.providers = new ProviderState(config.initialProvider());
     config.initialProvider().ifPresent(worker::providerUsed);
-    this.contextBudget = new ContextBudget(config.contextBudgetChars(), dev.agentdispatch.runtime.retry.RecoveryHelpers.DEFAULT_REDUCTION);
+    this.contextBudget =
+        new ContextBudget(
+            config.contextBudgetChars(),
+            dev.agentdispatch.runtime.retry.RecoveryHelpers.DEFAULT_REDUCTION);
     AgentEvents factory = new AgentEvents(config.clock());
-    this.events = new SessionEvents(config.eventSink(), config.projectId(), factory, config.role(), config.phase());
+    this.events =
+        new SessionEvents(
+            config.eventSink(), config.projectId(), factory, config.role(), config.phase());
     Optional<RecoveryExecutor> executor = config.recovery().map(this::newExecutor);
-    this.recovery = new RecoveryContext(config.recipes(),
-        executor.<StepRunner>map(e -> e).orElse(StepRunner.BOOKKEEPING), config.clock());
-    this.invoker = new TurnInvoker(config, recovery, executor, providers, contextBudget, events,
-        worker.workerId(), this::beforeRetry);
+    this.recovery =
+        new RecoveryContext(
+            config.recipes(),
+            executor.<StepRunner>map(e -> e).orElse(StepRunner.BOOKKEEPING),
+            config.clock());
+    this.invoker =
+        new TurnInvoker(
+            config,
+            recovery,
+            executor,
+            providers,
+            contextBudget,
+            events,
+            worker.workerId(),
+            this::beforeRetry);
     this.accounting = new UsageAccounting(config, tracker, events);
     this.checkpoints = new TurnCheckpoints(config.saver(), this.threadId);
     this.tools = new ToolPipeline(config, events);
@@ -85,12 +102,22 @@ public final class Session implements AutoCloseable {
   }
 
   private RecoveryExecutor newExecutor(RecoveryExecutor.Config rc) {
-    RecoveryExecutor.Config withRouter = rc.router().isPresent() || config.providerRouter().isEmpty()
-        ? rc
-        : new RecoveryExecutor.Config(rc.backoff(), rc.random(), rc.clock(), config.providerRouter(),
-            rc.escalationHandler(), rc.actions());
-    RecoveryExecutor executor = new RecoveryExecutor(withRouter, providers, contextBudget,
-        new RecoveryExecutor.Identity(config.role(), config.phase(), worker.workerId()));
+    RecoveryExecutor.Config withRouter =
+        rc.router().isPresent() || config.providerRouter().isEmpty()
+            ? rc
+            : new RecoveryExecutor.Config(
+                rc.backoff(),
+                rc.random(),
+                rc.clock(),
+                config.providerRouter(),
+                rc.escalationHandler(),
+                rc.actions());
+    RecoveryExecutor executor =
+        new RecoveryExecutor(
+            withRouter,
+            providers,
+            contextBudget,
+            new RecoveryExecutor.Identity(config.role(), config.phase(), worker.workerId()));
     executor.onProviderSwitch((from, to) -> {
       worker.providerUsed(to);
       events.emit(events.factory().providerSwitched(config.role(), config.phase(), from, to));
@@ -136,10 +163,15 @@ public final class Session implements AutoCloseable {
     Hooks.beforeModel(config.hooks(), hooks);
     T raw = invoker.invoke(fn, hooks, options);
     Object result = Hooks.afterModel(config.hooks(), hooks, raw);
-    UsageSnapshot usage = options.usage()
-        .or(() -> options.estimateUsage().map(est -> est.apply(result)))
-        .orElse(UsageSnapshot.EMPTY);
-    config.rateLimiter().ifPresent(rl -> unchecked(() -> rl.acquireUsage(usage.inputTokens(), usage.outputTokens())));
+    UsageSnapshot usage =
+        options
+            .usage()
+            .or(() -> options.estimateUsage().map(est -> est.apply(result)))
+            .orElse(UsageSnapshot.EMPTY);
+    config
+        .rateLimiter()
+        .ifPresent(
+            rl -> unchecked(() -> rl.acquireUsage(usage.inputTokens(), usage.outputTokens())));
     accounting.apply(options.model(), usage);
     checkpoints.persist(result, usage, options.model(), options.idempotencyKey());
     return new TurnResult<>((T) result, usage);
@@ -153,7 +185,9 @@ public final class Session implements AutoCloseable {
    * rethrown. If the consumer throws {@link java.util.concurrent.CancellationException} the stream
    * stops without a final event. The chunk stream is always closed.
    */
-  public TurnResult<String> runTurnStream(ChunkSource source, TurnOptions options,
+  public TurnResult<String> runTurnStream(
+      ChunkSource source,
+      TurnOptions options,
       java.util.function.Consumer<dev.agentdispatch.runtime.streaming.StreamEvent> out) {
     try {
       TurnResult<String> r = new StreamingTurn(this, invoker, accounting).run(source, options, out);
@@ -189,8 +223,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Runs one tool: permission check; before-tool hooks; pre guardrails; {@code tool_called};
-   * the call (a failure emits {@code agent.failed} TOOL_ERROR with data and is rethrown, without
+   * Runs one tool: permission check; before-tool hooks; pre guardrails; {@code tool_called}; the
+   * call (a failure emits {@code agent.failed} TOOL_ERROR with data and is rethrown, without
    * recovery); post guardrails; after-tool hooks; {@code tool_completed}.
    */
   public <T> T runTool(String tool, ToolCall<T> fn, Optional<HookContext> hookContext) {
@@ -227,17 +261,30 @@ public final class Session implements AutoCloseable {
     hooks.extra().put("project_id", config.projectId().orElse(null));
     Hooks.beforeHandoff(config.hooks(), hooks);
     @SuppressWarnings("unchecked")
-    Map<String, Object> finalContext = (Map<String, Object>) hooks.extra().getOrDefault("context", Map.of());
-    Handoff handoff = new Handoff(config.role(), String.valueOf(hooks.extra().get("target_role")),
-        config.phase(), String.valueOf(hooks.extra().get("reason")), finalContext, config.projectId(), "",
-        config.clock().wallNow());
-    AgentWorker target = config.registry().create(handoff.targetRole(), config.phase(), config.projectId());
+    Map<String, Object> finalContext =
+        (Map<String, Object>) hooks.extra().getOrDefault("context", Map.of());
+    Handoff handoff =
+        new Handoff(
+            config.role(),
+            String.valueOf(hooks.extra().get("target_role")),
+            config.phase(),
+            String.valueOf(hooks.extra().get("reason")),
+            finalContext,
+            config.projectId(),
+            "",
+            config.clock().wallNow());
+    AgentWorker target =
+        config.registry().create(handoff.targetRole(), config.phase(), config.projectId());
     target.transition(AgentStatus.INITIALIZING);
     String detail = "handoff → " + handoff.targetRole() + ": " + handoff.reason();
     worker.transition(AgentStatus.COMPLETED, Optional.of(detail));
     Handoff done = handoff.withTargetWorkerId(target.workerId());
-    events.emit(events.factory().completed(config.role(), config.phase()).withDetail(detail)
-        .withData(Map.of("handoff", done.toMap())));
+    events.emit(
+        events
+            .factory()
+            .completed(config.role(), config.phase())
+            .withDetail(detail)
+            .withData(Map.of("handoff", done.toMap())));
     return done;
   }
 
@@ -250,24 +297,34 @@ public final class Session implements AutoCloseable {
     if (config.policyEngine().isEmpty()) {
       return List.of();
     }
-    Set<String> exhausted = recovery.events().stream()
-        .filter(e -> e.type() == RecoveryEvent.Type.ESCALATED)
-        .map(RecoveryEvent::scenario)
-        .collect(Collectors.toSet());
+    Set<String> exhausted =
+        recovery.events().stream()
+            .filter(e -> e.type() == RecoveryEvent.Type.ESCALATED)
+            .map(RecoveryEvent::scenario)
+            .collect(Collectors.toSet());
     double elapsed = config.clock().monotonic().minus(createdAt).toNanos() / 1e9;
-    PhaseContext.Builder b = PhaseContext.builder().phase(config.phase()).elapsedSeconds(Math.max(0, elapsed))
-        .retryExhaustedScenarios(exhausted).totalCostUsd(tracker.totalCost());
+    PhaseContext.Builder b =
+        PhaseContext.builder()
+            .phase(config.phase())
+            .elapsedSeconds(Math.max(0, elapsed))
+            .retryExhaustedScenarios(exhausted)
+            .totalCostUsd(tracker.totalCost());
     return config.policyEngine().get().evaluate(customise.apply(b).build());
   }
 
-  /** Evaluates the quality gate and emits {@code phase.gate_passed} or {@code phase.gate_failed}. */
+  /**
+   * Evaluates the quality gate and emits {@code phase.gate_passed} or {@code phase.gate_failed}.
+   */
   public Optional<QualityGateOutcome> evaluateGate(Optional<QualityLevel> observed) {
     if (config.qualityGate().isEmpty()) {
       return Optional.empty();
     }
     QualityGateOutcome outcome = config.qualityGate().get().evaluate(observed);
     AgentEvents f = events.factory();
-    AgentEvent e = outcome.satisfied() ? f.gatePassed(config.role(), config.phase()) : f.gateFailed(config.role(), config.phase());
+    AgentEvent e =
+        outcome.satisfied()
+            ? f.gatePassed(config.role(), config.phase())
+            : f.gateFailed(config.role(), config.phase());
     events.emit(e.withDetail("observed=" + observed.map(Enum::name).orElse("None")));
     return Optional.of(outcome);
   }
@@ -285,14 +342,22 @@ public final class Session implements AutoCloseable {
       throw new IllegalStateException("a previous pause_for_input is still pending");
     }
     worker.transition(AgentStatus.WAITING_FOR_INPUT, Optional.of("waiting for input"));
-    events.emit(events.factory().blocked(config.role(), config.phase()).withDetail("waiting for input")
-        .withData(Map.of("kind", "human_input")));
+    events.emit(
+        events
+            .factory()
+            .blocked(config.role(), config.phase())
+            .withDetail("waiting for input")
+            .withData(Map.of("kind", "human_input")));
     CompletableFuture<Object> pending = new CompletableFuture<>();
     pendingInput = pending;
     return pending.thenApply(value -> {
       worker.transition(AgentStatus.RUNNING, Optional.of("input received"));
-      events.emit(events.factory().ready(config.role(), config.phase()).withDetail("input received")
-          .withData(Map.of("kind", "human_input")));
+      events.emit(
+          events
+              .factory()
+              .ready(config.role(), config.phase())
+              .withDetail("input received")
+              .withData(Map.of("kind", "human_input")));
       return value;
     });
   }
@@ -319,13 +384,18 @@ public final class Session implements AutoCloseable {
   /** Fails the session with a failure class (a terminal {@code agent.failed} without data). */
   public void fail(String detail, AgentFailureClass failureClass) {
     worker.transition(AgentStatus.FAILED, Optional.of(detail));
-    events.emit(events.factory().failed(config.role(), config.phase(), failureClass).withDetail(detail));
+    events.emit(
+        events.factory().failed(config.role(), config.phase(), failureClass).withDetail(detail));
   }
 
   /** Cancels the session ({@code agent.failed} with class and status cancelled). */
   public void cancel(String detail) {
     worker.transition(AgentStatus.CANCELLED, Optional.of(detail));
-    events.emit(events.factory().failed(config.role(), config.phase(), AgentFailureClass.CANCELLED).withDetail(detail));
+    events.emit(
+        events
+            .factory()
+            .failed(config.role(), config.phase(), AgentFailureClass.CANCELLED)
+            .withDetail(detail));
   }
 
   void failWith(Throwable error) {
@@ -354,28 +424,59 @@ public final class Session implements AutoCloseable {
     m.put("worker", worker.toMap());
     m.put("usage", tracker.summary());
     m.put("per_model_cost", tracker.perModelSummary());
-    m.put("recovery_events", recovery.events().stream().map(e -> {
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("event_type", e.type().value());
-      r.put("scenario", e.scenario());
-      r.put("recipe_steps", e.recipeSteps());
-      r.put("result", e.result());
-      r.put("timestamp", dev.agentdispatch.runtime.internal.Timestamps.format(e.timestamp()));
-      return r;
-    }).toList());
+    m.put(
+        "recovery_events",
+        recovery.events().stream()
+            .map(e -> {
+              Map<String, Object> r = new LinkedHashMap<>();
+              r.put("event_type", e.type().value());
+              r.put("scenario", e.scenario());
+              r.put("recipe_steps", e.recipeSteps());
+              r.put("result", e.result());
+              r.put(
+                  "timestamp", dev.agentdispatch.runtime.internal.Timestamps.format(e.timestamp()));
+              return r;
+            })
+            .toList());
     m.put("agent_events", events.snapshot().stream().map(AgentEvent::toMap).toList());
     return m;
   }
 
-  public List<AgentEvent> events() { return events.snapshot(); }
-  public AgentWorker worker() { return worker; }
-  public UsageTracker usage() { return tracker; }
-  public RecoveryContext recovery() { return recovery; }
-  public Optional<String> threadId() { return threadId; }
-  public Optional<String> currentProvider() { return providers.current(); }
-  public OptionalInt contextBudgetChars() { return contextBudget.chars(); }
-  public SessionConfig config() { return config; }
-  public synchronized int iterations() { return iterations; }
+  public List<AgentEvent> events() {
+    return events.snapshot();
+  }
+
+  public AgentWorker worker() {
+    return worker;
+  }
+
+  public UsageTracker usage() {
+    return tracker;
+  }
+
+  public RecoveryContext recovery() {
+    return recovery;
+  }
+
+  public Optional<String> threadId() {
+    return threadId;
+  }
+
+  public Optional<String> currentProvider() {
+    return providers.current();
+  }
+
+  public OptionalInt contextBudgetChars() {
+    return contextBudget.chars();
+  }
+
+  public SessionConfig config() {
+    return config;
+  }
+
+  public synchronized int iterations() {
+    return iterations;
+  }
 
   private synchronized void checkIterationCap() {
     if (iterations >= config.maxIterations()) {

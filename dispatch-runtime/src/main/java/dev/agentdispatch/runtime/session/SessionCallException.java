@@ -1,8 +1,8 @@
 package dev.agentdispatch.runtime.session;
 
 /**
- * Carries a checked exception thrown by a turn or tool function out of the session's unchecked
- * API. Classification looks at the cause, so wrapping changes nothing there.
+ * Carries a checked exception thrown by a turn or tool function out of the session's unchecked API.
+ * Classification looks at the cause, so wrapping changes nothing there.
  */
 public final class SessionCallException extends RuntimeException {
   private static final long serialVersionUID = 1L;

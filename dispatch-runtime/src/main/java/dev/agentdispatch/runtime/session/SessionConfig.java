@@ -30,8 +30,8 @@ import java.util.function.Function;
  * AgentSession#builder}; the defaults are the Python library's ({@code maxIterations} 25, no-op
  * sinks, no breaker, no budget, bookkeeping-only recovery).
  *
- * @param breakerPerProvider when set, each provider gets its own breaker (created on first use),
- *     so a provider outage does not trip the breaker of the provider recovery switches to
+ * @param breakerPerProvider when set, each provider gets its own breaker (created on first use), so
+ *     a provider outage does not trip the breaker of the provider recovery switches to
  * @param initialProvider the provider a session starts on (recovery may switch it)
  * @param recovery when set, recovery really acts (backoff, provider switch, context shrink,
  *     escalation) and a recovered failure retries the turn; when empty, recovery only records
@@ -89,8 +89,9 @@ public record SessionConfig(
     Objects.requireNonNull(saver, "saver is null");
     Objects.requireNonNull(rateLimiter, "rateLimiter is null");
     Objects.requireNonNull(providerRouter, "providerRouter is null");
-    initialProvider = Objects.requireNonNull(initialProvider, "initialProvider is null")
-        .map(p -> Checks.nonBlank(p, "initial_provider"));
+    initialProvider =
+        Objects.requireNonNull(initialProvider, "initialProvider is null")
+            .map(p -> Checks.nonBlank(p, "initial_provider"));
     Objects.requireNonNull(usageLimits, "usageLimits is null");
     hooks = List.copyOf(hooks);
     Objects.requireNonNull(clock, "clock is null");

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one path every session event takes: stamp the project id, append to the session's list,
- * hand to the sink. A failing sink never breaks the agent: the error is swallowed, a local
- * diagnostic ({@code agent.failed}, DEPENDENCY_FAILED, data {component: "event_sink",
- * error_type}) is appended to the list only, and an error is logged without the message text.
+ * The one path every session event takes: stamp the project id, append to the session's list, hand
+ * to the sink. A failing sink never breaks the agent: the error is swallowed, a local diagnostic
+ * ({@code agent.failed}, DEPENDENCY_FAILED, data {component: "event_sink", error_type}) is appended
+ * to the list only, and an error is logged without the message text.
  */
 final class SessionEvents {
   private static final System.Logger LOG = System.getLogger(SessionEvents.class.getName());
@@ -26,7 +26,8 @@ final class SessionEvents {
   private final String phase;
   private final List<AgentEvent> events = new ArrayList<>();
 
-  SessionEvents(EventSink sink, Optional<Long> projectId, AgentEvents factory, String role, String phase) {
+  SessionEvents(
+      EventSink sink, Optional<Long> projectId, AgentEvents factory, String role, String phase) {
     this.sink = sink;
     this.projectId = projectId;
     this.factory = factory;
@@ -36,7 +37,9 @@ final class SessionEvents {
 
   void emit(AgentEvent event) {
     AgentEvent stamped =
-        event.projectId().isEmpty() && projectId.isPresent() ? event.withProject(projectId.get()) : event;
+        event.projectId().isEmpty() && projectId.isPresent()
+            ? event.withProject(projectId.get())
+            : event;
     synchronized (this) {
       events.add(stamped);
     }
@@ -58,9 +61,11 @@ final class SessionEvents {
   }
 
   private AgentEvent diagnostic(String component, RuntimeException e, String detail) {
-    AgentEvent d = factory.failed(role, phase, AgentFailureClass.DEPENDENCY_FAILED)
-        .withDetail(detail)
-        .withData(Map.of("component", component, "error_type", e.getClass().getSimpleName()));
+    AgentEvent d =
+        factory
+            .failed(role, phase, AgentFailureClass.DEPENDENCY_FAILED)
+            .withDetail(detail)
+            .withData(Map.of("component", component, "error_type", e.getClass().getSimpleName()));
     return projectId.map(d::withProject).orElse(d);
   }
 

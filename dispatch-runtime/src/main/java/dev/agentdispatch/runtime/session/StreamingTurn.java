@@ -21,7 +21,8 @@ final class StreamingTurn {
     this.accounting = accounting;
   }
 
-  TurnResult<String> run(Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out) {
+  TurnResult<String> run(
+      Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out) {
     HookContext hooks = session.beginStream(options);
     var clock = session.config().clock();
     StringBuilder text = new StringBuilder();
@@ -38,20 +39,26 @@ final class StreamingTurn {
           throw fail(e, out);
         }
         text.append(chunk);
-        // A CancellationException from the consumer propagates: the stream ends with no final event.
+        // A CancellationException from the consumer propagates: the stream ends with no final
+        // event.
         out.accept(StreamEvent.text(chunk, clock.wallNow()));
       }
     }
     Object result = Hooks.afterModel(session.config().hooks(), hooks, text.toString());
-    UsageSnapshot usage = options.usage()
-        .or(() -> options.estimateUsage().map(est -> est.apply(result)))
-        .orElse(UsageSnapshot.EMPTY);
+    UsageSnapshot usage =
+        options
+            .usage()
+            .or(() -> options.estimateUsage().map(est -> est.apply(result)))
+            .orElse(UsageSnapshot.EMPTY);
     accounting.apply(options.model(), usage);
-    out.accept(StreamEvent.finalEvent("completed", Optional.empty(), Optional.of(usage.toMap()), clock.wallNow()));
+    out.accept(
+        StreamEvent.finalEvent(
+            "completed", Optional.empty(), Optional.of(usage.toMap()), clock.wallNow()));
     return new TurnResult<>(String.valueOf(result), usage);
   }
 
-  private Stream<String> open(Session.ChunkSource source, HookContext hooks, Consumer<StreamEvent> out) {
+  private Stream<String> open(
+      Session.ChunkSource source, HookContext hooks, Consumer<StreamEvent> out) {
     try {
       return source.open(hooks);
     } catch (Exception e) {
@@ -64,7 +71,8 @@ final class StreamingTurn {
     var clock = session.config().clock();
     String detail = FailureClassification.safeDetail(e);
     out.accept(StreamEvent.error(e.getClass().getSimpleName(), detail, clock.wallNow()));
-    out.accept(StreamEvent.finalEvent("failed", Optional.of(detail), Optional.empty(), clock.wallNow()));
+    out.accept(
+        StreamEvent.finalEvent("failed", Optional.of(detail), Optional.empty(), clock.wallNow()));
     return SessionCallException.propagate(e);
   }
 }

@@ -31,10 +31,13 @@ final class ToolPipeline {
     String role = config.role();
     String phase = config.phase();
     AgentEvents f = events.factory();
-    PermissionOutcome permission = config.permissions().map(p -> p.check(role, tool)).orElse(NO_ENFORCER);
+    PermissionOutcome permission =
+        config.permissions().map(p -> p.check(role, tool)).orElse(NO_ENFORCER);
     if (!permission.allowed()) {
-      events.emit(f.blocked(role, phase).withDetail(permission.reason().orElse("permission denied"))
-          .withData(Map.of("tool", tool, "kind", "permission")));
+      events.emit(
+          f.blocked(role, phase)
+              .withDetail(permission.reason().orElse("permission denied"))
+              .withData(Map.of("tool", tool, "kind", "permission")));
       throw new PermissionDeniedException(permission);
     }
     if (hooks.tool().isEmpty()) {
@@ -47,11 +50,16 @@ final class ToolPipeline {
     try {
       raw = fn.call(hooks);
     } catch (Exception e) {
-      events.emit(f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
-          .withDetail("tool execution failed: " + tool).withData(Map.of("tool", tool)));
+      events.emit(
+          f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
+              .withDetail("tool execution failed: " + tool)
+              .withData(Map.of("tool", tool)));
       throw SessionCallException.propagate(e);
     }
-    guard(tool, GuardrailStage.POST, () -> Guardrails.runPostChecks(config.guardrails(), raw, role, tool));
+    guard(
+        tool,
+        GuardrailStage.POST,
+        () -> Guardrails.runPostChecks(config.guardrails(), raw, role, tool));
     Object result = Hooks.afterTool(config.hooks(), hooks, raw);
     events.emit(f.toolCompleted(role, phase, tool));
     return (T) result;
@@ -66,7 +74,12 @@ final class ToolPipeline {
       data.put("kind", "guardrail");
       data.put("stage", stage.value());
       data.put("guardrails", e.guardrailNames());
-      events.emit(events.factory().blocked(config.role(), config.phase()).withDetail(e.getMessage()).withData(data));
+      events.emit(
+          events
+              .factory()
+              .blocked(config.role(), config.phase())
+              .withDetail(e.getMessage())
+              .withData(data));
       throw e;
     }
   }

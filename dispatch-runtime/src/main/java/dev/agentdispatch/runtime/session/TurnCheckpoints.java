@@ -46,7 +46,9 @@ final class TurnCheckpoints {
     try {
       json = Json.roundTrip(result);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "turn result of type {0} is not JSON-serialisable; checkpoint skipped",
+      LOG.log(
+          Level.WARNING,
+          "turn result of type {0} is not JSON-serialisable; checkpoint skipped",
           result == null ? "null" : result.getClass().getName());
       return;
     }

@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Acting mode (a {@link RecoveryExecutor} is configured): the recovery steps really run, and a
  * {@code recovered} outcome retries the call; an open circuit counts as a provider failure (so the
- * session can switch away from it); an exhausted recipe calls the escalation handler; anything
- * else rethrows.
+ * session can switch away from it); an exhausted recipe calls the escalation handler; anything else
+ * rethrows.
  */
 final class TurnInvoker {
   private final SessionConfig config;
@@ -45,8 +45,14 @@ final class TurnInvoker {
   private final Runnable beforeRetry;
   private final Map<String, CircuitBreaker> providerBreakers = new ConcurrentHashMap<>();
 
-  TurnInvoker(SessionConfig config, RecoveryContext recovery, Optional<RecoveryExecutor> executor,
-      ProviderState providers, ContextBudget contextBudget, SessionEvents events, String workerId,
+  TurnInvoker(
+      SessionConfig config,
+      RecoveryContext recovery,
+      Optional<RecoveryExecutor> executor,
+      ProviderState providers,
+      ContextBudget contextBudget,
+      SessionEvents events,
+      String workerId,
       Runnable beforeRetry) {
     this.config = config;
     this.recovery = recovery;
@@ -96,19 +102,24 @@ final class TurnInvoker {
 
   private <T> T callOnce(TurnCall<T> fn, TurnContext ctx, TurnOptions options) throws Exception {
     Callable<T> call = () -> fn.call(ctx);
-    Callable<T> timed = options.timeout().isPresent() ? () -> Timed.call(call, options.timeout().get()) : call;
+    Callable<T> timed =
+        options.timeout().isPresent() ? () -> Timed.call(call, options.timeout().get()) : call;
     Optional<CircuitBreaker> breaker = breakerFor(ctx.provider());
     return breaker.isPresent() ? breaker.get().call(timed) : timed.call();
   }
 
   private Optional<CircuitBreaker> breakerFor(Optional<String> provider) {
     if (config.breakerPerProvider().isPresent() && provider.isPresent()) {
-      return Optional.of(providerBreakers.computeIfAbsent(provider.get(), config.breakerPerProvider().get()));
+      return Optional.of(
+          providerBreakers.computeIfAbsent(provider.get(), config.breakerPerProvider().get()));
     }
     return config.circuitBreaker();
   }
 
-  /** Classifies a failure outside {@link #invoke} (a streamed turn) and records one recovery attempt. */
+  /**
+   * Classifies a failure outside {@link #invoke} (a streamed turn) and records one recovery
+   * attempt.
+   */
   RecoveryResult recordFailure(Exception failure) {
     return recordRecovery(ExceptionClassifier.classify(failure));
   }
@@ -118,7 +129,9 @@ final class TurnInvoker {
     AgentEvents f = events.factory();
     String role = config.role();
     String phase = config.phase();
-    events.emit(f.recoveryAttempted(role, phase).withDetail(scenario.value() + ": " + result.outcome().value()));
+    events.emit(
+        f.recoveryAttempted(role, phase)
+            .withDetail(scenario.value() + ": " + result.outcome().value()));
     Map<String, Object> data = new LinkedHashMap<>(result.toMap());
     data.put("scenario", scenario.value());
     AgentEvent followUp;
@@ -133,13 +146,23 @@ final class TurnInvoker {
         followUp = f.recoveryEscalated(role, phase);
         break;
     }
-    events.emit(followUp.withDetail(scenario.value() + ": " + result.outcome().value()).withData(data));
+    events.emit(
+        followUp.withDetail(scenario.value() + ": " + result.outcome().value()).withData(data));
     return result;
   }
 
   private void escalate(FailureScenario scenario, RecoveryResult result, Exception failure) {
-    executor.get().escalate(new Escalation(config.role(), config.phase(), workerId, scenario,
-        recovery.recipes().recipeFor(scenario).escalationPolicy(), recovery.attemptCount(scenario),
-        result.reason(), Optional.of(failure)));
+    executor
+        .get()
+        .escalate(
+            new Escalation(
+                config.role(),
+                config.phase(),
+                workerId,
+                scenario,
+                recovery.recipes().recipeFor(scenario).escalationPolicy(),
+                recovery.attemptCount(scenario),
+                result.reason(),
+                Optional.of(failure)));
   }
 }

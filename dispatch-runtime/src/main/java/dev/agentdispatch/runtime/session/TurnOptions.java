@@ -35,7 +35,13 @@ public record TurnOptions(
 
   /** No model, no usage, no timeout. */
   public static TurnOptions defaults() {
-    return new TurnOptions("", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new TurnOptions(
+        "",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Defaults with a model name. */
@@ -48,7 +54,8 @@ public record TurnOptions(
   }
 
   public TurnOptions withUsage(UsageSnapshot v) {
-    return new TurnOptions(model, Optional.of(v), estimateUsage, timeout, idempotencyKey, hookContext);
+    return new TurnOptions(
+        model, Optional.of(v), estimateUsage, timeout, idempotencyKey, hookContext);
   }
 
   public TurnOptions withEstimateUsage(Function<Object, UsageSnapshot> v) {
@@ -56,7 +63,8 @@ public record TurnOptions(
   }
 
   public TurnOptions withTimeout(Duration v) {
-    return new TurnOptions(model, usage, estimateUsage, Optional.of(v), idempotencyKey, hookContext);
+    return new TurnOptions(
+        model, usage, estimateUsage, Optional.of(v), idempotencyKey, hookContext);
   }
 
   public TurnOptions withIdempotencyKey(String v) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** A turn (or a batch of parallel tools) ran past its timeout. Classifies as LLM_TIMEOUT. */
-public final class TurnTimeoutException extends RuntimeException implements ExceptionClassifier.TurnTimeoutMarker {
+public final class TurnTimeoutException extends RuntimeException
+    implements ExceptionClassifier.TurnTimeoutMarker {
   private static final long serialVersionUID = 1L;
   private final Duration timeout;
 

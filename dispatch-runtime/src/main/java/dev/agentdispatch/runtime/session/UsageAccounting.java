@@ -47,9 +47,10 @@ final class UsageAccounting {
     double budget = config.budgetUsd().getAsDouble();
     if (tracker.totalCost() > budget) {
       AgentEvents f = events.factory();
-      events.emit(f.failed(config.role(), config.phase(), AgentFailureClass.RATE_LIMIT)
-          .withDetail("budget exceeded: " + tracker.formatCost())
-          .withData(Map.of("budget_usd", budget)));
+      events.emit(
+          f.failed(config.role(), config.phase(), AgentFailureClass.RATE_LIMIT)
+              .withDetail("budget exceeded: " + tracker.formatCost())
+              .withData(Map.of("budget_usd", budget)));
       if (config.enforceBudget()) {
         throw new BudgetExceededException(budget, tracker.totalCost());
       }
@@ -67,9 +68,12 @@ final class UsageAccounting {
       data.put("limit_name", e.limitName());
       data.put("observed", e.observed());
       data.put("ceiling", e.ceiling());
-      events.emit(events.factory().failed(config.role(), config.phase(), AgentFailureClass.RATE_LIMIT)
-          .withDetail("usage limit exceeded: " + e.limitName())
-          .withData(data));
+      events.emit(
+          events
+              .factory()
+              .failed(config.role(), config.phase(), AgentFailureClass.RATE_LIMIT)
+              .withDetail("usage limit exceeded: " + e.limitName())
+              .withData(data));
       throw e;
     }
   }

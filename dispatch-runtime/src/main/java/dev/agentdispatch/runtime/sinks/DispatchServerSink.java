@@ -41,7 +41,8 @@ public final class DispatchServerSink implements EventSink, UsageSink {
       data.put("message", event.event().value() + event.detail().map(d -> ": " + d).orElse(""));
     }
     data.put("event", event.toMap());
-    reporter.report(failure || warning ? InvocationEventType.LOG : InvocationEventType.PROGRESS, data);
+    reporter.report(
+        failure || warning ? InvocationEventType.LOG : InvocationEventType.PROGRESS, data);
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.agentdispatch.runtime.sinks;
 import java.util.Locale;
 
 /**
- * The event types the Agent Dispatch server's invocation event log accepts
- * ({@code POST /v1/namespaces/{ns}/workers/events}).
+ * The event types the Agent Dispatch server's invocation event log accepts ({@code POST
+ * /v1/namespaces/{ns}/workers/events}).
  */
 public enum InvocationEventType {
   LOG,

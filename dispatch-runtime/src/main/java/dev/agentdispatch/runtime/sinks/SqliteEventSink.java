@@ -30,8 +30,10 @@ public final class SqliteEventSink implements EventSink, AutoCloseable {
   @Override
   public synchronized void emit(AgentEvent event) {
     try (PreparedStatement ps =
-        store.connection().prepareStatement(
-            "INSERT INTO agent_events(emitted_at, event, role, phase, payload) VALUES (?,?,?,?,?)")) {
+        store
+            .connection()
+            .prepareStatement(
+                "INSERT INTO agent_events(emitted_at, event, role, phase, payload) VALUES (?,?,?,?,?)")) {
       ps.setString(1, Timestamps.format(event.emittedAt()));
       ps.setString(2, event.event().value());
       ps.setString(3, event.role().orElse(null));
@@ -53,7 +55,8 @@ public final class SqliteEventSink implements EventSink, AutoCloseable {
     if (limit.isPresent() && limit.getAsInt() <= 0) {
       return List.of();
     }
-    String sql = "SELECT payload FROM agent_events ORDER BY id" + (limit.isPresent() ? " LIMIT ?" : "");
+    String sql =
+        "SELECT payload FROM agent_events ORDER BY id" + (limit.isPresent() ? " LIMIT ?" : "");
     try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
       if (limit.isPresent()) {
         ps.setInt(1, limit.getAsInt());

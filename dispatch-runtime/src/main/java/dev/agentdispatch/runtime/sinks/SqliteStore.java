@@ -45,28 +45,35 @@ public final class SqliteStore implements AutoCloseable {
       checkVersion(c, component);
       return new SqliteStore(c);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not open sqlite database " + path + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not open sqlite database " + path + ": " + e.getMessage(), e);
     }
   }
 
   private static void checkVersion(Connection c, String component) throws SQLException {
     try (PreparedStatement q =
-        c.prepareStatement("SELECT schema_version FROM techrevati_runtime_metadata WHERE component = ?")) {
+        c.prepareStatement(
+            "SELECT schema_version FROM techrevati_runtime_metadata WHERE component = ?")) {
       q.setString(1, component);
       try (ResultSet rs = q.executeQuery()) {
         if (rs.next()) {
           int version = rs.getInt(1);
           if (version != SCHEMA_VERSION) {
             throw new IllegalStateException(
-                "unsupported sqlite schema for " + component + ": version " + version
-                    + ", expected " + SCHEMA_VERSION);
+                "unsupported sqlite schema for "
+                    + component
+                    + ": version "
+                    + version
+                    + ", expected "
+                    + SCHEMA_VERSION);
           }
           return;
         }
       }
     }
     try (PreparedStatement ins =
-        c.prepareStatement("INSERT INTO techrevati_runtime_metadata(component, schema_version) VALUES (?, ?)")) {
+        c.prepareStatement(
+            "INSERT INTO techrevati_runtime_metadata(component, schema_version) VALUES (?, ?)")) {
       ins.setString(1, component);
       ins.setInt(2, SCHEMA_VERSION);
       ins.executeUpdate();

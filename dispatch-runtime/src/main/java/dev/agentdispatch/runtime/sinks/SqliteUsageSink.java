@@ -36,8 +36,10 @@ public final class SqliteUsageSink implements UsageSink, AutoCloseable {
   public synchronized void record(String model, UsageSnapshot usage, double costUsd) {
     UsageRecord r = new UsageRecord(model, usage, costUsd);
     try (PreparedStatement ps =
-        store.connection().prepareStatement(
-            "INSERT INTO usage_records(recorded_at, model, cost_usd, snapshot) VALUES (?,?,?,?)")) {
+        store
+            .connection()
+            .prepareStatement(
+                "INSERT INTO usage_records(recorded_at, model, cost_usd, snapshot) VALUES (?,?,?,?)")) {
       ps.setString(1, Timestamps.format(clock.wallNow()));
       ps.setString(2, r.model());
       ps.setDouble(3, r.costUsd());

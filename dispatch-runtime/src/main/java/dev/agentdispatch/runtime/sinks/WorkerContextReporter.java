@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reports runtime events to the invocation an Agent Dispatch SDK worker is running, through the SDK's
- * {@link Context#report}. Needs {@code dispatch-sdk} on the classpath (an optional dependency of the
- * runtime). Use {@link #current()} inside a handler, or {@link #of(Context)} when tools run on other
- * threads. Events reported with no invocation at hand are dropped: the runtime works outside workers too.
+ * Reports runtime events to the invocation an Agent Dispatch SDK worker is running, through the
+ * SDK's {@link Context#report}. Needs {@code dispatch-sdk} on the classpath (an optional dependency
+ * of the runtime). Use {@link #current()} inside a handler, or {@link #of(Context)} when tools run
+ * on other threads. Events reported with no invocation at hand are dropped: the runtime works
+ * outside workers too.
  *
  * <pre>{@code
  * DispatchServerSink sink = new DispatchServerSink(WorkerContextReporter.of(ctx));

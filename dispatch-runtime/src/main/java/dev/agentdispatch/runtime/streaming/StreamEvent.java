@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One event of a streamed turn. Each type has required payload keys; extra keys are kept. A
- * {@code final} event's status is completed, cancelled or failed.
+ * One event of a streamed turn. Each type has required payload keys; extra keys are kept. A {@code
+ * final} event's status is completed, cancelled or failed.
  */
 public record StreamEvent(StreamEventType type, Map<String, Object> payload, Instant emittedAt) {
   private static final Set<String> FINAL_STATUSES = Set.of("completed", "cancelled", "failed");
@@ -27,7 +27,8 @@ public record StreamEvent(StreamEventType type, Map<String, Object> payload, Ins
       }
     }
     if (type == StreamEventType.FINAL && !FINAL_STATUSES.contains(payload.get("status"))) {
-      throw new IllegalArgumentException("final status must be one of completed, cancelled, failed");
+      throw new IllegalArgumentException(
+          "final status must be one of completed, cancelled, failed");
     }
   }
 
@@ -47,10 +48,12 @@ public record StreamEvent(StreamEventType type, Map<String, Object> payload, Ins
   }
 
   public static StreamEvent handoff(String targetRole, String reason, Instant at) {
-    return new StreamEvent(StreamEventType.HANDOFF, Map.of("target_role", targetRole, "reason", reason), at);
+    return new StreamEvent(
+        StreamEventType.HANDOFF, Map.of("target_role", targetRole, "reason", reason), at);
   }
 
-  public static StreamEvent finalEvent(String status, Optional<String> detail, Optional<Map<String, Object>> usage, Instant at) {
+  public static StreamEvent finalEvent(
+      String status, Optional<String> detail, Optional<Map<String, Object>> usage, Instant at) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("status", status);
     detail.ifPresent(d -> p.put("detail", d));
@@ -59,7 +62,8 @@ public record StreamEvent(StreamEventType type, Map<String, Object> payload, Ins
   }
 
   public static StreamEvent error(String errorType, String message, Instant at) {
-    return new StreamEvent(StreamEventType.ERROR, Map.of("error_type", errorType, "message", message), at);
+    return new StreamEvent(
+        StreamEventType.ERROR, Map.of("error_type", errorType, "message", message), at);
   }
 
   /** {type, payload, emitted_at}. */

@@ -4,8 +4,8 @@ import dev.agentdispatch.runtime.internal.Checks;
 import java.util.Optional;
 
 /**
- * Prices in US dollars per million tokens. The cost of a turn is {@code in*p.in/1e6 +
- * out*p.out/1e6 + cacheWrite*writeRateForTtl(ttl)/1e6 + cacheRead*p.cacheRead/1e6}.
+ * Prices in US dollars per million tokens. The cost of a turn is {@code in*p.in/1e6 + out*p.out/1e6
+ * + cacheWrite*writeRateForTtl(ttl)/1e6 + cacheRead*p.cacheRead/1e6}.
  */
 public record ModelPricing(
     double inputPerMillion,

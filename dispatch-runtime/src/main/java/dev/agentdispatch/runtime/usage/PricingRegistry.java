@@ -16,8 +16,8 @@ import java.util.Objects;
  * Model name → {@link ModelPricing}. Lookup normalises the name (strip, lower-case), tries an exact
  * match, then the longest registered prefix, and falls back to {@link ModelPricing#ZERO}; it never
  * fails. The Python library keeps one global table; here a registry is an ordinary object that a
- * session is given, with {@link #defaultRegistry()} as the shared fallback (loaded from the bundled,
- * empty {@code pricing.json}).
+ * session is given, with {@link #defaultRegistry()} as the shared fallback (loaded from the
+ * bundled, empty {@code pricing.json}).
  */
 public final class PricingRegistry {
   private static final PricingRegistry DEFAULT = loadBundledDefault();

@@ -9,7 +9,13 @@ public final class UsageLimitExceededException extends UsageBoundExceededExcepti
 
   /** For {@code cost_usd}, observed and ceiling are integer micro-dollars. */
   public UsageLimitExceededException(String limitName, long observed, long ceiling) {
-    super("usage limit exceeded on '" + limitName + "': observed " + observed + " > ceiling " + ceiling);
+    super(
+        "usage limit exceeded on '"
+            + limitName
+            + "': observed "
+            + observed
+            + " > ceiling "
+            + ceiling);
     this.limitName = limitName;
     this.observed = observed;
     this.ceiling = ceiling;

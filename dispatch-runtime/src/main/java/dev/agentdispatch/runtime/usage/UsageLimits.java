@@ -20,7 +20,12 @@ public record UsageLimits(
 
   /** No limits. */
   public static final UsageLimits NONE =
-      new UsageLimits(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty());
+      new UsageLimits(
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          OptionalDouble.empty());
 
   public UsageLimits {
     nonNegative(requestTokensMax, "request_tokens_max");
@@ -28,7 +33,8 @@ public record UsageLimits(
     nonNegative(totalTokensMax, "total_tokens_max");
     nonNegative(toolCallsMax, "tool_calls_max");
     Objects.requireNonNull(costUsdMax, "costUsdMax is null");
-    costUsdMax.ifPresent(v -> dev.agentdispatch.runtime.internal.Checks.nonNegative(v, "cost_usd_max"));
+    costUsdMax.ifPresent(
+        v -> dev.agentdispatch.runtime.internal.Checks.nonNegative(v, "cost_usd_max"));
   }
 
   private static void nonNegative(OptionalLong v, String name) {
@@ -37,23 +43,28 @@ public record UsageLimits(
   }
 
   public UsageLimits withRequestTokensMax(long v) {
-    return new UsageLimits(OptionalLong.of(v), responseTokensMax, totalTokensMax, toolCallsMax, costUsdMax);
+    return new UsageLimits(
+        OptionalLong.of(v), responseTokensMax, totalTokensMax, toolCallsMax, costUsdMax);
   }
 
   public UsageLimits withResponseTokensMax(long v) {
-    return new UsageLimits(requestTokensMax, OptionalLong.of(v), totalTokensMax, toolCallsMax, costUsdMax);
+    return new UsageLimits(
+        requestTokensMax, OptionalLong.of(v), totalTokensMax, toolCallsMax, costUsdMax);
   }
 
   public UsageLimits withTotalTokensMax(long v) {
-    return new UsageLimits(requestTokensMax, responseTokensMax, OptionalLong.of(v), toolCallsMax, costUsdMax);
+    return new UsageLimits(
+        requestTokensMax, responseTokensMax, OptionalLong.of(v), toolCallsMax, costUsdMax);
   }
 
   public UsageLimits withToolCallsMax(long v) {
-    return new UsageLimits(requestTokensMax, responseTokensMax, totalTokensMax, OptionalLong.of(v), costUsdMax);
+    return new UsageLimits(
+        requestTokensMax, responseTokensMax, totalTokensMax, OptionalLong.of(v), costUsdMax);
   }
 
   public UsageLimits withCostUsdMax(double v) {
-    return new UsageLimits(requestTokensMax, responseTokensMax, totalTokensMax, toolCallsMax, OptionalDouble.of(v));
+    return new UsageLimits(
+        requestTokensMax, responseTokensMax, totalTokensMax, toolCallsMax, OptionalDouble.of(v));
   }
 
   /** Throws {@link UsageLimitExceededException} for the first breached limit. */

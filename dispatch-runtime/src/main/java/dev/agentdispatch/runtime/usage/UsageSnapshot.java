@@ -83,7 +83,8 @@ public record UsageSnapshot(
     if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       return ((Number) v).longValue();
     }
-    throw new IllegalArgumentException(key + " must be an int, got " + v.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        key + " must be an int, got " + v.getClass().getSimpleName());
   }
 
   public String toJson() {

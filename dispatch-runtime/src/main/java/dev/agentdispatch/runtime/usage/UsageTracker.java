@@ -85,7 +85,9 @@ public final class UsageTracker {
     return totalCost() > budgetUsd;
   }
 
-  /** {turns, total_input_tokens, total_output_tokens, total_cost_usd (4 places), formatted_cost}. */
+  /**
+   * {turns, total_input_tokens, total_output_tokens, total_cost_usd (4 places), formatted_cost}.
+   */
   public synchronized Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("turns", turns.size());

@@ -18,7 +18,9 @@ class ConsecutiveFailureBreakerTest {
 
   private static Object fail(CircuitBreaker b) {
     try {
-      return b.call(() -> { throw new IllegalStateException("boom"); });
+      return b.call(() -> {
+        throw new IllegalStateException("boom");
+      });
     } catch (IllegalStateException expected) {
       return null;
     } catch (Exception e) {
@@ -85,11 +87,12 @@ class ConsecutiveFailureBreakerTest {
     fail(b);
     clock.advanceSeconds(60);
     // A probe that, while in flight, sees a second probe admitted and a third refused.
-    String out = b.call(() -> {
-      assertThat(b.call(() -> "second")).isEqualTo("second");
-      assertThat(b.state()).isEqualTo(CircuitState.HALF_OPEN); // one probe still in flight
-      return "first";
-    });
+    String out =
+        b.call(() -> {
+          assertThat(b.call(() -> "second")).isEqualTo("second");
+          assertThat(b.state()).isEqualTo(CircuitState.HALF_OPEN); // one probe still in flight
+          return "first";
+        });
     assertThat(out).isEqualTo("first");
     assertThat(b.state()).isEqualTo(CircuitState.CLOSED);
 
@@ -109,7 +112,10 @@ class ConsecutiveFailureBreakerTest {
     ConsecutiveFailureBreaker b = (ConsecutiveFailureBreaker) breaker(1, 1);
     fail(b);
     clock.advanceSeconds(60);
-    assertThatThrownBy(() -> b.call(() -> { throw new CancellationException("stop"); }))
+    assertThatThrownBy(() ->
+            b.call(() -> {
+              throw new CancellationException("stop");
+            }))
         .isInstanceOf(CancellationException.class);
     assertThat(b.state()).isEqualTo(CircuitState.HALF_OPEN);
     assertThat(b.probesInFlight()).isZero();
@@ -136,7 +142,8 @@ class ConsecutiveFailureBreakerTest {
 
   @Test
   void zeroRecoveryTimeoutGoesStraightToHalfOpen() throws Exception {
-    CircuitBreaker b = new ConsecutiveFailureBreaker(new CircuitBreakerConfig("z", 1, Duration.ZERO, 1), clock);
+    CircuitBreaker b =
+        new ConsecutiveFailureBreaker(new CircuitBreakerConfig("z", 1, Duration.ZERO, 1), clock);
     fail(b);
     assertThat(b.state()).isEqualTo(CircuitState.HALF_OPEN);
     assertThat(b.call(() -> 1)).isEqualTo(1);
@@ -144,8 +151,11 @@ class ConsecutiveFailureBreakerTest {
 
   @Test
   void configValidation() {
-    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 0, Duration.ZERO, 1)).hasMessageContaining("failure_threshold must be > 0");
-    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 1, Duration.ofSeconds(-1), 1)).hasMessageContaining("recovery_timeout_seconds must be >= 0");
-    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 1, Duration.ZERO, 0)).hasMessageContaining("half_open_max_probes must be > 0");
+    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 0, Duration.ZERO, 1))
+        .hasMessageContaining("failure_threshold must be > 0");
+    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 1, Duration.ofSeconds(-1), 1))
+        .hasMessageContaining("recovery_timeout_seconds must be >= 0");
+    assertThatThrownBy(() -> new CircuitBreakerConfig("x", 1, Duration.ZERO, 0))
+        .hasMessageContaining("half_open_max_probes must be > 0");
   }
 }

@@ -13,7 +13,10 @@ class Resilience4jBreakerTest {
       new Resilience4jBreaker(new CircuitBreakerConfig("r4j", 3, Duration.ofSeconds(60), 1), clock);
 
   private void fail() {
-    assertThatThrownBy(() -> b.call(() -> { throw new IllegalStateException("boom"); }))
+    assertThatThrownBy(() ->
+            b.call(() -> {
+              throw new IllegalStateException("boom");
+            }))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -27,7 +30,9 @@ class Resilience4jBreakerTest {
     assertThat(b.state()).isEqualTo(CircuitState.CLOSED);
     fail();
     assertThat(b.state()).isEqualTo(CircuitState.OPEN);
-    assertThatThrownBy(() -> b.call(() -> "x")).isInstanceOf(CircuitOpenException.class).hasMessage("Circuit breaker 'r4j' is OPEN");
+    assertThatThrownBy(() -> b.call(() -> "x"))
+        .isInstanceOf(CircuitOpenException.class)
+        .hasMessage("Circuit breaker 'r4j' is OPEN");
   }
 
   @Test

@@ -30,7 +30,8 @@ class CheckpointSaverTest {
     clock.advanceSeconds(1);
     Checkpoint c2 = saver.put("t", Map.of("n", 2), Optional.of(c1.id()), Map.of("k", "v"));
     clock.advanceSeconds(1);
-    Checkpoint c3 = saver.put("t", Map.of("n", 3, "nested", List.of(1, 2)), Optional.of(c2.id()), Map.of());
+    Checkpoint c3 =
+        saver.put("t", Map.of("n", 3, "nested", List.of(1, 2)), Optional.of(c2.id()), Map.of());
     saver.put("other", Map.of(), Optional.empty(), Map.of());
 
     assertThat(c1.id()).matches("[0-9a-f]{32}");

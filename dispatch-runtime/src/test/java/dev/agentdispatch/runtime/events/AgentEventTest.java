@@ -25,36 +25,62 @@ class AgentEventTest {
     assertThat(events.gateFailed("r", "p").status()).isEqualTo(AgentEventStatus.RED);
     assertThat(events.recoveryAttempted("r", "p").status()).isEqualTo(AgentEventStatus.RUNNING);
     assertThat(events.recoveryEscalated("r", "p").status()).isEqualTo(AgentEventStatus.FAILED);
-    assertThat(events.failed("r", "p", AgentFailureClass.LLM_ERROR).status()).isEqualTo(AgentEventStatus.FAILED);
-    assertThat(events.failed("r", "p", AgentFailureClass.CANCELLED).status()).isEqualTo(AgentEventStatus.CANCELLED);
+    assertThat(events.failed("r", "p", AgentFailureClass.LLM_ERROR).status())
+        .isEqualTo(AgentEventStatus.FAILED);
+    assertThat(events.failed("r", "p", AgentFailureClass.CANCELLED).status())
+        .isEqualTo(AgentEventStatus.CANCELLED);
   }
 
   @Test
   void failedInvariants() {
-    assertThatThrownBy(() -> AgentEvent.of(AgentEventName.FAILED, AgentEventStatus.FAILED, new ManualClock().wallNow()))
+    assertThatThrownBy(() ->
+            AgentEvent.of(
+                AgentEventName.FAILED, AgentEventStatus.FAILED, new ManualClock().wallNow()))
         .hasMessageContaining("requires a failure_class");
     AgentEvent cancelledClass = events.failed("r", "p", AgentFailureClass.CANCELLED);
-    assertThatThrownBy(() -> new AgentEvent(cancelledClass.event(), AgentEventStatus.FAILED, cancelledClass.emittedAt(),
-        cancelledClass.role(), cancelledClass.phase(), Optional.empty(), cancelledClass.failureClass(),
-        Optional.empty(), Optional.empty())).hasMessageContaining("cancelled iff status cancelled");
+    assertThatThrownBy(() ->
+            new AgentEvent(
+                cancelledClass.event(),
+                AgentEventStatus.FAILED,
+                cancelledClass.emittedAt(),
+                cancelledClass.role(),
+                cancelledClass.phase(),
+                Optional.empty(),
+                cancelledClass.failureClass(),
+                Optional.empty(),
+                Optional.empty()))
+        .hasMessageContaining("cancelled iff status cancelled");
   }
 
   @Test
   void wireMapAndRoundTrip() {
     Map<String, Object> data = new HashMap<>();
     data.put("tool", "search");
-    AgentEvent e = events.failed("r", "p", AgentFailureClass.TOOL_ERROR).withDetail("boom").withData(data).withProject(3);
+    AgentEvent e =
+        events
+            .failed("r", "p", AgentFailureClass.TOOL_ERROR)
+            .withDetail("boom")
+            .withData(data)
+            .withProject(3);
     data.put("tool", "mutated");
     assertThat(e.data().get()).containsEntry("tool", "search");
     Map<String, Object> m = e.toMap();
-    assertThat(m).containsExactly(
-        Map.entry("event", "agent.failed"), Map.entry("type", "failed"), Map.entry("status", "failed"),
-        Map.entry("emitted_at", "2026-01-01T00:00:00+00:00"), Map.entry("role", "r"), Map.entry("phase", "p"),
-        Map.entry("project_id", 3L), Map.entry("failure_class", "tool_error"), Map.entry("detail", "boom"),
-        Map.entry("data", Map.of("tool", "search")));
+    assertThat(m)
+        .containsExactly(
+            Map.entry("event", "agent.failed"),
+            Map.entry("type", "failed"),
+            Map.entry("status", "failed"),
+            Map.entry("emitted_at", "2026-01-01T00:00:00+00:00"),
+            Map.entry("role", "r"),
+            Map.entry("phase", "p"),
+            Map.entry("project_id", 3L),
+            Map.entry("failure_class", "tool_error"),
+            Map.entry("detail", "boom"),
+            Map.entry("data", Map.of("tool", "search")));
     assertThat(AgentEvent.fromJson(e.toJson())).isEqualTo(e);
     assertThat(e.terminal()).isFalse();
-    assertThat(events.started("r", "p").toMap()).doesNotContainKeys("detail", "data", "failure_class", "project_id");
+    assertThat(events.started("r", "p").toMap())
+        .doesNotContainKeys("detail", "data", "failure_class", "project_id");
   }
 
   @Test
@@ -63,8 +89,11 @@ class AgentEventTest {
     assertThat(AgentEventName.RECOVERY_ESCALATED.type()).isEqualTo("escalated");
     assertThat(AgentEventName.values()).hasSize(23);
     assertThat(AgentFailureClass.values()).hasSize(14);
-    assertThat(AgentFailureClass.fromScenario(FailureScenario.PROVIDER_FAILURE)).isEqualTo(AgentFailureClass.DEPENDENCY_FAILED);
-    assertThat(AgentFailureClass.fromScenario(FailureScenario.TOOL_EXECUTION_ERROR)).isEqualTo(AgentFailureClass.TOOL_ERROR);
-    assertThat(AgentFailureClass.fromScenario(FailureScenario.DEPENDENCY_TIMEOUT)).isEqualTo(AgentFailureClass.DEPENDENCY_FAILED);
+    assertThat(AgentFailureClass.fromScenario(FailureScenario.PROVIDER_FAILURE))
+        .isEqualTo(AgentFailureClass.DEPENDENCY_FAILED);
+    assertThat(AgentFailureClass.fromScenario(FailureScenario.TOOL_EXECUTION_ERROR))
+        .isEqualTo(AgentFailureClass.TOOL_ERROR);
+    assertThat(AgentFailureClass.fromScenario(FailureScenario.DEPENDENCY_TIMEOUT))
+        .isEqualTo(AgentFailureClass.DEPENDENCY_FAILED);
   }
 }

@@ -19,7 +19,8 @@ class ScriptedAgentExampleTest {
       System.setOut(original);
     }
     String out = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("answer: [backup] The capital of France is Paris.")
+    assertThat(out)
+        .contains("answer: [backup] The capital of France is Paris.")
         .contains("provider now: backup")
         .contains("agent.recovery.provider_switched")
         .contains("agent.tool_completed")

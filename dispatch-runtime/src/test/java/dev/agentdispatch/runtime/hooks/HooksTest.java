@@ -10,18 +10,30 @@ import org.junit.jupiter.api.Test;
 class HooksTest {
   @Test
   void afterHooksFormATransformChainLeftToRight() {
-    Hook upper = new Hook() {
-      @Override public Object afterModel(HookContext ctx, Object r) { return r.toString().toUpperCase(); }
-    };
-    Hook exclaim = new Hook() {
-      @Override public Object afterModel(HookContext ctx, Object r) { return r + "!"; }
-    };
+    Hook upper =
+        new Hook() {
+          @Override
+          public Object afterModel(HookContext ctx, Object r) {
+            return r.toString().toUpperCase();
+          }
+        };
+    Hook exclaim =
+        new Hook() {
+          @Override
+          public Object afterModel(HookContext ctx, Object r) {
+            return r + "!";
+          }
+        };
     HookContext ctx = new HookContext("r", "p");
     assertThat(Hooks.afterModel(List.of(upper, exclaim), ctx, "hi")).isEqualTo("HI!");
     assertThat(Hooks.afterModel(List.of(exclaim, upper), ctx, "hi")).isEqualTo("HI!");
-    Hook nuller = new Hook() {
-      @Override public Object afterTool(HookContext ctx, Object r) { return null; }
-    };
+    Hook nuller =
+        new Hook() {
+          @Override
+          public Object afterTool(HookContext ctx, Object r) {
+            return null;
+          }
+        };
     assertThat(Hooks.afterTool(List.of(nuller), ctx, "x")).isNull(); // a null is used literally
   }
 
@@ -48,16 +60,20 @@ class HooksTest {
     ctx.prompt("x".repeat(43)); // 43 / 4 = 10: at the limit
     hook.beforeModel(ctx);
     ctx.prompt("x".repeat(44));
-    assertThatThrownBy(() -> hook.beforeModel(ctx)).isInstanceOf(HookBudgetExceededException.class)
+    assertThatThrownBy(() -> hook.beforeModel(ctx))
+        .isInstanceOf(HookBudgetExceededException.class)
         .satisfies(e -> assertThat(((HookBudgetExceededException) e).estimated()).isEqualTo(11));
     TokenBudgetCheckHook rounding = new TokenBudgetCheckHook(1, p -> 1.2);
-    assertThatThrownBy(() -> rounding.beforeModel(ctx)).isInstanceOf(HookBudgetExceededException.class);
-    assertThatThrownBy(() -> new TokenBudgetCheckHook(0)).hasMessageContaining("token_limit must be > 0");
+    assertThatThrownBy(() -> rounding.beforeModel(ctx))
+        .isInstanceOf(HookBudgetExceededException.class);
+    assertThatThrownBy(() -> new TokenBudgetCheckHook(0))
+        .hasMessageContaining("token_limit must be > 0");
   }
 
   @Test
   void logHookTruncates() {
-    LogModelIoHook hook = new LogModelIoHook(System.getLogger("test"), System.Logger.Level.DEBUG, true, true, 3);
+    LogModelIoHook hook =
+        new LogModelIoHook(System.getLogger("test"), System.Logger.Level.DEBUG, true, true, 3);
     assertThat(hook.truncate("abcdef")).isEqualTo("abc…(truncated)");
     HookContext ctx = new HookContext("r", "p");
     hook.beforeModel(ctx);

@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.Size;
 class AgentLifecyclePropertiesTest {
 
   @Property(tries = 200)
-  void aWorkerOnlyEverTakesLegalStepsAndTerminalIsForever(@ForAll @Size(max = 12) List<AgentStatus> targets) {
+  void aWorkerOnlyEverTakesLegalStepsAndTerminalIsForever(
+      @ForAll @Size(max = 12) List<AgentStatus> targets) {
     AgentWorker w = new AgentWorker("w", "r", "p", Optional.empty(), new ManualClock());
     int applied = 0;
     for (AgentStatus target : targets) {
@@ -23,7 +24,8 @@ class AgentLifecyclePropertiesTest {
         applied++;
         assertThat(w.status()).isEqualTo(target);
       } else {
-        assertThatThrownBy(() -> w.transition(target)).isInstanceOf(InvalidTransitionException.class);
+        assertThatThrownBy(() -> w.transition(target))
+            .isInstanceOf(InvalidTransitionException.class);
         assertThat(w.status()).isEqualTo(before);
       }
       if (before.isTerminal()) {

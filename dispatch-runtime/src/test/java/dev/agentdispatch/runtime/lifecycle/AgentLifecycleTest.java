@@ -13,14 +13,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AgentLifecycleTest {
-  static final Map<AgentStatus, Set<AgentStatus>> TABLE = Map.of(
-      IDLE, EnumSet.of(INITIALIZING, FAILED, CANCELLED),
-      INITIALIZING, EnumSet.of(WAITING_FOR_INPUT, RUNNING, FAILED, CANCELLED),
-      WAITING_FOR_INPUT, EnumSet.of(RUNNING, FAILED, CANCELLED),
-      RUNNING, EnumSet.of(WAITING_FOR_INPUT, COMPLETED, FAILED, CANCELLED),
-      COMPLETED, EnumSet.noneOf(AgentStatus.class),
-      FAILED, EnumSet.noneOf(AgentStatus.class),
-      CANCELLED, EnumSet.noneOf(AgentStatus.class));
+  static final Map<AgentStatus, Set<AgentStatus>> TABLE =
+      Map.of(
+          IDLE, EnumSet.of(INITIALIZING, FAILED, CANCELLED),
+          INITIALIZING, EnumSet.of(WAITING_FOR_INPUT, RUNNING, FAILED, CANCELLED),
+          WAITING_FOR_INPUT, EnumSet.of(RUNNING, FAILED, CANCELLED),
+          RUNNING, EnumSet.of(WAITING_FOR_INPUT, COMPLETED, FAILED, CANCELLED),
+          COMPLETED, EnumSet.noneOf(AgentStatus.class),
+          FAILED, EnumSet.noneOf(AgentStatus.class),
+          CANCELLED, EnumSet.noneOf(AgentStatus.class));
 
   private final ManualClock clock = new ManualClock();
 
@@ -28,7 +29,9 @@ class AgentLifecycleTest {
   void everyPairFollowsTheTable() {
     for (AgentStatus from : values()) {
       for (AgentStatus to : values()) {
-        assertThat(from.canTransitionTo(to)).as(from + "→" + to).isEqualTo(TABLE.get(from).contains(to));
+        assertThat(from.canTransitionTo(to))
+            .as(from + "→" + to)
+            .isEqualTo(TABLE.get(from).contains(to));
       }
     }
     assertThat(EnumSet.allOf(AgentStatus.class).stream().filter(AgentStatus::isTerminal))
@@ -48,8 +51,19 @@ class AgentLifecycleTest {
     assertThatThrownBy(() -> w.transition(RUNNING))
         .isInstanceOf(InvalidTransitionException.class)
         .hasMessage("Invalid transition: failed → running");
-    assertThat(w.toMap()).containsKeys("worker_id", "role", "phase", "project_id", "status", "events",
-        "retry_count", "last_error", "provider_used", "created_at", "updated_at");
+    assertThat(w.toMap())
+        .containsKeys(
+            "worker_id",
+            "role",
+            "phase",
+            "project_id",
+            "status",
+            "events",
+            "retry_count",
+            "last_error",
+            "provider_used",
+            "created_at",
+            "updated_at");
   }
 
   @Test
@@ -62,7 +76,8 @@ class AgentLifecycleTest {
     assertThat(reg.listActive()).containsExactly(b);
     assertThat(reg.getByRolePhase("coder", "build")).contains(b);
     assertThat(reg.getByProject(7)).containsExactly(a);
-    assertThatThrownBy(() -> reg.transition("nope", RUNNING, Optional.empty())).isInstanceOf(NoSuchElementException.class);
+    assertThatThrownBy(() -> reg.transition("nope", RUNNING, Optional.empty()))
+        .isInstanceOf(NoSuchElementException.class);
     reg.clear();
     assertThat(reg.get(a.workerId())).isEmpty();
   }

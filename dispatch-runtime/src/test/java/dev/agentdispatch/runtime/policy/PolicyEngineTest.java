@@ -15,23 +15,45 @@ class PolicyEngineTest {
 
   @Test
   void actionsOfAllMatchingRulesInStablePriorityOrder() {
-    PolicyEngine engine = new PolicyEngine(List.of(
-        new PolicyRule("late", new PhaseCompleted(), List.of(PolicyActionData.of(NOTIFY)), 90),
-        new PolicyRule("a", new PhaseCompleted(), List.of(PolicyActionData.of(ADVANCE_PHASE), PolicyActionData.of(STORE_GATE_FEEDBACK))),
-        new PolicyRule("never", new GateBelow(0), List.of(PolicyActionData.of(ABORT_PHASE)), 1),
-        new PolicyRule("b", new PhaseCompleted(), List.of(PolicyActionData.of(GENERATE_HANDOFF))),
-        new PolicyRule("first", new PhaseCompleted(), List.of(PolicyActionData.of(ESCALATE)), 10)));
+    PolicyEngine engine =
+        new PolicyEngine(
+            List.of(
+                new PolicyRule(
+                    "late", new PhaseCompleted(), List.of(PolicyActionData.of(NOTIFY)), 90),
+                new PolicyRule(
+                    "a",
+                    new PhaseCompleted(),
+                    List.of(
+                        PolicyActionData.of(ADVANCE_PHASE),
+                        PolicyActionData.of(STORE_GATE_FEEDBACK))),
+                new PolicyRule(
+                    "never", new GateBelow(0), List.of(PolicyActionData.of(ABORT_PHASE)), 1),
+                new PolicyRule(
+                    "b", new PhaseCompleted(), List.of(PolicyActionData.of(GENERATE_HANDOFF))),
+                new PolicyRule(
+                    "first", new PhaseCompleted(), List.of(PolicyActionData.of(ESCALATE)), 10)));
     PhaseContext ctx = PhaseContext.builder().phaseCompleted(true).build();
-    assertThat(engine.evaluate(ctx)).extracting(PolicyActionData::action)
+    assertThat(engine.evaluate(ctx))
+        .extracting(PolicyActionData::action)
         .containsExactly(ESCALATE, ADVANCE_PHASE, STORE_GATE_FEEDBACK, GENERATE_HANDOFF, NOTIFY);
-    assertThat(engine.rules()).extracting(PolicyRule::name).containsExactly("never", "first", "a", "b", "late");
+    assertThat(engine.rules())
+        .extracting(PolicyRule::name)
+        .containsExactly("never", "first", "a", "b", "late");
   }
 
   @Test
   void conditionsAndTheirStrictness() {
-    PhaseContext ctx = PhaseContext.builder().gateScore(0.5).elapsedSeconds(10).totalCostUsd(1.0)
-        .qualityLevel(QualityLevel.STRICT).failedRoles(Set.of("coder")).completedRoles(Set.of("reviewer"))
-        .allRoles(Set.of("coder", "reviewer")).retryExhaustedScenarios(Set.of("llm_error")).build();
+    PhaseContext ctx =
+        PhaseContext.builder()
+            .gateScore(0.5)
+            .elapsedSeconds(10)
+            .totalCostUsd(1.0)
+            .qualityLevel(QualityLevel.STRICT)
+            .failedRoles(Set.of("coder"))
+            .completedRoles(Set.of("reviewer"))
+            .allRoles(Set.of("coder", "reviewer"))
+            .retryExhaustedScenarios(Set.of("llm_error"))
+            .build();
     assertThat(new GateBelow(0.5).matches(ctx)).isFalse();
     assertThat(new GateBelow(0.51).matches(ctx)).isTrue();
     assertThat(new TimedOut(10).matches(ctx)).isFalse();
@@ -40,26 +62,34 @@ class PolicyEngineTest {
     assertThat(new CostExceeded(0.99).matches(ctx)).isTrue();
     assertThat(new QualityAt(QualityLevel.STRICT).matches(ctx)).isTrue();
     assertThat(new QualityAt(QualityLevel.RELEASE).matches(ctx)).isFalse();
-    assertThat(new QualityAt(QualityLevel.MINIMAL).matches(PhaseContext.builder().build())).isFalse();
+    assertThat(new QualityAt(QualityLevel.MINIMAL).matches(PhaseContext.builder().build()))
+        .isFalse();
     assertThat(new AgentFailed(Optional.of("coder")).matches(ctx)).isTrue();
     assertThat(new AgentFailed(Optional.of("reviewer")).matches(ctx)).isFalse();
     assertThat(new AgentFailed(Optional.empty()).matches(ctx)).isTrue();
     assertThat(new RetryExhausted(Optional.of("llm_error")).matches(ctx)).isTrue();
-    assertThat(new RetryExhausted(Optional.empty()).matches(PhaseContext.builder().build())).isFalse();
+    assertThat(new RetryExhausted(Optional.empty()).matches(PhaseContext.builder().build()))
+        .isFalse();
     assertThat(new AllAgentsComplete().matches(ctx)).isTrue();
     assertThat(new AllAgentsComplete().matches(PhaseContext.builder().build())).isFalse();
     assertThat(new And(List.of()).matches(ctx)).isTrue();
     assertThat(new Or(List.of()).matches(ctx)).isFalse();
-    assertThat(new Or(List.of(new GateBelow(0), new PhaseCompleted(), new TimedOut(1))).matches(ctx)).isTrue();
+    assertThat(
+            new Or(List.of(new GateBelow(0), new PhaseCompleted(), new TimedOut(1))).matches(ctx))
+        .isTrue();
     assertThat(new GateBelow(1).toString()).contains("GateBelow");
   }
 
   @Test
   void validation() {
-    assertThatThrownBy(() -> PhaseContext.builder().gateScore(-1).build()).hasMessageContaining("gate_score must be >= 0");
-    assertThatThrownBy(() -> PhaseContext.builder().elapsedSeconds(Double.NaN).build()).hasMessage("elapsed_seconds must be finite");
-    assertThatThrownBy(() -> new PolicyRule("r", new PhaseCompleted(), List.of())).hasMessageContaining("non-empty");
+    assertThatThrownBy(() -> PhaseContext.builder().gateScore(-1).build())
+        .hasMessageContaining("gate_score must be >= 0");
+    assertThatThrownBy(() -> PhaseContext.builder().elapsedSeconds(Double.NaN).build())
+        .hasMessage("elapsed_seconds must be finite");
+    assertThatThrownBy(() -> new PolicyRule("r", new PhaseCompleted(), List.of()))
+        .hasMessageContaining("non-empty");
     assertThat(PolicyActionData.of(NOTIFY).toMap()).containsOnlyKeys("action");
-    assertThat(new PolicyActionData(NOTIFY, java.util.Map.of("to", "ops")).toMap()).containsKey("params");
+    assertThat(new PolicyActionData(NOTIFY, java.util.Map.of("to", "ops")).toMap())
+        .containsKey("params");
   }
 }

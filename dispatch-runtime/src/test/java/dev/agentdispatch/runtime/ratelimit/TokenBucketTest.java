@@ -29,19 +29,22 @@ class TokenBucketTest {
     TokenBucket b = new TokenBucket("rpm", 1, 10, clock);
     b.acquire(1, Optional.empty());
     b.acquire(1, Optional.empty()); // needs 0.1 s: two slices of at most 50 ms
-    assertThat(clock.sleeps()).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(50)));
+    assertThat(clock.sleeps())
+        .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(50)));
     assertThat(clock.sleeps()).isNotEmpty();
   }
 
   @Test
   void acquireFailsFastWhenImpossible() {
     TokenBucket b = new TokenBucket("tpm", 5, 1, clock);
-    assertThatThrownBy(() -> b.acquire(6, Optional.empty())).isInstanceOf(RateLimitExceededException.class);
+    assertThatThrownBy(() -> b.acquire(6, Optional.empty()))
+        .isInstanceOf(RateLimitExceededException.class);
     assertThat(b.tryAcquire(5)).isTrue();
     assertThatThrownBy(() -> b.acquire(3, Optional.of(Duration.ofSeconds(1))))
         .isInstanceOf(RateLimitExceededException.class)
         .hasMessageContaining("'tpm'");
-    assertThat(clock.sleeps()).isEmpty(); // the 3 s wait exceeds the 1 s remaining: no waiting at all
+    assertThat(clock.sleeps())
+        .isEmpty(); // the 3 s wait exceeds the 1 s remaining: no waiting at all
   }
 
   @Test
@@ -54,6 +57,7 @@ class TokenBucketTest {
     limiter.acquireUsage(40, 1000); // no output bucket: skipped
     assertThat(in.available()).isEqualTo(60);
     new RateLimiter(Map.of()).acquireUsage(1, 1);
-    assertThatThrownBy(() -> new RateLimiter(Map.of()).acquireUsage(-1, 0)).hasMessageContaining("input_tokens");
+    assertThatThrownBy(() -> new RateLimiter(Map.of()).acquireUsage(-1, 0))
+        .hasMessageContaining("input_tokens");
   }
 }

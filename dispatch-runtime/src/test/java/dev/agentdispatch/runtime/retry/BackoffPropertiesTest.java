@@ -21,8 +21,10 @@ class BackoffPropertiesTest {
     double power = Math.pow(base, attempt);
     double capExp = Double.isFinite(power) ? Math.min(cap, power) : cap;
     assertThat(Backoff.delay(attempt, base, JitterMode.NONE, cap, prev, random)).isEqualTo(capExp);
-    assertThat(Backoff.delay(attempt, base, JitterMode.FULL, cap, prev, random)).isBetween(0.0, capExp);
-    assertThat(Backoff.delay(attempt, base, JitterMode.EQUAL, cap, prev, random)).isBetween(capExp / 2, capExp);
+    assertThat(Backoff.delay(attempt, base, JitterMode.FULL, cap, prev, random))
+        .isBetween(0.0, capExp);
+    assertThat(Backoff.delay(attempt, base, JitterMode.EQUAL, cap, prev, random))
+        .isBetween(capExp / 2, capExp);
     double d = Backoff.delay(attempt, base, JitterMode.DECORRELATED, cap, prev, random);
     double anchor = prev > 0 ? prev : base;
     assertThat(d).isLessThanOrEqualTo(cap);

@@ -16,7 +16,8 @@ class BackoffTest {
     assertThat(Backoff.delay(0, 2.0, JitterMode.NONE, 60.0, 0, random)).isEqualTo(1.0);
     assertThat(Backoff.delay(3, 2.0, JitterMode.NONE, 60.0, 0, random)).isEqualTo(8.0);
     assertThat(Backoff.delay(6, 2.0, JitterMode.NONE, 60.0, 0, random)).isEqualTo(60.0);
-    assertThat(Backoff.delay(5000, 2.0, JitterMode.NONE, 60.0, 0, random)).isEqualTo(60.0); // overflow → cap
+    assertThat(Backoff.delay(5000, 2.0, JitterMode.NONE, 60.0, 0, random))
+        .isEqualTo(60.0); // overflow → cap
   }
 
   @Test
@@ -44,10 +45,14 @@ class BackoffTest {
   @Test
   void decorrelatedIgnoresAttemptAndNeverGoesBelowBase() {
     for (int i = 0; i < SAMPLES; i++) {
-      assertThat(Backoff.delay(0, 2.0, JitterMode.DECORRELATED, 60.0, 0, random)).isBetween(2.0, 6.0);
-      assertThat(Backoff.delay(9, 2.0, JitterMode.DECORRELATED, 60.0, 0, random)).isBetween(2.0, 6.0);
-      assertThat(Backoff.delay(1, 2.0, JitterMode.DECORRELATED, 60.0, 10.0, random)).isBetween(2.0, 30.0);
-      assertThat(Backoff.delay(1, 2.0, JitterMode.DECORRELATED, 60.0, 50.0, random)).isBetween(2.0, 60.0);
+      assertThat(Backoff.delay(0, 2.0, JitterMode.DECORRELATED, 60.0, 0, random))
+          .isBetween(2.0, 6.0);
+      assertThat(Backoff.delay(9, 2.0, JitterMode.DECORRELATED, 60.0, 0, random))
+          .isBetween(2.0, 6.0);
+      assertThat(Backoff.delay(1, 2.0, JitterMode.DECORRELATED, 60.0, 10.0, random))
+          .isBetween(2.0, 30.0);
+      assertThat(Backoff.delay(1, 2.0, JitterMode.DECORRELATED, 60.0, 50.0, random))
+          .isBetween(2.0, 60.0);
     }
   }
 
@@ -58,7 +63,8 @@ class BackoffTest {
 
   @Test
   void defaultsAreDecorrelatedBase2Cap60() {
-    assertThat(BackoffPolicy.DEFAULT).isEqualTo(new BackoffPolicy(2.0, 60.0, JitterMode.DECORRELATED));
+    assertThat(BackoffPolicy.DEFAULT)
+        .isEqualTo(new BackoffPolicy(2.0, 60.0, JitterMode.DECORRELATED));
     for (int i = 0; i < 100; i++) {
       assertThat(Backoff.delay(0, random)).isBetween(2.0, 6.0);
     }
@@ -66,12 +72,18 @@ class BackoffTest {
 
   @Test
   void validation() {
-    assertThatThrownBy(() -> Backoff.delay(-1, 2.0, JitterMode.NONE, 60, 0, random)).hasMessageContaining("attempt must be >= 0");
-    assertThatThrownBy(() -> Backoff.delay(0, 0, JitterMode.NONE, 60, 0, random)).hasMessageContaining("base must be > 0");
-    assertThatThrownBy(() -> Backoff.delay(0, 2, JitterMode.NONE, 0, 0, random)).hasMessageContaining("cap must be > 0");
-    assertThatThrownBy(() -> Backoff.delay(0, 2, JitterMode.NONE, 60, -1, random)).hasMessageContaining("prev_delay must be >= 0");
-    assertThatThrownBy(() -> Backoff.delay(0, Double.NaN, JitterMode.NONE, 60, 0, random)).hasMessage("base must be finite");
-    assertThatThrownBy(() -> JitterMode.fromValue("wobbly")).hasMessageContaining("unknown jitter mode");
+    assertThatThrownBy(() -> Backoff.delay(-1, 2.0, JitterMode.NONE, 60, 0, random))
+        .hasMessageContaining("attempt must be >= 0");
+    assertThatThrownBy(() -> Backoff.delay(0, 0, JitterMode.NONE, 60, 0, random))
+        .hasMessageContaining("base must be > 0");
+    assertThatThrownBy(() -> Backoff.delay(0, 2, JitterMode.NONE, 0, 0, random))
+        .hasMessageContaining("cap must be > 0");
+    assertThatThrownBy(() -> Backoff.delay(0, 2, JitterMode.NONE, 60, -1, random))
+        .hasMessageContaining("prev_delay must be >= 0");
+    assertThatThrownBy(() -> Backoff.delay(0, Double.NaN, JitterMode.NONE, 60, 0, random))
+        .hasMessage("base must be finite");
+    assertThatThrownBy(() -> JitterMode.fromValue("wobbly"))
+        .hasMessageContaining("unknown jitter mode");
     assertThat(JitterMode.fromBoolean(true)).isEqualTo(JitterMode.FULL);
     assertThat(JitterMode.fromBoolean(false)).isEqualTo(JitterMode.NONE);
     assertThat(JitterMode.fromValue("equal")).isEqualTo(JitterMode.EQUAL);
@@ -83,6 +95,7 @@ class BackoffTest {
     assertThat(RecoveryHelpers.nextProvider(java.util.List.of("a"), "a")).isEmpty();
     assertThat(RecoveryHelpers.smallerContextBudget(1000)).isEqualTo(750);
     assertThat(RecoveryHelpers.smallerContextBudget(999, 0.5)).isEqualTo(499);
-    assertThatThrownBy(() -> RecoveryHelpers.smallerContextBudget(10, 1.5)).hasMessageContaining("[0, 1]");
+    assertThatThrownBy(() -> RecoveryHelpers.smallerContextBudget(10, 1.5))
+        .hasMessageContaining("[0, 1]");
   }
 }

@@ -21,8 +21,10 @@ class ExceptionClassifierTest {
     assertThat(c(new SocketTimeoutException("x"))).isEqualTo(LLM_TIMEOUT);
     assertThat(c(new ConnectException("x"))).isEqualTo(PROVIDER_FAILURE);
     assertThat(c(new IOException("x"))).isEqualTo(DEPENDENCY_TIMEOUT);
-    assertThat(c(new RuntimeException("wrapped", new ConnectException("no")))).isEqualTo(PROVIDER_FAILURE);
-    assertThat(c(new tools.jackson.core.exc.StreamReadException(null, "bad json"))).isEqualTo(MEMORY_CORRUPTION);
+    assertThat(c(new RuntimeException("wrapped", new ConnectException("no"))))
+        .isEqualTo(PROVIDER_FAILURE);
+    assertThat(c(new tools.jackson.core.exc.StreamReadException(null, "bad json")))
+        .isEqualTo(MEMORY_CORRUPTION);
   }
 
   @Test
@@ -53,6 +55,7 @@ class ExceptionClassifierTest {
 
   @Test
   void onlyTheTopLevelMessageIsMatched() {
-    assertThat(c(new RuntimeException("odd", new RuntimeException("timeout")))).isEqualTo(LLM_ERROR);
+    assertThat(c(new RuntimeException("odd", new RuntimeException("timeout"))))
+        .isEqualTo(LLM_ERROR);
   }
 }

@@ -18,13 +18,15 @@ class RecoveryRecipesTest {
     assertRecipe(LLM_TIMEOUT, List.of(RETRY_WITH_BACKOFF), 2, ALERT_HUMAN);
     assertRecipe(LLM_ERROR, List.of(RETRY_WITH_BACKOFF, SWITCH_PROVIDER), 2, ALERT_HUMAN);
     assertRecipe(TOOL_EXECUTION_ERROR, List.of(RESTART_AGENT), 1, LOG_AND_CONTINUE);
-    assertRecipe(CONTEXT_OVERFLOW, List.of(RETRY_WITH_SMALLER_CONTEXT, REDUCE_TOOL_SET), 1, ALERT_HUMAN);
+    assertRecipe(
+        CONTEXT_OVERFLOW, List.of(RETRY_WITH_SMALLER_CONTEXT, REDUCE_TOOL_SET), 1, ALERT_HUMAN);
     assertRecipe(DEPENDENCY_TIMEOUT, List.of(RETRY_WITH_BACKOFF), 1, ALERT_HUMAN);
     assertRecipe(MEMORY_CORRUPTION, List.of(CLEAR_MEMORY_CACHE, RESTART_AGENT), 1, ABORT);
     assertRecipe(PROVIDER_FAILURE, List.of(SWITCH_PROVIDER, RETRY_WITH_BACKOFF), 2, ABORT);
   }
 
-  private void assertRecipe(FailureScenario s, List<RecoveryStep> steps, int max, EscalationPolicy policy) {
+  private void assertRecipe(
+      FailureScenario s, List<RecoveryStep> steps, int max, EscalationPolicy policy) {
     RecoveryRecipe r = recipes.recipeFor(s);
     assertThat(r.steps()).isEqualTo(steps);
     assertThat(r.maxAttempts()).isEqualTo(max);
@@ -70,11 +72,17 @@ class RecoveryRecipesTest {
         .hasMessageContaining("steps must be non-empty");
     assertThatThrownBy(() -> new RecoveryRecipe(LLM_ERROR, List.of(RESTART_AGENT), 0, ABORT))
         .hasMessageContaining("max_attempts must be > 0");
-    assertThatThrownBy(() -> new RecoveryRecipe(LLM_ERROR, List.of(RESTART_AGENT), 1, ABORT, Map.of(SWITCH_PROVIDER, 2)))
+    assertThatThrownBy(() ->
+            new RecoveryRecipe(
+                LLM_ERROR, List.of(RESTART_AGENT), 1, ABORT, Map.of(SWITCH_PROVIDER, 2)))
         .hasMessage("step_retries contains a step not present in steps");
-    assertThatThrownBy(() -> new RecoveryRecipe(LLM_ERROR, List.of(RESTART_AGENT), 1, ABORT, Map.of(RESTART_AGENT, -1)))
+    assertThatThrownBy(() ->
+            new RecoveryRecipe(
+                LLM_ERROR, List.of(RESTART_AGENT), 1, ABORT, Map.of(RESTART_AGENT, -1)))
         .hasMessageContaining(">= 0");
-    RecoveryRecipe r = new RecoveryRecipe(LLM_ERROR, List.of(RESTART_AGENT, SWITCH_PROVIDER), 1, ABORT, Map.of(RESTART_AGENT, 3));
+    RecoveryRecipe r =
+        new RecoveryRecipe(
+            LLM_ERROR, List.of(RESTART_AGENT, SWITCH_PROVIDER), 1, ABORT, Map.of(RESTART_AGENT, 3));
     assertThat(r.budgetFor(RESTART_AGENT)).isEqualTo(3);
     assertThat(r.budgetFor(SWITCH_PROVIDER)).isEqualTo(1);
   }

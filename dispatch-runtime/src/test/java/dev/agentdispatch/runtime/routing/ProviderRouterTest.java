@@ -18,7 +18,8 @@ class ProviderRouterTest {
     assertThat(r.select(LLM_ERROR, 1, "a", Set.of("b", "c"))).isEmpty();
     assertThat(r.select(LLM_ERROR, 0, "a", Set.of())).isEmpty();
     assertThat(r.select(LLM_ERROR, 1, " ", Set.of())).isEmpty();
-    assertThatThrownBy(() -> new StaticProviderRouter(List.of("a", " a"))).hasMessageContaining("duplicate");
+    assertThatThrownBy(() -> new StaticProviderRouter(List.of("a", " a")))
+        .hasMessageContaining("duplicate");
   }
 
   @Test
@@ -28,16 +29,23 @@ class ProviderRouterTest {
     assertThat(r.select(LLM_ERROR, 1, "x", Set.of())).contains("b");
     assertThat(r.select(LLM_ERROR, 1, "c", Set.of())).contains("a");
     assertThat(r.select(LLM_ERROR, 1, "x", Set.of("a", "b", "c"))).isEmpty();
-    assertThat(new RoundRobinProviderRouter(List.of()).select(LLM_ERROR, 1, "x", Set.of())).isEmpty();
+    assertThat(new RoundRobinProviderRouter(List.of()).select(LLM_ERROR, 1, "x", Set.of()))
+        .isEmpty();
   }
 
   @Test
   void weightedPicksTheHeaviestPositiveWithTiesToTheEarlier() {
-    WeightedProviderRouter r = new WeightedProviderRouter(List.of(
-        Map.entry("a", 1.0), Map.entry("b", 3.0), Map.entry("c", 3.0), Map.entry("d", 0.0)));
+    WeightedProviderRouter r =
+        new WeightedProviderRouter(
+            List.of(
+                Map.entry("a", 1.0),
+                Map.entry("b", 3.0),
+                Map.entry("c", 3.0),
+                Map.entry("d", 0.0)));
     assertThat(r.select(LLM_ERROR, 1, "a", Set.of())).contains("b");
     assertThat(r.select(LLM_ERROR, 1, "b", Set.of())).contains("c");
     assertThat(r.select(LLM_ERROR, 1, "b", Set.of("c", "a"))).isEmpty();
-    assertThatThrownBy(() -> new WeightedProviderRouter(List.of(Map.entry("a", Double.NaN)))).hasMessage("weight must be finite");
+    assertThatThrownBy(() -> new WeightedProviderRouter(List.of(Map.entry("a", Double.NaN))))
+        .hasMessage("weight must be finite");
   }
 }

@@ -44,19 +44,30 @@ class ProviderOutageScenarioTest {
   @Test
   void sessionSurvivesAProviderOutageBySwitchingProvider() {
     Map<String, CircuitBreaker> breakers = new HashMap<>();
-    AgentSession agent = AgentSession.builder("researcher", "answer")
-        .clock(clock)
-        .eventSink(events)
-        .initialProvider("primary")
-        .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
-        .breakerPerProvider(p -> breakers.computeIfAbsent(p, n ->
-            CircuitBreaker.of(CircuitBreakerConfig.defaults(n).withFailureThreshold(1), clock)))
-        .recovery(RecoveryExecutor.builder().clock(clock).random(new SplittableRandom(7))
-            .backoff(new BackoffPolicy(1.0, 10.0, JitterMode.NONE)).build())
-        .build();
+    AgentSession agent =
+        AgentSession.builder("researcher", "answer")
+            .clock(clock)
+            .eventSink(events)
+            .initialProvider("primary")
+            .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
+            .breakerPerProvider(p ->
+                breakers.computeIfAbsent(
+                    p,
+                    n ->
+                        CircuitBreaker.of(
+                            CircuitBreakerConfig.defaults(n).withFailureThreshold(1), clock)))
+            .recovery(
+                RecoveryExecutor.builder()
+                    .clock(clock)
+                    .random(new SplittableRandom(7))
+                    .backoff(new BackoffPolicy(1.0, 10.0, JitterMode.NONE))
+                    .build())
+            .build();
 
     Session session = agent.session();
-    TurnResult<String> r = session.runTurn(this::fakeModel, TurnOptions.model("model-a").withUsage(UsageSnapshot.of(10, 5)));
+    TurnResult<String> r =
+        session.runTurn(
+            this::fakeModel, TurnOptions.model("model-a").withUsage(UsageSnapshot.of(10, 5)));
 
     assertThat(r.result()).isEqualTo("answer from backup");
     assertThat(calledProviders).containsExactly("primary", "backup");
@@ -66,10 +77,17 @@ class ProviderOutageScenarioTest {
     assertThat(breakers.get("primary").state()).isEqualTo(CircuitState.OPEN);
     assertThat(breakers.get("backup").state()).isEqualTo(CircuitState.CLOSED);
     assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1)); // backoff 1.0^0, no jitter
-    assertThat(events.events()).extracting(e -> e.event().value()).containsExactly(
-        "agent.started", "agent.recovery.provider_switched", "agent.recovery.attempted", "agent.recovery.succeeded");
+    assertThat(events.events())
+        .extracting(e -> e.event().value())
+        .containsExactly(
+            "agent.started",
+            "agent.recovery.provider_switched",
+            "agent.recovery.attempted",
+            "agent.recovery.succeeded");
     AgentEvent switched = events.events().get(1);
-    assertThat(switched.data().get()).containsEntry("from", "primary").containsEntry("to", "backup");
+    assertThat(switched.data().get())
+        .containsEntry("from", "primary")
+        .containsEntry("to", "backup");
 
     // The next turn goes straight to the provider that works.
     calledProviders.clear();
@@ -80,65 +98,94 @@ class ProviderOutageScenarioTest {
   @Test
   void runIsEscalatedAfterAttemptsAreExhausted() {
     List<Escalation> escalations = new ArrayList<>();
-    AgentSession agent = AgentSession.builder("researcher", "answer")
-        .clock(clock)
-        .eventSink(events)
-        .recovery(RecoveryExecutor.builder().clock(clock).random(new SplittableRandom(7))
-            .escalationHandler(escalations::add).build())
-        .build();
+    AgentSession agent =
+        AgentSession.builder("researcher", "answer")
+            .clock(clock)
+            .eventSink(events)
+            .recovery(
+                RecoveryExecutor.builder()
+                    .clock(clock)
+                    .random(new SplittableRandom(7))
+                    .escalationHandler(escalations::add)
+                    .build())
+            .build();
     int[] calls = {0};
-    assertThatThrownBy(() -> agent.run(s -> s.runTurn(ctx -> {
-      calls[0]++;
-      throw new IllegalStateException("request timed out");
-    }))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() ->
+            agent.run(s ->
+                s.runTurn(ctx -> {
+                  calls[0]++;
+                  throw new IllegalStateException("request timed out");
+                })))
+        .isInstanceOf(IllegalStateException.class);
 
     // LLM_TIMEOUT: 2 attempts allowed → the call runs 3 times, with 2 backoffs, then escalates.
     assertThat(calls[0]).isEqualTo(3);
-    assertThat(clock.sleeps()).hasSize(2).allSatisfy(d ->
-        assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(18)));
-    assertThat(escalations).singleElement().satisfies(e -> {
-      assertThat(e.scenario()).isEqualTo(FailureScenario.LLM_TIMEOUT);
-      assertThat(e.policy()).isEqualTo(EscalationPolicy.ALERT_HUMAN);
-      assertThat(e.attempts()).isEqualTo(2);
-      assertThat(e.reason()).isEqualTo("max attempts (2) exhausted for llm_timeout");
-      assertThat(e.cause()).containsInstanceOf(IllegalStateException.class);
-      assertThat(e.role()).isEqualTo("researcher");
-    });
-    assertThat(events.events()).extracting(e -> e.event().value()).containsExactly(
-        "agent.started",
-        "agent.recovery.attempted", "agent.recovery.succeeded",
-        "agent.recovery.attempted", "agent.recovery.succeeded",
-        "agent.recovery.attempted", "agent.recovery.escalated",
-        "agent.failed");
+    assertThat(clock.sleeps())
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(18)));
+    assertThat(escalations)
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.scenario()).isEqualTo(FailureScenario.LLM_TIMEOUT);
+          assertThat(e.policy()).isEqualTo(EscalationPolicy.ALERT_HUMAN);
+          assertThat(e.attempts()).isEqualTo(2);
+          assertThat(e.reason()).isEqualTo("max attempts (2) exhausted for llm_timeout");
+          assertThat(e.cause()).containsInstanceOf(IllegalStateException.class);
+          assertThat(e.role()).isEqualTo("researcher");
+        });
+    assertThat(events.events())
+        .extracting(e -> e.event().value())
+        .containsExactly(
+            "agent.started",
+            "agent.recovery.attempted",
+            "agent.recovery.succeeded",
+            "agent.recovery.attempted",
+            "agent.recovery.succeeded",
+            "agent.recovery.attempted",
+            "agent.recovery.escalated",
+            "agent.failed");
   }
 
   @Test
   void withoutAnAlternativeProviderTheSwitchFailsAndTheTurnStops() {
-    AgentSession agent = AgentSession.builder("r", "p").clock(clock).eventSink(events)
-        .initialProvider("primary")
-        .providerRouter(new StaticProviderRouter(List.of("primary")))
-        .recovery(RecoveryExecutor.builder().clock(clock).build())
-        .build();
+    AgentSession agent =
+        AgentSession.builder("r", "p")
+            .clock(clock)
+            .eventSink(events)
+            .initialProvider("primary")
+            .providerRouter(new StaticProviderRouter(List.of("primary")))
+            .recovery(RecoveryExecutor.builder().clock(clock).build())
+            .build();
     Session s = agent.session();
     assertThatThrownBy(() -> s.runTurn(this::fakeModel)).isInstanceOf(IllegalStateException.class);
     assertThat(calledProviders).containsExactly("primary");
-    assertThat(events.events()).extracting(e -> e.event().value()).containsExactly(
-        "agent.started", "agent.recovery.attempted", "agent.recovery.failed");
-    assertThat(events.events().get(2).data().get()).containsEntry("remaining_steps", List.of("switch_provider", "retry_with_backoff"));
+    assertThat(events.events())
+        .extracting(e -> e.event().value())
+        .containsExactly("agent.started", "agent.recovery.attempted", "agent.recovery.failed");
+    assertThat(events.events().get(2).data().get())
+        .containsEntry("remaining_steps", List.of("switch_provider", "retry_with_backoff"));
   }
 
   @Test
   void contextOverflowShrinksTheBudgetBeforeTheRetry() {
-    AgentSession agent = AgentSession.builder("r", "p").clock(clock).contextBudgetChars(8000)
-        .recovery(RecoveryExecutor.builder().clock(clock).build()).build();
+    AgentSession agent =
+        AgentSession.builder("r", "p")
+            .clock(clock)
+            .contextBudgetChars(8000)
+            .recovery(RecoveryExecutor.builder().clock(clock).build())
+            .build();
     List<Integer> budgets = new ArrayList<>();
-    String out = agent.session().runTurn(ctx -> {
-      budgets.add(ctx.contextBudgetChars().getAsInt());
-      if (ctx.attempt() == 1) {
-        throw new IllegalArgumentException("context_length_exceeded");
-      }
-      return "fits";
-    }).result();
+    String out =
+        agent
+            .session()
+            .runTurn(ctx -> {
+              budgets.add(ctx.contextBudgetChars().getAsInt());
+              if (ctx.attempt() == 1) {
+                throw new IllegalArgumentException("context_length_exceeded");
+              }
+              return "fits";
+            })
+            .result();
     assertThat(out).isEqualTo("fits");
     assertThat(budgets).containsExactly(8000, 6000);
   }

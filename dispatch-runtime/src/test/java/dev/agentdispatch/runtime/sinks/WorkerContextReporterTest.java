@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The runtime inside a real SDK worker reports its events and LLM usage to the invocation's event log. */
+/**
+ * The runtime inside a real SDK worker reports its events and LLM usage to the invocation's event
+ * log.
+ */
 class WorkerContextReporterTest {
   @TempDir Path dir;
 
@@ -31,13 +34,19 @@ class WorkerContextReporterTest {
     @Fn
     public Answer ask(Context ctx, Prompt prompt) {
       DispatchServerSink sink = new DispatchServerSink(WorkerContextReporter.of(ctx));
-      AgentSession session = AgentSession.builder("llm-agent", "ask")
-          .eventSink(sink)
-          .usageSink(sink)
-          .pricing(pricing())
-          .build();
-      String answer = session.run(s -> s.runTurn(turn -> "42",
-          TurnOptions.model("model-a").withEstimateUsage(r -> UsageSnapshot.of(1000, 100))).result());
+      AgentSession session =
+          AgentSession.builder("llm-agent", "ask")
+              .eventSink(sink)
+              .usageSink(sink)
+              .pricing(pricing())
+              .build();
+      String answer =
+          session.run(s ->
+              s.runTurn(
+                      turn -> "42",
+                      TurnOptions.model("model-a")
+                          .withEstimateUsage(r -> UsageSnapshot.of(1000, 100)))
+                  .result());
       return new Answer(answer);
     }
   }
@@ -52,25 +61,47 @@ class WorkerContextReporterTest {
   @Test
   void sessionEventsAndUsageReachTheInvocationEventLog() {
     try (TestServer server = TestServer.start(dir);
-        Worker worker = Worker.builder().client(server.client()).agent("llm").register(new LlmAgent())
-            .pollWait(Duration.ofSeconds(1)).gracePeriod(Duration.ofSeconds(1)).build().start()) {
-      String id = server.client().invoke("llm", "ask", new Prompt("meaning of life")).invocationId();
-      assertThat(server.client().awaitTerminal(id, Duration.ofSeconds(20)).result().orElseThrow().path("text").asString())
+        Worker worker =
+            Worker.builder()
+                .client(server.client())
+                .agent("llm")
+                .register(new LlmAgent())
+                .pollWait(Duration.ofSeconds(1))
+                .gracePeriod(Duration.ofSeconds(1))
+                .build()
+                .start()) {
+      String id =
+          server.client().invoke("llm", "ask", new Prompt("meaning of life")).invocationId();
+      assertThat(
+              server
+                  .client()
+                  .awaitTerminal(id, Duration.ofSeconds(20))
+                  .result()
+                  .orElseThrow()
+                  .path("text")
+                  .asString())
           .isEqualTo("42");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        JsonNode events = server.get("/v1/namespaces/default/invocations/" + id + "/events").body().path("items");
-        assertThat(events.findValuesAsString("type")).contains("progress", "custom");
-        JsonNode usage = null;
-        for (JsonNode e : events) {
-          if ("llm_usage".equals(e.path("data").path("kind").asString())) {
-            usage = e.path("data");
-          }
-        }
-        assertThat(usage).isNotNull();
-        assertThat(usage.path("model").asString()).isEqualTo("model-a");
-        // 1000 input tokens at $2.50/M + 100 output tokens at $10/M.
-        assertThat(usage.path("cost_usd").asDouble()).isCloseTo(0.0035, org.assertj.core.data.Offset.offset(1e-9));
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> {
+            JsonNode events =
+                server
+                    .get("/v1/namespaces/default/invocations/" + id + "/events")
+                    .body()
+                    .path("items");
+            assertThat(events.findValuesAsString("type")).contains("progress", "custom");
+            JsonNode usage = null;
+            for (JsonNode e : events) {
+              if ("llm_usage".equals(e.path("data").path("kind").asString())) {
+                usage = e.path("data");
+              }
+            }
+            assertThat(usage).isNotNull();
+            assertThat(usage.path("model").asString()).isEqualTo("model-a");
+            // 1000 input tokens at $2.50/M + 100 output tokens at $10/M.
+            assertThat(usage.path("cost_usd").asDouble())
+                .isCloseTo(0.0035, org.assertj.core.data.Offset.offset(1e-9));
+          });
     }
   }
 }

@@ -17,7 +17,9 @@ class UsageTrackerTest {
     assertThat(t.totalInputTokens()).isEqualTo(1010);
     assertThat(t.totalToolCalls()).isEqualTo(2);
     assertThat(t.formatCost()).isEqualTo("$0.0075");
-    assertThat(t.summary()).containsEntry("turns", 2).containsEntry("total_cost_usd", 0.0075)
+    assertThat(t.summary())
+        .containsEntry("turns", 2)
+        .containsEntry("total_cost_usd", 0.0075)
         .containsEntry("formatted_cost", "$0.0075");
     assertThat(t.perModelSummary()).containsOnlyKeys("model-a", "");
     t.recordTurn("MODEL-A", UsageSnapshot.of(1_000_000, 0));
@@ -38,9 +40,15 @@ class UsageTrackerTest {
   @Test
   void limitsCompareStrictlyInOrderAndCostInMicroDollars() {
     UsageTracker t = new UsageTracker(pricing);
-    t.recordTurn("model-a", new UsageSnapshot(400_000, 100_000, 0, 0, 3, Optional.empty())); // $1.00 + $1.00
-    UsageLimits exact = UsageLimits.NONE.withRequestTokensMax(400_000).withResponseTokensMax(100_000)
-        .withTotalTokensMax(500_000).withToolCallsMax(3).withCostUsdMax(2.0);
+    t.recordTurn(
+        "model-a", new UsageSnapshot(400_000, 100_000, 0, 0, 3, Optional.empty())); // $1.00 + $1.00
+    UsageLimits exact =
+        UsageLimits.NONE
+            .withRequestTokensMax(400_000)
+            .withResponseTokensMax(100_000)
+            .withTotalTokensMax(500_000)
+            .withToolCallsMax(3)
+            .withCostUsdMax(2.0);
     exact.check(t); // everything exactly at its limit passes
     assertThatThrownBy(() -> exact.withCostUsdMax(1.999999).check(t))
         .isInstanceOf(UsageLimitExceededException.class)
@@ -49,13 +57,17 @@ class UsageTrackerTest {
         .hasMessage("usage limit exceeded on 'tool_calls': observed 3 > ceiling 2");
     assertThatThrownBy(() -> exact.withRequestTokensMax(399_999).withTotalTokensMax(1).check(t))
         .hasMessageContaining("'request_tokens'");
-    assertThatThrownBy(() -> exact.withTotalTokensMax(499_999).check(t)).hasMessageContaining("'total_tokens'");
-    assertThat(exact.withResponseTokensMax(99_999).firstBreach(t)).get()
-        .extracting(UsageLimitExceededException::limitName).isEqualTo("response_tokens");
+    assertThatThrownBy(() -> exact.withTotalTokensMax(499_999).check(t))
+        .hasMessageContaining("'total_tokens'");
+    assertThat(exact.withResponseTokensMax(99_999).firstBreach(t))
+        .get()
+        .extracting(UsageLimitExceededException::limitName)
+        .isEqualTo("response_tokens");
   }
 
   @Test
   void budgetExceededMessage() {
-    assertThat(new BudgetExceededException(1.0, 1.23456).getMessage()).isEqualTo("budget exceeded: $1.2346 > $1.0000");
+    assertThat(new BudgetExceededException(1.0, 1.23456).getMessage())
+        .isEqualTo("budget exceeded: $1.2346 > $1.0000");
   }
 }

@@ -48,9 +48,13 @@ public record ClientConfig(
     String scheme = url.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
       throw new IllegalArgumentException(
-          "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:7070, got '" + url + "'");
+          "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:7070, got '"
+              + url
+              + "'");
     }
-    if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawPath().endsWith("/")) {
+    if (url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || url.getRawPath().endsWith("/")) {
       throw new IllegalArgumentException(
           "baseUrl must have no query, fragment or trailing slash, got '" + url + "'");
     }

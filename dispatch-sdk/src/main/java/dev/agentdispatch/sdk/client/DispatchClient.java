@@ -26,26 +26,33 @@ import tools.jackson.databind.JsonNode;
  *     Duration.ofSeconds(30), Greeting.class);
  * }</pre>
  *
- * <p>HTTP errors become {@link DispatchApiException}; an unreachable server becomes
- * {@link DispatchUnreachableException}.
+ * <p>HTTP errors become {@link DispatchApiException}; an unreachable server becomes {@link
+ * DispatchUnreachableException}.
  */
 public final class DispatchClient {
   /** Default server URL. */
   public static final String DEFAULT_BASE_URL = "http://127.0.0.1:7070";
+
   /** Default namespace. */
   public static final String DEFAULT_NAMESPACE = "default";
+
   /** Default bound on opening a connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** Default bound on one request (long polls add their wait). */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   /** Environment variable holding the server URL. */
   public static final String ENV_URL = "DISPATCH_URL";
+
   /** Environment variable holding the namespace. */
   public static final String ENV_NAMESPACE = "DISPATCH_NAMESPACE";
+
   /** Environment variable holding the API key. */
   public static final String ENV_API_KEY = "DISPATCH_API_KEY";
 
-  private static final TypeReference<Page<InvocationView>> INVOCATION_PAGE = new TypeReference<>() {};
+  private static final TypeReference<Page<InvocationView>> INVOCATION_PAGE =
+      new TypeReference<>() {};
   private static final TypeReference<Page<AgentView>> AGENT_PAGE = new TypeReference<>() {};
 
   private final ClientConfig config;
@@ -70,8 +77,8 @@ public final class DispatchClient {
   }
 
   /**
-   * Builds a client from {@code DISPATCH_URL} (default {@value #DEFAULT_BASE_URL}),
-   * {@code DISPATCH_NAMESPACE} (default {@value #DEFAULT_NAMESPACE}) and {@code DISPATCH_API_KEY}.
+   * Builds a client from {@code DISPATCH_URL} (default {@value #DEFAULT_BASE_URL}), {@code
+   * DISPATCH_NAMESPACE} (default {@value #DEFAULT_NAMESPACE}) and {@code DISPATCH_API_KEY}.
    *
    * @return the client
    */
@@ -80,16 +87,17 @@ public final class DispatchClient {
   }
 
   /**
-   * Builds a client from the given variables, read as {@link #fromEnvironment()} reads the
-   * process environment.
+   * Builds a client from the given variables, read as {@link #fromEnvironment()} reads the process
+   * environment.
    *
    * @param env the variables
    * @return the client
    */
   public static DispatchClient fromEnvironment(Map<String, String> env) {
-    DispatchClientBuilder builder = builder()
-        .baseUrl(nonBlank(env.get(ENV_URL)).orElse(DEFAULT_BASE_URL))
-        .namespace(nonBlank(env.get(ENV_NAMESPACE)).orElse(DEFAULT_NAMESPACE));
+    DispatchClientBuilder builder =
+        builder()
+            .baseUrl(nonBlank(env.get(ENV_URL)).orElse(DEFAULT_BASE_URL))
+            .namespace(nonBlank(env.get(ENV_NAMESPACE)).orElse(DEFAULT_NAMESPACE));
     return builder.apiKey(nonBlank(env.get(ENV_API_KEY))).build();
   }
 
@@ -158,8 +166,12 @@ public final class DispatchClient {
     requireNonNull(options, "options is null");
     JsonNode body = payload == null ? Json.payload().createObjectNode() : Json.toTree(payload);
     InvokeRequest request = InvokeRequest.of(agent, function, body, options);
-    return transport.send("POST", transport.namespaced("/invocations"), Optional.of(request),
-        Duration.ZERO, InvocationCreated.class);
+    return transport.send(
+        "POST",
+        transport.namespaced("/invocations"),
+        Optional.of(request),
+        Duration.ZERO,
+        InvocationCreated.class);
   }
 
   /**
@@ -185,8 +197,12 @@ public final class DispatchClient {
     requireNonNull(topic, "topic is null");
     requireNonNull(options, "options is null");
     JsonNode body = payload == null ? Json.payload().createObjectNode() : Json.toTree(payload);
-    return transport.send("POST", transport.namespaced("/events"), Optional.of(PublishRequest.of(topic, body, options)),
-        Duration.ZERO, EventPublished.class);
+    return transport.send(
+        "POST",
+        transport.namespaced("/events"),
+        Optional.of(PublishRequest.of(topic, body, options)),
+        Duration.ZERO,
+        EventPublished.class);
   }
 
   /**
@@ -221,8 +237,13 @@ public final class DispatchClient {
    * @throws InvocationFailedException when it ended in error, timed_out or cancelled
    * @throws InvocationWaitTimeoutException when it did not end within the timeout
    */
-  public <T> T invokeAndWait(String agent, String function, Object payload,
-      InvokeOptions options, Duration timeout, Class<T> resultType) {
+  public <T> T invokeAndWait(
+      String agent,
+      String function,
+      Object payload,
+      InvokeOptions options,
+      Duration timeout,
+      Class<T> resultType) {
     requireNonNull(resultType, "resultType is null");
     InvocationCreated created = invoke(agent, function, payload, options);
     return InvocationWaiter.resultOf(awaitTerminal(created.invocationId(), timeout), resultType);
@@ -263,8 +284,12 @@ public final class DispatchClient {
       throw new IllegalArgumentException("waitSeconds must be in 0..60, got " + waitSeconds);
     }
     String query = waitSeconds == 0 ? "" : "?wait_seconds=" + waitSeconds;
-    return transport.send("GET", invocationPath(invocationId) + query, Optional.empty(),
-        Duration.ofSeconds(waitSeconds), InvocationView.class);
+    return transport.send(
+        "GET",
+        invocationPath(invocationId) + query,
+        Optional.empty(),
+        Duration.ofSeconds(waitSeconds),
+        InvocationView.class);
   }
 
   /**
@@ -275,8 +300,12 @@ public final class DispatchClient {
    * @return its view after the request
    */
   public InvocationView cancel(String invocationId, boolean cascade) {
-    return transport.send("POST", invocationPath(invocationId) + "/cancel",
-        Optional.of(Map.of("cascade", cascade)), Duration.ZERO, InvocationView.class);
+    return transport.send(
+        "POST",
+        invocationPath(invocationId) + "/cancel",
+        Optional.of(Map.of("cascade", cascade)),
+        Duration.ZERO,
+        InvocationView.class);
   }
 
   /**
@@ -286,8 +315,12 @@ public final class DispatchClient {
    * @return its view after the request
    */
   public InvocationView retry(String invocationId) {
-    return transport.send("POST", invocationPath(invocationId) + "/retry",
-        Optional.of(Map.of()), Duration.ZERO, InvocationView.class);
+    return transport.send(
+        "POST",
+        invocationPath(invocationId) + "/retry",
+        Optional.of(Map.of()),
+        Duration.ZERO,
+        InvocationView.class);
   }
 
   /**
@@ -310,8 +343,8 @@ public final class DispatchClient {
    * @return the server's view of the agent
    */
   public AgentView upsertAgent(String agent, AgentRegistration registration) {
-    return transport.send("PUT", agentPath(agent), Optional.of(registration), Duration.ZERO,
-        AgentView.class);
+    return transport.send(
+        "PUT", agentPath(agent), Optional.of(registration), Duration.ZERO, AgentView.class);
   }
 
   /**
@@ -323,7 +356,8 @@ public final class DispatchClient {
   public Optional<AgentView> getAgent(String agent) {
     try {
       return Optional.of(
-          transport.send("GET", agentPath(agent), Optional.empty(), Duration.ZERO, AgentView.class));
+          transport.send(
+              "GET", agentPath(agent), Optional.empty(), Duration.ZERO, AgentView.class));
     } catch (DispatchApiException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -342,8 +376,9 @@ public final class DispatchClient {
     Optional<String> cursor = Optional.empty();
     do {
       String query = cursor.map(c -> UrlParts.query(Map.of("cursor", c))).orElse("");
-      JsonNode node = transport.send(
-          "GET", transport.namespaced("/agents") + query, Optional.empty(), Duration.ZERO);
+      JsonNode node =
+          transport.send(
+              "GET", transport.namespaced("/agents") + query, Optional.empty(), Duration.ZERO);
       Page<AgentView> page = Json.wire().readerFor(AGENT_PAGE).readValue(node);
       agents.addAll(page.items());
       cursor = page.nextCursor();

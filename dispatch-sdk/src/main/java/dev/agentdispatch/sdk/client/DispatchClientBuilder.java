@@ -116,7 +116,10 @@ public final class DispatchClientBuilder {
       return new URI(url);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:7070, got '" + url + "'", e);
+          "baseUrl must be an absolute http(s) URL such as http://127.0.0.1:7070, got '"
+              + url
+              + "'",
+          e);
     }
   }
 }

@@ -14,8 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends one JSON request and turns every failure into an SDK exception: HTTP errors become
- * {@link DispatchApiException}, I/O failures {@link DispatchUnreachableException}.
+ * Sends one JSON request and turns every failure into an SDK exception: HTTP errors become {@link
+ * DispatchApiException}, I/O failures {@link DispatchUnreachableException}.
  */
 final class HttpTransport {
   private static final String USER_AGENT = "agent-dispatch-java-sdk/0.1";
@@ -73,14 +73,24 @@ final class HttpTransport {
     } catch (HttpTimeoutException e) {
       throw new DispatchUnreachableException(
           config.baseUrl(),
-          "Dispatch server at " + config.baseUrl() + " did not answer " + requestLine
-              + " within " + request.timeout().orElse(config.requestTimeout()).toSeconds() + "s",
+          "Dispatch server at "
+              + config.baseUrl()
+              + " did not answer "
+              + requestLine
+              + " within "
+              + request.timeout().orElse(config.requestTimeout()).toSeconds()
+              + "s",
           e);
     } catch (IOException e) {
       throw new DispatchUnreachableException(
           config.baseUrl(),
-          "Dispatch server at " + config.baseUrl() + " is unreachable (" + requestLine + "): "
-              + describe(e) + ". Is it running?",
+          "Dispatch server at "
+              + config.baseUrl()
+              + " is unreachable ("
+              + requestLine
+              + "): "
+              + describe(e)
+              + ". Is it running?",
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -96,8 +106,12 @@ final class HttpTransport {
       return Json.wire().readTree(body);
     } catch (JacksonException e) {
       throw new DispatchException(
-          "Dispatch server at " + config.baseUrl() + " answered " + requestLine
-              + " with a body that is not JSON", e);
+          "Dispatch server at "
+              + config.baseUrl()
+              + " answered "
+              + requestLine
+              + " with a body that is not JSON",
+          e);
     }
   }
 

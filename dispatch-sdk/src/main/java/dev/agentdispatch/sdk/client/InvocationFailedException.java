@@ -59,8 +59,17 @@ public final class InvocationFailedException extends DispatchException {
   }
 
   private static String describe(InvocationView v) {
-    String base = "invocation " + v.invocationId() + " (" + v.qualifiedFunction() + ") ended "
-        + v.status().wireName() + " after attempt " + v.attempt() + "/" + v.maxAttempts();
+    String base =
+        "invocation "
+            + v.invocationId()
+            + " ("
+            + v.qualifiedFunction()
+            + ") ended "
+            + v.status().wireName()
+            + " after attempt "
+            + v.attempt()
+            + "/"
+            + v.maxAttempts();
     return v.error().map(e -> base + ": " + e).orElse(base);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which invocations {@link DispatchClient#list(InvocationFilter)} returns; build with
- * {@link #builder()}, page on with {@link #withCursor(String)}.
+ * Which invocations {@link DispatchClient#list(InvocationFilter)} returns; build with {@link
+ * #builder()}, page on with {@link #withCursor(String)}.
  *
  * @param status only this status
  * @param agent only this agent
@@ -37,9 +37,11 @@ public record InvocationFilter(
     traceId = Normalize.optional(traceId);
     parentId = Normalize.optional(parentId);
     limit = Normalize.optional(limit);
-    limit.filter(n -> n < 1).ifPresent(n -> {
-      throw new IllegalArgumentException("limit must be >= 1, got " + n);
-    });
+    limit
+        .filter(n -> n < 1)
+        .ifPresent(n -> {
+          throw new IllegalArgumentException("limit must be >= 1, got " + n);
+        });
     cursor = Normalize.optional(cursor);
   }
 

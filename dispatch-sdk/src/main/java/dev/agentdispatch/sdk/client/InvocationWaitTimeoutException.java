@@ -5,8 +5,8 @@ import dev.agentdispatch.sdk.model.InvocationStatus;
 import java.time.Duration;
 
 /**
- * The client stopped waiting before the invocation ended. The invocation itself goes on; nothing
- * is cancelled.
+ * The client stopped waiting before the invocation ended. The invocation itself goes on; nothing is
+ * cancelled.
  */
 public final class InvocationWaitTimeoutException extends DispatchException {
   private static final long serialVersionUID = 1L;
@@ -23,8 +23,14 @@ public final class InvocationWaitTimeoutException extends DispatchException {
    */
   public InvocationWaitTimeoutException(
       String invocationId, InvocationStatus lastStatus, Duration waited) {
-    super("gave up waiting for invocation " + invocationId + " after " + waited.toMillis()
-        + " ms; it is still " + lastStatus.wireName() + " (the invocation was not cancelled)");
+    super(
+        "gave up waiting for invocation "
+            + invocationId
+            + " after "
+            + waited.toMillis()
+            + " ms; it is still "
+            + lastStatus.wireName()
+            + " (the invocation was not cancelled)");
     this.invocationId = invocationId;
     this.lastStatus = lastStatus;
   }

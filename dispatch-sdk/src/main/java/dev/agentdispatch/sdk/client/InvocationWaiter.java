@@ -53,9 +53,14 @@ final class InvocationWaiter {
       if (type == Void.class) {
         return null;
       }
-      throw new DispatchException("invocation " + view.invocationId() + " ("
-          + view.qualifiedFunction() + ") completed without a result, but a "
-          + type.getSimpleName() + " was expected");
+      throw new DispatchException(
+          "invocation "
+              + view.invocationId()
+              + " ("
+              + view.qualifiedFunction()
+              + ") completed without a result, but a "
+              + type.getSimpleName()
+              + " was expected");
     }
     return view.resultAs(type).orElseThrow();
   }

@@ -37,9 +37,11 @@ public record InvokeOptions(
   public InvokeOptions {
     idempotencyKey = Normalize.optional(idempotencyKey);
     priority = Normalize.optional(priority);
-    priority.filter(p -> p < 0 || p > 9).ifPresent(p -> {
-      throw new IllegalArgumentException("priority must be in 0..9, got " + p);
-    });
+    priority
+        .filter(p -> p < 0 || p > 9)
+        .ifPresent(p -> {
+          throw new IllegalArgumentException("priority must be in 0..9, got " + p);
+        });
     timeout = checkTimeout(Normalize.optional(timeout), "timeout");
     attemptTimeout = checkTimeout(Normalize.optional(attemptTimeout), "attemptTimeout");
     retry = Normalize.optional(retry);
@@ -48,9 +50,11 @@ public record InvokeOptions(
     sessionId = Normalize.optional(sessionId);
     concurrencyKey = Normalize.optional(concurrencyKey);
     delay = Normalize.optional(delay);
-    delay.filter(Duration::isNegative).ifPresent(d -> {
-      throw new IllegalArgumentException("delay must not be negative, got " + d);
-    });
+    delay
+        .filter(Duration::isNegative)
+        .ifPresent(d -> {
+          throw new IllegalArgumentException("delay must not be negative, got " + d);
+        });
   }
 
   /**
@@ -81,7 +85,8 @@ public record InvokeOptions(
   }
 
   private static Optional<Duration> checkTimeout(Optional<Duration> value, String name) {
-    value.filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0)
+    value
+        .filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0)
         .ifPresent(d -> {
           throw new IllegalArgumentException(name + " must be between 1s and 24h, got " + d);
         });

@@ -149,7 +149,15 @@ public final class InvokeOptionsBuilder {
    */
   public InvokeOptions build() {
     return new InvokeOptions(
-        idempotencyKey, priority, timeout, attemptTimeout, retry,
-        traceId, parentId, sessionId, concurrencyKey, delay);
+        idempotencyKey,
+        priority,
+        timeout,
+        attemptTimeout,
+        retry,
+        traceId,
+        parentId,
+        sessionId,
+        concurrencyKey,
+        delay);
   }
 }

@@ -23,12 +23,19 @@ record InvokeRequest(
 
   static InvokeRequest of(String agent, String function, JsonNode payload, InvokeOptions o) {
     return new InvokeRequest(
-        agent, function, payload, o.idempotencyKey(),
+        agent,
+        function,
+        payload,
+        o.idempotencyKey(),
         o.timeout().map(InvokeRequest::ceilSeconds),
         o.attemptTimeout().map(InvokeRequest::ceilSeconds),
-        o.retry(), o.priority(), o.concurrencyKey(),
+        o.retry(),
+        o.priority(),
+        o.concurrencyKey(),
         o.delay().map(InvokeRequest::ceilSeconds),
-        o.traceId(), o.parentId(), o.sessionId());
+        o.traceId(),
+        o.parentId(),
+        o.sessionId());
   }
 
   /** Rounds up, so a 1.5 s timeout never becomes a shorter one. */

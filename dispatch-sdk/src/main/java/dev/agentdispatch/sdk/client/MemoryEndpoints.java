@@ -7,8 +7,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One agent's long-term key-value memory (DESIGN §9). Obtained from {@link DispatchClient#memory(String)}.
- * Keys may contain {@code /}; values are any JSON.
+ * One agent's long-term key-value memory (DESIGN §9). Obtained from {@link
+ * DispatchClient#memory(String)}. Keys may contain {@code /}; values are any JSON.
  */
 public final class MemoryEndpoints {
   private final HttpTransport transport;

@@ -11,10 +11,13 @@ import java.util.Optional;
  * @param idempotencyKey makes a retried publish return the first result
  */
 public record PublishOptions(
-    Optional<String> senderId, Optional<String> traceId, Optional<String> parentId, Optional<String> idempotencyKey) {
+    Optional<String> senderId,
+    Optional<String> traceId,
+    Optional<String> parentId,
+    Optional<String> idempotencyKey) {
   /** No options. */
-  public static final PublishOptions NONE = new PublishOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty());
+  public static final PublishOptions NONE =
+      new PublishOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   /**
    * The same options with an idempotency key.

@@ -7,8 +7,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The session API (DESIGN §8) as raw JSON: create sessions, send inputs with a strategy, read and write the
- * state document. Obtained from {@link DispatchClient#sessions()}.
+ * The session API (DESIGN §8) as raw JSON: create sessions, send inputs with a strategy, read and
+ * write the state document. Obtained from {@link DispatchClient#sessions()}.
  */
 public final class SessionEndpoints {
   private final HttpTransport transport;
@@ -30,7 +30,8 @@ public final class SessionEndpoints {
     body.put("agent", agent);
     function.ifPresent(f -> body.put("function", f));
     sessionId.ifPresent(s -> body.put("session_id", s));
-    return transport.send("POST", transport.namespaced("/sessions"), Optional.of(body), Duration.ZERO);
+    return transport.send(
+        "POST", transport.namespaced("/sessions"), Optional.of(body), Duration.ZERO);
   }
 
   /**
@@ -48,11 +49,13 @@ public final class SessionEndpoints {
    *
    * @param sessionId the session
    * @param input any value Jackson can write
-   * @param strategy {@code reject}, {@code enqueue}, {@code interrupt}, {@code rollback} or {@code steer}
+   * @param strategy {@code reject}, {@code enqueue}, {@code interrupt}, {@code rollback} or {@code
+   *     steer}
    * @param idempotencyKey a key that makes a resend answer with the first outcome
    * @return {@code {input_id, seq, outcome, status, run_id, deduplicated}}
    */
-  public JsonNode send(String sessionId, Object input, String strategy, Optional<String> idempotencyKey) {
+  public JsonNode send(
+      String sessionId, Object input, String strategy, Optional<String> idempotencyKey) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("input", input);
     body.put("strategy", strategy);
@@ -68,8 +71,10 @@ public final class SessionEndpoints {
    * @return {@code {items:[…]}}
    */
   public JsonNode inputs(String sessionId, Optional<String> runId) {
-    String query = runId.map(r -> "?limit=1000&run_id=" + UrlParts.segment(r)).orElse("?limit=1000");
-    return transport.send("GET", path(sessionId) + "/inputs" + query, Optional.empty(), Duration.ZERO);
+    String query =
+        runId.map(r -> "?limit=1000&run_id=" + UrlParts.segment(r)).orElse("?limit=1000");
+    return transport.send(
+        "GET", path(sessionId) + "/inputs" + query, Optional.empty(), Duration.ZERO);
   }
 
   /**

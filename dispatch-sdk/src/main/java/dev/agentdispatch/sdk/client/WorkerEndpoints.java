@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The worker side of the API: lease, heartbeat, complete and append events. Obtained from
- * {@link DispatchClient#workers()}; the {@code Worker} uses it, and so can workers written by hand.
+ * The worker side of the API: lease, heartbeat, complete and append events. Obtained from {@link
+ * DispatchClient#workers()}; the {@code Worker} uses it, and so can workers written by hand.
  */
 public final class WorkerEndpoints {
   private final HttpTransport transport;
@@ -33,8 +33,14 @@ public final class WorkerEndpoints {
    * @return the granted leases, possibly none
    */
   public List<Lease> lease(LeaseRequest request) {
-    return transport.send("POST", transport.namespaced("/workers/lease"), Optional.of(request),
-        Duration.ofMillis(request.waitMs()), LeaseBatch.class).leases();
+    return transport
+        .send(
+            "POST",
+            transport.namespaced("/workers/lease"),
+            Optional.of(request),
+            Duration.ofMillis(request.waitMs()),
+            LeaseBatch.class)
+        .leases();
   }
 
   /**
@@ -46,8 +52,11 @@ public final class WorkerEndpoints {
    * @return what became of each lease
    */
   public HeartbeatResult heartbeat(String workerId, List<String> leaseIds, int leaseSeconds) {
-    return transport.send("POST", transport.namespaced("/workers/heartbeat"),
-        Optional.of(new HeartbeatRequest(workerId, leaseIds, leaseSeconds)), Duration.ZERO,
+    return transport.send(
+        "POST",
+        transport.namespaced("/workers/heartbeat"),
+        Optional.of(new HeartbeatRequest(workerId, leaseIds, leaseSeconds)),
+        Duration.ZERO,
         HeartbeatResult.class);
   }
 
@@ -61,8 +70,12 @@ public final class WorkerEndpoints {
    */
   public CompletionAck complete(String workerId, List<CompletionResult> results) {
     try {
-      return transport.send("POST", transport.namespaced("/workers/complete"),
-          Optional.of(new CompleteRequest(workerId, results)), Duration.ZERO, CompletionAck.class);
+      return transport.send(
+          "POST",
+          transport.namespaced("/workers/complete"),
+          Optional.of(new CompleteRequest(workerId, results)),
+          Duration.ZERO,
+          CompletionAck.class);
     } catch (DispatchApiException e) {
       if (e.status() != 409) {
         throw e;
@@ -80,12 +93,17 @@ public final class WorkerEndpoints {
    * @return how many the server appended
    */
   public int appendEvents(String workerId, String leaseId, List<WorkerEvent> events) {
-    JsonNode answer = transport.send("POST", transport.namespaced("/workers/events"),
-        Optional.of(new EventsRequest(workerId, leaseId, events)), Duration.ZERO);
+    JsonNode answer =
+        transport.send(
+            "POST",
+            transport.namespaced("/workers/events"),
+            Optional.of(new EventsRequest(workerId, leaseId, events)),
+            Duration.ZERO);
     return answer.path("appended").asInt(events.size());
   }
 
-  private static List<RejectedLease> rejectedFrom(DispatchApiException e, List<CompletionResult> sent) {
+  private static List<RejectedLease> rejectedFrom(
+      DispatchApiException e, List<CompletionResult> sent) {
     JsonNode rejected = e.details().map(d -> d.path("rejected")).orElse(null);
     if (rejected != null && rejected.isArray()) {
       return Arrays.asList(Json.wire().treeToValue(rejected, RejectedLease[].class));

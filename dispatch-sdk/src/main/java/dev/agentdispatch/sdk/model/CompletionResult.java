@@ -31,10 +31,13 @@ public record CompletionResult(
 
   /** Status of a successful attempt. */
   public static final String COMPLETED = "completed";
+
   /** Status of a failed attempt. */
   public static final String ERROR = "error";
+
   /** Status acknowledging a cancellation. */
   public static final String CANCELLED = "cancelled";
+
   /** Status of a session run pausing until the session's next input. */
   public static final String WAITING_FOR_INPUT = "waiting_for_input";
 
@@ -58,7 +61,11 @@ public record CompletionResult(
    * @param error the error
    * @param retryable the retry flag
    */
-  public CompletionResult(String leaseId, String status, Optional<JsonNode> result, Optional<InvocationError> error,
+  public CompletionResult(
+      String leaseId,
+      String status,
+      Optional<JsonNode> result,
+      Optional<InvocationError> error,
       Optional<Boolean> retryable) {
     this(leaseId, status, result, error, retryable, Optional.empty(), List.of());
   }
@@ -71,8 +78,14 @@ public record CompletionResult(
    * @return the report
    */
   public static CompletionResult waitingForInput(String leaseId, JsonNode prompt) {
-    return new CompletionResult(leaseId, WAITING_FOR_INPUT, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of(prompt == null ? NullNode.getInstance() : prompt), List.of());
+    return new CompletionResult(
+        leaseId,
+        WAITING_FOR_INPUT,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(prompt == null ? NullNode.getInstance() : prompt),
+        List.of());
   }
 
   /**

@@ -15,7 +15,11 @@ import java.util.List;
  * @param deduplicated true when an earlier publish with the same idempotency key is returned
  */
 public record EventPublished(
-    String eventUid, List<String> invocationIds, int handlerCount, String traceId, boolean deduplicated) {
+    String eventUid,
+    List<String> invocationIds,
+    int handlerCount,
+    String traceId,
+    boolean deduplicated) {
   /** Checks the required fields. */
   public EventPublished {
     requireNonNull(eventUid, "eventUid is null");

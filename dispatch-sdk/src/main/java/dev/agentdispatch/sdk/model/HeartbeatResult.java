@@ -10,9 +10,13 @@ import java.util.Map;
  * @param extended leases renewed
  * @param cancelled leases whose invocation was cancelled: stop and acknowledge
  * @param lost leases no longer held (expired or taken over): abandon them
- * @param inputs per lease of a session run, the steered inputs it has not taken yet (sent again until taken)
+ * @param inputs per lease of a session run, the steered inputs it has not taken yet (sent again
+ *     until taken)
  */
-public record HeartbeatResult(List<String> extended, List<String> cancelled, List<String> lost,
+public record HeartbeatResult(
+    List<String> extended,
+    List<String> cancelled,
+    List<String> lost,
     Map<String, List<SteeredInput>> inputs) {
   /** Copies the lists. */
   public HeartbeatResult {

@@ -16,12 +16,7 @@ import java.util.List;
  * @param leaseSeconds how long each lease lasts before it must be renewed
  */
 public record LeaseRequest(
-    String workerId,
-    String agent,
-    List<String> functions,
-    int max,
-    long waitMs,
-    int leaseSeconds) {
+    String workerId, String agent, List<String> functions, int max, long waitMs, int leaseSeconds) {
   /** Checks the bounds of the contract. */
   public LeaseRequest {
     requireNonNull(workerId, "workerId is null");

@@ -25,10 +25,13 @@ public record RetryPolicy(
 
   /** Default total attempts. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /** Default first backoff. */
   public static final long DEFAULT_INITIAL_BACKOFF_MS = 1_000;
+
   /** Default backoff growth. */
   public static final double DEFAULT_BACKOFF_MULTIPLIER = 2.0;
+
   /** Default backoff ceiling. */
   public static final long DEFAULT_MAX_BACKOFF_MS = 60_000;
 
@@ -40,7 +43,9 @@ public record RetryPolicy(
     if (initialBackoffMs < 0 || maxBackoffMs < initialBackoffMs) {
       throw new IllegalArgumentException(
           "need 0 <= initialBackoffMs <= maxBackoffMs, got "
-              + initialBackoffMs + " and " + maxBackoffMs);
+              + initialBackoffMs
+              + " and "
+              + maxBackoffMs);
     }
     if (backoffMultiplier < 1.0) {
       throw new IllegalArgumentException(

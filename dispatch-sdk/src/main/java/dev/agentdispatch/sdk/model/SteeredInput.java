@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * A session input handed to a running run mid-run (strategy {@code steer}), from a heartbeat answer.
+ * A session input handed to a running run mid-run (strategy {@code steer}), from a heartbeat
+ * answer.
  *
  * @param inputId the input's id; report it in the result's {@code consumed_inputs} once taken
  * @param seq its place in the session

@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
  * @param timezone the IANA zone of the cron expression
  */
 public record Trigger(
-    String type, Optional<String> topic, Optional<String> cron, Optional<String> timezone,
+    String type,
+    Optional<String> topic,
+    Optional<String> cron,
+    Optional<String> timezone,
     Optional<JsonNode> payload) {
   /** Checks the type and normalises absent fields. */
   public Trigger {
@@ -32,7 +35,8 @@ public record Trigger(
    * @return a callable trigger
    */
   public static Trigger callable() {
-    return new Trigger("callable", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Trigger(
+        "callable", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -42,7 +46,8 @@ public record Trigger(
    * @return a topic trigger
    */
   public static Trigger topic(String pattern) {
-    return new Trigger("topic", Optional.of(pattern), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Trigger(
+        "topic", Optional.of(pattern), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -54,6 +59,11 @@ public record Trigger(
    * @return a schedule trigger
    */
   public static Trigger schedule(String cron, String timezone, JsonNode payload) {
-    return new Trigger("schedule", Optional.empty(), Optional.of(cron), Optional.of(timezone), Optional.of(payload));
+    return new Trigger(
+        "schedule",
+        Optional.empty(),
+        Optional.of(cron),
+        Optional.of(timezone),
+        Optional.of(payload));
   }
 }

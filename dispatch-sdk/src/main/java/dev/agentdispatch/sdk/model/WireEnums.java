@@ -2,7 +2,10 @@ package dev.agentdispatch.sdk.model;
 
 import java.util.Locale;
 
-/** Lenient parsing of wire enum values: case-insensitive, and a fallback for values a newer server sends. */
+/**
+ * Lenient parsing of wire enum values: case-insensitive, and a fallback for values a newer server
+ * sends.
+ */
 final class WireEnums {
   private WireEnums() {}
 

@@ -25,12 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Generates the JSON Schema (draft 2020-12) of a record, as the server expects for a function's
  * input and output.
  *
- * <p>Rules: every record component is required unless it is an {@code Optional} (or
- * {@code OptionalInt}/{@code Long}/{@code Double}) or carries an annotation named
- * {@code Nullable}; optional components also accept {@code null}. Objects refuse unknown
- * properties. Enums list their constants, lists become arrays, nested records go to
- * {@code $defs}, and {@code @JsonPropertyDescription} / {@code @JsonClassDescription} become
- * descriptions. {@link JsonNode} components accept any JSON.
+ * <p>Rules: every record component is required unless it is an {@code Optional} (or {@code
+ * OptionalInt}/{@code Long}/{@code Double}) or carries an annotation named {@code Nullable};
+ * optional components also accept {@code null}. Objects refuse unknown properties. Enums list their
+ * constants, lists become arrays, nested records go to {@code $defs}, and
+ * {@code @JsonPropertyDescription} / {@code @JsonClassDescription} become descriptions. {@link
+ * JsonNode} components accept any JSON.
  */
 public final class RecordSchemas {
   private static final Set<Class<?>> OPTIONALS =
@@ -51,8 +51,9 @@ public final class RecordSchemas {
   }
 
   private static SchemaGeneratorConfigBuilder config() {
-    SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(
-        Json.payload(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
+    SchemaGeneratorConfigBuilder builder =
+        new SchemaGeneratorConfigBuilder(
+            Json.payload(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
     builder.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED));
     builder.with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES, Option.STANDARD_FORMATS);
     builder.without(Option.FLATTENED_ENUMS); // replaced by enumDefinition, which asks Jackson
@@ -60,18 +61,26 @@ public final class RecordSchemas {
     builder.forFields().withNullableCheck(RecordSchemas::isOptional);
     // Keep the record's component order: it is the order a reader of the schema expects.
     builder.forTypesInGeneral().withPropertySorter((a, b) -> 0);
-    builder.forTypesInGeneral().withAdditionalPropertiesResolver(
-        scope -> isClosedObject(scope.getType().getErasedType()) ? Void.class : null);
-    builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) ->
-        fixedDefinition(type.getErasedType(), context.getGeneratorConfig().createObjectNode()));
+    builder
+        .forTypesInGeneral()
+        .withAdditionalPropertiesResolver(
+            scope -> isClosedObject(scope.getType().getErasedType()) ? Void.class : null);
+    builder
+        .forTypesInGeneral()
+        .withCustomDefinitionProvider((type, context) ->
+            fixedDefinition(type.getErasedType(), context.getGeneratorConfig().createObjectNode()));
     return builder;
   }
 
   /** Records and user classes refuse unknown properties; maps and free-form JSON do not. */
   private static boolean isClosedObject(Class<?> type) {
     return type.isRecord()
-        || !type.isPrimitive() && !type.isEnum() && !type.isInterface() && !type.isArray()
-            && !type.getName().startsWith("java.") && !JsonNode.class.isAssignableFrom(type);
+        || !type.isPrimitive()
+            && !type.isEnum()
+            && !type.isInterface()
+            && !type.isArray()
+            && !type.getName().startsWith("java.")
+            && !JsonNode.class.isAssignableFrom(type);
   }
 
   /** Types whose schema the generator cannot derive from their members. */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects items that arrive close together and hands them to a sink in batches, on one named
- * thread. After the first item of a batch it lingers briefly for more; while the sink is busy,
- * new items queue up and go out together in the next batch.
+ * thread. After the first item of a batch it lingers briefly for more; while the sink is busy, new
+ * items queue up and go out together in the next batch.
  *
  * @param <T> the item type
  */

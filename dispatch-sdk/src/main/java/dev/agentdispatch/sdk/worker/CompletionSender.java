@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a batch of results in one {@code POST /workers/complete}, retrying while the server is
- * unreachable. Rejected results (stale leases) are logged, never retried: the server already
- * moved on.
+ * unreachable. Rejected results (stale leases) are logged, never retried: the server already moved
+ * on.
  */
 final class CompletionSender implements Consumer<List<CompletionResult>> {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionSender.class);
@@ -39,13 +39,23 @@ final class CompletionSender implements Consumer<List<CompletionResult>> {
         report(endpoints.complete(workerId, batch));
         return;
       } catch (DispatchUnreachableException e) {
-        LOG.warn("could not report {} results (try {}/{}): {}", batch.size(), attempt, MAX_TRIES, e.getMessage());
+        LOG.warn(
+            "could not report {} results (try {}/{}): {}",
+            batch.size(),
+            attempt,
+            MAX_TRIES,
+            e.getMessage());
       } catch (DispatchApiException e) {
         if (!e.isTransient()) {
           LOG.error("server refused {} results: {}", batch.size(), e.getMessage());
           return;
         }
-        LOG.warn("server busy with {} results (try {}/{}): {}", batch.size(), attempt, MAX_TRIES, e.getMessage());
+        LOG.warn(
+            "server busy with {} results (try {}/{}): {}",
+            batch.size(),
+            attempt,
+            MAX_TRIES,
+            e.getMessage());
       }
       if (!pause(backoff.next())) {
         return;
@@ -56,8 +66,10 @@ final class CompletionSender implements Consumer<List<CompletionResult>> {
 
   private static void report(CompletionAck ack) {
     for (RejectedLease rejected : ack.rejected()) {
-      LOG.info("server rejected the result of lease {} ({}); it was stale, dropping it",
-          rejected.leaseId(), rejected.reason());
+      LOG.info(
+          "server rejected the result of lease {} ({}); it was stale, dropping it",
+          rejected.leaseId(),
+          rejected.reason());
     }
   }
 

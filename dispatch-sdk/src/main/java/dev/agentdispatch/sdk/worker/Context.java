@@ -83,8 +83,8 @@ public interface Context {
   InvocationCreated invoke(String agent, String function, Object payload);
 
   /**
-   * Creates a child invocation with options; the trace and parent are set unless the options
-   * set them.
+   * Creates a child invocation with options; the trace and parent are set unless the options set
+   * them.
    *
    * @param agent the agent
    * @param function the function
@@ -117,8 +117,8 @@ public interface Context {
   boolean isCancelled();
 
   /**
-   * Appends an event to this invocation's event log on the server, batched and best-effort (like log
-   * lines): {@code log} (prefer {@link #logger()}, which also logs locally), {@code progress},
+   * Appends an event to this invocation's event log on the server, batched and best-effort (like
+   * log lines): {@code log} (prefer {@link #logger()}, which also logs locally), {@code progress},
    * {@code output} (partial output such as tokens) or {@code custom}.
    *
    * @param type {@code log}, {@code progress}, {@code output} or {@code custom}
@@ -128,8 +128,8 @@ public interface Context {
   void report(String type, Object data);
 
   /**
-   * Publishes an event from this invocation: it joins this trace, with this invocation as its parent and
-   * this agent as its sender.
+   * Publishes an event from this invocation: it joins this trace, with this invocation as its
+   * parent and this agent as its sender.
    *
    * @param topic a dot-separated topic
    * @param payload a record, map or JsonNode
@@ -166,12 +166,13 @@ public interface Context {
   }
 
   /**
-   * Pauses this session run until the session's next input and returns that input. The first time it throws
-   * {@link WaitingForInput}, which the worker turns into {@code waiting_for_input} (no slot is held while
-   * waiting); when the input arrives the handler runs again from the start and the n-th call of this method
-   * returns the input that answered the n-th wait.
+   * Pauses this session run until the session's next input and returns that input. The first time
+   * it throws {@link WaitingForInput}, which the worker turns into {@code waiting_for_input} (no
+   * slot is held while waiting); when the input arrives the handler runs again from the start and
+   * the n-th call of this method returns the input that answered the n-th wait.
    *
-   * @param prompt what the run waits for, e.g. {@code {"approve": "deploy v2?"}}; shown to whoever answers
+   * @param prompt what the run waits for, e.g. {@code {"approve": "deploy v2?"}}; shown to whoever
+   *     answers
    * @return the input that resumed the run
    * @throws IllegalStateException when the invocation is not a session run
    */
@@ -180,7 +181,8 @@ public interface Context {
   }
 
   /**
-   * Streams a piece of partial output (e.g. tokens) to the invocation's event log as an {@code output} event.
+   * Streams a piece of partial output (e.g. tokens) to the invocation's event log as an {@code
+   * output} event.
    *
    * @param chunk a string, record, map or JSON tree
    */

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each granted lease on its own handler thread and queues exactly one outcome for it. The
- * slot a lease holds is freed only after its outcome is queued, so "all slots free" means "all
- * outcomes queued".
+ * Runs each granted lease on its own handler thread and queues exactly one outcome for it. The slot
+ * a lease holds is freed only after its outcome is queued, so "all slots free" means "all outcomes
+ * queued".
  */
 final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -22,7 +22,10 @@ final class Dispatcher {
   private final Map<String, FunctionHandler> handlers;
   private final WorkerState state;
 
-  Dispatcher(WorkerConfig config, DispatchClient client, Map<String, FunctionHandler> handlers,
+  Dispatcher(
+      WorkerConfig config,
+      DispatchClient client,
+      Map<String, FunctionHandler> handlers,
       WorkerState state) {
     this.config = config;
     this.client = client;
@@ -57,7 +60,8 @@ final class Dispatcher {
       if (running.isStopRequested()) {
         return; // cancelled or lost before its thread started: do not run it at all
       }
-      CompletionResult outcome = outcome(running, handler, context).withConsumedInputs(context.consumedInputs());
+      CompletionResult outcome =
+          outcome(running, handler, context).withConsumedInputs(context.consumedInputs());
       if (running.finish() && !state.outbox().result(outcome)) {
         LOG.warn("worker is shut down; the result of lease {} was not sent", running.leaseId());
       }
@@ -79,8 +83,13 @@ final class Dispatcher {
     } catch (Throwable thrown) {
       CompletionResult failure = ErrorReports.failure(lease.leaseId(), thrown);
       if (!running.isStopRequested()) {
-        LOG.warn("{}.{} failed on attempt {} of invocation {}: {}", lease.agent(), lease.function(),
-            lease.attempt(), lease.invocationId(), failure.error().map(Object::toString).orElse(""));
+        LOG.warn(
+            "{}.{} failed on attempt {} of invocation {}: {}",
+            lease.agent(),
+            lease.function(),
+            lease.attempt(),
+            lease.invocationId(),
+            failure.error().map(Object::toString).orElse(""));
       }
       return failure;
     }
@@ -88,17 +97,28 @@ final class Dispatcher {
 
   private LeaseContext context(RunningLease running) {
     Lease lease = running.lease();
-    Logger local = LoggerFactory.getLogger("dispatch.agent." + config.agent() + "." + lease.function());
+    Logger local =
+        LoggerFactory.getLogger("dispatch.agent." + config.agent() + "." + lease.function());
     java.util.function.Consumer<dev.agentdispatch.sdk.model.WorkerEvent> events =
         event -> state.outbox().event(new LeaseEvent(lease.leaseId(), event));
-    InvocationLogger logger = new StreamingLogger(local, lease.invocationId(), events, client.config().clock());
+    InvocationLogger logger =
+        new StreamingLogger(local, lease.invocationId(), events, client.config().clock());
     return new LeaseContext(running, client, logger, events);
   }
 
   private CompletionResult unknownFunction(Lease lease) {
-    String message = "worker " + config.workerId() + " of agent " + config.agent()
-        + " has no function '" + lease.function() + "' (it serves " + handlers.keySet() + ")";
+    String message =
+        "worker "
+            + config.workerId()
+            + " of agent "
+            + config.agent()
+            + " has no function '"
+            + lease.function()
+            + "' (it serves "
+            + handlers.keySet()
+            + ")";
     LOG.error(message);
-    return CompletionResult.error(lease.leaseId(), InvocationError.of(message, "UnknownFunction"), false);
+    return CompletionResult.error(
+        lease.leaseId(), InvocationError.of(message, "UnknownFunction"), false);
   }
 }

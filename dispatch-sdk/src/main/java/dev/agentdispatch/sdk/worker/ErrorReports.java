@@ -22,9 +22,8 @@ final class ErrorReports {
 
   static InvocationError errorOf(Throwable error) {
     String type = errorType(error);
-    String message = error.getMessage() == null || error.getMessage().isBlank()
-        ? type
-        : error.getMessage();
+    String message =
+        error.getMessage() == null || error.getMessage().isBlank() ? type : error.getMessage();
     return new InvocationError(message, type, Optional.of(stackTrace(error)), Optional.empty());
   }
 
@@ -40,7 +39,8 @@ final class ErrorReports {
 
   static Throwable unwrap(Throwable thrown) {
     Throwable error = thrown;
-    while ((error instanceof InvocationTargetException || error instanceof UndeclaredThrowableException)
+    while ((error instanceof InvocationTargetException
+            || error instanceof UndeclaredThrowableException)
         && error.getCause() != null) {
       error = error.getCause();
     }

@@ -9,10 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks a public method as a function of the agent a {@link Worker} serves.
  *
- * <p>The method takes exactly one record (the payload), optionally with a {@link Context} before
- * or after it, and returns a record (the result) or {@code void}. Its input and output JSON
- * Schemas are generated from the records. An exception fails the attempt; a
- * {@link NonRetryableException} or {@link IllegalArgumentException} fails the invocation at once.
+ * <p>The method takes exactly one record (the payload), optionally with a {@link Context} before or
+ * after it, and returns a record (the result) or {@code void}. Its input and output JSON Schemas
+ * are generated from the records. An exception fails the attempt; a {@link NonRetryableException}
+ * or {@link IllegalArgumentException} fails the invocation at once.
  *
  * <pre>{@code
  * @Fn(description = "Greets someone")

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * One validated {@link Fn} method, ready to run: decodes the payload, calls the method, encodes
- * the result.
+ * One validated {@link Fn} method, ready to run: decodes the payload, calls the method, encodes the
+ * result.
  *
  * @param spec the function as registered with the server
  * @param target the object the method belongs to
@@ -44,12 +44,19 @@ record FunctionHandler(
   }
 
   private Object decode(JsonNode payload) {
-    JsonNode node = payload == null || payload.isNull() ? Json.payload().createObjectNode() : payload;
+    JsonNode node =
+        payload == null || payload.isNull() ? Json.payload().createObjectNode() : payload;
     try {
       return Json.fromTreeStrict(node, inputType);
     } catch (JacksonException e) {
-      throw new InvalidPayloadException("payload does not fit " + inputType.getSimpleName()
-          + " of function '" + name() + "': " + e.getOriginalMessage(), e);
+      throw new InvalidPayloadException(
+          "payload does not fit "
+              + inputType.getSimpleName()
+              + " of function '"
+              + name()
+              + "': "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

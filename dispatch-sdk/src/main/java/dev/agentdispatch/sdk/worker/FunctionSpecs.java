@@ -14,7 +14,12 @@ import tools.jackson.databind.JsonNode;
 final class FunctionSpecs {
   private FunctionSpecs() {}
 
-  static FunctionSpec of(String name, Optional<Fn> fn, List<Trigger> triggers, Class<?> input, Optional<Class<?>> output) {
+  static FunctionSpec of(
+      String name,
+      Optional<Fn> fn,
+      List<Trigger> triggers,
+      Class<?> input,
+      Optional<Class<?>> output) {
     return new FunctionSpec(
         name,
         fn.map(Fn::description).filter(d -> !d.isBlank()),
@@ -35,9 +40,8 @@ final class FunctionSpecs {
     if (fn.maxAttempts() > 0) {
       policy = policy.withMaxAttempts(fn.maxAttempts());
     }
-    List<String> names = Arrays.stream(fn.nonRetryable())
-        .map(Class::getSimpleName)
-        .collect(Collectors.toList());
+    List<String> names =
+        Arrays.stream(fn.nonRetryable()).map(Class::getSimpleName).collect(Collectors.toList());
     return Optional.of(policy.withNonRetryableErrors(names));
   }
 

@@ -28,12 +28,14 @@ final class HandlerScanner {
     }
     checkUniqueNames(handlers, problems);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid @Fn handlers:\n  - " + String.join("\n  - ", problems));
+      throw new IllegalArgumentException(
+          "invalid @Fn handlers:\n  - " + String.join("\n  - ", problems));
     }
     return List.copyOf(handlers);
   }
 
-  private static void scanOne(Object target, List<FunctionHandler> handlers, List<String> problems) {
+  private static void scanOne(
+      Object target, List<FunctionHandler> handlers, List<String> problems) {
     List<Method> methods = annotatedMethods(target.getClass());
     if (methods.isEmpty()) {
       problems.add(target.getClass().getName() + " has no @Fn or @On methods");
@@ -70,13 +72,20 @@ final class HandlerScanner {
     Class<?>[] params = method.getParameterTypes();
     int contextIndex = Arrays.asList(params).indexOf(Context.class);
     Class<?> input = params[contextIndex == 0 ? 1 : 0];
-    Optional<Class<?>> output = method.getReturnType() == void.class
-        ? Optional.empty()
-        : Optional.of(method.getReturnType());
+    Optional<Class<?>> output =
+        method.getReturnType() == void.class
+            ? Optional.empty()
+            : Optional.of(method.getReturnType());
     // A public method of a non-public class still needs this to be called reflectively.
     method.trySetAccessible();
-    return new FunctionHandler(FunctionSpecs.of(functionName(method), Triggers.fn(method), Triggers.of(method), input, output),
-        target, method, input, output, contextIndex);
+    return new FunctionHandler(
+        FunctionSpecs.of(
+            functionName(method), Triggers.fn(method), Triggers.of(method), input, output),
+        target,
+        method,
+        input,
+        output,
+        contextIndex);
   }
 
   static String functionName(Method method) {
@@ -86,11 +95,13 @@ final class HandlerScanner {
 
   private static void checkUniqueNames(List<FunctionHandler> handlers, List<String> problems) {
     Set<String> names = new HashSet<>();
-    List<String> duplicates = handlers.stream()
-        .map(FunctionHandler::name)
-        .filter(n -> !names.add(n))
-        .distinct()
-        .collect(Collectors.toList());
-    duplicates.forEach(n -> problems.add("function name '" + n + "' is used by more than one @Fn method"));
+    List<String> duplicates =
+        handlers.stream()
+            .map(FunctionHandler::name)
+            .filter(n -> !names.add(n))
+            .distinct()
+            .collect(Collectors.toList());
+    duplicates.forEach(
+        n -> problems.add("function name '" + n + "' is used by more than one @Fn method"));
   }
 }

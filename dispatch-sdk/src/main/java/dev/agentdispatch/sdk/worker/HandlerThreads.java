@@ -24,8 +24,10 @@ final class HandlerThreads {
   }
 
   static HandlerThreads create(String namePrefix, boolean allowVirtual) {
-    Optional<ThreadFactory> virtual = allowVirtual ? virtualThreadFactory(namePrefix) : Optional.empty();
-    return new HandlerThreads(virtual,
+    Optional<ThreadFactory> virtual =
+        allowVirtual ? virtualThreadFactory(namePrefix) : Optional.empty();
+    return new HandlerThreads(
+        virtual,
         virtual.isPresent() ? null : Executors.newCachedThreadPool(platformFactory(namePrefix)));
   }
 
@@ -54,10 +56,13 @@ final class HandlerThreads {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> builderType = Class.forName("java.lang.Thread$Builder");
       Class<?> virtualType = Class.forName("java.lang.Thread$Builder$OfVirtual");
-      MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(virtualType));
-      MethodHandle name = lookup.findVirtual(builderType, "name",
-          MethodType.methodType(builderType, String.class, long.class));
-      MethodHandle factory = lookup.findVirtual(builderType, "factory", MethodType.methodType(ThreadFactory.class));
+      MethodHandle ofVirtual =
+          lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(virtualType));
+      MethodHandle name =
+          lookup.findVirtual(
+              builderType, "name", MethodType.methodType(builderType, String.class, long.class));
+      MethodHandle factory =
+          lookup.findVirtual(builderType, "factory", MethodType.methodType(ThreadFactory.class));
       Object builder = name.invoke(ofVirtual.invoke(), namePrefix, 0L);
       return Optional.of((ThreadFactory) factory.invoke(builder));
     } catch (Throwable unavailable) {

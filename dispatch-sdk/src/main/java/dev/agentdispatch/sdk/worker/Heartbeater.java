@@ -26,11 +26,12 @@ final class Heartbeater {
     this.endpoints = endpoints;
     this.config = config;
     this.state = state;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "dispatch-worker-" + config.agent() + "-heartbeat");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(task -> {
+          Thread thread = new Thread(task, "dispatch-worker-" + config.agent() + "-heartbeat");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   void start() {
@@ -59,16 +60,30 @@ final class Heartbeater {
   }
 
   void apply(HeartbeatResult result) {
-    result.inputs().forEach((id, inputs) -> state.registry().get(id).ifPresent(r -> r.inbox().offer(inputs)));
+    result
+        .inputs()
+        .forEach((id, inputs) -> state.registry().get(id).ifPresent(r -> r.inbox().offer(inputs)));
     for (String id : result.cancelled()) {
-      state.registry().get(id).filter(RunningLease::cancel).ifPresent(r -> {
-        LOG.info("invocation {} was cancelled; interrupting its handler", r.lease().invocationId());
-        state.outbox().result(CompletionResult.cancelled(id));
-      });
+      state
+          .registry()
+          .get(id)
+          .filter(RunningLease::cancel)
+          .ifPresent(r -> {
+            LOG.info(
+                "invocation {} was cancelled; interrupting its handler", r.lease().invocationId());
+            state.outbox().result(CompletionResult.cancelled(id));
+          });
     }
     for (String id : result.lost()) {
-      state.registry().get(id).filter(RunningLease::lose).ifPresent(r ->
-          LOG.warn("lease {} of invocation {} was lost; abandoning it", id, r.lease().invocationId()));
+      state
+          .registry()
+          .get(id)
+          .filter(RunningLease::lose)
+          .ifPresent(r ->
+              LOG.warn(
+                  "lease {} of invocation {} was lost; abandoning it",
+                  id,
+                  r.lease().invocationId()));
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.agentdispatch.sdk.worker;
 
 /**
  * A logger bound to one invocation. Each line goes to the local log (SLF4J) and, best-effort, to
- * the invocation's event log on the server. Formats use SLF4J's {@code {}} placeholders; a
- * trailing {@link Throwable} argument is logged with its stack trace.
+ * the invocation's event log on the server. Formats use SLF4J's {@code {}} placeholders; a trailing
+ * {@link Throwable} argument is logged with its stack trace.
  */
 public interface InvocationLogger {
   /**

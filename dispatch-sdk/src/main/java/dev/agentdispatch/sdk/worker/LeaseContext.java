@@ -4,15 +4,15 @@ import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.InvokeOptions;
 import dev.agentdispatch.sdk.client.InvokeOptionsBuilder;
 import dev.agentdispatch.sdk.client.PublishOptions;
+import dev.agentdispatch.sdk.json.Json;
 import dev.agentdispatch.sdk.model.EventPublished;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.Lease;
+import dev.agentdispatch.sdk.model.WorkerEvent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import dev.agentdispatch.sdk.json.Json;
-import dev.agentdispatch.sdk.model.WorkerEvent;
 
 /** The {@link Context} of one leased invocation. */
 final class LeaseContext implements Context {
@@ -24,7 +24,11 @@ final class LeaseContext implements Context {
   private final InvocationLogger logger;
   private final Consumer<WorkerEvent> events;
 
-  LeaseContext(RunningLease running, DispatchClient client, InvocationLogger logger, Consumer<WorkerEvent> events) {
+  LeaseContext(
+      RunningLease running,
+      DispatchClient client,
+      InvocationLogger logger,
+      Consumer<WorkerEvent> events) {
     this.lease = running.lease();
     this.running = running;
     this.client = client;
@@ -35,7 +39,8 @@ final class LeaseContext implements Context {
   @Override
   public void report(String type, Object data) {
     if (!REPORTABLE.contains(type)) {
-      throw new IllegalArgumentException("event type must be one of " + REPORTABLE + ", got '" + type + "'");
+      throw new IllegalArgumentException(
+          "event type must be one of " + REPORTABLE + ", got '" + type + "'");
     }
     events.accept(new WorkerEvent(type, Json.toTree(data)));
   }
@@ -81,20 +86,28 @@ final class LeaseContext implements Context {
   }
 
   @Override
-  public InvocationCreated invoke(String agent, String function, Object payload, InvokeOptions options) {
+  public InvocationCreated invoke(
+      String agent, String function, Object payload, InvokeOptions options) {
     return client.invoke(agent, function, payload, asChild(options));
   }
 
   @Override
   public <T> T invokeAndWait(
       String agent, String function, Object payload, Duration timeout, Class<T> resultType) {
-    return client.invokeAndWait(agent, function, payload, asChild(InvokeOptions.none()), timeout, resultType);
+    return client.invokeAndWait(
+        agent, function, payload, asChild(InvokeOptions.none()), timeout, resultType);
   }
 
   @Override
   public EventPublished emit(String topic, Object payload) {
-    return client.publish(topic, payload, new PublishOptions(Optional.of(agentName()), Optional.of(traceId()),
-        Optional.of(invocationId()), Optional.empty()));
+    return client.publish(
+        topic,
+        payload,
+        new PublishOptions(
+            Optional.of(agentName()),
+            Optional.of(traceId()),
+            Optional.of(invocationId()),
+            Optional.empty()));
   }
 
   @Override
@@ -124,8 +137,11 @@ final class LeaseContext implements Context {
 
   private SessionRun sessionRun() {
     if (lease.sessionId().isEmpty()) {
-      throw new IllegalStateException("invocation " + lease.invocationId() + " is not a session run: start it with"
-          + " POST /sessions/{sid}/inputs");
+      throw new IllegalStateException(
+          "invocation "
+              + lease.invocationId()
+              + " is not a session run: start it with"
+              + " POST /sessions/{sid}/inputs");
     }
     synchronized (this) {
       if (sessionRun == null) {
@@ -154,7 +170,14 @@ final class LeaseContext implements Context {
 
   @Override
   public String toString() {
-    return "Context[" + agentName() + "." + functionName() + ", invocation=" + invocationId()
-        + ", attempt=" + attempt() + "]";
+    return "Context["
+        + agentName()
+        + "."
+        + functionName()
+        + ", invocation="
+        + invocationId()
+        + ", attempt="
+        + attempt()
+        + "]";
   }
 }

@@ -12,10 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's intake, on one named thread: takes every free slot, long-polls for that many
- * leases, hands them to the dispatcher, repeats. When the server is unreachable it logs and
- * retries with backoff; it never dies. A 404 (the server forgot the agent) triggers a new
- * registration.
+ * The worker's intake, on one named thread: takes every free slot, long-polls for that many leases,
+ * hands them to the dispatcher, repeats. When the server is unreachable it logs and retries with
+ * backoff; it never dies. A 404 (the server forgot the agent) triggers a new registration.
  */
 final class LeaseLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseLoop.class);
@@ -32,14 +31,19 @@ final class LeaseLoop implements Runnable {
   private volatile boolean registered;
   private int failures;
 
-  LeaseLoop(WorkerConfig config, DispatchClient client, AgentRegistration registration,
-      Slots slots, Dispatcher dispatcher, Backoff backoff, boolean registered) {
+  LeaseLoop(
+      WorkerConfig config,
+      DispatchClient client,
+      AgentRegistration registration,
+      Slots slots,
+      Dispatcher dispatcher,
+      Backoff backoff,
+      boolean registered) {
     this.config = config;
     this.client = client;
     this.registration = registration;
-    this.functions = registration.functions().stream()
-        .map(f -> f.name())
-        .collect(Collectors.toList());
+    this.functions =
+        registration.functions().stream().map(f -> f.name()).collect(Collectors.toList());
     this.slots = slots;
     this.dispatcher = dispatcher;
     this.backoff = backoff;
@@ -89,8 +93,17 @@ final class LeaseLoop implements Runnable {
     int free = slots.takeAllFree();
     List<Lease> leases;
     try {
-      leases = client.workers().lease(new LeaseRequest(config.workerId(), config.agent(), functions,
-          free, config.pollWait().toMillis(), config.leaseSeconds()));
+      leases =
+          client
+              .workers()
+              .lease(
+                  new LeaseRequest(
+                      config.workerId(),
+                      config.agent(),
+                      functions,
+                      free,
+                      config.pollWait().toMillis(),
+                      config.leaseSeconds()));
     } catch (RuntimeException e) {
       slots.release(free);
       throw e;
@@ -118,8 +131,12 @@ final class LeaseLoop implements Runnable {
     }
     Duration delay = backoff.next();
     if (failures == 1 || failures % 20 == 0) {
-      LOG.warn("worker {} cannot lease work (failure {}), retrying in {} ms: {}",
-          config.workerId(), failures, delay.toMillis(), e.getMessage());
+      LOG.warn(
+          "worker {} cannot lease work (failure {}), retrying in {} ms: {}",
+          config.workerId(),
+          failures,
+          delay.toMillis(),
+          e.getMessage());
     }
     try {
       Thread.sleep(delay.toMillis());

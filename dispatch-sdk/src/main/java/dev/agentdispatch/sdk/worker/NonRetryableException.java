@@ -1,9 +1,8 @@
 package dev.agentdispatch.sdk.worker;
 
 /**
- * Thrown by a handler to fail the invocation at once: the worker reports
- * {@code retryable: false}, so no further attempt is made. Use it for errors a retry cannot fix,
- * such as bad input.
+ * Thrown by a handler to fail the invocation at once: the worker reports {@code retryable: false},
+ * so no further attempt is made. Use it for errors a retry cannot fix, such as bad input.
  */
 public class NonRetryableException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -8,10 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Subscribes a method to a topic pattern: each event published on a matching topic runs it once, with the
- * event's payload as its record. {@code *} matches one segment; a trailing {@code *} matches one or more
- * ({@code orders.*}). Repeat it for several patterns. Without {@link Fn} the function is not directly
- * callable; with it, it is both.
+ * Subscribes a method to a topic pattern: each event published on a matching topic runs it once,
+ * with the event's payload as its record. {@code *} matches one segment; a trailing {@code *}
+ * matches one or more ({@code orders.*}). Repeat it for several patterns. Without {@link Fn} the
+ * function is not directly callable; with it, it is both.
  *
  * <pre>{@code
  * @On("orders.created")

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One ordered queue for everything a worker sends about its leases: log/progress events and results.
- * A handler queues its events before its result, and each batch sends its events before its results,
- * so the server always has an attempt's events before the attempt ends (after that it refuses them, and
- * an event stream closes at the terminal event). Results are never dropped; events are, past a cap.
+ * One ordered queue for everything a worker sends about its leases: log/progress events and
+ * results. A handler queues its events before its result, and each batch sends its events before
+ * its results, so the server always has an attempt's events before the attempt ends (after that it
+ * refuses them, and an event stream closes at the terminal event). Results are never dropped;
+ * events are, past a cap.
  */
 final class Outbox {
   /** What the outbox carries. */
@@ -27,8 +28,13 @@ final class Outbox {
   private final int maxQueuedEvents;
   private final AtomicInteger queuedEvents = new AtomicInteger();
 
-  Outbox(String threadName, int maxBatch, Duration linger, Consumer<List<LeaseEvent>> events,
-      Consumer<List<CompletionResult>> results, int maxQueuedEvents) {
+  Outbox(
+      String threadName,
+      int maxBatch,
+      Duration linger,
+      Consumer<List<LeaseEvent>> events,
+      Consumer<List<CompletionResult>> results,
+      int maxQueuedEvents) {
     this.events = events;
     this.results = results;
     this.maxQueuedEvents = maxQueuedEvents;

@@ -9,7 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * (CANCELLED), or nothing (LOST, ABANDONED).
  */
 final class RunningLease {
-  enum State { RUNNING, DONE, CANCELLED, LOST, ABANDONED }
+  enum State {
+    RUNNING,
+    DONE,
+    CANCELLED,
+    LOST,
+    ABANDONED
+  }
 
   private final Lease lease;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);

@@ -8,9 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs a function on a cron schedule, declared with the agent's registration (the server keeps it as
- * schedule {@code agent.function}). Five fields ({@code "0 9 * * MON-FRI"}) or six with leading seconds.
- * The function receives {@code payload} (default {@code {}}), so its record must accept it.
+ * Runs a function on a cron schedule, declared with the agent's registration (the server keeps it
+ * as schedule {@code agent.function}). Five fields ({@code "0 9 * * MON-FRI"}) or six with leading
+ * seconds. The function receives {@code payload} (default {@code {}}), so its record must accept
+ * it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,8 +9,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The session side of one leased run: its state document (writes fenced by the lease) and its waits for
- * input, replayed from the inputs that resumed the run so far.
+ * The session side of one leased run: its state document (writes fenced by the lease) and its waits
+ * for input, replayed from the inputs that resumed the run so far.
  */
 final class SessionRun {
   private final SessionEndpoints sessions;
@@ -47,7 +47,9 @@ final class SessionRun {
 
           @Override
           public long put(Object state) {
-            return sessions.putState(sessionId, Json.toTree(state), Optional.of(lease.leaseId())).path("revision")
+            return sessions
+                .putState(sessionId, Json.toTree(state), Optional.of(lease.leaseId()))
+                .path("revision")
                 .asLong();
           }
         };
@@ -55,11 +57,14 @@ final class SessionRun {
     };
   }
 
-  /** Returns the input that answered this wait, or throws {@link WaitingForInput} when none has yet. */
+  /**
+   * Returns the input that answered this wait, or throws {@link WaitingForInput} when none has yet.
+   */
   synchronized JsonNode waitForInput(Object prompt) {
     if (resumes == null) {
       resumes = new ArrayList<>();
-      for (JsonNode in : sessions.inputs(sessionId, Optional.of(lease.invocationId())).path("items")) {
+      for (JsonNode in :
+          sessions.inputs(sessionId, Optional.of(lease.invocationId())).path("items")) {
         if ("resumed".equals(in.path("status").asString())) {
           resumes.add(in.path("input"));
         }

@@ -23,7 +23,8 @@ final class SignatureCheck {
     problems.addAll(parameterProblems(method.getParameterTypes()));
     Class<?> returned = method.getReturnType();
     if (returned != void.class && !returned.isRecord()) {
-      problems.add("returns " + returned.getSimpleName() + ", but an @Fn method returns a record or void");
+      problems.add(
+          "returns " + returned.getSimpleName() + ", but an @Fn method returns a record or void");
     }
     problems.addAll(annotationProblems(method));
     return problems;
@@ -31,15 +32,20 @@ final class SignatureCheck {
 
   private static List<String> parameterProblems(Class<?>[] params) {
     long contexts = Arrays.stream(params).filter(p -> p == Context.class).count();
-    List<Class<?>> others = Arrays.stream(params).filter(p -> p != Context.class).collect(Collectors.toList());
+    List<Class<?>> others =
+        Arrays.stream(params).filter(p -> p != Context.class).collect(Collectors.toList());
     if (params.length == 0 || params.length > 2 || contexts > 1 || others.size() != 1) {
-      return List.of("takes (" + names(params) + "), but an @Fn method takes exactly one record, "
-          + "optionally with a Context before or after it");
+      return List.of(
+          "takes ("
+              + names(params)
+              + "), but an @Fn method takes exactly one record, "
+              + "optionally with a Context before or after it");
     }
     Class<?> input = others.get(0);
     return input.isRecord()
         ? List.of()
-        : List.of("takes a " + input.getSimpleName() + ", but the payload parameter must be a record");
+        : List.of(
+            "takes a " + input.getSimpleName() + ", but the payload parameter must be a record");
   }
 
   private static List<String> annotationProblems(Method method) {
@@ -48,11 +54,13 @@ final class SignatureCheck {
     if (!HandlerScanner.NAME.matcher(name).matches()) {
       problems.add("function name '" + name + "' must match " + HandlerScanner.NAME.pattern());
     }
-    Triggers.fn(method).ifPresent(fn -> {
-      if (fn.maxAttempts() < 0 || fn.timeoutSeconds() < 0 || fn.attemptTimeoutSeconds() < 0) {
-        problems.add("maxAttempts, timeoutSeconds and attemptTimeoutSeconds must not be negative");
-      }
-    });
+    Triggers.fn(method)
+        .ifPresent(fn -> {
+          if (fn.maxAttempts() < 0 || fn.timeoutSeconds() < 0 || fn.attemptTimeoutSeconds() < 0) {
+            problems.add(
+                "maxAttempts, timeoutSeconds and attemptTimeoutSeconds must not be negative");
+          }
+        });
     for (On on : method.getAnnotationsByType(On.class)) {
       if (on.value().isBlank()) {
         problems.add("@On needs a topic pattern");
@@ -62,8 +70,12 @@ final class SignatureCheck {
   }
 
   static String describe(Method method) {
-    return method.getDeclaringClass().getSimpleName() + "." + method.getName()
-        + "(" + names(method.getParameterTypes()) + ")";
+    return method.getDeclaringClass().getSimpleName()
+        + "."
+        + method.getName()
+        + "("
+        + names(method.getParameterTypes())
+        + ")";
   }
 
   private static String names(Class<?>[] types) {

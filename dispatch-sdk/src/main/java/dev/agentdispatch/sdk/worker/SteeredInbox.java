@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The steered inputs of one lease: heartbeats offer them (again and again until reported), the handler
- * takes them in order, and the taken ids go back with the result.
+ * The steered inputs of one lease: heartbeats offer them (again and again until reported), the
+ * handler takes them in order, and the taken ids go back with the result.
  */
 final class SteeredInbox implements SteeredInputs {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();

@@ -5,9 +5,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Inputs steered into a running session run (strategy {@code steer}). They arrive with heartbeats (every
- * third of the lease). Each one taken is reported with the run's result; one never taken runs next in the
- * session as a run of its own, so nothing is dropped.
+ * Inputs steered into a running session run (strategy {@code steer}). They arrive with heartbeats
+ * (every third of the lease). Each one taken is reported with the run's result; one never taken
+ * runs next in the session as a run of its own, so nothing is dropped.
  */
 public interface SteeredInputs {
   /**

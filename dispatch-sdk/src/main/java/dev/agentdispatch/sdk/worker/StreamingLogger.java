@@ -9,7 +9,9 @@ import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
 import tools.jackson.databind.node.ObjectNode;
 
-/** An {@link InvocationLogger} that writes to SLF4J and streams each line as a {@code log} event. */
+/**
+ * An {@link InvocationLogger} that writes to SLF4J and streams each line as a {@code log} event.
+ */
 final class StreamingLogger implements InvocationLogger {
   private final Logger local;
   private final String invocationId;
@@ -45,10 +47,12 @@ final class StreamingLogger implements InvocationLogger {
   }
 
   private void stream(String level, FormattingTuple line) {
-    ObjectNode data = Json.wire().createObjectNode()
-        .put("level", level)
-        .put("message", line.getMessage())
-        .put("ts", clock.instant().toString());
+    ObjectNode data =
+        Json.wire()
+            .createObjectNode()
+            .put("level", level)
+            .put("message", line.getMessage())
+            .put("ts", clock.instant().toString());
     if (line.getThrowable() != null) {
       data.put("error", line.getThrowable().toString());
     }

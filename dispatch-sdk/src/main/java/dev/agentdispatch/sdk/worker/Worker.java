@@ -27,20 +27,29 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   /** Default number of handlers running at once. */
   public static final int DEFAULT_CONCURRENCY = 16;
+
   /** Default lease length in seconds. */
   public static final int DEFAULT_LEASE_SECONDS = 30;
+
   /** Default wait of one lease request. */
   public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(20);
+
   /** Default time running handlers get to finish on {@link #stop()}. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+
   /** Default wait of a finished result for others to share its request. */
   public static final Duration DEFAULT_COMPLETION_LINGER = Duration.ofMillis(2);
+
   /** Default most results in one request. */
   public static final int DEFAULT_MAX_BATCH = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-  private enum Phase { NEW, RUNNING, STOPPED }
+  private enum Phase {
+    NEW,
+    RUNNING,
+    STOPPED
+  }
 
   private final WorkerConfig config;
   private final DispatchClient client;
@@ -54,9 +63,12 @@ public final class Worker implements AutoCloseable {
     this.client = client;
     this.handlers = new LinkedHashMap<>();
     handlers.forEach(h -> this.handlers.put(h.name(), h));
-    this.registration = new AgentRegistration(config.description(),
-        handlers.stream().map(FunctionHandler::spec).collect(Collectors.toList()),
-        config.version(), Map.of());
+    this.registration =
+        new AgentRegistration(
+            config.description(),
+            handlers.stream().map(FunctionHandler::spec).collect(Collectors.toList()),
+            config.version(),
+            Map.of());
   }
 
   /**
@@ -73,8 +85,8 @@ public final class Worker implements AutoCloseable {
    * registration and leasing are retried in the background with backoff.
    *
    * @return this worker
-   * @throws DispatchApiException when the server refuses the
-   *     registration (e.g. 401, or an invalid schema)
+   * @throws DispatchApiException when the server refuses the registration (e.g. 401, or an invalid
+   *     schema)
    * @throws IllegalStateException when started twice
    */
   public synchronized Worker start() {
@@ -84,8 +96,13 @@ public final class Worker implements AutoCloseable {
     runtime = new WorkerRuntime(config, client, registration, handlers, register());
     runtime.start();
     phase = Phase.RUNNING;
-    LOG.info("worker {} serving {} {} on {} (concurrency {}, {} threads)", config.workerId(),
-        config.agent(), handlers.keySet(), client.config().baseUrl(), config.concurrency(),
+    LOG.info(
+        "worker {} serving {} {} on {} (concurrency {}, {} threads)",
+        config.workerId(),
+        config.agent(),
+        handlers.keySet(),
+        client.config().baseUrl(),
+        config.concurrency(),
         runtime.usesVirtualThreads() ? "virtual" : "platform");
     return this;
   }
@@ -112,8 +129,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: no new leases, running handlers get {@code grace} to finish and their
-   * results are sent; handlers still running then are interrupted and their leases left to expire.
+   * Stops gracefully: no new leases, running handlers get {@code grace} to finish and their results
+   * are sent; handlers still running then are interrupted and their leases left to expire.
    *
    * @param grace how long running handlers may take
    */

@@ -186,11 +186,22 @@ public final class WorkerBuilder {
       throw new IllegalArgumentException("agent is required: call agent(String)");
     }
     if (handlers.isEmpty()) {
-      throw new IllegalArgumentException("no handlers: call register(Object) with an object that has @Fn methods");
+      throw new IllegalArgumentException(
+          "no handlers: call register(Object) with an object that has @Fn methods");
     }
-    WorkerConfig config = new WorkerConfig(agent, workerId.orElseGet(() -> WorkerIds.generate(agent)),
-        description, version, concurrency, leaseSeconds, pollWait, gracePeriod, completionLinger,
-        maxBatch, virtualThreads);
+    WorkerConfig config =
+        new WorkerConfig(
+            agent,
+            workerId.orElseGet(() -> WorkerIds.generate(agent)),
+            description,
+            version,
+            concurrency,
+            leaseSeconds,
+            pollWait,
+            gracePeriod,
+            completionLinger,
+            maxBatch,
+            virtualThreads);
     return new Worker(config, client, HandlerScanner.scan(handlers));
   }
 }

@@ -41,23 +41,32 @@ public record WorkerConfig(
   public WorkerConfig {
     Normalize.requireText(agent, "agent");
     if (!AGENT.matcher(agent).matches()) {
-      throw new IllegalArgumentException("agent must match " + AGENT.pattern() + ", got '" + agent + "'");
+      throw new IllegalArgumentException(
+          "agent must match " + AGENT.pattern() + ", got '" + agent + "'");
     }
     Normalize.requireText(workerId, "workerId");
     description = Normalize.optional(description);
     version = Normalize.optional(version);
     requireRange(concurrency, 1, 1000, "concurrency");
     requireRange(leaseSeconds, 3, 3600, "leaseSeconds");
-    requireRange(requireNonNull(pollWait, "pollWait is null").toMillis(), 0, 60_000, "pollWait (ms)");
-    requireRange(requireNonNull(gracePeriod, "gracePeriod is null").toMillis(), 0, Long.MAX_VALUE, "gracePeriod (ms)");
-    requireRange(requireNonNull(completionLinger, "completionLinger is null").toMillis(), 0, 1000,
+    requireRange(
+        requireNonNull(pollWait, "pollWait is null").toMillis(), 0, 60_000, "pollWait (ms)");
+    requireRange(
+        requireNonNull(gracePeriod, "gracePeriod is null").toMillis(),
+        0,
+        Long.MAX_VALUE,
+        "gracePeriod (ms)");
+    requireRange(
+        requireNonNull(completionLinger, "completionLinger is null").toMillis(),
+        0,
+        1000,
         "completionLinger (ms)");
     requireRange(maxBatch, 1, 1000, "maxBatch");
   }
 
   /**
-   * Returns the interval between heartbeats: a third of the lease, so two can fail before the
-   * lease expires.
+   * Returns the interval between heartbeats: a third of the lease, so two can fail before the lease
+   * expires.
    *
    * @return the heartbeat interval
    */
@@ -68,7 +77,13 @@ public record WorkerConfig(
   private static void requireRange(long value, long min, long max, String name) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
-          name + " must be in " + min + ".." + (max == Long.MAX_VALUE ? "" : max) + ", got " + value);
+          name
+              + " must be in "
+              + min
+              + ".."
+              + (max == Long.MAX_VALUE ? "" : max)
+              + ", got "
+              + value);
     }
   }
 }

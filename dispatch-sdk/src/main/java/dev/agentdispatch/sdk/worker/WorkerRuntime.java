@@ -20,25 +20,43 @@ final class WorkerRuntime {
   private final Heartbeater heartbeater;
   private final LeaseLoop leaseLoop;
 
-  WorkerRuntime(WorkerConfig config, DispatchClient client, AgentRegistration registration,
-      Map<String, FunctionHandler> handlers, boolean registered) {
+  WorkerRuntime(
+      WorkerConfig config,
+      DispatchClient client,
+      AgentRegistration registration,
+      Map<String, FunctionHandler> handlers,
+      boolean registered) {
     this.config = config;
     String prefix = "dispatch-worker-" + config.agent();
-    this.state = new WorkerState(
-        new LeaseRegistry(),
-        new Slots(config.concurrency()),
-        HandlerThreads.create(prefix + "-handler-", config.virtualThreads()),
-        new Outbox(prefix + "-outbox", config.maxBatch(), config.completionLinger(),
-            new EventSender(client.workers(), config.workerId()),
-            new CompletionSender(client.workers(), config.workerId(), reconnectBackoff()), MAX_QUEUED_EVENTS));
+    this.state =
+        new WorkerState(
+            new LeaseRegistry(),
+            new Slots(config.concurrency()),
+            HandlerThreads.create(prefix + "-handler-", config.virtualThreads()),
+            new Outbox(
+                prefix + "-outbox",
+                config.maxBatch(),
+                config.completionLinger(),
+                new EventSender(client.workers(), config.workerId()),
+                new CompletionSender(client.workers(), config.workerId(), reconnectBackoff()),
+                MAX_QUEUED_EVENTS));
     this.heartbeater = new Heartbeater(client.workers(), config, state);
     Dispatcher dispatcher = new Dispatcher(config, client, handlers, state);
-    this.leaseLoop = new LeaseLoop(config, client, registration, state.slots(), dispatcher,
-        reconnectBackoff(), registered);
+    this.leaseLoop =
+        new LeaseLoop(
+            config,
+            client,
+            registration,
+            state.slots(),
+            dispatcher,
+            reconnectBackoff(),
+            registered);
   }
 
   static Backoff reconnectBackoff() {
-    return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30),
+    return new Backoff(
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
         () -> ThreadLocalRandom.current().nextDouble());
   }
 
@@ -53,16 +71,20 @@ final class WorkerRuntime {
   }
 
   /**
-   * Stops intake first, lets handlers finish within the grace period (heartbeats keep their
-   * leases alive meanwhile), abandons the rest, then flushes results and events.
+   * Stops intake first, lets handlers finish within the grace period (heartbeats keep their leases
+   * alive meanwhile), abandons the rest, then flushes results and events.
    */
   void shutdown(Duration grace) {
     try {
       leaseLoop.stop(LEASE_LOOP_JOIN);
       if (!state.slots().awaitAllFree(grace)) {
         int abandoned = state.registry().abandonAll();
-        LOG.warn("{} handlers of {} still ran after the {} s grace period; interrupted them and left "
-            + "their leases to expire", abandoned, config.workerId(), grace.toSeconds());
+        LOG.warn(
+            "{} handlers of {} still ran after the {} s grace period; interrupted them and left "
+                + "their leases to expire",
+            abandoned,
+            config.workerId(),
+            grace.toSeconds());
       }
       heartbeater.stop();
       state.outbox().close(COMPLETION_FLUSH);

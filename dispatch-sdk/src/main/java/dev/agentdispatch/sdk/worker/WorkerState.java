@@ -1,6 +1,5 @@
 package dev.agentdispatch.sdk.worker;
 
-
 /**
  * The shared moving parts of a started worker, so each loop receives one value instead of a long
  * constructor list.
@@ -10,8 +9,4 @@ package dev.agentdispatch.sdk.worker;
  * @param threads where handlers run
  * @param outbox the outgoing events and results, in order
  */
-record WorkerState(
-    LeaseRegistry registry,
-    Slots slots,
-    HandlerThreads threads,
-    Outbox outbox) {}
+record WorkerState(LeaseRegistry registry, Slots slots, HandlerThreads threads, Outbox outbox) {}

@@ -22,7 +22,8 @@ class DispatchClientBuilderTest {
 
   @Test
   void trailingSlashesAreDropped() {
-    ClientConfig config = DispatchClient.builder().baseUrl("http://dispatch.local:8080/").build().config();
+    ClientConfig config =
+        DispatchClient.builder().baseUrl("http://dispatch.local:8080/").build().config();
     assertThat(config.baseUrl()).hasToString("http://dispatch.local:8080");
   }
 
@@ -30,7 +31,8 @@ class DispatchClientBuilderTest {
   void invalidSettingsAreRefusedWithTheValueInTheMessage() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> DispatchClient.builder().baseUrl("127.0.0.1:7070").build())
-        .withMessageContaining("absolute http(s) URL").withMessageContaining("127.0.0.1:7070");
+        .withMessageContaining("absolute http(s) URL")
+        .withMessageContaining("127.0.0.1:7070");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> DispatchClient.builder().baseUrl("http://h:1?x=1").build())
         .withMessageContaining("no query");
@@ -44,10 +46,12 @@ class DispatchClientBuilderTest {
 
   @Test
   void environmentOverridesDefaultsAndBlankValuesAreIgnored() {
-    DispatchClient client = DispatchClient.fromEnvironment(Map.of(
-        "DISPATCH_URL", "https://dispatch.example.com",
-        "DISPATCH_NAMESPACE", "staging",
-        "DISPATCH_API_KEY", "  "));
+    DispatchClient client =
+        DispatchClient.fromEnvironment(
+            Map.of(
+                "DISPATCH_URL", "https://dispatch.example.com",
+                "DISPATCH_NAMESPACE", "staging",
+                "DISPATCH_API_KEY", "  "));
 
     assertThat(client.config().baseUrl()).hasToString("https://dispatch.example.com");
     assertThat(client.config().namespace()).isEqualTo("staging");

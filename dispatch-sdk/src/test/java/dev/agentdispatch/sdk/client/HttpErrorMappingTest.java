@@ -59,23 +59,32 @@ class HttpErrorMappingTest {
   private DispatchClient client() {
     return DispatchClient.builder()
         .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
-        .namespace("team-a").apiKey("secret").build();
+        .namespace("team-a")
+        .apiKey("secret")
+        .build();
   }
 
   @Test
   void errorBodyBecomesTypedException() {
-    next.set(new Canned(404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no invocation x\","
-        + "\"details\":{\"id\":\"x\"}}}"));
+    next.set(
+        new Canned(
+            404,
+            "{\"error\":{\"code\":\"not_found\",\"message\":\"no invocation x\","
+                + "\"details\":{\"id\":\"x\"}}}"));
 
     assertThatThrownBy(() -> client().get("x"))
-        .isInstanceOfSatisfying(DispatchApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.code()).isEqualTo("not_found");
-          assertThat(e.errorMessage()).isEqualTo("no invocation x");
-          assertThat(e.details()).hasValueSatisfying(d -> assertThat(d.path("id").asString()).isEqualTo("x"));
-          assertThat(e.isTransient()).isFalse();
-        })
-        .hasMessage("GET /v1/namespaces/team-a/invocations/x failed with HTTP 404 not_found: no invocation x");
+        .isInstanceOfSatisfying(
+            DispatchApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.code()).isEqualTo("not_found");
+              assertThat(e.errorMessage()).isEqualTo("no invocation x");
+              assertThat(e.details())
+                  .hasValueSatisfying(d -> assertThat(d.path("id").asString()).isEqualTo("x"));
+              assertThat(e.isTransient()).isFalse();
+            })
+        .hasMessage(
+            "GET /v1/namespaces/team-a/invocations/x failed with HTTP 404 not_found: no invocation x");
     assertThat(lastAuthorization.get()).isEqualTo("Bearer secret");
     assertThat(lastPath.get()).isEqualTo("/v1/namespaces/team-a/invocations/x");
   }
@@ -85,18 +94,23 @@ class HttpErrorMappingTest {
     next.set(new Canned(502, "Bad Gateway from proxy"));
 
     assertThatThrownBy(() -> client().listAgents())
-        .isInstanceOfSatisfying(DispatchApiException.class, e -> {
-          assertThat(e.code()).isEqualTo("http_502");
-          assertThat(e.errorMessage()).isEqualTo("Bad Gateway from proxy");
-          assertThat(e.details()).isEmpty();
-          assertThat(e.isTransient()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            DispatchApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("http_502");
+              assertThat(e.errorMessage()).isEqualTo("Bad Gateway from proxy");
+              assertThat(e.details()).isEmpty();
+              assertThat(e.isTransient()).isTrue();
+            });
   }
 
   @Test
   void completeRefusedAsAllStaleIsReturnedAsRejectedNotThrown() {
-    next.set(new Canned(409, "{\"error\":{\"code\":\"stale_lease\",\"message\":\"all stale\","
-        + "\"details\":{\"rejected\":[{\"lease_id\":\"l1\",\"reason\":\"lease_expired\"}]}}}"));
+    next.set(
+        new Canned(
+            409,
+            "{\"error\":{\"code\":\"stale_lease\",\"message\":\"all stale\","
+                + "\"details\":{\"rejected\":[{\"lease_id\":\"l1\",\"reason\":\"lease_expired\"}]}}}"));
 
     CompletionAck ack = client().workers().complete("w", List.of(CompletionResult.cancelled("l1")));
 
@@ -110,11 +124,13 @@ class HttpErrorMappingTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    DispatchClient client = DispatchClient.builder().baseUrl("http://127.0.0.1:" + closedPort).build();
+    DispatchClient client =
+        DispatchClient.builder().baseUrl("http://127.0.0.1:" + closedPort).build();
 
     assertThatThrownBy(() -> client.get("x"))
         .isInstanceOf(DispatchUnreachableException.class)
-        .hasMessageStartingWith("Dispatch server at http://127.0.0.1:" + closedPort + " is unreachable")
+        .hasMessageStartingWith(
+            "Dispatch server at http://127.0.0.1:" + closedPort + " is unreachable")
         .hasMessageContaining("GET /v1/namespaces/default/invocations/x");
     assertThat(client.isHealthy()).isFalse();
   }

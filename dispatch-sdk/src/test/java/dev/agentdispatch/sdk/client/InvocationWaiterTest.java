@@ -28,24 +28,31 @@ class InvocationWaiterTest {
 
   @Test
   void failedViewThrowsWithTheErrorAndItsType() {
-    InvocationView view = view("error",
-        "\"error\":{\"error\":\"name must not be empty\",\"error_type\":\"IllegalArgumentException\"}");
+    InvocationView view =
+        view(
+            "error",
+            "\"error\":{\"error\":\"name must not be empty\",\"error_type\":\"IllegalArgumentException\"}");
 
     assertThatThrownBy(() -> InvocationWaiter.resultOf(view, Greeting.class))
-        .isInstanceOfSatisfying(InvocationFailedException.class, e -> {
-          assertThat(e.status()).isEqualTo(InvocationStatus.ERROR);
-          assertThat(e.errorType()).contains("IllegalArgumentException");
-        })
-        .hasMessage("invocation inv-1 (greeter.shout) ended error after attempt 1/1: "
-            + "IllegalArgumentException: name must not be empty");
+        .isInstanceOfSatisfying(
+            InvocationFailedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(InvocationStatus.ERROR);
+              assertThat(e.errorType()).contains("IllegalArgumentException");
+            })
+        .hasMessage(
+            "invocation inv-1 (greeter.shout) ended error after attempt 1/1: "
+                + "IllegalArgumentException: name must not be empty");
   }
 
   @Test
   void timedOutAndCancelledAreFailuresToo() {
     assertThatThrownBy(() -> InvocationWaiter.resultOf(view("timed_out", ""), Greeting.class))
-        .isInstanceOf(InvocationFailedException.class).hasMessageContaining("ended timed_out");
+        .isInstanceOf(InvocationFailedException.class)
+        .hasMessageContaining("ended timed_out");
     assertThatThrownBy(() -> InvocationWaiter.resultOf(view("cancelled", ""), Greeting.class))
-        .isInstanceOf(InvocationFailedException.class).hasMessageContaining("ended cancelled");
+        .isInstanceOf(InvocationFailedException.class)
+        .hasMessageContaining("ended cancelled");
   }
 
   @Test
@@ -58,9 +65,13 @@ class InvocationWaiterTest {
   }
 
   private static InvocationView view(String status, String extra) {
-    String json = "{\"invocation_id\":\"inv-1\",\"agent\":\"greeter\",\"function\":\"shout\","
-        + "\"status\":\"" + status + "\",\"trace_id\":\"t\",\"attempt\":1,\"max_attempts\":1"
-        + (extra.isEmpty() ? "" : "," + extra) + "}";
+    String json =
+        "{\"invocation_id\":\"inv-1\",\"agent\":\"greeter\",\"function\":\"shout\","
+            + "\"status\":\""
+            + status
+            + "\",\"trace_id\":\"t\",\"attempt\":1,\"max_attempts\":1"
+            + (extra.isEmpty() ? "" : "," + extra)
+            + "}";
     return Json.wire().readValue(json, InvocationView.class);
   }
 }

@@ -12,12 +12,17 @@ import tools.jackson.databind.JsonNode;
 class InvokeRequestTest {
   @Test
   void optionsBecomeSnakeCaseFieldsWithWholeSeconds() {
-    InvokeOptions options = InvokeOptions.builder()
-        .idempotencyKey("order-42").priority(7)
-        .timeout(Duration.ofMillis(1500)).attemptTimeout(Duration.ofSeconds(30))
-        .retry(RetryPolicy.defaults().withMaxAttempts(1))
-        .traceId("t").parentId("p").delay(Duration.ofSeconds(5))
-        .build();
+    InvokeOptions options =
+        InvokeOptions.builder()
+            .idempotencyKey("order-42")
+            .priority(7)
+            .timeout(Duration.ofMillis(1500))
+            .attemptTimeout(Duration.ofSeconds(30))
+            .retry(RetryPolicy.defaults().withMaxAttempts(1))
+            .traceId("t")
+            .parentId("p")
+            .delay(Duration.ofSeconds(5))
+            .build();
     JsonNode payload = Json.payload().createObjectNode().put("name", "Ada");
 
     JsonNode json = Json.wire().valueToTree(InvokeRequest.of("greeter", "greet", payload, options));
@@ -37,14 +42,18 @@ class InvokeRequestTest {
 
   @Test
   void noOptionsSendsOnlyTheRequiredFields() {
-    JsonNode json = Json.wire().valueToTree(
-        InvokeRequest.of("a", "f", Json.payload().createObjectNode(), InvokeOptions.none()));
+    JsonNode json =
+        Json.wire()
+            .valueToTree(
+                InvokeRequest.of(
+                    "a", "f", Json.payload().createObjectNode(), InvokeOptions.none()));
     assertThat(json.propertyNames()).containsExactlyInAnyOrder("agent", "function", "payload");
   }
 
   @Test
   void optionsOutsideTheContractAreRefused() {
-    assertThatIllegalArgumentException().isThrownBy(() -> InvokeOptions.builder().priority(10).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> InvokeOptions.builder().priority(10).build())
         .withMessage("priority must be in 0..9, got 10");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> InvokeOptions.builder().timeout(Duration.ofDays(2)).build())
@@ -56,13 +65,19 @@ class InvokeRequestTest {
 
   @Test
   void filterBuildsTheQueryInAStableOrder() {
-    InvocationFilter filter = InvocationFilter.builder()
-        .status(dev.agentdispatch.sdk.model.InvocationStatus.TIMED_OUT)
-        .agent("greeter").traceId("t 1").deadLetter(true).limit(50).build()
-        .withCursor("c/2");
+    InvocationFilter filter =
+        InvocationFilter.builder()
+            .status(dev.agentdispatch.sdk.model.InvocationStatus.TIMED_OUT)
+            .agent("greeter")
+            .traceId("t 1")
+            .deadLetter(true)
+            .limit(50)
+            .build()
+            .withCursor("c/2");
 
     assertThat(UrlParts.query(filter.toQuery()))
-        .isEqualTo("?status=timed_out&agent=greeter&trace_id=t%201&dead_letter=true&limit=50&cursor=c%2F2");
+        .isEqualTo(
+            "?status=timed_out&agent=greeter&trace_id=t%201&dead_letter=true&limit=50&cursor=c%2F2");
     assertThat(UrlParts.query(InvocationFilter.all().toQuery())).isEmpty();
   }
 }

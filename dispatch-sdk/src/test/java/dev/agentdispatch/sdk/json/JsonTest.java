@@ -29,7 +29,8 @@ class JsonTest {
 
   @Test
   void toTreeAcceptsRecordsTreesAndNull() {
-    assertThat(Json.toTree(new Req("Ada", Optional.of("fr"))).path("language").asString()).isEqualTo("fr");
+    assertThat(Json.toTree(new Req("Ada", Optional.of("fr"))).path("language").asString())
+        .isEqualTo("fr");
     JsonNode tree = Json.payload().createObjectNode().put("a", 1);
     assertThat(Json.toTree(tree)).isSameAs(tree);
     assertThat(Json.toTree(null).isNull()).isTrue();

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 class WireMappingTest {
-  private static final String VIEW = """
+  private static final String VIEW =
+      """
       {"invocation_id":"inv-1","namespace":"default","agent":"greeter","function":"greet",
        "status":"error","payload":{"name":"Ada"},"result":null,
        "error":{"error":"boom","error_type":"IllegalStateException","trace":"at x"},
@@ -35,17 +36,20 @@ class WireMappingTest {
     assertThat(view.status()).isEqualTo(InvocationStatus.ERROR);
     assertThat(view.payload().path("name").asString()).isEqualTo("Ada");
     assertThat(view.result()).isEmpty();
-    assertThat(view.error()).hasValueSatisfying(e -> {
-      assertThat(e.errorType()).isEqualTo("IllegalStateException");
-      assertThat(e.trace()).contains("at x");
-      assertThat(e.details()).isEmpty();
-    });
+    assertThat(view.error())
+        .hasValueSatisfying(e -> {
+          assertThat(e.errorType()).isEqualTo("IllegalStateException");
+          assertThat(e.trace()).contains("at x");
+          assertThat(e.details()).isEmpty();
+        });
     assertThat(view.maxAttempts()).isEqualTo(3);
-    assertThat(view.attempts()).singleElement().satisfies(a -> {
-      assertThat(a.startedAt()).contains(Instant.parse("2026-01-02T03:04:05.123Z"));
-      assertThat(a.finishedAt()).isEmpty();
-      assertThat(a.outcome()).contains("lease_expired");
-    });
+    assertThat(view.attempts())
+        .singleElement()
+        .satisfies(a -> {
+          assertThat(a.startedAt()).contains(Instant.parse("2026-01-02T03:04:05.123Z"));
+          assertThat(a.finishedAt()).isEmpty();
+          assertThat(a.outcome()).contains("lease_expired");
+        });
     assertThat(view.parentId()).isEmpty();
     assertThat(view.deadLettered()).isTrue();
     assertThat(view.message()).hasValueSatisfying(m -> assertThat(m.type()).isEqualTo("function"));
@@ -55,8 +59,11 @@ class WireMappingTest {
 
   @Test
   void missingFieldsBecomeEmptyNotNull() {
-    InvocationView view = Json.wire().readValue(
-        "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\"}", InvocationView.class);
+    InvocationView view =
+        Json.wire()
+            .readValue(
+                "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\"}",
+                InvocationView.class);
 
     assertThat(view.attempts()).isEmpty();
     assertThat(view.error()).isEmpty();
@@ -76,21 +83,28 @@ class WireMappingTest {
 
   @Test
   void resultIsReadIntoUserRecords() {
-    InvocationView view = Json.wire().readValue(
-        "{\"invocation_id\":\"i\",\"status\":\"completed\",\"trace_id\":\"t\","
-            + "\"result\":{\"message\":\"hi\",\"extra\":1}}", InvocationView.class);
+    InvocationView view =
+        Json.wire()
+            .readValue(
+                "{\"invocation_id\":\"i\",\"status\":\"completed\",\"trace_id\":\"t\","
+                    + "\"result\":{\"message\":\"hi\",\"extra\":1}}",
+                InvocationView.class);
 
     assertThat(view.resultAs(Reply.class)).contains(new Reply("hi"));
   }
 
   @Test
   void leaseReadsEveryContractField() {
-    Lease lease = Json.wire().readValue("""
-        {"lease_id":"l","invocation_id":"i","agent":"a","function":"f","payload":{"k":1},
-         "attempt":1,"max_attempts":3,"trace_id":"t","parent_id":"p","session_id":null,
-         "message":{"type":"topic","topic":"a.b"},"lease_expires_at":"2026-01-01T00:00:30Z",
-         "deadline":"2026-01-01T01:00:00Z"}
-        """, Lease.class);
+    Lease lease =
+        Json.wire()
+            .readValue(
+                """
+                {"lease_id":"l","invocation_id":"i","agent":"a","function":"f","payload":{"k":1},
+                 "attempt":1,"max_attempts":3,"trace_id":"t","parent_id":"p","session_id":null,
+                 "message":{"type":"topic","topic":"a.b"},"lease_expires_at":"2026-01-01T00:00:30Z",
+                 "deadline":"2026-01-01T01:00:00Z"}
+                """,
+                Lease.class);
 
     assertThat(lease.parentId()).contains("p");
     assertThat(lease.sessionId()).isEmpty();
@@ -104,21 +118,33 @@ class WireMappingTest {
         .isEqualTo("{\"lease_id\":\"l1\",\"status\":\"completed\",\"result\":null}");
     assertThat(write(CompletionResult.cancelled("l2")))
         .isEqualTo("{\"lease_id\":\"l2\",\"status\":\"cancelled\"}");
-    JsonNode error = Json.wire().valueToTree(
-        CompletionResult.error("l3", InvocationError.of("bad", "IllegalArgumentException"), false));
-    assertThat(error.path("error").path("error_type").asString()).isEqualTo("IllegalArgumentException");
+    JsonNode error =
+        Json.wire()
+            .valueToTree(
+                CompletionResult.error(
+                    "l3", InvocationError.of("bad", "IllegalArgumentException"), false));
+    assertThat(error.path("error").path("error_type").asString())
+        .isEqualTo("IllegalArgumentException");
     assertThat(error.path("retryable").asBoolean(true)).isFalse();
-    JsonNode retryable = Json.wire().valueToTree(
-        CompletionResult.error("l4", InvocationError.of("flaky", "IOException"), true));
+    JsonNode retryable =
+        Json.wire()
+            .valueToTree(
+                CompletionResult.error("l4", InvocationError.of("flaky", "IOException"), true));
     assertThat(retryable.has("retryable")).isFalse();
   }
 
   @Test
   void registrationWritesSnakeCaseSchemasAndRetry() {
-    FunctionSpec fn = new FunctionSpec("greet", Optional.of("says hi"),
-        Optional.of(Json.wire().createObjectNode().put("type", "object")), Optional.empty(),
-        List.of(Trigger.callable()), Optional.of(RetryPolicy.defaults().withMaxAttempts(5)),
-        Optional.of(60), Optional.empty());
+    FunctionSpec fn =
+        new FunctionSpec(
+            "greet",
+            Optional.of("says hi"),
+            Optional.of(Json.wire().createObjectNode().put("type", "object")),
+            Optional.empty(),
+            List.of(Trigger.callable()),
+            Optional.of(RetryPolicy.defaults().withMaxAttempts(5)),
+            Optional.of(60),
+            Optional.empty());
     JsonNode json = Json.wire().valueToTree(AgentRegistration.of(List.of(fn)));
 
     JsonNode f = json.path("functions").path(0);
@@ -135,7 +161,8 @@ class WireMappingTest {
   @Test
   void timestampsAreWrittenAsIsoUtcWhateverTheDefaultZone() {
     // Surefire runs tests in Pacific/Auckland; the wire must still say Z.
-    String json = Json.wire().writeValueAsString(Map.of("at", Instant.parse("2026-06-01T12:00:00Z")));
+    String json =
+        Json.wire().writeValueAsString(Map.of("at", Instant.parse("2026-06-01T12:00:00Z")));
     assertThat(json).isEqualTo("{\"at\":\"2026-06-01T12:00:00Z\"}");
   }
 

@@ -22,7 +22,12 @@ class RecordSchemasTest {
   @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
   @interface Nullable {}
 
-  enum Tone { FRIENDLY, FORMAL, @JsonProperty("very-loud") LOUD }
+  enum Tone {
+    FRIENDLY,
+    FORMAL,
+    @JsonProperty("very-loud")
+    LOUD
+  }
 
   record Address(String city, Optional<String> zip) {}
 
@@ -45,7 +50,8 @@ class RecordSchemasTest {
 
   @Test
   void isDraft202012ObjectThatRefusesUnknownProperties() {
-    assertThat(schema.path("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.path("$schema").asString())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(schema.path("type").asString()).isEqualTo("object");
     assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
     assertThat(schema.path("description").asString()).isEqualTo("Who to greet");
@@ -53,8 +59,9 @@ class RecordSchemasTest {
 
   @Test
   void componentsAreRequiredUnlessOptionalOrNullable() {
-    assertThat(strings(schema.path("required"))).containsExactly(
-        "name", "age", "tone", "tags", "previous", "address", "scores", "at", "extra");
+    assertThat(strings(schema.path("required")))
+        .containsExactly(
+            "name", "age", "tone", "tags", "previous", "address", "scores", "at", "extra");
   }
 
   @Test
@@ -71,14 +78,16 @@ class RecordSchemasTest {
 
   @Test
   void enumsListTheirWireValues() {
-    assertThat(strings(property("tone").path("enum"))).containsExactly("FRIENDLY", "FORMAL", "very-loud");
+    assertThat(strings(property("tone").path("enum")))
+        .containsExactly("FRIENDLY", "FORMAL", "very-loud");
   }
 
   @Test
   void listsAreArraysOfTheirElementSchema() {
     assertThat(property("tags").path("type").asString()).isEqualTo("array");
     assertThat(property("tags").path("items").path("type").asString()).isEqualTo("string");
-    assertThat(property("previous").path("items").path("$ref").asString()).isEqualTo("#/$defs/Address");
+    assertThat(property("previous").path("items").path("$ref").asString())
+        .isEqualTo("#/$defs/Address");
   }
 
   @Test
@@ -91,7 +100,8 @@ class RecordSchemasTest {
 
   @Test
   void mapsTimestampsAndFreeFormJsonHaveFittingSchemas() {
-    assertThat(property("scores").path("additionalProperties").path("type").asString()).isEqualTo("integer");
+    assertThat(property("scores").path("additionalProperties").path("type").asString())
+        .isEqualTo("integer");
     assertThat(property("at").path("format").asString()).isEqualTo("date-time");
     assertThat(property("extra").isEmpty()).isTrue();
   }

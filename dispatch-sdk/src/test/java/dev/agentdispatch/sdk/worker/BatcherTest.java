@@ -39,11 +39,17 @@ class BatcherTest {
   void itemsQueuedWhileTheSinkIsBusyGoOutTogetherUpToTheMaximum() throws InterruptedException {
     CountDownLatch firstSeen = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    batcher = new Batcher<>("test-batcher", 100, 3, Duration.ZERO, batch -> {
-      batches.add(batch);
-      firstSeen.countDown();
-      awaitQuietly(release);
-    });
+    batcher =
+        new Batcher<>(
+            "test-batcher",
+            100,
+            3,
+            Duration.ZERO,
+            batch -> {
+              batches.add(batch);
+              firstSeen.countDown();
+              awaitQuietly(release);
+            });
     batcher.start();
 
     batcher.offer(0);
@@ -60,10 +66,16 @@ class BatcherTest {
   @Test
   void closeSendsWhatIsQueuedAndRefusesMore() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
-    batcher = new Batcher<>("test-batcher", 100, 100, Duration.ZERO, batch -> {
-      awaitQuietly(release);
-      batches.add(batch);
-    });
+    batcher =
+        new Batcher<>(
+            "test-batcher",
+            100,
+            100,
+            Duration.ZERO,
+            batch -> {
+              awaitQuietly(release);
+              batches.add(batch);
+            });
     batcher.start();
     batcher.offer(1);
     batcher.offer(2);
@@ -77,12 +89,18 @@ class BatcherTest {
 
   @Test
   void aFailingSinkDoesNotStopTheThread() {
-    batcher = new Batcher<>("test-batcher", 100, 1, Duration.ZERO, batch -> {
-      if (batch.contains(1)) {
-        throw new IllegalStateException("server down");
-      }
-      batches.add(batch);
-    });
+    batcher =
+        new Batcher<>(
+            "test-batcher",
+            100,
+            1,
+            Duration.ZERO,
+            batch -> {
+              if (batch.contains(1)) {
+                throw new IllegalStateException("server down");
+              }
+              batches.add(batch);
+            });
     batcher.start();
 
     batcher.offer(1);

@@ -69,15 +69,31 @@ class DispatcherTest {
 
   @BeforeEach
   void setUp() {
-    DispatchClient client = DispatchClient.builder().baseUrl("http://127.0.0.1:9").build(); // never called
-    WorkerConfig config = new WorkerConfig("test-agent", "w-1", Optional.empty(), Optional.empty(),
-        2, 30, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, 10, true);
-    state = new WorkerState(new LeaseRegistry(), new Slots(2),
-        HandlerThreads.create("test-handler-", true),
-        new Outbox("test-outbox", 10, Duration.ZERO, events::addAll, sent::addAll, 100));
+    DispatchClient client =
+        DispatchClient.builder().baseUrl("http://127.0.0.1:9").build(); // never called
+    WorkerConfig config =
+        new WorkerConfig(
+            "test-agent",
+            "w-1",
+            Optional.empty(),
+            Optional.empty(),
+            2,
+            30,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ZERO,
+            10,
+            true);
+    state =
+        new WorkerState(
+            new LeaseRegistry(),
+            new Slots(2),
+            HandlerThreads.create("test-handler-", true),
+            new Outbox("test-outbox", 10, Duration.ZERO, events::addAll, sent::addAll, 100));
     state.outbox().start();
-    Map<String, FunctionHandler> byName = HandlerScanner.scan(List.of(handlers)).stream()
-        .collect(Collectors.toMap(FunctionHandler::name, Function.identity()));
+    Map<String, FunctionHandler> byName =
+        HandlerScanner.scan(List.of(handlers)).stream()
+            .collect(Collectors.toMap(FunctionHandler::name, Function.identity()));
     dispatcher = new Dispatcher(config, client, byName, state);
     heartbeater = new Heartbeater(client.workers(), config, state);
   }
@@ -94,7 +110,8 @@ class DispatcherTest {
 
     CompletionResult result = awaitResult("l1");
     assertThat(result.status()).isEqualTo("completed");
-    assertThat(result.result().orElseThrow().path("message").asString()).isEqualTo("Hello, Ada (attempt 1)");
+    assertThat(result.result().orElseThrow().path("message").asString())
+        .isEqualTo("Hello, Ada (attempt 1)");
     assertThat(handlers.seenCurrent).isPresent();
     await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
     assertThat(events.get(0).leaseId()).isEqualTo("l1");
@@ -166,7 +183,9 @@ class DispatcherTest {
   }
 
   private CompletionResult awaitResult(String leaseId) {
-    await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().anyMatch(r -> r.leaseId().equals(leaseId)));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sent.stream().anyMatch(r -> r.leaseId().equals(leaseId)));
     return sent.stream().filter(r -> r.leaseId().equals(leaseId)).findFirst().orElseThrow();
   }
 
@@ -176,7 +195,19 @@ class DispatcherTest {
 
   private static Lease lease(String id, String function, String payload) {
     JsonNode node = Json.payload().readTree(payload);
-    return new Lease(id, "inv-" + id, "test-agent", function, node, 1, 3, "trace-1",
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Lease(
+        id,
+        "inv-" + id,
+        "test-agent",
+        function,
+        node,
+        1,
+        3,
+        "trace-1",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

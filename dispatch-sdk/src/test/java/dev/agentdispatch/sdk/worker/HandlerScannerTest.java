@@ -18,7 +18,11 @@ class HandlerScannerTest {
   record Out(String message) {}
 
   public static class Good {
-    @Fn(description = "says hi", maxAttempts = 5, timeoutSeconds = 60, attemptTimeoutSeconds = 10,
+    @Fn(
+        description = "says hi",
+        maxAttempts = 5,
+        timeoutSeconds = 60,
+        attemptTimeoutSeconds = 10,
         nonRetryable = IllegalStateException.class)
     public Out greet(In in) {
       return new Out("hi " + in.name());
@@ -113,15 +117,19 @@ class HandlerScannerTest {
     assertThat(greet.description()).contains("says hi");
     assertThat(greet.timeoutSeconds()).contains(60);
     assertThat(greet.attemptTimeoutSeconds()).contains(10);
-    assertThat(greet.retry()).hasValueSatisfying(r -> {
-      assertThat(r.maxAttempts()).isEqualTo(5);
-      assertThat(r.nonRetryableErrors()).containsExactly("IllegalStateException");
-      assertThat(r.initialBackoffMs()).isEqualTo(RetryPolicy.DEFAULT_INITIAL_BACKOFF_MS);
-    });
-    assertThat(greet.inputSchema()).hasValueSatisfying(s ->
-        assertThat(s.path("required").path(0).asString()).isEqualTo("name"));
+    assertThat(greet.retry())
+        .hasValueSatisfying(r -> {
+          assertThat(r.maxAttempts()).isEqualTo(5);
+          assertThat(r.nonRetryableErrors()).containsExactly("IllegalStateException");
+          assertThat(r.initialBackoffMs()).isEqualTo(RetryPolicy.DEFAULT_INITIAL_BACKOFF_MS);
+        });
+    assertThat(greet.inputSchema())
+        .hasValueSatisfying(
+            s -> assertThat(s.path("required").path(0).asString()).isEqualTo("name"));
     assertThat(greet.outputSchema()).isPresent();
-    assertThat(greet.triggers()).singleElement().satisfies(t -> assertThat(t.type()).isEqualTo("callable"));
+    assertThat(greet.triggers())
+        .singleElement()
+        .satisfies(t -> assertThat(t.type()).isEqualTo("callable"));
   }
 
   @Test
@@ -138,9 +146,12 @@ class HandlerScannerTest {
   void everyBadSignatureIsReportedAtOnceWithTheMethodAndTheRule() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> HandlerScanner.scan(List.of(new Bad())))
-        .withMessageContaining("Bad.returnsString(In): returns String, but an @Fn method returns a record or void")
-        .withMessageContaining("Bad.takesString(String): takes a String, but the payload parameter must be a record")
-        .withMessageContaining("Bad.takesNothing(): takes (), but an @Fn method takes exactly one record")
+        .withMessageContaining(
+            "Bad.returnsString(In): returns String, but an @Fn method returns a record or void")
+        .withMessageContaining(
+            "Bad.takesString(String): takes a String, but the payload parameter must be a record")
+        .withMessageContaining(
+            "Bad.takesNothing(): takes (), but an @Fn method takes exactly one record")
         .withMessageContaining("Bad.twoRecords(In, In): takes (In, In)")
         .withMessageContaining("Bad.twoContexts(Context, Context): takes (Context, Context)")
         .withMessageContaining("Bad.isStatic(In): must not be static")

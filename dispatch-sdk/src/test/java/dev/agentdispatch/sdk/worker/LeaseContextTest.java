@@ -7,23 +7,31 @@ import dev.agentdispatch.sdk.client.InvokeOptions;
 import org.junit.jupiter.api.Test;
 
 class LeaseContextTest {
-  private final java.util.List<dev.agentdispatch.sdk.model.WorkerEvent> reported = new java.util.ArrayList<>();
-  private final LeaseContext context = new LeaseContext(
-      new RunningLease(RunningLeaseTest.lease("l1", "greet")),
-      DispatchClient.builder().build(),
-      new StreamingLogger(org.slf4j.LoggerFactory.getLogger("test"), "inv-l1", e -> {},
-          java.time.Clock.systemUTC()),
-      reported::add);
+  private final java.util.List<dev.agentdispatch.sdk.model.WorkerEvent> reported =
+      new java.util.ArrayList<>();
+  private final LeaseContext context =
+      new LeaseContext(
+          new RunningLease(RunningLeaseTest.lease("l1", "greet")),
+          DispatchClient.builder().build(),
+          new StreamingLogger(
+              org.slf4j.LoggerFactory.getLogger("test"),
+              "inv-l1",
+              e -> {},
+              java.time.Clock.systemUTC()),
+          reported::add);
 
   @Test
   void reportQueuesEventsOfTheKnownTypesOnly() {
     context.report("progress", java.util.Map.of("done", 3));
-    assertThat(reported).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo("progress");
-      assertThat(e.data().path("done").asInt()).isEqualTo(3);
-    });
+    assertThat(reported)
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.type()).isEqualTo("progress");
+          assertThat(e.data().path("done").asInt()).isEqualTo(3);
+        });
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.report("shout", "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shout'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'shout'");
   }
 
   @Test
@@ -37,7 +45,8 @@ class LeaseContextTest {
 
   @Test
   void explicitTraceAndParentAreKept() {
-    InvokeOptions child = context.asChild(InvokeOptions.builder().traceId("other").parentId("p").build());
+    InvokeOptions child =
+        context.asChild(InvokeOptions.builder().traceId("other").parentId("p").build());
 
     assertThat(child.traceId()).contains("other");
     assertThat(child.parentId()).contains("p");

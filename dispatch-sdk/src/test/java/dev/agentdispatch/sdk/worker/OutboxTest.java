@@ -15,9 +15,13 @@ class OutboxTest {
   private final List<String> sent = new CopyOnWriteArrayList<>();
 
   private Outbox outbox(int maxEvents) {
-    return new Outbox("test-outbox", 100, Duration.ofMillis(20),
+    return new Outbox(
+        "test-outbox",
+        100,
+        Duration.ofMillis(20),
         events -> events.forEach(e -> sent.add("event:" + e.leaseId())),
-        results -> results.forEach(r -> sent.add("result:" + r.leaseId())), maxEvents);
+        results -> results.forEach(r -> sent.add("result:" + r.leaseId())),
+        maxEvents);
   }
 
   private static LeaseEvent event(String lease) {
@@ -42,7 +46,9 @@ class OutboxTest {
     assertThat(outbox.event(event("a"))).isTrue();
     assertThat(outbox.event(event("a"))).isTrue();
     assertThat(outbox.event(event("a"))).isFalse();
-    assertThat(outbox.result(CompletionResult.completed("a", JsonNodeFactory.instance.objectNode()))).isTrue();
+    assertThat(
+            outbox.result(CompletionResult.completed("a", JsonNodeFactory.instance.objectNode())))
+        .isTrue();
     outbox.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 3);
     assertThat(outbox.event(event("b"))).isTrue();

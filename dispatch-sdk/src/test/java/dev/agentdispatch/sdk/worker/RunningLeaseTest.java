@@ -15,8 +15,20 @@ class RunningLeaseTest {
   }
 
   static Lease lease(String id, String function) {
-    return new Lease(id, "inv-" + id, "agent", function, NullNode.getInstance(), 1, 3, "trace",
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new Lease(
+        id,
+        "inv-" + id,
+        "agent",
+        function,
+        NullNode.getInstance(),
+        1,
+        3,
+        "trace",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentdispatch.sdk.model.Trigger;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,9 @@ class TriggersTest {
     Map<String, List<Trigger>> t = triggers(new Handlers());
     assertThat(t).containsOnlyKeys("listen", "both", "daily");
     assertThat(t.get("listen")).extracting(Trigger::type).containsExactly("topic", "topic");
-    assertThat(t.get("listen")).extracting(x -> x.topic().orElseThrow()).containsExactly("orders.*", "refunds.created");
+    assertThat(t.get("listen"))
+        .extracting(x -> x.topic().orElseThrow())
+        .containsExactly("orders.*", "refunds.created");
     assertThat(t.get("both")).extracting(Trigger::type).containsExactly("callable", "topic");
     Trigger daily = t.get("daily").get(1);
     assertThat(daily.cron()).contains("0 9 * * MON-FRI");
@@ -54,6 +55,7 @@ class TriggersTest {
 
   @Test
   void anEmptyPatternIsRefused() {
-    assertThatThrownBy(() -> HandlerScanner.scan(List.of(new BadPattern()))).hasMessageContaining("@On needs a topic pattern");
+    assertThatThrownBy(() -> HandlerScanner.scan(List.of(new BadPattern())))
+        .hasMessageContaining("@On needs a topic pattern");
   }
 }

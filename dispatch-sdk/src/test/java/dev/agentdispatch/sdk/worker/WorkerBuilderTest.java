@@ -24,27 +24,35 @@ class WorkerBuilderTest {
     }
   }
 
-  private final DispatchClient client = DispatchClient.builder().baseUrl("http://127.0.0.1:9").build();
+  private final DispatchClient client =
+      DispatchClient.builder().baseUrl("http://127.0.0.1:9").build();
 
   @Test
   void requiredSettingsAreNamedWhenMissing() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Worker.builder().agent("a").register(new Agent()).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Worker.builder().agent("a").register(new Agent()).build())
         .withMessageContaining("client is required");
-    assertThatIllegalArgumentException().isThrownBy(() -> Worker.builder().client(client).register(new Agent()).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Worker.builder().client(client).register(new Agent()).build())
         .withMessageContaining("agent is required");
-    assertThatIllegalArgumentException().isThrownBy(() -> Worker.builder().client(client).agent("a").build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Worker.builder().client(client).agent("a").build())
         .withMessageContaining("no handlers");
   }
 
   @Test
   void outOfRangeSettingsAreRefusedWithTheValue() {
-    assertThatIllegalArgumentException().isThrownBy(() -> base().concurrency(0).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().concurrency(0).build())
         .withMessage("concurrency must be in 1..1000, got 0");
-    assertThatIllegalArgumentException().isThrownBy(() -> base().leaseSeconds(2).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().leaseSeconds(2).build())
         .withMessage("leaseSeconds must be in 3..3600, got 2");
-    assertThatIllegalArgumentException().isThrownBy(() -> base().pollWait(Duration.ofSeconds(61)).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().pollWait(Duration.ofSeconds(61)).build())
         .withMessageContaining("pollWait (ms) must be in 0..60000, got 61000");
-    assertThatIllegalArgumentException().isThrownBy(() -> base().agent("bad agent").build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().agent("bad agent").build())
         .withMessageContaining("'bad agent'");
   }
 
@@ -59,7 +67,9 @@ class WorkerBuilderTest {
     assertThat(config.gracePeriod()).isEqualTo(Worker.DEFAULT_GRACE_PERIOD);
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.workerId()).startsWith("echoer@");
-    assertThat(worker.functions()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("echo"));
+    assertThat(worker.functions())
+        .singleElement()
+        .satisfies(f -> assertThat(f.name()).isEqualTo("echo"));
     assertThat(worker.isRunning()).isFalse();
   }
 
@@ -69,13 +79,16 @@ class WorkerBuilderTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    DispatchClient offline = DispatchClient.builder().baseUrl("http://127.0.0.1:" + closedPort).build();
+    DispatchClient offline =
+        DispatchClient.builder().baseUrl("http://127.0.0.1:" + closedPort).build();
     Worker worker = Worker.builder().client(offline).agent("echoer").register(new Agent()).build();
 
     worker.start();
     assertThat(worker.isRunning()).isTrue();
     assertThat(worker.usesVirtualThreads()).isEqualTo(Runtime.version().feature() >= 21);
-    assertThatIllegalStateException().isThrownBy(worker::start).withMessageContaining("already started");
+    assertThatIllegalStateException()
+        .isThrownBy(worker::start)
+        .withMessageContaining("already started");
 
     Instant before = Instant.now();
     worker.stop(Duration.ofSeconds(5));

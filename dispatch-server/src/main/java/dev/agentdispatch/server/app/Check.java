@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The request checks every command shares, in one place so that every door refuses the same input with
- * the same words. Each throws {@link ServiceException.Invalid} (or {@link ServiceException.TooLarge})
- * naming the field.
+ * The request checks every command shares, in one place so that every door refuses the same input
+ * with the same words. Each throws {@link ServiceException.Invalid} (or {@link
+ * ServiceException.TooLarge}) naming the field.
  */
 public final class Check {
   /** Longest id a caller may choose: idempotency keys, trace, parent and session ids. */
   public static final int MAX_ID_LENGTH = 128;
+
   /** Longest timeout or attempt timeout, in seconds (one day). */
   public static final int MAX_TIMEOUT_SECONDS = 86_400;
 
@@ -52,7 +53,8 @@ public final class Check {
       return Optional.empty();
     }
     if (value < 1 || value > MAX_TIMEOUT_SECONDS) {
-      throw new ServiceException.Invalid(field + " must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + value);
+      throw new ServiceException.Invalid(
+          field + " must be between 1 and " + MAX_TIMEOUT_SECONDS + ", got " + value);
     }
     return Optional.of(Duration.ofSeconds(value));
   }
@@ -61,7 +63,8 @@ public final class Check {
   public static int range(Integer value, int dflt, int min, int max, String field) {
     int v = value == null ? dflt : value;
     if (v < min || v > max) {
-      throw new ServiceException.Invalid(field + " must be between " + min + " and " + max + ", got " + v);
+      throw new ServiceException.Invalid(
+          field + " must be between " + min + " and " + max + ", got " + v);
     }
     return v;
   }
@@ -78,7 +81,8 @@ public final class Check {
   public static String size(String json, int maxBytes, String field) {
     int size = json.getBytes(StandardCharsets.UTF_8).length;
     if (size > maxBytes) {
-      throw new ServiceException.TooLarge(field + " is " + size + " bytes; the limit is " + maxBytes + " bytes");
+      throw new ServiceException.TooLarge(
+          field + " is " + size + " bytes; the limit is " + maxBytes + " bytes");
     }
     return json;
   }

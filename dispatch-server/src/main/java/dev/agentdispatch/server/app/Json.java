@@ -5,7 +5,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The server's one JSON mapper: snake_case, ISO-8601 times, strict about unknown request fields. */
+/**
+ * The server's one JSON mapper: snake_case, ISO-8601 times, strict about unknown request fields.
+ */
 public final class Json {
   public static final JsonMapper MAPPER =
       JsonMapper.builder()

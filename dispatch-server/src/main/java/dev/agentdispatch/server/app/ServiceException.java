@@ -3,9 +3,9 @@ package dev.agentdispatch.server.app;
 import java.util.Optional;
 
 /**
- * Why a service refused a request. Services throw only these (and the store's typed errors); each door
- * maps them to its own wire shape, the {@code /v1} door to HTTP statuses. The set is closed so a door's
- * mapping is checked by the compiler to cover every case.
+ * Why a service refused a request. Services throw only these (and the store's typed errors); each
+ * door maps them to its own wire shape, the {@code /v1} door to HTTP statuses. The set is closed so
+ * a door's mapping is checked by the compiler to cover every case.
  */
 public abstract sealed class ServiceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +14,10 @@ public abstract sealed class ServiceException extends RuntimeException {
     super(message);
   }
 
-  /** Prefixes the message with where in a larger request the problem is, e.g. {@code invocations[3]}. */
+  /**
+   * Prefixes the message with where in a larger request the problem is, e.g. {@code
+   * invocations[3]}.
+   */
   public abstract ServiceException at(String where);
 
   /** The request is malformed: a field is missing, out of range, or not a valid name. */
@@ -31,12 +34,16 @@ public abstract sealed class ServiceException extends RuntimeException {
     }
   }
 
-  /** The request is well formed but breaks a rule of its target, e.g. a payload against its schema. */
+  /**
+   * The request is well formed but breaks a rule of its target, e.g. a payload against its schema.
+   */
   public static final class Unprocessable extends ServiceException {
     private static final long serialVersionUID = 1L;
     private final transient Object details;
 
-    /** @param details what to show the caller, e.g. the list of schema violations */
+    /**
+     * @param details what to show the caller, e.g. the list of schema violations
+     */
     public Unprocessable(String message, Object details) {
       super(message);
       this.details = details;
@@ -81,7 +88,8 @@ public abstract sealed class ServiceException extends RuntimeException {
   }
 
   /**
-   * The request conflicts with the current state: a reused idempotency key, a stale lease, a busy session.
+   * The request conflicts with the current state: a reused idempotency key, a stale lease, a busy
+   * session.
    *
    * @see #code()
    */
@@ -90,7 +98,9 @@ public abstract sealed class ServiceException extends RuntimeException {
     private final String code;
     private final transient Optional<Object> details;
 
-    /** @param code a stable machine-readable reason, e.g. {@code idempotency_conflict} */
+    /**
+     * @param code a stable machine-readable reason, e.g. {@code idempotency_conflict}
+     */
     public Conflict(String code, String message, Optional<Object> details) {
       super(message);
       this.code = code;

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one maintenance task on its own named thread (STYLE habit 10): never dies silently, counts and
- * logs failures, and runs again at once while a pass filled its batch (a backlog drains quickly).
+ * Runs one maintenance task on its own named thread (STYLE habit 10): never dies silently, counts
+ * and logs failures, and runs again at once while a pass filled its batch (a backlog drains
+ * quickly).
  */
 public final class BackgroundLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackgroundLoop.class);
@@ -21,7 +22,9 @@ public final class BackgroundLoop implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean running = true;
 
-  /** @param pass does one batch and returns how many items it handled */
+  /**
+   * @param pass does one batch and returns how many items it handled
+   */
   public BackgroundLoop(String name, Duration interval, int batch, IntSupplier pass) {
     this.name = name;
     this.interval = interval;

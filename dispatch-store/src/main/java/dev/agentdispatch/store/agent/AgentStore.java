@@ -10,7 +10,9 @@ public interface AgentStore {
   /** Inserts or replaces an agent's spec; keeps its creation time. Returns the stored record. */
   AgentRecord upsert(String namespace, String name, String specJson, Instant now);
 
-  /** @param liveWindow workers seen within this window count as live */
+  /**
+   * @param liveWindow workers seen within this window count as live
+   */
   Optional<AgentRecord> find(String namespace, String name, Duration liveWindow, Instant now);
 
   List<AgentRecord> list(String namespace, Duration liveWindow, Instant now);

@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param parentId the invocation that emitted it, when a handler did
  */
 public record EventRecord(
-    String id, String namespace, String topic, String payloadJson, Optional<String> senderId, String traceId,
-    Optional<String> parentId, Optional<String> idempotencyKey, Optional<String> requestHash,
-    List<String> invocationIds, Instant createdAt) {
+    String id,
+    String namespace,
+    String topic,
+    String payloadJson,
+    Optional<String> senderId,
+    String traceId,
+    Optional<String> parentId,
+    Optional<String> idempotencyKey,
+    Optional<String> requestHash,
+    List<String> invocationIds,
+    Instant createdAt) {
   public EventRecord {
     Objects.requireNonNull(id, "id is null");
     Objects.requireNonNull(namespace, "namespace is null");

@@ -21,6 +21,9 @@ public interface EventStore {
   /** The events of one trace, oldest first. */
   List<EventRecord> byTrace(String namespace, String traceId, int limit);
 
-  /** Deletes up to {@code limit} events published before {@code cutoff} (retention); returns how many. */
+  /**
+   * Deletes up to {@code limit} events published before {@code cutoff} (retention); returns how
+   * many.
+   */
   int pruneBefore(Instant cutoff, int limit);
 }

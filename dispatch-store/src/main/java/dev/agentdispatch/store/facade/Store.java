@@ -4,15 +4,16 @@ import dev.agentdispatch.store.Leadership;
 import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
-import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
 import dev.agentdispatch.store.memory.KvStore;
+import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.session.SessionStore;
 
 /**
- * The durable state of Agent Dispatch (DESIGN §4). One API, one implementation per database, all passing
- * the same contract test suite. Every method is blocking; a method that returns has committed durably.
+ * The durable state of Agent Dispatch (DESIGN §4). One API, one implementation per database, all
+ * passing the same contract test suite. Every method is blocking; a method that returns has
+ * committed durably.
  */
 public interface Store extends AutoCloseable {
   AgentStore agents();
@@ -31,7 +32,9 @@ public interface Store extends AutoCloseable {
   /** Per-agent long-term key-value memory (DESIGN §9). */
   KvStore kv();
 
-  /** Registers a listener told about committed changes (after the commit, on the store's thread). */
+  /**
+   * Registers a listener told about committed changes (after the commit, on the store's thread).
+   */
   void addListener(StoreListener listener);
 
   /** Whether this node should run the background loops now. */

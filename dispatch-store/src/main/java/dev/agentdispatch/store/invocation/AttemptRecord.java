@@ -6,5 +6,10 @@ import java.util.Optional;
 
 /** One attempt in an invocation's history. */
 public record AttemptRecord(
-    int attempt, String leaseId, String workerId, Instant startedAt, Optional<Instant> finishedAt,
-    Optional<String> outcome, Optional<ErrorInfo> error) {}
+    int attempt,
+    String leaseId,
+    String workerId,
+    Instant startedAt,
+    Optional<Instant> finishedAt,
+    Optional<String> outcome,
+    Optional<ErrorInfo> error) {}

@@ -9,7 +9,13 @@ import java.util.Set;
  *
  * @param functions the functions the worker serves; empty means all of the agent's
  */
-public record ClaimRequest(String namespace, String agent, Set<String> functions, String workerId, int max, Duration leaseFor) {
+public record ClaimRequest(
+    String namespace,
+    String agent,
+    Set<String> functions,
+    String workerId,
+    int max,
+    Duration leaseFor) {
   public ClaimRequest {
     Objects.requireNonNull(namespace, "namespace is null");
     Objects.requireNonNull(agent, "agent is null");

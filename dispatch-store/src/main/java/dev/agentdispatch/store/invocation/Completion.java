@@ -9,17 +9,20 @@ public sealed interface Completion {
   String leaseId();
 
   /**
-   * The steered session inputs (by id) the run reports it took (DESIGN §8); they are marked consumed in the
-   * transaction that applies this report. Only a report that keeps the run's work can carry them: a failed
-   * attempt consumes nothing, so its inputs go to the retry or back to the queue.
+   * The steered session inputs (by id) the run reports it took (DESIGN §8); they are marked
+   * consumed in the transaction that applies this report. Only a report that keeps the run's work
+   * can carry them: a failed attempt consumes nothing, so its inputs go to the retry or back to the
+   * queue.
    */
   List<String> consumedInputs();
 
-  record Completed(String leaseId, String resultJson, List<String> consumedInputs) implements Completion {
+  record Completed(String leaseId, String resultJson, List<String> consumedInputs)
+      implements Completion {
     public Completed {
       Objects.requireNonNull(leaseId, "leaseId is null");
       Objects.requireNonNull(resultJson, "resultJson is null");
-      consumedInputs = List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
+      consumedInputs =
+          List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
     }
 
     public Completed(String leaseId, String resultJson) {
@@ -27,7 +30,9 @@ public sealed interface Completion {
     }
   }
 
-  /** @param retryable false when the worker knows a retry cannot help */
+  /**
+   * @param retryable false when the worker knows a retry cannot help
+   */
   record Failed(String leaseId, ErrorInfo error, boolean retryable) implements Completion {
     public Failed {
       Objects.requireNonNull(leaseId, "leaseId is null");
@@ -42,15 +47,18 @@ public sealed interface Completion {
   }
 
   /**
-   * The run pauses until its session's next input (DESIGN §8); the attempt ends and its worker slot is free.
+   * The run pauses until its session's next input (DESIGN §8); the attempt ends and its worker slot
+   * is free.
    *
    * @param promptJson what the run waits for, e.g. an approval question (raw JSON)
    */
-  record WaitingForInput(String leaseId, String promptJson, List<String> consumedInputs) implements Completion {
+  record WaitingForInput(String leaseId, String promptJson, List<String> consumedInputs)
+      implements Completion {
     public WaitingForInput {
       Objects.requireNonNull(leaseId, "leaseId is null");
       Objects.requireNonNull(promptJson, "promptJson is null");
-      consumedInputs = List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
+      consumedInputs =
+          List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
     }
 
     public WaitingForInput(String leaseId, String promptJson) {
@@ -58,11 +66,14 @@ public sealed interface Completion {
     }
   }
 
-  /** The worker stopped because the invocation was cancelled (e.g. interrupted by a session input). */
+  /**
+   * The worker stopped because the invocation was cancelled (e.g. interrupted by a session input).
+   */
   record CancelAcknowledged(String leaseId, List<String> consumedInputs) implements Completion {
     public CancelAcknowledged {
       Objects.requireNonNull(leaseId, "leaseId is null");
-      consumedInputs = List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
+      consumedInputs =
+          List.copyOf(Objects.requireNonNull(consumedInputs, "consumedInputs is null"));
     }
 
     public CancelAcknowledged(String leaseId) {

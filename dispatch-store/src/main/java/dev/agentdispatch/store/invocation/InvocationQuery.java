@@ -4,7 +4,10 @@ import dev.agentdispatch.core.invocation.InvocationStatus;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Filters of an invocation listing, newest first; {@code cursor} is the last id of the previous page. */
+/**
+ * Filters of an invocation listing, newest first; {@code cursor} is the last id of the previous
+ * page.
+ */
 public record InvocationQuery(
     String namespace,
     Optional<InvocationStatus> status,
@@ -29,12 +32,22 @@ public record InvocationQuery(
     Objects.requireNonNull(sessionId, "sessionId is null");
     Objects.requireNonNull(cursor, "cursor is null");
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+      throw new IllegalArgumentException(
+          "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
   }
 
   public static InvocationQuery all(String namespace) {
-    return new InvocationQuery(namespace, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), false, DEFAULT_LIMIT, Optional.empty());
+    return new InvocationQuery(
+        namespace,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        DEFAULT_LIMIT,
+        Optional.empty());
   }
 }

@@ -8,23 +8,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Invocations, their attempts and event logs. State changes are computed by the core state machine and
- * persisted here atomically; a change that does not apply throws
- * {@link dev.agentdispatch.core.invocation.IllegalTransitionException} and changes nothing.
+ * Invocations, their attempts and event logs. State changes are computed by the core state machine
+ * and persisted here atomically; a change that does not apply throws {@link
+ * dev.agentdispatch.core.invocation.IllegalTransitionException} and changes nothing.
  */
 public interface InvocationStore {
   /**
    * Stores a new invocation, or returns the earlier one with the same idempotency key.
    *
-   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_ID_TAKEN} when the spec's
-   *     session_id names a session (a session's runs start only from its inputs)
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_ID_TAKEN} when the
+   *     spec's session_id names a session (a session's runs start only from its inputs)
    */
   CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now);
 
   /**
-   * Stores a batch in one transaction: all of it, or nothing (an idempotency conflict anywhere throws
-   * {@link BatchIdempotencyConflictException}; an item whose session_id names a session throws as
-   * {@link #create} does). Outcomes are in the order of {@code items}.
+   * Stores a batch in one transaction: all of it, or nothing (an idempotency conflict anywhere
+   * throws {@link BatchIdempotencyConflictException}; an item whose session_id names a session
+   * throws as {@link #create} does). Outcomes are in the order of {@code items}.
    */
   List<CreateOutcome> createAll(List<NewInvocation> items, Instant now);
 
@@ -35,15 +35,23 @@ public interface InvocationStore {
   /** The invocations of one trace, oldest first, at most {@code limit}. */
   List<Invocation> byTrace(String namespace, String traceId, int limit);
 
-  /** Leases up to {@code max} available invocations, highest priority first, FIFO within a priority. */
+  /**
+   * Leases up to {@code max} available invocations, highest priority first, FIFO within a priority.
+   */
   List<Invocation> claim(ClaimRequest request, Instant now);
 
-  HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, java.time.Duration leaseFor, Instant now);
+  HeartbeatResult heartbeat(
+      String namespace,
+      String workerId,
+      List<String> leaseIds,
+      java.time.Duration leaseFor,
+      Instant now);
 
   /**
-   * Applies a batch of completions; each is accepted or rejected on its own. A session run's accepted
-   * completion also marks the steered inputs it reports ({@link Completion#consumedInputs()}) consumed, in
-   * the same transaction and before the run's session reacts to its end.
+   * Applies a batch of completions; each is accepted or rejected on its own. A session run's
+   * accepted completion also marks the steered inputs it reports ({@link
+   * Completion#consumedInputs()}) consumed, in the same transaction and before the run's session
+   * reacts to its end.
    */
   List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now);
 
@@ -56,12 +64,14 @@ public interface InvocationStore {
   /**
    * Re-runs a terminal invocation as a new attempt chain. Empty when there is no such invocation.
    *
-   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_BUSY} when the invocation is
-   *     an old run of a session that has another active run
+   * @throws dev.agentdispatch.store.ConflictException of kind {@code SESSION_BUSY} when the
+   *     invocation is an old run of a session that has another active run
    */
   Optional<Invocation> retry(String namespace, String id, Instant now);
 
-  /** Appends worker events to the log of the invocation held under {@code leaseId}; false if stale. */
+  /**
+   * Appends worker events to the log of the invocation held under {@code leaseId}; false if stale.
+   */
   boolean appendEvents(String namespace, String leaseId, List<NewEvent> events, Instant now);
 
   List<InvocationEvent> events(String namespace, String id, long afterSeq, int limit);

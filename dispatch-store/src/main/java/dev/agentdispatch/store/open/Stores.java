@@ -12,7 +12,8 @@ public final class Stores {
   private Stores() {}
 
   /**
-   * Opens {@code sqlite:PATH} (a file, created if missing) or {@code postgresql://user@host:port/db}.
+   * Opens {@code sqlite:PATH} (a file, created if missing) or {@code
+   * postgresql://user@host:port/db}.
    *
    * @throws IllegalArgumentException when the URL is not understood
    */
@@ -20,14 +21,19 @@ public final class Stores {
     if (url.startsWith("sqlite:")) {
       String path = url.substring("sqlite:".length());
       if (path.isBlank()) {
-        throw new IllegalArgumentException("--db sqlite: needs a file path, e.g. sqlite:./data/dispatch.db");
+        throw new IllegalArgumentException(
+            "--db sqlite: needs a file path, e.g. sqlite:./data/dispatch.db");
       }
       return SqliteStore.open(Path.of(path));
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       return PostgresStore.open(url);
     }
-    throw new IllegalArgumentException("--db '" + url + "' is not understood: use sqlite:PATH (e.g. " + DEFAULT_URL
-        + ") or postgresql://user@host:5432/database");
+    throw new IllegalArgumentException(
+        "--db '"
+            + url
+            + "' is not understood: use sqlite:PATH (e.g. "
+            + DEFAULT_URL
+            + ") or postgresql://user@host:5432/database");
   }
 }

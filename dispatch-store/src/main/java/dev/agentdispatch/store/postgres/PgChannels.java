@@ -11,14 +11,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The NOTIFY channels that carry store events between nodes, and their payload format. One transaction
- * sends at most one notification per function with work and a few with ended invocation ids, never one per row.
+ * The NOTIFY channels that carry store events between nodes, and their payload format. One
+ * transaction sends at most one notification per function with work and a few with ended invocation
+ * ids, never one per row.
  */
 final class PgChannels {
   static final String WORK = "dispatch_work";
   static final String ENDED = "dispatch_ended";
-  /** Appends to event logs that live streams follow (worker events, session logs): {@code kind/ns/id} items. */
+
+  /**
+   * Appends to event logs that live streams follow (worker events, session logs): {@code
+   * kind/ns/id} items.
+   */
   static final String LOG = "dispatch_log";
+
   /** NOTIFY payloads must stay under 8000 bytes. */
   private static final int MAX_PAYLOAD = 7000;
 
@@ -31,7 +37,10 @@ final class PgChannels {
     Set<String> logs = new LinkedHashSet<>();
     for (StoreEvent e : events) {
       if (e instanceof StoreEvent.WorkAvailable w) {
-        earliestWork.merge(w.namespace() + "/" + w.agent() + "/" + w.function(), w.availableAt().toEpochMilli(), Math::min);
+        earliestWork.merge(
+            w.namespace() + "/" + w.agent() + "/" + w.function(),
+            w.availableAt().toEpochMilli(),
+            Math::min);
       } else if (e instanceof StoreEvent.InvocationChanged c && c.terminal()) {
         ended.add(c.namespace() + "/" + c.invocationId());
       } else if (e instanceof StoreEvent.LogAppended l) {
@@ -45,7 +54,8 @@ final class PgChannels {
     return out;
   }
 
-  private static void chunked(String channel, Set<String> items, List<Map.Entry<String, String>> out) {
+  private static void chunked(
+      String channel, Set<String> items, List<Map.Entry<String, String>> out) {
     StringBuilder chunk = new StringBuilder();
     for (String item : items) {
       if (chunk.length() + item.length() + 1 > MAX_PAYLOAD) {
@@ -65,14 +75,18 @@ final class PgChannels {
     if (WORK.equals(channel)) {
       String[] parts = payload.split("/");
       if (parts.length == 4) {
-        parseLong(parts[3]).ifPresent(at ->
-            out.add(new StoreEvent.WorkAvailable(parts[0], parts[1], parts[2], Instant.ofEpochMilli(at))));
+        parseLong(parts[3])
+            .ifPresent(at ->
+                out.add(
+                    new StoreEvent.WorkAvailable(
+                        parts[0], parts[1], parts[2], Instant.ofEpochMilli(at))));
       }
     } else if (LOG.equals(channel)) {
       for (String item : payload.split(",")) {
         String[] parts = item.split("/", 3);
         if (parts.length == 3 && (parts[0].equals("I") || parts[0].equals("S"))) {
-          StoreEvent.LogKind kind = parts[0].equals("I") ? StoreEvent.LogKind.INVOCATION : StoreEvent.LogKind.SESSION;
+          StoreEvent.LogKind kind =
+              parts[0].equals("I") ? StoreEvent.LogKind.INVOCATION : StoreEvent.LogKind.SESSION;
           out.add(new StoreEvent.LogAppended(parts[1], kind, parts[2]));
         }
       }
@@ -80,7 +94,9 @@ final class PgChannels {
       for (String item : payload.split(",")) {
         int slash = item.indexOf('/');
         if (slash > 0) {
-          out.add(new StoreEvent.InvocationChanged(item.substring(0, slash), item.substring(slash + 1), true));
+          out.add(
+              new StoreEvent.InvocationChanged(
+                  item.substring(0, slash), item.substring(slash + 1), true));
         }
       }
     }

@@ -5,7 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Opens dedicated (non-pooled) connections, for LISTEN and the leader lock, which must not be shared. */
+/**
+ * Opens dedicated (non-pooled) connections, for LISTEN and the leader lock, which must not be
+ * shared.
+ */
 final class PgConnections {
   private final PostgresUrl url;
 

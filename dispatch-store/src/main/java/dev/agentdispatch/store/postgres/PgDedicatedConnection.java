@@ -4,10 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * One dedicated (non-pooled) connection that is opened when first used and dropped as soon as using it
- * fails, so the next use opens a fresh one. The LISTEN thread, the notifier thread and the leader lock each
- * hold one: their session state (LISTEN registrations, the advisory lock) must not leak into a pool. Not
- * thread-safe: each owner uses it from one thread, or under its own lock.
+ * One dedicated (non-pooled) connection that is opened when first used and dropped as soon as using
+ * it fails, so the next use opens a fresh one. The LISTEN thread, the notifier thread and the
+ * leader lock each hold one: their session state (LISTEN registrations, the advisory lock) must not
+ * leak into a pool. Not thread-safe: each owner uses it from one thread, or under its own lock.
  */
 final class PgDedicatedConnection implements AutoCloseable {
   /** Prepares a newly opened connection (LISTEN, auto-commit off...) before its first use. */
@@ -32,9 +32,9 @@ final class PgDedicatedConnection implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the connection, opening (and preparing) it first if there is none. Any failure,
-   * of opening or of the work, drops the connection (a session broken or in an unknown state is never
-   * reused) and is rethrown.
+   * Runs {@code work} on the connection, opening (and preparing) it first if there is none. Any
+   * failure, of opening or of the work, drops the connection (a session broken or in an unknown
+   * state is never reused) and is rethrown.
    */
   <T> T use(Use<T> work) throws SQLException {
     try {

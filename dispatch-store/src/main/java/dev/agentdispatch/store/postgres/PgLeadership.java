@@ -9,21 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership through a session-level advisory lock on a dedicated connection: held for as long as the
- * session lives, released by PostgreSQL when the node dies or its connection drops, at which point another
- * node's next {@link #isLeader()} takes it.
+ * Leadership through a session-level advisory lock on a dedicated connection: held for as long as
+ * the session lives, released by PostgreSQL when the node dies or its connection drops, at which
+ * point another node's next {@link #isLeader()} takes it.
  */
 final class PgLeadership implements Leadership, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PgLeadership.class);
+
   /** An arbitrary, fixed key: "AgentDis" in ASCII. */
   static final long LOCK_KEY = 0x4167656e74446973L;
+
   private static final int VALID_TIMEOUT_S = 2;
 
   private final PgDedicatedConnection connection;
   private boolean leader;
 
   PgLeadership(PgConnections connections) {
-    this.connection = new PgDedicatedConnection(connections, c -> { });
+    this.connection = new PgDedicatedConnection(connections, c -> {});
   }
 
   @Override

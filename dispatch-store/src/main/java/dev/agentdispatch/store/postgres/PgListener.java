@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hears other nodes' store events: one dedicated, non-pooled connection per node that LISTENs and turns
- * notifications into local store events (waking this node's long-polls and waiters). When the connection
- * drops it reconnects with backoff; notifications missed meanwhile cost only latency, because waiters
- * also re-check on a slow fallback timer.
+ * Hears other nodes' store events: one dedicated, non-pooled connection per node that LISTENs and
+ * turns notifications into local store events (waking this node's long-polls and waiters). When the
+ * connection drops it reconnects with backoff; notifications missed meanwhile cost only latency,
+ * because waiters also re-check on a slow fallback timer.
  */
 final class PgListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PgListener.class);
@@ -40,7 +40,8 @@ final class PgListener implements AutoCloseable {
     long backoff = 100;
     while (running) {
       try {
-        PGNotification[] notes = connection.use(c -> c.unwrap(PGConnection.class).getNotifications(POLL_MS));
+        PGNotification[] notes =
+            connection.use(c -> c.unwrap(PGConnection.class).getNotifications(POLL_MS));
         if (notes != null) {
           for (PGNotification n : notes) {
             listeners.publish(PgChannels.eventsOf(n.getName(), n.getParameter()));

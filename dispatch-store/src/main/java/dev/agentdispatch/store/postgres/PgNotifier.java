@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells other nodes about committed changes, from one thread on a dedicated connection, after the work's
- * own transaction committed. A transaction that NOTIFYs takes a database-wide lock through its commit, so
- * notifying inside the work transactions serialized every commit (measured: one commit at a time, 3–5
- * waiting). Here notifications of many commits are coalesced into one short transaction. A notification
- * lost to a crash between commit and send costs the other nodes latency only: their waiters re-check on a
- * fallback timer.
+ * Tells other nodes about committed changes, from one thread on a dedicated connection, after the
+ * work's own transaction committed. A transaction that NOTIFYs takes a database-wide lock through
+ * its commit, so notifying inside the work transactions serialized every commit (measured: one
+ * commit at a time, 3–5 waiting). Here notifications of many commits are coalesced into one short
+ * transaction. A notification lost to a crash between commit and send costs the other nodes latency
+ * only: their waiters re-check on a fallback timer.
  */
 final class PgNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PgNotifier.class);
@@ -68,7 +68,9 @@ final class PgNotifier implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException e) {
-        log.warn("sending notifications failed ({}); other nodes will catch up on their fallback poll", e.getMessage());
+        log.warn(
+            "sending notifications failed ({}); other nodes will catch up on their fallback poll",
+            e.getMessage());
       } finally {
         batch.clear();
       }

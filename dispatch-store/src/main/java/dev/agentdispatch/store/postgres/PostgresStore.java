@@ -2,8 +2,8 @@ package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /** The cluster store: any number of nodes share one PostgreSQL database (DESIGN §4). */
 public final class PostgresStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
+
   /** Sized for small machines; PostgreSQL itself is usually the limit long before this pool. */
   private static final int POOL_SIZE = 10;
+
   public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(30);
 
   private PostgresStore() {}
@@ -28,7 +30,10 @@ public final class PostgresStore {
     return open(PostgresUrl.parse(url), DEFAULT_STARTUP_WAIT);
   }
 
-  /** Connects (retrying for up to {@code startupWait} while the database is unreachable) and migrates. */
+  /**
+   * Connects (retrying for up to {@code startupWait} while the database is unreachable) and
+   * migrates.
+   */
   public static Store open(PostgresUrl url, Duration startupWait) {
     PgConnections connections = new PgConnections(url);
     awaitDatabase(url, connections, startupWait);
@@ -39,7 +44,12 @@ public final class PostgresStore {
     PgLeadership leadership = new PgLeadership(connections);
     PgNotifier notifier = new PgNotifier(connections).start();
     PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier);
-    return new SqlStore(url.describe(), db, Dialect.POSTGRES, listeners, leadership,
+    return new SqlStore(
+        url.describe(),
+        db,
+        Dialect.POSTGRES,
+        listeners,
+        leadership,
         List.of(listener, leadership, notifier));
   }
 
@@ -51,14 +61,24 @@ public final class PostgresStore {
         connections.open().close();
         return;
       } catch (SQLException e) {
-        if ("28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState()) || "3D000".equals(e.getSQLState())) {
-          throw new StoreUnavailableException("cannot use " + url.describe() + ": " + e.getMessage(), e);
+        if ("28000".equals(e.getSQLState())
+            || "28P01".equals(e.getSQLState())
+            || "3D000".equals(e.getSQLState())) {
+          throw new StoreUnavailableException(
+              "cannot use " + url.describe() + ": " + e.getMessage(), e);
         }
         if (System.nanoTime() > deadline) {
-          throw new StoreUnavailableException("PostgreSQL at " + url.describe() + " is unreachable after " + wait.toSeconds()
-              + " s: " + e.getMessage(), e);
+          throw new StoreUnavailableException(
+              "PostgreSQL at "
+                  + url.describe()
+                  + " is unreachable after "
+                  + wait.toSeconds()
+                  + " s: "
+                  + e.getMessage(),
+              e);
         }
-        log.warn("PostgreSQL at {} is not reachable yet ({}); retrying", url.describe(), e.getMessage());
+        log.warn(
+            "PostgreSQL at {} is not reachable yet ({}); retrying", url.describe(), e.getMessage());
         sleep(backoff);
         backoff = Math.min(2_000, backoff * 2);
       }
@@ -67,13 +87,15 @@ public final class PostgresStore {
 
   private static void migrate(PostgresUrl url) {
     try {
-      var config = Flyway.configure()
-          .dataSource(url.jdbcUrl(), url.user(), url.password().orElse(null))
-          .locations("classpath:db/migration/postgresql");
+      var config =
+          Flyway.configure()
+              .dataSource(url.jdbcUrl(), url.user(), url.password().orElse(null))
+              .locations("classpath:db/migration/postgresql");
       url.schema().ifPresent(s -> config.schemas(s).createSchemas(true));
       config.load().migrate();
     } catch (FlywayException e) {
-      throw new StoreUnavailableException("migrating " + url.describe() + " failed: " + e.getMessage(), e);
+      throw new StoreUnavailableException(
+          "migrating " + url.describe() + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.sql.ReadWork;
 import dev.agentdispatch.store.sql.Transactor;
 import dev.agentdispatch.store.sql.Tx;
@@ -13,12 +13,12 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Runs each unit of work in its own transaction on a pooled connection. After commit, store events are
- * published locally and handed to the {@link PgNotifier}, which tells the other nodes. Serialization
- * failures, deadlocks and unique-key races are retried: the work is rolled back and run again from the
- * start, which is what makes "two nodes insert the same idempotency key" end in one invocation and one
- * "deduplicated". Losing every try is a {@link LostRaceException}; any other database failure is a
- * {@link dev.agentdispatch.store.StoreUnavailableException}.
+ * Runs each unit of work in its own transaction on a pooled connection. After commit, store events
+ * are published locally and handed to the {@link PgNotifier}, which tells the other nodes.
+ * Serialization failures, deadlocks and unique-key races are retried: the work is rolled back and
+ * run again from the start, which is what makes "two nodes insert the same idempotency key" end in
+ * one invocation and one "deduplicated". Losing every try is a {@link LostRaceException}; any other
+ * database failure is a {@link dev.agentdispatch.store.StoreUnavailableException}.
  */
 final class PostgresTransactor implements Transactor {
   private static final int MAX_TRIES = 4;
@@ -54,8 +54,14 @@ final class PostgresTransactor implements Transactor {
             throw e;
           }
           if (attempt == MAX_TRIES) {
-            throw new LostRaceException("PostgreSQL write lost to concurrent writers " + MAX_TRIES + " times ("
-                + sql.getSQLState() + "): " + sql.getMessage(), sql);
+            throw new LostRaceException(
+                "PostgreSQL write lost to concurrent writers "
+                    + MAX_TRIES
+                    + " times ("
+                    + sql.getSQLState()
+                    + "): "
+                    + sql.getMessage(),
+                sql);
           }
         }
       } catch (SQLException e) {

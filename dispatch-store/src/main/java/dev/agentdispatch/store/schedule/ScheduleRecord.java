@@ -9,15 +9,28 @@ import java.util.Optional;
 /**
  * A stored schedule.
  *
- * @param declared true when it comes from a function's {@code schedule} trigger (kept in step with the
- *     agent's registration), false when created through the API
+ * @param declared true when it comes from a function's {@code schedule} trigger (kept in step with
+ *     the agent's registration), false when created through the API
  * @param nextFireAt when it is next due; empty when the expression never fires again
  */
 public record ScheduleRecord(
-    String id, String namespace, String name, String agent, String function, String cron, String timezone,
-    String payloadJson, boolean paused, Overlap overlap, Catchup catchup, boolean declared,
-    Optional<Instant> nextFireAt, Optional<Instant> lastFireAt, Optional<String> lastInvocationId,
-    Instant createdAt, Instant updatedAt) {
+    String id,
+    String namespace,
+    String name,
+    String agent,
+    String function,
+    String cron,
+    String timezone,
+    String payloadJson,
+    boolean paused,
+    Overlap overlap,
+    Catchup catchup,
+    boolean declared,
+    Optional<Instant> nextFireAt,
+    Optional<Instant> lastFireAt,
+    Optional<String> lastInvocationId,
+    Instant createdAt,
+    Instant updatedAt) {
   public ScheduleRecord {
     Objects.requireNonNull(id, "id is null");
     Objects.requireNonNull(namespace, "namespace is null");

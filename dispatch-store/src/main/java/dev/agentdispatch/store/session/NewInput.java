@@ -7,11 +7,15 @@ import java.util.Optional;
 /**
  * An input sent to a session.
  *
- * @param requestHash fingerprint of the input and strategy, to tell a repeated idempotent send from a
- *     different one under the same key
+ * @param requestHash fingerprint of the input and strategy, to tell a repeated idempotent send from
+ *     a different one under the same key
  */
 public record NewInput(
-    String namespace, String sessionId, String inputJson, InputStrategy strategy, Optional<String> idempotencyKey,
+    String namespace,
+    String sessionId,
+    String inputJson,
+    InputStrategy strategy,
+    Optional<String> idempotencyKey,
     Optional<String> requestHash) {
   public NewInput {
     Objects.requireNonNull(namespace, "namespace is null");

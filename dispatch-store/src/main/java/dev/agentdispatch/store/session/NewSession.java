@@ -4,7 +4,12 @@ import java.util.Objects;
 
 /** A session to create; its state document starts at revision 0 with {@code stateJson}. */
 public record NewSession(
-    String namespace, String id, String agent, String function, String metadataJson, String stateJson,
+    String namespace,
+    String id,
+    String agent,
+    String function,
+    String metadataJson,
+    String stateJson,
     RunTemplate template) {
   public NewSession {
     Objects.requireNonNull(namespace, "namespace is null");

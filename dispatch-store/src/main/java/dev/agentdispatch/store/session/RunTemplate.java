@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * What every run of a session is created with, fixed when the session is made (from its function's
- * settings), so the store can start the next run on its own inside the transaction where the last one ended.
+ * settings), so the store can start the next run on its own inside the transaction where the last
+ * one ended.
  */
-public record RunTemplate(int priority, RetryPolicy retry, Duration timeout, Optional<Duration> attemptTimeout) {
+public record RunTemplate(
+    int priority, RetryPolicy retry, Duration timeout, Optional<Duration> attemptTimeout) {
   public RunTemplate {
     Objects.requireNonNull(retry, "retry is null");
     Objects.requireNonNull(timeout, "timeout is null");

@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One entry of a session's ordered log; {@code seq} is monotonic per session. */
-public record SessionEvent(long seq, Instant at, String type, Optional<String> runId, String dataJson) {}
+public record SessionEvent(
+    long seq, Instant at, String type, Optional<String> runId, String dataJson) {}

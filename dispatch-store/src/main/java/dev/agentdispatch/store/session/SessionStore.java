@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sessions and their runs (DESIGN §8). A run is an ordinary invocation with {@code session_id}; this store
- * decides inputs with {@link dev.agentdispatch.core.session.SessionInputPolicy} and keeps the one-active-run
- * slot, the input queue, the state revisions and the session log, each change in one write transaction.
+ * Sessions and their runs (DESIGN §8). A run is an ordinary invocation with {@code session_id};
+ * this store decides inputs with {@link dev.agentdispatch.core.session.SessionInputPolicy} and
+ * keeps the one-active-run slot, the input queue, the state revisions and the session log, each
+ * change in one write transaction.
  */
 public interface SessionStore {
   CreateSessionResult create(NewSession session, Instant now);
@@ -17,11 +18,12 @@ public interface SessionStore {
   Optional<SessionRecord> find(String namespace, String id);
 
   /** Newest first; the cursor is opaque. */
-  Page<SessionRecord> list(String namespace, Optional<String> agent, int limit, Optional<String> cursor);
+  Page<SessionRecord> list(
+      String namespace, Optional<String> agent, int limit, Optional<String> cursor);
 
   /**
-   * Deletes the session with its inputs, state and log, and cancels its active run (a running one is asked
-   * to stop). False when there is no such session.
+   * Deletes the session with its inputs, state and log, and cancels its active run (a running one
+   * is asked to stop). False when there is no such session.
    */
   boolean delete(String namespace, String id, Instant now);
 
@@ -29,7 +31,8 @@ public interface SessionStore {
   InputResult submit(NewInput input, Instant now);
 
   /** Inputs by seq after {@code afterSeq}, optionally only those of one run. */
-  List<SessionInput> inputs(String namespace, String sessionId, Optional<String> runId, long afterSeq, int limit);
+  List<SessionInput> inputs(
+      String namespace, String sessionId, Optional<String> runId, long afterSeq, int limit);
 
   /** The steered inputs not yet taken by the runs held under these leases, by lease id. */
   Map<String, List<SessionInput>> steeredInputs(String namespace, List<String> leaseIds);
@@ -42,11 +45,17 @@ public interface SessionStore {
    * @param expectedRevision when present, the write applies only if it is the current revision
    * @param leaseId when present, the write is fenced by that lease of the session's active run
    */
-  StateWrite putState(String namespace, String sessionId, String stateJson, Optional<Long> expectedRevision,
-      Optional<String> leaseId, Instant now);
+  StateWrite putState(
+      String namespace,
+      String sessionId,
+      String stateJson,
+      Optional<Long> expectedRevision,
+      Optional<String> leaseId,
+      Instant now);
 
   /** Revisions newest first, below {@code beforeRevision} when given. */
-  List<StateRevision> history(String namespace, String sessionId, Optional<Long> beforeRevision, int limit);
+  List<StateRevision> history(
+      String namespace, String sessionId, Optional<Long> beforeRevision, int limit);
 
   List<SessionEvent> events(String namespace, String sessionId, long afterSeq, int limit);
 }

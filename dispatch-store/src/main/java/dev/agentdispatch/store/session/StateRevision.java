@@ -9,5 +9,9 @@ import java.util.Optional;
  * @param runId the run that wrote it, when a worker wrote it under its lease
  * @param restoredFrom set when a rollback made it: the revision whose content it restores
  */
-public record StateRevision(long revision, String stateJson, Optional<String> runId, Optional<Long> restoredFrom,
+public record StateRevision(
+    long revision,
+    String stateJson,
+    Optional<String> runId,
+    Optional<Long> restoredFrom,
     Instant createdAt) {}

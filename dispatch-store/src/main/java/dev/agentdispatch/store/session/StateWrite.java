@@ -8,8 +8,8 @@ public sealed interface StateWrite {
   record RevisionConflict(long currentRevision) implements StateWrite {}
 
   /**
-   * The lease named is not a running attempt of this session's active run, or the run was rolled back
-   * (its state changes are discarded); nothing changed.
+   * The lease named is not a running attempt of this session's active run, or the run was rolled
+   * back (its state changes are discarded); nothing changed.
    */
   record StaleLease() implements StateWrite {}
 

@@ -1,8 +1,8 @@
 package dev.agentdispatch.store.sql;
 
 /**
- * The SQL that differs between databases (STYLE habit 1): everything else is shared. SQLite needs no
- * row locks because one writer thread serialises all writes; PostgreSQL claims with SKIP LOCKED.
+ * The SQL that differs between databases (STYLE habit 1): everything else is shared. SQLite needs
+ * no row locks because one writer thread serialises all writes; PostgreSQL claims with SKIP LOCKED.
  */
 public interface Dialect {
   /** A suffix for SELECTs that pick rows to change, e.g. {@code FOR UPDATE SKIP LOCKED}. */

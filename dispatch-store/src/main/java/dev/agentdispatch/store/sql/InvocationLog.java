@@ -24,10 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Persists a {@link Transition}: the new state, the attempt history and the event log, queues the store
- * events that wake waiters, and then calls its {@link InvocationHooks}, all in the caller's transaction.
- * Every state change of an invocation goes through {@link #applyAll}. Storing new invocations and worker
- * events are plain row writes: whoever asks for them decides which hooks apply.
+ * Persists a {@link Transition}: the new state, the attempt history and the event log, queues the
+ * store events that wake waiters, and then calls its {@link InvocationHooks}, all in the caller's
+ * transaction. Every state change of an invocation goes through {@link #applyAll}. Storing new
+ * invocations and worker events are plain row writes: whoever asks for them decides which hooks
+ * apply.
  */
 final class InvocationLog {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,13 +44,15 @@ final class InvocationLog {
   }
 
   /**
-   * Stores new invocations (an event's whole fan-out at once) with their "created" log entries, as two
-   * batched statements rather than three statements per invocation.
+   * Stores new invocations (an event's whole fan-out at once) with their "created" log entries, as
+   * two batched statements rather than three statements per invocation.
    */
   static void createdAll(Tx tx, List<Invocation> invocations, Instant now) throws SQLException {
     InvocationRows.insertAll(tx.connection(), invocations);
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,1,?,?,?)")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,1,?,?,?)")) {
       for (Invocation inv : invocations) {
         bindAll(ps, inv.id(), now, "status", statusData(inv, "created").toString());
         ps.addBatch();
@@ -57,7 +60,12 @@ final class InvocationLog {
       ps.executeBatch();
     }
     for (Invocation inv : invocations) {
-      tx.publish(new StoreEvent.WorkAvailable(inv.spec().namespace(), inv.spec().agent(), inv.spec().function(), inv.state().availableAt()));
+      tx.publish(
+          new StoreEvent.WorkAvailable(
+              inv.spec().namespace(),
+              inv.spec().agent(),
+              inv.spec().function(),
+              inv.state().availableAt()));
     }
   }
 
@@ -70,28 +78,37 @@ final class InvocationLog {
   }
 
   /**
-   * Persists transitions of distinct invocations with a handful of batched statements, however many there
-   * are (a claim of 100, a batch of 100 results): the new states with their log counters, the attempt
-   * history, and one "status" log entry each. Sequence numbers come from the counters read under the rows'
-   * locks (the single writer on SQLite, FOR UPDATE on PostgreSQL).
+   * Persists transitions of distinct invocations with a handful of batched statements, however many
+   * there are (a claim of 100, a batch of 100 results): the new states with their log counters, the
+   * attempt history, and one "status" log entry each. Sequence numbers come from the counters read
+   * under the rows' locks (the single writer on SQLite, FOR UPDATE on PostgreSQL).
    *
    * @param causes the worker completions that caused some of the transitions, by invocation id
    */
   void applyAll(Tx tx, List<Transition> transitions, Map<String, Completion> causes, Instant now)
       throws SQLException {
-    List<Transition> changed = transitions.stream().filter(t -> !t.after().equals(t.before())).toList();
+    List<Transition> changed =
+        transitions.stream().filter(t -> !t.after().equals(t.before())).toList();
     if (changed.isEmpty()) {
       return;
     }
     Connection c = tx.connection();
-    Map<String, Long> counters = eventCounters(c, changed.stream().map(t -> t.after().id()).toList());
+    Map<String, Long> counters =
+        eventCounters(c, changed.stream().map(t -> t.after().id()).toList());
     List<Long> seqs = changed.stream().map(t -> counters.get(t.after().id()) + 1).toList();
     InvocationRows.updateStates(c, changed.stream().map(Transition::after).toList(), seqs);
-    insertAttempts(c, changed.stream().filter(t -> t.event().equals("attempt_started")).map(Transition::after).toList(), now);
+    insertAttempts(
+        c,
+        changed.stream()
+            .filter(t -> t.event().equals("attempt_started"))
+            .map(Transition::after)
+            .toList(),
+        now);
     finishAttempts(c, changed.stream().filter(t -> t.attemptEnded().isPresent()).toList());
     List<InvocationHooks.AppliedTransition> applied = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
       for (int i = 0; i < changed.size(); i++) {
         Transition t = changed.get(i);
         String status = statusData(t.after(), t.event()).toString();
@@ -111,21 +128,33 @@ final class InvocationLog {
   private static void announce(Tx tx, Transition t) {
     Invocation after = t.after();
     if (after.status() == dev.agentdispatch.core.invocation.InvocationStatus.PENDING) {
-      tx.publish(new StoreEvent.WorkAvailable(after.spec().namespace(), after.spec().agent(), after.spec().function(),
-          after.state().availableAt()));
+      tx.publish(
+          new StoreEvent.WorkAvailable(
+              after.spec().namespace(),
+              after.spec().agent(),
+              after.spec().function(),
+              after.state().availableAt()));
     }
     if (after.status() != t.before().status() || after.status().terminal()) {
-      tx.publish(new StoreEvent.InvocationChanged(after.spec().namespace(), after.id(), after.status().terminal()));
+      tx.publish(
+          new StoreEvent.InvocationChanged(
+              after.spec().namespace(), after.id(), after.status().terminal()));
     } else {
-      // e.g. cancel_requested: no status change to announce, but streams of this log must still wake.
-      tx.publish(new StoreEvent.LogAppended(after.spec().namespace(), StoreEvent.LogKind.INVOCATION, after.id()));
+      // e.g. cancel_requested: no status change to announce, but streams of this log must still
+      // wake.
+      tx.publish(
+          new StoreEvent.LogAppended(
+              after.spec().namespace(), StoreEvent.LogKind.INVOCATION, after.id()));
     }
   }
 
-  private static Map<String, Long> eventCounters(Connection c, List<String> ids) throws SQLException {
+  private static Map<String, Long> eventCounters(Connection c, List<String> ids)
+      throws SQLException {
     Map<String, Long> out = new HashMap<>();
     Sql.InList in = Sql.InList.of(ids);
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, event_seq FROM invocations WHERE id IN (" + in.placeholders() + ")")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, event_seq FROM invocations WHERE id IN (" + in.placeholders() + ")")) {
       bindAll(ps, in.values().toArray());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -137,13 +166,15 @@ final class InvocationLog {
   }
 
   /** Appends events with consecutive sequence numbers taken from the invocation's counter. */
-  static void append(Connection c, String invocationId, List<NewEvent> events, Instant now) throws SQLException {
+  static void append(Connection c, String invocationId, List<NewEvent> events, Instant now)
+      throws SQLException {
     if (events.isEmpty()) {
       return;
     }
     long last;
     try (PreparedStatement ps =
-        c.prepareStatement("UPDATE invocations SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq")) {
+        c.prepareStatement(
+            "UPDATE invocations SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq")) {
       bindAll(ps, events.size(), invocationId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -151,7 +182,8 @@ final class InvocationLog {
       }
     }
     try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
+        c.prepareStatement(
+            "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,?,?,?,?)")) {
       long seq = last - events.size();
       for (NewEvent e : events) {
         bindAll(ps, invocationId, ++seq, now, e.type(), e.dataJson());
@@ -170,12 +202,14 @@ final class InvocationLog {
     return data;
   }
 
-  private static void insertAttempts(Connection c, List<Invocation> started, Instant now) throws SQLException {
+  private static void insertAttempts(Connection c, List<Invocation> started, Instant now)
+      throws SQLException {
     if (started.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO attempts (invocation_id, attempt, lease_id, worker_id, started_at) VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO attempts (invocation_id, attempt, lease_id, worker_id, started_at) VALUES (?,?,?,?,?)")) {
       for (Invocation inv : started) {
         Lease lease = inv.state().lease().orElseThrow();
         bindAll(ps, inv.id(), inv.state().attempt(), lease.leaseId(), lease.workerId(), now);
@@ -189,12 +223,19 @@ final class InvocationLog {
     if (ended.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE attempts SET finished_at=?, outcome=?, error_message=?, error_type=? WHERE invocation_id=? AND attempt=?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE attempts SET finished_at=?, outcome=?, error_message=?, error_type=? WHERE invocation_id=? AND attempt=?")) {
       for (Transition t : ended) {
         AttemptOutcome outcome = t.attemptEnded().orElseThrow();
-        bindAll(ps, outcome.finishedAt(), outcome.outcome(), outcome.error().map(ErrorInfo::message),
-            outcome.error().map(ErrorInfo::type), t.after().id(), outcome.attempt());
+        bindAll(
+            ps,
+            outcome.finishedAt(),
+            outcome.outcome(),
+            outcome.error().map(ErrorInfo::message),
+            outcome.error().map(ErrorInfo::type),
+            t.after().id(),
+            outcome.attempt());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Reads invocation rows inside a caller's transaction or read. Shared by every store that looks at
- * invocations (the invocation, session and schedule stores), so none reaches into another's internals.
+ * invocations (the invocation, session and schedule stores), so none reaches into another's
+ * internals.
  */
 final class InvocationReads {
   private static final String SELECT = "SELECT " + InvocationRows.COLUMNS + " FROM invocations ";
@@ -42,15 +43,17 @@ final class InvocationReads {
   }
 
   /**
-   * The running invocation held under {@code leaseId} (by {@code workerId}, when given), locked for the rest
-   * of the transaction.
+   * The running invocation held under {@code leaseId} (by {@code workerId}, when given), locked for
+   * the rest of the transaction.
    */
-  static Optional<Invocation> heldLease(Connection c, Dialect dialect, String namespace, String leaseId,
-      Optional<String> workerId) throws SQLException {
+  static Optional<Invocation> heldLease(
+      Connection c, Dialect dialect, String namespace, String leaseId, Optional<String> workerId)
+      throws SQLException {
     Optional<Invocation> inv =
         one(c, "WHERE lease_id=? AND namespace=? " + dialect.lockForUpdate(), leaseId, namespace);
     return inv.filter(i -> i.status() == InvocationStatus.RUNNING)
-        .filter(i -> workerId.isEmpty()
-            || i.state().lease().map(l -> l.workerId().equals(workerId.get())).orElse(false));
+        .filter(i ->
+            workerId.isEmpty()
+                || i.state().lease().map(l -> l.workerId().equals(workerId.get())).orElse(false));
   }
 }

@@ -25,7 +25,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Maps invocations to rows of the {@code invocations} table and back. The same SQL serves every dialect. */
+/**
+ * Maps invocations to rows of the {@code invocations} table and back. The same SQL serves every
+ * dialect.
+ */
 final class InvocationRows {
   static final String COLUMNS =
       "id, namespace, agent, function, payload, priority, retry_max_attempts, retry_initial_ms,"
@@ -46,12 +49,14 @@ final class InvocationRows {
           + " error_message=?, error_type=?, error_trace=?, error_details=?, started_at=?, finished_at=?,"
           + " dead_lettered=?, updated_at=? WHERE id=?";
 
-  private static final String UPDATE_STATE_AND_SEQ = UPDATE_STATE.replace(" WHERE id=?", ", event_seq=? WHERE id=?");
+  private static final String UPDATE_STATE_AND_SEQ =
+      UPDATE_STATE.replace(" WHERE id=?", ", event_seq=? WHERE id=?");
 
   private InvocationRows() {}
 
   /** Writes new states, and each invocation's event-log counter, as one batched statement. */
-  static void updateStates(Connection c, List<Invocation> invocations, List<Long> eventSeqs) throws SQLException {
+  static void updateStates(Connection c, List<Invocation> invocations, List<Long> eventSeqs)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPDATE_STATE_AND_SEQ)) {
       for (int i = 0; i < invocations.size(); i++) {
         int next = bindState(ps, 1, invocations.get(i).state());
@@ -78,12 +83,32 @@ final class InvocationRows {
     InvocationSpec s = inv.spec();
     RetryPolicy r = s.retry();
     {
-      bindAll(ps, s.id(), s.namespace(), s.agent(), s.function(), s.payloadJson(), s.priority(), r.maxAttempts(),
-          r.initialBackoffMs(), r.backoffMultiplier(), r.maxBackoffMs(), r.jitter().wire(),
-          String.join("\n", r.nonRetryableErrors()), s.timeout().toMillis(),
-          s.attemptTimeout().map(Duration::toMillis), s.idempotencyKey(), s.requestHash(), s.traceId(),
-          s.parentId(), s.sessionId(), s.concurrencyKey(), s.message().kind().wire(), s.message().topic(),
-          s.message().scheduleName(), s.createdAt());
+      bindAll(
+          ps,
+          s.id(),
+          s.namespace(),
+          s.agent(),
+          s.function(),
+          s.payloadJson(),
+          s.priority(),
+          r.maxAttempts(),
+          r.initialBackoffMs(),
+          r.backoffMultiplier(),
+          r.maxBackoffMs(),
+          r.jitter().wire(),
+          String.join("\n", r.nonRetryableErrors()),
+          s.timeout().toMillis(),
+          s.attemptTimeout().map(Duration::toMillis),
+          s.idempotencyKey(),
+          s.requestHash(),
+          s.traceId(),
+          s.parentId(),
+          s.sessionId(),
+          s.concurrencyKey(),
+          s.message().kind().wire(),
+          s.message().topic(),
+          s.message().scheduleName(),
+          s.createdAt());
       int next = bindState(ps, 25, inv.state());
       Sql.bind(ps, next, s.message().eventId());
       Sql.bind(ps, next + 1, s.message().senderId());
@@ -99,15 +124,30 @@ final class InvocationRows {
   }
 
   /** Binds the 19 state columns starting at {@code from}; returns the next index. */
-  private static int bindState(PreparedStatement ps, int from, InvocationState st) throws SQLException {
+  private static int bindState(PreparedStatement ps, int from, InvocationState st)
+      throws SQLException {
     Optional<Lease> lease = st.lease();
     Optional<ErrorInfo> error = st.error();
     Object[] values = {
-      st.status().wire(), st.attempt(), st.chainStart(), st.availableAt(), st.deadlineAt(),
-      lease.map(Lease::leaseId), lease.map(Lease::workerId), lease.map(Lease::expiresAt),
-      lease.flatMap(Lease::attemptDeadline), st.cancelRequested(), st.resultJson(),
-      error.map(ErrorInfo::message), error.map(ErrorInfo::type), error.flatMap(ErrorInfo::trace),
-      error.flatMap(ErrorInfo::detailsJson), st.startedAt(), st.finishedAt(), st.deadLettered(), st.updatedAt()
+      st.status().wire(),
+      st.attempt(),
+      st.chainStart(),
+      st.availableAt(),
+      st.deadlineAt(),
+      lease.map(Lease::leaseId),
+      lease.map(Lease::workerId),
+      lease.map(Lease::expiresAt),
+      lease.flatMap(Lease::attemptDeadline),
+      st.cancelRequested(),
+      st.resultJson(),
+      error.map(ErrorInfo::message),
+      error.map(ErrorInfo::type),
+      error.flatMap(ErrorInfo::trace),
+      error.flatMap(ErrorInfo::detailsJson),
+      st.startedAt(),
+      st.finishedAt(),
+      st.deadLettered(),
+      st.updatedAt()
     };
     for (int i = 0; i < values.length; i++) {
       Sql.bind(ps, from + i, values[i]);
@@ -123,37 +163,72 @@ final class InvocationRows {
     String nonRetryable = rs.getString("retry_non_retryable");
     RetryPolicy retry =
         new RetryPolicy(
-            rs.getInt("retry_max_attempts"), rs.getLong("retry_initial_ms"), rs.getDouble("retry_multiplier"),
-            rs.getLong("retry_max_ms"), Jitter.parse(rs.getString("retry_jitter")).orElse(Jitter.FULL),
+            rs.getInt("retry_max_attempts"),
+            rs.getLong("retry_initial_ms"),
+            rs.getDouble("retry_multiplier"),
+            rs.getLong("retry_max_ms"),
+            Jitter.parse(rs.getString("retry_jitter")).orElse(Jitter.FULL),
             nonRetryable.isEmpty() ? List.of() : Arrays.asList(nonRetryable.split("\n")));
-    Message message = new Message(MessageKind.fromWire(rs.getString("message_type")), string(rs, "topic"),
-        string(rs, "schedule_name"), string(rs, "event_id"), string(rs, "sender_id"));
-    return InvocationSpec.builder(rs.getString("id"), rs.getString("namespace"), rs.getString("agent"),
+    Message message =
+        new Message(
+            MessageKind.fromWire(rs.getString("message_type")),
+            string(rs, "topic"),
+            string(rs, "schedule_name"),
+            string(rs, "event_id"),
+            string(rs, "sender_id"));
+    return InvocationSpec.builder(
+            rs.getString("id"),
+            rs.getString("namespace"),
+            rs.getString("agent"),
             rs.getString("function"))
-        .payloadJson(rs.getString("payload")).traceId(rs.getString("trace_id")).createdAt(instant(rs, "created_at"))
-        .priority(rs.getInt("priority")).retry(retry).timeout(Duration.ofMillis(rs.getLong("timeout_ms")))
+        .payloadJson(rs.getString("payload"))
+        .traceId(rs.getString("trace_id"))
+        .createdAt(instant(rs, "created_at"))
+        .priority(rs.getInt("priority"))
+        .retry(retry)
+        .timeout(Duration.ofMillis(rs.getLong("timeout_ms")))
         .attemptTimeout(optionalLong(rs, "attempt_timeout_ms").map(Duration::ofMillis))
-        .idempotencyKey(string(rs, "idempotency_key")).requestHash(string(rs, "request_hash"))
-        .parentId(string(rs, "parent_id")).sessionId(string(rs, "session_id"))
-        .concurrencyKey(string(rs, "concurrency_key")).message(message)
+        .idempotencyKey(string(rs, "idempotency_key"))
+        .requestHash(string(rs, "request_hash"))
+        .parentId(string(rs, "parent_id"))
+        .sessionId(string(rs, "session_id"))
+        .concurrencyKey(string(rs, "concurrency_key"))
+        .message(message)
         .build();
   }
 
   private static InvocationState readState(ResultSet rs) throws SQLException {
     Optional<Lease> lease =
         string(rs, "lease_id").isPresent()
-            ? Optional.of(new Lease(rs.getString("lease_id"), rs.getString("lease_worker"),
-                instant(rs, "lease_expires_at"), optionalInstant(rs, "attempt_deadline_at")))
+            ? Optional.of(
+                new Lease(
+                    rs.getString("lease_id"),
+                    rs.getString("lease_worker"),
+                    instant(rs, "lease_expires_at"),
+                    optionalInstant(rs, "attempt_deadline_at")))
             : Optional.empty();
     Optional<ErrorInfo> error =
         string(rs, "error_type").isPresent()
-            ? Optional.of(new ErrorInfo(rs.getString("error_message"), rs.getString("error_type"),
-                string(rs, "error_trace"), string(rs, "error_details")))
+            ? Optional.of(
+                new ErrorInfo(
+                    rs.getString("error_message"),
+                    rs.getString("error_type"),
+                    string(rs, "error_trace"),
+                    string(rs, "error_details")))
             : Optional.empty();
     return new InvocationState(
-        InvocationStatus.parse(rs.getString("status")).orElseThrow(), rs.getInt("attempt"), rs.getInt("chain_start"),
-        instant(rs, "available_at"), instant(rs, "deadline_at"), lease, rs.getInt("cancel_requested") != 0,
-        string(rs, "result"), error, optionalInstant(rs, "started_at"), optionalInstant(rs, "finished_at"),
-        rs.getInt("dead_lettered") != 0, instant(rs, "updated_at"));
+        InvocationStatus.parse(rs.getString("status")).orElseThrow(),
+        rs.getInt("attempt"),
+        rs.getInt("chain_start"),
+        instant(rs, "available_at"),
+        instant(rs, "deadline_at"),
+        lease,
+        rs.getInt("cancel_requested") != 0,
+        string(rs, "result"),
+        error,
+        optionalInstant(rs, "started_at"),
+        optionalInstant(rs, "finished_at"),
+        rs.getInt("dead_lettered") != 0,
+        instant(rs, "updated_at"));
   }
 }

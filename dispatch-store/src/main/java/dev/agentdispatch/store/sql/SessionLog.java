@@ -13,33 +13,59 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Appends to a session's ordered log with consecutive seqs from the session's counter, and announces it
- * after commit. The counter update also locks the session row for the rest of the transaction.
+ * Appends to a session's ordered log with consecutive seqs from the session's counter, and
+ * announces it after commit. The counter update also locks the session row for the rest of the
+ * transaction.
  */
 final class SessionLog {
   private SessionLog() {}
 
   /** Appends one entry; false when the session does not exist. */
-  static boolean append(Tx tx, String namespace, String sessionId, String type, Optional<String> runId, String dataJson,
-      Instant now) throws SQLException {
+  static boolean append(
+      Tx tx,
+      String namespace,
+      String sessionId,
+      String type,
+      Optional<String> runId,
+      String dataJson,
+      Instant now)
+      throws SQLException {
     return append(tx, namespace, sessionId, runId, List.of(new NewEvent(type, dataJson)), now);
   }
 
-  /** Copies a run's events into its session's log (a no-op for invocations that are not session runs). */
-  static void mirror(Tx tx, Invocation run, List<NewEvent> events, Instant now) throws SQLException {
+  /**
+   * Copies a run's events into its session's log (a no-op for invocations that are not session
+   * runs).
+   */
+  static void mirror(Tx tx, Invocation run, List<NewEvent> events, Instant now)
+      throws SQLException {
     if (run.spec().sessionId().isPresent()) {
-      append(tx, run.spec().namespace(), run.spec().sessionId().get(), Optional.of(run.id()), events, now);
+      append(
+          tx,
+          run.spec().namespace(),
+          run.spec().sessionId().get(),
+          Optional.of(run.id()),
+          events,
+          now);
     }
   }
 
-  private static boolean append(Tx tx, String namespace, String sessionId, Optional<String> runId, List<NewEvent> events,
-      Instant now) throws SQLException {
+  private static boolean append(
+      Tx tx,
+      String namespace,
+      String sessionId,
+      Optional<String> runId,
+      List<NewEvent> events,
+      Instant now)
+      throws SQLException {
     if (events.isEmpty()) {
       return true;
     }
     long last;
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "UPDATE sessions SET event_seq = event_seq + ? WHERE namespace = ? AND id = ? RETURNING event_seq")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "UPDATE sessions SET event_seq = event_seq + ? WHERE namespace = ? AND id = ? RETURNING event_seq")) {
       bindAll(ps, events.size(), namespace, sessionId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -48,8 +74,10 @@ final class SessionLog {
         last = rs.getLong(1);
       }
     }
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "INSERT INTO session_events (namespace, session_id, seq, at, type, run_id, data) VALUES (?,?,?,?,?,?,?)")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "INSERT INTO session_events (namespace, session_id, seq, at, type, run_id, data) VALUES (?,?,?,?,?,?,?)")) {
       long seq = last - events.size();
       for (NewEvent e : events) {
         bindAll(ps, namespace, sessionId, ++seq, now, e.type(), runId, e.dataJson());

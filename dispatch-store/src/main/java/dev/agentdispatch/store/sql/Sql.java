@@ -31,12 +31,15 @@ public final class Sql {
     }
   }
 
-  /** IN-list sizes: every list is padded up to one of these, so only a few distinct statements exist. */
+  /**
+   * IN-list sizes: every list is padded up to one of these, so only a few distinct statements
+   * exist.
+   */
   private static final int[] IN_SIZES = {1, 4, 16, 64, 256, 1024};
 
   /**
-   * Placeholders and values for {@code IN (...)} of {@code values}, padded (by repeating the last value)
-   * to a fixed size: a distinct SQL string per list length would defeat statement caching.
+   * Placeholders and values for {@code IN (...)} of {@code values}, padded (by repeating the last
+   * value) to a fixed size: a distinct SQL string per list length would defeat statement caching.
    */
   public record InList(String placeholders, List<Object> values) {
     public static InList of(List<?> values) {

@@ -31,9 +31,11 @@ public final class SqlAgentStore implements AgentStore {
   @Override
   public AgentRecord upsert(String namespace, String name, String specJson, Instant now) {
     db.write(tx -> {
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "INSERT INTO agents (namespace, name, spec, created_at, updated_at) VALUES (?,?,?,?,?)"
-              + " ON CONFLICT (namespace, name) DO UPDATE SET spec=excluded.spec, updated_at=excluded.updated_at")) {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "INSERT INTO agents (namespace, name, spec, created_at, updated_at) VALUES (?,?,?,?,?)"
+                      + " ON CONFLICT (namespace, name) DO UPDATE SET spec=excluded.spec, updated_at=excluded.updated_at")) {
         bindAll(ps, namespace, name, specJson, now, now);
         return ps.executeUpdate();
       }
@@ -42,20 +44,25 @@ public final class SqlAgentStore implements AgentStore {
   }
 
   @Override
-  public Optional<AgentRecord> find(String namespace, String name, Duration liveWindow, Instant now) {
-    List<AgentRecord> found = db.read(c -> query(c, "WHERE a.namespace=? AND a.name=?", now.minus(liveWindow), namespace, name));
+  public Optional<AgentRecord> find(
+      String namespace, String name, Duration liveWindow, Instant now) {
+    List<AgentRecord> found =
+        db.read(c ->
+            query(c, "WHERE a.namespace=? AND a.name=?", now.minus(liveWindow), namespace, name));
     return found.stream().findFirst();
   }
 
   @Override
   public List<AgentRecord> list(String namespace, Duration liveWindow, Instant now) {
-    return db.read(c -> query(c, "WHERE a.namespace=? ORDER BY a.name", now.minus(liveWindow), namespace));
+    return db.read(
+        c -> query(c, "WHERE a.namespace=? ORDER BY a.name", now.minus(liveWindow), namespace));
   }
 
   @Override
   public boolean delete(String namespace, String name) {
     return db.write(tx -> {
-      try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM agents WHERE namespace=? AND name=?")) {
+      try (PreparedStatement ps =
+          tx.connection().prepareStatement("DELETE FROM agents WHERE namespace=? AND name=?")) {
         bindAll(ps, namespace, name);
         return ps.executeUpdate() > 0;
       }
@@ -65,16 +72,19 @@ public final class SqlAgentStore implements AgentStore {
   @Override
   public void touchWorker(String namespace, String agent, String workerId, Instant now) {
     db.write(tx -> {
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "INSERT INTO workers (namespace, agent, worker_id, last_seen) VALUES (?,?,?,?)"
-              + " ON CONFLICT (namespace, agent, worker_id) DO UPDATE SET last_seen=excluded.last_seen")) {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "INSERT INTO workers (namespace, agent, worker_id, last_seen) VALUES (?,?,?,?)"
+                      + " ON CONFLICT (namespace, agent, worker_id) DO UPDATE SET last_seen=excluded.last_seen")) {
         bindAll(ps, namespace, agent, workerId, now);
         return ps.executeUpdate();
       }
     });
   }
 
-  private static List<AgentRecord> query(Connection c, String where, Instant liveSince, Object... args) throws SQLException {
+  private static List<AgentRecord> query(
+      Connection c, String where, Instant liveSince, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {
       Sql.bind(ps, 1, liveSince);
       for (int i = 0; i < args.length; i++) {
@@ -83,9 +93,15 @@ public final class SqlAgentStore implements AgentStore {
       List<AgentRecord> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new AgentRecord(rs.getString("namespace"), rs.getString("name"), rs.getString("spec"),
-              Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.optionalInstant(rs, "last_seen"),
-              rs.getInt("live")));
+          out.add(
+              new AgentRecord(
+                  rs.getString("namespace"),
+                  rs.getString("name"),
+                  rs.getString("spec"),
+                  Sql.instant(rs, "created_at"),
+                  Sql.instant(rs, "updated_at"),
+                  Sql.optionalInstant(rs, "last_seen"),
+                  rs.getInt("live")));
         }
       }
       return out;

@@ -18,7 +18,6 @@ import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
-import dev.agentdispatch.store.invocation.NewInvocation;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;
@@ -28,6 +27,7 @@ import dev.agentdispatch.store.invocation.InvocationEvent;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.invocation.NewEvent;
+import dev.agentdispatch.store.invocation.NewInvocation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +43,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The invocation store over SQL, shared by every dialect; state changes come from the core state machine.
- * What other layers do when invocations change happens in its {@link InvocationHooks}, in the same
- * transaction.
+ * The invocation store over SQL, shared by every dialect; state changes come from the core state
+ * machine. What other layers do when invocations change happens in its {@link InvocationHooks}, in
+ * the same transaction.
  */
 public final class SqlInvocationStore implements InvocationStore {
   private final Transactor db;
@@ -54,7 +54,8 @@ public final class SqlInvocationStore implements InvocationStore {
   private final InvocationHooks hooks;
   private final InvocationLog log;
 
-  public SqlInvocationStore(Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationHooks hooks) {
+  public SqlInvocationStore(
+      Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationHooks hooks) {
     this.db = db;
     this.dialect = dialect;
     this.machine = machine;
@@ -83,8 +84,11 @@ public final class SqlInvocationStore implements InvocationStore {
         } else {
           // Without a key there is nothing to look up first: these go in as one batched insert.
           hooks.beforeCreate(tx, item.spec());
-          Invocation inv = new Invocation(item.spec(),
-              InvocationState.initial(now, item.availableAt(), now.plus(item.spec().timeout())));
+          Invocation inv =
+              new Invocation(
+                  item.spec(),
+                  InvocationState.initial(
+                      now, item.availableAt(), now.plus(item.spec().timeout())));
           plain.add(inv);
           outcomes.add(new CreateOutcome.Created(inv));
         }
@@ -95,20 +99,28 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   /**
-   * Creates an invocation inside a caller's transaction (an event's fan-out, a schedule's fire), deciding
-   * idempotency atomically with the insert.
+   * Creates an invocation inside a caller's transaction (an event's fan-out, a schedule's fire),
+   * deciding idempotency atomically with the insert.
    */
-  CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now) throws SQLException {
+  CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now)
+      throws SQLException {
     if (spec.idempotencyKey().isPresent()) {
-      Optional<Invocation> earlier = one(tx.connection(),
-          "WHERE namespace=? AND idempotency_key=?", spec.namespace(), spec.idempotencyKey().get());
+      Optional<Invocation> earlier =
+          one(
+              tx.connection(),
+              "WHERE namespace=? AND idempotency_key=?",
+              spec.namespace(),
+              spec.idempotencyKey().get());
       if (earlier.isPresent()) {
         boolean same = earlier.get().spec().requestHash().equals(spec.requestHash());
-        return same ? new CreateOutcome.Deduplicated(earlier.get()) : new CreateOutcome.IdempotencyConflict(earlier.get());
+        return same
+            ? new CreateOutcome.Deduplicated(earlier.get())
+            : new CreateOutcome.IdempotencyConflict(earlier.get());
       }
     }
     hooks.beforeCreate(tx, spec);
-    Invocation inv = new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
+    Invocation inv =
+        new Invocation(spec, InvocationState.initial(now, availableAt, now.plus(spec.timeout())));
     InvocationLog.created(tx, inv, now);
     return new CreateOutcome.Created(inv);
   }
@@ -120,7 +132,8 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public List<Invocation> byTrace(String namespace, String traceId, int limit) {
-    return db.read(c -> many(c, "WHERE trace_id=? AND namespace=? ORDER BY id LIMIT ?", traceId, namespace, limit));
+    return db.read(c ->
+        many(c, "WHERE trace_id=? AND namespace=? ORDER BY id LIMIT ?", traceId, namespace, limit));
   }
 
   @Override
@@ -150,7 +163,8 @@ public final class SqlInvocationStore implements InvocationStore {
     return new Page<>(page, Optional.of(page.get(page.size() - 1).id()));
   }
 
-  private static void filter(StringBuilder where, List<Object> args, String column, Optional<String> value) {
+  private static void filter(
+      StringBuilder where, List<Object> args, String column, Optional<String> value) {
     value.ifPresent(v -> {
       where.append(" AND ").append(column).append("=?");
       args.add(v);
@@ -159,13 +173,16 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public List<Invocation> claim(ClaimRequest r, Instant now) {
-    StringBuilder where = new StringBuilder("WHERE namespace=? AND agent=? AND status='pending' AND available_at<=?");
+    StringBuilder where =
+        new StringBuilder("WHERE namespace=? AND agent=? AND status='pending' AND available_at<=?");
     List<Object> args = new ArrayList<>(List.of(r.namespace(), r.agent(), now));
     if (!r.functions().isEmpty()) {
       where.append(" AND function IN (").append("?,".repeat(r.functions().size() - 1)).append("?)");
       args.addAll(r.functions());
     }
-    where.append(" ORDER BY priority DESC, available_at, id LIMIT ? ").append(dialect.lockForClaim());
+    where
+        .append(" ORDER BY priority DESC, available_at, id LIMIT ? ")
+        .append(dialect.lockForClaim());
     args.add(r.max());
     return db.write(tx -> {
       List<Transition> leases = new ArrayList<>();
@@ -178,14 +195,16 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   @Override
-  public HeartbeatResult heartbeat(String namespace, String workerId, List<String> leaseIds, Duration leaseFor, Instant now) {
+  public HeartbeatResult heartbeat(
+      String namespace, String workerId, List<String> leaseIds, Duration leaseFor, Instant now) {
     return db.write(tx -> {
       List<String> extended = new ArrayList<>();
       List<String> cancelled = new ArrayList<>();
       List<String> lost = new ArrayList<>();
       for (String leaseId : leaseIds) {
         Optional<Invocation> held =
-            InvocationReads.heldLease(tx.connection(), dialect, namespace, leaseId, Optional.of(workerId));
+            InvocationReads.heldLease(
+                tx.connection(), dialect, namespace, leaseId, Optional.of(workerId));
         if (held.isEmpty() || attemptDeadlinePassed(held.get(), now)) {
           lost.add(leaseId);
           continue;
@@ -201,11 +220,16 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   private static boolean attemptDeadlinePassed(Invocation inv, Instant now) {
-    return inv.state().lease().flatMap(Lease::attemptDeadline).map(d -> !d.isAfter(now)).orElse(false);
+    return inv.state()
+        .lease()
+        .flatMap(Lease::attemptDeadline)
+        .map(d -> !d.isAfter(now))
+        .orElse(false);
   }
 
   @Override
-  public List<CompletionResult> complete(String namespace, List<Completion> completions, Instant now) {
+  public List<CompletionResult> complete(
+      String namespace, List<Completion> completions, Instant now) {
     return db.write(tx -> {
       Map<String, Invocation> byLease = runningByLease(tx.connection(), namespace, completions);
       Map<String, Invocation> current = new HashMap<>();
@@ -216,9 +240,14 @@ public final class SqlInvocationStore implements InvocationStore {
         // Judge each result against the invocation as the earlier results of this batch left it.
         Invocation held = byLease.get(completion.leaseId());
         Invocation inv = held == null ? null : current.getOrDefault(held.id(), held);
-        if (inv == null || inv.status() != InvocationStatus.RUNNING
-            || !inv.state().lease().map(l -> l.leaseId().equals(completion.leaseId())).orElse(false)) {
-          results.add(CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE));
+        if (inv == null
+            || inv.status() != InvocationStatus.RUNNING
+            || !inv.state()
+                .lease()
+                .map(l -> l.leaseId().equals(completion.leaseId()))
+                .orElse(false)) {
+          results.add(
+              CompletionResult.rejected(completion.leaseId(), CompletionResult.STALE_LEASE));
           continue;
         }
         try {
@@ -237,13 +266,17 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   /** The running invocations held under the batch's lease ids, locked, by lease id. */
-  private Map<String, Invocation> runningByLease(Connection c, String namespace, List<Completion> completions)
-      throws SQLException {
+  private Map<String, Invocation> runningByLease(
+      Connection c, String namespace, List<Completion> completions) throws SQLException {
     Sql.InList leases = Sql.InList.of(completions.stream().map(Completion::leaseId).toList());
     Map<String, Invocation> out = new HashMap<>();
-    // Only the unique lease index in the WHERE: with more conditions SQLite's planner may pick a wider index.
-    for (Invocation inv : many(c, "WHERE lease_id IN (" + leases.placeholders() + ") " + dialect.lockForUpdate(),
-        leases.values().toArray())) {
+    // Only the unique lease index in the WHERE: with more conditions SQLite's planner may pick a
+    // wider index.
+    for (Invocation inv :
+        many(
+            c,
+            "WHERE lease_id IN (" + leases.placeholders() + ") " + dialect.lockForUpdate(),
+            leases.values().toArray())) {
       if (inv.spec().namespace().equals(namespace) && inv.status() == InvocationStatus.RUNNING) {
         out.put(inv.state().lease().orElseThrow().leaseId(), inv);
       }
@@ -263,7 +296,12 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public Optional<Invocation> cancel(String namespace, String id, boolean cascade, Instant now) {
     return db.write(tx -> {
-      Optional<Invocation> inv = one(tx.connection(), "WHERE id=? AND namespace=? " + dialect.lockForUpdate(), id, namespace);
+      Optional<Invocation> inv =
+          one(
+              tx.connection(),
+              "WHERE id=? AND namespace=? " + dialect.lockForUpdate(),
+              id,
+              namespace);
       if (inv.isEmpty()) {
         return Optional.empty();
       }
@@ -276,9 +314,14 @@ public final class SqlInvocationStore implements InvocationStore {
     });
   }
 
-  private void cancelDescendants(Tx tx, String namespace, String parentId, Instant now, Set<String> seen) throws SQLException {
-    List<Invocation> children = many(tx.connection(),
-        "WHERE parent_id=? AND namespace=? AND status IN ('pending','running','waiting_for_input')", parentId, namespace);
+  private void cancelDescendants(
+      Tx tx, String namespace, String parentId, Instant now, Set<String> seen) throws SQLException {
+    List<Invocation> children =
+        many(
+            tx.connection(),
+            "WHERE parent_id=? AND namespace=? AND status IN ('pending','running','waiting_for_input')",
+            parentId,
+            namespace);
     for (Invocation child : children) {
       if (seen.add(child.id())) {
         log.apply(tx, machine.cancel(child, now), now);
@@ -290,7 +333,12 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public Optional<Invocation> retry(String namespace, String id, Instant now) {
     return db.write(tx -> {
-      Optional<Invocation> inv = one(tx.connection(), "WHERE id=? AND namespace=? " + dialect.lockForUpdate(), id, namespace);
+      Optional<Invocation> inv =
+          one(
+              tx.connection(),
+              "WHERE id=? AND namespace=? " + dialect.lockForUpdate(),
+              id,
+              namespace);
       if (inv.isEmpty()) {
         return Optional.empty();
       }
@@ -301,7 +349,8 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   @Override
-  public boolean appendEvents(String namespace, String leaseId, List<NewEvent> events, Instant now) {
+  public boolean appendEvents(
+      String namespace, String leaseId, List<NewEvent> events, Instant now) {
     return db.write(tx -> {
       Optional<Invocation> held =
           InvocationReads.heldLease(tx.connection(), dialect, namespace, leaseId, Optional.empty());
@@ -309,7 +358,8 @@ public final class SqlInvocationStore implements InvocationStore {
         return false;
       }
       InvocationLog.append(tx.connection(), held.get().id(), events, now);
-      tx.publish(new StoreEvent.LogAppended(namespace, StoreEvent.LogKind.INVOCATION, held.get().id()));
+      tx.publish(
+          new StoreEvent.LogAppended(namespace, StoreEvent.LogKind.INVOCATION, held.get().id()));
       hooks.afterAppend(tx, held.get(), events, now);
       return true;
     });
@@ -318,14 +368,20 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public List<InvocationEvent> events(String namespace, String id, long afterSeq, int limit) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT e.seq, e.at, e.type, e.data FROM invocation_events e JOIN invocations i ON i.id = e.invocation_id"
-              + " WHERE e.invocation_id=? AND i.namespace=? AND e.seq>? ORDER BY e.seq LIMIT ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT e.seq, e.at, e.type, e.data FROM invocation_events e JOIN invocations i ON i.id = e.invocation_id"
+                  + " WHERE e.invocation_id=? AND i.namespace=? AND e.seq>? ORDER BY e.seq LIMIT ?")) {
         bindAll(ps, id, namespace, afterSeq, limit);
         List<InvocationEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new InvocationEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4)));
+            out.add(
+                new InvocationEvent(
+                    rs.getLong(1),
+                    Instant.ofEpochMilli(rs.getLong(2)),
+                    rs.getString(3),
+                    rs.getString(4)));
           }
         }
         return out;
@@ -336,19 +392,29 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public List<AttemptRecord> attempts(String namespace, String id) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT a.* FROM attempts a JOIN invocations i ON i.id = a.invocation_id"
-              + " WHERE a.invocation_id=? AND i.namespace=? ORDER BY a.attempt")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT a.* FROM attempts a JOIN invocations i ON i.id = a.invocation_id"
+                  + " WHERE a.invocation_id=? AND i.namespace=? ORDER BY a.attempt")) {
         bindAll(ps, id, namespace);
         List<AttemptRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String errorType = rs.getString("error_type");
-            Optional<ErrorInfo> error = errorType == null
-                ? Optional.empty()
-                : Optional.of(ErrorInfo.of(errorType, String.valueOf(rs.getString("error_message"))));
-            out.add(new AttemptRecord(rs.getInt("attempt"), rs.getString("lease_id"), rs.getString("worker_id"),
-                Sql.instant(rs, "started_at"), Sql.optionalInstant(rs, "finished_at"), Sql.string(rs, "outcome"), error));
+            Optional<ErrorInfo> error =
+                errorType == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        ErrorInfo.of(errorType, String.valueOf(rs.getString("error_message"))));
+            out.add(
+                new AttemptRecord(
+                    rs.getInt("attempt"),
+                    rs.getString("lease_id"),
+                    rs.getString("worker_id"),
+                    Sql.instant(rs, "started_at"),
+                    Sql.optionalInstant(rs, "finished_at"),
+                    Sql.string(rs, "outcome"),
+                    error));
           }
         }
         return out;
@@ -359,10 +425,18 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public int sweepExpiredLeases(Instant now, int limit) {
     return db.write(tx -> {
-      List<Invocation> due = many(tx.connection(),
-          "WHERE status='running' AND lease_expires_at<? LIMIT ? " + dialect.lockForClaim(), now, limit);
-      List<Invocation> overdue = many(tx.connection(),
-          "WHERE status='running' AND attempt_deadline_at<? LIMIT ? " + dialect.lockForClaim(), now, limit);
+      List<Invocation> due =
+          many(
+              tx.connection(),
+              "WHERE status='running' AND lease_expires_at<? LIMIT ? " + dialect.lockForClaim(),
+              now,
+              limit);
+      List<Invocation> overdue =
+          many(
+              tx.connection(),
+              "WHERE status='running' AND attempt_deadline_at<? LIMIT ? " + dialect.lockForClaim(),
+              now,
+              limit);
       Set<String> done = new HashSet<>();
       List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : overdue) {
@@ -382,9 +456,13 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public int sweepDeadlines(Instant now, int limit) {
     return db.write(tx -> {
-      List<Invocation> due = many(tx.connection(),
-          "WHERE status IN ('pending','running','waiting_for_input') AND deadline_at<? LIMIT ? " + dialect.lockForClaim(),
-          now, limit);
+      List<Invocation> due =
+          many(
+              tx.connection(),
+              "WHERE status IN ('pending','running','waiting_for_input') AND deadline_at<? LIMIT ? "
+                  + dialect.lockForClaim(),
+              now,
+              limit);
       List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : due) {
         transitions.add(machine.timeOut(inv, now));
@@ -398,8 +476,10 @@ public final class SqlInvocationStore implements InvocationStore {
   public int pruneFinishedBefore(Instant cutoff, int limit) {
     return db.write(tx -> {
       List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "SELECT id FROM invocations WHERE finished_at<? AND status IN ('completed','error','cancelled','timed_out') LIMIT ?")) {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "SELECT id FROM invocations WHERE finished_at<? AND status IN ('completed','error','cancelled','timed_out') LIMIT ?")) {
         bindAll(ps, cutoff, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -428,7 +508,8 @@ public final class SqlInvocationStore implements InvocationStore {
   @Override
   public long count(String namespace, InvocationStatus status) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM invocations WHERE namespace=? AND status=?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT count(*) FROM invocations WHERE namespace=? AND status=?")) {
         bindAll(ps, namespace, status.wire());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -437,5 +518,4 @@ public final class SqlInvocationStore implements InvocationStore {
       }
     });
   }
-
 }

@@ -24,9 +24,20 @@ public final class SqlKeyStore implements KeyStore {
   @Override
   public void insert(ApiKey k) {
     db.write(tx -> {
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "INSERT INTO api_keys (id, name, prefix, hash, namespace, role, created_at, revoked_at) VALUES (?,?,?,?,?,?,?,?)")) {
-        bindAll(ps, k.id(), k.name(), k.prefix(), k.hash(), k.namespace(), k.role().wire(), k.createdAt(), k.revokedAt());
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "INSERT INTO api_keys (id, name, prefix, hash, namespace, role, created_at, revoked_at) VALUES (?,?,?,?,?,?,?,?)")) {
+        bindAll(
+            ps,
+            k.id(),
+            k.name(),
+            k.prefix(),
+            k.hash(),
+            k.namespace(),
+            k.role().wire(),
+            k.createdAt(),
+            k.revokedAt());
         return ps.executeUpdate();
       }
     });
@@ -45,24 +56,36 @@ public final class SqlKeyStore implements KeyStore {
   @Override
   public boolean revoke(String idOrPrefix, Instant now) {
     return db.write(tx -> {
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "UPDATE api_keys SET revoked_at=? WHERE (id=? OR prefix=?) AND revoked_at IS NULL")) {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "UPDATE api_keys SET revoked_at=? WHERE (id=? OR prefix=?) AND revoked_at IS NULL")) {
         bindAll(ps, now, idOrPrefix, idOrPrefix);
         return ps.executeUpdate() > 0;
       }
     });
   }
 
-  private static List<ApiKey> select(java.sql.Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, name, prefix, hash, namespace, role, created_at, revoked_at FROM api_keys " + where)) {
+  private static List<ApiKey> select(java.sql.Connection c, String where, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, name, prefix, hash, namespace, role, created_at, revoked_at FROM api_keys "
+                + where)) {
       bindAll(ps, args);
       List<ApiKey> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"), rs.getString("hash"),
-              rs.getString("namespace"), Role.parse(rs.getString("role")).orElseThrow(), Sql.instant(rs, "created_at"),
-              Sql.optionalInstant(rs, "revoked_at")));
+          out.add(
+              new ApiKey(
+                  rs.getString("id"),
+                  rs.getString("name"),
+                  rs.getString("prefix"),
+                  rs.getString("hash"),
+                  rs.getString("namespace"),
+                  Role.parse(rs.getString("role")).orElseThrow(),
+                  Sql.instant(rs, "created_at"),
+                  Sql.optionalInstant(rs, "revoked_at")));
         }
       }
       return out;

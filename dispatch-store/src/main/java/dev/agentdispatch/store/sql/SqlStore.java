@@ -7,9 +7,9 @@ import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.facade.Store;
-import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -33,16 +33,23 @@ public final class SqlStore implements Store {
   private final SqlKvStore kv;
 
   /**
-   * @param closeFirst resources to close before the transactor (listener threads, leader connections)
+   * @param closeFirst resources to close before the transactor (listener threads, leader
+   *     connections)
    */
-  public SqlStore(String description, Transactor db, Dialect dialect, StoreListeners listeners, Leadership leadership,
+  public SqlStore(
+      String description,
+      Transactor db,
+      Dialect dialect,
+      StoreListeners listeners,
+      Leadership leadership,
       List<AutoCloseable> closeFirst) {
     this.description = description;
     this.db = db;
     this.listeners = listeners;
     this.leadership = leadership;
     this.closeFirst = List.copyOf(closeFirst);
-    InvocationStateMachine machine = new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble());
+    InvocationStateMachine machine =
+        new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble());
     // Sessions hook into invocation changes; the invocation store knows only the hook interface.
     InvocationHooks sessionHooks = new SessionInvocationHooks();
     this.agents = new SqlAgentStore(db);

@@ -1,10 +1,11 @@
 package dev.agentdispatch.store.sql;
 
 /**
- * Runs store work in transactions. The SQLite one groups concurrent writes into one commit on a single
- * writer thread; a PostgreSQL one runs each on a pooled connection. An exception thrown by the work rolls
- * back that work only: a runtime exception (for example an illegal transition) reaches the caller
- * unchanged, a {@link java.sql.SQLException} as a {@link dev.agentdispatch.store.StoreException}.
+ * Runs store work in transactions. The SQLite one groups concurrent writes into one commit on a
+ * single writer thread; a PostgreSQL one runs each on a pooled connection. An exception thrown by
+ * the work rolls back that work only: a runtime exception (for example an illegal transition)
+ * reaches the caller unchanged, a {@link java.sql.SQLException} as a {@link
+ * dev.agentdispatch.store.StoreException}.
  */
 public interface Transactor extends AutoCloseable {
   <T> T write(TxWork<T> work);

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single SQLite writer (DESIGN §4): one platform thread drains every pending write into one
- * transaction, commits once (one fsync for the batch), then acknowledges each caller. Each piece of work
- * runs under its own savepoint, so one that fails (with any exception, checked or not) rolls back alone,
- * its caller alone gets the failure, and the rest still commit. Only a failure of the commit itself, or of
- * the savepoint machinery, fails the whole batch.
+ * transaction, commits once (one fsync for the batch), then acknowledges each caller. Each piece of
+ * work runs under its own savepoint, so one that fails (with any exception, checked or not) rolls
+ * back alone, its caller alone gets the failure, and the rest still commit. Only a failure of the
+ * commit itself, or of the savepoint machinery, fails the whole batch.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -95,7 +95,8 @@ final class GroupCommitWriter implements AutoCloseable {
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      StoreUnavailableException failure = new StoreUnavailableException("commit failed: " + e.getMessage(), e);
+      StoreUnavailableException failure =
+          new StoreUnavailableException("commit failed: " + e.getMessage(), e);
       batch.forEach(t -> t.result.completeExceptionally(failure));
       return;
     }
@@ -144,8 +145,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Runs under a savepoint; any exception of the work rolls back to it and is kept for the caller. A
-     * {@link SQLException} thrown here comes from the savepoint machinery itself and fails the batch.
+     * Runs under a savepoint; any exception of the work rolls back to it and is kept for the
+     * caller. A {@link SQLException} thrown here comes from the savepoint machinery itself and
+     * fails the batch.
      */
     void runIn(Connection c, List<StoreEvent> events) throws SQLException {
       Savepoint savepoint = c.setSavepoint();
@@ -162,13 +164,17 @@ final class GroupCommitWriter implements AutoCloseable {
       events.addAll(tx.events());
     }
 
-    /** Hands the caller its result, its own runtime exception unchanged, or a database failure of its work. */
+    /**
+     * Hands the caller its result, its own runtime exception unchanged, or a database failure of
+     * its work.
+     */
     void acknowledge() {
       switch (failure) {
         case null -> result.complete(value);
         case RuntimeException e -> result.completeExceptionally(e);
-        case Exception e -> result.completeExceptionally(
-            new StoreUnavailableException("write failed: " + e.getMessage(), e));
+        case Exception e ->
+            result.completeExceptionally(
+                new StoreUnavailableException("write failed: " + e.getMessage(), e));
       }
     }
   }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads on a few platform threads, each owning one read-only connection: SQLite's JNI calls would pin a
- * virtual thread's carrier, so virtual request threads hand reads over and wait here instead.
+ * Reads on a few platform threads, each owning one read-only connection: SQLite's JNI calls would
+ * pin a virtual thread's carrier, so virtual request threads hand reads over and wait here instead.
  */
 final class ReaderPool implements AutoCloseable {
   private final ConnectionFactory factory;
@@ -30,8 +30,14 @@ final class ReaderPool implements AutoCloseable {
   ReaderPool(int threads, ConnectionFactory factory) {
     this.factory = factory;
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads,
-        r -> Thread.ofPlatform().name("sqlite-reader-" + n.incrementAndGet()).daemon(true).unstarted(r));
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r ->
+                Thread.ofPlatform()
+                    .name("sqlite-reader-" + n.incrementAndGet())
+                    .daemon(true)
+                    .unstarted(r));
   }
 
   <T> T read(ReadWork<T> work) {
@@ -46,7 +52,8 @@ final class ReaderPool implements AutoCloseable {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new StoreUnavailableException("read failed: " + e.getCause().getMessage(), e.getCause());
+      throw new StoreUnavailableException(
+          "read failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -57,7 +64,8 @@ final class ReaderPool implements AutoCloseable {
       opened.add(c);
       connection.set(c);
     }
-    // An explicit read transaction per unit of work: one consistent snapshot for its statements, ended
+    // An explicit read transaction per unit of work: one consistent snapshot for its statements,
+    // ended
     // at once so the next read sees newer commits and the WAL can checkpoint.
     try (var st = c.createStatement()) {
       st.execute("BEGIN DEFERRED");

@@ -1,8 +1,8 @@
 package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.Leadership;
-import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.StoreListeners;
+import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
@@ -17,8 +17,8 @@ import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so an acknowledged write
- * survives a crash or power loss; throughput comes from group commit.
+ * The embedded store: one SQLite file in WAL mode with {@code synchronous=FULL}, so an acknowledged
+ * write survives a crash or power loss; throughput comes from group commit.
  */
 public final class SqliteStore {
   private static final int READERS = 4;
@@ -39,10 +39,14 @@ public final class SqliteStore {
       Connection writer = connect(url, false);
       writer.setAutoCommit(false);
       StoreListeners listeners = new StoreListeners();
-      SqliteTransactor db = new SqliteTransactor(writer, new ReaderPool(READERS, () -> connect(url, true)), listeners::publish);
-      return new SqlStore("sqlite:" + path, db, Dialect.SQLITE, listeners, Leadership.ALWAYS, List.of());
+      SqliteTransactor db =
+          new SqliteTransactor(
+              writer, new ReaderPool(READERS, () -> connect(url, true)), listeners::publish);
+      return new SqlStore(
+          "sqlite:" + path, db, Dialect.SQLITE, listeners, Leadership.ALWAYS, List.of());
     } catch (SQLException | IOException e) {
-      throw new StoreUnavailableException("cannot open SQLite database " + path + ": " + e.getMessage(), e);
+      throw new StoreUnavailableException(
+          "cannot open SQLite database " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -59,9 +63,12 @@ public final class SqliteStore {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // The writer takes the write lock at BEGIN, so another process (the CLI's key commands) waits on
-    // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never lock.
-    config.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+    // The writer takes the write lock at BEGIN, so another process (the CLI's key commands) waits
+    // on
+    // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never
+    // lock.
+    config.setTransactionMode(
+        readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setReadOnly(readOnly);
     return StatementCache.wrap(DriverManager.getConnection(url, config.toProperties()));
   }

@@ -13,7 +13,8 @@ final class SqliteTransactor implements Transactor {
   private final GroupCommitWriter writer;
   private final ReaderPool readers;
 
-  SqliteTransactor(Connection writeConnection, ReaderPool readers, Consumer<List<StoreEvent>> publisher) {
+  SqliteTransactor(
+      Connection writeConnection, ReaderPool readers, Consumer<List<StoreEvent>> publisher) {
     this.writer = new GroupCommitWriter(writeConnection, publisher);
     this.readers = readers;
   }

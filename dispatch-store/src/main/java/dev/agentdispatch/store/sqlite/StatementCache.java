@@ -12,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps a connection's prepared statements for reuse. sqlite-jdbc compiles every {@code prepareStatement}
- * anew (a JNI call), which profiling showed to be the largest cost on the writer thread. The store's code
- * keeps its plain JDBC shape — prepare, use, close — and {@code close()} on a cached statement only resets
- * it. Only for connections used by one thread at a time (the writer, each reader).
+ * Keeps a connection's prepared statements for reuse. sqlite-jdbc compiles every {@code
+ * prepareStatement} anew (a JNI call), which profiling showed to be the largest cost on the writer
+ * thread. The store's code keeps its plain JDBC shape — prepare, use, close — and {@code close()}
+ * on a cached statement only resets it. Only for connections used by one thread at a time (the
+ * writer, each reader).
  */
 final class StatementCache {
   static final int MAX_STATEMENTS = 256;
@@ -24,8 +25,9 @@ final class StatementCache {
 
   static Connection wrap(Connection connection) {
     Cache cache = new Cache(connection);
-    return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class},
-        cache);
+    return (Connection)
+        Proxy.newProxyInstance(
+            StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class}, cache);
   }
 
   private static final class Entry {
@@ -49,7 +51,10 @@ final class StatementCache {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      if (method.getName().equals("prepareStatement") && args != null && args.length == 1 && args[0] instanceof String sql) {
+      if (method.getName().equals("prepareStatement")
+          && args != null
+          && args.length == 1
+          && args[0] instanceof String sql) {
         return prepare(sql);
       }
       if (method.getName().equals("close")) {
@@ -66,7 +71,8 @@ final class StatementCache {
       Entry e = entries.get(sql);
       if (e == null || e.inUse || e.statement.isClosed()) {
         if (e != null && e.inUse) {
-          // The same SQL is already open further up the call stack: give this caller its own statement.
+          // The same SQL is already open further up the call stack: give this caller its own
+          // statement.
           return connection.prepareStatement(sql);
         }
         e = newEntry(sql);
@@ -80,23 +86,27 @@ final class StatementCache {
     private Entry newEntry(String sql) throws SQLException {
       PreparedStatement statement = connection.prepareStatement(sql);
       Entry[] self = new Entry[1];
-      PreparedStatement handle = (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
-          new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
-            if (m.getName().equals("close")) {
-              statement.clearParameters();
-              statement.clearBatch();
-              self[0].inUse = false;
-              return null;
-            }
-            if (m.getName().equals("isClosed")) {
-              return !self[0].inUse || statement.isClosed();
-            }
-            try {
-              return m.invoke(statement, a);
-            } catch (InvocationTargetException ex) {
-              throw ex.getCause();
-            }
-          });
+      PreparedStatement handle =
+          (PreparedStatement)
+              Proxy.newProxyInstance(
+                  StatementCache.class.getClassLoader(),
+                  new Class<?>[] {PreparedStatement.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("close")) {
+                      statement.clearParameters();
+                      statement.clearBatch();
+                      self[0].inUse = false;
+                      return null;
+                    }
+                    if (m.getName().equals("isClosed")) {
+                      return !self[0].inUse || statement.isClosed();
+                    }
+                    try {
+                      return m.invoke(statement, a);
+                    } catch (InvocationTargetException ex) {
+                      throw ex.getCause();
+                    }
+                  });
       self[0] = new Entry(statement, handle);
       return self[0];
     }

@@ -15,15 +15,18 @@ class PgDedicatedConnectionTest {
   void aLostConnectionFailsOneUseAndTheNextUseOpensAndPreparesANewOne() throws Exception {
     PgConnections connections = new PgConnections(PostgresUrl.parse(PgTestDatabase.requireUrl()));
     AtomicInteger prepared = new AtomicInteger();
-    try (PgDedicatedConnection dedicated = new PgDedicatedConnection(connections, c -> prepared.incrementAndGet())) {
+    try (PgDedicatedConnection dedicated =
+        new PgDedicatedConnection(connections, c -> prepared.incrementAndGet())) {
       int first = dedicated.use(PgDedicatedConnectionTest::backendPid);
       assertThat(dedicated.use(PgDedicatedConnectionTest::backendPid)).isEqualTo(first);
       assertThat(prepared).hasValue(1);
 
-      try (Connection admin = connections.open(); Statement st = admin.createStatement()) {
+      try (Connection admin = connections.open();
+          Statement st = admin.createStatement()) {
         st.execute("SELECT pg_terminate_backend(" + first + ")");
       }
-      assertThatThrownBy(() -> dedicated.use(PgDedicatedConnectionTest::backendPid)).isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> dedicated.use(PgDedicatedConnectionTest::backendPid))
+          .isInstanceOf(SQLException.class);
 
       int second = dedicated.use(PgDedicatedConnectionTest::backendPid);
       assertThat(second).isNotEqualTo(first);
@@ -32,7 +35,8 @@ class PgDedicatedConnectionTest {
   }
 
   private static int backendPid(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }

@@ -20,7 +20,9 @@ final class PgFreshStores {
     return PostgresStore.open(urls.get(0));
   }
 
-  /** Closes {@code store} (if open) and drops every schema made; returns null for the test's field. */
+  /**
+   * Closes {@code store} (if open) and drops every schema made; returns null for the test's field.
+   */
   Store closeAndDrop(Store store) {
     if (store != null) {
       store.close();

@@ -3,16 +3,19 @@ package dev.agentdispatch.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.StoreContractTest;
 import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.facade.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The store contract on a real PostgreSQL server, plus what only PostgreSQL does (NOTIFY, leadership). */
+/**
+ * The store contract on a real PostgreSQL server, plus what only PostgreSQL does (NOTIFY,
+ * leadership).
+ */
 class PostgresStoreTest extends StoreContractTest {
   private final PgFreshStores fresh = new PgFreshStores();
 
@@ -33,9 +36,13 @@ class PostgresStoreTest extends StoreContractTest {
       other.addListener(heard::add);
       var inv = create("fn", 5);
       invocations.cancel(NS, inv.id(), false, NOW);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).contains(
-          new StoreEvent.WorkAvailable(NS, "agent", "fn", NOW),
-          new StoreEvent.InvocationChanged(NS, inv.id(), true)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() ->
+              assertThat(heard)
+                  .contains(
+                      new StoreEvent.WorkAvailable(NS, "agent", "fn", NOW),
+                      new StoreEvent.InvocationChanged(NS, inv.id(), true)));
     }
   }
 

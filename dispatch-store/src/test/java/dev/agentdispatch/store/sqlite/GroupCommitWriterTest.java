@@ -31,7 +31,8 @@ class GroupCommitWriterTest {
   @TempDir Path dir;
 
   @Test
-  void aUnitThatThrowsACheckedExceptionRollsBackAloneAndTheRestOfAFullBatchCommits() throws Exception {
+  void aUnitThatThrowsACheckedExceptionRollsBackAloneAndTheRestOfAFullBatchCommits()
+      throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("batch.db");
     Connection connection = DriverManager.getConnection(url);
     connection.setAutoCommit(false);
@@ -42,25 +43,29 @@ class GroupCommitWriterTest {
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Future<Integer>> units = new ArrayList<>();
-    try (GroupCommitWriter writer = new GroupCommitWriter(connection, events -> { });
+    try (GroupCommitWriter writer = new GroupCommitWriter(connection, events -> {});
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       try {
         // The first unit holds the writer inside its batch, so everything after it queues up.
-        Future<Integer> blocker = callers.submit(() -> writer.submit(tx -> {
-          busy.countDown();
-          await(release);
-          return insert(tx, -1);
-        }));
+        Future<Integer> blocker =
+            callers.submit(() ->
+                writer.submit(tx -> {
+                  busy.countDown();
+                  await(release);
+                  return insert(tx, -1);
+                }));
         assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < GroupCommitWriter.MAX_BATCH; i++) {
           int n = i;
-          units.add(callers.submit(() -> writer.submit(tx -> {
-            insert(tx, n);
-            if (n == FAILING) {
-              throw new SQLException("unit " + n + " failed after writing its row");
-            }
-            return n;
-          })));
+          units.add(
+              callers.submit(() ->
+                  writer.submit(tx -> {
+                    insert(tx, n);
+                    if (n == FAILING) {
+                      throw new SQLException("unit " + n + " failed after writing its row");
+                    }
+                    return n;
+                  })));
         }
         awaitQueued(writer, GroupCommitWriter.MAX_BATCH); // the next batch is exactly these units
         release.countDown();
@@ -73,8 +78,11 @@ class GroupCommitWriterTest {
         if (i == FAILING) {
           assertThatThrownBy(() -> unit.get(10, TimeUnit.SECONDS))
               .isInstanceOf(ExecutionException.class)
-              .cause().isInstanceOf(StoreUnavailableException.class)
-              .cause().isInstanceOf(SQLException.class).hasMessageContaining("unit 17 failed");
+              .cause()
+              .isInstanceOf(StoreUnavailableException.class)
+              .cause()
+              .isInstanceOf(SQLException.class)
+              .hasMessageContaining("unit 17 failed");
         } else {
           assertThat(unit.get(10, TimeUnit.SECONDS)).isEqualTo(i);
         }
@@ -82,11 +90,13 @@ class GroupCommitWriterTest {
     }
     List<Integer> stored = rows(url);
     assertThat(stored).hasSize(GroupCommitWriter.MAX_BATCH).contains(-1).doesNotContain(FAILING);
-    assertThat(stored).containsAll(List.of(0, FAILING - 1, FAILING + 1, GroupCommitWriter.MAX_BATCH - 1));
+    assertThat(stored)
+        .containsAll(List.of(0, FAILING - 1, FAILING + 1, GroupCommitWriter.MAX_BATCH - 1));
   }
 
   private static int insert(Tx tx, int n) throws SQLException {
-    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO rows (n) VALUES (?)")) {
+    try (PreparedStatement ps =
+        tx.connection().prepareStatement("INSERT INTO rows (n) VALUES (?)")) {
       ps.setInt(1, n);
       ps.executeUpdate();
     }
@@ -104,7 +114,8 @@ class GroupCommitWriterTest {
     }
   }
 
-  private static void awaitQueued(GroupCommitWriter writer, int expected) throws InterruptedException {
+  private static void awaitQueued(GroupCommitWriter writer, int expected)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     while (writer.queued() < expected && Instant.now().isBefore(deadline)) {
       Thread.sleep(5);

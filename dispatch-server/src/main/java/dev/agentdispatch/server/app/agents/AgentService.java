@@ -19,12 +19,13 @@ import java.util.function.Consumer;
 
 /**
  * Registers agents and answers "which function is this?" for every other service. Specs are cached
- * briefly so the hot path does not read the agents table per invocation; a local registration or deletion
- * refreshes at once.
+ * briefly so the hot path does not read the agents table per invocation; a local registration or
+ * deletion refreshes at once.
  */
 public final class AgentService {
   /** A worker seen within this window counts as live; an agent with none is unhealthy. */
   public static final Duration LIVE_WINDOW = Duration.ofSeconds(60);
+
   private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
   private final AgentStore store;
@@ -36,7 +37,8 @@ public final class AgentService {
 
   private record Cached(Optional<AgentSpec> spec, Instant loadedAt) {}
 
-  public AgentService(AgentStore store, DeclaredSchedules declaredSchedules, SchemaValidator schemas, Clock clock) {
+  public AgentService(
+      AgentStore store, DeclaredSchedules declaredSchedules, SchemaValidator schemas, Clock clock) {
     this.store = store;
     this.declaredSchedules = declaredSchedules;
     this.schemas = schemas;
@@ -44,8 +46,8 @@ public final class AgentService {
   }
 
   /**
-   * Registers (or re-registers) an agent: its schemas must be valid JSON Schemas and its schedule triggers
-   * valid crons, else nothing changes. The schedules it declares are kept in step.
+   * Registers (or re-registers) an agent: its schemas must be valid JSON Schemas and its schedule
+   * triggers valid crons, else nothing changes. The schedules it declares are kept in step.
    */
   public RegisteredAgent register(AgentSpec spec) {
     for (FunctionSpec f : spec.functions()) {
@@ -53,7 +55,8 @@ public final class AgentService {
       f.outputSchemaJson().ifPresent(s -> checkSchema(s, f.name(), "output_schema"));
     }
     List<ScheduleRecord> schedules = declaredSchedules.plan(spec);
-    AgentRecord stored = store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
+    AgentRecord stored =
+        store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
     declaredSchedules.sync(spec, schedules);
     changed(spec.namespace(), spec.name());
     return RegisteredAgent.of(spec, stored);
@@ -63,8 +66,9 @@ public final class AgentService {
     try {
       schemas.check(schema);
     } catch (IllegalArgumentException e) {
-      throw new ServiceException.Unprocessable("function '" + function + "' has an invalid " + field + ": "
-          + e.getMessage(), List.of(Map.of("path", function + "." + field, "message", e.getMessage())));
+      throw new ServiceException.Unprocessable(
+          "function '" + function + "' has an invalid " + field + ": " + e.getMessage(),
+          List.of(Map.of("path", function + "." + field, "message", e.getMessage())));
     }
   }
 
@@ -78,10 +82,15 @@ public final class AgentService {
   }
 
   public List<RegisteredAgent> list(String namespace) {
-    return store.list(namespace, LIVE_WINDOW, clock.instant()).stream().map(AgentService::parse).toList();
+    return store.list(namespace, LIVE_WINDOW, clock.instant()).stream()
+        .map(AgentService::parse)
+        .toList();
   }
 
-  /** Deletes the agent and the schedules it declared; {@link ServiceException.NotFound} if there is none. */
+  /**
+   * Deletes the agent and the schedules it declared; {@link ServiceException.NotFound} if there is
+   * none.
+   */
   public void delete(String namespace, String name) {
     boolean deleted = store.delete(namespace, name);
     changed(namespace, name);
@@ -106,7 +115,9 @@ public final class AgentService {
     Instant now = clock.instant();
     Cached c = cache.get(key(namespace, name));
     if (c == null || c.loadedAt().plus(CACHE_TTL).isBefore(now)) {
-      c = new Cached(store.find(namespace, name, Duration.ZERO, now).map(r -> parse(r).spec()), now);
+      c =
+          new Cached(
+              store.find(namespace, name, Duration.ZERO, now).map(r -> parse(r).spec()), now);
       cache.put(key(namespace, name), c);
     }
     return c.spec();
@@ -117,14 +128,21 @@ public final class AgentService {
     return spec(namespace, name).orElseThrow(() -> notRegistered(namespace, name));
   }
 
-  /** One function of a registered agent, or {@link ServiceException.NotFound} naming what is missing. */
+  /**
+   * One function of a registered agent, or {@link ServiceException.NotFound} naming what is
+   * missing.
+   */
   public FunctionSpec requireFunction(String namespace, String agent, String function) {
-    return requireSpec(namespace, agent).function(function).orElseThrow(() -> new ServiceException.NotFound(
-        "agent '" + agent + "' has no function '" + function + "'"));
+    return requireSpec(namespace, agent)
+        .function(function)
+        .orElseThrow(() ->
+            new ServiceException.NotFound(
+                "agent '" + agent + "' has no function '" + function + "'"));
   }
 
   private static ServiceException.NotFound notRegistered(String namespace, String name) {
-    return new ServiceException.NotFound("agent '" + name + "' is not registered in namespace '" + namespace + "'");
+    return new ServiceException.NotFound(
+        "agent '" + name + "' is not registered in namespace '" + namespace + "'");
   }
 
   private static RegisteredAgent parse(AgentRecord r) {

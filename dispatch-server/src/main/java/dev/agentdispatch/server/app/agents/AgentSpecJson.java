@@ -15,56 +15,99 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The stored form of a registered agent: the parsed {@link AgentSpec}, written once at registration and
- * read back without re-validation. It is deliberately the storage's own shape, not any door's wire form, so
- * a door's API can change without a data migration. Rows written before this form (the {@code /v1}
- * registration body) have the same field names and read back the same way.
+ * The stored form of a registered agent: the parsed {@link AgentSpec}, written once at registration
+ * and read back without re-validation. It is deliberately the storage's own shape, not any door's
+ * wire form, so a door's API can change without a data migration. Rows written before this form
+ * (the {@code /v1} registration body) have the same field names and read back the same way.
  */
 final class AgentSpecJson {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .build();
 
   private AgentSpecJson() {}
 
-  record Stored(String description, List<StoredFunction> functions, String version, JsonNode metadata) {}
+  record Stored(
+      String description, List<StoredFunction> functions, String version, JsonNode metadata) {}
 
-  record StoredFunction(String name, String description, JsonNode inputSchema,
-      JsonNode outputSchema, List<StoredTrigger> triggers, StoredRetry retry, Long timeoutSeconds,
+  record StoredFunction(
+      String name,
+      String description,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      List<StoredTrigger> triggers,
+      StoredRetry retry,
+      Long timeoutSeconds,
       Long attemptTimeoutSeconds) {}
 
   record StoredTrigger(String type, String topic, String cron, String timezone, JsonNode payload) {}
 
-  record StoredRetry(Integer maxAttempts, Long initialBackoffMs, Double backoffMultiplier, Long maxBackoffMs,
-      String jitter, List<String> nonRetryableErrors) {}
+  record StoredRetry(
+      Integer maxAttempts,
+      Long initialBackoffMs,
+      Double backoffMultiplier,
+      Long maxBackoffMs,
+      String jitter,
+      List<String> nonRetryableErrors) {}
 
   static String write(AgentSpec spec) {
-    List<StoredFunction> functions = spec.functions().stream().map(AgentSpecJson::function).toList();
-    return MAPPER.writeValueAsString(new Stored(spec.description().orElse(null), functions, spec.version().orElse(null),
-        spec.metadataJson().map(MAPPER::readTree).orElse(null)));
+    List<StoredFunction> functions =
+        spec.functions().stream().map(AgentSpecJson::function).toList();
+    return MAPPER.writeValueAsString(
+        new Stored(
+            spec.description().orElse(null),
+            functions,
+            spec.version().orElse(null),
+            spec.metadataJson().map(MAPPER::readTree).orElse(null)));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
     Stored s = MAPPER.readValue(json, Stored.class);
-    List<FunctionSpec> functions = Optional.ofNullable(s.functions()).orElse(List.of()).stream()
-        .map(AgentSpecJson::function).toList();
-    return new AgentSpec(namespace, name, Optional.ofNullable(s.description()), functions,
-        Optional.ofNullable(s.version()), Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString));
+    List<FunctionSpec> functions =
+        Optional.ofNullable(s.functions()).orElse(List.of()).stream()
+            .map(AgentSpecJson::function)
+            .toList();
+    return new AgentSpec(
+        namespace,
+        name,
+        Optional.ofNullable(s.description()),
+        functions,
+        Optional.ofNullable(s.version()),
+        Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString));
   }
 
   private static StoredFunction function(FunctionSpec f) {
-    return new StoredFunction(f.name(), f.description().orElse(null), f.inputSchemaJson().map(MAPPER::readTree).orElse(null),
-        f.outputSchemaJson().map(MAPPER::readTree).orElse(null), f.triggers().stream().map(AgentSpecJson::trigger).toList(),
-        f.retry().map(r -> new StoredRetry(r.maxAttempts(), r.initialBackoffMs(), r.backoffMultiplier(), r.maxBackoffMs(),
-            r.jitter().wire(), r.nonRetryableErrors())).orElse(null),
-        f.timeout().map(Duration::toSeconds).orElse(null), f.attemptTimeout().map(Duration::toSeconds).orElse(null));
+    return new StoredFunction(
+        f.name(),
+        f.description().orElse(null),
+        f.inputSchemaJson().map(MAPPER::readTree).orElse(null),
+        f.outputSchemaJson().map(MAPPER::readTree).orElse(null),
+        f.triggers().stream().map(AgentSpecJson::trigger).toList(),
+        f.retry()
+            .map(r ->
+                new StoredRetry(
+                    r.maxAttempts(),
+                    r.initialBackoffMs(),
+                    r.backoffMultiplier(),
+                    r.maxBackoffMs(),
+                    r.jitter().wire(),
+                    r.nonRetryableErrors()))
+            .orElse(null),
+        f.timeout().map(Duration::toSeconds).orElse(null),
+        f.attemptTimeout().map(Duration::toSeconds).orElse(null));
   }
 
   private static FunctionSpec function(StoredFunction f) {
-    return new FunctionSpec(f.name(), Optional.ofNullable(f.description()), schema(f.inputSchema()),
-        schema(f.outputSchema()), Optional.ofNullable(f.triggers()).orElse(List.of()).stream().map(AgentSpecJson::trigger)
+    return new FunctionSpec(
+        f.name(),
+        Optional.ofNullable(f.description()),
+        schema(f.inputSchema()),
+        schema(f.outputSchema()),
+        Optional.ofNullable(f.triggers()).orElse(List.of()).stream()
+            .map(AgentSpecJson::trigger)
             .toList(),
         Optional.ofNullable(f.retry()).map(AgentSpecJson::retry),
         Optional.ofNullable(f.timeoutSeconds()).map(Duration::ofSeconds),
@@ -79,25 +122,38 @@ final class AgentSpecJson {
     return switch (t) {
       case Trigger.Callable c -> new StoredTrigger("callable", null, null, null, null);
       case Trigger.Topic topic -> new StoredTrigger("topic", topic.topic(), null, null, null);
-      case Trigger.Schedule s -> new StoredTrigger("schedule", null, s.cron(), s.timezone().orElse(null),
-          s.payloadJson().map(MAPPER::readTree).orElse(null));
+      case Trigger.Schedule s ->
+          new StoredTrigger(
+              "schedule",
+              null,
+              s.cron(),
+              s.timezone().orElse(null),
+              s.payloadJson().map(MAPPER::readTree).orElse(null));
     };
   }
 
   private static Trigger trigger(StoredTrigger t) {
     return switch (t.type()) {
       case "topic" -> new Trigger.Topic(t.topic());
-      case "schedule" -> new Trigger.Schedule(t.cron(), Optional.ofNullable(t.timezone()),
-          Optional.ofNullable(t.payload()).filter(p -> !p.isNull()).map(JsonNode::toString));
+      case "schedule" ->
+          new Trigger.Schedule(
+              t.cron(),
+              Optional.ofNullable(t.timezone()),
+              Optional.ofNullable(t.payload()).filter(p -> !p.isNull()).map(JsonNode::toString));
       default -> new Trigger.Callable();
     };
   }
 
-  /** Absent fields of rows stored as a registration body fall back to the defaults, as they did at admission. */
+  /**
+   * Absent fields of rows stored as a registration body fall back to the defaults, as they did at
+   * admission.
+   */
   private static RetryPolicy retry(StoredRetry r) {
     RetryPolicy d = RetryPolicy.DEFAULT;
     long initial = Optional.ofNullable(r.initialBackoffMs()).orElse(d.initialBackoffMs());
-    return new RetryPolicy(Optional.ofNullable(r.maxAttempts()).orElse(d.maxAttempts()), initial,
+    return new RetryPolicy(
+        Optional.ofNullable(r.maxAttempts()).orElse(d.maxAttempts()),
+        initial,
         Optional.ofNullable(r.backoffMultiplier()).orElse(d.backoffMultiplier()),
         Optional.ofNullable(r.maxBackoffMs()).orElse(Math.max(d.maxBackoffMs(), initial)),
         Optional.ofNullable(r.jitter()).flatMap(Jitter::parse).orElse(d.jitter()),

@@ -18,8 +18,8 @@ public final class Cron {
     try {
       return CronSchedule.parse(cron, timezone);
     } catch (IllegalArgumentException e) {
-      throw new ServiceException.Unprocessable(where + ": " + e.getMessage(),
-          List.of(Map.of("path", where, "message", e.getMessage())));
+      throw new ServiceException.Unprocessable(
+          where + ": " + e.getMessage(), List.of(Map.of("path", where, "message", e.getMessage())));
     }
   }
 }

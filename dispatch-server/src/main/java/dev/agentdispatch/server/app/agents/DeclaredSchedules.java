@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The schedules a registration declares through {@code schedule} triggers, named {@code agent.function}
- * (then {@code agent.function.2}, … for more triggers on one function) and kept in step with the agent:
- * added, updated, or removed when it registers again or is deleted.
+ * The schedules a registration declares through {@code schedule} triggers, named {@code
+ * agent.function} (then {@code agent.function.2}, … for more triggers on one function) and kept in
+ * step with the agent: added, updated, or removed when it registers again or is deleted.
  */
 public final class DeclaredSchedules {
   private final ScheduleStore store;
@@ -29,7 +29,9 @@ public final class DeclaredSchedules {
     this.clock = clock;
   }
 
-  /** Refuses (422) a registration whose schedule triggers have a bad cron or zone; changes nothing. */
+  /**
+   * Refuses (422) a registration whose schedule triggers have a bad cron or zone; changes nothing.
+   */
   public List<ScheduleRecord> plan(AgentSpec agent) {
     Instant now = clock.instant();
     List<ScheduleRecord> out = new ArrayList<>();
@@ -40,10 +42,27 @@ public final class DeclaredSchedules {
           n++;
           String name = agent.name() + "." + f.name() + (n == 1 ? "" : "." + n);
           String zone = s.timezone().orElse(Cron.DEFAULT_ZONE);
-          CronSchedule cron = Cron.parse(s.cron(), zone, "function '" + f.name() + "' schedule trigger");
-          out.add(new ScheduleRecord(Ids.uuid7(), agent.namespace(), name, agent.name(), f.name(), cron.expression(), zone,
-              s.payloadJson().orElse("{}"), false, Overlap.SKIP, Catchup.ONE, true, cron.nextAfter(now), Optional.empty(),
-              Optional.empty(), now, now));
+          CronSchedule cron =
+              Cron.parse(s.cron(), zone, "function '" + f.name() + "' schedule trigger");
+          out.add(
+              new ScheduleRecord(
+                  Ids.uuid7(),
+                  agent.namespace(),
+                  name,
+                  agent.name(),
+                  f.name(),
+                  cron.expression(),
+                  zone,
+                  s.payloadJson().orElse("{}"),
+                  false,
+                  Overlap.SKIP,
+                  Catchup.ONE,
+                  true,
+                  cron.nextAfter(now),
+                  Optional.empty(),
+                  Optional.empty(),
+                  now,
+                  now));
         }
       }
     }

@@ -10,11 +10,16 @@ import java.util.Optional;
  *
  * @param liveWorkers workers seen within {@link AgentService#LIVE_WINDOW}
  */
-public record RegisteredAgent(AgentSpec spec, int liveWorkers, Optional<Instant> lastHeartbeat, Instant createdAt,
+public record RegisteredAgent(
+    AgentSpec spec,
+    int liveWorkers,
+    Optional<Instant> lastHeartbeat,
+    Instant createdAt,
     Instant updatedAt) {
 
   static RegisteredAgent of(AgentSpec spec, AgentRecord r) {
-    return new RegisteredAgent(spec, r.liveWorkers(), r.lastHeartbeat(), r.createdAt(), r.updatedAt());
+    return new RegisteredAgent(
+        spec, r.liveWorkers(), r.lastHeartbeat(), r.createdAt(), r.updatedAt());
   }
 
   /** {@code healthy} while a worker is live, else {@code unhealthy}. */

@@ -8,8 +8,9 @@ import dev.agentdispatch.store.key.KeyStore;
 import java.util.Optional;
 
 /**
- * Resolves the caller of a request and checks what it may do (DESIGN §12). With auth off (a dev server
- * on loopback) everyone is {@link Caller#DEV}; with auth on, a valid, unrevoked bearer key is required.
+ * Resolves the caller of a request and checks what it may do (DESIGN §12). With auth off (a dev
+ * server on loopback) everyone is {@link Caller#DEV}; with auth on, a valid, unrevoked bearer key
+ * is required.
  */
 public final class Authenticator {
   private final boolean required;
@@ -25,30 +26,39 @@ public final class Authenticator {
   }
 
   /**
-   * The caller presenting {@code secret} (an API key, however its door carries it), or
-   * {@link ServiceException.Unauthenticated} when auth is on and the key is missing, unknown or revoked.
+   * The caller presenting {@code secret} (an API key, however its door carries it), or {@link
+   * ServiceException.Unauthenticated} when auth is on and the key is missing, unknown or revoked.
    */
   public Caller authenticate(Optional<String> secret) {
     if (!required) {
       return Caller.DEV;
     }
     if (secret.isEmpty() || secret.get().isBlank()) {
-      throw new ServiceException.Unauthenticated("an API key is required: send 'Authorization: Bearer <key>'"
-          + " (create one with 'dispatch keys create')");
+      throw new ServiceException.Unauthenticated(
+          "an API key is required: send 'Authorization: Bearer <key>'"
+              + " (create one with 'dispatch keys create')");
     }
-    ApiKey key = keys.findByHash(KeySecrets.hash(secret.get().trim()))
-        .filter(ApiKey::active)
-        .orElseThrow(() -> new ServiceException.Unauthenticated("the API key is unknown or revoked"));
+    ApiKey key =
+        keys.findByHash(KeySecrets.hash(secret.get().trim()))
+            .filter(ApiKey::active)
+            .orElseThrow(
+                () -> new ServiceException.Unauthenticated("the API key is unknown or revoked"));
     return new Caller(key.id(), key.role(), key.namespace());
   }
 
   /** Checks that {@code caller} may perform {@code needed} in {@code namespace}: 403 otherwise. */
   public static void authorize(Caller caller, Permission needed, String namespace) {
     if (!caller.covers(namespace)) {
-      throw new ServiceException.Forbidden("this API key is limited to namespace '" + caller.namespace() + "', not '" + namespace + "'");
+      throw new ServiceException.Forbidden(
+          "this API key is limited to namespace '"
+              + caller.namespace()
+              + "', not '"
+              + namespace
+              + "'");
     }
     if (!caller.role().permits(needed)) {
-      throw new ServiceException.Forbidden("role '" + caller.role().wire() + "' may not " + describe(needed));
+      throw new ServiceException.Forbidden(
+          "role '" + caller.role().wire() + "' may not " + describe(needed));
     }
   }
 

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Publishing: an event fans out into one invocation per subscribed function, all stored in one
- * transaction with the event. Each invocation is a topic message whose parent is the event, so the trace
- * reads emitter → event → handlers.
+ * transaction with the event. Each invocation is a topic message whose parent is the event, so the
+ * trace reads emitter → event → handlers.
  */
 public final class EventService {
   public static final int MAX_LIST = 500;
@@ -34,7 +34,8 @@ public final class EventService {
   /** The outcome of a publish, and whether it repeated an earlier one. */
   public record Published(EventRecord event, boolean deduplicated) {}
 
-  public EventService(EventStore store, SubscriptionIndex subscriptions, Clock clock, int maxPayloadBytes) {
+  public EventService(
+      EventStore store, SubscriptionIndex subscriptions, Clock clock, int maxPayloadBytes) {
     this.store = store;
     this.subscriptions = subscriptions;
     this.clock = clock;
@@ -52,17 +53,43 @@ public final class EventService {
     String eventId = Ids.uuid7();
     List<InvocationSpec> specs = new ArrayList<>();
     for (SubscriptionIndex.Subscriber s : subscriptions.match(namespace, topic)) {
-      specs.add(InvocationSpecs.forFunction(namespace, s.agent(), s.function(), payload, traceId, Optional.of(eventId),
-          Optional.empty(), Message.topic(topic, eventId, sender), now));
+      specs.add(
+          InvocationSpecs.forFunction(
+              namespace,
+              s.agent(),
+              s.function(),
+              payload,
+              traceId,
+              Optional.of(eventId),
+              Optional.empty(),
+              Message.topic(topic, eventId, sender),
+              now));
     }
-    EventRecord event = new EventRecord(eventId, namespace, topic, payload, sender, traceId, parent, key,
-        key.map(k -> KeySecrets.hash(topic + "\n" + payload)), specs.stream().map(InvocationSpec::id).toList(), now);
+    EventRecord event =
+        new EventRecord(
+            eventId,
+            namespace,
+            topic,
+            payload,
+            sender,
+            traceId,
+            parent,
+            key,
+            key.map(k -> KeySecrets.hash(topic + "\n" + payload)),
+            specs.stream().map(InvocationSpec::id).toList(),
+            now);
     return switch (store.publish(event, specs, now)) {
       case PublishOutcome.Published p -> new Published(p.event(), false);
       case PublishOutcome.Deduplicated d -> new Published(d.event(), true);
-      case PublishOutcome.IdempotencyConflict c -> throw new ServiceException.Conflict("idempotency_conflict",
-          "idempotency_key '" + key.orElseThrow() + "' was already used by a different event (" + c.event().id() + ")",
-          Optional.of(Map.of("event_uid", c.event().id())));
+      case PublishOutcome.IdempotencyConflict c ->
+          throw new ServiceException.Conflict(
+              "idempotency_conflict",
+              "idempotency_key '"
+                  + key.orElseThrow()
+                  + "' was already used by a different event ("
+                  + c.event().id()
+                  + ")",
+              Optional.of(Map.of("event_uid", c.event().id())));
     };
   }
 
@@ -71,5 +98,4 @@ public final class EventService {
     topic.ifPresent(Topics::requireTopic);
     return store.list(namespace, topic, limit);
   }
-
 }

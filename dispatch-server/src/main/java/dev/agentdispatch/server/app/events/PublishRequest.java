@@ -9,8 +9,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** A request to publish an event on a topic (DESIGN §1), checked as it is made. */
-public record PublishRequest(String topic, JsonNode payload, Optional<String> senderId, Optional<String> traceId,
-    Optional<String> parentId, Optional<String> idempotencyKey) {
+public record PublishRequest(
+    String topic,
+    JsonNode payload,
+    Optional<String> senderId,
+    Optional<String> traceId,
+    Optional<String> parentId,
+    Optional<String> idempotencyKey) {
 
   public PublishRequest {
     try {
@@ -26,10 +31,19 @@ public record PublishRequest(String topic, JsonNode payload, Optional<String> se
   }
 
   /** From wire values, any optional one null; an absent payload is an empty object. */
-  public static PublishRequest of(String topic, JsonNode payload, String senderId, String traceId, String parentId,
+  public static PublishRequest of(
+      String topic,
+      JsonNode payload,
+      String senderId,
+      String traceId,
+      String parentId,
       String idempotencyKey) {
-    return new PublishRequest(topic, payload == null ? JsonNodeFactory.instance.objectNode() : payload,
-        Check.optionalId(senderId, "sender_id"), Check.optionalId(traceId, "trace_id"),
-        Check.optionalId(parentId, "parent_id"), Check.optionalId(idempotencyKey, "idempotency_key"));
+    return new PublishRequest(
+        topic,
+        payload == null ? JsonNodeFactory.instance.objectNode() : payload,
+        Check.optionalId(senderId, "sender_id"),
+        Check.optionalId(traceId, "trace_id"),
+        Check.optionalId(parentId, "parent_id"),
+        Check.optionalId(idempotencyKey, "idempotency_key"));
   }
 }

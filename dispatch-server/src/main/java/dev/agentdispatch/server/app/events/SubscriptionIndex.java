@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which functions subscribe to which topic patterns, per namespace, rebuilt from the registered agents at
- * most once per {@link #TTL} (so a registration on another node is seen within it) and at once after a
- * local registration.
+ * Which functions subscribe to which topic patterns, per namespace, rebuilt from the registered
+ * agents at most once per {@link #TTL} (so a registration on another node is seen within it) and at
+ * once after a local registration.
  */
 public final class SubscriptionIndex {
   static final Duration TTL = Duration.ofSeconds(2);
@@ -36,7 +36,10 @@ public final class SubscriptionIndex {
     this.clock = clock;
   }
 
-  /** The functions whose patterns match {@code topic}; a function matching through two patterns counts once. */
+  /**
+   * The functions whose patterns match {@code topic}; a function matching through two patterns
+   * counts once.
+   */
   public List<Subscriber> match(String namespace, String topic) {
     List<Subscriber> out = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();

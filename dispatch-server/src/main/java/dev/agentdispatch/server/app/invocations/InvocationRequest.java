@@ -44,13 +44,18 @@ public record InvocationRequest(
     traceId.ifPresent(k -> Check.optionalId(k, "trace_id"));
     parentId.ifPresent(k -> Check.optionalId(k, "parent_id"));
     sessionId.ifPresent(k -> Check.optionalId(k, "session_id"));
-    timeout.ifPresent(t -> Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()), "timeout_seconds"));
-    attemptTimeout.ifPresent(t -> Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()),
-        "attempt_timeout_seconds"));
-    priority.ifPresent(p -> Check.range(p, p, InvocationSpec.MIN_PRIORITY, InvocationSpec.MAX_PRIORITY, "priority"));
+    timeout.ifPresent(
+        t -> Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()), "timeout_seconds"));
+    attemptTimeout.ifPresent(t ->
+        Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()), "attempt_timeout_seconds"));
+    priority.ifPresent(p ->
+        Check.range(p, p, InvocationSpec.MIN_PRIORITY, InvocationSpec.MAX_PRIORITY, "priority"));
     if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
-      throw new ServiceException.Invalid("delay_seconds must be between 0 and " + MAX_DELAY.toSeconds() + ", got "
-          + delay.toSeconds());
+      throw new ServiceException.Invalid(
+          "delay_seconds must be between 0 and "
+              + MAX_DELAY.toSeconds()
+              + ", got "
+              + delay.toSeconds());
     }
   }
 
@@ -135,17 +140,31 @@ public record InvocationRequest(
       return this;
     }
 
-    /** The checked request; {@link ServiceException.Invalid} names the first field that is wrong. */
+    /**
+     * The checked request; {@link ServiceException.Invalid} names the first field that is wrong.
+     */
     public InvocationRequest build() {
       if (delaySeconds != null && delaySeconds < 0) {
-        throw new ServiceException.Invalid("delay_seconds must be between 0 and " + MAX_DELAY.toSeconds() + ", got "
-            + delaySeconds);
+        throw new ServiceException.Invalid(
+            "delay_seconds must be between 0 and "
+                + MAX_DELAY.toSeconds()
+                + ", got "
+                + delaySeconds);
       }
-      return new InvocationRequest(agent, function, payload, Check.optionalId(idempotencyKey, "idempotency_key"),
-          Check.seconds(timeoutSeconds, "timeout_seconds"), Check.seconds(attemptTimeoutSeconds, "attempt_timeout_seconds"),
-          Optional.ofNullable(retry), Optional.ofNullable(priority), Check.optionalId(concurrencyKey, "concurrency_key"),
-          Duration.ofSeconds(delaySeconds == null ? 0 : delaySeconds), Check.optionalId(traceId, "trace_id"),
-          Check.optionalId(parentId, "parent_id"), Check.optionalId(sessionId, "session_id"));
+      return new InvocationRequest(
+          agent,
+          function,
+          payload,
+          Check.optionalId(idempotencyKey, "idempotency_key"),
+          Check.seconds(timeoutSeconds, "timeout_seconds"),
+          Check.seconds(attemptTimeoutSeconds, "attempt_timeout_seconds"),
+          Optional.ofNullable(retry),
+          Optional.ofNullable(priority),
+          Check.optionalId(concurrencyKey, "concurrency_key"),
+          Duration.ofSeconds(delaySeconds == null ? 0 : delaySeconds),
+          Check.optionalId(traceId, "trace_id"),
+          Check.optionalId(parentId, "parent_id"),
+          Check.optionalId(sessionId, "session_id"));
     }
   }
 }

@@ -31,17 +31,21 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Invocations: the admission pipeline of DESIGN §7 (validate → idempotency → enqueue), reads with
- * long-poll waits, cancel and retry. One model for every door: each calls this with an
- * {@link InvocationRequest}.
+ * long-poll waits, cancel and retry. One model for every door: each calls this with an {@link
+ * InvocationRequest}.
  */
 public final class InvocationService {
   /** Default limit of one payload, in bytes of JSON (DESIGN §5). */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
   public static final int MAX_WAIT_SECONDS = 60;
+
   /** At most this many invocations in one batch request. */
   public static final int MAX_BATCH = 1000;
+
   /** At most this many log entries in one read. */
   public static final int MAX_EVENTS = 1000;
+
   private static final Duration FALLBACK_RECHECK = Duration.ofSeconds(1);
 
   private final InvocationStore store;
@@ -54,8 +58,13 @@ public final class InvocationService {
   /** The outcome of a create: the invocation, and whether it was an idempotent repeat. */
   public record Created(Invocation invocation, boolean deduplicated) {}
 
-  public InvocationService(InvocationStore store, AgentService agents, SchemaValidator schemas, Waiters waiters,
-      Clock clock, int maxPayloadBytes) {
+  public InvocationService(
+      InvocationStore store,
+      AgentService agents,
+      SchemaValidator schemas,
+      Waiters waiters,
+      Clock clock,
+      int maxPayloadBytes) {
     this.store = store;
     this.agents = agents;
     this.schemas = schemas;
@@ -71,12 +80,13 @@ public final class InvocationService {
   }
 
   /**
-   * Admits a batch (each item as {@link #create} would) and stores it in one transaction: all or nothing.
-   * A refused item refuses the batch, naming its index.
+   * Admits a batch (each item as {@link #create} would) and stores it in one transaction: all or
+   * nothing. A refused item refuses the batch, naming its index.
    */
   public List<Created> createBatch(String namespace, List<InvocationRequest> requests) {
     if (requests.isEmpty() || requests.size() > MAX_BATCH) {
-      throw new ServiceException.Invalid("'invocations' must list 1 to " + MAX_BATCH + " invocations");
+      throw new ServiceException.Invalid(
+          "'invocations' must list 1 to " + MAX_BATCH + " invocations");
     }
     Instant now = clock.instant();
     List<NewInvocation> admitted = new ArrayList<>();
@@ -91,7 +101,9 @@ public final class InvocationService {
     try {
       outcomes = store.createAll(admitted, now);
     } catch (BatchIdempotencyConflictException e) {
-      throw new ServiceException.Conflict("idempotency_conflict", e.getMessage(),
+      throw new ServiceException.Conflict(
+          "idempotency_conflict",
+          e.getMessage(),
           Optional.of(Map.of("index", e.index(), "invocation_id", e.existing().id())));
     }
     List<Created> out = new ArrayList<>();
@@ -106,40 +118,65 @@ public final class InvocationService {
     String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
     FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
     if (!function.callable()) {
-      throw new ServiceException.Unprocessable("function '" + function.name() + "' has no callable trigger", List.of());
+      throw new ServiceException.Unprocessable(
+          "function '" + function.name() + "' has no callable trigger", List.of());
     }
-    function.inputSchemaJson().ifPresent(schema -> {
-      List<SchemaValidator.Violation> violations = schemas.validate(schema, request.payload());
-      if (!violations.isEmpty()) {
-        throw new ServiceException.Unprocessable("payload does not match the input schema of '" + function.name()
-            + "': " + violations.size() + " violation(s)", violations);
-      }
-    });
-    return new NewInvocation(spec(namespace, request, function, payload, now), now.plus(request.delay()));
+    function
+        .inputSchemaJson()
+        .ifPresent(schema -> {
+          List<SchemaValidator.Violation> violations = schemas.validate(schema, request.payload());
+          if (!violations.isEmpty()) {
+            throw new ServiceException.Unprocessable(
+                "payload does not match the input schema of '"
+                    + function.name()
+                    + "': "
+                    + violations.size()
+                    + " violation(s)",
+                violations);
+          }
+        });
+    return new NewInvocation(
+        spec(namespace, request, function, payload, now), now.plus(request.delay()));
   }
 
   private static Created created(CreateOutcome outcome, InvocationSpec spec) {
     return switch (outcome) {
       case CreateOutcome.Created c -> new Created(c.invocation(), false);
       case CreateOutcome.Deduplicated d -> new Created(d.invocation(), true);
-      case CreateOutcome.IdempotencyConflict c -> throw new ServiceException.Conflict("idempotency_conflict",
-          "idempotency_key '" + spec.idempotencyKey().orElseThrow() + "' was already used by a different request"
-              + " (invocation " + c.invocation().id() + ")", Optional.of(Map.of("invocation_id", c.invocation().id())));
+      case CreateOutcome.IdempotencyConflict c ->
+          throw new ServiceException.Conflict(
+              "idempotency_conflict",
+              "idempotency_key '"
+                  + spec.idempotencyKey().orElseThrow()
+                  + "' was already used by a different request"
+                  + " (invocation "
+                  + c.invocation().id()
+                  + ")",
+              Optional.of(Map.of("invocation_id", c.invocation().id())));
     };
   }
 
-  private static InvocationSpec spec(String namespace, InvocationRequest r, FunctionSpec function, String payload,
-      Instant now) {
+  private static InvocationSpec spec(
+      String namespace, InvocationRequest r, FunctionSpec function, String payload, Instant now) {
     RetryPolicy base = function.retry().orElse(RetryPolicy.DEFAULT);
     RetryPolicy retry = r.retry().map(o -> o.over(base)).orElse(base);
     Duration timeout = r.timeout().or(function::timeout).orElse(InvocationSpec.DEFAULT_TIMEOUT);
-    Optional<String> hash = r.idempotencyKey().map(k -> KeySecrets.hash(r.agent() + "\n" + r.function() + "\n" + payload));
+    Optional<String> hash =
+        r.idempotencyKey()
+            .map(k -> KeySecrets.hash(r.agent() + "\n" + r.function() + "\n" + payload));
     return InvocationSpec.builder(Ids.uuid7(), namespace, r.agent(), r.function())
-        .payloadJson(payload).traceId(r.traceId().orElseGet(Ids::uuid7)).createdAt(now)
-        .priority(r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY)).retry(retry).timeout(timeout)
+        .payloadJson(payload)
+        .traceId(r.traceId().orElseGet(Ids::uuid7))
+        .createdAt(now)
+        .priority(r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY))
+        .retry(retry)
+        .timeout(timeout)
         .attemptTimeout(r.attemptTimeout().or(function::attemptTimeout))
-        .idempotencyKey(r.idempotencyKey()).requestHash(hash)
-        .parentId(r.parentId()).sessionId(r.sessionId()).concurrencyKey(r.concurrencyKey())
+        .idempotencyKey(r.idempotencyKey())
+        .requestHash(hash)
+        .parentId(r.parentId())
+        .sessionId(r.sessionId())
+        .concurrencyKey(r.concurrencyKey())
         .build();
   }
 
@@ -188,7 +225,9 @@ public final class InvocationService {
   }
 
   public Invocation cancel(String namespace, String id, boolean cascade) {
-    return store.cancel(namespace, id, cascade, clock.instant()).orElseThrow(() -> notFound(namespace, id));
+    return store
+        .cancel(namespace, id, cascade, clock.instant())
+        .orElseThrow(() -> notFound(namespace, id));
   }
 
   public Invocation retry(String namespace, String id) {
@@ -196,6 +235,7 @@ public final class InvocationService {
   }
 
   private static ServiceException.NotFound notFound(String namespace, String id) {
-    return new ServiceException.NotFound("invocation '" + id + "' not found in namespace '" + namespace + "'");
+    return new ServiceException.NotFound(
+        "invocation '" + id + "' not found in namespace '" + namespace + "'");
   }
 }

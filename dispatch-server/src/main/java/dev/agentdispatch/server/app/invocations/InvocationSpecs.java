@@ -9,20 +9,34 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Invocations the server makes itself (an event's fan-out, a schedule's fire): the function's own retry
- * policy and timeouts, the standard priority.
+ * Invocations the server makes itself (an event's fan-out, a schedule's fire): the function's own
+ * retry policy and timeouts, the standard priority.
  */
 public final class InvocationSpecs {
   private InvocationSpecs() {}
 
-  public static InvocationSpec forFunction(String namespace, String agent, FunctionSpec function, String payloadJson,
-      String traceId, Optional<String> parentId, Optional<String> idempotencyKey, Message message, Instant now) {
+  public static InvocationSpec forFunction(
+      String namespace,
+      String agent,
+      FunctionSpec function,
+      String payloadJson,
+      String traceId,
+      Optional<String> parentId,
+      Optional<String> idempotencyKey,
+      Message message,
+      Instant now) {
     return InvocationSpec.builder(Ids.uuid7(), namespace, agent, function.name())
-        .payloadJson(payloadJson).traceId(traceId).createdAt(now).message(message).parentId(parentId)
+        .payloadJson(payloadJson)
+        .traceId(traceId)
+        .createdAt(now)
+        .message(message)
+        .parentId(parentId)
         .retry(function.retry().orElse(RetryPolicy.DEFAULT))
-        .timeout(function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT)).attemptTimeout(function.attemptTimeout())
+        .timeout(function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT))
+        .attemptTimeout(function.attemptTimeout())
         // The key stands for the whole request here: a repeat of the same fire is the same request.
-        .idempotencyKey(idempotencyKey).requestHash(idempotencyKey)
+        .idempotencyKey(idempotencyKey)
+        .requestHash(idempotencyKey)
         .build();
   }
 }

@@ -1,8 +1,8 @@
 package dev.agentdispatch.server.app.memory;
 
-import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.memory.KvEntry;
 import dev.agentdispatch.store.memory.KvStore;
@@ -26,18 +26,18 @@ public final class MemoryService {
   private final AgentService agents;
   private final Clock clock;
 
-  /**
-   * Store {@code value} (any JSON value) under a key, for {@code ttlSeconds} when given.
-   */
+  /** Store {@code value} (any JSON value) under a key, for {@code ttlSeconds} when given. */
   public record Put(JsonNode value, Optional<Long> ttlSeconds) {
     public Put {
       if (value == null) {
-        throw new ServiceException.Invalid("'value' is required: any JSON value (a string, number, object, array,"
-            + " true, false or null)");
+        throw new ServiceException.Invalid(
+            "'value' is required: any JSON value (a string, number, object, array,"
+                + " true, false or null)");
       }
       ttlSeconds.ifPresent(ttl -> {
         if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-          throw new ServiceException.Invalid("ttl_seconds must be between 1 and " + MAX_TTL_SECONDS + ", got " + ttl);
+          throw new ServiceException.Invalid(
+              "ttl_seconds must be between 1 and " + MAX_TTL_SECONDS + ", got " + ttl);
         }
       });
     }
@@ -52,7 +52,8 @@ public final class MemoryService {
   public KvEntry put(String namespace, String agent, String key, Put body) {
     requireAgent(namespace, agent);
     requireKey(key);
-    String value = Check.size(body.value().toString(), MAX_VALUE_BYTES, "value of key '" + key + "'");
+    String value =
+        Check.size(body.value().toString(), MAX_VALUE_BYTES, "value of key '" + key + "'");
     Instant now = clock.instant();
     Optional<Instant> expiresAt = body.ttlSeconds().map(ttl -> now.plus(Duration.ofSeconds(ttl)));
     return store.put(namespace, agent, key, value, expiresAt, now);
@@ -61,7 +62,9 @@ public final class MemoryService {
   public KvEntry get(String namespace, String agent, String key) {
     requireAgent(namespace, agent);
     requireKey(key);
-    return store.get(namespace, agent, key, clock.instant()).orElseThrow(() -> notFound(agent, key));
+    return store
+        .get(namespace, agent, key, clock.instant())
+        .orElseThrow(() -> notFound(agent, key));
   }
 
   public void delete(String namespace, String agent, String key) {
@@ -72,11 +75,13 @@ public final class MemoryService {
     }
   }
 
-  public Page<KvEntry> list(String namespace, String agent, String prefix, int limit, Optional<String> cursor) {
+  public Page<KvEntry> list(
+      String namespace, String agent, String prefix, int limit, Optional<String> cursor) {
     requireAgent(namespace, agent);
     Check.limit(limit, MAX_LIST);
     if (prefix.length() > MAX_KEY_LENGTH) {
-      throw new ServiceException.Invalid("prefix is longer than a key may be (" + MAX_KEY_LENGTH + " characters)");
+      throw new ServiceException.Invalid(
+          "prefix is longer than a key may be (" + MAX_KEY_LENGTH + " characters)");
     }
     return store.list(namespace, agent, prefix, limit, cursor, clock.instant());
   }
@@ -92,8 +97,11 @@ public final class MemoryService {
 
   private static void requireKey(String key) {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw new ServiceException.Invalid("a key must be 1 to " + MAX_KEY_LENGTH + " characters, got "
-          + (key == null ? 0 : key.length()));
+      throw new ServiceException.Invalid(
+          "a key must be 1 to "
+              + MAX_KEY_LENGTH
+              + " characters, got "
+              + (key == null ? 0 : key.length()));
     }
     if (key.chars().anyMatch(Character::isISOControl)) {
       throw new ServiceException.Invalid("a key must not contain control characters");
@@ -101,6 +109,7 @@ public final class MemoryService {
   }
 
   private static ServiceException.NotFound notFound(String agent, String key) {
-    return new ServiceException.NotFound("agent '" + agent + "' has no value under key '" + key + "' (or it expired)");
+    return new ServiceException.NotFound(
+        "agent '" + agent + "' has no value under key '" + key + "' (or it expired)");
   }
 }

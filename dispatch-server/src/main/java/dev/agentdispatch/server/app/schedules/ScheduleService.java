@@ -5,9 +5,9 @@ import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.schedule.Catchup;
 import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.Overlap;
-import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.Cron;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
@@ -39,9 +39,25 @@ public final class ScheduleService {
     String name = r.name().map(n -> Names.require(n, "schedule name")).orElse(id);
     boolean paused = r.paused().orElse(false);
     Instant now = clock.instant();
-    ScheduleRecord s = new ScheduleRecord(id, namespace, name, agent, function, cron.expression(), zone, r.payload().map(JsonNode::toString).orElse("{}"),
-        paused, r.overlap().orElse(Overlap.SKIP), r.catchup().orElse(Catchup.ONE), false,
-        cron.nextAfter(now), Optional.empty(), Optional.empty(), now, now);
+    ScheduleRecord s =
+        new ScheduleRecord(
+            id,
+            namespace,
+            name,
+            agent,
+            function,
+            cron.expression(),
+            zone,
+            r.payload().map(JsonNode::toString).orElse("{}"),
+            paused,
+            r.overlap().orElse(Overlap.SKIP),
+            r.catchup().orElse(Catchup.ONE),
+            false,
+            cron.nextAfter(now),
+            Optional.empty(),
+            Optional.empty(),
+            now,
+            now);
     return store.insert(s); // a taken name is the store's ConflictException (name_taken)
   }
 
@@ -53,23 +69,47 @@ public final class ScheduleService {
     return store.list(namespace, agent);
   }
 
-  /** Changes what the body names; a new cron or zone, or a resume, recomputes the next fire from now. */
+  /**
+   * Changes what the body names; a new cron or zone, or a resume, recomputes the next fire from
+   * now.
+   */
   public ScheduleRecord update(String namespace, String id, ScheduleRequest r) {
     if (r.agent().isPresent() || r.function().isPresent() || r.name().isPresent()) {
-      throw new ServiceException.Invalid("agent, function and name cannot be changed; create a new schedule instead");
+      throw new ServiceException.Invalid(
+          "agent, function and name cannot be changed; create a new schedule instead");
     }
     ScheduleRecord current = get(namespace, id);
     String zone = r.timezone().orElse(current.timezone());
     CronSchedule cron = Cron.parse(r.cron().orElse(current.cron()), zone, "cron");
     Instant now = clock.instant();
-    return store.update(namespace, id, s -> {
-      boolean paused = r.paused().orElse(s.paused());
-      boolean retime = r.cron().isPresent() || r.timezone().isPresent() || (s.paused() && !paused);
-      return new ScheduleRecord(s.id(), s.namespace(), s.name(), s.agent(), s.function(), cron.expression(), zone,
-          r.payload().map(JsonNode::toString).orElse(s.payloadJson()), paused, r.overlap().orElse(s.overlap()),
-          r.catchup().orElse(s.catchup()), s.declared(), retime ? cron.nextAfter(now) : s.nextFireAt(), s.lastFireAt(),
-          s.lastInvocationId(), s.createdAt(), now);
-    }).orElseThrow(() -> notFound(namespace, id));
+    return store
+        .update(
+            namespace,
+            id,
+            s -> {
+              boolean paused = r.paused().orElse(s.paused());
+              boolean retime =
+                  r.cron().isPresent() || r.timezone().isPresent() || (s.paused() && !paused);
+              return new ScheduleRecord(
+                  s.id(),
+                  s.namespace(),
+                  s.name(),
+                  s.agent(),
+                  s.function(),
+                  cron.expression(),
+                  zone,
+                  r.payload().map(JsonNode::toString).orElse(s.payloadJson()),
+                  paused,
+                  r.overlap().orElse(s.overlap()),
+                  r.catchup().orElse(s.catchup()),
+                  s.declared(),
+                  retime ? cron.nextAfter(now) : s.nextFireAt(),
+                  s.lastFireAt(),
+                  s.lastInvocationId(),
+                  s.createdAt(),
+                  now);
+            })
+        .orElseThrow(() -> notFound(namespace, id));
   }
 
   public void delete(String namespace, String id) {
@@ -79,6 +119,7 @@ public final class ScheduleService {
   }
 
   private static ServiceException.NotFound notFound(String namespace, String id) {
-    return new ServiceException.NotFound("schedule '" + id + "' not found in namespace '" + namespace + "'");
+    return new ServiceException.NotFound(
+        "schedule '" + id + "' not found in namespace '" + namespace + "'");
   }
 }

@@ -1,9 +1,9 @@
 package dev.agentdispatch.server.app.schedules;
 
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.Message;
-import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.FirePlan;
 import dev.agentdispatch.server.app.agents.AgentService;
@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of the scheduler loop (run on the leader only): every due schedule is fired or skipped per its
- * {@link FirePlan}, and moved to its next fire time, atomically and exactly once per fire time.
+ * One pass of the scheduler loop (run on the leader only): every due schedule is fired or skipped
+ * per its {@link FirePlan}, and moved to its next fire time, atomically and exactly once per fire
+ * time.
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -52,18 +53,43 @@ public final class Scheduler {
   private void step(ScheduleRecord s, Instant now) {
     Instant dueAt = s.nextFireAt().orElseThrow();
     CronSchedule cron = CronSchedule.parse(s.cron(), s.timezone());
-    boolean running = s.lastInvocationId().map(id -> store.running(s.namespace(), id)).orElse(false);
+    boolean running =
+        s.lastInvocationId().map(id -> store.running(s.namespace(), id)).orElse(false);
     FirePlan plan = FirePlan.plan(cron, dueAt, now, s.catchup(), s.overlap(), running);
-    Optional<FunctionSpec> function = agents.spec(s.namespace(), s.agent()).flatMap(a -> a.function(s.function()));
-    Optional<InvocationSpec> invocation = plan.fireTime().flatMap(t -> function.map(f -> InvocationSpecs.forFunction(
-        s.namespace(), s.agent(), f, s.payloadJson(), Ids.uuid7(), Optional.empty(),
-        Optional.of("schedule:" + s.id() + ":" + t.toEpochMilli()), Message.schedule(s.name()), now)));
+    Optional<FunctionSpec> function =
+        agents.spec(s.namespace(), s.agent()).flatMap(a -> a.function(s.function()));
+    Optional<InvocationSpec> invocation =
+        plan.fireTime()
+            .flatMap(t ->
+                function.map(f ->
+                    InvocationSpecs.forFunction(
+                        s.namespace(),
+                        s.agent(),
+                        f,
+                        s.payloadJson(),
+                        Ids.uuid7(),
+                        Optional.empty(),
+                        Optional.of("schedule:" + s.id() + ":" + t.toEpochMilli()),
+                        Message.schedule(s.name()),
+                        now)));
     if (plan.fireTime().isPresent() && function.isEmpty()) {
-      log.warn("schedule {} fires {}.{}, which is not registered; skipping {}", s.name(), s.agent(), s.function(),
+      log.warn(
+          "schedule {} fires {}.{}, which is not registered; skipping {}",
+          s.name(),
+          s.agent(),
+          s.function(),
           plan.fireTime().get());
     }
-    plan.skipped().ifPresent(reason -> log.debug("schedule {} skipped {} ({})", s.name(), dueAt, reason));
-    store.fire(new ScheduleFire(s.namespace(), s.id(), dueAt, invocation, invocation.isPresent() ? plan.fireTime()
-        : Optional.empty(), plan.nextFireAt()), now);
+    plan.skipped()
+        .ifPresent(reason -> log.debug("schedule {} skipped {} ({})", s.name(), dueAt, reason));
+    store.fire(
+        new ScheduleFire(
+            s.namespace(),
+            s.id(),
+            dueAt,
+            invocation,
+            invocation.isPresent() ? plan.fireTime() : Optional.empty(),
+            plan.nextFireAt()),
+        now);
   }
 }

@@ -12,28 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates payloads against functions' JSON Schemas (draft 2020-12 unless the schema says otherwise).
- * Each distinct schema text is compiled once and cached.
+ * Validates payloads against functions' JSON Schemas (draft 2020-12 unless the schema says
+ * otherwise). Each distinct schema text is compiled once and cached.
  */
 public final class SchemaValidator {
   private static final int MAX_CACHED = 10_000;
+
   /** Resolved from the validator's bundled copy, never fetched. */
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
-  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  private final SchemaRegistry registry =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
   /** One violation: where in the payload, and what is wrong. */
   public record Violation(String path, String message, String keyword) {}
 
   /**
-   * Checks a schema against the draft 2020-12 meta-schema and compiles it, throwing
-   * {@link IllegalArgumentException} with every reason when it is not a valid schema.
+   * Checks a schema against the draft 2020-12 meta-schema and compiles it, throwing {@link
+   * IllegalArgumentException} with every reason when it is not a valid schema.
    */
   public void check(String schemaJson) {
     JsonNode node = Json.tree(schemaJson);
     List<Error> problems = metaSchema().validate(node);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(problems.stream().map(e -> path(e) + ": " + e.getMessage()).toList().toString());
+      throw new IllegalArgumentException(
+          problems.stream().map(e -> path(e) + ": " + e.getMessage()).toList().toString());
     }
     try {
       schema(schemaJson);

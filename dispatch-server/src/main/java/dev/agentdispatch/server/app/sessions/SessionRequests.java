@@ -19,7 +19,11 @@ public final class SessionRequests {
    * @param metadata a JSON object
    * @param state the first state document
    */
-  public record Create(String agent, Optional<String> function, Optional<String> sessionId, JsonNode metadata,
+  public record Create(
+      String agent,
+      Optional<String> function,
+      Optional<String> sessionId,
+      JsonNode metadata,
       JsonNode state) {
     public Create {
       Check.name(agent, "agent");
@@ -32,10 +36,15 @@ public final class SessionRequests {
     }
 
     /** From wire values; absent metadata and state are empty objects. */
-    public static Create of(String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {
+    public static Create of(
+        String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {
       JsonNodeFactory json = JsonNodeFactory.instance;
-      return new Create(agent, Optional.ofNullable(function), Optional.ofNullable(sessionId),
-          metadata == null ? json.objectNode() : metadata, state == null ? json.objectNode() : state);
+      return new Create(
+          agent,
+          Optional.ofNullable(function),
+          Optional.ofNullable(sessionId),
+          metadata == null ? json.objectNode() : metadata,
+          state == null ? json.objectNode() : state);
     }
   }
 
@@ -52,9 +61,14 @@ public final class SessionRequests {
       if (input == null) {
         throw new ServiceException.Invalid("'input' is required (any JSON value)");
       }
-      InputStrategy s = Optional.ofNullable(strategy).map(name -> InputStrategy.parse(name).orElseThrow(() ->
-          new ServiceException.Invalid("strategy '" + name + "' is not one of " + InputStrategy.choices())))
-          .orElse(InputStrategy.DEFAULT);
+      InputStrategy s =
+          Optional.ofNullable(strategy)
+              .map(name ->
+                  InputStrategy.parse(name)
+                      .orElseThrow(() ->
+                          new ServiceException.Invalid(
+                              "strategy '" + name + "' is not one of " + InputStrategy.choices())))
+              .orElse(InputStrategy.DEFAULT);
       return new Input(input, s, Check.optionalId(idempotencyKey, "idempotency_key"));
     }
   }
@@ -65,7 +79,8 @@ public final class SessionRequests {
    * @param expectedRevision optimistic check: write only if this is still the current revision
    * @param leaseId a worker writing for its run names its lease, which fences the write
    */
-  public record PutState(JsonNode state, Optional<Long> expectedRevision, Optional<String> leaseId) {
+  public record PutState(
+      JsonNode state, Optional<Long> expectedRevision, Optional<String> leaseId) {
     public PutState {
       Objects.requireNonNull(state, "state is null");
     }
@@ -74,7 +89,8 @@ public final class SessionRequests {
       if (state == null) {
         throw new ServiceException.Invalid("'state' is required (a JSON document)");
       }
-      return new PutState(state, Optional.ofNullable(expectedRevision), Optional.ofNullable(leaseId));
+      return new PutState(
+          state, Optional.ofNullable(expectedRevision), Optional.ofNullable(leaseId));
     }
   }
 }

@@ -9,8 +9,8 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.session.InputOutcome;
 import dev.agentdispatch.core.session.InputStrategy;
 import dev.agentdispatch.server.app.Check;
-import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.session.CreateSessionResult;
@@ -32,8 +32,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sessions: validation and error mapping around {@link SessionStore}, where every decision is made atomically.
- * Every bad request is refused before the store is touched, so it changes nothing.
+ * Sessions: validation and error mapping around {@link SessionStore}, where every decision is made
+ * atomically. Every bad request is refused before the store is touched, so it changes nothing.
  */
 public final class SessionService {
   /** Most entries one read returns. */
@@ -45,10 +45,16 @@ public final class SessionService {
   private final Clock clock;
   private final int maxPayloadBytes;
 
-  /** The answer to an input: the stored input, and whether it repeated an earlier idempotency key. */
+  /**
+   * The answer to an input: the stored input, and whether it repeated an earlier idempotency key.
+   */
   public record Submitted(SessionInput input, boolean deduplicated) {}
 
-  public SessionService(SessionStore store, AgentService agents, SchemaValidator schemas, Clock clock,
+  public SessionService(
+      SessionStore store,
+      AgentService agents,
+      SchemaValidator schemas,
+      Clock clock,
       int maxPayloadBytes) {
     this.store = store;
     this.agents = agents;
@@ -63,24 +69,38 @@ public final class SessionService {
     String id = r.sessionId().orElseGet(Ids::uuid7);
     String metadata = Check.size(r.metadata().toString(), maxPayloadBytes, "metadata");
     String state = Check.size(r.state().toString(), maxPayloadBytes, "state");
-    RunTemplate template = new RunTemplate(InvocationSpec.DEFAULT_PRIORITY, function.retry().orElse(RetryPolicy.DEFAULT),
-        function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT), function.attemptTimeout());
-    return switch (store.create(new NewSession(namespace, id, agent.name(), function.name(), metadata, state, template),
+    RunTemplate template =
+        new RunTemplate(
+            InvocationSpec.DEFAULT_PRIORITY,
+            function.retry().orElse(RetryPolicy.DEFAULT),
+            function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT),
+            function.attemptTimeout());
+    return switch (store.create(
+        new NewSession(namespace, id, agent.name(), function.name(), metadata, state, template),
         clock.instant())) {
       case CreateSessionResult.Created c -> c.session();
-      case CreateSessionResult.AlreadyExists e -> throw new ServiceException.Conflict("session_exists",
-          "session '" + id + "' already exists in namespace '" + namespace + "'", Optional.empty());
+      case CreateSessionResult.AlreadyExists e ->
+          throw new ServiceException.Conflict(
+              "session_exists",
+              "session '" + id + "' already exists in namespace '" + namespace + "'",
+              Optional.empty());
     };
   }
 
   private static FunctionSpec function(AgentSpec agent, Optional<String> name) {
     if (name.isPresent()) {
-      return agent.function(name.get()).orElseThrow(() -> new ServiceException.NotFound(
-          "agent '" + agent.name() + "' has no function '" + name.get() + "'"));
+      return agent
+          .function(name.get())
+          .orElseThrow(() ->
+              new ServiceException.NotFound(
+                  "agent '" + agent.name() + "' has no function '" + name.get() + "'"));
     }
     if (agent.functions().size() != 1) {
-      throw new ServiceException.Invalid("'function' is required: agent '" + agent.name() + "' has "
-          + agent.functions().stream().map(FunctionSpec::name).toList());
+      throw new ServiceException.Invalid(
+          "'function' is required: agent '"
+              + agent.name()
+              + "' has "
+              + agent.functions().stream().map(FunctionSpec::name).toList());
     }
     return agent.functions().get(0);
   }
@@ -89,7 +109,8 @@ public final class SessionService {
     return store.find(namespace, id).orElseThrow(() -> notFound(namespace, id));
   }
 
-  public Page<SessionRecord> list(String namespace, Optional<String> agent, int limit, Optional<String> cursor) {
+  public Page<SessionRecord> list(
+      String namespace, Optional<String> agent, int limit, Optional<String> cursor) {
     Check.limit(limit, MAX_LIMIT);
     return store.list(namespace, agent, limit, cursor);
   }
@@ -100,7 +121,10 @@ public final class SessionService {
     }
   }
 
-  /** Sends an input; a refused one (strategy {@code reject} while busy) is stored, then answered with 409. */
+  /**
+   * Sends an input; a refused one (strategy {@code reject} while busy) is stored, then answered
+   * with 409.
+   */
   public Submitted submit(String namespace, String sessionId, SessionRequests.Input r) {
     InputStrategy strategy = r.strategy();
     String input = Check.size(r.input().toString(), maxPayloadBytes, "input");
@@ -108,38 +132,58 @@ public final class SessionService {
     SessionRecord session = get(namespace, sessionId);
     validateInput(namespace, session, r.input());
     Optional<String> hash = key.map(k -> KeySecrets.hash(strategy.wire() + "\n" + input));
-    InputResult result = store.submit(new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
+    InputResult result =
+        store.submit(
+            new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
     return switch (result) {
       case InputResult.NoSession n -> throw notFound(namespace, sessionId);
-      case InputResult.IdempotencyConflict c -> throw new ServiceException.Conflict("idempotency_conflict",
-          "idempotency_key '" + key.orElseThrow() + "' was already used by a different input (" + c.first().id() + ")",
-          Optional.of(Map.of("input_id", c.first().id())));
+      case InputResult.IdempotencyConflict c ->
+          throw new ServiceException.Conflict(
+              "idempotency_conflict",
+              "idempotency_key '"
+                  + key.orElseThrow()
+                  + "' was already used by a different input ("
+                  + c.first().id()
+                  + ")",
+              Optional.of(Map.of("input_id", c.first().id())));
       case InputResult.Accepted a when a.input().outcome() == InputOutcome.REJECTED -> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("input_id", a.input().id());
         details.put("outcome", "rejected");
         details.put("deduplicated", a.deduplicated());
-        throw new ServiceException.Conflict("session_busy", "session '" + sessionId + "' has an active run and the strategy"
-            + " is reject; send with strategy enqueue, interrupt, rollback or steer instead", Optional.of(details));
+        throw new ServiceException.Conflict(
+            "session_busy",
+            "session '"
+                + sessionId
+                + "' has an active run and the strategy"
+                + " is reject; send with strategy enqueue, interrupt, rollback or steer instead",
+            Optional.of(details));
       }
       case InputResult.Accepted a -> new Submitted(a.input(), a.deduplicated());
     };
   }
 
   private void validateInput(String namespace, SessionRecord session, JsonNode input) {
-    Optional<FunctionSpec> function = agents.spec(namespace, session.agent()).flatMap(a -> a.function(session.function()));
+    Optional<FunctionSpec> function =
+        agents.spec(namespace, session.agent()).flatMap(a -> a.function(session.function()));
     Optional<String> schema = function.flatMap(FunctionSpec::inputSchemaJson);
     if (schema.isEmpty()) {
       return;
     }
     List<SchemaValidator.Violation> violations = schemas.validate(schema.get(), input);
     if (!violations.isEmpty()) {
-      throw new ServiceException.Unprocessable("input does not match the input schema of '" + session.function() + "': "
-          + violations.size() + " violation(s)", violations);
+      throw new ServiceException.Unprocessable(
+          "input does not match the input schema of '"
+              + session.function()
+              + "': "
+              + violations.size()
+              + " violation(s)",
+          violations);
     }
   }
 
-  public List<SessionInput> inputs(String namespace, String sessionId, Optional<String> runId, long after, int limit) {
+  public List<SessionInput> inputs(
+      String namespace, String sessionId, Optional<String> runId, long after, int limit) {
     Check.limit(limit, MAX_LIMIT);
     get(namespace, sessionId);
     return store.inputs(namespace, sessionId, runId, after, limit);
@@ -151,19 +195,32 @@ public final class SessionService {
 
   public StateRevision putState(String namespace, String sessionId, SessionRequests.PutState r) {
     String state = Check.size(r.state().toString(), maxPayloadBytes, "state");
-    StateWrite w = store.putState(namespace, sessionId, state, r.expectedRevision(), r.leaseId(), clock.instant());
+    StateWrite w =
+        store.putState(
+            namespace, sessionId, state, r.expectedRevision(), r.leaseId(), clock.instant());
     return switch (w) {
       case StateWrite.Written written -> written.revision();
       case StateWrite.NoSession n -> throw notFound(namespace, sessionId);
-      case StateWrite.RevisionConflict c -> throw new ServiceException.Conflict("revision_conflict", "expected_revision "
-          + r.expectedRevision().orElseThrow() + " is not the current revision " + c.currentRevision(),
-          Optional.of(Map.of("current_revision", c.currentRevision())));
-      case StateWrite.StaleLease s -> throw new ServiceException.Conflict("stale_lease", "lease '" + r.leaseId().orElseThrow()
-          + "' is not a running attempt of this session's run, or the run was rolled back", Optional.empty());
+      case StateWrite.RevisionConflict c ->
+          throw new ServiceException.Conflict(
+              "revision_conflict",
+              "expected_revision "
+                  + r.expectedRevision().orElseThrow()
+                  + " is not the current revision "
+                  + c.currentRevision(),
+              Optional.of(Map.of("current_revision", c.currentRevision())));
+      case StateWrite.StaleLease s ->
+          throw new ServiceException.Conflict(
+              "stale_lease",
+              "lease '"
+                  + r.leaseId().orElseThrow()
+                  + "' is not a running attempt of this session's run, or the run was rolled back",
+              Optional.empty());
     };
   }
 
-  public List<StateRevision> history(String namespace, String sessionId, Optional<Long> before, int limit) {
+  public List<StateRevision> history(
+      String namespace, String sessionId, Optional<Long> before, int limit) {
     Check.limit(limit, MAX_LIMIT);
     get(namespace, sessionId);
     return store.history(namespace, sessionId, before, limit);
@@ -176,6 +233,7 @@ public final class SessionService {
   }
 
   private static ServiceException.NotFound notFound(String namespace, String id) {
-    return new ServiceException.NotFound("session '" + id + "' not found in namespace '" + namespace + "'");
+    return new ServiceException.NotFound(
+        "session '" + id + "' not found in namespace '" + namespace + "'");
   }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one place a request waits for something to happen in the store: an invocation to end (a long-poll
- * read) or a log to grow (a live stream). Woken by the store's after-commit events, this node's or other
- * nodes' (PostgreSQL NOTIFY), never by polling. A waiter registers <em>before</em> it reads, so a change
- * between its read and its wait is never missed, and removes its registration when done, so nothing
- * accumulates for things nobody waits on.
+ * The one place a request waits for something to happen in the store: an invocation to end (a
+ * long-poll read) or a log to grow (a live stream). Woken by the store's after-commit events, this
+ * node's or other nodes' (PostgreSQL NOTIFY), never by polling. A waiter registers <em>before</em>
+ * it reads, so a change between its read and its wait is never missed, and removes its registration
+ * when done, so nothing accumulates for things nobody waits on.
  */
 public final class Waiters implements StoreListener {
   private final Map<WaitKey, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
@@ -30,10 +30,12 @@ public final class Waiters implements StoreListener {
 
   /** Drops a registration its waiter no longer needs. */
   public void forget(WaitKey key, CompletableFuture<Void> f) {
-    waiting.computeIfPresent(key, (k, set) -> {
-      set.remove(f);
-      return set.isEmpty() ? null : set;
-    });
+    waiting.computeIfPresent(
+        key,
+        (k, set) -> {
+          set.remove(f);
+          return set.isEmpty() ? null : set;
+        });
   }
 
   /** Waits up to {@code timeout}; returns whether the change happened meanwhile. */
@@ -52,15 +54,18 @@ public final class Waiters implements StoreListener {
   @Override
   public void onEvent(StoreEvent event) {
     switch (event) {
-      case StoreEvent.LogAppended l -> wake(l.kind() == StoreEvent.LogKind.SESSION
-          ? WaitKey.sessionLog(l.namespace(), l.id()) : WaitKey.invocationLog(l.namespace(), l.id()));
+      case StoreEvent.LogAppended l ->
+          wake(
+              l.kind() == StoreEvent.LogKind.SESSION
+                  ? WaitKey.sessionLog(l.namespace(), l.id())
+                  : WaitKey.invocationLog(l.namespace(), l.id()));
       case StoreEvent.InvocationChanged c -> {
         wake(WaitKey.invocationLog(c.namespace(), c.invocationId()));
         if (c.terminal()) {
           wake(WaitKey.ended(c.namespace(), c.invocationId()));
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -79,6 +84,9 @@ public final class Waiters implements StoreListener {
 
   /** How many waiters of {@code kind} wait now, for tests and metrics. */
   public int size(WaitKey.Kind kind) {
-    return waiting.entrySet().stream().filter(e -> e.getKey().kind() == kind).mapToInt(e -> e.getValue().size()).sum();
+    return waiting.entrySet().stream()
+        .filter(e -> e.getKey().kind() == kind)
+        .mapToInt(e -> e.getValue().size())
+        .sum();
   }
 }

@@ -11,8 +11,8 @@ import dev.agentdispatch.store.session.SessionStore;
 import java.util.Optional;
 
 /**
- * The logs a door can stream live (DESIGN §8): an invocation's and a session's. Each source is checked to
- * exist when it is opened, so a door answers "not found" before it starts a stream.
+ * The logs a door can stream live (DESIGN §8): an invocation's and a session's. Each source is
+ * checked to exist when it is opened, so a door answers "not found" before it starts a stream.
  */
 public final class LogService {
   private final InvocationStore invocations;
@@ -33,7 +33,8 @@ public final class LogService {
   /** An invocation's log; it ends when the invocation is terminal (or pruned). */
   public LogSource<InvocationEvent> invocation(String namespace, String id) {
     if (invocations.find(namespace, id).isEmpty()) {
-      throw new ServiceException.NotFound("invocation '" + id + "' not found in namespace '" + namespace + "'");
+      throw new ServiceException.NotFound(
+          "invocation '" + id + "' not found in namespace '" + namespace + "'");
     }
     return new LogSource<>() {
       @Override
@@ -46,7 +47,9 @@ public final class LogService {
         // Status first: if it is terminal now, the terminal event is already in the log read next.
         Optional<Invocation> inv = invocations.find(namespace, id);
         boolean ended = inv.map(i -> i.status().terminal()).orElse(true);
-        return new Batch<>(invocations.events(namespace, id, after, limit), ended,
+        return new Batch<>(
+            invocations.events(namespace, id, after, limit),
+            ended,
             inv.map(i -> i.status().wire()).orElse("deleted"));
       }
     };
@@ -55,7 +58,8 @@ public final class LogService {
   /** A session's log; sessions live on, so it ends only when the session is deleted. */
   public LogSource<SessionEvent> session(String namespace, String id) {
     if (sessions.find(namespace, id).isEmpty()) {
-      throw new ServiceException.NotFound("session '" + id + "' not found in namespace '" + namespace + "'");
+      throw new ServiceException.NotFound(
+          "session '" + id + "' not found in namespace '" + namespace + "'");
     }
     return new LogSource<>() {
       @Override

@@ -13,13 +13,15 @@ public interface LogSource<E> {
   WaitKey key();
 
   /**
-   * Entries after {@code afterSeq}, at most {@code limit}. {@code ended} is true when the log can grow no
-   * more (its invocation is terminal, its session deleted) as of before the entries were read, so once a
-   * batch with {@code ended} is sent in full, nothing is left.
+   * Entries after {@code afterSeq}, at most {@code limit}. {@code ended} is true when the log can
+   * grow no more (its invocation is terminal, its session deleted) as of before the entries were
+   * read, so once a batch with {@code ended} is sent in full, nothing is left.
    */
   Batch<E> read(long afterSeq, int limit);
 
-  /** One read: entries in order, and whether the log is finished (with why, e.g. its final status). */
+  /**
+   * One read: entries in order, and whether the log is finished (with why, e.g. its final status).
+   */
   record Batch<E>(List<E> entries, boolean ended, String endReason) {
     public Batch {
       entries = List.copyOf(entries);

@@ -12,11 +12,34 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TraceNode(
-    String kind, String id, String parentId, String agent, String function, String topic, String status,
-    Integer attempts, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, List<TraceNode> children) {
+    String kind,
+    String id,
+    String parentId,
+    String agent,
+    String function,
+    String topic,
+    String status,
+    Integer attempts,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Long durationMs,
+    List<TraceNode> children) {
 
   TraceNode withChildren(List<TraceNode> kids) {
-    return new TraceNode(kind, id, parentId, agent, function, topic, status, attempts, createdAt, startedAt, finishedAt,
-        durationMs, new ArrayList<>(kids));
+    return new TraceNode(
+        kind,
+        id,
+        parentId,
+        agent,
+        function,
+        topic,
+        status,
+        attempts,
+        createdAt,
+        startedAt,
+        finishedAt,
+        durationMs,
+        new ArrayList<>(kids));
   }
 }

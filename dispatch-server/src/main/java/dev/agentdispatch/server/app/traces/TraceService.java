@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Assembles a trace from its invocations and events, linked by {@code parent_id}: an invocation's parent is
- * the invocation that made it or the event that fanned out into it; an event's parent is the invocation that
- * emitted it. Nodes whose parent is not in the trace are roots.
+ * Assembles a trace from its invocations and events, linked by {@code parent_id}: an invocation's
+ * parent is the invocation that made it or the event that fanned out into it; an event's parent is
+ * the invocation that emitted it. Nodes whose parent is not in the trace are roots.
  */
 public final class TraceService {
   /** A trace larger than this is cut (and says so in its totals' counts). */
@@ -35,7 +35,8 @@ public final class TraceService {
     List<Invocation> invs = invocations.byTrace(namespace, traceId, MAX_NODES);
     List<EventRecord> evs = events.byTrace(namespace, traceId, MAX_NODES);
     if (invs.isEmpty() && evs.isEmpty()) {
-      throw new ServiceException.NotFound("trace '" + traceId + "' not found in namespace '" + namespace + "'");
+      throw new ServiceException.NotFound(
+          "trace '" + traceId + "' not found in namespace '" + namespace + "'");
     }
     Map<String, TraceNode> nodes = new LinkedHashMap<>();
     invs.forEach(i -> nodes.put(i.id(), node(i)));
@@ -56,7 +57,8 @@ public final class TraceService {
     return attach(roots, children);
   }
 
-  private static List<TraceNode> attach(List<TraceNode> level, Map<String, List<TraceNode>> children) {
+  private static List<TraceNode> attach(
+      List<TraceNode> level, Map<String, List<TraceNode>> children) {
     return level.stream()
         .sorted(Comparator.comparing(TraceNode::createdAt).thenComparing(TraceNode::id))
         .map(n -> n.withChildren(attach(children.getOrDefault(n.id(), List.of()), children)))
@@ -65,15 +67,39 @@ public final class TraceService {
 
   private static TraceNode node(Invocation i) {
     var st = i.state();
-    Long duration = st.finishedAt().map(f -> Duration.between(i.spec().createdAt(), f).toMillis()).orElse(null);
-    return new TraceNode("invocation", i.id(), i.spec().parentId().orElse(null), i.spec().agent(), i.spec().function(),
-        i.spec().message().topic().orElse(null), st.status().wire(), st.attempt(), i.spec().createdAt(),
-        st.startedAt().orElse(null), st.finishedAt().orElse(null), duration, List.of());
+    Long duration =
+        st.finishedAt().map(f -> Duration.between(i.spec().createdAt(), f).toMillis()).orElse(null);
+    return new TraceNode(
+        "invocation",
+        i.id(),
+        i.spec().parentId().orElse(null),
+        i.spec().agent(),
+        i.spec().function(),
+        i.spec().message().topic().orElse(null),
+        st.status().wire(),
+        st.attempt(),
+        i.spec().createdAt(),
+        st.startedAt().orElse(null),
+        st.finishedAt().orElse(null),
+        duration,
+        List.of());
   }
 
   private static TraceNode node(EventRecord e) {
-    return new TraceNode("event", e.id(), e.parentId().orElse(null), null, null, e.topic(), null, null, e.createdAt(),
-        null, null, null, List.of());
+    return new TraceNode(
+        "event",
+        e.id(),
+        e.parentId().orElse(null),
+        null,
+        null,
+        e.topic(),
+        null,
+        null,
+        e.createdAt(),
+        null,
+        null,
+        null,
+        List.of());
   }
 
   private static TraceView.Totals totals(List<Invocation> invs, List<EventRecord> evs) {
@@ -95,8 +121,10 @@ public final class TraceService {
       start = min(start, e.createdAt());
     }
     Instant finished = open ? null : end;
-    Long duration = start != null && finished != null ? Duration.between(start, finished).toMillis() : null;
-    return new TraceView.Totals(invs.size(), evs.size(), attempts, statuses, start, finished, duration, 0, 0.0);
+    Long duration =
+        start != null && finished != null ? Duration.between(start, finished).toMillis() : null;
+    return new TraceView.Totals(
+        invs.size(), evs.size(), attempts, statuses, start, finished, duration, 0, 0.0);
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole trace: the roots of its tree and the totals. {@code tokens} and {@code cost_usd} count LLM calls
- * once the gateway records them.
+ * A whole trace: the roots of its tree and the totals. {@code tokens} and {@code cost_usd} count
+ * LLM calls once the gateway records them.
  */
 public record TraceView(String traceId, List<TraceNode> roots, Totals totals) {
-  public record Totals(int invocations, int events, int attempts, Map<String, Integer> statuses, Instant startedAt,
-      Instant finishedAt, Long durationMs, long tokens, double costUsd) {}
+  public record Totals(
+      int invocations,
+      int events,
+      int attempts,
+      Map<String, Integer> statuses,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMs,
+      long tokens,
+      double costUsd) {}
 }

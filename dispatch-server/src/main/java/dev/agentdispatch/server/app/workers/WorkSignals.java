@@ -17,18 +17,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wakes long-polling lease requests in-process the instant work for them commits (DESIGN §6): no
- * sleep-and-poll on the hot path. Work that becomes available later (a retry's backoff, a delay) is woken
- * by a timer at that moment.
+ * sleep-and-poll on the hot path. Work that becomes available later (a retry's backoff, a delay) is
+ * woken by a timer at that moment.
  *
- * <p>Each new item wakes one waiting poll that serves its function, oldest first, rather than every poll
- * of the agent: woken polls all claim, and all but one would claim nothing, each an empty write. A
- * per-agent version counter closes the gap between a poll's empty claim and its wait: a poll waits only
- * while the version it read before claiming is current, so a wake-up in between is never lost.
+ * <p>Each new item wakes one waiting poll that serves its function, oldest first, rather than every
+ * poll of the agent: woken polls all claim, and all but one would claim nothing, each an empty
+ * write. A per-agent version counter closes the gap between a poll's empty claim and its wait: a
+ * poll waits only while the version it read before claiming is current, so a wake-up in between is
+ * never lost.
  */
 public final class WorkSignals implements StoreListener, AutoCloseable {
   private final Map<String, Agent> agents = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-      r -> Thread.ofPlatform().name("work-signal-timer").daemon(true).unstarted(r));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("work-signal-timer").daemon(true).unstarted(r));
   private final Clock clock;
   private volatile boolean closed;
 
@@ -59,7 +61,9 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     }
   }
 
-  /** The current version for {@code agent}; read it before claiming, pass it to {@link #awaitWork}. */
+  /**
+   * The current version for {@code agent}; read it before claiming, pass it to {@link #awaitWork}.
+   */
   public long version(String namespace, String agent) {
     Agent a = agent(namespace, agent);
     a.lock.lock();
@@ -74,7 +78,8 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
    * Waits until work for one of {@code functions} (empty: any) is signalled, the version moved past
    * {@code seen}, or {@code timeout} passed.
    */
-  public void awaitWork(String namespace, String agent, Set<String> functions, long seen, Duration timeout)
+  public void awaitWork(
+      String namespace, String agent, Set<String> functions, long seen, Duration timeout)
       throws InterruptedException {
     Agent a = agent(namespace, agent);
     long nanos = timeout.toNanos();
@@ -135,7 +140,8 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
       if (delayMs <= 0) {
         wake(w.namespace(), w.agent(), w.function());
       } else if (!closed) {
-        timer.schedule(() -> wake(w.namespace(), w.agent(), w.function()), delayMs + 1, TimeUnit.MILLISECONDS);
+        timer.schedule(
+            () -> wake(w.namespace(), w.agent(), w.function()), delayMs + 1, TimeUnit.MILLISECONDS);
       }
     }
   }

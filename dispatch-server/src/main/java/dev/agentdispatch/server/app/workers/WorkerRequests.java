@@ -17,13 +17,23 @@ public final class WorkerRequests {
   public static final int DEFAULT_LEASE_SECONDS = 30;
   public static final int MAX_LEASE_SECONDS = 3600;
   public static final int MAX_WORKER_ID_LENGTH = 200;
+
   /** The kinds of entry a worker may append to an invocation's log. */
   public static final Set<String> EVENT_TYPES = Set.of("log", "progress", "output", "custom");
 
   private WorkerRequests() {}
 
-  /** Lease up to {@code max} attempts of {@code agent} (of {@code functions}; empty: any), waiting up to {@code wait}. */
-  public record Lease(String workerId, String agent, Set<String> functions, int max, Duration waitFor, Duration leaseFor) {
+  /**
+   * Lease up to {@code max} attempts of {@code agent} (of {@code functions}; empty: any), waiting
+   * up to {@code wait}.
+   */
+  public record Lease(
+      String workerId,
+      String agent,
+      Set<String> functions,
+      int max,
+      Duration waitFor,
+      Duration leaseFor) {
     public Lease {
       checkWorkerId(workerId);
       Check.name(agent, "agent");
@@ -31,10 +41,19 @@ public final class WorkerRequests {
     }
 
     /** From wire values, any optional one null. */
-    public static Lease of(String workerId, String agent, List<String> functions, Integer max, Integer waitMs,
+    public static Lease of(
+        String workerId,
+        String agent,
+        List<String> functions,
+        Integer max,
+        Integer waitMs,
         Integer leaseSeconds) {
-      return new Lease(workerId, agent, functions == null ? Set.of() : Set.copyOf(functions),
-          Check.range(max, 1, 1, MAX_LEASE_BATCH, "max"), Duration.ofMillis(Check.range(waitMs, 0, 0, MAX_WAIT_MS, "wait_ms")),
+      return new Lease(
+          workerId,
+          agent,
+          functions == null ? Set.of() : Set.copyOf(functions),
+          Check.range(max, 1, 1, MAX_LEASE_BATCH, "max"),
+          Duration.ofMillis(Check.range(waitMs, 0, 0, MAX_WAIT_MS, "wait_ms")),
           leaseSeconds(leaseSeconds));
     }
   }
@@ -47,7 +66,8 @@ public final class WorkerRequests {
     }
 
     public static Heartbeat of(String workerId, List<String> leaseIds, Integer leaseSeconds) {
-      return new Heartbeat(workerId, leaseIds == null ? List.of() : leaseIds, leaseSeconds(leaseSeconds));
+      return new Heartbeat(
+          workerId, leaseIds == null ? List.of() : leaseIds, leaseSeconds(leaseSeconds));
     }
   }
 
@@ -69,7 +89,8 @@ public final class WorkerRequests {
       Check.required(leaseId, "lease_id");
       for (NewEvent e : events) {
         if (!EVENT_TYPES.contains(e.type())) {
-          throw new ServiceException.Invalid("event type must be one of " + EVENT_TYPES + "; got '" + e.type() + "'");
+          throw new ServiceException.Invalid(
+              "event type must be one of " + EVENT_TYPES + "; got '" + e.type() + "'");
         }
       }
       events = List.copyOf(events);
@@ -77,34 +98,57 @@ public final class WorkerRequests {
   }
 
   /**
-   * One result from wire values: {@code status} is {@code completed}, {@code error}, {@code cancelled} or
-   * {@code waiting_for_input}; {@code where} names it in errors (e.g. {@code results[2]}). {@code consumedInputs}
-   * are the steered session inputs the run took; a failed attempt takes none.
+   * One result from wire values: {@code status} is {@code completed}, {@code error}, {@code
+   * cancelled} or {@code waiting_for_input}; {@code where} names it in errors (e.g. {@code
+   * results[2]}). {@code consumedInputs} are the steered session inputs the run took; a failed
+   * attempt takes none.
    */
-  public static Completion result(String where, String leaseId, String status, String resultJson, Optional<ErrorInfo> error,
-      Boolean retryable, String promptJson, List<String> consumedInputs) {
+  public static Completion result(
+      String where,
+      String leaseId,
+      String status,
+      String resultJson,
+      Optional<ErrorInfo> error,
+      Boolean retryable,
+      String promptJson,
+      List<String> consumedInputs) {
     if (leaseId == null) {
       throw new ServiceException.Invalid(where + ".lease_id is required");
     }
     return switch (Check.required(status, where + ".status")) {
-      case "completed" -> new Completion.Completed(leaseId, resultJson == null ? "null" : resultJson, consumedInputs);
-      case "error" -> new Completion.Failed(leaseId, error.orElseThrow(() -> new ServiceException.Invalid(
-          where + ".error.error (the message) is required when status is error")), retryable == null || retryable);
+      case "completed" ->
+          new Completion.Completed(
+              leaseId, resultJson == null ? "null" : resultJson, consumedInputs);
+      case "error" ->
+          new Completion.Failed(
+              leaseId,
+              error.orElseThrow(() ->
+                  new ServiceException.Invalid(
+                      where + ".error.error (the message) is required when status is error")),
+              retryable == null || retryable);
       case "cancelled" -> new Completion.CancelAcknowledged(leaseId, consumedInputs);
-      case "waiting_for_input" -> new Completion.WaitingForInput(leaseId, promptJson == null ? "null" : promptJson,
-          consumedInputs);
-      default -> throw new ServiceException.Invalid(where + ".status must be completed, error, cancelled or"
-          + " waiting_for_input; got '" + status + "'");
+      case "waiting_for_input" ->
+          new Completion.WaitingForInput(
+              leaseId, promptJson == null ? "null" : promptJson, consumedInputs);
+      default ->
+          throw new ServiceException.Invalid(
+              where
+                  + ".status must be completed, error, cancelled or"
+                  + " waiting_for_input; got '"
+                  + status
+                  + "'");
     };
   }
 
   private static Duration leaseSeconds(Integer seconds) {
-    return Duration.ofSeconds(Check.range(seconds, DEFAULT_LEASE_SECONDS, 1, MAX_LEASE_SECONDS, "lease_seconds"));
+    return Duration.ofSeconds(
+        Check.range(seconds, DEFAULT_LEASE_SECONDS, 1, MAX_LEASE_SECONDS, "lease_seconds"));
   }
 
   private static void checkWorkerId(String workerId) {
     if (Check.required(workerId, "worker_id").length() > MAX_WORKER_ID_LENGTH) {
-      throw new ServiceException.Invalid("worker_id must be at most " + MAX_WORKER_ID_LENGTH + " characters");
+      throw new ServiceException.Invalid(
+          "worker_id must be at most " + MAX_WORKER_ID_LENGTH + " characters");
     }
   }
 }

@@ -24,7 +24,11 @@ public final class WorkerService {
    * dropped NOTIFY) costs latency, never work.
    */
   private static final Duration FALLBACK_POLL = Duration.ofSeconds(2);
-  /** Worker liveness is written at most this often per worker: polls are frequent, liveness is coarse. */
+
+  /**
+   * Worker liveness is written at most this often per worker: polls are frequent, liveness is
+   * coarse.
+   */
   private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(5);
 
   private final InvocationStore invocations;
@@ -41,7 +45,11 @@ public final class WorkerService {
    */
   public record Beat(HeartbeatResult leases, Map<String, List<SessionInput>> inputs) {}
 
-  public WorkerService(InvocationStore invocations, AgentStore agents, SessionStore sessions, WorkSignals signals,
+  public WorkerService(
+      InvocationStore invocations,
+      AgentStore agents,
+      SessionStore sessions,
+      WorkSignals signals,
       Clock clock) {
     this.invocations = invocations;
     this.sessions = sessions;
@@ -51,9 +59,11 @@ public final class WorkerService {
   }
 
   /** Leases up to {@code max} attempts, waiting up to {@code waitFor} for work to arrive. */
-  public List<Invocation> lease(String namespace, WorkerRequests.Lease r) throws InterruptedException {
+  public List<Invocation> lease(String namespace, WorkerRequests.Lease r)
+      throws InterruptedException {
     touch(namespace, r.agent(), r.workerId());
-    ClaimRequest claim = new ClaimRequest(namespace, r.agent(), r.functions(), r.workerId(), r.max(), r.leaseFor());
+    ClaimRequest claim =
+        new ClaimRequest(namespace, r.agent(), r.functions(), r.workerId(), r.max(), r.leaseFor());
     Instant deadline = clock.instant().plus(r.waitFor());
     while (true) {
       long seen = signals.version(namespace, r.agent());
@@ -62,14 +72,22 @@ public final class WorkerService {
       if (!leased.isEmpty() || remaining.isNegative() || remaining.isZero() || signals.closed()) {
         return leased;
       }
-      signals.awaitWork(namespace, r.agent(), r.functions(), seen,
+      signals.awaitWork(
+          namespace,
+          r.agent(),
+          r.functions(),
+          seen,
           remaining.compareTo(FALLBACK_POLL) < 0 ? remaining : FALLBACK_POLL);
     }
   }
 
-  /** Renews leases; session runs also get the steered inputs they have not taken yet (DESIGN §5 {@code inputs}). */
+  /**
+   * Renews leases; session runs also get the steered inputs they have not taken yet (DESIGN §5
+   * {@code inputs}).
+   */
   public Beat heartbeat(String namespace, WorkerRequests.Heartbeat r) {
-    HeartbeatResult beat = invocations.heartbeat(namespace, r.workerId(), r.leaseIds(), r.leaseFor(), clock.instant());
+    HeartbeatResult beat =
+        invocations.heartbeat(namespace, r.workerId(), r.leaseIds(), r.leaseFor(), clock.instant());
     return new Beat(beat, sessions.steeredInputs(namespace, beat.extended()));
   }
 
@@ -80,19 +98,29 @@ public final class WorkerService {
   public List<CompletionResult> complete(String namespace, WorkerRequests.Complete r) {
     List<CompletionResult> results = invocations.complete(namespace, r.results(), clock.instant());
     if (results.stream().noneMatch(CompletionResult::accepted)) {
-      List<Map<String, String>> rejected = results.stream()
-          .map(x -> Map.of("lease_id", x.leaseId(), "reason", x.rejectedBecause().orElseThrow())).toList();
-      throw new ServiceException.Conflict("stale_lease",
-          "no result was accepted: the leases are stale or the attempts ended", Optional.of(Map.of("rejected", rejected)));
+      List<Map<String, String>> rejected =
+          results.stream()
+              .map(
+                  x -> Map.of("lease_id", x.leaseId(), "reason", x.rejectedBecause().orElseThrow()))
+              .toList();
+      throw new ServiceException.Conflict(
+          "stale_lease",
+          "no result was accepted: the leases are stale or the attempts ended",
+          Optional.of(Map.of("rejected", rejected)));
     }
     return results;
   }
 
-  /** Appends events to the log of the invocation under the lease; {@code stale_lease} when it is not held. */
+  /**
+   * Appends events to the log of the invocation under the lease; {@code stale_lease} when it is not
+   * held.
+   */
   public int appendEvents(String namespace, WorkerRequests.AppendEvents r) {
     if (!invocations.appendEvents(namespace, r.leaseId(), r.events(), clock.instant())) {
-      throw new ServiceException.Conflict("stale_lease", "lease '" + r.leaseId()
-          + "' is not held: it expired or the attempt ended", Optional.empty());
+      throw new ServiceException.Conflict(
+          "stale_lease",
+          "lease '" + r.leaseId() + "' is not held: it expired or the attempt ended",
+          Optional.empty());
     }
     return r.events().size();
   }

@@ -3,8 +3,8 @@ package dev.agentdispatch.server.doors.http;
 import java.util.Optional;
 
 /**
- * Every error the API answers with: mapped in one place ({@link ErrorMapper}) to
- * {@code {"error": {"code", "message", "details"}}}.
+ * Every error the API answers with: mapped in one place ({@link ErrorMapper}) to {@code {"error":
+ * {"code", "message", "details"}}}.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

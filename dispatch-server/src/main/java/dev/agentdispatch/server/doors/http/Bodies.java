@@ -1,7 +1,6 @@
 package dev.agentdispatch.server.doors.http;
 
 import dev.agentdispatch.server.app.Json;
-
 import io.javalin.http.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -35,10 +34,11 @@ public final class Bodies {
   }
 
   private static String at(JacksonException e) {
-    String path = e.getPath().stream()
-        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-        .orElse("");
+    String path =
+        e.getPath().stream()
+            .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+            .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+            .orElse("");
     return path.isEmpty() ? "" : " at '" + path + "'";
   }
 

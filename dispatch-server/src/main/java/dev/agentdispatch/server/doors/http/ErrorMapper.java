@@ -1,8 +1,7 @@
 package dev.agentdispatch.server.doors.http;
 
-import dev.agentdispatch.server.app.Json;
-
 import dev.agentdispatch.core.invocation.IllegalTransitionException;
+import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.LostRaceException;
@@ -27,34 +26,73 @@ public final class ErrorMapper {
   public static void install(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(ServiceException.class, (e, ctx) -> respond(ctx, of(e)));
-    config.routes.exception(IllegalTransitionException.class,
-        (e, ctx) -> respond(ctx, ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
-    config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
-    config.routes.exception(HttpResponseException.class,
-        (e, ctx) -> respond(ctx, new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));
+    config.routes.exception(
+        IllegalTransitionException.class,
+        (e, ctx) ->
+            respond(
+                ctx,
+                ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
+    config.routes.exception(
+        IllegalArgumentException.class,
+        (e, ctx) -> respond(ctx, ApiException.badRequest(e.getMessage())));
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            respond(
+                ctx,
+                new ApiException(
+                    e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));
     config.routes.exception(StoreException.class, (e, ctx) -> respond(ctx, storeError(ctx, e)));
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-      respond(ctx, new ApiException(500, "internal", "internal error: " + e.getClass().getSimpleName(), Optional.empty()));
-    });
-    config.routes.error(404, "*", ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        respond(ctx, ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()));
-      }
-    });
-    config.routes.error(405, "*", ctx -> respond(ctx,
-        new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), Optional.empty())));
-    config.routes.error(413, "*", ctx -> respond(ctx, ApiException.tooLarge("request body is larger than the server accepts")));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+          respond(
+              ctx,
+              new ApiException(
+                  500,
+                  "internal",
+                  "internal error: " + e.getClass().getSimpleName(),
+                  Optional.empty()));
+        });
+    config.routes.error(
+        404,
+        "*",
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            respond(ctx, ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()));
+          }
+        });
+    config.routes.error(
+        405,
+        "*",
+        ctx ->
+            respond(
+                ctx,
+                new ApiException(
+                    405,
+                    "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(),
+                    Optional.empty())));
+    config.routes.error(
+        413,
+        "*",
+        ctx ->
+            respond(ctx, ApiException.tooLarge("request body is larger than the server accepts")));
   }
 
-  /** The HTTP form of a service's refusal: one status per kind, checked complete by the compiler. */
+  /**
+   * The HTTP form of a service's refusal: one status per kind, checked complete by the compiler.
+   */
   public static ApiException of(ServiceException e) {
     return switch (e) {
       case ServiceException.Invalid x -> ApiException.badRequest(x.getMessage());
-      case ServiceException.Unprocessable x -> ApiException.unprocessable(x.getMessage(), x.details());
+      case ServiceException.Unprocessable x ->
+          ApiException.unprocessable(x.getMessage(), x.details());
       case ServiceException.TooLarge x -> ApiException.tooLarge(x.getMessage());
       case ServiceException.NotFound x -> ApiException.notFound(x.getMessage());
-      case ServiceException.Conflict x -> ApiException.conflict(x.code(), x.getMessage(), x.details());
+      case ServiceException.Conflict x ->
+          ApiException.conflict(x.code(), x.getMessage(), x.details());
       case ServiceException.Unauthenticated x -> ApiException.unauthorized(x.getMessage());
       case ServiceException.Forbidden x -> ApiException.forbidden(x.getMessage());
       case ServiceException.Unavailable x -> ApiException.unavailable(x.getMessage());
@@ -67,13 +105,19 @@ public final class ErrorMapper {
         log.error("store failure on {} {}", ctx.method(), ctx.path(), u);
         yield ApiException.unavailable("the database is unavailable: " + u.getMessage());
       }
-      // Answered 400 since sessions began (the client is told to send an input instead); kept for clients.
+      // Answered 400 since sessions began (the client is told to send an input instead); kept for
+      // clients.
       case ConflictException c when c.kind() == ConflictException.Kind.SESSION_ID_TAKEN ->
           ApiException.badRequest(c.getMessage());
-      case BatchIdempotencyConflictException b -> ApiException.conflict(b.kind().code(), b.getMessage(),
-          Optional.of(Map.of("index", b.index(), "invocation_id", b.existing().id())));
-      case ConflictException c -> ApiException.conflict(c.kind().code(), c.getMessage(), Optional.empty());
-      case LostRaceException r -> ApiException.conflict("lost_race", r.getMessage(), Optional.empty());
+      case BatchIdempotencyConflictException b ->
+          ApiException.conflict(
+              b.kind().code(),
+              b.getMessage(),
+              Optional.of(Map.of("index", b.index(), "invocation_id", b.existing().id())));
+      case ConflictException c ->
+          ApiException.conflict(c.kind().code(), c.getMessage(), Optional.empty());
+      case LostRaceException r ->
+          ApiException.conflict("lost_race", r.getMessage(), Optional.empty());
     };
   }
 
@@ -82,7 +126,9 @@ public final class ErrorMapper {
     error.put("code", e.code());
     error.put("message", e.getMessage());
     e.details().ifPresent(d -> error.put("details", d));
-    ctx.status(e.status()).contentType("application/json").result(Json.write(Map.of("error", error)));
+    ctx.status(e.status())
+        .contentType("application/json")
+        .result(Json.write(Map.of("error", error)));
   }
 
   private static String codeFor(int status) {

@@ -12,10 +12,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Server-sent event streams of ordered logs (DESIGN §8): {@code id: seq}, resumable with
- * {@code Last-Event-ID} (or {@code ?after=}), {@code : keep-alive} comments, and an {@code end} event once
- * the log can grow no more. Each stream blocks a virtual request thread, never a platform thread; it is woken
- * by {@link Waiters} and re-reads at least every {@code fallback} in case a cross-node wake-up was lost.
+ * Server-sent event streams of ordered logs (DESIGN §8): {@code id: seq}, resumable with {@code
+ * Last-Event-ID} (or {@code ?after=}), {@code : keep-alive} comments, and an {@code end} event once
+ * the log can grow no more. Each stream blocks a virtual request thread, never a platform thread;
+ * it is woken by {@link Waiters} and re-reads at least every {@code fallback} in case a cross-node
+ * wake-up was lost.
  */
 public final class EventStreams {
   public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -26,7 +27,9 @@ public final class EventStreams {
   private final Duration keepAlive;
   private final BooleanSupplier open;
 
-  /** @param open false once the server is closing: streams end so shutdown is not held up */
+  /**
+   * @param open false once the server is closing: streams end so shutdown is not held up
+   */
   public EventStreams(Waiters waiters, Duration keepAlive, BooleanSupplier open) {
     this.waiters = waiters;
     this.keepAlive = keepAlive;
@@ -53,16 +56,21 @@ public final class EventStreams {
       }
       return seq;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest((last != null ? "Last-Event-ID" : "after") + " must be a non-negative integer (an"
-          + " event seq), got '" + value + "'");
+      throw ApiException.badRequest(
+          (last != null ? "Last-Event-ID" : "after")
+              + " must be a non-negative integer (an"
+              + " event seq), got '"
+              + value
+              + "'");
     }
   }
 
   /**
-   * Streams {@code source} from {@code after} until it ends or the client goes, each entry rendered by
-   * {@code render}.
+   * Streams {@code source} from {@code after} until it ends or the client goes, each entry rendered
+   * by {@code render}.
    */
-  public <E> void stream(Context ctx, LogSource<E> source, long after, Function<E, StreamEntry> render) {
+  public <E> void stream(
+      Context ctx, LogSource<E> source, long after, Function<E, StreamEntry> render) {
     ctx.res().setStatus(200);
     ctx.res().setContentType("text/event-stream;charset=utf-8");
     ctx.res().setHeader("Cache-Control", "no-cache");
@@ -76,7 +84,8 @@ public final class EventStreams {
     }
   }
 
-  private <E> void run(OutputStream out, long after, LogSource<E> source, Function<E, StreamEntry> render)
+  private <E> void run(
+      OutputStream out, long after, LogSource<E> source, Function<E, StreamEntry> render)
       throws IOException {
     long cursor = after;
     long lastWrite = System.nanoTime();
@@ -96,7 +105,13 @@ public final class EventStreams {
           continue; // more is waiting: read on before sleeping
         }
         if (batch.ended()) {
-          write(out, "event: end\ndata: {\"reason\":\"" + batch.endReason() + "\",\"last_seq\":" + cursor + "}\n\n");
+          write(
+              out,
+              "event: end\ndata: {\"reason\":\""
+                  + batch.endReason()
+                  + "\",\"last_seq\":"
+                  + cursor
+                  + "}\n\n");
           out.flush();
           return;
         }
@@ -127,5 +142,4 @@ public final class EventStreams {
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
   }
-
 }

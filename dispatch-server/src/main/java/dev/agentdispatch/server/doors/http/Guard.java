@@ -8,7 +8,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;
 
-/** Wraps namespaced handlers: authenticate, check the namespace name and the caller's permission. */
+/**
+ * Wraps namespaced handlers: authenticate, check the namespace name and the caller's permission.
+ */
 public final class Guard {
   private static final String BEARER = "Bearer ";
   private final Authenticator auth;
@@ -35,10 +37,14 @@ public final class Guard {
     };
   }
 
-  /** The key of {@code Authorization: Bearer <key>}; empty when the header is absent or another scheme. */
+  /**
+   * The key of {@code Authorization: Bearer <key>}; empty when the header is absent or another
+   * scheme.
+   */
   private static Optional<String> bearer(Context ctx) {
     String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() <= BEARER.length()) {
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        || header.length() <= BEARER.length()) {
       return Optional.empty();
     }
     return Optional.of(header.substring(BEARER.length()).trim());
@@ -53,7 +59,8 @@ public final class Guard {
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("query parameter '" + name + "' must be an integer, got '" + v + "'");
+      throw ApiException.badRequest(
+          "query parameter '" + name + "' must be an integer, got '" + v + "'");
     }
   }
 
@@ -70,7 +77,8 @@ public final class Guard {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("query parameter '" + name + "' must be a non-negative integer, got '" + v + "'");
+      throw ApiException.badRequest(
+          "query parameter '" + name + "' must be a non-negative integer, got '" + v + "'");
     }
   }
 

@@ -16,13 +16,16 @@ public final class SystemRoutes {
   public static void register(RoutesConfig routes, BooleanSupplier ready) {
     byte[] openapi = load("/openapi.json");
     routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    routes.get("/readyz", ctx -> {
-      if (ready.getAsBoolean()) {
-        ctx.json(Map.of("status", "ready"));
-      } else {
-        ErrorMapper.respond(ctx, ApiException.unavailable("the server is starting or shutting down"));
-      }
-    });
+    routes.get(
+        "/readyz",
+        ctx -> {
+          if (ready.getAsBoolean()) {
+            ctx.json(Map.of("status", "ready"));
+          } else {
+            ErrorMapper.respond(
+                ctx, ApiException.unavailable("the server is starting or shutting down"));
+          }
+        });
     routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));
   }
 

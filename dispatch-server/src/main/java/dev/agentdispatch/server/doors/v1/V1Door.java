@@ -27,9 +27,9 @@ import io.javalin.json.JavalinJackson3;
 import java.util.function.BooleanSupplier;
 
 /**
- * The native HTTP door: the {@code /v1} API of DESIGN §5 on Javalin with virtual threads. Each feature's
- * routes parse their wire form, call one service, and map the result back; {@link ErrorMapper} turns every
- * refusal into the one error body.
+ * The native HTTP door: the {@code /v1} API of DESIGN §5 on Javalin with virtual threads. Each
+ * feature's routes parse their wire form, call one service, and map the result back; {@link
+ * ErrorMapper} turns every refusal into the one error body.
  */
 public final class V1Door {
   /** A whole request body may hold a batch of results, each up to a payload's size. */
@@ -38,17 +38,30 @@ public final class V1Door {
   private V1Door() {}
 
   /** The services this door calls. */
-  public record Services(AgentService agents, InvocationService invocations, WorkerService workers,
-      SessionService sessions, EventService events, ScheduleService schedules, TraceService traces,
-      MemoryService memory, LogService logs) {}
+  public record Services(
+      AgentService agents,
+      InvocationService invocations,
+      WorkerService workers,
+      SessionService sessions,
+      EventService events,
+      ScheduleService schedules,
+      TraceService traces,
+      MemoryService memory,
+      LogService logs) {}
 
   /**
-   * The HTTP server with every {@code /v1} route on {@code bind}:{@code port} (0: any free port), not yet
-   * started.
+   * The HTTP server with every {@code /v1} route on {@code bind}:{@code port} (0: any free port),
+   * not yet started.
    *
-   * @param draining true once the node shuts down: new work is refused, results and heartbeats still land
+   * @param draining true once the node shuts down: new work is refused, results and heartbeats
+   *     still land
    */
-  public static Javalin create(String bind, int port, Guard guard, Services s, EventStreams streams,
+  public static Javalin create(
+      String bind,
+      int port,
+      Guard guard,
+      Services s,
+      EventStreams streams,
       BooleanSupplier draining) {
     return Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -58,11 +71,15 @@ public final class V1Door {
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
       ErrorMapper.install(cfg);
-      cfg.routes.before("/v1/*", ctx -> {
-        if (draining.getAsBoolean() && !ctx.path().endsWith("/complete") && !ctx.path().endsWith("/heartbeat")) {
-          throw ApiException.unavailable("the server is shutting down");
-        }
-      });
+      cfg.routes.before(
+          "/v1/*",
+          ctx -> {
+            if (draining.getAsBoolean()
+                && !ctx.path().endsWith("/complete")
+                && !ctx.path().endsWith("/heartbeat")) {
+              throw ApiException.unavailable("the server is shutting down");
+            }
+          });
       SystemRoutes.register(cfg.routes, () -> !draining.getAsBoolean());
       AgentRoutes.register(cfg.routes, guard, s.agents());
       InvocationRoutes.register(cfg.routes, guard, s.invocations(), s.logs(), streams);

@@ -32,9 +32,11 @@ public final class GreeterAgent {
   @Fn(description = "Greets someone by name, in English unless another language is asked for")
   public Greeting greet(GreetRequest request) {
     String name = request.name().isBlank() ? "friend" : request.name();
-    String language = request.language()
-        .filter(l -> Greetings.phrase(l).isPresent())
-        .orElse(Greetings.DEFAULT_LANGUAGE);
+    String language =
+        request
+            .language()
+            .filter(l -> Greetings.phrase(l).isPresent())
+            .orElse(Greetings.DEFAULT_LANGUAGE);
     return new Greeting(Greetings.greet(name, language));
   }
 
@@ -115,8 +117,13 @@ public final class GreeterAgent {
     DispatchClient client = DispatchClient.fromEnvironment();
     Worker worker = start(client);
     Runtime.getRuntime().addShutdownHook(new Thread(worker::stop, "greeter-shutdown"));
-    System.out.println("greeter agent serving " + worker.registration().functions().size()
-        + " functions (greet, shout) on " + client.config().baseUrl() + ", namespace "
-        + client.config().namespace() + "; press Ctrl-C to stop");
+    System.out.println(
+        "greeter agent serving "
+            + worker.registration().functions().size()
+            + " functions (greet, shout) on "
+            + client.config().baseUrl()
+            + ", namespace "
+            + client.config().namespace()
+            + "; press Ctrl-C to stop");
   }
 }

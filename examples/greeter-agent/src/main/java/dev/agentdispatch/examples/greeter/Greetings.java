@@ -8,13 +8,14 @@ import java.util.Optional;
 final class Greetings {
   static final String DEFAULT_LANGUAGE = "en";
 
-  private static final Map<String, String> PHRASES = Map.of(
-      "en", "Hello, %s!",
-      "de", "Hallo, %s!",
-      "es", "¡Hola, %s!",
-      "fr", "Bonjour, %s !",
-      "it", "Ciao, %s!",
-      "pt", "Olá, %s!");
+  private static final Map<String, String> PHRASES =
+      Map.of(
+          "en", "Hello, %s!",
+          "de", "Hallo, %s!",
+          "es", "¡Hola, %s!",
+          "fr", "Bonjour, %s !",
+          "it", "Ciao, %s!",
+          "pt", "Olá, %s!");
 
   private Greetings() {}
 

@@ -5,15 +5,12 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Wire form of {@code PUT /agents/{agent}} (DESIGN §5). Only fields the server acts on are accepted: an
- * unknown field (e.g. {@code max_concurrency} before flow control enforces it) is refused, never stored
- * silently.
+ * Wire form of {@code PUT /agents/{agent}} (DESIGN §5). Only fields the server acts on are
+ * accepted: an unknown field (e.g. {@code max_concurrency} before flow control enforces it) is
+ * refused, never stored silently.
  */
 public record AgentBody(
-    String description,
-    List<FunctionBody> functions,
-    String version,
-    JsonNode metadata) {
+    String description, List<FunctionBody> functions, String version, JsonNode metadata) {
 
   /** One function of an agent. */
   public record FunctionBody(
@@ -26,6 +23,10 @@ public record AgentBody(
       Integer timeoutSeconds,
       Integer attemptTimeoutSeconds) {}
 
-  /** {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron, timezone?, payload?}}. */
-  public record TriggerBody(String type, String topic, String cron, String timezone, JsonNode payload) {}
+  /**
+   * {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron,
+   * timezone?, payload?}}.
+   */
+  public record TriggerBody(
+      String type, String topic, String cron, String timezone, JsonNode payload) {}
 }

@@ -17,14 +17,30 @@ public final class AgentRoutes {
   private AgentRoutes() {}
 
   public static void register(RoutesConfig routes, Guard guard, AgentService agents) {
-    routes.put(BASE + "/{agent}", guard.with(WORK, (ctx, ns) -> ctx.json(AgentView.of(agents.register(
-        AgentSpecParser.parse(ns, ctx.pathParam("agent"), Bodies.read(ctx, AgentBody.class)))))));
-    routes.get(BASE, guard.with(READ, (ctx, ns) -> ctx.json(PageView.whole(agents.list(ns), AgentView::of))));
-    routes.get(BASE + "/{agent}", guard.with(READ, (ctx, ns) ->
-        ctx.json(AgentView.of(agents.get(ns, ctx.pathParam("agent"))))));
-    routes.delete(BASE + "/{agent}", guard.with(ADMINISTER, (ctx, ns) -> {
-      agents.delete(ns, ctx.pathParam("agent"));
-      ctx.status(204);
-    }));
+    routes.put(
+        BASE + "/{agent}",
+        guard.with(
+            WORK,
+            (ctx, ns) ->
+                ctx.json(
+                    AgentView.of(
+                        agents.register(
+                            AgentSpecParser.parse(
+                                ns, ctx.pathParam("agent"), Bodies.read(ctx, AgentBody.class)))))));
+    routes.get(
+        BASE,
+        guard.with(READ, (ctx, ns) -> ctx.json(PageView.whole(agents.list(ns), AgentView::of))));
+    routes.get(
+        BASE + "/{agent}",
+        guard.with(
+            READ, (ctx, ns) -> ctx.json(AgentView.of(agents.get(ns, ctx.pathParam("agent"))))));
+    routes.delete(
+        BASE + "/{agent}",
+        guard.with(
+            ADMINISTER,
+            (ctx, ns) -> {
+              agents.delete(ns, ctx.pathParam("agent"));
+              ctx.status(204);
+            }));
   }
 }

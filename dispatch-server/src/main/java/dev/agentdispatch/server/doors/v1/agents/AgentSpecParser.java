@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** Turns the {@code /v1} wire form of an agent into the core model, refusing what is invalid with a clear message. */
+/**
+ * Turns the {@code /v1} wire form of an agent into the core model, refusing what is invalid with a
+ * clear message.
+ */
 final class AgentSpecParser {
   private AgentSpecParser() {}
 
@@ -26,8 +29,13 @@ final class AgentSpecParser {
     for (int i = 0; i < body.functions().size(); i++) {
       functions.add(function(body.functions().get(i), "functions[" + i + "]"));
     }
-    return new AgentSpec(namespace, name, Optional.ofNullable(body.description()), functions,
-        Optional.ofNullable(body.version()), Optional.ofNullable(body.metadata()).map(JsonNode::toString));
+    return new AgentSpec(
+        namespace,
+        name,
+        Optional.ofNullable(body.description()),
+        functions,
+        Optional.ofNullable(body.version()),
+        Optional.ofNullable(body.metadata()).map(JsonNode::toString));
   }
 
   private static FunctionSpec function(AgentBody.FunctionBody f, String where) {
@@ -38,8 +46,12 @@ final class AgentSpecParser {
     for (AgentBody.TriggerBody t : Optional.ofNullable(f.triggers()).orElse(List.of())) {
       triggers.add(trigger(t, where));
     }
-    return new FunctionSpec(f.name(), Optional.ofNullable(f.description()),
-        schema(f.inputSchema(), where + ".input_schema"), schema(f.outputSchema(), where + ".output_schema"), triggers,
+    return new FunctionSpec(
+        f.name(),
+        Optional.ofNullable(f.description()),
+        schema(f.inputSchema(), where + ".input_schema"),
+        schema(f.outputSchema(), where + ".output_schema"),
+        triggers,
         Optional.ofNullable(f.retry()).map(r -> r.override().over(RetryPolicy.DEFAULT)),
         Check.seconds(f.timeoutSeconds(), where + ".timeout_seconds"),
         Check.seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"));
@@ -58,15 +70,21 @@ final class AgentSpecParser {
   private static Trigger trigger(AgentBody.TriggerBody t, String where) {
     String type = t == null ? null : t.type();
     if (type == null) {
-      throw ApiException.badRequest(where + ".triggers[].type is required (callable, topic or schedule)");
+      throw ApiException.badRequest(
+          where + ".triggers[].type is required (callable, topic or schedule)");
     }
     return switch (type) {
       case "callable" -> new Trigger.Callable();
-      case "topic" -> new Trigger.Topic(pattern(required(t.topic(), where + ".triggers[].topic"), where));
-      case "schedule" -> new Trigger.Schedule(required(t.cron(), where + ".triggers[].cron"),
-          Optional.ofNullable(t.timezone()), Optional.ofNullable(t.payload()).map(JsonNode::toString));
-      default -> throw ApiException.badRequest(
-          where + ".triggers[].type must be callable, topic or schedule; got '" + type + "'");
+      case "topic" ->
+          new Trigger.Topic(pattern(required(t.topic(), where + ".triggers[].topic"), where));
+      case "schedule" ->
+          new Trigger.Schedule(
+              required(t.cron(), where + ".triggers[].cron"),
+              Optional.ofNullable(t.timezone()),
+              Optional.ofNullable(t.payload()).map(JsonNode::toString));
+      default ->
+          throw ApiException.badRequest(
+              where + ".triggers[].type must be callable, topic or schedule; got '" + type + "'");
     };
   }
 
@@ -84,5 +102,4 @@ final class AgentSpecParser {
     }
     return value;
   }
-
 }

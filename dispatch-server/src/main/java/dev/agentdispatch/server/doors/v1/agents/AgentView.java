@@ -25,36 +25,63 @@ public record AgentView(
     Instant updatedAt) {
 
   /** A function with its effective settings; absent ones fall back to the server's defaults. */
-  public record FunctionView(String name, String description, @JsonRawValue String inputSchema,
-      @JsonRawValue String outputSchema, List<TriggerView> triggers,
+  public record FunctionView(
+      String name,
+      String description,
+      @JsonRawValue String inputSchema,
+      @JsonRawValue String outputSchema,
+      List<TriggerView> triggers,
       @JsonInclude(JsonInclude.Include.NON_NULL) RetryBody retry,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutSeconds,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long attemptTimeoutSeconds) {
     static FunctionView of(FunctionSpec f) {
-      return new FunctionView(f.name(), f.description().orElse(null), f.inputSchemaJson().orElse(null),
-          f.outputSchemaJson().orElse(null), f.triggers().stream().map(TriggerView::of).toList(),
-          f.retry().map(RetryBody::of).orElse(null), f.timeout().map(Duration::toSeconds).orElse(null),
+      return new FunctionView(
+          f.name(),
+          f.description().orElse(null),
+          f.inputSchemaJson().orElse(null),
+          f.outputSchemaJson().orElse(null),
+          f.triggers().stream().map(TriggerView::of).toList(),
+          f.retry().map(RetryBody::of).orElse(null),
+          f.timeout().map(Duration::toSeconds).orElse(null),
           f.attemptTimeout().map(Duration::toSeconds).orElse(null));
     }
   }
 
-  /** {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron, timezone?, payload?}}. */
+  /**
+   * {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron,
+   * timezone?, payload?}}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TriggerView(String type, String topic, String cron, String timezone, @JsonRawValue String payload) {
+  public record TriggerView(
+      String type, String topic, String cron, String timezone, @JsonRawValue String payload) {
     static TriggerView of(Trigger t) {
       return switch (t) {
         case Trigger.Callable c -> new TriggerView("callable", null, null, null, null);
         case Trigger.Topic topic -> new TriggerView("topic", topic.topic(), null, null, null);
-        case Trigger.Schedule s -> new TriggerView("schedule", null, s.cron(), s.timezone().orElse(null),
-            s.payloadJson().orElse(null));
+        case Trigger.Schedule s ->
+            new TriggerView(
+                "schedule",
+                null,
+                s.cron(),
+                s.timezone().orElse(null),
+                s.payloadJson().orElse(null));
       };
     }
   }
 
   public static AgentView of(RegisteredAgent a) {
     var s = a.spec();
-    return new AgentView(s.name(), s.namespace(), s.description().orElse(null),
-        s.functions().stream().map(FunctionView::of).toList(), a.health(), a.lastHeartbeat().orElse(null),
-        a.liveWorkers(), s.version().orElse(null), s.metadataJson().orElse(null), a.createdAt(), a.updatedAt());
+    return new AgentView(
+        s.name(),
+        s.namespace(),
+        s.description().orElse(null),
+        s.functions().stream().map(FunctionView::of).toList(),
+        a.health(),
+        a.lastHeartbeat().orElse(null),
+        a.liveWorkers(),
+        s.version().orElse(null),
+        s.metadataJson().orElse(null),
+        a.createdAt(),
+        a.updatedAt());
   }
 }

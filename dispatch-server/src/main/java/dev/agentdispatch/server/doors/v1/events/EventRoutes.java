@@ -18,22 +18,50 @@ public final class EventRoutes {
   private EventRoutes() {}
 
   /** The answer to a publish: the event and the invocations it fanned out into. */
-  public record PublishedView(String eventUid, List<String> invocationIds, int handlerCount, String traceId,
+  public record PublishedView(
+      String eventUid,
+      List<String> invocationIds,
+      int handlerCount,
+      String traceId,
       boolean deduplicated) {
     static PublishedView of(EventService.Published p) {
-      return new PublishedView(p.event().id(), p.event().invocationIds(), p.event().invocationIds().size(),
-          p.event().traceId(), p.deduplicated());
+      return new PublishedView(
+          p.event().id(),
+          p.event().invocationIds(),
+          p.event().invocationIds().size(),
+          p.event().traceId(),
+          p.deduplicated());
     }
   }
 
   public static void register(RoutesConfig routes, Guard guard, EventService events) {
-    routes.post(BASE, guard.with(INVOKE, (ctx, ns) -> {
-      EventBody b = Bodies.read(ctx, EventBody.class);
-      EventService.Published p = events.publish(ns, PublishRequest.of(b.topic(), b.payload(), b.senderId(), b.traceId(),
-          b.parentId(), b.idempotencyKey()));
-      ctx.status(p.deduplicated() ? 200 : 202).json(PublishedView.of(p));
-    }));
-    routes.get(BASE, guard.with(READ, (ctx, ns) -> ctx.json(PageView.Items.of(
-        events.list(ns, Guard.param(ctx, "topic"), Guard.intParam(ctx, "limit", 50)), EventView::of))));
+    routes.post(
+        BASE,
+        guard.with(
+            INVOKE,
+            (ctx, ns) -> {
+              EventBody b = Bodies.read(ctx, EventBody.class);
+              EventService.Published p =
+                  events.publish(
+                      ns,
+                      PublishRequest.of(
+                          b.topic(),
+                          b.payload(),
+                          b.senderId(),
+                          b.traceId(),
+                          b.parentId(),
+                          b.idempotencyKey()));
+              ctx.status(p.deduplicated() ? 200 : 202).json(PublishedView.of(p));
+            }));
+    routes.get(
+        BASE,
+        guard.with(
+            READ,
+            (ctx, ns) ->
+                ctx.json(
+                    PageView.Items.of(
+                        events.list(
+                            ns, Guard.param(ctx, "topic"), Guard.intParam(ctx, "limit", 50)),
+                        EventView::of))));
   }
 }

@@ -26,9 +26,18 @@ public record InvocationBody(
     if (b == null) {
       throw ApiException.badRequest("an invocation must be a JSON object");
     }
-    return InvocationRequest.builder(b.agent(), b.function()).payload(b.payload()).idempotencyKey(b.idempotencyKey())
-        .timeoutSeconds(b.timeoutSeconds()).attemptTimeoutSeconds(b.attemptTimeoutSeconds())
-        .retry(b.retry() == null ? null : b.retry().override()).priority(b.priority()).concurrencyKey(b.concurrencyKey())
-        .delaySeconds(b.delaySeconds()).traceId(b.traceId()).parentId(b.parentId()).sessionId(b.sessionId()).build();
+    return InvocationRequest.builder(b.agent(), b.function())
+        .payload(b.payload())
+        .idempotencyKey(b.idempotencyKey())
+        .timeoutSeconds(b.timeoutSeconds())
+        .attemptTimeoutSeconds(b.attemptTimeoutSeconds())
+        .retry(b.retry() == null ? null : b.retry().override())
+        .priority(b.priority())
+        .concurrencyKey(b.concurrencyKey())
+        .delaySeconds(b.delaySeconds())
+        .traceId(b.traceId())
+        .parentId(b.parentId())
+        .sessionId(b.sessionId())
+        .build();
   }
 }

@@ -11,7 +11,10 @@ import dev.agentdispatch.store.invocation.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
 
-/** An invocation as the API shows it. Payload and result are forwarded as the raw JSON that was stored. */
+/**
+ * An invocation as the API shows it. Payload and result are forwarded as the raw JSON that was
+ * stored.
+ */
 public record InvocationView(
     String invocationId,
     String namespace,
@@ -45,11 +48,15 @@ public record InvocationView(
       @JsonInclude(JsonInclude.Include.NON_NULL) String trace,
       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String details) {
     public static ErrorView of(ErrorInfo e) {
-      return new ErrorView(e.message(), e.type(), e.trace().orElse(null), e.detailsJson().orElse(null));
+      return new ErrorView(
+          e.message(), e.type(), e.trace().orElse(null), e.detailsJson().orElse(null));
     }
   }
 
-  /** {@code {type, topic?, schedule_name?, uid?, sender_id?}}; {@code uid} is the event's for topic messages. */
+  /**
+   * {@code {type, topic?, schedule_name?, uid?, sender_id?}}; {@code uid} is the event's for topic
+   * messages.
+   */
   public record MessageView(
       String type,
       @JsonInclude(JsonInclude.Include.NON_NULL) String topic,
@@ -57,28 +64,63 @@ public record InvocationView(
       @JsonInclude(JsonInclude.Include.NON_NULL) String uid,
       @JsonInclude(JsonInclude.Include.NON_NULL) String senderId) {
     public static MessageView of(Message m) {
-      return new MessageView(m.kind().wire(), m.topic().orElse(null), m.scheduleName().orElse(null),
-          m.eventId().orElse(null), m.senderId().orElse(null));
+      return new MessageView(
+          m.kind().wire(),
+          m.topic().orElse(null),
+          m.scheduleName().orElse(null),
+          m.eventId().orElse(null),
+          m.senderId().orElse(null));
     }
   }
 
   /** One attempt of the history. */
-  public record AttemptView(int attempt, String leaseId, String workerId, Instant startedAt, Instant finishedAt,
-      String outcome, ErrorView error) {
+  public record AttemptView(
+      int attempt,
+      String leaseId,
+      String workerId,
+      Instant startedAt,
+      Instant finishedAt,
+      String outcome,
+      ErrorView error) {
     public static AttemptView of(AttemptRecord a) {
-      return new AttemptView(a.attempt(), a.leaseId(), a.workerId(), a.startedAt(), a.finishedAt().orElse(null),
-          a.outcome().orElse(null), a.error().map(ErrorView::of).orElse(null));
+      return new AttemptView(
+          a.attempt(),
+          a.leaseId(),
+          a.workerId(),
+          a.startedAt(),
+          a.finishedAt().orElse(null),
+          a.outcome().orElse(null),
+          a.error().map(ErrorView::of).orElse(null));
     }
   }
 
   public static InvocationView of(Invocation inv, List<AttemptRecord> attempts) {
     InvocationSpec s = inv.spec();
     InvocationState st = inv.state();
-    return new InvocationView(s.id(), s.namespace(), s.agent(), s.function(), st.status().wire(), s.payloadJson(),
-        st.resultJson().orElse(null), st.error().map(ErrorView::of).orElse(null), st.attempt(),
-        s.retry().maxAttempts(), attempts == null ? null : attempts.stream().map(AttemptView::of).toList(),
-        s.traceId(), s.parentId().orElse(null), s.sessionId().orElse(null), s.priority(), MessageView.of(s.message()),
-        st.cancelRequested(), st.deadLettered(), s.idempotencyKey().orElse(null), s.createdAt(),
-        st.startedAt().orElse(null), st.finishedAt().orElse(null), st.availableAt(), st.deadlineAt());
+    return new InvocationView(
+        s.id(),
+        s.namespace(),
+        s.agent(),
+        s.function(),
+        st.status().wire(),
+        s.payloadJson(),
+        st.resultJson().orElse(null),
+        st.error().map(ErrorView::of).orElse(null),
+        st.attempt(),
+        s.retry().maxAttempts(),
+        attempts == null ? null : attempts.stream().map(AttemptView::of).toList(),
+        s.traceId(),
+        s.parentId().orElse(null),
+        s.sessionId().orElse(null),
+        s.priority(),
+        MessageView.of(s.message()),
+        st.cancelRequested(),
+        st.deadLettered(),
+        s.idempotencyKey().orElse(null),
+        s.createdAt(),
+        st.startedAt().orElse(null),
+        st.finishedAt().orElse(null),
+        st.availableAt(),
+        st.deadlineAt());
   }
 }

@@ -18,22 +18,52 @@ public final class ScheduleRoutes {
   private ScheduleRoutes() {}
 
   public static void register(RoutesConfig routes, Guard guard, ScheduleService schedules) {
-    routes.post(BASE, guard.with(INVOKE, (ctx, ns) ->
-        ctx.status(201).json(ScheduleView.of(schedules.create(ns, request(ctx))))));
-    routes.get(BASE, guard.with(READ, (ctx, ns) -> ctx.json(PageView.Items.of(
-        schedules.list(ns, Guard.param(ctx, "agent")), ScheduleView::of))));
-    routes.get(BASE + "/{id}", guard.with(READ, (ctx, ns) -> ctx.json(ScheduleView.of(schedules.get(ns, ctx.pathParam("id"))))));
-    routes.patch(BASE + "/{id}", guard.with(INVOKE, (ctx, ns) ->
-        ctx.json(ScheduleView.of(schedules.update(ns, ctx.pathParam("id"), request(ctx))))));
-    routes.delete(BASE + "/{id}", guard.with(INVOKE, (ctx, ns) -> {
-      schedules.delete(ns, ctx.pathParam("id"));
-      ctx.status(204);
-    }));
+    routes.post(
+        BASE,
+        guard.with(
+            INVOKE,
+            (ctx, ns) ->
+                ctx.status(201).json(ScheduleView.of(schedules.create(ns, request(ctx))))));
+    routes.get(
+        BASE,
+        guard.with(
+            READ,
+            (ctx, ns) ->
+                ctx.json(
+                    PageView.Items.of(
+                        schedules.list(ns, Guard.param(ctx, "agent")), ScheduleView::of))));
+    routes.get(
+        BASE + "/{id}",
+        guard.with(
+            READ, (ctx, ns) -> ctx.json(ScheduleView.of(schedules.get(ns, ctx.pathParam("id"))))));
+    routes.patch(
+        BASE + "/{id}",
+        guard.with(
+            INVOKE,
+            (ctx, ns) ->
+                ctx.json(
+                    ScheduleView.of(schedules.update(ns, ctx.pathParam("id"), request(ctx))))));
+    routes.delete(
+        BASE + "/{id}",
+        guard.with(
+            INVOKE,
+            (ctx, ns) -> {
+              schedules.delete(ns, ctx.pathParam("id"));
+              ctx.status(204);
+            }));
   }
 
   private static ScheduleRequest request(Context ctx) {
     ScheduleBody b = Bodies.read(ctx, ScheduleBody.class);
-    return ScheduleRequest.of(b.name(), b.agent(), b.function(), b.cron(), b.timezone(), b.payload(), b.paused(),
-        b.overlap(), b.catchup());
+    return ScheduleRequest.of(
+        b.name(),
+        b.agent(),
+        b.function(),
+        b.cron(),
+        b.timezone(),
+        b.payload(),
+        b.paused(),
+        b.overlap(),
+        b.catchup());
   }
 }

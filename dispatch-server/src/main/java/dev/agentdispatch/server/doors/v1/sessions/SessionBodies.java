@@ -7,7 +7,8 @@ public final class SessionBodies {
   private SessionBodies() {}
 
   /** {@code POST /sessions}. */
-  public record CreateBody(String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {}
+  public record CreateBody(
+      String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {}
 
   /** {@code POST /sessions/{sid}/inputs}; {@code strategy} defaults to {@code enqueue}. */
   public record InputBody(JsonNode input, String strategy, String idempotencyKey) {}

@@ -11,7 +11,8 @@ public final class TraceRoutes {
   private TraceRoutes() {}
 
   public static void register(RoutesConfig routes, Guard guard, TraceService traces) {
-    routes.get("/v1/namespaces/{ns}/traces/{trace_id}", guard.with(READ, (ctx, ns) ->
-        ctx.json(traces.get(ns, ctx.pathParam("trace_id")))));
+    routes.get(
+        "/v1/namespaces/{ns}/traces/{trace_id}",
+        guard.with(READ, (ctx, ns) -> ctx.json(traces.get(ns, ctx.pathParam("trace_id")))));
   }
 }

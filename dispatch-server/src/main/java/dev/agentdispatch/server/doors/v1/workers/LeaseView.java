@@ -27,10 +27,24 @@ public record LeaseView(
     MessageView message = MessageView.of(inv.spec().message());
     InvocationSpec s = inv.spec();
     Lease lease = inv.state().lease().orElseThrow();
-    Instant deadline = lease.attemptDeadline().filter(d -> d.isBefore(inv.state().deadlineAt()))
-        .orElse(inv.state().deadlineAt());
-    return new LeaseView(lease.leaseId(), s.id(), s.agent(), s.function(), s.payloadJson(),
-        inv.state().attemptsInChain(), s.retry().maxAttempts(), s.traceId(), s.parentId().orElse(null),
-        s.sessionId().orElse(null), message, lease.expiresAt(), deadline);
+    Instant deadline =
+        lease
+            .attemptDeadline()
+            .filter(d -> d.isBefore(inv.state().deadlineAt()))
+            .orElse(inv.state().deadlineAt());
+    return new LeaseView(
+        lease.leaseId(),
+        s.id(),
+        s.agent(),
+        s.function(),
+        s.payloadJson(),
+        inv.state().attemptsInChain(),
+        s.retry().maxAttempts(),
+        s.traceId(),
+        s.parentId().orElse(null),
+        s.sessionId().orElse(null),
+        message,
+        lease.expiresAt(),
+        deadline);
   }
 }

@@ -39,32 +39,75 @@ public final class WorkerRoutes {
   public record AppendedView(int appended) {}
 
   public static void register(RoutesConfig routes, Guard guard, WorkerService workers) {
-    routes.post(BASE + "/lease", guard.with(WORK, (ctx, ns) -> {
-      LeaseBody b = Bodies.read(ctx, LeaseBody.class);
-      var leased = workers.lease(ns, WorkerRequests.Lease.of(b.workerId(), b.agent(), b.functions(), b.max(), b.waitMs(),
-          b.leaseSeconds()));
-      ctx.json(new LeasesView(leased.stream().map(LeaseView::of).toList()));
-    }));
-    routes.post(BASE + "/heartbeat", guard.with(WORK, (ctx, ns) -> {
-      HeartbeatBody b = Bodies.read(ctx, HeartbeatBody.class);
-      ctx.json(HeartbeatView.of(workers.heartbeat(ns, WorkerRequests.Heartbeat.of(b.workerId(), b.leaseIds(),
-          b.leaseSeconds()))));
-    }));
-    routes.post(BASE + "/complete", guard.with(WORK, (ctx, ns) -> {
-      List<CompletionResult> results = workers.complete(ns, complete(Bodies.read(ctx, CompleteBody.class)));
-      ctx.json(new CompletedView(
-          results.stream().filter(CompletionResult::accepted).map(CompletionResult::leaseId).toList(),
-          results.stream().filter(r -> !r.accepted())
-              .map(r -> new CompletedView.Rejected(r.leaseId(), r.rejectedBecause().orElseThrow())).toList()));
-    }));
-    routes.post(BASE + "/events", guard.with(WORK, (ctx, ns) -> {
-      EventsBody b = Bodies.read(ctx, EventsBody.class);
-      List<NewEvent> events = Optional.ofNullable(b.events()).orElse(List.of()).stream()
-          .map(e -> new NewEvent(e == null || e.type() == null ? "" : e.type(), e == null || e.data() == null ? "null" : e.data().toString()))
-          .toList();
-      ctx.json(new AppendedView(workers.appendEvents(ns, new WorkerRequests.AppendEvents(b.workerId(), b.leaseId(),
-          events))));
-    }));
+    routes.post(
+        BASE + "/lease",
+        guard.with(
+            WORK,
+            (ctx, ns) -> {
+              LeaseBody b = Bodies.read(ctx, LeaseBody.class);
+              var leased =
+                  workers.lease(
+                      ns,
+                      WorkerRequests.Lease.of(
+                          b.workerId(),
+                          b.agent(),
+                          b.functions(),
+                          b.max(),
+                          b.waitMs(),
+                          b.leaseSeconds()));
+              ctx.json(new LeasesView(leased.stream().map(LeaseView::of).toList()));
+            }));
+    routes.post(
+        BASE + "/heartbeat",
+        guard.with(
+            WORK,
+            (ctx, ns) -> {
+              HeartbeatBody b = Bodies.read(ctx, HeartbeatBody.class);
+              ctx.json(
+                  HeartbeatView.of(
+                      workers.heartbeat(
+                          ns,
+                          WorkerRequests.Heartbeat.of(
+                              b.workerId(), b.leaseIds(), b.leaseSeconds()))));
+            }));
+    routes.post(
+        BASE + "/complete",
+        guard.with(
+            WORK,
+            (ctx, ns) -> {
+              List<CompletionResult> results =
+                  workers.complete(ns, complete(Bodies.read(ctx, CompleteBody.class)));
+              ctx.json(
+                  new CompletedView(
+                      results.stream()
+                          .filter(CompletionResult::accepted)
+                          .map(CompletionResult::leaseId)
+                          .toList(),
+                      results.stream()
+                          .filter(r -> !r.accepted())
+                          .map(r ->
+                              new CompletedView.Rejected(
+                                  r.leaseId(), r.rejectedBecause().orElseThrow()))
+                          .toList()));
+            }));
+    routes.post(
+        BASE + "/events",
+        guard.with(
+            WORK,
+            (ctx, ns) -> {
+              EventsBody b = Bodies.read(ctx, EventsBody.class);
+              List<NewEvent> events =
+                  Optional.ofNullable(b.events()).orElse(List.of()).stream()
+                      .map(e ->
+                          new NewEvent(
+                              e == null || e.type() == null ? "" : e.type(),
+                              e == null || e.data() == null ? "null" : e.data().toString()))
+                      .toList();
+              ctx.json(
+                  new AppendedView(
+                      workers.appendEvents(
+                          ns, new WorkerRequests.AppendEvents(b.workerId(), b.leaseId(), events))));
+            }));
   }
 
   private static WorkerRequests.Complete complete(CompleteBody body) {
@@ -74,16 +117,30 @@ public final class WorkerRoutes {
       ResultBody r = results.get(i);
       String where = "results[" + i + "]";
       if (r == null) {
-        completions.add(WorkerRequests.result(where, null, null, null, Optional.empty(), null, null, List.of()));
+        completions.add(
+            WorkerRequests.result(
+                where, null, null, null, Optional.empty(), null, null, List.of()));
         continue;
       }
-      Optional<ErrorInfo> error = Optional.ofNullable(r.error()).filter(e -> e.error() != null)
-          .map(e -> new ErrorInfo(e.error(), Optional.ofNullable(e.errorType()).orElse("Error"),
-              Optional.ofNullable(e.trace()), Optional.ofNullable(e.details())));
-      completions.add(WorkerRequests.result(where, r.leaseId(), r.status(),
-          r.result() == null ? null : r.result().toString(), error, r.retryable(),
-          r.prompt() == null ? null : r.prompt().toString(),
-          Optional.ofNullable(r.consumedInputs()).orElse(List.of())));
+      Optional<ErrorInfo> error =
+          Optional.ofNullable(r.error())
+              .filter(e -> e.error() != null)
+              .map(e ->
+                  new ErrorInfo(
+                      e.error(),
+                      Optional.ofNullable(e.errorType()).orElse("Error"),
+                      Optional.ofNullable(e.trace()),
+                      Optional.ofNullable(e.details())));
+      completions.add(
+          WorkerRequests.result(
+              where,
+              r.leaseId(),
+              r.status(),
+              r.result() == null ? null : r.result().toString(),
+              error,
+              r.retryable(),
+              r.prompt() == null ? null : r.prompt().toString(),
+              Optional.ofNullable(r.consumedInputs()).orElse(List.of())));
     }
     return new WorkerRequests.Complete(body.workerId(), completions);
   }
