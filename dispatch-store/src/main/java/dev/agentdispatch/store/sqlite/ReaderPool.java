@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,7 +42,12 @@ final class ReaderPool implements AutoCloseable {
   }
 
   <T> T read(ReadWork<T> work) {
-    Future<T> future = executor.submit(() -> runOnThisThread(work));
+    Future<T> future;
+    try {
+      future = executor.submit(() -> runOnThisThread(work));
+    } catch (RejectedExecutionException e) {
+      throw new StoreUnavailableException("the store is closed", e);
+    }
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -65,8 +71,7 @@ final class ReaderPool implements AutoCloseable {
       connection.set(c);
     }
     // An explicit read transaction per unit of work: one consistent snapshot for its statements,
-    // ended
-    // at once so the next read sees newer commits and the WAL can checkpoint.
+    // ended at once so the next read sees newer commits and the WAL can checkpoint.
     try (var st = c.createStatement()) {
       st.execute("BEGIN DEFERRED");
     }

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /** Maps every exception to one JSON error body, in one place (STYLE habit 8). */
 public final class ErrorMapper {
+  /** When a 503 tells the client to come back: soon, the causes are brief. */
+  private static final String RETRY_AFTER_SECONDS = "1";
+
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
   private ErrorMapper() {}
@@ -116,8 +119,10 @@ public final class ErrorMapper {
               Optional.of(Map.of("index", b.index(), "invocation_id", b.existing().id())));
       case ConflictException c ->
           ApiException.conflict(c.kind().code(), c.getMessage(), Optional.empty());
+      // Contention, not a conflict of the caller's making: the same request succeeds when sent
+      // again.
       case LostRaceException r ->
-          ApiException.conflict("lost_race", r.getMessage(), Optional.empty());
+          new ApiException(503, "lost_race", r.getMessage(), Optional.empty());
     };
   }
 
@@ -126,6 +131,9 @@ public final class ErrorMapper {
     error.put("code", e.code());
     error.put("message", e.getMessage());
     e.details().ifPresent(d -> error.put("details", d));
+    if (e.status() == 503) {
+      ctx.header("Retry-After", RETRY_AFTER_SECONDS); // overload and shutdown are answered at once
+    }
     ctx.status(e.status())
         .contentType("application/json")
         .result(Json.write(Map.of("error", error)));
