@@ -17,8 +17,10 @@ import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkSignals;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
+import dev.agentdispatch.server.doors.http.HttpServer;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
 import dev.agentdispatch.store.facade.Store;
@@ -62,7 +64,17 @@ public final class DispatchServer implements AutoCloseable {
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app =
-        V1Door.create(config.bind(), config.port(), guard, services.v1(), streams, () -> draining);
+        HttpServer.create(
+            config.bind(),
+            config.port(),
+            List.of(
+                new V1Door(guard, services.v1(), streams, () -> draining),
+                new DispatchAgentsDoor(
+                    guard,
+                    services.agents(),
+                    services.invocations(),
+                    services.events(),
+                    () -> draining)));
     this.loops = loops(config, store, services, clock);
   }
 

@@ -63,6 +63,9 @@ class SystemRoutesTest {
     }
   }
 
+  private static final java.util.regex.Pattern NATIVE =
+      java.util.regex.Pattern.compile("^[A-Z]+ /(v1/|healthz$|readyz$)");
+
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");
 }

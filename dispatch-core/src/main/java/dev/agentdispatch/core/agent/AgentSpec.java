@@ -10,6 +10,7 @@ import java.util.Set;
  * What an agent declares when it registers: its functions and settings.
  *
  * @param metadataJson free-form metadata as JSON text
+ * @param delivery how its work reaches it: pulled by workers, or pushed by the server
  */
 public record AgentSpec(
     String namespace,
@@ -17,9 +18,11 @@ public record AgentSpec(
     Optional<String> description,
     List<FunctionSpec> functions,
     Optional<String> version,
-    Optional<String> metadataJson) {
+    Optional<String> metadataJson,
+    Delivery delivery) {
 
   public AgentSpec {
+    Objects.requireNonNull(delivery, "delivery is null");
     Names.require(namespace, "namespace");
     Names.require(name, "agent name");
     Objects.requireNonNull(description, "description is null");
@@ -32,6 +35,17 @@ public record AgentSpec(
         throw new IllegalArgumentException("function '" + f.name() + "' is declared twice");
       }
     }
+  }
+
+  /** An agent whose workers pull their work. */
+  public AgentSpec(
+      String namespace,
+      String name,
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Optional<String> metadataJson) {
+    this(namespace, name, description, functions, version, metadataJson, Delivery.PULL);
   }
 
   public Optional<FunctionSpec> function(String functionName) {

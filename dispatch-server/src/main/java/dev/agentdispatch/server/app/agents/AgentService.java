@@ -62,6 +62,19 @@ public final class AgentService {
     return RegisteredAgent.of(spec, stored);
   }
 
+  /**
+   * An agent announcing itself, as push agents do periodically: registers its spec when it changed
+   * (else writes nothing but liveness) and records that {@code instance} of it is alive.
+   */
+  public RegisteredAgent registerAlive(AgentSpec spec, String instance) {
+    Instant now = clock.instant();
+    Optional<RegisteredAgent> current = find(spec.namespace(), spec.name());
+    RegisteredAgent agent =
+        current.filter(a -> a.spec().equals(spec)).orElseGet(() -> register(spec));
+    store.touchWorker(spec.namespace(), spec.name(), instance, now);
+    return agent;
+  }
+
   private void checkSchema(String schema, String function, String field) {
     try {
       schemas.check(schema);

@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.agents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.Jitter;
@@ -31,7 +32,14 @@ final class AgentSpecJson {
   private AgentSpecJson() {}
 
   record Stored(
-      String description, List<StoredFunction> functions, String version, JsonNode metadata) {}
+      String description,
+      List<StoredFunction> functions,
+      String version,
+      JsonNode metadata,
+      StoredDelivery delivery) {}
+
+  /** Absent for pull (and in rows written before push delivery existed). */
+  record StoredDelivery(String mode, String address) {}
 
   record StoredFunction(
       String name,
@@ -61,7 +69,8 @@ final class AgentSpecJson {
             spec.description().orElse(null),
             functions,
             spec.version().orElse(null),
-            spec.metadataJson().map(MAPPER::readTree).orElse(null)));
+            spec.metadataJson().map(MAPPER::readTree).orElse(null),
+            delivery(spec.delivery())));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -76,7 +85,26 @@ final class AgentSpecJson {
         Optional.ofNullable(s.description()),
         functions,
         Optional.ofNullable(s.version()),
-        Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString));
+        Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString),
+        delivery(s.delivery()));
+  }
+
+  private static StoredDelivery delivery(Delivery d) {
+    return switch (d) {
+      case Delivery.Pull p -> null;
+      case Delivery.Grpc g -> new StoredDelivery(g.mode(), g.address());
+    };
+  }
+
+  private static Delivery delivery(StoredDelivery d) {
+    if (d == null || d.mode() == null || d.mode().equals("pull")) {
+      return Delivery.PULL;
+    }
+    return switch (d.mode()) {
+      case "grpc" -> new Delivery.Grpc(d.address());
+      default ->
+          throw new IllegalStateException("stored delivery mode '" + d.mode() + "' is unknown");
+    };
   }
 
   private static StoredFunction function(FunctionSpec f) {

@@ -33,11 +33,21 @@ public final class WorkerRequests {
       Set<String> functions,
       int max,
       Duration waitFor,
-      Duration leaseFor) {
+      Duration leaseFor,
+      boolean reportsLiveness) {
     public Lease {
       checkWorkerId(workerId);
       Check.name(agent, "agent");
       functions = Set.copyOf(functions);
+    }
+
+    /**
+     * A lease taken by the server itself to push the attempts to the agent: the agent's health
+     * follows the agent's own signs of life, never these polls.
+     */
+    public static Lease forPush(
+        String deliverer, String agent, int max, Duration waitFor, Duration leaseFor) {
+      return new Lease(deliverer, agent, Set.of(), max, waitFor, leaseFor, false);
     }
 
     /** From wire values, any optional one null. */
@@ -54,7 +64,8 @@ public final class WorkerRequests {
           functions == null ? Set.of() : Set.copyOf(functions),
           Check.range(max, 1, 1, MAX_LEASE_BATCH, "max"),
           Duration.ofMillis(Check.range(waitMs, 0, 0, MAX_WAIT_MS, "wait_ms")),
-          leaseSeconds(leaseSeconds));
+          leaseSeconds(leaseSeconds),
+          true);
     }
   }
 

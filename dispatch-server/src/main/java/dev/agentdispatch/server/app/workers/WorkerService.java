@@ -61,7 +61,9 @@ public final class WorkerService {
   /** Leases up to {@code max} attempts, waiting up to {@code waitFor} for work to arrive. */
   public List<Invocation> lease(String namespace, WorkerRequests.Lease r)
       throws InterruptedException {
-    touch(namespace, r.agent(), r.workerId());
+    if (r.reportsLiveness()) {
+      touch(namespace, r.agent(), r.workerId());
+    }
     ClaimRequest claim =
         new ClaimRequest(namespace, r.agent(), r.functions(), r.workerId(), r.max(), r.leaseFor());
     Instant deadline = clock.instant().plus(r.waitFor());

@@ -11,7 +11,7 @@ import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,9 +24,21 @@ public final class ErrorMapper {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
-  private ErrorMapper() {}
+  private final List<HttpDoor> doors;
 
-  public static void install(JavalinConfig config) {
+  private ErrorMapper(List<HttpDoor> doors) {
+    this.doors = List.copyOf(doors);
+  }
+
+  /**
+   * Maps every exception of every door on one server; each error takes the shape of the door whose
+   * path it is on (the native shape elsewhere).
+   */
+  public static void install(JavalinConfig config, List<HttpDoor> doors) {
+    new ErrorMapper(doors).install(config);
+  }
+
+  private void install(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(ServiceException.class, (e, ctx) -> respond(ctx, of(e)));
     config.routes.exception(
@@ -126,17 +138,22 @@ public final class ErrorMapper {
     };
   }
 
-  public static void respond(Context ctx, ApiException e) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", e.code());
-    error.put("message", e.getMessage());
-    e.details().ifPresent(d -> error.put("details", d));
+  private void respond(Context ctx, ApiException e) {
     if (e.status() == 503) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS); // overload and shutdown are answered at once
     }
     ctx.status(e.status())
         .contentType("application/json")
-        .result(Json.write(Map.of("error", error)));
+        .result(Json.write(shape(ctx.path()).body(e)));
+  }
+
+  private ErrorShape shape(String path) {
+    for (HttpDoor door : doors) {
+      if (door.pathPrefixes().stream().anyMatch(path::startsWith)) {
+        return door.errorShape();
+      }
+    }
+    return ErrorShape.NATIVE;
   }
 
   private static String codeFor(int status) {

@@ -7,6 +7,7 @@ import dev.agentdispatch.server.app.auth.Caller;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Wraps namespaced handlers: authenticate, check the namespace name and the caller's permission.
@@ -25,10 +26,17 @@ public final class Guard {
     this.auth = auth;
   }
 
+  /** A handler for routes with a {@code {ns}} path parameter. */
   public Handler with(Permission needed, NamespacedHandler handler) {
+    return in(ctx -> ctx.pathParam("ns"), needed, handler);
+  }
+
+  /** A handler for routes whose namespace {@code namespace} reads from the request. */
+  public Handler in(
+      Function<Context, String> namespace, Permission needed, NamespacedHandler handler) {
     return ctx -> {
       Caller caller = auth.authenticate(bearer(ctx));
-      String ns = ctx.pathParam("ns");
+      String ns = namespace.apply(ctx);
       if (!Names.valid(ns)) {
         throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
       }

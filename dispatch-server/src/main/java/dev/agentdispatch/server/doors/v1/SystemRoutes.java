@@ -1,7 +1,6 @@
 package dev.agentdispatch.server.doors.v1;
 
 import dev.agentdispatch.server.doors.http.ApiException;
-import dev.agentdispatch.server.doors.http.ErrorMapper;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,7 @@ public final class SystemRoutes {
           if (ready.getAsBoolean()) {
             ctx.json(Map.of("status", "ready"));
           } else {
-            ErrorMapper.respond(
-                ctx, ApiException.unavailable("the server is starting or shutting down"));
+            throw ApiException.unavailable("the server is starting or shutting down");
           }
         });
     routes.get("/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openapi));

@@ -1,6 +1,5 @@
 package dev.agentdispatch.server.doors.v1;
 
-import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
@@ -11,9 +10,10 @@ import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.doors.http.ApiException;
-import dev.agentdispatch.server.doors.http.ErrorMapper;
+import dev.agentdispatch.server.doors.http.ErrorShape;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
+import dev.agentdispatch.server.doors.http.HttpDoor;
 import dev.agentdispatch.server.doors.v1.agents.AgentRoutes;
 import dev.agentdispatch.server.doors.v1.events.EventRoutes;
 import dev.agentdispatch.server.doors.v1.invocations.InvocationRoutes;
@@ -22,20 +22,20 @@ import dev.agentdispatch.server.doors.v1.schedules.ScheduleRoutes;
 import dev.agentdispatch.server.doors.v1.sessions.SessionRoutes;
 import dev.agentdispatch.server.doors.v1.traces.TraceRoutes;
 import dev.agentdispatch.server.doors.v1.workers.WorkerRoutes;
-import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson3;
+import io.javalin.config.RoutesConfig;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The native HTTP door: the {@code /v1} API of DESIGN §5 on Javalin with virtual threads. Each
- * feature's routes parse their wire form, call one service, and map the result back; {@link
- * ErrorMapper} turns every refusal into the one error body.
+ * The native HTTP door: the {@code /v1} API of DESIGN §5 (and the health and readiness probes).
+ * Each feature's routes parse their wire form, call one service, and map the result back; errors
+ * take the native shape {@code {"error": {code, message, details}}}.
  */
-public final class V1Door {
-  /** A whole request body may hold a batch of results, each up to a payload's size. */
-  private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
-
-  private V1Door() {}
+public final class V1Door implements HttpDoor {
+  private final Guard guard;
+  private final Services services;
+  private final EventStreams streams;
+  private final BooleanSupplier draining;
 
   /** The services this door calls. */
   public record Services(
@@ -50,45 +50,46 @@ public final class V1Door {
       LogService logs) {}
 
   /**
-   * The HTTP server with every {@code /v1} route on {@code bind}:{@code port} (0: any free port),
-   * not yet started.
-   *
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
    *     still land
    */
-  public static Javalin create(
-      String bind,
-      int port,
-      Guard guard,
-      Services s,
-      EventStreams streams,
-      BooleanSupplier draining) {
-    return Javalin.create(cfg -> {
-      cfg.concurrency.useVirtualThreads = true;
-      cfg.startup.showJavalinBanner = false;
-      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-      cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
-      cfg.jetty.host = bind;
-      cfg.jetty.port = port;
-      ErrorMapper.install(cfg);
-      cfg.routes.before(
-          "/v1/*",
-          ctx -> {
-            if (draining.getAsBoolean()
-                && !ctx.path().endsWith("/complete")
-                && !ctx.path().endsWith("/heartbeat")) {
-              throw ApiException.unavailable("the server is shutting down");
-            }
-          });
-      SystemRoutes.register(cfg.routes, () -> !draining.getAsBoolean());
-      AgentRoutes.register(cfg.routes, guard, s.agents());
-      InvocationRoutes.register(cfg.routes, guard, s.invocations(), s.logs(), streams);
-      SessionRoutes.register(cfg.routes, guard, s.sessions(), s.logs(), streams);
-      MemoryRoutes.register(cfg.routes, guard, s.memory());
-      WorkerRoutes.register(cfg.routes, guard, s.workers());
-      EventRoutes.register(cfg.routes, guard, s.events());
-      ScheduleRoutes.register(cfg.routes, guard, s.schedules());
-      TraceRoutes.register(cfg.routes, guard, s.traces());
-    });
+  public V1Door(Guard guard, Services services, EventStreams streams, BooleanSupplier draining) {
+    this.guard = guard;
+    this.services = services;
+    this.streams = streams;
+    this.draining = draining;
+  }
+
+  @Override
+  public List<String> pathPrefixes() {
+    return List.of("/v1/", "/healthz", "/readyz");
+  }
+
+  @Override
+  public ErrorShape errorShape() {
+    return ErrorShape.NATIVE;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.before(
+        "/v1/*",
+        ctx -> {
+          if (draining.getAsBoolean()
+              && !ctx.path().endsWith("/complete")
+              && !ctx.path().endsWith("/heartbeat")) {
+            throw ApiException.unavailable("the server is shutting down");
+          }
+        });
+    Services s = services;
+    SystemRoutes.register(routes, () -> !draining.getAsBoolean());
+    AgentRoutes.register(routes, guard, s.agents());
+    InvocationRoutes.register(routes, guard, s.invocations(), s.logs(), streams);
+    SessionRoutes.register(routes, guard, s.sessions(), s.logs(), streams);
+    MemoryRoutes.register(routes, guard, s.memory());
+    WorkerRoutes.register(routes, guard, s.workers());
+    EventRoutes.register(routes, guard, s.events());
+    ScheduleRoutes.register(routes, guard, s.schedules());
+    TraceRoutes.register(routes, guard, s.traces());
   }
 }

@@ -1,0 +1,30 @@
+package dev.agentdispatch.server.doors.http;
+
+import dev.agentdispatch.server.app.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson3;
+import java.util.List;
+
+/** The node's one HTTP server (Javalin on virtual threads) with every door on it. */
+public final class HttpServer {
+  /** A whole request body may hold a batch of results, each up to a payload's size. */
+  private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+
+  private HttpServer() {}
+
+  /**
+   * The server on {@code bind}:{@code port} (0: any free port) with {@code doors}, not yet started.
+   */
+  public static Javalin create(String bind, int port, List<HttpDoor> doors) {
+    return Javalin.create(cfg -> {
+      cfg.concurrency.useVirtualThreads = true;
+      cfg.startup.showJavalinBanner = false;
+      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+      cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
+      cfg.jetty.host = bind;
+      cfg.jetty.port = port;
+      ErrorMapper.install(cfg, doors);
+      doors.forEach(d -> d.register(cfg.routes));
+    });
+  }
+}
