@@ -74,6 +74,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.agents(),
                     services.invocations(),
                     services.events(),
+                    services.memory(),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
   }

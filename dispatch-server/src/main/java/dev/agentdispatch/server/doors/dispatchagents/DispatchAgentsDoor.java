@@ -13,6 +13,7 @@ import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.doors.http.ApiException;
 import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.ErrorShape;
@@ -43,13 +44,16 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private final EventService events;
   private final BooleanSupplier draining;
   private final AgentAddresses addresses = new AgentAddresses();
+  private final LongTermMemory longTerm;
 
   public DispatchAgentsDoor(
       Guard guard,
       AgentService agents,
       InvocationService invocations,
       EventService events,
+      MemoryService memory,
       BooleanSupplier draining) {
+    this.longTerm = new LongTermMemory(memory);
     this.guard = guard;
     this.agents = agents;
     this.invocations = invocations;
@@ -87,6 +91,31 @@ public final class DispatchAgentsDoor implements HttpDoor {
       routes.post(mount + "/invoke", guarded(namespaced, INVOKE, this::invoke));
       routes.get(mount + "/invoke/{id}", guarded(namespaced, READ, this::status));
       routes.post(mount + "/events/publish", guarded(namespaced, INVOKE, this::publish));
+      routes.put(
+          mount + "/memory/long-term",
+          guarded(
+              namespaced,
+              INVOKE,
+              (ctx, ns) ->
+                  ctx.json(longTerm.put(ns, Bodies.read(ctx, Wire.LongTermMemory.class)))));
+      routes.get(
+          mount + "/memory/long-term",
+          guarded(
+              namespaced,
+              READ,
+              (ctx, ns) ->
+                  ctx.json(longTerm.get(ns, Bodies.read(ctx, Wire.LongTermMemory.class)))));
+      routes.delete(
+          mount + "/memory/long-term",
+          guarded(
+              namespaced,
+              INVOKE,
+              (ctx, ns) ->
+                  ctx.json(longTerm.delete(ns, Bodies.read(ctx, Wire.LongTermMemory.class)))));
+      routes.get(
+          mount + "/memory/long-term/agent/{agent}",
+          guarded(
+              namespaced, READ, (ctx, ns) -> ctx.json(longTerm.list(ns, ctx.pathParam("agent")))));
     }
   }
 

@@ -69,5 +69,14 @@ final class Views {
     }
   }
 
+  /** The SDK's memory models forbid extra fields: these answers are exactly what it reads. */
+  record Message(String message) {}
+
+  record MemoryValue(String value) {}
+
+  record AgentMemories(String agentName, List<Memory> memories) {
+    record Memory(String memKey, String memValue, String lastUpdated) {}
+  }
+
   record Published(String message, String eventUid, List<String> invocationIds, int handlerCount) {}
 }

@@ -36,6 +36,12 @@ final class Wire {
       String parentId,
       Integer timeoutSeconds) {}
 
+  /**
+   * {@code PUT}, {@code GET} and {@code DELETE memory/long-term}: the SDK sends this body with all
+   * three (with an empty {@code value} when reading or deleting).
+   */
+  record LongTermMemory(String agentName, String key, String value) {}
+
   /** {@code POST events/publish}. */
   record Publish(
       String topic, String senderId, JsonNode payload, String traceId, String parentId) {}
