@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.v1.agents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
@@ -21,6 +22,7 @@ public record AgentView(
     int workers,
     String version,
     @JsonRawValue String metadata,
+    DeliveryView delivery,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -69,6 +71,17 @@ public record AgentView(
     }
   }
 
+  /** {@code {mode: pull}} or {@code {mode: grpc, address}}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DeliveryView(String mode, String address) {
+    static DeliveryView of(Delivery d) {
+      return switch (d) {
+        case Delivery.Pull p -> new DeliveryView(p.mode(), null);
+        case Delivery.Grpc g -> new DeliveryView(g.mode(), g.address());
+      };
+    }
+  }
+
   public static AgentView of(RegisteredAgent a) {
     var s = a.spec();
     return new AgentView(
@@ -81,6 +94,7 @@ public record AgentView(
         a.liveWorkers(),
         s.version().orElse(null),
         s.metadataJson().orElse(null),
+        DeliveryView.of(s.delivery()),
         a.createdAt(),
         a.updatedAt());
   }
