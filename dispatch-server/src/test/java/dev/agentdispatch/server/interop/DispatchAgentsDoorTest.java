@@ -125,6 +125,50 @@ class DispatchAgentsDoorTest {
   }
 
   @Test
+  void theCliListsAgentsSchemasAndRecentEvents() {
+    try (TestServer server = TestServer.start(dir)) {
+      server.post(
+          "/api/unstable/agents/register", "{\"agent_name\":\"shop\",\"url\":\"127.0.0.1:50999\"}");
+      server.post(DOOR + "/events/subscribe", SUBSCRIBE);
+      JsonNode agents = server.get(DOOR + "/agents/list").body();
+      assertThat(agents.isArray()).as(agents.toString()).isTrue();
+      assertThat(agents.get(0).path("name").asString()).isEqualTo("shop");
+      assertThat(agents.get(0).path("url").asString()).isEqualTo("127.0.0.1:50999");
+      assertThat(agents.get(0).path("topics").toString()).isEqualTo("[\"orders.*\"]");
+      assertThat(
+              agents
+                  .get(0)
+                  .path("functions")
+                  .get(0)
+                  .path("input_schema")
+                  .path("required")
+                  .get(0)
+                  .asString())
+          .isEqualTo("a");
+      assertThat(
+              server
+                  .get(DOOR + "/schemas/list")
+                  .body()
+                  .path("agents")
+                  .get(0)
+                  .path("status")
+                  .asString())
+          .isEqualTo("healthy");
+      server.post(
+          DOOR + "/events/publish",
+          "{\"topic\":\"orders.created\",\"sender_id\":\"me\",\"payload\":{\"n\":1}}");
+      server.post(
+          DOOR + "/events/publish",
+          "{\"topic\":\"orders.paid\",\"sender_id\":\"me\",\"payload\":7}");
+      JsonNode recent = server.get(DOOR + "/events/recent?limit=5").body().path("events");
+      assertThat(recent).hasSize(2);
+      assertThat(recent.get(0).path("topic").asString()).isEqualTo("orders.created");
+      assertThat(recent.get(1).path("payload").path("data").asInt()).isEqualTo(7);
+      assertThat(server.get(DOOR + "/events/recent?limit=500").status()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void longTermMemoryIsTheSameStoreAsTheNativeKv() {
     try (TestServer server = TestServer.start(dir)) {
       server.post(DOOR + "/events/subscribe", SUBSCRIBE);

@@ -45,6 +45,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private final BooleanSupplier draining;
   private final AgentAddresses addresses = new AgentAddresses();
   private final LongTermMemory longTerm;
+  private final Catalog catalog;
 
   public DispatchAgentsDoor(
       Guard guard,
@@ -54,6 +55,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
       MemoryService memory,
       BooleanSupplier draining) {
     this.longTerm = new LongTermMemory(memory);
+    this.catalog = new Catalog(agents, events);
     this.guard = guard;
     this.agents = agents;
     this.invocations = invocations;
@@ -91,6 +93,24 @@ public final class DispatchAgentsDoor implements HttpDoor {
       routes.post(mount + "/invoke", guarded(namespaced, INVOKE, this::invoke));
       routes.get(mount + "/invoke/{id}", guarded(namespaced, READ, this::status));
       routes.post(mount + "/events/publish", guarded(namespaced, INVOKE, this::publish));
+      routes.get(
+          mount + "/agents/list",
+          guarded(
+              namespaced,
+              READ,
+              (ctx, ns) -> ctx.json(catalog.agents(ns, range(ctx, "limit", 1000, 1000)))));
+      routes.get(
+          mount + "/schemas/list",
+          guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.schemas(ns))));
+      routes.get(
+          mount + "/events/recent",
+          guarded(
+              namespaced,
+              READ,
+              (ctx, ns) ->
+                  ctx.json(
+                      catalog.recent(
+                          ns, Guard.param(ctx, "topic"), range(ctx, "limit", 20, 100)))));
       routes.put(
           mount + "/memory/long-term",
           guarded(
@@ -117,6 +137,15 @@ public final class DispatchAgentsDoor implements HttpDoor {
           guarded(
               namespaced, READ, (ctx, ns) -> ctx.json(longTerm.list(ns, ctx.pathParam("agent")))));
     }
+  }
+
+  /** A query parameter in {@code [1, max]}, {@code dflt} when absent. */
+  private static int range(Context ctx, String name, int dflt, int max) {
+    int value = Guard.intParam(ctx, name, dflt);
+    if (value < 1 || value > max) {
+      throw ApiException.badRequest(name + " must be between 1 and " + max + ", got " + value);
+    }
+    return value;
   }
 
   private Handler guarded(boolean namespaced, Permission needed, Guard.NamespacedHandler handler) {
