@@ -135,6 +135,9 @@ final class PushLoop implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
+        if (!running) {
+          return; // the store call was interrupted by halt()
+        }
         log.warn("leasing for push agent {}/{} failed; retrying", namespace, spec.name(), e);
         if (!pause(AFTER_FAILURE)) {
           return;

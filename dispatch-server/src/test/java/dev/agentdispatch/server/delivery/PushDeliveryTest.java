@@ -67,6 +67,8 @@ class PushDeliveryTest {
     assertThat(sent.getUid()).isEqualTo(id);
     assertThat(sent.getTraceId()).isEqualTo(done.path("trace_id").asString());
     assertThat(sent.getTs()).isNotEmpty();
+    // The deliverer health-checks the agent as soon as it delivers to it.
+    await().atMost(Duration.ofSeconds(5)).until(() -> agent.healthChecks.get() >= 1);
 
     // The same through the door, answered in its own shape.
     TestServer.Response invoked =
