@@ -17,6 +17,7 @@ import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkSignals;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.delivery.PushDeliverer;
 import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One server node, wired explicitly (no container): store → services → doors and background loops.
- * Shutdown runs in a fixed order: stop admitting, release long-polls, finish in-flight HTTP calls,
- * stop the loops, flush and close the store.
+ * Shutdown runs in a fixed order: stop admitting, stop pushing to agents, release long-polls,
+ * finish in-flight HTTP calls, stop the loops, flush and close the store.
  */
 public final class DispatchServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DispatchServer.class);
@@ -51,6 +52,7 @@ public final class DispatchServer implements AutoCloseable {
   private final Waiters waiters;
   private final Javalin app;
   private final List<BackgroundLoop> loops;
+  private final PushDeliverer pushes;
   private volatile boolean draining;
 
   private DispatchServer(ServerConfig config, Store store, Clock clock) {
@@ -77,6 +79,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.memory(),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
+    this.pushes = new PushDeliverer(services.agents(), services.workers(), clock);
   }
 
   /** The application layer: every service, built once, shared by every door. */
@@ -175,6 +178,7 @@ public final class DispatchServer implements AutoCloseable {
       DispatchServer server = new DispatchServer(config, store, clock);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
+      server.pushes.start();
       log.info(
           "Agent Dispatch listening on http://{}:{} (store {}, auth {})",
           config.bind(),
@@ -218,9 +222,17 @@ public final class DispatchServer implements AutoCloseable {
     return config;
   }
 
+  /** How many push agents this node delivers to now (tests, metrics). */
+  public int pushAgents() {
+    return pushes.agents();
+  }
+
   @Override
   public void close() {
     draining = true;
+    // First, while the store is open and lease polls still wait: the pushes in flight are cancelled
+    // unreported, so their leases expire and the attempts are retried by a node that runs.
+    pushes.close();
     signals.close();
     waiters.releaseAll();
     app.stop();

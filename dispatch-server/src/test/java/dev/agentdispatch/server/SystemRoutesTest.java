@@ -54,7 +54,7 @@ class SystemRoutesTest {
       served.remove("GET /v1/openapi.json"); // the document does not describe itself
       served.removeIf(
           r -> r.startsWith("BEFORE ") || r.startsWith("AFTER ")); // filters, not routes
-      // The document describes the native door; other doors follow their own protocols' documents.
+      // openapi.json describes the native API; the other doors' routes are their own contract.
       served.removeIf(r -> !NATIVE.matcher(r).find());
       assertThat(served)
           .as("routes served but not documented in openapi.json")
@@ -65,6 +65,7 @@ class SystemRoutesTest {
     }
   }
 
+  /** The routes of the native API and the system probes: what openapi.json describes. */
   private static final java.util.regex.Pattern NATIVE =
       java.util.regex.Pattern.compile("^[A-Z]+ /(v1/|healthz$|readyz$)");
 

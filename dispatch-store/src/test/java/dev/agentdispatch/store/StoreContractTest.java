@@ -440,6 +440,21 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void agentsOfEveryNamespaceAreListedTogether() {
+    store.agents().upsert("zeta", "b", "{}", NOW);
+    store.agents().upsert(NS, "z", "{}", NOW);
+    store.agents().upsert("alpha", "a", "{}", NOW);
+    store.agents().touchWorker("zeta", "b", "w1", NOW);
+    var all = store.agents().listAll(Duration.ofSeconds(60), NOW.plusSeconds(1));
+    assertThat(all)
+        .extracting(a -> a.namespace() + "/" + a.name())
+        .containsExactly("alpha/a", NS + "/z", "zeta/b");
+    assertThat(all.get(2).liveWorkers()).isEqualTo(1);
+    store.agents().delete("zeta", "b");
+    assertThat(store.agents().listAll(Duration.ofSeconds(60), NOW)).hasSize(2);
+  }
+
+  @Test
   void keysAreFoundByHashAndRevoked() {
     ApiKey key =
         new ApiKey(Ids.uuid7(), "ci", "adk_1234", "hash1", NS, Role.CLIENT, NOW, Optional.empty());

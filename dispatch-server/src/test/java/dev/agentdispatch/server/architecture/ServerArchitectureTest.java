@@ -64,11 +64,29 @@ class ServerArchitectureTest {
   }
 
   @Test
-  void theApplicationLayerKnowsNoDoorAndNoWebFramework() {
+  void theApplicationLayerKnowsNoDoorNoDelivererAndNoWireFramework() {
     noClasses()
         .that()
         .resideInAPackage("dev.agentdispatch.server.app..")
         .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.agentdispatch.server.doors..",
+            "dev.agentdispatch.server.delivery..",
+            "io.javalin..",
+            "io.grpc..",
+            "com.agentservice..")
+        .check(SERVER);
+  }
+
+  @Test
+  void pushDeliveryCallsServicesNeverTheStore() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.agentdispatch.server.delivery..")
+        .should()
+        .dependOnClassesThat(PERSISTENCE)
+        .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.agentdispatch.server.doors..", "io.javalin..")
         .check(SERVER);

@@ -17,6 +17,12 @@ public interface AgentStore {
 
   List<AgentRecord> list(String namespace, Duration liveWindow, Instant now);
 
+  /**
+   * Every agent of every namespace, ordered by namespace and name: for work each node does for all
+   * agents, such as pushing to the agents the server delivers to.
+   */
+  List<AgentRecord> listAll(Duration liveWindow, Instant now);
+
   /** Deletes the agent; its invocations stay. Returns false when there was none. */
   boolean delete(String namespace, String name);
 

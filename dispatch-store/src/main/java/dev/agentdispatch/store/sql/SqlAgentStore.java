@@ -59,6 +59,11 @@ public final class SqlAgentStore implements AgentStore {
   }
 
   @Override
+  public List<AgentRecord> listAll(Duration liveWindow, Instant now) {
+    return db.read(c -> query(c, "ORDER BY a.namespace, a.name", now.minus(liveWindow)));
+  }
+
+  @Override
   public boolean delete(String namespace, String name) {
     return db.write(tx -> {
       try (PreparedStatement ps =

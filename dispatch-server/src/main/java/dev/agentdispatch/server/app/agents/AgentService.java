@@ -75,6 +75,14 @@ public final class AgentService {
     return agent;
   }
 
+  /**
+   * Records that {@code instance} of the agent answered a health check: liveness only, the spec is
+   * left as it is.
+   */
+  public void alive(String namespace, String agent, String instance) {
+    store.touchWorker(namespace, agent, instance, clock.instant());
+  }
+
   private void checkSchema(String schema, String function, String field) {
     try {
       schemas.check(schema);
@@ -98,6 +106,11 @@ public final class AgentService {
     return store.list(namespace, LIVE_WINDOW, clock.instant()).stream()
         .map(AgentService::parse)
         .toList();
+  }
+
+  /** Every agent of every namespace, by namespace and name (for work a node does for all). */
+  public List<RegisteredAgent> listAll() {
+    return store.listAll(LIVE_WINDOW, clock.instant()).stream().map(AgentService::parse).toList();
   }
 
   /**

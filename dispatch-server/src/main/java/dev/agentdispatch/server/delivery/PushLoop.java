@@ -1,0 +1,269 @@
+package dev.agentdispatch.server.delivery;
+
+import com.agentservice.v1.AgentServiceGrpc;
+import com.agentservice.v1.HealthCheckRequest;
+import com.agentservice.v1.HealthCheckResponse;
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Delivery;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.workers.WorkerRequests;
+import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.store.invocation.Completion;
+import dev.agentdispatch.store.invocation.HeartbeatResult;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one push agent's work from this node: long-polls leases (that do not count as the
+ * agent's liveness), runs each attempt on its own virtual thread (at most {@link #MAX_IN_FLIGHT} at
+ * once), renews the leases of the calls in flight in one heartbeat, and health-checks the agent.
+ */
+final class PushLoop implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PushLoop.class);
+
+  static final int MAX_IN_FLIGHT = 64;
+
+  /** At most this many attempts per lease request, so several nodes share a burst. */
+  private static final int MAX_BATCH = 16;
+
+  private static final Duration LEASE_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * Short: a push in flight is renewed every third of it, so a dead node's attempts are retried
+   * soon, and a cancel request reaches the call within a third of it.
+   */
+  static final Duration LEASE_FOR = Duration.ofSeconds(9);
+
+  static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
+  private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
+
+  /**
+   * After a failed lease request (e.g. the store is unavailable), wait this long before the next.
+   */
+  private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
+
+  /** A call stopped returns at once; this bounds a store write of a report racing the stop. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+  private final String namespace;
+  private final String delivererId;
+  private final WorkerService workers;
+  private final AgentService agents;
+  private final AgentChannels channels;
+  private final Clock clock;
+  private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+  private final Map<String, PushAttempt> inFlight = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile AgentSpec spec;
+  private volatile boolean running = true;
+
+  PushLoop(
+      AgentSpec spec,
+      String delivererId,
+      WorkerService workers,
+      AgentService agents,
+      AgentChannels channels,
+      Clock clock) {
+    this.namespace = spec.namespace();
+    this.spec = spec;
+    this.delivererId = delivererId;
+    this.workers = workers;
+    this.agents = agents;
+    this.channels = channels;
+    this.clock = clock;
+  }
+
+  PushLoop start() {
+    String name = "push-" + namespace + "/" + spec.name();
+    threads.add(Thread.ofVirtual().name(name + "-lease").start(this::leaseLoop));
+    threads.add(Thread.ofVirtual().name(name + "-heartbeat").start(this::heartbeatLoop));
+    threads.add(Thread.ofVirtual().name(name + "-health").start(this::healthLoop));
+    return this;
+  }
+
+  /** Takes a newer registration of the agent (e.g. a new address) for the next attempts. */
+  void update(AgentSpec newer) {
+    spec = newer;
+  }
+
+  /** The address the agent's gRPC server listens on now. */
+  String address() {
+    return switch (spec.delivery()) {
+      case Delivery.Grpc g -> g.address();
+      case Delivery.Pull p ->
+          throw new IllegalStateException("agent '" + spec.name() + "' is not a push agent");
+    };
+  }
+
+  private void leaseLoop() {
+    while (running) {
+      try {
+        slots.acquire();
+        int extra = slots.drainPermits();
+        int take = Math.min(extra, MAX_BATCH - 1);
+        slots.release(extra - take);
+        int asked = 1 + take;
+        List<Invocation> leased = List.of();
+        try {
+          leased =
+              workers.lease(
+                  namespace,
+                  WorkerRequests.Lease.forPush(
+                      delivererId, spec.name(), asked, LEASE_WAIT, LEASE_FOR));
+        } finally {
+          slots.release(asked - leased.size());
+        }
+        for (Invocation invocation : leased) {
+          PushAttempt attempt = new PushAttempt(invocation);
+          inFlight.put(attempt.leaseId(), attempt);
+          Thread.ofVirtual()
+              .name("push-" + invocation.id())
+              .start(() -> deliver(invocation, attempt));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return; // the store call was interrupted by halt()
+        }
+        log.warn("leasing for push agent {}/{} failed; retrying", namespace, spec.name(), e);
+        if (!pause(AFTER_FAILURE)) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void deliver(Invocation invocation, PushAttempt attempt) {
+    try {
+      AgentSpec agent = spec;
+      Optional<Completion> report =
+          attempt.run(
+              channels.ready(address()),
+              InvokeRequests.of(invocation.spec(), agent, clock.instant()),
+              clock.instant());
+      report.ifPresent(this::report);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // E.g. the channels closed under us at shutdown: the lease expires and the attempt retries.
+      log.warn("pushing invocation {} failed before the agent answered", invocation.id(), e);
+    } finally {
+      inFlight.remove(attempt.leaseId());
+      slots.release();
+    }
+  }
+
+  private void report(Completion completion) {
+    try {
+      workers.complete(namespace, new WorkerRequests.Complete(delivererId, List.of(completion)));
+    } catch (ServiceException.Conflict e) {
+      // The attempt ended meanwhile (timed out, lease expired): its outcome is already recorded.
+      log.debug("push report for lease {} was stale: {}", completion.leaseId(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("recording the push result of lease {} failed", completion.leaseId(), e);
+    }
+  }
+
+  /** Renews the leases of the calls in flight; stops the calls cancelled or no longer ours. */
+  private void heartbeatLoop() {
+    while (pause(LEASE_FOR.dividedBy(3))) {
+      List<String> leases = List.copyOf(inFlight.keySet());
+      if (leases.isEmpty()) {
+        continue;
+      }
+      try {
+        HeartbeatResult beat =
+            workers
+                .heartbeat(namespace, new WorkerRequests.Heartbeat(delivererId, leases, LEASE_FOR))
+                .leases();
+        beat.cancelled().forEach(id -> stop(id, PushAttempt.Stop.CANCEL_REQUESTED));
+        beat.lost().forEach(id -> stop(id, PushAttempt.Stop.LEASE_LOST));
+      } catch (RuntimeException e) {
+        log.warn("renewing push leases of {}/{} failed", namespace, spec.name(), e);
+      }
+    }
+  }
+
+  private void stop(String leaseId, PushAttempt.Stop why) {
+    PushAttempt attempt = inFlight.get(leaseId);
+    if (attempt != null) {
+      attempt.stop(why);
+    }
+  }
+
+  /**
+   * The agent's liveness follows its answers to {@code HealthCheck}, never this node's lease polls.
+   */
+  private void healthLoop() {
+    do {
+      String address = address();
+      try {
+        HealthCheckResponse answer =
+            AgentServiceGrpc.newBlockingStub(channels.ready(address))
+                .withDeadlineAfter(HEALTH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .healthCheck(HealthCheckRequest.getDefaultInstance());
+        if (answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING) {
+          agents.alive(namespace, spec.name(), "grpc:" + address);
+        }
+      } catch (StatusRuntimeException e) {
+        log.debug("health check of {}/{} at {} failed: {}", namespace, spec.name(), address, e);
+      } catch (RuntimeException e) {
+        log.warn("health check of {}/{} at {} failed", namespace, spec.name(), address, e);
+      }
+    } while (pause(HEALTH_EVERY));
+  }
+
+  /** Sleeps; false when the loop is stopping. */
+  private boolean pause(Duration d) {
+    try {
+      Thread.sleep(d);
+      return running;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Stops leasing and stops the calls in flight without a report: their leases expire and the
+   * attempts are retried (by another node, or by a worker if the agent became pull). Returns at
+   * once; {@link #awaitStopped} waits.
+   */
+  void halt() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    inFlight.values().forEach(a -> a.stop(PushAttempt.Stop.SHUTDOWN));
+  }
+
+  /** Waits up to {@code grace} for the loop's threads and the calls in flight to return. */
+  void awaitStopped(Duration grace) {
+    try {
+      if (slots.tryAcquire(MAX_IN_FLIGHT, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        slots.release(MAX_IN_FLIGHT);
+      }
+      for (Thread t : threads) {
+        t.join(grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    halt();
+    awaitStopped(STOP_GRACE);
+  }
+}
