@@ -60,6 +60,15 @@ class DispatchAgentsInteropTest {
           await memory.long_term.add(p.key, p.text)
           return Recalled(text=(await memory.long_term.get(p.key)).value)
 
+      class Nap(BasePayload):
+          seconds: int
+
+      @fn()
+      async def slow(p: Nap) -> dict:
+          import asyncio
+          await asyncio.sleep(p.seconds)
+          return {"slept": p.seconds}
+
       class Order(BasePayload):
           order_id: str
 
@@ -103,20 +112,7 @@ class DispatchAgentsInteropTest {
   void anUnmodifiedSdkAgentServesCallsEventsAndNestedCalls() throws Exception {
     DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
     try (TestServer server = TestServer.start(dir.resolve("db"))) {
-      int grpcPort = freePort();
-      Path agentDir = Files.createDirectories(dir.resolve("agent"));
-      Files.writeString(agentDir.resolve("dispatch.yaml"), "agent_name: " + AGENT + "\n");
-      Files.writeString(agentDir.resolve("agent.py"), AGENT_CODE);
-      var registered =
-          server.post(
-              "/api/unstable/agents/register",
-              "{\"agent_name\":\"" + AGENT + "\",\"url\":\"127.0.0.1:" + grpcPort + "\"}");
-      assertThat(registered.status()).isEqualTo(200);
-      Map<String, String> env = sdk.environment(server.url(), NS, AGENT);
-      agent = sdk.startAgent(agentDir, grpcPort, env, dir.resolve("agent.log"));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> server.get("/v1/namespaces/" + NS + "/agents/" + AGENT).status() == 200);
+      Map<String, String> env = join(sdk, server);
       JsonNode spec = server.get("/v1/namespaces/" + NS + "/agents/" + AGENT).body();
       assertThat(spec.path("status").asString()).isEqualTo("healthy");
 
@@ -169,6 +165,83 @@ class DispatchAgentsInteropTest {
       assertThat(onlyInvocation(server, "on_order").path("result").path("seen").asString())
           .isEqualTo("O1");
     }
+  }
+
+  @Test
+  void aCallOutlivesTheAgentCrashingAndADeadlineEndsAStuckOne() throws Exception {
+    DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
+    try (TestServer server = TestServer.start(dir.resolve("db"))) {
+      Map<String, String> env = join(sdk, server);
+      String crashy = invokeNative(server, "slow", "{\"seconds\": 3}", "");
+      await().atMost(Duration.ofSeconds(20)).until(() -> status(server, crashy).equals("running"));
+      agent.destroyForcibly().waitFor(); // the agent process dies mid-call
+      agent = sdk.startAgent(agentDir, grpcPort, env, dir.resolve("agent-2.log"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> status(server, crashy).equals("completed"));
+      JsonNode done = server.get("/v1/namespaces/" + NS + "/invocations/" + crashy).body();
+      assertThat(done.path("result").path("slept").asInt()).isEqualTo(3);
+      assertThat(done.path("attempt").asInt())
+          .as("the call is made again after the crash")
+          .isGreaterThan(1);
+      assertThat(
+              done.path("attempts").findValues("outcome").stream()
+                  .filter(o -> o.asString().equals("completed")))
+          .as("completed once")
+          .hasSize(1);
+
+      String stuck = invokeNative(server, "slow", "{\"seconds\": 30}", ",\"timeout_seconds\": 2");
+      await().atMost(Duration.ofSeconds(20)).until(() -> status(server, stuck).equals("timed_out"));
+    }
+  }
+
+  private Path agentDir;
+  private int grpcPort;
+
+  /**
+   * Registers the agent's address and starts it, as {@code dispatch agent dev} does; waits for it.
+   */
+  private Map<String, String> join(DispatchAgentsSdk sdk, TestServer server) throws IOException {
+    grpcPort = freePort();
+    agentDir = Files.createDirectories(dir.resolve("agent"));
+    Files.writeString(agentDir.resolve("dispatch.yaml"), "agent_name: " + AGENT + "\n");
+    Files.writeString(agentDir.resolve("agent.py"), AGENT_CODE);
+    var registered =
+        server.post(
+            "/api/unstable/agents/register",
+            "{\"agent_name\":\"" + AGENT + "\",\"url\":\"127.0.0.1:" + grpcPort + "\"}");
+    assertThat(registered.status()).isEqualTo(200);
+    Map<String, String> env = sdk.environment(server.url(), NS, AGENT);
+    agent = sdk.startAgent(agentDir, grpcPort, env, dir.resolve("agent.log"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> server.get("/v1/namespaces/" + NS + "/agents/" + AGENT).status() == 200);
+    return env;
+  }
+
+  private static String invokeNative(
+      TestServer server, String function, String payload, String extra) {
+    var created =
+        server.post(
+            "/v1/namespaces/" + NS + "/invocations",
+            "{\"agent\":\""
+                + AGENT
+                + "\",\"function\":\""
+                + function
+                + "\",\"payload\":"
+                + payload
+                + extra
+                + "}");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(202);
+    return created.body().path("invocation_id").asString();
+  }
+
+  private static String status(TestServer server, String id) {
+    return server
+        .get("/v1/namespaces/" + NS + "/invocations/" + id)
+        .body()
+        .path("status")
+        .asString();
   }
 
   private static JsonNode onlyInvocation(TestServer server, String function) {
