@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A server in its own JVM (same classpath as the tests), so a test can kill it with SIGKILL. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
 
@@ -22,7 +22,7 @@ final class ServerProcess implements AutoCloseable {
     return start("sqlite:" + dbFile);
   }
 
-  static ServerProcess start(String dbUrl) throws IOException {
+  public static ServerProcess start(String dbUrl) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -69,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 

@@ -3,7 +3,10 @@ package dev.agentdispatch.server.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentdispatch.server.ServerConfig;
+import dev.agentdispatch.server.ServerProcess;
 import dev.agentdispatch.server.TestServer;
+import dev.agentdispatch.store.postgres.PgTestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,12 +111,14 @@ class DispatchAgentsInteropTest {
     if (agent != null) {
       agent.destroy();
     }
+    PgTestDatabase.dropSchema(pgUrl);
   }
 
-  @Test
-  void anUnmodifiedSdkAgentServesCallsEventsAndNestedCalls() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void anUnmodifiedSdkAgentServesCallsEventsAndNestedCalls(String store) throws Exception {
     DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
-    try (TestServer server = TestServer.start(dir.resolve("db"))) {
+    try (TestServer server = server(store)) {
       Map<String, String> env = join(sdk, server);
       JsonNode spec = server.get("/v1/namespaces/" + NS + "/agents/" + AGENT).body();
       assertThat(spec.path("status").asString()).isEqualTo("healthy");
@@ -167,10 +174,11 @@ class DispatchAgentsInteropTest {
     }
   }
 
-  @Test
-  void aCallOutlivesTheAgentCrashingAndADeadlineEndsAStuckOne() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aCallOutlivesTheAgentCrashingAndADeadlineEndsAStuckOne(String store) throws Exception {
     DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
-    try (TestServer server = TestServer.start(dir.resolve("db"))) {
+    try (TestServer server = server(store)) {
       Map<String, String> env = join(sdk, server);
       String crashy = invokeNative(server, "slow", "{\"seconds\": 3}", "");
       await().atMost(Duration.ofSeconds(20)).until(() -> status(server, crashy).equals("running"));
@@ -195,8 +203,75 @@ class DispatchAgentsInteropTest {
     }
   }
 
+  @Test
+  void anAgentJoinedOnOneNodeIsInvokedThroughTheOther() throws Exception {
+    DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
+    pgUrl = PgTestDatabase.freshSchemaUrl();
+    try (ServerProcess a = ServerProcess.start(pgUrl);
+        ServerProcess b = ServerProcess.start(pgUrl)) {
+      grpcPort = freePort();
+      agentDir = Files.createDirectories(dir.resolve("agent"));
+      Files.writeString(agentDir.resolve("dispatch.yaml"), "agent_name: " + AGENT + "\n");
+      Files.writeString(agentDir.resolve("agent.py"), AGENT_CODE);
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      var register =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(a.url() + "/api/unstable/agents/register"))
+              .POST(
+                  java.net.http.HttpRequest.BodyPublishers.ofString(
+                      "{\"agent_name\":\"" + AGENT + "\",\"url\":\"127.0.0.1:" + grpcPort + "\"}"))
+              .build();
+      assertThat(
+              http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
+      agent =
+          sdk.startAgent(
+              agentDir, grpcPort, sdk.environment(a.url(), NS, AGENT), dir.resolve("agent.log"));
+      var agentOnB =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(b.url() + "/v1/namespaces/" + NS + "/agents/" + AGENT))
+              .build();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() ->
+              http.send(agentOnB, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()
+                  == 200);
+      DispatchAgentsSdk.Result client =
+          sdk.script(
+              """
+              import asyncio, json
+              from dispatch_agents import invoke
+              async def main():
+                  print("ADD", json.dumps(await invoke("probe-agent", "add", {"a": 20, "b": 22}, timeout=60)))
+              asyncio.run(main())
+              """,
+              sdk.environment(b.url(), NS, "client"),
+              120);
+      assertThat(client.output())
+          .as(client.output() + log(dir.resolve("agent.log")))
+          .contains("ADD {\"sum\": 42}");
+    }
+  }
+
   private Path agentDir;
   private int grpcPort;
+  private String pgUrl;
+
+  /**
+   * A server on a fresh SQLite file, or on a fresh PostgreSQL schema (skipped without one, not in
+   * CI).
+   */
+  private TestServer server(String store) {
+    if (store.equals("sqlite")) {
+      return TestServer.start(dir.resolve("db"));
+    }
+    pgUrl = PgTestDatabase.freshSchemaUrl();
+    return TestServer.start(
+        ServerConfig.defaults()
+            .withPort(0)
+            .withDb(pgUrl)
+            .withSweepInterval(Duration.ofMillis(100)));
+  }
 
   /**
    * Registers the agent's address and starts it, as {@code dispatch agent dev} does; waits for it.
