@@ -165,6 +165,16 @@ class DispatchAgentsDoorTest {
       assertThat(recent.get(0).path("topic").asString()).isEqualTo("orders.created");
       assertThat(recent.get(1).path("payload").path("data").asInt()).isEqualTo(7);
       assertThat(server.get(DOOR + "/events/recent?limit=500").status()).isEqualTo(400);
+      JsonNode topics = server.get(DOOR + "/schemas/topics").body().path("topics");
+      assertThat(topics.path("orders.*").get(0).path("agent_name").asString()).isEqualTo("shop");
+      assertThat(topics.path("orders.*").get(0).path("schema").path("handler_name").asString())
+          .isEqualTo("on_order");
+      var stopped = server.post(DOOR + "/agents/shop/stop", "");
+      assertThat(stopped.status()).isEqualTo(200);
+      assertThat(stopped.body().path("warning").asString())
+          .contains("Process may still be running");
+      assertThat(server.get("/v1/namespaces/dev/agents/shop").status()).isEqualTo(404);
+      assertThat(server.post(DOOR + "/agents/shop/stop", "").status()).isEqualTo(404);
     }
   }
 

@@ -10,7 +10,9 @@ import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.store.event.EventRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The read endpoints the CLI shows agents and recent events with ({@code agents/list}, …). */
 final class Catalog {
@@ -73,6 +75,39 @@ final class Catalog {
       String storedAt) {}
 
   record Recent(List<RecentEvent> events) {}
+
+  record TopicSubscriber(String agentName, HandlerSchema schema) {}
+
+  record HandlerSchema(
+      String handlerName,
+      String handlerDoc,
+      @JsonRawValue String inputSchema,
+      @JsonRawValue String outputSchema) {}
+
+  record Topics(Map<String, List<TopicSubscriber>> topics) {}
+
+  /** Every subscribed topic pattern with the handlers (and their schemas) that receive it. */
+  Topics topics(String ns) {
+    Map<String, List<TopicSubscriber>> out = new TreeMap<>();
+    for (RegisteredAgent a : agents.list(ns)) {
+      for (FunctionSpec f : a.spec().functions()) {
+        for (Trigger t : f.triggers()) {
+          if (t instanceof Trigger.Topic topic) {
+            out.computeIfAbsent(topic.topic(), k -> new ArrayList<>())
+                .add(
+                    new TopicSubscriber(
+                        a.spec().name(),
+                        new HandlerSchema(
+                            f.name(),
+                            f.description().orElse(null),
+                            f.inputSchemaJson().orElse("{}"),
+                            f.outputSchemaJson().orElse(null))));
+          }
+        }
+      }
+    }
+    return new Topics(out);
+  }
 
   List<ListedAgent> agents(String ns, int limit) {
     return agents.list(ns).stream()

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.doors.dispatchagents;
 
+import static dev.agentdispatch.core.auth.Permission.ADMINISTER;
 import static dev.agentdispatch.core.auth.Permission.INVOKE;
 import static dev.agentdispatch.core.auth.Permission.READ;
 import static dev.agentdispatch.core.auth.Permission.WORK;
@@ -103,6 +104,10 @@ public final class DispatchAgentsDoor implements HttpDoor {
           mount + "/schemas/list",
           guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.schemas(ns))));
       routes.get(
+          mount + "/schemas/topics",
+          guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.topics(ns))));
+      routes.post(mount + "/agents/{name}/stop", guarded(namespaced, ADMINISTER, this::stop));
+      routes.get(
           mount + "/events/recent",
           guarded(
               namespaced,
@@ -198,6 +203,17 @@ public final class DispatchAgentsDoor implements HttpDoor {
 
   private void status(Context ctx, String ns) {
     ctx.json(Views.InvocationStatus.of(invocations.find(ns, ctx.pathParam("id"))));
+  }
+
+  private void stop(Context ctx, String ns) {
+    String name = ctx.pathParam("name");
+    agents.delete(ns, name);
+    ctx.json(
+        new Views.Stopped(
+            "Agent '" + name + "' removed from registry",
+            "its registration and the schedules it declared were deleted",
+            "Process may still be running: this server does not manage agent processes; a live agent"
+                + " registers again on its next subscribe"));
   }
 
   private void publish(Context ctx, String ns) {

@@ -78,5 +78,12 @@ final class Views {
     record Memory(String memKey, String memValue, String lastUpdated) {}
   }
 
+  /**
+   * {@code agents/{name}/stop}. The server cannot end the agent's process; it forgets the agent, as
+   * the reference router does when it cannot either (a live agent registers again on its next
+   * subscribe).
+   */
+  record Stopped(String message, String detail, String warning) {}
+
   record Published(String message, String eventUid, List<String> invocationIds, int handlerCount) {}
 }
