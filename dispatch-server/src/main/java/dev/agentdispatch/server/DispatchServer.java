@@ -77,6 +77,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.invocations(),
                     services.events(),
                     services.memory(),
+                    services.traces(),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
     this.pushes = new PushDeliverer(services.agents(), services.workers(), clock);

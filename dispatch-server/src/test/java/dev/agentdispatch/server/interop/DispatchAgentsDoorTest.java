@@ -97,6 +97,9 @@ class DispatchAgentsDoorTest {
       assertThat(typo.body().path("detail").asString()).contains("agent");
       assertThat(server.invocationCount("dev")).isZero();
       assertThat(server.get(DOOR + "/invoke/nope").status()).isEqualTo(404);
+      JsonNode unknownTrace = server.get(DOOR + "/events/trace/nope").body();
+      assertThat(unknownTrace.path("total_events").asInt()).isZero();
+      assertThat(unknownTrace.path("events")).isEmpty();
     }
   }
 

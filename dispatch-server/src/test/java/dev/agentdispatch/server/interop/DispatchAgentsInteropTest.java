@@ -164,6 +164,20 @@ class DispatchAgentsInteropTest {
       assertThat(nested).hasSize(1);
       assertThat(nested.get(0).path("trace_id").asString())
           .isEqualTo(twice.path("trace_id").asString());
+      // The CLI's view of the same trace: the nested call hangs under the call that made it.
+      JsonNode trace =
+          server
+              .get(
+                  "/api/unstable/namespace/"
+                      + NS
+                      + "/events/trace/"
+                      + twice.path("trace_id").asString())
+              .body();
+      assertThat(trace.path("total_events").asInt()).isEqualTo(2);
+      JsonNode root = trace.path("events").get(0);
+      assertThat(root.path("function_name").asString()).isEqualTo("add_twice");
+      assertThat(root.path("invocation_result").path("sum").asInt()).isEqualTo(6);
+      assertThat(root.path("children").get(0).path("function_name").asString()).isEqualTo("add");
 
       await()
           .atMost(Duration.ofSeconds(30))

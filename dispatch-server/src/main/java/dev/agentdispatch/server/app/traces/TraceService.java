@@ -31,9 +31,30 @@ public final class TraceService {
     this.events = events;
   }
 
+  /**
+   * Everything recorded under one trace, oldest first: for doors that draw a trace in their own
+   * shape. Empty lists for an unknown trace.
+   *
+   * @param invocations at most {@link #MAX_NODES}
+   * @param events at most {@link #MAX_NODES}
+   */
+  public record Records(List<Invocation> invocations, List<EventRecord> events) {
+    public Records {
+      invocations = List.copyOf(invocations);
+      events = List.copyOf(events);
+    }
+  }
+
+  public Records records(String namespace, String traceId) {
+    return new Records(
+        invocations.byTrace(namespace, traceId, MAX_NODES),
+        events.byTrace(namespace, traceId, MAX_NODES));
+  }
+
   public TraceView get(String namespace, String traceId) {
-    List<Invocation> invs = invocations.byTrace(namespace, traceId, MAX_NODES);
-    List<EventRecord> evs = events.byTrace(namespace, traceId, MAX_NODES);
+    Records r = records(namespace, traceId);
+    List<Invocation> invs = r.invocations();
+    List<EventRecord> evs = r.events();
     if (invs.isEmpty() && evs.isEmpty()) {
       throw new ServiceException.NotFound(
           "trace '" + traceId + "' not found in namespace '" + namespace + "'");

@@ -15,6 +15,7 @@ import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.memory.MemoryService;
+import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.doors.http.ApiException;
 import dev.agentdispatch.server.doors.http.Bodies;
 import dev.agentdispatch.server.doors.http.ErrorShape;
@@ -47,6 +48,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private final AgentAddresses addresses = new AgentAddresses();
   private final LongTermMemory longTerm;
   private final Catalog catalog;
+  private final TraceTree traceTree;
 
   public DispatchAgentsDoor(
       Guard guard,
@@ -54,7 +56,9 @@ public final class DispatchAgentsDoor implements HttpDoor {
       InvocationService invocations,
       EventService events,
       MemoryService memory,
+      TraceService traces,
       BooleanSupplier draining) {
+    this.traceTree = new TraceTree(traces);
     this.longTerm = new LongTermMemory(memory);
     this.catalog = new Catalog(agents, events);
     this.guard = guard;
@@ -107,6 +111,12 @@ public final class DispatchAgentsDoor implements HttpDoor {
           mount + "/schemas/topics",
           guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.topics(ns))));
       routes.post(mount + "/agents/{name}/stop", guarded(namespaced, ADMINISTER, this::stop));
+      routes.get(
+          mount + "/events/trace/{trace_id}",
+          guarded(
+              namespaced,
+              READ,
+              (ctx, ns) -> ctx.json(traceTree.get(ns, ctx.pathParam("trace_id")))));
       routes.get(
           mount + "/events/recent",
           guarded(

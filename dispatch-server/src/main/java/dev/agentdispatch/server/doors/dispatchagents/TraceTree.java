@@ -1,0 +1,107 @@
+package dev.agentdispatch.server.doors.dispatchagents;
+
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.app.traces.TraceService;
+import dev.agentdispatch.store.event.EventRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET events/trace/{trace_id}} in the reference router's shape: every event and invocation
+ * of the trace as a node ({@code message_type} {@code topic} or {@code function}), ordered by when
+ * it took effect, children under their {@code parent_id}. An unknown trace is empty, not an error.
+ */
+final class TraceTree {
+  private final TraceService traces;
+
+  TraceTree(TraceService traces) {
+    this.traces = traces;
+  }
+
+  /** The whole answer: {@code {trace_id, total_events, events: [tree]}}. */
+  Map<String, Object> get(String ns, String traceId) {
+    TraceService.Records records = traces.records(ns, traceId);
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    records.events().forEach(e -> nodes.add(node(e)));
+    records.invocations().forEach(i -> nodes.add(node(i)));
+    nodes.sort(Comparator.comparing(n -> (String) n.get("effective_timestamp")));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("trace_id", traceId);
+    answer.put("total_events", nodes.size());
+    answer.put("events", tree(nodes));
+    return answer;
+  }
+
+  private static Map<String, Object> node(EventRecord e) {
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("uid", e.id());
+    n.put("message_type", "topic");
+    n.put("topic", e.topic());
+    n.put("payload", Json.tree(e.payloadJson()));
+    n.put("trace_id", e.traceId());
+    n.put("sender_id", e.senderId().orElse(null));
+    n.put("parent_id", e.parentId().orElse(null));
+    n.put("ts", e.createdAt().toString());
+    n.put("timestamp", e.createdAt().toString());
+    n.put("effective_timestamp", e.createdAt().toString());
+    return n;
+  }
+
+  private static Map<String, Object> node(Invocation i) {
+    Views.InvocationStatus status = Views.InvocationStatus.of(i);
+    Instant updated =
+        i.state().finishedAt().or(() -> i.state().startedAt()).orElse(i.spec().createdAt());
+    boolean ended = i.status().terminal();
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("uid", i.id());
+    n.put("message_type", "function");
+    n.put("function_name", i.spec().function());
+    n.put("payload", Json.tree(i.spec().payloadJson()));
+    n.put("trace_id", i.spec().traceId());
+    n.put("parent_id", i.spec().parentId().orElse(null));
+    n.put("sender_id", i.spec().message().senderId().orElse("local-router"));
+    n.put("ts", i.spec().createdAt().toString());
+    n.put("timestamp", i.spec().createdAt().toString());
+    n.put("effective_timestamp", (ended ? updated : i.spec().createdAt()).toString());
+    n.put("invocation_id", i.id());
+    n.put("invocation_status", status.status());
+    n.put("invocation_created_at", i.spec().createdAt().toString());
+    n.put("invocation_updated_at", updated.toString());
+    n.put("target_agent", i.spec().agent());
+    n.put("sender_agent", i.spec().message().senderId().orElse("local-router"));
+    if (status.result() != null) {
+      JsonNode result = Json.tree(status.result());
+      n.put("invocation_result", result);
+    }
+    if (status.error() != null) {
+      n.put("invocation_error", status.error());
+    }
+    return n;
+  }
+
+  /** Nests each node under its parent when the parent is in the trace; the rest are roots. */
+  private static List<Map<String, Object>> tree(List<Map<String, Object>> nodes) {
+    Map<Object, List<Map<String, Object>>> children = new LinkedHashMap<>();
+    for (Map<String, Object> n : nodes) {
+      List<Map<String, Object>> own = new ArrayList<>();
+      children.put(n.get("uid"), own);
+      n.put("children", own);
+    }
+    List<Map<String, Object>> roots = new ArrayList<>();
+    for (Map<String, Object> n : nodes) {
+      Object parent = n.get("parent_id");
+      if (parent != null && !parent.equals(n.get("uid")) && children.containsKey(parent)) {
+        children.get(parent).add(n);
+      } else {
+        roots.add(n);
+      }
+    }
+    return roots;
+  }
+}
