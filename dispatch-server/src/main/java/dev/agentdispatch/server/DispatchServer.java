@@ -78,6 +78,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.events(),
                     services.memory(),
                     services.traces(),
+                    services.sessions(),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
     this.pushes = new PushDeliverer(services.agents(), services.workers(), clock);

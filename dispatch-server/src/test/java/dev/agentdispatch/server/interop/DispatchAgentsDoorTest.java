@@ -182,6 +182,50 @@ class DispatchAgentsDoorTest {
   }
 
   @Test
+  void shortTermMemoryIsSessionState() {
+    try (TestServer server = TestServer.start(dir)) {
+      server.post(DOOR + "/events/subscribe", SUBSCRIBE);
+      String body = "{\"agent_name\":\"shop\",\"session_id\":\"user:42\",\"session_data\":";
+      var empty = server.send("GET", DOOR + "/memory/short-term", body + "{}}", null);
+      assertThat(empty.body().toString()).isEqualTo("{\"session_data\":{}}");
+      var put = server.send("PUT", DOOR + "/memory/short-term", body + "{\"turns\":1}}", null);
+      assertThat(put.body().toString())
+          .isEqualTo("{\"message\":\"Short term memory added successfully\"}");
+      server.send("PUT", DOOR + "/memory/short-term", body + "{\"turns\":2}}", null);
+      var got = server.send("GET", DOOR + "/memory/short-term", body + "{}}", null);
+      assertThat(got.body().toString()).isEqualTo("{\"session_data\":{\"turns\":2}}");
+      // Through /v1 it is a session of the agent, found by the SDK's id in its metadata.
+      JsonNode session =
+          server.get("/v1/namespaces/dev/sessions?agent=shop").body().path("items").get(0);
+      assertThat(session.path("metadata").path("sdk_session_id").asString()).isEqualTo("user:42");
+      String sid = session.path("session_id").asString();
+      assertThat(
+              server
+                  .get("/v1/namespaces/dev/sessions/" + sid + "/state")
+                  .body()
+                  .path("state")
+                  .path("turns")
+                  .asInt())
+          .isEqualTo(2);
+      assertThat(
+              server
+                  .get("/v1/namespaces/dev/sessions/" + sid + "/state")
+                  .body()
+                  .path("revision")
+                  .asInt())
+          .isEqualTo(1); // opened with the first write (revision 0), then written once
+      var deleted = server.send("DELETE", DOOR + "/memory/short-term", body + "{}}", null);
+      assertThat(deleted.body().path("message").asString())
+          .isEqualTo("Short term memory deleted successfully");
+      assertThat(
+              server.send("GET", DOOR + "/memory/short-term", body + "{}}", null).body().toString())
+          .isEqualTo("{\"session_data\":{}}");
+      var notObject = server.send("PUT", DOOR + "/memory/short-term", body + "[1]}", null);
+      assertThat(notObject.status()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void longTermMemoryIsTheSameStoreAsTheNativeKv() {
     try (TestServer server = TestServer.start(dir)) {
       server.post(DOOR + "/events/subscribe", SUBSCRIBE);

@@ -99,6 +99,8 @@ class DispatchAgentsInteropTest {
           print("REMEMBER", json.dumps(await invoke("probe-agent", "remember", {"key": "color", "text": "blue"}, timeout=30)))
           print("SIZE", (await memory.long_term.get("size", agent_name="probe-agent")).value)
           print("MISSING", (await memory.long_term.get("nothing", agent_name="probe-agent")).value)
+          await memory.short_term.add("user:42", {"turns": 3}, agent_name="probe-agent")
+          print("SHORT", json.dumps((await memory.short_term.get("user:42", agent_name="probe-agent")).session_data))
 
       asyncio.run(main())
       """;
@@ -138,6 +140,7 @@ class DispatchAgentsInteropTest {
       assertThat(out).contains("TWICE {\"sum\": 6}");
       assertThat(out).containsPattern("EXPLODE \\w+ .*ValueError.*cannot add 7");
       assertThat(out).contains("REMEMBER {\"text\": \"blue\"}", "SIZE large", "MISSING None");
+      assertThat(out).contains("SHORT {\"turns\": 3}");
       assertThat(
               server
                   .get("/v1/namespaces/" + NS + "/agents/" + AGENT + "/kv/color")

@@ -193,6 +193,29 @@ public final class SessionService {
     return store.state(namespace, sessionId).orElseThrow(() -> notFound(namespace, sessionId));
   }
 
+  /**
+   * Writes the state of the session {@code open} names, opening it (with that state) when it does
+   * not exist yet: a session used as an agent's short-term memory. Two writers racing to open it
+   * both succeed; the later write is the current revision.
+   */
+  public StateRevision putStateOpening(String namespace, SessionRequests.Create open) {
+    String id =
+        open.sessionId()
+            .orElseThrow(() -> new ServiceException.Invalid("'session_id' is required"));
+    SessionRequests.PutState write =
+        new SessionRequests.PutState(open.state(), Optional.empty(), Optional.empty());
+    try {
+      return putState(namespace, id, write);
+    } catch (ServiceException.NotFound absent) {
+      try {
+        create(namespace, open);
+        return state(namespace, id);
+      } catch (ServiceException.Conflict raced) {
+        return putState(namespace, id, write);
+      }
+    }
+  }
+
   public StateRevision putState(String namespace, String sessionId, SessionRequests.PutState r) {
     String state = Check.size(r.state().toString(), maxPayloadBytes, "state");
     StateWrite w =

@@ -15,6 +15,7 @@ import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.memory.MemoryService;
+import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.doors.http.ApiException;
 import dev.agentdispatch.server.doors.http.Bodies;
@@ -49,6 +50,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private final LongTermMemory longTerm;
   private final Catalog catalog;
   private final TraceTree traceTree;
+  private final ShortTermMemory shortTerm;
 
   public DispatchAgentsDoor(
       Guard guard,
@@ -57,7 +59,9 @@ public final class DispatchAgentsDoor implements HttpDoor {
       EventService events,
       MemoryService memory,
       TraceService traces,
+      SessionService sessions,
       BooleanSupplier draining) {
+    this.shortTerm = new ShortTermMemory(agents, sessions);
     this.traceTree = new TraceTree(traces);
     this.longTerm = new LongTermMemory(memory);
     this.catalog = new Catalog(agents, events);
@@ -111,6 +115,27 @@ public final class DispatchAgentsDoor implements HttpDoor {
           mount + "/schemas/topics",
           guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.topics(ns))));
       routes.post(mount + "/agents/{name}/stop", guarded(namespaced, ADMINISTER, this::stop));
+      routes.put(
+          mount + "/memory/short-term",
+          guarded(
+              namespaced,
+              INVOKE,
+              (ctx, ns) ->
+                  ctx.json(shortTerm.put(ns, Bodies.read(ctx, Wire.ShortTermMemory.class)))));
+      routes.get(
+          mount + "/memory/short-term",
+          guarded(
+              namespaced,
+              READ,
+              (ctx, ns) ->
+                  ctx.json(shortTerm.get(ns, Bodies.read(ctx, Wire.ShortTermMemory.class)))));
+      routes.delete(
+          mount + "/memory/short-term",
+          guarded(
+              namespaced,
+              INVOKE,
+              (ctx, ns) ->
+                  ctx.json(shortTerm.delete(ns, Bodies.read(ctx, Wire.ShortTermMemory.class)))));
       routes.get(
           mount + "/events/trace/{trace_id}",
           guarded(

@@ -5,6 +5,7 @@ import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationState;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** What the dispatch-agents API answers with, field for field as its SDK reads it. */
 final class Views {
@@ -73,6 +74,8 @@ final class Views {
   record Message(String message) {}
 
   record MemoryValue(String value) {}
+
+  record SessionData(JsonNode sessionData) {}
 
   record AgentMemories(String agentName, List<Memory> memories) {
     record Memory(String memKey, String memValue, String lastUpdated) {}

@@ -42,6 +42,9 @@ final class Wire {
    */
   record LongTermMemory(String agentName, String key, String value) {}
 
+  /** {@code PUT}, {@code GET} and {@code DELETE memory/short-term}. */
+  record ShortTermMemory(String agentName, String sessionId, JsonNode sessionData) {}
+
   /** {@code POST events/publish}. */
   record Publish(
       String topic, String senderId, JsonNode payload, String traceId, String parentId) {}
