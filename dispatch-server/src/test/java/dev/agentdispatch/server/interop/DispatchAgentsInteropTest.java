@@ -3,6 +3,8 @@ package dev.agentdispatch.server.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.model.InvocationView;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.ServerProcess;
 import dev.agentdispatch.server.TestServer;
@@ -148,6 +150,13 @@ class DispatchAgentsInteropTest {
                   .path("value")
                   .asString())
           .isEqualTo("blue");
+
+      // The Java SDK drives the Python agent too: one invocation model, whichever door it came in
+      // by.
+      DispatchClient java = DispatchClient.builder().baseUrl(server.url()).namespace(NS).build();
+      String viaJava = java.invoke(AGENT, "add", Map.of("a", 40, "b", 2)).invocationId();
+      InvocationView done = java.awaitTerminal(viaJava, Duration.ofSeconds(30));
+      assertThat(done.result().orElseThrow().path("sum").asInt()).isEqualTo(42);
 
       JsonNode explode = onlyInvocation(server, "explode");
       assertThat(explode.path("status").asString()).isEqualTo("error");
