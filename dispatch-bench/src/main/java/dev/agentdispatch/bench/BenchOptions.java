@@ -18,7 +18,8 @@ public final class BenchOptions {
       arity = "1..*",
       paramLabel = "SCENARIO",
       description =
-          "throughput, latency, fanout, backlog, compare (db-scheduler side by side), or all.")
+          "throughput, latency, fanout, backlog, compare (db-scheduler side by side), push (gRPC "
+              + "push vs pull workers), or all.")
   List<String> scenarios = new ArrayList<>();
 
   @Option(

@@ -68,6 +68,40 @@ class BenchSmokeTest {
     }
   }
 
+  @Test
+  void pushAgainstPullCompletesEveryInvocationOnBothSides(@TempDir Path dir) throws Exception {
+    try (DispatchServer server =
+        DispatchServer.start(
+            ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("s.db")))) {
+      URI url = URI.create("http://127.0.0.1:" + server.port());
+      JsonNode push =
+          scenario(
+              run(
+                  config(
+                      List.of("push"),
+                      Optional.of(url),
+                      Optional.of(ProcessHandle.current().pid()))),
+              "push");
+
+      assertThat(push.path("available").asBoolean()).isTrue();
+      assertThat(push.path("notes")).as(push.toString()).isEmpty();
+      // Closed loop: 300 each, pull by the harness's workers, push by its gRPC agent.
+      assertThat(median(push, "pull_completed_count")).isEqualTo(300);
+      assertThat(median(push, "push_completed_count")).isEqualTo(300);
+      // Open loop: 100/s for 1 s each.
+      assertThat(median(push, "pull_latency_completed_count")).isEqualTo(100);
+      assertThat(median(push, "push_latency_completed_count")).isEqualTo(100);
+      assertThat(median(push, "push_throughput_per_s")).isPositive();
+      assertThat(median(push, "push_pull_throughput_x")).isPositive();
+      assertThat(median(push, "push_dispatch_p50_ms"))
+          .isPositive()
+          .isLessThanOrEqualTo(median(push, "push_dispatch_max_ms"));
+      assertThat(push.path("targets")).hasSize(2);
+      // The agent joined through the dispatch-agents door, as a push agent.
+      assertThat(server.pushAgents()).isEqualTo(1);
+    }
+  }
+
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
     return new BenchConfig(
         scenarios,

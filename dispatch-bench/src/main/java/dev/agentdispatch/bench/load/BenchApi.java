@@ -23,6 +23,8 @@ public final class BenchApi {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final HttpClient http;
+  private final String root;
+  private final String namespace;
   private final String base;
 
   /** A raw answer, for probes that need the status (e.g. "is this route there?"). */
@@ -35,7 +37,9 @@ public final class BenchApi {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
-    this.base = server.toString().replaceAll("/+$", "") + "/v1/namespaces/" + namespace;
+    this.root = server.toString().replaceAll("/+$", "");
+    this.namespace = namespace;
+    this.base = root + "/v1/namespaces/" + namespace;
   }
 
   /** Registers (upserts) an agent with callable functions. */
@@ -66,8 +70,42 @@ public final class BenchApi {
     return send("PUT", "/agents/" + agent, body.append("]}").toString());
   }
 
-  /** Enqueues one invocation; {@code payloadJson} goes on the wire as is. */
-  public void enqueue(String agent, String function, String payloadJson) {
+  /**
+   * Joins a push agent through the dispatch-agents door, as {@code dispatch agent dev} and the SDK
+   * do: {@code agents/register} tells the server the agent's gRPC address, {@code events/subscribe}
+   * registers it with one callable function (input: any object). The SDK repeats the subscribe
+   * every 30 s to stay healthy; delivery does not depend on it.
+   */
+  public void subscribePushAgent(String agent, String function, String address) {
+    expect(
+        sendAtRoot(
+            "POST",
+            "/api/unstable/agents/register",
+            "{\"agent_name\":\"" + agent + "\",\"url\":\"" + address + "\"}"),
+        200,
+        "register push agent " + agent);
+    expect(
+        sendAtRoot(
+            "POST",
+            "/api/unstable/namespace/" + namespace + "/events/subscribe",
+            "{\"topics\":[],\"agent_name\":\""
+                + agent
+                + "\",\"functions\":[{\"name\":\""
+                + function
+                + "\",\"description\":null,\"input_schema\":{\"type\":\"object\"},"
+                + "\"output_schema\":null,\"triggers\":[{\"type\":\"callable\",\"topic\":null,"
+                + "\"function_name\":\""
+                + function
+                + "\"}]}]}"),
+        200,
+        "subscribe push agent " + agent);
+  }
+
+  /**
+   * Enqueues one invocation; {@code payloadJson} goes on the wire as is. Returns the answer's body
+   * ({@code {"invocation_id": …}}).
+   */
+  public String enqueue(String agent, String function, String payloadJson) {
     String body =
         "{\"agent\":\""
             + agent
@@ -76,7 +114,20 @@ public final class BenchApi {
             + "\",\"payload\":"
             + payloadJson
             + "}";
-    expect(send("POST", "/invocations", body), 202, "enqueue");
+    return expect(send("POST", "/invocations", body), 202, "enqueue").body();
+  }
+
+  /**
+   * Whether {@code agent} has invocations in {@code status} (e.g. pending, running), by a list call
+   * of one item.
+   */
+  public boolean any(String agent, String status) {
+    Answer a =
+        expect(
+            send("GET", "/invocations?agent=" + agent + "&status=" + status + "&limit=1", null),
+            200,
+            "list " + status + " invocations");
+    return !JSON.readTree(a.body()).path("items").isEmpty();
   }
 
   /**
@@ -132,8 +183,20 @@ public final class BenchApi {
 
   /** Any call, answered with its status and body; transport failures throw. */
   public Answer send(String method, String path, String body) {
+    return sendTo(base + path, method, path, body);
+  }
+
+  /**
+   * A call outside the namespace's {@code /v1} routes, e.g. the dispatch-agents door; {@code path}
+   * starts at the server's root.
+   */
+  public Answer sendAtRoot(String method, String path, String body) {
+    return sendTo(root + path, method, path, body);
+  }
+
+  private Answer sendTo(String url, String method, String path, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json");
     request =

@@ -20,13 +20,31 @@ public final class Producer {
   private final String function;
   private final Payloads payloads;
   private final RunState state;
+  private final Accepted onAccepted;
+
+  /** Told of every single enqueue the server accepted: its answer's body and when it arrived. */
+  @FunctionalInterface
+  public interface Accepted {
+    void accepted(String answerBody, long nanos);
+  }
 
   public Producer(BenchApi api, String agent, String function, Payloads payloads, RunState state) {
+    this(api, agent, function, payloads, state, (body, nanos) -> {});
+  }
+
+  public Producer(
+      BenchApi api,
+      String agent,
+      String function,
+      Payloads payloads,
+      RunState state,
+      Accepted onAccepted) {
     this.api = api;
     this.agent = agent;
     this.function = function;
     this.payloads = payloads;
     this.state = state;
+    this.onAccepted = onAccepted;
   }
 
   /**
@@ -96,7 +114,8 @@ public final class Producer {
 
   private void enqueueOne() {
     try {
-      api.enqueue(agent, function, payloads.stamped());
+      String answer = api.enqueue(agent, function, payloads.stamped());
+      onAccepted.accepted(answer, System.nanoTime());
       state.accepted();
     } catch (RuntimeException e) {
       state.failed(e);

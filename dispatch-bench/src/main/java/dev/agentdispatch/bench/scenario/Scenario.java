@@ -24,6 +24,9 @@ public interface Scenario {
   /** One-time setup (register the agent). */
   default void prepare(BenchContext ctx) {}
 
+  /** Releases what {@link #prepare} started (e.g. an agent's server); runs even after a failure. */
+  default void finish(BenchContext ctx) {}
+
   /** One run with {@code config} (a warm-up run gets a shorter one). */
   RunResult run(BenchContext ctx, BenchConfig config, String label) throws InterruptedException;
 

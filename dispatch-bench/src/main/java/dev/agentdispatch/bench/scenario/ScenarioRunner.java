@@ -21,12 +21,22 @@ public final class ScenarioRunner {
   public static ScenarioReport run(
       Scenario s, BenchContext ctx, String dbLabel, List<ScenarioReport> earlier)
       throws InterruptedException {
-    BenchConfig c = ctx.config();
     Optional<String> missing = s.unavailable(ctx);
     if (missing.isPresent()) {
       return ScenarioReport.unavailable(s.name(), dbLabel, missing.get());
     }
-    s.prepare(ctx);
+    try {
+      s.prepare(ctx);
+      return measure(s, ctx, dbLabel, earlier);
+    } finally {
+      s.finish(ctx);
+    }
+  }
+
+  private static ScenarioReport measure(
+      Scenario s, BenchContext ctx, String dbLabel, List<ScenarioReport> earlier)
+      throws InterruptedException {
+    BenchConfig c = ctx.config();
     int warmups = 0;
     if (c.warmup() && s.repeatable()) {
       BenchConfig shorter =

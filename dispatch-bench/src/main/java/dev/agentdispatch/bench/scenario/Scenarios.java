@@ -11,6 +11,7 @@ public final class Scenarios {
       case "fanout" -> new FanoutScenario();
       case "backlog" -> new BacklogScenario();
       case "compare" -> new CompareScenario();
+      case "push" -> new PushScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }
