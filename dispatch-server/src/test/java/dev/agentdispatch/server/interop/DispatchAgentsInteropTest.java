@@ -11,6 +11,10 @@ import dev.agentdispatch.server.TestServer;
 import dev.agentdispatch.store.postgres.PgTestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,29 +243,25 @@ class DispatchAgentsInteropTest {
       agentDir = Files.createDirectories(dir.resolve("agent"));
       Files.writeString(agentDir.resolve("dispatch.yaml"), "agent_name: " + AGENT + "\n");
       Files.writeString(agentDir.resolve("agent.py"), AGENT_CODE);
-      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      HttpClient http = HttpClient.newHttpClient();
       var register =
-          java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create(a.url() + "/api/unstable/agents/register"))
+          HttpRequest.newBuilder(URI.create(a.url() + "/api/unstable/agents/register"))
               .POST(
-                  java.net.http.HttpRequest.BodyPublishers.ofString(
+                  HttpRequest.BodyPublishers.ofString(
                       "{\"agent_name\":\"" + AGENT + "\",\"url\":\"127.0.0.1:" + grpcPort + "\"}"))
               .build();
-      assertThat(
-              http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+      assertThat(http.send(register, HttpResponse.BodyHandlers.ofString()).statusCode())
           .isEqualTo(200);
       agent =
           sdk.startAgent(
               agentDir, grpcPort, sdk.environment(a.url(), NS, AGENT), dir.resolve("agent.log"));
       var agentOnB =
-          java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create(b.url() + "/v1/namespaces/" + NS + "/agents/" + AGENT))
+          HttpRequest.newBuilder(URI.create(b.url() + "/v1/namespaces/" + NS + "/agents/" + AGENT))
               .build();
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() ->
-              http.send(agentOnB, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()
-                  == 200);
+          .until(
+              () -> http.send(agentOnB, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       DispatchAgentsSdk.Result client =
           sdk.script(
               """
