@@ -144,27 +144,22 @@ public record InvocationRequest(
      * The checked request; {@link ServiceException.Invalid} names the first field that is wrong.
      */
     public InvocationRequest build() {
-      if (delaySeconds != null && delaySeconds < 0) {
-        throw new ServiceException.Invalid(
-            "delay_seconds must be between 0 and "
-                + MAX_DELAY.toSeconds()
-                + ", got "
-                + delaySeconds);
-      }
+      // Ids and the delay are checked by the record itself; seconds are checked as they are
+      // converted.
       return new InvocationRequest(
           agent,
           function,
           payload,
-          Check.optionalId(idempotencyKey, "idempotency_key"),
+          Optional.ofNullable(idempotencyKey),
           Check.seconds(timeoutSeconds, "timeout_seconds"),
           Check.seconds(attemptTimeoutSeconds, "attempt_timeout_seconds"),
           Optional.ofNullable(retry),
           Optional.ofNullable(priority),
-          Check.optionalId(concurrencyKey, "concurrency_key"),
+          Optional.ofNullable(concurrencyKey),
           Duration.ofSeconds(delaySeconds == null ? 0 : delaySeconds),
-          Check.optionalId(traceId, "trace_id"),
-          Check.optionalId(parentId, "parent_id"),
-          Check.optionalId(sessionId, "session_id"));
+          Optional.ofNullable(traceId),
+          Optional.ofNullable(parentId),
+          Optional.ofNullable(sessionId));
     }
   }
 }

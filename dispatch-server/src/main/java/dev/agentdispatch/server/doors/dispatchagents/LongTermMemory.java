@@ -41,8 +41,7 @@ final class LongTermMemory {
   /** The SDK reads a missing key as {@code null}, never as an error. */
   Views.MemoryValue get(String ns, Wire.LongTermMemory body) {
     try {
-      JsonNode value = Json.tree(memory.get(ns, body.agentName(), body.key()).valueJson());
-      return new Views.MemoryValue(value.isString() ? value.asString() : value.toString());
+      return new Views.MemoryValue(text(memory.get(ns, body.agentName(), body.key()).valueJson()));
     } catch (ServiceException.NotFound e) {
       return new Views.MemoryValue(null);
     }
@@ -64,15 +63,19 @@ final class LongTermMemory {
     do {
       Page<KvEntry> page = memory.list(ns, agent, "", PAGE, cursor);
       for (KvEntry e : page.items()) {
-        JsonNode value = Json.tree(e.valueJson());
         out.add(
-            new Views.AgentMemories.Memory(
-                e.key(),
-                value.isString() ? value.asString() : value.toString(),
-                e.updatedAt().toString()));
+            new Views.AgentMemories.Memory(e.key(), text(e.valueJson()), e.updatedAt().toString()));
       }
       cursor = page.nextCursor();
     } while (cursor.isPresent());
     return new Views.AgentMemories(agent, out);
+  }
+
+  /**
+   * A stored value as the SDK's string: a JSON string as itself, anything else as its JSON text.
+   */
+  private static String text(String valueJson) {
+    JsonNode value = Json.tree(valueJson);
+    return value.isString() ? value.asString() : value.toString();
   }
 }
