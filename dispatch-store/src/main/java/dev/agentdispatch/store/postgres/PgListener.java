@@ -31,7 +31,16 @@ final class PgListener implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("pg-listener").daemon(true).unstarted(this::run);
   }
 
+  /**
+   * Starts listening. The first LISTEN runs before this returns, so a node that has opened hears
+   * every notification committed after that; if it fails, the listening thread keeps trying.
+   */
   PgListener start() {
+    try {
+      connection.use(c -> null);
+    } catch (SQLException e) {
+      log.warn("LISTEN not yet possible ({}); the listener keeps trying", e.getMessage());
+    }
     thread.start();
     return this;
   }
