@@ -1,5 +1,7 @@
 package dev.agentdispatch.server.app;
 
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -160,6 +162,30 @@ public abstract sealed class ServiceException extends RuntimeException {
     @Override
     public Unavailable at(String where) {
       return new Unavailable(where + ": " + getMessage());
+    }
+  }
+
+  /**
+   * A model call would take a budget past its limit; nothing was sent to any provider. The message
+   * names the budget, its limit, the spend so far and when it resets.
+   */
+  public static final class BudgetExceeded extends ServiceException {
+    private static final long serialVersionUID = 1L;
+    private final Instant resetsAt;
+
+    public BudgetExceeded(String message, Instant resetsAt) {
+      super(message);
+      this.resetsAt = Objects.requireNonNull(resetsAt, "resetsAt");
+    }
+
+    /** When the budget's period ends and spending may resume. */
+    public Instant resetsAt() {
+      return resetsAt;
+    }
+
+    @Override
+    public BudgetExceeded at(String where) {
+      return new BudgetExceeded(where + ": " + getMessage(), resetsAt);
     }
   }
 }

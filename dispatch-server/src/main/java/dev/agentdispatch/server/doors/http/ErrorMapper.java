@@ -111,6 +111,12 @@ public final class ErrorMapper {
       case ServiceException.Unauthenticated x -> ApiException.unauthorized(x.getMessage());
       case ServiceException.Forbidden x -> ApiException.forbidden(x.getMessage());
       case ServiceException.Unavailable x -> ApiException.unavailable(x.getMessage());
+      case ServiceException.BudgetExceeded x ->
+          new ApiException(
+              429,
+              "budget_exceeded",
+              x.getMessage(),
+              Optional.of(Map.of("resets_at", x.resetsAt().toString())));
     };
   }
 
