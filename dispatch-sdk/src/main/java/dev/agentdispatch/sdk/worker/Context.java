@@ -181,6 +181,19 @@ public interface Context {
   }
 
   /**
+   * Returns how this handler reaches models through the server's LLM gateway: base URLs for OpenAI-
+   * and Anthropic-compatible client libraries and the headers that attribute each call to this
+   * invocation (its trace, session and agent), so calls show in the trace and count against the
+   * agent's budget. {@link dev.agentdispatch.sdk.llm.LangChain4jModels} builds ready LangChain4j
+   * models from it.
+   *
+   * @return the gateway access for this invocation
+   */
+  default dev.agentdispatch.sdk.llm.LlmAccess llm() {
+    throw new UnsupportedOperationException("this context has no LLM gateway access");
+  }
+
+  /**
    * Streams a piece of partial output (e.g. tokens) to the invocation's event log as an {@code
    * output} event.
    *

@@ -1,15 +1,19 @@
 package dev.agentdispatch.sdk.worker;
 
+import dev.agentdispatch.sdk.client.ClientConfig;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.InvokeOptions;
 import dev.agentdispatch.sdk.client.InvokeOptionsBuilder;
 import dev.agentdispatch.sdk.client.PublishOptions;
 import dev.agentdispatch.sdk.json.Json;
+import dev.agentdispatch.sdk.llm.LlmAccess;
 import dev.agentdispatch.sdk.model.EventPublished;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.Lease;
 import dev.agentdispatch.sdk.model.WorkerEvent;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,6 +47,18 @@ final class LeaseContext implements Context {
           "event type must be one of " + REPORTABLE + ", got '" + type + "'");
     }
     events.accept(new WorkerEvent(type, Json.toTree(data)));
+  }
+
+  @Override
+  public LlmAccess llm() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Dispatch-Agent-Name", lease.agent());
+    headers.put("X-Dispatch-Trace-Id", lease.traceId());
+    headers.put("X-Dispatch-Invocation-Id", lease.invocationId());
+    lease.sessionId().ifPresent(s -> headers.put("X-Dispatch-Session-Id", s));
+    ClientConfig config = client.config();
+    return LlmAccess.of(
+        config.baseUrl(), config.namespace(), config.apiKey().orElse(LlmAccess.NO_KEY), headers);
   }
 
   @Override
