@@ -23,6 +23,9 @@ public record ErrorInfo(
   /** Error type of an invocation that passed its overall deadline. */
   public static final String TIMED_OUT = "timed_out";
 
+  /** Error type of an invocation the server itself could not process (a defect, reported). */
+  public static final String INTERNAL_ERROR = "internal_error";
+
   public ErrorInfo {
     Objects.requireNonNull(message, "message is null");
     Objects.requireNonNull(type, "type is null");

@@ -29,6 +29,9 @@ public record RetryPolicy(
   public static final long DEFAULT_MAX_BACKOFF_MS = 60_000;
   public static final int MAX_ATTEMPTS_LIMIT = 100;
 
+  /** Longest backoff, initial or capped: one day, so no delay arithmetic can overflow. */
+  public static final long MAX_BACKOFF_LIMIT_MS = 86_400_000L;
+
   /** The documented defaults: 3 attempts, 1 s doubling to at most 60 s, full jitter. */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(
@@ -50,6 +53,13 @@ public record RetryPolicy(
       throw new IllegalArgumentException(
           "initial_backoff_ms must be >= 0, got " + initialBackoffMs);
     }
+    if (initialBackoffMs > MAX_BACKOFF_LIMIT_MS || maxBackoffMs > MAX_BACKOFF_LIMIT_MS) {
+      throw new IllegalArgumentException(
+          "initial_backoff_ms and max_backoff_ms must be at most "
+              + MAX_BACKOFF_LIMIT_MS
+              + " (one day), got "
+              + Math.max(initialBackoffMs, maxBackoffMs));
+    }
     if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
       throw new IllegalArgumentException(
           "backoff_multiplier must be a finite number >= 1, got " + backoffMultiplier);
@@ -62,6 +72,29 @@ public record RetryPolicy(
               + initialBackoffMs
               + ")");
     }
+  }
+
+  /**
+   * A policy read back from storage. Values outside today's bounds (stored before they were
+   * checked) are brought into them, so that one old row can break neither a read nor a loop.
+   */
+  public static RetryPolicy stored(
+      int maxAttempts,
+      long initialBackoffMs,
+      double backoffMultiplier,
+      long maxBackoffMs,
+      Jitter jitter,
+      List<String> nonRetryableErrors) {
+    long initial = Math.clamp(initialBackoffMs, 0, MAX_BACKOFF_LIMIT_MS);
+    return new RetryPolicy(
+        Math.clamp(maxAttempts, 1, MAX_ATTEMPTS_LIMIT),
+        initial,
+        backoffMultiplier >= 1.0 && Double.isFinite(backoffMultiplier)
+            ? backoffMultiplier
+            : DEFAULT_BACKOFF_MULTIPLIER,
+        Math.clamp(maxBackoffMs, initial, MAX_BACKOFF_LIMIT_MS),
+        jitter,
+        nonRetryableErrors);
   }
 
   /** True when an error of this type may be retried under this policy. */

@@ -162,7 +162,7 @@ final class InvocationRows {
   private static InvocationSpec readSpec(ResultSet rs) throws SQLException {
     String nonRetryable = rs.getString("retry_non_retryable");
     RetryPolicy retry =
-        new RetryPolicy(
+        RetryPolicy.stored(
             rs.getInt("retry_max_attempts"),
             rs.getLong("retry_initial_ms"),
             rs.getDouble("retry_multiplier"),

@@ -112,7 +112,7 @@ final class SessionRows {
   private static RunTemplate template(ResultSet rs) throws SQLException {
     String nonRetryable = rs.getString("run_retry_non_retryable");
     RetryPolicy retry =
-        new RetryPolicy(
+        RetryPolicy.stored(
             rs.getInt("run_retry_max_attempts"),
             rs.getLong("run_retry_initial_ms"),
             rs.getDouble("run_retry_multiplier"),

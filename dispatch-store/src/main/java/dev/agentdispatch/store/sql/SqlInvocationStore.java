@@ -41,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The invocation store over SQL, shared by every dialect; state changes come from the core state
@@ -52,6 +55,7 @@ public final class SqlInvocationStore implements InvocationStore {
   private final Dialect dialect;
   private final InvocationStateMachine machine;
   private final InvocationHooks hooks;
+  private static final Logger LOG = LoggerFactory.getLogger(SqlInvocationStore.class);
   private final InvocationLog log;
 
   public SqlInvocationStore(
@@ -441,11 +445,11 @@ public final class SqlInvocationStore implements InvocationStore {
       List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : overdue) {
         done.add(inv.id());
-        transitions.add(machine.timeOutAttempt(inv, now));
+        guarded(inv, now, () -> machine.timeOutAttempt(inv, now)).ifPresent(transitions::add);
       }
       for (Invocation inv : due) {
         if (done.add(inv.id())) {
-          transitions.add(machine.expireLease(inv, now));
+          guarded(inv, now, () -> machine.expireLease(inv, now)).ifPresent(transitions::add);
         }
       }
       log.applyAll(tx, transitions, now);
@@ -465,11 +469,34 @@ public final class SqlInvocationStore implements InvocationStore {
               limit);
       List<Transition> transitions = new ArrayList<>();
       for (Invocation inv : due) {
-        transitions.add(machine.timeOut(inv, now));
+        guarded(inv, now, () -> machine.timeOut(inv, now)).ifPresent(transitions::add);
       }
       log.applyAll(tx, transitions, now);
       return due.size();
     });
+  }
+
+  /**
+   * A sweep's transition of one row, isolated: if it throws (a row no rule foresaw), the row ends
+   * in {@code error} with type {@code internal_error} instead of failing the sweep, so one bad row
+   * cannot stop lease recovery for every other invocation. Reported either way; a row that cannot
+   * even end is skipped.
+   */
+  private Optional<Transition> guarded(Invocation inv, Instant now, Supplier<Transition> step) {
+    try {
+      return Optional.of(step.get());
+    } catch (RuntimeException e) {
+      LOG.error("sweeping invocation {} failed; ending it as internal_error", inv.id(), e);
+      try {
+        ErrorInfo error =
+            ErrorInfo.of(
+                ErrorInfo.INTERNAL_ERROR, "the server could not process this invocation: " + e);
+        return Optional.of(machine.fail(inv, error, false, now));
+      } catch (RuntimeException again) {
+        LOG.error("invocation {} cannot be ended either; skipped", inv.id(), again);
+        return Optional.empty();
+      }
+    }
   }
 
   @Override

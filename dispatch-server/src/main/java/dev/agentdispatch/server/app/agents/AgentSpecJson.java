@@ -179,7 +179,7 @@ final class AgentSpecJson {
   private static RetryPolicy retry(StoredRetry r) {
     RetryPolicy d = RetryPolicy.DEFAULT;
     long initial = Optional.ofNullable(r.initialBackoffMs()).orElse(d.initialBackoffMs());
-    return new RetryPolicy(
+    return RetryPolicy.stored(
         Optional.ofNullable(r.maxAttempts()).orElse(d.maxAttempts()),
         initial,
         Optional.ofNullable(r.backoffMultiplier()).orElse(d.backoffMultiplier()),

@@ -7,9 +7,13 @@ import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.InvocationState;
 import dev.agentdispatch.core.invocation.Message;
+import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An invocation as the API shows it. Payload and result are forwarded as the raw JSON that was
@@ -41,15 +45,35 @@ public record InvocationView(
     Instant availableAt,
     Instant deadline) {
 
-  /** {@code {error, error_type, trace?, details?}}. */
+  /**
+   * {@code {error, error_type, trace?, details?}}. {@code details} is any JSON value, parsed and
+   * written as a value, never spliced as text: a worker's details can't break the JSON of a read.
+   */
   public record ErrorView(
       String error,
       String errorType,
       @JsonInclude(JsonInclude.Include.NON_NULL) String trace,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String details) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode details) {
     public static ErrorView of(ErrorInfo e) {
       return new ErrorView(
-          e.message(), e.type(), e.trace().orElse(null), e.detailsJson().orElse(null));
+          e.message(),
+          e.type(),
+          e.trace().orElse(null),
+          e.detailsJson().map(ErrorView::detailsValue).orElse(null));
+    }
+
+    /** Stored details as a JSON value; text that is not JSON (older rows) as a string. */
+    private static JsonNode detailsValue(String stored) {
+      try {
+        return Json.tree(stored);
+      } catch (JacksonException e) {
+        return Json.MAPPER.getNodeFactory().stringNode(stored);
+      }
+    }
+
+    /** The details to store: the value's JSON text, or empty for none (absent or null). */
+    public Optional<String> detailsJson() {
+      return Optional.ofNullable(details).filter(d -> !d.isNull()).map(Json::write);
     }
   }
 

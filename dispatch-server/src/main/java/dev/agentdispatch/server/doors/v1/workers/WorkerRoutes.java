@@ -130,7 +130,7 @@ public final class WorkerRoutes {
                       e.error(),
                       Optional.ofNullable(e.errorType()).orElse("Error"),
                       Optional.ofNullable(e.trace()),
-                      Optional.ofNullable(e.details())));
+                      e.detailsJson()));
       completions.add(
           WorkerRequests.result(
               where,
