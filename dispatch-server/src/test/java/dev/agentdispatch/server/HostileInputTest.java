@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -145,5 +146,26 @@ class HostileInputTest {
     assertThat(one.body().path("error").path("details").asString()).isEqualTo(details);
     assertThat(server.get(NS + "/invocations?status=error").status()).isEqualTo(200);
     assertThat(server.get(NS + "/dead-letters").status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /workers/lease     | {"worker_id":"w","agent":"target","functions":[null],"wait_ms":0} | null is not allowed
+          /workers/heartbeat | {"worker_id":"w","lease_ids":[null]} | null is not allowed
+          /workers/complete  | {"worker_id":"w","results":[{"lease_id":"l","status":"completed","consumed_inputs":[null]}]} | null is not allowed
+          /workers/events    | {"worker_id":"w","lease_id":"l","events":[{}]} | event type
+          /workers/events    | {"worker_id":"w","lease_id":"l","events":[null]} | null is not allowed
+          /invocations       | {"agent":"target","function":"fn","payload":{},"retry":{"non_retryable_errors":[null]}} | null is not allowed
+          /invocations/batch | {"invocations":[null]} | null is not allowed
+          """)
+  void nullItemsInListsAreRefusedNamingTheField(String path, String body, String message) {
+    long before = server.invocationCount("default");
+    var resp = server.post(NS + path, body);
+    assertThat(resp.status()).as(path + " " + resp.body()).isEqualTo(400);
+    assertThat(resp.body().path("error").path("message").asString()).as(path).contains(message);
+    assertThat(server.invocationCount("default")).isEqualTo(before);
   }
 }

@@ -1,12 +1,14 @@
 package dev.agentdispatch.server.app;
 
+import com.fasterxml.jackson.annotation.Nulls;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server's one JSON mapper: snake_case, ISO-8601 times, strict about unknown request fields.
+ * The server's one JSON mapper: snake_case, ISO-8601 times, strict about unknown request fields and
+ * about null items in lists.
  */
 public final class Json {
   public static final JsonMapper MAPPER =
@@ -14,6 +16,9 @@ public final class Json {
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // A null inside a list or map of a request ("functions": [null]) is refused when read,
+          // rather than reaching code that takes every element as present.
+          .changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL))
           .build();
 
   private Json() {}

@@ -4,6 +4,7 @@ import dev.agentdispatch.server.app.Json;
 import io.javalin.http.Context;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -26,6 +27,8 @@ public final class Bodies {
       throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'" + at(e));
     } catch (StreamReadException e) {
       throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    } catch (InvalidNullException e) {
+      throw ApiException.badRequest("null is not allowed" + at(e));
     } catch (MismatchedInputException e) {
       throw ApiException.badRequest("wrong type" + at(e) + ": " + e.getOriginalMessage());
     } catch (JacksonException e) {
