@@ -22,6 +22,7 @@ final class PgConnections {
     url.password().ifPresent(p -> props.setProperty("password", p));
     props.setProperty("connectTimeout", "5");
     props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("socketTimeout", String.valueOf(PostgresStore.SOCKET_TIMEOUT_SECONDS));
     props.setProperty("ApplicationName", "agent-dispatch");
     return DriverManager.getConnection(url.jdbcUrl(), props);
   }

@@ -99,7 +99,13 @@ public final class PostgresStore {
     }
   }
 
-  private static HikariDataSource pool(PostgresUrl url) {
+  /** Longest a pooled statement may run; every statement of ours is a short one. */
+  static final int STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** Longest the driver waits for the database to answer on any connection. */
+  static final int SOCKET_TIMEOUT_SECONDS = 60;
+
+  static HikariDataSource pool(PostgresUrl url) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url.jdbcUrl());
     config.setUsername(url.user());
@@ -111,6 +117,11 @@ public final class PostgresStore {
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // A stuck query or a half-open connection must not hold a pool slot forever: the server ends
+    // a statement after STATEMENT_TIMEOUT, the driver gives up on a silent socket after
+    // SOCKET_TIMEOUT_SECONDS (and the connection is dropped from the pool).
+    config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
+    config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
     return new HikariDataSource(config);
   }
 
