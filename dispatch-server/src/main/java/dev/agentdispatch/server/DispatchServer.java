@@ -69,6 +69,7 @@ public final class DispatchServer implements AutoCloseable {
         HttpServer.create(
             config.bind(),
             config.port(),
+            !config.authRequired(),
             List.of(
                 new V1Door(guard, services.v1(), streams, () -> draining),
                 new DispatchAgentsDoor(

@@ -3,6 +3,12 @@ package dev.agentdispatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -167,5 +173,68 @@ class HostileInputTest {
     assertThat(resp.status()).as(path + " " + resp.body()).isEqualTo(400);
     assertThat(resp.body().path("error").path("message").asString()).as(path).contains(message);
     assertThat(server.invocationCount("default")).isEqualTo(before);
+  }
+
+  /** Sends a raw HTTP/1.1 request (so Host and Content-Length can lie) and returns the status. */
+  private static int raw(String head, String body) throws Exception {
+    int port = URI.create(server.url()).getPort();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((head + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String status =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+
+  @Test
+  void browserSimpleRequestsAndForeignHostsAreRefused() throws Exception {
+    // An agent of its own, so the invocations this test creates are leased by no other test.
+    assertThat(server.put(NS + "/agents/browsed", "{\"functions\":[{\"name\":\"fn\"}]}").status())
+        .isEqualTo(200);
+    long before = server.invocationCount("default");
+    String body = "{\"agent\":\"browsed\",\"function\":\"fn\",\"payload\":{}}";
+    String post = "POST " + NS + "/invocations HTTP/1.1\r\nContent-Length: " + body.length();
+    assertThat(raw(post + "\r\nHost: 127.0.0.1\r\nContent-Type: text/plain", body)).isEqualTo(415);
+    assertThat(
+            raw(
+                post + "\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded",
+                body))
+        .isEqualTo(415);
+    assertThat(raw(post + "\r\nHost: rebound.example:7070\r\nContent-Type: application/json", body))
+        .isEqualTo(403);
+    assertThat(
+            raw(
+                post
+                    + "\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example"
+                    + "\r\nContent-Type: application/json",
+                body))
+        .isEqualTo(403);
+    assertThat(server.invocationCount("default")).isEqualTo(before);
+    // The same request from a loopback origin, and from a client that sends none, is taken.
+    assertThat(
+            raw(
+                post
+                    + "\r\nHost: localhost:1\r\nOrigin: http://localhost:3000"
+                    + "\r\nContent-Type: application/json",
+                body))
+        .isEqualTo(202);
+    assertThat(raw(post + "\r\nHost: [::1]:7070", body)).isEqualTo(202);
+  }
+
+  @Test
+  void aBodyDeclaredTooLargeIsRefusedBeforeItIsSent() throws Exception {
+    // Only the head is sent: the answer must come without the server waiting for 100 MB.
+    assertThat(
+            raw(
+                "POST "
+                    + NS
+                    + "/invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: 100000000",
+                ""))
+        .isEqualTo(413);
   }
 }

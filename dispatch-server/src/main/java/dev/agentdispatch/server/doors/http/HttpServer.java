@@ -14,8 +14,11 @@ public final class HttpServer {
 
   /**
    * The server on {@code bind}:{@code port} (0: any free port) with {@code doors}, not yet started.
+   *
+   * @param devServer true when it runs on loopback without keys: it then answers only requests
+   *     addressed to loopback names from no foreign origin
    */
-  public static Javalin create(String bind, int port, List<HttpDoor> doors) {
+  public static Javalin create(String bind, int port, boolean devServer, List<HttpDoor> doors) {
     return Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
       cfg.startup.showJavalinBanner = false;
@@ -24,6 +27,7 @@ public final class HttpServer {
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
       ErrorMapper.install(cfg, doors);
+      cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));
       doors.forEach(d -> d.register(cfg.routes));
     });
   }
