@@ -237,4 +237,36 @@ class HostileInputTest {
                 ""))
         .isEqualTo(413);
   }
+
+  private static String many(int n, String item) {
+    return "[" + String.join(",", java.util.Collections.nCopies(n, item)) + "]";
+  }
+
+  @Test
+  void oversizedListsAreRefusedAtAdmissionNotByTheDatabase() {
+    long before = server.invocationCount("default");
+    var lease =
+        server.post(
+            NS + "/workers/lease",
+            "{\"worker_id\":\"w\",\"agent\":\"target\",\"wait_ms\":0,\"functions\":"
+                + many(300_000, "\"fn\"")
+                + "}");
+    assertThat(lease.status()).isEqualTo(400);
+    assertThat(lease.body().path("error").path("message").asString())
+        .contains("'functions' lists 300000 items; at most 1000");
+    var heartbeat =
+        server.post(
+            NS + "/workers/heartbeat",
+            "{\"worker_id\":\"w\",\"lease_ids\":" + many(1001, "\"l\"") + "}");
+    assertThat(heartbeat.status()).isEqualTo(400);
+    var invoke =
+        server.post(
+            NS + "/invocations",
+            "{\"agent\":\"target\",\"function\":\"fn\",\"payload\":{},"
+                + "\"retry\":{\"non_retryable_errors\":"
+                + many(1001, "\"E\"")
+                + "}}");
+    assertThat(invoke.status()).isEqualTo(400);
+    assertThat(server.invocationCount("default")).isEqualTo(before);
+  }
 }

@@ -17,7 +17,22 @@ public final class Check {
   /** Longest timeout or attempt timeout, in seconds (one day). */
   public static final int MAX_TIMEOUT_SECONDS = 86_400;
 
+  /** Most items any list of a request may hold (functions, lease ids, results, events...). */
+  public static final int MAX_LIST_ITEMS = 1000;
+
   private Check() {}
+
+  /**
+   * A list of at most {@link #MAX_LIST_ITEMS} items: one request cannot make work (or SQL) of
+   * unbounded size.
+   */
+  public static <C extends java.util.Collection<?>> C bounded(C items, String field) {
+    if (items.size() > MAX_LIST_ITEMS) {
+      throw new ServiceException.Invalid(
+          "'" + field + "' lists " + items.size() + " items; at most " + MAX_LIST_ITEMS);
+    }
+    return items;
+  }
 
   /** A present, non-blank value. */
   public static String required(String value, String field) {

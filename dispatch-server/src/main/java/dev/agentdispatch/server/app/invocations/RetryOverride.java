@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.invocations;
 
 import dev.agentdispatch.core.invocation.Jitter;
 import dev.agentdispatch.core.invocation.RetryPolicy;
+import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,8 @@ public record RetryOverride(
         Optional.ofNullable(backoffMultiplier),
         Optional.ofNullable(maxBackoffMs),
         j,
-        Optional.ofNullable(nonRetryableErrors).map(List::copyOf));
+        Optional.ofNullable(nonRetryableErrors)
+            .map(l -> List.copyOf(Check.bounded(l, "retry.non_retryable_errors"))));
   }
 
   /** The policy with these fields set; a raised initial backoff lifts the default cap with it. */

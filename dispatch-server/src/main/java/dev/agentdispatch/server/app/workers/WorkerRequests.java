@@ -38,7 +38,7 @@ public final class WorkerRequests {
     public Lease {
       checkWorkerId(workerId);
       Check.name(agent, "agent");
-      functions = Set.copyOf(functions);
+      functions = Set.copyOf(Check.bounded(functions, "functions"));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class WorkerRequests {
       return new Lease(
           workerId,
           agent,
-          functions == null ? Set.of() : Set.copyOf(functions),
+          functions == null ? Set.of() : Set.copyOf(Check.bounded(functions, "functions")),
           Check.range(max, 1, 1, MAX_LEASE_BATCH, "max"),
           Duration.ofMillis(Check.range(waitMs, 0, 0, MAX_WAIT_MS, "wait_ms")),
           leaseSeconds(leaseSeconds),
@@ -73,7 +73,7 @@ public final class WorkerRequests {
   public record Heartbeat(String workerId, List<String> leaseIds, Duration leaseFor) {
     public Heartbeat {
       checkWorkerId(workerId);
-      leaseIds = List.copyOf(leaseIds);
+      leaseIds = List.copyOf(Check.bounded(leaseIds, "lease_ids"));
     }
 
     public static Heartbeat of(String workerId, List<String> leaseIds, Integer leaseSeconds) {
@@ -89,7 +89,7 @@ public final class WorkerRequests {
       if (results.isEmpty()) {
         throw new ServiceException.Invalid("'results' must list at least one result");
       }
-      results = List.copyOf(results);
+      results = List.copyOf(Check.bounded(results, "results"));
     }
   }
 
@@ -98,6 +98,7 @@ public final class WorkerRequests {
     public AppendEvents {
       checkWorkerId(workerId);
       Check.required(leaseId, "lease_id");
+      Check.bounded(events, "events");
       for (NewEvent e : events) {
         if (!EVENT_TYPES.contains(e.type())) {
           throw new ServiceException.Invalid(
@@ -126,6 +127,7 @@ public final class WorkerRequests {
     if (leaseId == null) {
       throw new ServiceException.Invalid(where + ".lease_id is required");
     }
+    Check.bounded(consumedInputs, where + ".consumed_inputs");
     return switch (Check.required(status, where + ".status")) {
       case "completed" ->
           new Completion.Completed(
