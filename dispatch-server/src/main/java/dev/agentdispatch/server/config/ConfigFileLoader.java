@@ -203,6 +203,15 @@ public final class ConfigFileLoader {
         } catch (ServiceException e) {
           throw e.at(at);
         }
+        if (ns.getValue().containsKey(alias.getValue())) {
+          throw new ServiceException.Invalid(
+                  "'"
+                      + alias.getValue()
+                      + "' is itself an alias: aliases do not chain, point '"
+                      + alias.getKey()
+                      + "' at a model")
+              .at(at);
+        }
         out.add(new ConfigFile.Alias(at, ns.getKey(), alias.getKey(), alias.getValue()));
       }
     }
