@@ -7,6 +7,7 @@ import dev.agentdispatch.store.llm.ExperimentRecord;
 import dev.agentdispatch.store.llm.LlmRoutingStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,7 @@ public final class ExperimentService {
                   + request.agent().map(a -> "agent '" + a + "'").orElse("the whole namespace")
                   + ": at most one experiment per scope is enabled; disable or delete it first,"
                   + " or send this one with \"enabled\": false",
-              Optional.of(java.util.Map.of("enabled_experiment", t.enabledName())));
+              Optional.of(Map.of("enabled_experiment", t.enabledName())));
     };
   }
 

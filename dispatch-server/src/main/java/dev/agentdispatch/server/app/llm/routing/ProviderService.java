@@ -26,7 +26,7 @@ public final class ProviderService {
 
   /**
    * @param envSet whether an environment variable is set on this server (only ever asked about the
-   *     names providers give; the value is never read here)
+   *     names providers give; its value never leaves the predicate)
    */
   public ProviderService(
       LlmRoutingStore store, RoutingTables tables, Predicate<String> envSet, Clock clock) {
