@@ -94,6 +94,27 @@ class CliTest {
   }
 
   @Test
+  void serverRefusesAConfigFileWithAnUnknownKeyNamingItAndTheFile() throws Exception {
+    Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("dispatch.toml"),
+            "[[llm.providers]]\nnamespace = \"default\"\nname = \"p\"\nformat = \"openai\"\n"
+                + "base_url = \"https://p.test\"\nmodle = \"m\"\n");
+    Run r =
+        run(
+            "server",
+            "--port",
+            "0",
+            "--db",
+            "sqlite:" + dir.resolve("never.db"),
+            "--config",
+            file.toString());
+    assertThat(r.exit()).isEqualTo(CliException.ERROR);
+    assertThat(r.err()).contains("unknown key 'llm.providers[0].modle'", file.toString());
+    assertThat(dir.resolve("never.db")).doesNotExist();
+  }
+
+  @Test
   void anUnreachableServerIsNamed() {
     Run r = run("list", "--server", "http://127.0.0.1:1");
     assertThat(r.exit()).isEqualTo(1);

@@ -6,6 +6,8 @@ import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.routing.ProviderService;
+import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.schedules.Scheduler;
@@ -17,6 +19,8 @@ import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkSignals;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.config.ConfigFile;
+import dev.agentdispatch.server.config.ConfigFileLoader;
 import dev.agentdispatch.server.delivery.PushDeliverer;
 import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
@@ -47,6 +51,7 @@ public final class DispatchServer implements AutoCloseable {
   private static final Duration SCHEDULER_INTERVAL = Duration.ofMillis(200);
 
   private final ServerConfig config;
+  private final ConfigFile configFile;
   private final Store store;
   private final WorkSignals signals;
   private final Waiters waiters;
@@ -55,14 +60,16 @@ public final class DispatchServer implements AutoCloseable {
   private final PushDeliverer pushes;
   private volatile boolean draining;
 
-  private DispatchServer(ServerConfig config, Store store, Clock clock) {
+  private DispatchServer(ServerConfig config, ConfigFile configFile, Store store, Clock clock) {
     this.config = config;
+    this.configFile = configFile;
     this.store = store;
     this.signals = new WorkSignals(clock);
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
     Services services = services(config, store, clock);
+    configFile.apply(services.llmRouting());
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app =
@@ -96,10 +103,20 @@ public final class DispatchServer implements AutoCloseable {
       Scheduler scheduler,
       TraceService traces,
       MemoryService memory,
-      LogService logs) {
+      LogService logs,
+      RoutingServices llmRouting) {
     V1Door.Services v1() {
       return new V1Door.Services(
-          agents, invocations, workers, sessions, events, schedules, traces, memory, logs);
+          agents,
+          invocations,
+          workers,
+          sessions,
+          events,
+          schedules,
+          traces,
+          memory,
+          logs,
+          llmRouting);
     }
   }
 
@@ -121,7 +138,8 @@ public final class DispatchServer implements AutoCloseable {
         new Scheduler(store.schedules(), agents, clock),
         new TraceService(store.invocations(), store.events()),
         new MemoryService(store.kv(), agents, clock),
-        new LogService(store.invocations(), store.sessions(), waiters));
+        new LogService(store.invocations(), store.sessions(), waiters),
+        RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock));
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -176,9 +194,11 @@ public final class DispatchServer implements AutoCloseable {
    * by.
    */
   public static DispatchServer start(ServerConfig config, Clock clock) {
+    // A bad file fails the start before the database is touched.
+    ConfigFile file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
     Store store = Stores.open(config.dbUrl());
     try {
-      DispatchServer server = new DispatchServer(config, store, clock);
+      DispatchServer server = new DispatchServer(config, file, store, clock);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -223,6 +243,11 @@ public final class DispatchServer implements AutoCloseable {
 
   public ServerConfig config() {
     return config;
+  }
+
+  /** The configuration file this node started with (its prices are the ledger's). */
+  public ConfigFile configFile() {
+    return configFile;
   }
 
   /** How many push agents this node delivers to now (tests, metrics). */

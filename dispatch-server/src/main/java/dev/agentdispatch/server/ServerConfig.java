@@ -1,8 +1,10 @@
 package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the server is started with, validated once at start and then fixed.
@@ -13,6 +15,7 @@ import java.util.Objects;
  * @param retention terminal invocations older than this are pruned
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
+ * @param configFile the configuration file ({@code --config}): LLM providers, aliases and prices
  */
 public record ServerConfig(
     int port,
@@ -21,7 +24,8 @@ public record ServerConfig(
     Duration retention,
     boolean requireAuth,
     Duration sweepInterval,
-    int maxPayloadBytes) {
+    int maxPayloadBytes,
+    Optional<Path> configFile) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -32,6 +36,7 @@ public record ServerConfig(
     Objects.requireNonNull(dbUrl, "dbUrl is null");
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
+    Objects.requireNonNull(configFile, "configFile is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -51,24 +56,40 @@ public record ServerConfig(
         DEFAULT_RETENTION,
         false,
         DEFAULT_SWEEP_INTERVAL,
-        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
+        Optional.empty());
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile);
+  }
+
+  public ServerConfig withConfigFile(Path file) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        Optional.of(file));
   }
 
   /** True when the server listens only on the loopback interface. */

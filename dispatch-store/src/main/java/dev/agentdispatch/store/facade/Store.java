@@ -6,6 +6,7 @@ import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.memory.KvStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.session.SessionStore;
@@ -31,6 +32,9 @@ public interface Store extends AutoCloseable {
 
   /** Per-agent long-term key-value memory (DESIGN §9). */
   KvStore kv();
+
+  /** The LLM gateway's providers, model aliases and experiments (DESIGN §10). */
+  LlmRoutingStore llmRouting();
 
   /**
    * Registers a listener told about committed changes (after the commit, on the store's thread).

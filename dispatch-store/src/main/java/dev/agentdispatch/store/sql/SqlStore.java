@@ -9,6 +9,7 @@ import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,7 @@ public final class SqlStore implements Store {
   private final SqlScheduleStore schedules;
   private final SqlSessionStore sessions;
   private final SqlKvStore kv;
+  private final SqlLlmRoutingStore llmRouting;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader
@@ -59,6 +61,7 @@ public final class SqlStore implements Store {
     this.schedules = new SqlScheduleStore(db, dialect, invocations);
     this.sessions = new SqlSessionStore(db, dialect, machine, new InvocationLog(sessionHooks));
     this.kv = new SqlKvStore(db);
+    this.llmRouting = new SqlLlmRoutingStore(db, dialect);
   }
 
   @Override
@@ -94,6 +97,11 @@ public final class SqlStore implements Store {
   @Override
   public dev.agentdispatch.store.memory.KvStore kv() {
     return kv;
+  }
+
+  @Override
+  public LlmRoutingStore llmRouting() {
+    return llmRouting;
   }
 
   @Override
