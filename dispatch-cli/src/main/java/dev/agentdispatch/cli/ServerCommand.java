@@ -3,6 +3,7 @@ package dev.agentdispatch.cli;
 import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,6 +45,20 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--require-auth", description = "Require API keys even on loopback.")
   boolean requireAuth;
 
+  @Option(
+      names = "--llm-first-byte-timeout",
+      description =
+          "How long a model provider may take to its first byte before the gateway tries the next"
+              + " (default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_LLM_FIRST_BYTE_TIMEOUT:-60s}")
+  String llmFirstByteTimeout;
+
+  @Option(
+      names = "--llm-timeout",
+      description = "How long one model call may take in all (default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_LLM_TIMEOUT:-600s}")
+  String llmTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config =
@@ -54,7 +69,11 @@ final class ServerCommand implements Callable<Integer> {
             Durations.parse(retention, "--retention"),
             requireAuth,
             ServerConfig.DEFAULT_SWEEP_INTERVAL,
-            InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+            InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
+            GatewaySettings.defaults()
+                .withTimeouts(
+                    Durations.parse(llmFirstByteTimeout, "--llm-first-byte-timeout"),
+                    Durations.parse(llmTimeout, "--llm-timeout")));
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

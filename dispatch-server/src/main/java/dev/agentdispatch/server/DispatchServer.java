@@ -1,11 +1,18 @@
 package dev.agentdispatch.server;
 
+import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.DeclaredSchedules;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.CallAttribution;
+import dev.agentdispatch.server.app.llm.CallLedger;
+import dev.agentdispatch.server.app.llm.CallOutcome;
+import dev.agentdispatch.server.app.llm.CallRouter;
+import dev.agentdispatch.server.app.llm.gateway.ConfiguredCallRouter;
+import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.schedules.Scheduler;
@@ -53,15 +60,24 @@ public final class DispatchServer implements AutoCloseable {
   private final Javalin app;
   private final List<BackgroundLoop> loops;
   private final PushDeliverer pushes;
+  private final LlmGateway llm;
   private volatile boolean draining;
 
-  private DispatchServer(ServerConfig config, Store store, Clock clock) {
+  /**
+   * MERGE SEAM (issue 12): what the LLM gateway routes calls with and records them to. The router
+   * and ledger branches bring the real implementations; {@link #start(ServerConfig, Clock)} uses
+   * the providers of the config and {@link #UNWIRED_LEDGER} until then.
+   */
+  public record LlmParts(CallRouter router, CallLedger ledger) {}
+
+  private DispatchServer(ServerConfig config, Store store, Clock clock, LlmParts llmParts) {
     this.config = config;
     this.store = store;
     this.signals = new WorkSignals(clock);
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
+    this.llm = new LlmGateway(llmParts.router(), llmParts.ledger(), config.llm(), clock);
     Services services = services(config, store, clock);
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
@@ -95,10 +111,11 @@ public final class DispatchServer implements AutoCloseable {
       Scheduler scheduler,
       TraceService traces,
       MemoryService memory,
-      LogService logs) {
+      LogService logs,
+      LlmGateway llm) {
     V1Door.Services v1() {
       return new V1Door.Services(
-          agents, invocations, workers, sessions, events, schedules, traces, memory, logs);
+          agents, invocations, workers, sessions, events, schedules, traces, memory, logs, llm);
     }
   }
 
@@ -120,7 +137,8 @@ public final class DispatchServer implements AutoCloseable {
         new Scheduler(store.schedules(), agents, clock),
         new TraceService(store.invocations(), store.events()),
         new MemoryService(store.kv(), agents, clock),
-        new LogService(store.invocations(), store.sessions(), waiters));
+        new LogService(store.invocations(), store.sessions(), waiters),
+        llm);
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -175,9 +193,20 @@ public final class DispatchServer implements AutoCloseable {
    * by.
    */
   public static DispatchServer start(ServerConfig config, Clock clock) {
+    return start(
+        config,
+        clock,
+        new LlmParts(new ConfiguredCallRouter(config.llm().providers()), UNWIRED_LEDGER));
+  }
+
+  /**
+   * As {@link #start(ServerConfig, Clock)}, with the LLM gateway's router and ledger given (MERGE
+   * SEAM, issue 12).
+   */
+  public static DispatchServer start(ServerConfig config, Clock clock, LlmParts llm) {
     Store store = Stores.open(config.dbUrl());
     try {
-      DispatchServer server = new DispatchServer(config, store, clock);
+      DispatchServer server = new DispatchServer(config, store, clock, llm);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -193,6 +222,25 @@ public final class DispatchServer implements AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * MERGE SEAM (issue 12), to be replaced by the ledger branch's implementation: refuses every
+   * model call, so that none goes upstream unrecorded while no ledger is wired in.
+   */
+  static final CallLedger UNWIRED_LEDGER =
+      new CallLedger() {
+        @Override
+        public Reservation admit(
+            CallAttribution who, String model, long estimatedInputTokens, long maxOutputTokens) {
+          throw new ServiceException.Unavailable(
+              "this server has no call ledger wired in, so it refuses model calls");
+        }
+
+        @Override
+        public RecordedCall settle(Reservation reservation, CallOutcome outcome) {
+          throw new IllegalStateException("nothing was admitted");
+        }
+      };
 
   public int port() {
     return app.port();
@@ -238,6 +286,7 @@ public final class DispatchServer implements AutoCloseable {
     signals.close();
     waiters.releaseAll();
     app.stop();
+    llm.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
     log.info("Agent Dispatch stopped");

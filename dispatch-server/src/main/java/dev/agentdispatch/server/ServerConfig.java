@@ -1,6 +1,7 @@
 package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param retention terminal invocations older than this are pruned
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
+ * @param llm the LLM gateway's timeouts, retries, breakers and startup providers
  */
 public record ServerConfig(
     int port,
@@ -21,7 +23,8 @@ public record ServerConfig(
     Duration retention,
     boolean requireAuth,
     Duration sweepInterval,
-    int maxPayloadBytes) {
+    int maxPayloadBytes,
+    GatewaySettings llm) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -32,6 +35,7 @@ public record ServerConfig(
     Objects.requireNonNull(dbUrl, "dbUrl is null");
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
+    Objects.requireNonNull(llm, "llm is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -41,6 +45,26 @@ public record ServerConfig(
     if (maxPayloadBytes < 1) {
       throw new IllegalArgumentException("max payload bytes must be positive");
     }
+  }
+
+  /** A config with the gateway's default settings and no model provider. */
+  public ServerConfig(
+      int port,
+      String bind,
+      String dbUrl,
+      Duration retention,
+      boolean requireAuth,
+      Duration sweepInterval,
+      int maxPayloadBytes) {
+    this(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        GatewaySettings.defaults());
   }
 
   public static ServerConfig defaults() {
@@ -55,20 +79,28 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, llm);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, llm);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, llm);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, llm);
+  }
+
+  public ServerConfig withLlm(GatewaySettings settings) {
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, settings);
   }
 
   /** True when the server listens only on the loopback interface. */
