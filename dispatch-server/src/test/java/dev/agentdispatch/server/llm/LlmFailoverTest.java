@@ -173,7 +173,7 @@ class LlmFailoverTest {
                         ch.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
               }
             })
-        .hasMessageContaining("stream");
+        .hasMessageContaining("the provider's stream broke");
     assertThat(text.toString()).startsWith("echo:");
     assertThat(gw.b.requests()).as("no failover once the client has bytes").isZero();
     awaitSettled(1);
