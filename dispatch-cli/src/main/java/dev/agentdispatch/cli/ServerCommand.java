@@ -3,6 +3,7 @@ package dev.agentdispatch.cli;
 import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,6 +55,20 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_CONFIG}")
   Path configFile;
 
+  @Option(
+      names = "--llm-first-byte-timeout",
+      description =
+          "How long a model provider may take to its first byte before the gateway tries the next"
+              + " (default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_LLM_FIRST_BYTE_TIMEOUT:-60s}")
+  String llmFirstByteTimeout;
+
+  @Option(
+      names = "--llm-timeout",
+      description = "How long one model call may take in all (default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_LLM_TIMEOUT:-600s}")
+  String llmTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config =
@@ -65,7 +80,11 @@ final class ServerCommand implements Callable<Integer> {
             requireAuth,
             ServerConfig.DEFAULT_SWEEP_INTERVAL,
             InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
-            Optional.ofNullable(configFile));
+            Optional.ofNullable(configFile),
+            GatewaySettings.defaults()
+                .withTimeouts(
+                    Durations.parse(llmFirstByteTimeout, "--llm-first-byte-timeout"),
+                    Durations.parse(llmTimeout, "--llm-timeout")));
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

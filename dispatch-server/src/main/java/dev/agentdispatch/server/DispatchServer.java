@@ -1,11 +1,17 @@
 package dev.agentdispatch.server;
 
+import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.DeclaredSchedules;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.CallAttribution;
+import dev.agentdispatch.server.app.llm.CallLedger;
+import dev.agentdispatch.server.app.llm.CallOutcome;
+import dev.agentdispatch.server.app.llm.CallRouter;
+import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
 import dev.agentdispatch.server.app.llm.routing.ProviderService;
 import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import dev.agentdispatch.server.app.memory.MemoryService;
@@ -35,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +65,21 @@ public final class DispatchServer implements AutoCloseable {
   private final Javalin app;
   private final List<BackgroundLoop> loops;
   private final PushDeliverer pushes;
+  private final LlmGateway llm;
   private volatile boolean draining;
 
-  private DispatchServer(ServerConfig config, ConfigFile configFile, Store store, Clock clock) {
+  /**
+   * The LLM gateway's router and ledger when a caller (a test) brings its own; by default the
+   * store-backed router and the ledger.
+   */
+  public record LlmParts(CallRouter router, CallLedger ledger) {}
+
+  private DispatchServer(
+      ServerConfig config,
+      ConfigFile configFile,
+      Store store,
+      Clock clock,
+      Optional<LlmParts> llmParts) {
     this.config = config;
     this.configFile = configFile;
     this.store = store;
@@ -68,8 +87,9 @@ public final class DispatchServer implements AutoCloseable {
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
-    Services services = services(config, store, clock);
+    Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting());
+    this.llm = services.llm();
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app =
@@ -104,7 +124,8 @@ public final class DispatchServer implements AutoCloseable {
       TraceService traces,
       MemoryService memory,
       LogService logs,
-      RoutingServices llmRouting) {
+      RoutingServices llmRouting,
+      LlmGateway llm) {
     V1Door.Services v1() {
       return new V1Door.Services(
           agents,
@@ -116,11 +137,13 @@ public final class DispatchServer implements AutoCloseable {
           traces,
           memory,
           logs,
-          llmRouting);
+          llmRouting,
+          llm);
     }
   }
 
-  private Services services(ServerConfig config, Store store, Clock clock) {
+  private Services services(
+      ServerConfig config, Store store, Clock clock, Optional<LlmParts> llmParts) {
     SchemaValidator schemas = new SchemaValidator();
     AgentService agents =
         new AgentService(
@@ -128,6 +151,14 @@ public final class DispatchServer implements AutoCloseable {
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
+    RoutingServices routing =
+        RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock);
+    LlmGateway llm =
+        new LlmGateway(
+            llmParts.map(LlmParts::router).orElse(routing.router()),
+            llmParts.map(LlmParts::ledger).orElse(UNWIRED_LEDGER),
+            config.llm(),
+            clock);
     return new Services(
         agents,
         new InvocationService(store.invocations(), agents, schemas, waiters, clock, maxPayload),
@@ -139,7 +170,8 @@ public final class DispatchServer implements AutoCloseable {
         new TraceService(store.invocations(), store.events()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),
-        RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock));
+        routing,
+        llm);
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -194,11 +226,23 @@ public final class DispatchServer implements AutoCloseable {
    * by.
    */
   public static DispatchServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(ServerConfig, Clock)}, with the LLM gateway's router and ledger given (tests
+   * that observe every settlement).
+   */
+  public static DispatchServer start(ServerConfig config, Clock clock, LlmParts llm) {
+    return start(config, clock, Optional.of(llm));
+  }
+
+  private static DispatchServer start(ServerConfig config, Clock clock, Optional<LlmParts> llm) {
     // A bad file fails the start before the database is touched.
     ConfigFile file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
     Store store = Stores.open(config.dbUrl());
     try {
-      DispatchServer server = new DispatchServer(config, file, store, clock);
+      DispatchServer server = new DispatchServer(config, file, store, clock, llm);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -214,6 +258,25 @@ public final class DispatchServer implements AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * Until the ledger lands (issue 12): refuses every model call, so that none goes upstream
+   * unrecorded while no ledger is wired in.
+   */
+  static final CallLedger UNWIRED_LEDGER =
+      new CallLedger() {
+        @Override
+        public Reservation admit(
+            CallAttribution who, String model, long estimatedInputTokens, long maxOutputTokens) {
+          throw new ServiceException.Unavailable(
+              "this server has no call ledger wired in, so it refuses model calls");
+        }
+
+        @Override
+        public RecordedCall settle(Reservation reservation, CallOutcome outcome) {
+          throw new IllegalStateException("nothing was admitted");
+        }
+      };
 
   public int port() {
     return app.port();
@@ -264,6 +327,7 @@ public final class DispatchServer implements AutoCloseable {
     signals.close();
     waiters.releaseAll();
     app.stop();
+    llm.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
     log.info("Agent Dispatch stopped");

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
  * @param configFile the configuration file ({@code --config}): LLM providers, aliases and prices
+ * @param llm the LLM gateway's timeouts, retries, breakers and startup providers
  */
 public record ServerConfig(
     int port,
@@ -25,7 +27,8 @@ public record ServerConfig(
     boolean requireAuth,
     Duration sweepInterval,
     int maxPayloadBytes,
-    Optional<Path> configFile) {
+    Optional<Path> configFile,
+    GatewaySettings llm) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -37,6 +40,7 @@ public record ServerConfig(
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
     Objects.requireNonNull(configFile, "configFile is null");
+    Objects.requireNonNull(llm, "llm is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -48,6 +52,27 @@ public record ServerConfig(
     }
   }
 
+  /** A config with no configuration file and the gateway's default settings. */
+  public ServerConfig(
+      int port,
+      String bind,
+      String dbUrl,
+      Duration retention,
+      boolean requireAuth,
+      Duration sweepInterval,
+      int maxPayloadBytes) {
+    this(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        Optional.empty(),
+        GatewaySettings.defaults());
+  }
+
   public static ServerConfig defaults() {
     return new ServerConfig(
         DEFAULT_PORT,
@@ -56,28 +81,27 @@ public record ServerConfig(
         DEFAULT_RETENTION,
         false,
         DEFAULT_SWEEP_INTERVAL,
-        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
-        Optional.empty());
+        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
   }
 
   public ServerConfig withPort(int p) {
     return new ServerConfig(
-        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile);
+        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, llm);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile);
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, llm);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
     return new ServerConfig(
-        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile);
+        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile, llm);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
     return new ServerConfig(
-        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile);
+        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile, llm);
   }
 
   public ServerConfig withConfigFile(Path file) {
@@ -89,7 +113,21 @@ public record ServerConfig(
         requireAuth,
         sweepInterval,
         maxPayloadBytes,
-        Optional.of(file));
+        Optional.of(file),
+        llm);
+  }
+
+  public ServerConfig withLlm(GatewaySettings settings) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        settings);
   }
 
   /** True when the server listens only on the loopback interface. */

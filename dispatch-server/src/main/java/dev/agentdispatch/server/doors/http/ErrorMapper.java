@@ -148,6 +148,10 @@ public final class ErrorMapper {
     if (e.status() == 503) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS); // overload and shutdown are answered at once
     }
+    if (e.code().equals("budget_exceeded")) {
+      // Provider client libraries retry a 429 unless told not to; a spent budget will not recover.
+      ctx.header("x-should-retry", "false");
+    }
     ctx.status(e.status())
         .contentType("application/json")
         .result(Json.write(shape(ctx.path()).body(e)));
@@ -156,7 +160,7 @@ public final class ErrorMapper {
   private ErrorShape shape(String path) {
     for (HttpDoor door : doors) {
       if (door.pathPrefixes().stream().anyMatch(path::startsWith)) {
-        return door.errorShape();
+        return door.errorShape(path);
       }
     }
     return ErrorShape.NATIVE;

@@ -45,6 +45,32 @@ public final class Guard {
     };
   }
 
+  /** A handler that runs once the caller passed a door's own authorization check. */
+  @FunctionalInterface
+  public interface CallerCheck {
+    void authorize(Caller caller, String namespace);
+  }
+
+  /**
+   * A handler for routes with a {@code {ns}} path parameter called by a model provider's client
+   * library, which sends its key as {@code Authorization: Bearer} (OpenAI's) or {@code x-api-key}
+   * (Anthropic's): either carries our API key.
+   */
+  public Handler withProviderKey(CallerCheck check, NamespacedHandler handler) {
+    return ctx -> {
+      Optional<String> key =
+          bearer(ctx)
+              .or(() -> Optional.ofNullable(ctx.header("x-api-key")).filter(k -> !k.isBlank()));
+      Caller caller = auth.authenticate(key);
+      String ns = ctx.pathParam("ns");
+      if (!Names.valid(ns)) {
+        throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
+      }
+      check.authorize(caller, ns);
+      handler.handle(ctx, ns);
+    };
+  }
+
   /**
    * The key of {@code Authorization: Bearer <key>}; empty when the header is absent or another
    * scheme.

@@ -16,4 +16,12 @@ public interface HttpDoor {
 
   /** How this door writes an error. */
   ErrorShape errorShape();
+
+  /**
+   * How this door writes an error on {@code path}, one of its own: {@link #errorShape()} unless a
+   * part of the door speaks another API's error format.
+   */
+  default ErrorShape errorShape(String path) {
+    return errorShape();
+  }
 }

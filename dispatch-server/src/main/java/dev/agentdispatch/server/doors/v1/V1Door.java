@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.v1;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
 import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
@@ -19,6 +20,7 @@ import dev.agentdispatch.server.doors.v1.agents.AgentRoutes;
 import dev.agentdispatch.server.doors.v1.events.EventRoutes;
 import dev.agentdispatch.server.doors.v1.invocations.InvocationRoutes;
 import dev.agentdispatch.server.doors.v1.llm.LlmAdminRoutes;
+import dev.agentdispatch.server.doors.v1.llm.LlmProxyRoutes;
 import dev.agentdispatch.server.doors.v1.memory.MemoryRoutes;
 import dev.agentdispatch.server.doors.v1.schedules.ScheduleRoutes;
 import dev.agentdispatch.server.doors.v1.sessions.SessionRoutes;
@@ -50,7 +52,8 @@ public final class V1Door implements HttpDoor {
       TraceService traces,
       MemoryService memory,
       LogService logs,
-      RoutingServices llmRouting) {}
+      RoutingServices llmRouting,
+      LlmGateway llm) {}
 
   /**
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
@@ -71,6 +74,14 @@ public final class V1Door implements HttpDoor {
   @Override
   public ErrorShape errorShape() {
     return ErrorShape.NATIVE;
+  }
+
+  /**
+   * The LLM proxy's routes answer errors in their provider's shape, so client libraries read them.
+   */
+  @Override
+  public ErrorShape errorShape(String path) {
+    return LlmProxyRoutes.errorShape(path).orElse(ErrorShape.NATIVE);
   }
 
   @Override
@@ -95,5 +106,6 @@ public final class V1Door implements HttpDoor {
     ScheduleRoutes.register(routes, guard, s.schedules());
     TraceRoutes.register(routes, guard, s.traces());
     LlmAdminRoutes.register(routes, guard, s.llmRouting());
+    LlmProxyRoutes.register(routes, guard, s.llm());
   }
 }
