@@ -9,6 +9,9 @@ import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.llm.LlmBudgetStore;
+import dev.agentdispatch.store.llm.LlmCallStore;
+import dev.agentdispatch.store.llm.LlmPriceStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +34,9 @@ public final class SqlStore implements Store {
   private final SqlScheduleStore schedules;
   private final SqlSessionStore sessions;
   private final SqlKvStore kv;
+  private final SqlLlmCallStore llmCalls;
+  private final SqlLlmBudgetStore llmBudgets;
+  private final SqlLlmPriceStore llmPrices;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader
@@ -59,6 +65,9 @@ public final class SqlStore implements Store {
     this.schedules = new SqlScheduleStore(db, dialect, invocations);
     this.sessions = new SqlSessionStore(db, dialect, machine, new InvocationLog(sessionHooks));
     this.kv = new SqlKvStore(db);
+    this.llmCalls = new SqlLlmCallStore(db, dialect);
+    this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
+    this.llmPrices = new SqlLlmPriceStore(db);
   }
 
   @Override
@@ -94,6 +103,21 @@ public final class SqlStore implements Store {
   @Override
   public dev.agentdispatch.store.memory.KvStore kv() {
     return kv;
+  }
+
+  @Override
+  public LlmCallStore llmCalls() {
+    return llmCalls;
+  }
+
+  @Override
+  public LlmBudgetStore llmBudgets() {
+    return llmBudgets;
+  }
+
+  @Override
+  public LlmPriceStore llmPrices() {
+    return llmPrices;
   }
 
   @Override
