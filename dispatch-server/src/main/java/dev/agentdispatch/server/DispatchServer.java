@@ -6,6 +6,12 @@ import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.CallLedger;
+import dev.agentdispatch.server.app.llm.budgets.BudgetService;
+import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
+import dev.agentdispatch.server.app.llm.ledger.UsageService;
+import dev.agentdispatch.server.app.llm.pricing.PriceTable;
+import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.schedules.Scheduler;
@@ -53,6 +59,7 @@ public final class DispatchServer implements AutoCloseable {
   private final Javalin app;
   private final List<BackgroundLoop> loops;
   private final PushDeliverer pushes;
+  private final LlmLedger ledger;
   private volatile boolean draining;
 
   private DispatchServer(ServerConfig config, Store store, Clock clock) {
@@ -63,6 +70,7 @@ public final class DispatchServer implements AutoCloseable {
     store.addListener(signals);
     store.addListener(waiters);
     Services services = services(config, store, clock);
+    this.ledger = services.ledger();
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app =
@@ -95,10 +103,26 @@ public final class DispatchServer implements AutoCloseable {
       Scheduler scheduler,
       TraceService traces,
       MemoryService memory,
-      LogService logs) {
+      LogService logs,
+      LlmLedger ledger,
+      PricingService pricing,
+      BudgetService budgets,
+      UsageService usage) {
     V1Door.Services v1() {
       return new V1Door.Services(
-          agents, invocations, workers, sessions, events, schedules, traces, memory, logs);
+          agents,
+          invocations,
+          workers,
+          sessions,
+          events,
+          schedules,
+          traces,
+          memory,
+          logs,
+          ledger,
+          pricing,
+          budgets,
+          usage);
     }
   }
 
@@ -110,17 +134,25 @@ public final class DispatchServer implements AutoCloseable {
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
+    EventService events = new EventService(store.events(), subscriptions, clock, maxPayload);
+    PricingService pricing =
+        new PricingService(store.llmPrices(), PriceTable.load(config.pricingFile()), clock);
+    BudgetService budgets = new BudgetService(store.llmBudgets(), agents, clock);
     return new Services(
         agents,
         new InvocationService(store.invocations(), agents, schemas, waiters, clock, maxPayload),
         new WorkerService(store.invocations(), store.agents(), store.sessions(), signals, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
-        new EventService(store.events(), subscriptions, clock, maxPayload),
+        events,
         new ScheduleService(store.schedules(), agents, clock),
         new Scheduler(store.schedules(), agents, clock),
-        new TraceService(store.invocations(), store.events()),
+        new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
-        new LogService(store.invocations(), store.sessions(), waiters));
+        new LogService(store.invocations(), store.sessions(), waiters),
+        new LlmLedger(store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock),
+        pricing,
+        budgets,
+        new UsageService(store.llmCalls(), clock));
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -153,7 +185,13 @@ public final class DispatchServer implements AutoCloseable {
             "kv-expiry",
             Duration.ofSeconds(30),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? services.memory().prune(SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? services.memory().prune(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "llm-hold-expiry",
+            // Holds expire after minutes; every 10 s (default sweep interval) is prompt enough.
+            config.sweepInterval().multipliedBy(20),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.ledger().releaseExpired(SWEEP_BATCH) : 0));
   }
 
   /**
@@ -218,6 +256,11 @@ public final class DispatchServer implements AutoCloseable {
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
         .sorted()
         .toList();
+  }
+
+  /** The LLM ledger every model call is admitted by and recorded in (the gateway, tests). */
+  public CallLedger ledger() {
+    return ledger;
   }
 
   public ServerConfig config() {

@@ -1,8 +1,10 @@
 package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the server is started with, validated once at start and then fixed.
@@ -13,6 +15,8 @@ import java.util.Objects;
  * @param retention terminal invocations older than this are pruned
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
+ * @param pricingFile a JSON pricing table that replaces the built-in one ({@code --pricing}); it is
+ *     read and checked at start
  */
 public record ServerConfig(
     int port,
@@ -21,7 +25,8 @@ public record ServerConfig(
     Duration retention,
     boolean requireAuth,
     Duration sweepInterval,
-    int maxPayloadBytes) {
+    int maxPayloadBytes,
+    Optional<Path> pricingFile) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -32,6 +37,7 @@ public record ServerConfig(
     Objects.requireNonNull(dbUrl, "dbUrl is null");
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
+    Objects.requireNonNull(pricingFile, "pricingFile is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -41,6 +47,26 @@ public record ServerConfig(
     if (maxPayloadBytes < 1) {
       throw new IllegalArgumentException("max payload bytes must be positive");
     }
+  }
+
+  /** A configuration with the built-in pricing table. */
+  public ServerConfig(
+      int port,
+      String bind,
+      String dbUrl,
+      Duration retention,
+      boolean requireAuth,
+      Duration sweepInterval,
+      int maxPayloadBytes) {
+    this(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        Optional.empty());
   }
 
   public static ServerConfig defaults() {
@@ -55,20 +81,36 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, pricingFile);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, pricingFile);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, pricingFile);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, pricingFile);
+  }
+
+  /** With the pricing table read from {@code file} instead of the built-in one. */
+  public ServerConfig withPricingFile(Path file) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        Optional.of(file));
   }
 
   /** True when the server listens only on the loopback interface. */

@@ -3,8 +3,8 @@ package dev.agentdispatch.server;
 import java.time.Duration;
 
 /**
- * A bare entry point ({@code server --port N --db URL}) used to run the server as its own process,
- * e.g. by the crash tests; people use the {@code dispatch server} command.
+ * A bare entry point ({@code server --port N --db URL [--pricing FILE]}) used to run the server as
+ * its own process, e.g. by the crash tests; people use the {@code dispatch server} command.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -15,6 +15,7 @@ public final class ServerMain {
       switch (args[i]) {
         case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
         case "--db" -> config = config.withDb(args[++i]);
+        case "--pricing" -> config = config.withPricingFile(java.nio.file.Path.of(args[++i]));
         default -> {}
       }
     }

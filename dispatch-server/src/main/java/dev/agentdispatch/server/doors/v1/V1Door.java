@@ -3,6 +3,10 @@ package dev.agentdispatch.server.doors.v1;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.budgets.BudgetService;
+import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
+import dev.agentdispatch.server.app.llm.ledger.UsageService;
+import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.sessions.SessionService;
@@ -17,6 +21,10 @@ import dev.agentdispatch.server.doors.http.HttpDoor;
 import dev.agentdispatch.server.doors.v1.agents.AgentRoutes;
 import dev.agentdispatch.server.doors.v1.events.EventRoutes;
 import dev.agentdispatch.server.doors.v1.invocations.InvocationRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.BudgetRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.LlmCallRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.PricingRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.UsageRoutes;
 import dev.agentdispatch.server.doors.v1.memory.MemoryRoutes;
 import dev.agentdispatch.server.doors.v1.schedules.ScheduleRoutes;
 import dev.agentdispatch.server.doors.v1.sessions.SessionRoutes;
@@ -47,7 +55,11 @@ public final class V1Door implements HttpDoor {
       ScheduleService schedules,
       TraceService traces,
       MemoryService memory,
-      LogService logs) {}
+      LogService logs,
+      LlmLedger ledger,
+      PricingService pricing,
+      BudgetService budgets,
+      UsageService usage) {}
 
   /**
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
@@ -91,5 +103,9 @@ public final class V1Door implements HttpDoor {
     EventRoutes.register(routes, guard, s.events());
     ScheduleRoutes.register(routes, guard, s.schedules());
     TraceRoutes.register(routes, guard, s.traces());
+    LlmCallRoutes.register(routes, guard, s.ledger(), s.usage());
+    PricingRoutes.register(routes, guard, s.pricing());
+    BudgetRoutes.register(routes, guard, s.budgets());
+    UsageRoutes.register(routes, guard, s.usage());
   }
 }
