@@ -3,6 +3,8 @@ package dev.agentdispatch.cli;
 import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,6 +46,14 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--require-auth", description = "Require API keys even on loopback.")
   boolean requireAuth;
 
+  @Option(
+      names = "--pricing",
+      description =
+          "A JSON pricing table (USD per million tokens per model) replacing the built-in one"
+              + " (env DISPATCH_LLM_PRICING).",
+      defaultValue = "${env:DISPATCH_LLM_PRICING}")
+  Path pricing;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config =
@@ -54,7 +64,8 @@ final class ServerCommand implements Callable<Integer> {
             Durations.parse(retention, "--retention"),
             requireAuth,
             ServerConfig.DEFAULT_SWEEP_INTERVAL,
-            InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+            InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
+            Optional.ofNullable(pricing));
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
