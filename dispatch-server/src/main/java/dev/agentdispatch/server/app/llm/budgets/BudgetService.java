@@ -8,6 +8,7 @@ import dev.agentdispatch.store.llm.BudgetRecord;
 import dev.agentdispatch.store.llm.BudgetScopes;
 import dev.agentdispatch.store.llm.BudgetUsage;
 import dev.agentdispatch.store.llm.LlmBudgetStore;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ public final class BudgetService {
     return limits;
   }
 
-  private static Limit agentLimit(AgentSpec spec, java.math.BigDecimal budget) {
+  private static Limit agentLimit(AgentSpec spec, BigDecimal budget) {
     return new Limit(
         BudgetScopes.agent(spec.name()),
         "agent '" + spec.name() + "'",

@@ -3,6 +3,7 @@ package dev.agentdispatch.server.app.llm.ledger;
 import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.llm.TokenUsage;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.llm.CallAttribution;
 import dev.agentdispatch.server.app.llm.CallLedger;
 import dev.agentdispatch.server.app.llm.CallOutcome;
@@ -74,7 +75,7 @@ public final class LlmLedger implements CallLedger {
       LlmBudgetStore budgetCounters,
       PricingService pricing,
       BudgetService budgets,
-      dev.agentdispatch.server.app.events.EventService events,
+      EventService events,
       Clock clock) {
     this.calls = calls;
     this.budgetCounters = budgetCounters;

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,7 +34,7 @@ public record PriceTable(ModelPrice defaultPrice, Map<String, ModelPrice> models
       Set.of("input_per_mtok", "output_per_mtok", "cache_read_per_mtok", "cache_write_per_mtok");
 
   public PriceTable {
-    java.util.Objects.requireNonNull(defaultPrice, "defaultPrice is null");
+    Objects.requireNonNull(defaultPrice, "defaultPrice is null");
     models = Map.copyOf(models);
   }
 
@@ -42,8 +44,7 @@ public record PriceTable(ModelPrice defaultPrice, Map<String, ModelPrice> models
       if (in == null) {
         throw new IllegalStateException(BUILT_IN + " is missing from the server's classpath");
       }
-      return parse(
-          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), BUILT_IN);
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,8 +14,6 @@ public final class Usd {
   /** Decimals kept: one micro-dollar. */
   public static final int SCALE = 6;
 
-  private static final BigDecimal MICROS_PER_USD = BigDecimal.valueOf(1_000_000);
-
   private Usd() {}
 
   /** Dollars as micro-dollars; refuses more than six decimals (nothing is rounded away). */
@@ -57,6 +55,6 @@ public final class Usd {
       throw new ServiceException.Invalid(
           "'" + field + "' has more than " + SCALE + " decimals: " + v.toPlainString());
     }
-    return Optional.of(v.stripTrailingZeros().scale() < 0 ? v.setScale(0) : v);
+    return Optional.of(v);
   }
 }
