@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       SchedulesCommand.class,
       TraceCommand.class,
+      UsageCommand.class,
       TailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

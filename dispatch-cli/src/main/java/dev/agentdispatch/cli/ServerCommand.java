@@ -69,6 +69,14 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_LLM_TIMEOUT:-600s}")
   String llmTimeout;
 
+  @Option(
+      names = "--pricing",
+      description =
+          "A JSON pricing table (USD per million tokens per model) replacing the built-in one"
+              + " (env DISPATCH_LLM_PRICING).",
+      defaultValue = "${env:DISPATCH_LLM_PRICING}")
+  Path pricing;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config =
@@ -81,6 +89,7 @@ final class ServerCommand implements Callable<Integer> {
             ServerConfig.DEFAULT_SWEEP_INTERVAL,
             InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
             Optional.ofNullable(configFile),
+            Optional.ofNullable(pricing),
             GatewaySettings.defaults()
                 .withTimeouts(
                     Durations.parse(llmFirstByteTimeout, "--llm-first-byte-timeout"),

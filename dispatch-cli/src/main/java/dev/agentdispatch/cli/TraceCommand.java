@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "trace",
     mixinStandardHelpOptions = true,
-    description = "Show a trace: the tree of invocations and events, with status and durations.")
+    description =
+        "Show a trace: the tree of invocations, events and LLM calls, with status, durations,"
+            + " tokens and cost.")
 final class TraceCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
 
@@ -41,7 +43,10 @@ final class TraceCommand implements Callable<Integer> {
             + " attempt(s)"
             + (totals.hasNonNull("duration_ms")
                 ? ", " + totals.path("duration_ms").asLong() + " ms"
-                : ", still running"));
+                : ", still running")
+            + (totals.path("llm_calls").asInt() > 0
+                ? ", " + totals.path("llm_calls").asInt() + " LLM call(s), " + llm(totals)
+                : ""));
     JsonNode roots = trace.path("roots");
     for (int i = 0; i < roots.size(); i++) {
       render(out, roots.get(i), "", i == roots.size() - 1);
@@ -57,9 +62,34 @@ final class TraceCommand implements Callable<Integer> {
     }
   }
 
+  /** Tokens and dollars, e.g. {@code 1234 tokens $0.012345}. */
+  private static String llm(JsonNode n) {
+    return n.path("tokens").asLong()
+        + " tokens $"
+        + n.path("cost_usd").decimalValue().toPlainString();
+  }
+
   static String describe(JsonNode n) {
     if ("event".equals(n.path("kind").asString())) {
       return "event " + n.path("topic").asString() + "  " + n.path("id").asString();
+    }
+    if ("llm_call".equals(n.path("kind").asString())) {
+      JsonNode c = n.path("llm");
+      return "llm "
+          + c.path("model").asString()
+          + " ("
+          + c.path("provider").asString()
+          + ")  "
+          + n.path("status").asString().toUpperCase(java.util.Locale.ROOT)
+          + "  "
+          + c.path("input_tokens").asLong()
+          + " in / "
+          + c.path("output_tokens").asLong()
+          + " out, "
+          + llm(n)
+          + "  "
+          + n.path("duration_ms").asLong()
+          + " ms";
     }
     String status = n.path("status").asString().toUpperCase(java.util.Locale.ROOT);
     String duration =
@@ -78,6 +108,9 @@ final class TraceCommand implements Callable<Integer> {
         + "  "
         + duration
         + (attempts > 1 ? "  (" + attempts + " attempts)" : "")
+        + (n.path("llm_calls").asInt() > 0
+            ? "  [" + n.path("llm_calls").asInt() + " LLM call(s), " + llm(n) + "]"
+            : "")
         + "  "
         + n.path("id").asString();
   }

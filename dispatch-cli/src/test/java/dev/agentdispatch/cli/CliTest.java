@@ -215,4 +215,39 @@ class CliTest {
         .contains("   └─ tester.echo");
     assertThat(run("trace", "nope", "--server", server.url()).err()).contains("404");
   }
+
+  @Test
+  void usageAndTraceShowWhatLlmCallsCost() {
+    var created =
+        server.post(
+            "/v1/namespaces/default/invocations",
+            "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\"llm\"}}");
+    String invocation = created.text("invocation_id");
+    String trace = created.text("trace_id");
+    var reported =
+        server.post(
+            "/v1/namespaces/default/llm/calls",
+            "{\"model\":\"gpt-4o\",\"provider\":\"openai\",\"agent\":\"tester\",\"input_tokens\":1234,"
+                + "\"output_tokens\":567,\"latency_ms\":321,\"invocation_id\":\""
+                + invocation
+                + "\"}");
+    assertThat(reported.status()).isEqualTo(201);
+    Run usage = run("usage", "--group-by", "model", "--server", server.url());
+    assertThat(usage.exit()).as(usage.err()).isZero();
+    assertThat(usage.out())
+        .contains("LLM usage by model")
+        .containsPattern("gpt-4o\\s+1\\s+1234\\s+567\\s+0\\s+0\\s+0\\.008755")
+        .containsPattern("TOTAL\\s+1\\s+");
+    Run byDay = run("usage", "--group-by", "day", "--json", "--server", server.url());
+    assertThat(byDay.out()).contains("\"group_by\" : \"day\"");
+    Run bad = run("usage", "--group-by", "colour", "--server", server.url());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("group_by must be one of");
+    Run shown = run("trace", trace, "--server", server.url());
+    assertThat(shown.exit()).as(shown.err()).isZero();
+    assertThat(shown.out())
+        .contains("1 LLM call(s), 1801 tokens $0.008755")
+        .contains("[1 LLM call(s), 1801 tokens $0.008755]")
+        .contains("└─ llm gpt-4o (openai)  OK  1234 in / 567 out, 1801 tokens $0.008755  321 ms");
+  }
 }

@@ -1,17 +1,19 @@
 package dev.agentdispatch.server;
 
-import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.DeclaredSchedules;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
 import dev.agentdispatch.server.app.invocations.InvocationService;
-import dev.agentdispatch.server.app.llm.CallAttribution;
 import dev.agentdispatch.server.app.llm.CallLedger;
-import dev.agentdispatch.server.app.llm.CallOutcome;
 import dev.agentdispatch.server.app.llm.CallRouter;
+import dev.agentdispatch.server.app.llm.budgets.BudgetService;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
+import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
+import dev.agentdispatch.server.app.llm.ledger.UsageService;
+import dev.agentdispatch.server.app.llm.pricing.PriceTable;
+import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.llm.routing.ProviderService;
 import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import dev.agentdispatch.server.app.memory.MemoryService;
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +69,14 @@ public final class DispatchServer implements AutoCloseable {
   private final List<BackgroundLoop> loops;
   private final PushDeliverer pushes;
   private final LlmGateway llm;
+  private final LlmLedger ledger;
   private volatile boolean draining;
 
   /**
-   * The LLM gateway's router and ledger when a caller (a test) brings its own; by default the
-   * store-backed router and the ledger.
+   * Wrappers around the LLM gateway's real router and ledger, for tests that observe every call
+   * routed and every settlement (the wrappers must delegate).
    */
-  public record LlmParts(CallRouter router, CallLedger ledger) {}
+  public record LlmParts(UnaryOperator<CallRouter> router, UnaryOperator<CallLedger> ledger) {}
 
   private DispatchServer(
       ServerConfig config,
@@ -90,6 +94,7 @@ public final class DispatchServer implements AutoCloseable {
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting());
     this.llm = services.llm();
+    this.ledger = services.ledger();
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
     this.app =
@@ -125,7 +130,11 @@ public final class DispatchServer implements AutoCloseable {
       MemoryService memory,
       LogService logs,
       RoutingServices llmRouting,
-      LlmGateway llm) {
+      LlmGateway llm,
+      LlmLedger ledger,
+      PricingService pricing,
+      BudgetService budgets,
+      UsageService usage) {
     V1Door.Services v1() {
       return new V1Door.Services(
           agents,
@@ -138,7 +147,11 @@ public final class DispatchServer implements AutoCloseable {
           memory,
           logs,
           llmRouting,
-          llm);
+          llm,
+          ledger,
+          pricing,
+          budgets,
+          usage);
     }
   }
 
@@ -151,12 +164,18 @@ public final class DispatchServer implements AutoCloseable {
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
+    EventService events = new EventService(store.events(), subscriptions, clock, maxPayload);
+    PricingService pricing =
+        new PricingService(store.llmPrices(), PriceTable.load(config.pricingFile()), clock);
+    BudgetService budgets = new BudgetService(store.llmBudgets(), agents, clock);
+    LlmLedger ledger =
+        new LlmLedger(store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock);
     RoutingServices routing =
         RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock);
     LlmGateway llm =
         new LlmGateway(
-            llmParts.map(LlmParts::router).orElse(routing.router()),
-            llmParts.map(LlmParts::ledger).orElse(UNWIRED_LEDGER),
+            llmParts.map(p -> p.router().apply(routing.router())).orElse(routing.router()),
+            llmParts.<CallLedger>map(p -> p.ledger().apply(ledger)).orElse(ledger),
             config.llm(),
             clock);
     return new Services(
@@ -164,14 +183,18 @@ public final class DispatchServer implements AutoCloseable {
         new InvocationService(store.invocations(), agents, schemas, waiters, clock, maxPayload),
         new WorkerService(store.invocations(), store.agents(), store.sessions(), signals, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
-        new EventService(store.events(), subscriptions, clock, maxPayload),
+        events,
         new ScheduleService(store.schedules(), agents, clock),
         new Scheduler(store.schedules(), agents, clock),
-        new TraceService(store.invocations(), store.events()),
+        new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),
         routing,
-        llm);
+        llm,
+        ledger,
+        pricing,
+        budgets,
+        new UsageService(store.llmCalls(), clock));
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -204,7 +227,13 @@ public final class DispatchServer implements AutoCloseable {
             "kv-expiry",
             Duration.ofSeconds(30),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? services.memory().prune(SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? services.memory().prune(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "llm-hold-expiry",
+            // Holds expire after minutes; every 10 s (default sweep interval) is prompt enough.
+            config.sweepInterval().multipliedBy(20),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.ledger().releaseExpired(SWEEP_BATCH) : 0));
   }
 
   /**
@@ -230,7 +259,7 @@ public final class DispatchServer implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(ServerConfig, Clock)}, with the LLM gateway's router and ledger given (tests
+   * As {@link #start(ServerConfig, Clock)}, with the LLM gateway's router and ledger wrapped (tests
    * that observe every settlement).
    */
   public static DispatchServer start(ServerConfig config, Clock clock, LlmParts llm) {
@@ -259,25 +288,6 @@ public final class DispatchServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Until the ledger lands (issue 12): refuses every model call, so that none goes upstream
-   * unrecorded while no ledger is wired in.
-   */
-  static final CallLedger UNWIRED_LEDGER =
-      new CallLedger() {
-        @Override
-        public Reservation admit(
-            CallAttribution who, String model, long estimatedInputTokens, long maxOutputTokens) {
-          throw new ServiceException.Unavailable(
-              "this server has no call ledger wired in, so it refuses model calls");
-        }
-
-        @Override
-        public RecordedCall settle(Reservation reservation, CallOutcome outcome) {
-          throw new IllegalStateException("nothing was admitted");
-        }
-      };
-
   public int port() {
     return app.port();
   }
@@ -302,6 +312,11 @@ public final class DispatchServer implements AutoCloseable {
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
         .sorted()
         .toList();
+  }
+
+  /** The LLM ledger every model call is admitted by and recorded in (the gateway, tests). */
+  public CallLedger ledger() {
+    return ledger;
   }
 
   public ServerConfig config() {

@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
  * @param configFile the configuration file ({@code --config}): LLM providers, aliases and prices
- * @param llm the LLM gateway's timeouts, retries, breakers and startup providers
+ * @param pricingFile a JSON pricing table that replaces the built-in one ({@code --pricing}); it is
+ *     read and checked at start
+ * @param llm the LLM gateway's timeouts, retries and breakers
  */
 public record ServerConfig(
     int port,
@@ -28,6 +30,7 @@ public record ServerConfig(
     Duration sweepInterval,
     int maxPayloadBytes,
     Optional<Path> configFile,
+    Optional<Path> pricingFile,
     GatewaySettings llm) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -40,6 +43,7 @@ public record ServerConfig(
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
     Objects.requireNonNull(configFile, "configFile is null");
+    Objects.requireNonNull(pricingFile, "pricingFile is null");
     Objects.requireNonNull(llm, "llm is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
@@ -52,7 +56,7 @@ public record ServerConfig(
     }
   }
 
-  /** A config with no configuration file and the gateway's default settings. */
+  /** A config with no configuration file, the built-in prices and the defaults of the rest. */
   public ServerConfig(
       int port,
       String bind,
@@ -70,6 +74,7 @@ public record ServerConfig(
         sweepInterval,
         maxPayloadBytes,
         Optional.empty(),
+        Optional.empty(),
         GatewaySettings.defaults());
   }
 
@@ -86,24 +91,61 @@ public record ServerConfig(
 
   public ServerConfig withPort(int p) {
     return new ServerConfig(
-        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, llm);
+        p,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, llm);
+        port,
+        bind,
+        url,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
     return new ServerConfig(
-        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile, llm);
+        port,
+        bind,
+        dbUrl,
+        retention,
+        required,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
     return new ServerConfig(
-        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile, llm);
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        interval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm);
   }
 
+  /** With the configuration file ({@code --config}) applied at start. */
   public ServerConfig withConfigFile(Path file) {
     return new ServerConfig(
         port,
@@ -113,6 +155,22 @@ public record ServerConfig(
         requireAuth,
         sweepInterval,
         maxPayloadBytes,
+        Optional.of(file),
+        pricingFile,
+        llm);
+  }
+
+  /** With the pricing table read from {@code file} instead of the built-in one. */
+  public ServerConfig withPricingFile(Path file) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
         Optional.of(file),
         llm);
   }
@@ -127,6 +185,7 @@ public record ServerConfig(
         sweepInterval,
         maxPayloadBytes,
         configFile,
+        pricingFile,
         settings);
   }
 

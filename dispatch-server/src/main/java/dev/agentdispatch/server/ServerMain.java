@@ -3,8 +3,9 @@ package dev.agentdispatch.server;
 import java.time.Duration;
 
 /**
- * A bare entry point ({@code server --port N --db URL --config FILE}) used to run the server as its
- * own process, e.g. by the crash tests; people use the {@code dispatch server} command.
+ * A bare entry point ({@code server --port N --db URL [--config FILE] [--pricing FILE]}) used to
+ * run the server as its own process, e.g. by the crash tests; people use the {@code dispatch
+ * server} command.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -16,6 +17,7 @@ public final class ServerMain {
         case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
         case "--db" -> config = config.withDb(args[++i]);
         case "--config" -> config = config.withConfigFile(java.nio.file.Path.of(args[++i]));
+        case "--pricing" -> config = config.withPricingFile(java.nio.file.Path.of(args[++i]));
         default -> {}
       }
     }

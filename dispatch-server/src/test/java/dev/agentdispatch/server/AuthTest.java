@@ -124,4 +124,26 @@ class AuthTest {
   void healthNeedsNoKey() {
     assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
   }
+
+  @Test
+  void llmPricesAndBudgetsNeedAdminReportsNeedWorkerAndReadsNeedAnyRole() {
+    String ns = "/v1/namespaces/default";
+    String price = "{\"input_per_mtok\":1,\"output_per_mtok\":2}";
+    String budget = "{\"monthly_budget_usd\":5}";
+    String call = "{\"model\":\"m\",\"provider\":\"p\",\"input_tokens\":1,\"output_tokens\":1}";
+    for (String key : new String[] {reader, client, worker}) {
+      assertThat(server.send("PUT", ns + "/llm/pricing/m", price, key).status()).isEqualTo(403);
+      assertThat(server.send("PUT", ns + "/llm/budget", budget, key).status()).isEqualTo(403);
+      assertThat(server.send("DELETE", ns + "/llm/budget", null, key).status()).isEqualTo(403);
+    }
+    assertThat(server.send("POST", ns + "/llm/calls", call, reader).status()).isEqualTo(403);
+    assertThat(server.send("POST", ns + "/llm/calls", call, client).status()).isEqualTo(403);
+    assertThat(server.send("POST", ns + "/llm/calls", call, worker).status()).isEqualTo(201);
+    assertThat(server.send("PUT", ns + "/llm/pricing/m", price, admin).status()).isEqualTo(200);
+    assertThat(server.send("PUT", ns + "/llm/budget", budget, admin).status()).isEqualTo(200);
+    for (String path : new String[] {"/llm/calls", "/llm/pricing", "/llm/budget", "/usage"}) {
+      assertThat(server.send("GET", ns + path, null, reader).status()).as(path).isEqualTo(200);
+      assertThat(server.send("GET", ns + path, null, null).status()).as(path).isEqualTo(401);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.agentdispatch.core.agent;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.Set;
  *
  * @param metadataJson free-form metadata as JSON text
  * @param delivery how its work reaches it: pulled by workers, or pushed by the server
+ * @param monthlyBudgetUsd what its LLM calls may cost per calendar month (UTC), in US dollars to at
+ *     most six decimals; the LLM gateway refuses calls that would pass it
  */
 public record AgentSpec(
     String namespace,
@@ -19,9 +22,23 @@ public record AgentSpec(
     List<FunctionSpec> functions,
     Optional<String> version,
     Optional<String> metadataJson,
-    Delivery delivery) {
+    Delivery delivery,
+    Optional<BigDecimal> monthlyBudgetUsd) {
+
+  /** Money is kept to the micro-dollar: the ledger counts in integer micro-dollars. */
+  public static final int BUDGET_SCALE = 6;
 
   public AgentSpec {
+    Objects.requireNonNull(monthlyBudgetUsd, "monthlyBudgetUsd is null");
+    monthlyBudgetUsd.ifPresent(b -> {
+      if (b.signum() < 0) {
+        throw new IllegalArgumentException("monthly_budget_usd must not be negative, got " + b);
+      }
+      if (b.stripTrailingZeros().scale() > BUDGET_SCALE) {
+        throw new IllegalArgumentException(
+            "monthly_budget_usd has at most " + BUDGET_SCALE + " decimals, got " + b);
+      }
+    });
     Objects.requireNonNull(delivery, "delivery is null");
     Names.require(namespace, "namespace");
     Names.require(name, "agent name");
@@ -35,6 +52,19 @@ public record AgentSpec(
         throw new IllegalArgumentException("function '" + f.name() + "' is declared twice");
       }
     }
+  }
+
+  /** An agent without an LLM budget. */
+  public AgentSpec(
+      String namespace,
+      String name,
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Optional<String> metadataJson,
+      Delivery delivery) {
+    this(
+        namespace, name, description, functions, version, metadataJson, delivery, Optional.empty());
   }
 
   /** An agent whose workers pull their work. */

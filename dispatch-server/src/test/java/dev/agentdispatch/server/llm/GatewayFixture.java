@@ -5,7 +5,6 @@ import dev.agentdispatch.core.llm.LlmProvider;
 import dev.agentdispatch.llm.standin.StandInProvider;
 import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
-import dev.agentdispatch.server.app.llm.gateway.ConfiguredCallRouter;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +42,6 @@ final class GatewayFixture implements AutoCloseable {
             provider("anthropic-b", LlmFormat.ANTHROPIC, b, 1));
     GatewaySettings settings =
         GatewaySettings.defaults()
-            .withProviders(providers)
             .withTimeouts(FIRST_BYTE, Duration.ofSeconds(8))
             .withRetries(2, Duration.ofMillis(20), Duration.ofSeconds(3))
             .withBreaker(new GatewaySettings.Breaker(2, 100, BREAKER_OPEN));
@@ -56,7 +54,51 @@ final class GatewayFixture implements AutoCloseable {
         DispatchServer.start(
             config,
             Clock.systemUTC(),
-            new DispatchServer.LlmParts(new ConfiguredCallRouter(providers), ledger));
+            new DispatchServer.LlmParts(router -> router, ledger::wrapping));
+    providers.forEach(this::configure);
+  }
+
+  /** Configures {@code p} through the admin API, as an operator would. */
+  private void configure(LlmProvider p) {
+    String body =
+        "{\"format\":\""
+            + p.format().wire()
+            + "\",\"base_url\":\""
+            + p.baseUrl()
+            + "\",\"api_key_env\":\""
+            + KEY_ENV
+            + "\",\"default_model\":\"standin-small\",\"priority\":"
+            + p.priority()
+            + "}";
+    HttpResponse<String> put =
+        send(
+            "PUT",
+            "http://127.0.0.1:"
+                + server.port()
+                + "/v1/namespaces/default/llm/providers/"
+                + p.name(),
+            body);
+    if (put.statusCode() != 200) {
+      throw new IllegalStateException("provider " + p.name() + " refused: " + put.body());
+    }
+  }
+
+  /** A request with a JSON body to the server. */
+  HttpResponse<String> send(String method, String url, String body) {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static LlmProvider provider(String name, LlmFormat f, StandInProvider p, int priority) {

@@ -254,13 +254,21 @@ class LlmFailoverTest {
 
   @Test
   void aSpentBudgetIs429NamingItBeforeAnyProviderIsCalled() {
-    gw.ledger.refuseAll("agent 'researcher' is over its monthly budget of $5.00");
+    HttpResponse<String> budget =
+        gw.send(
+            "PUT",
+            "http://127.0.0.1:" + gw.server.port() + "/v1/namespaces/default/llm/budget",
+            "{\"monthly_budget_usd\":0.000001}");
+    assertThat(budget.statusCode()).as(budget.body()).isEqualTo(200);
     HttpResponse<String> r = gw.chat(BODY);
 
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("x-should-retry")).contains("false");
     assertThat(json(r).path("error").path("code").asString()).isEqualTo("budget_exceeded");
-    assertThat(json(r).path("error").path("message").asString()).contains("monthly budget");
+    assertThat(json(r).path("error").path("message").asString())
+        .contains("namespace 'default'")
+        .contains("limit $0.000001");
     assertThat(gw.a.requests() + gw.b.requests()).isZero();
+    assertThat(gw.ledger.settled()).isEmpty();
   }
 }

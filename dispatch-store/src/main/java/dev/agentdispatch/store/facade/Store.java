@@ -6,6 +6,9 @@ import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.llm.LlmBudgetStore;
+import dev.agentdispatch.store.llm.LlmCallStore;
+import dev.agentdispatch.store.llm.LlmPriceStore;
 import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.memory.KvStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
@@ -35,6 +38,15 @@ public interface Store extends AutoCloseable {
 
   /** The LLM gateway's providers, model aliases and experiments (DESIGN §10). */
   LlmRoutingStore llmRouting();
+
+  /** Recorded LLM calls, with their budget effects (DESIGN §10). */
+  LlmCallStore llmCalls();
+
+  /** LLM budgets and their monthly counters (DESIGN §10). */
+  LlmBudgetStore llmBudgets();
+
+  /** Per-namespace LLM prices (DESIGN §10). */
+  LlmPriceStore llmPrices();
 
   /**
    * Registers a listener told about committed changes (after the commit, on the store's thread).

@@ -9,6 +9,9 @@ import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
+import dev.agentdispatch.store.llm.LlmBudgetStore;
+import dev.agentdispatch.store.llm.LlmCallStore;
+import dev.agentdispatch.store.llm.LlmPriceStore;
 import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import java.util.List;
@@ -33,6 +36,9 @@ public final class SqlStore implements Store {
   private final SqlSessionStore sessions;
   private final SqlKvStore kv;
   private final SqlLlmRoutingStore llmRouting;
+  private final SqlLlmCallStore llmCalls;
+  private final SqlLlmBudgetStore llmBudgets;
+  private final SqlLlmPriceStore llmPrices;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader
@@ -62,6 +68,9 @@ public final class SqlStore implements Store {
     this.sessions = new SqlSessionStore(db, dialect, machine, new InvocationLog(sessionHooks));
     this.kv = new SqlKvStore(db);
     this.llmRouting = new SqlLlmRoutingStore(db, dialect);
+    this.llmCalls = new SqlLlmCallStore(db, dialect);
+    this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
+    this.llmPrices = new SqlLlmPriceStore(db);
   }
 
   @Override
@@ -102,6 +111,21 @@ public final class SqlStore implements Store {
   @Override
   public LlmRoutingStore llmRouting() {
     return llmRouting;
+  }
+
+  @Override
+  public LlmCallStore llmCalls() {
+    return llmCalls;
+  }
+
+  @Override
+  public LlmBudgetStore llmBudgets() {
+    return llmBudgets;
+  }
+
+  @Override
+  public LlmPriceStore llmPrices() {
+    return llmPrices;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.Jitter;
 import dev.agentdispatch.core.invocation.RetryPolicy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,8 @@ final class AgentSpecJson {
       List<StoredFunction> functions,
       String version,
       JsonNode metadata,
-      StoredDelivery delivery) {}
+      StoredDelivery delivery,
+      BigDecimal monthlyBudgetUsd) {}
 
   /** Absent for pull (and in rows written before push delivery existed). */
   record StoredDelivery(String mode, String address) {}
@@ -70,7 +72,8 @@ final class AgentSpecJson {
             functions,
             spec.version().orElse(null),
             spec.metadataJson().map(MAPPER::readTree).orElse(null),
-            delivery(spec.delivery())));
+            delivery(spec.delivery()),
+            spec.monthlyBudgetUsd().orElse(null)));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -86,7 +89,8 @@ final class AgentSpecJson {
         functions,
         Optional.ofNullable(s.version()),
         Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString),
-        delivery(s.delivery()));
+        delivery(s.delivery()),
+        Optional.ofNullable(s.monthlyBudgetUsd()));
   }
 
   private static StoredDelivery delivery(Delivery d) {

@@ -2,9 +2,12 @@ package dev.agentdispatch.server.app.traces;
 
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.llm.pricing.Usd;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
+import dev.agentdispatch.store.llm.LlmCallRecord;
+import dev.agentdispatch.store.llm.LlmCallStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +20,10 @@ import java.util.TreeMap;
 /**
  * Assembles a trace from its invocations and events, linked by {@code parent_id}: an invocation's
  * parent is the invocation that made it or the event that fanned out into it; an event's parent is
- * the invocation that emitted it. Nodes whose parent is not in the trace are roots.
+ * the invocation that emitted it; an LLM call's parent is the invocation it was made for. Nodes
+ * whose parent is not in the trace are roots. Each invocation shows the tokens and cost of its own
+ * LLM calls, and the totals add up every call of the trace: those recorded with its trace id and
+ * those of its invocations (a reported call may name only the invocation).
  */
 public final class TraceService {
   /** A trace larger than this is cut (and says so in its totals' counts). */
@@ -25,10 +31,12 @@ public final class TraceService {
 
   private final InvocationStore invocations;
   private final EventStore events;
+  private final LlmCallStore llmCalls;
 
-  public TraceService(InvocationStore invocations, EventStore events) {
+  public TraceService(InvocationStore invocations, EventStore events, LlmCallStore llmCalls) {
     this.invocations = invocations;
     this.events = events;
+    this.llmCalls = llmCalls;
   }
 
   /**
@@ -55,14 +63,39 @@ public final class TraceService {
     Records r = records(namespace, traceId);
     List<Invocation> invs = r.invocations();
     List<EventRecord> evs = r.events();
-    if (invs.isEmpty() && evs.isEmpty()) {
+    List<LlmCallRecord> calls =
+        llmCalls.forTrace(
+            namespace, traceId, invs.stream().map(Invocation::id).toList(), MAX_NODES);
+    if (invs.isEmpty() && evs.isEmpty() && calls.isEmpty()) {
       throw new ServiceException.NotFound(
           "trace '" + traceId + "' not found in namespace '" + namespace + "'");
     }
     Map<String, TraceNode> nodes = new LinkedHashMap<>();
     invs.forEach(i -> nodes.put(i.id(), node(i)));
     evs.forEach(e -> nodes.put(e.id(), node(e)));
-    return new TraceView(traceId, tree(nodes), totals(invs, evs));
+    rollUp(nodes, calls);
+    calls.forEach(c -> nodes.put(c.id(), node(c)));
+    return new TraceView(traceId, tree(nodes), totals(invs, evs, calls));
+  }
+
+  /** Puts on each invocation node the count, tokens and cost of its own LLM calls. */
+  private static void rollUp(Map<String, TraceNode> nodes, List<LlmCallRecord> calls) {
+    Map<String, List<LlmCallRecord>> byInvocation = new LinkedHashMap<>();
+    for (LlmCallRecord c : calls) {
+      c.invocationId()
+          .filter(nodes::containsKey)
+          .ifPresent(id -> byInvocation.computeIfAbsent(id, k -> new ArrayList<>()).add(c));
+    }
+    byInvocation.forEach((id, own) ->
+        nodes.put(id, nodes.get(id).withLlmUsage(own.size(), tokens(own), Usd.of(cost(own)))));
+  }
+
+  private static long tokens(List<LlmCallRecord> calls) {
+    return calls.stream().mapToLong(c -> c.usage().total()).sum();
+  }
+
+  private static long cost(List<LlmCallRecord> calls) {
+    return calls.stream().mapToLong(LlmCallRecord::costMicros).sum();
   }
 
   private static List<TraceNode> tree(Map<String, TraceNode> nodes) {
@@ -103,7 +136,43 @@ public final class TraceService {
         st.startedAt().orElse(null),
         st.finishedAt().orElse(null),
         duration,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static TraceNode node(LlmCallRecord c) {
+    return new TraceNode(
+        "llm_call",
+        c.id(),
+        c.invocationId().orElse(null),
+        c.agent().orElse(null),
+        null,
+        null,
+        c.status(),
+        null,
+        c.startedAt(),
+        c.startedAt(),
+        c.startedAt().plusMillis(c.latencyMs()),
+        c.latencyMs(),
+        List.of(),
+        null,
+        c.usage().total(),
+        Usd.of(c.costMicros()),
+        new TraceNode.LlmCall(
+            c.model(),
+            c.provider(),
+            c.variant().orElse(null),
+            c.usage().input(),
+            c.usage().output(),
+            c.usage().cacheRead(),
+            c.usage().cacheWrite(),
+            c.latencyMs(),
+            c.ttftMs().orElse(null),
+            c.finishReason().orElse(null),
+            c.error().orElse(null)));
   }
 
   private static TraceNode node(EventRecord e) {
@@ -120,10 +189,15 @@ public final class TraceService {
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
-  private static TraceView.Totals totals(List<Invocation> invs, List<EventRecord> evs) {
+  private static TraceView.Totals totals(
+      List<Invocation> invs, List<EventRecord> evs, List<LlmCallRecord> calls) {
     Map<String, Integer> statuses = new TreeMap<>();
     int attempts = 0;
     Instant start = null;
@@ -141,11 +215,24 @@ public final class TraceService {
     for (EventRecord e : evs) {
       start = min(start, e.createdAt());
     }
+    for (LlmCallRecord c : calls) {
+      start = min(start, c.startedAt());
+      end = max(end, c.startedAt().plusMillis(c.latencyMs()));
+    }
     Instant finished = open ? null : end;
     Long duration =
         start != null && finished != null ? Duration.between(start, finished).toMillis() : null;
     return new TraceView.Totals(
-        invs.size(), evs.size(), attempts, statuses, start, finished, duration, 0, 0.0);
+        invs.size(),
+        evs.size(),
+        attempts,
+        statuses,
+        start,
+        finished,
+        duration,
+        tokens(calls),
+        Usd.of(cost(calls)),
+        calls.size());
   }
 
   private static Instant min(Instant a, Instant b) {

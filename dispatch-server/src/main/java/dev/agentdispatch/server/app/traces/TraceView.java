@@ -1,12 +1,13 @@
 package dev.agentdispatch.server.app.traces;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A whole trace: the roots of its tree and the totals. {@code tokens} and {@code cost_usd} count
- * LLM calls once the gateway records them.
+ * A whole trace: the roots of its tree and the totals. {@code tokens} and {@code cost_usd} add up
+ * the trace's LLM calls (every token class; dollars to six decimals).
  */
 public record TraceView(String traceId, List<TraceNode> roots, Totals totals) {
   public record Totals(
@@ -18,5 +19,6 @@ public record TraceView(String traceId, List<TraceNode> roots, Totals totals) {
       Instant finishedAt,
       Long durationMs,
       long tokens,
-      double costUsd) {}
+      BigDecimal costUsd,
+      int llmCalls) {}
 }

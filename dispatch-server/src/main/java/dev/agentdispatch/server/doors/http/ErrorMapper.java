@@ -11,6 +11,8 @@ import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,14 @@ public final class ErrorMapper {
 
   private void install(JavalinConfig config) {
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
-    config.routes.exception(ServiceException.class, (e, ctx) -> respond(ctx, of(e)));
+    config.routes.exception(
+        ServiceException.class,
+        (e, ctx) -> {
+          if (e instanceof ServiceException.BudgetExceeded b) {
+            ctx.header("Retry-After", String.valueOf(secondsUntil(b.resetsAt())));
+          }
+          respond(ctx, of(e));
+        });
     config.routes.exception(
         IllegalTransitionException.class,
         (e, ctx) ->
@@ -118,6 +127,11 @@ public final class ErrorMapper {
               x.getMessage(),
               Optional.of(Map.of("resets_at", x.resetsAt().toString())));
     };
+  }
+
+  /** Retry-After of a refused model call: when its budget resets (at least a second away). */
+  private static long secondsUntil(Instant resetsAt) {
+    return Math.max(1, Duration.between(Instant.now(), resetsAt).toSeconds());
   }
 
   private static ApiException storeError(Context ctx, StoreException e) {

@@ -3,7 +3,11 @@ package dev.agentdispatch.server.doors.v1;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.budgets.BudgetService;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
+import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
+import dev.agentdispatch.server.app.llm.ledger.UsageService;
+import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
@@ -19,6 +23,10 @@ import dev.agentdispatch.server.doors.http.HttpDoor;
 import dev.agentdispatch.server.doors.v1.agents.AgentRoutes;
 import dev.agentdispatch.server.doors.v1.events.EventRoutes;
 import dev.agentdispatch.server.doors.v1.invocations.InvocationRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.BudgetRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.LlmCallRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.PricingRoutes;
+import dev.agentdispatch.server.doors.v1.ledger.UsageRoutes;
 import dev.agentdispatch.server.doors.v1.llm.LlmAdminRoutes;
 import dev.agentdispatch.server.doors.v1.llm.LlmProxyRoutes;
 import dev.agentdispatch.server.doors.v1.memory.MemoryRoutes;
@@ -53,7 +61,11 @@ public final class V1Door implements HttpDoor {
       MemoryService memory,
       LogService logs,
       RoutingServices llmRouting,
-      LlmGateway llm) {}
+      LlmGateway llm,
+      LlmLedger ledger,
+      PricingService pricing,
+      BudgetService budgets,
+      UsageService usage) {}
 
   /**
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
@@ -107,5 +119,9 @@ public final class V1Door implements HttpDoor {
     TraceRoutes.register(routes, guard, s.traces());
     LlmAdminRoutes.register(routes, guard, s.llmRouting());
     LlmProxyRoutes.register(routes, guard, s.llm());
+    LlmCallRoutes.register(routes, guard, s.ledger(), s.usage());
+    PricingRoutes.register(routes, guard, s.pricing());
+    BudgetRoutes.register(routes, guard, s.budgets());
+    UsageRoutes.register(routes, guard, s.usage());
   }
 }

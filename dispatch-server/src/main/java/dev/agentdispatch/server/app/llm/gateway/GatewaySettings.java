@@ -1,15 +1,11 @@
 package dev.agentdispatch.server.app.llm.gateway;
 
-import dev.agentdispatch.core.llm.LlmProvider;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * How the gateway calls providers: its timeouts, retries and circuit breakers, and the providers
- * configured at startup.
+ * How the gateway calls providers: its timeouts, retries and circuit breakers. The providers
+ * themselves are configured per namespace, through the API or the configuration file.
  *
  * @param firstByteTimeout how long a provider may take to send the first byte of its answer
  * @param totalTimeout how long one call may take in all, retries and the whole stream included
@@ -19,7 +15,6 @@ import java.util.Set;
  * @param maxRetryAfter the longest {@code Retry-After} the gateway waits out; a longer one moves on
  *     to the next provider at once
  * @param breaker when a provider's circuit opens and how long it stays open
- * @param providers the providers served, as configured at startup (may be empty)
  */
 public record GatewaySettings(
     Duration firstByteTimeout,
@@ -27,8 +22,7 @@ public record GatewaySettings(
     int attemptsPerProvider,
     Duration backoff,
     Duration maxRetryAfter,
-    Breaker breaker,
-    List<LlmProvider> providers) {
+    Breaker breaker) {
 
   /** First-byte timeout unless configured: long enough for a slow model's first token. */
   public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(60);
@@ -77,16 +71,9 @@ public record GatewaySettings(
     positive(backoff, "backoff");
     Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
     Objects.requireNonNull(breaker, "breaker");
-    providers = List.copyOf(providers);
-    Set<String> names = new HashSet<>();
-    for (LlmProvider p : providers) {
-      if (!names.add(p.name())) {
-        throw new IllegalArgumentException("provider '" + p.name() + "' is configured twice");
-      }
-    }
   }
 
-  /** The defaults, with no provider. */
+  /** The defaults. */
   public static GatewaySettings defaults() {
     return new GatewaySettings(
         DEFAULT_FIRST_BYTE_TIMEOUT,
@@ -94,28 +81,22 @@ public record GatewaySettings(
         3,
         Duration.ofMillis(250),
         Duration.ofSeconds(10),
-        Breaker.DEFAULT,
-        List.of());
+        Breaker.DEFAULT);
   }
 
   public GatewaySettings withTimeouts(Duration firstByte, Duration total) {
     return new GatewaySettings(
-        firstByte, total, attemptsPerProvider, backoff, maxRetryAfter, breaker, providers);
+        firstByte, total, attemptsPerProvider, backoff, maxRetryAfter, breaker);
   }
 
   public GatewaySettings withBreaker(Breaker b) {
     return new GatewaySettings(
-        firstByteTimeout, totalTimeout, attemptsPerProvider, backoff, maxRetryAfter, b, providers);
+        firstByteTimeout, totalTimeout, attemptsPerProvider, backoff, maxRetryAfter, b);
   }
 
   public GatewaySettings withRetries(int attempts, Duration firstBackoff, Duration maxWait) {
     return new GatewaySettings(
-        firstByteTimeout, totalTimeout, attempts, firstBackoff, maxWait, breaker, providers);
-  }
-
-  public GatewaySettings withProviders(List<LlmProvider> list) {
-    return new GatewaySettings(
-        firstByteTimeout, totalTimeout, attemptsPerProvider, backoff, maxRetryAfter, breaker, list);
+        firstByteTimeout, totalTimeout, attempts, firstBackoff, maxWait, breaker);
   }
 
   private static void positive(Duration d, String what) {

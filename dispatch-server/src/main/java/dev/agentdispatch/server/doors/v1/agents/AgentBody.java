@@ -7,10 +7,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Wire form of {@code PUT /agents/{agent}} (DESIGN §5). Only fields the server acts on are
  * accepted: an unknown field (e.g. {@code max_concurrency} before flow control enforces it) is
- * refused, never stored silently.
+ * refused, never stored silently. {@code monthly_budget_usd} is enforced by the LLM gateway.
  */
 public record AgentBody(
-    String description, List<FunctionBody> functions, String version, JsonNode metadata) {
+    String description,
+    List<FunctionBody> functions,
+    String version,
+    JsonNode metadata,
+    JsonNode monthlyBudgetUsd) {
 
   /** One function of an agent. */
   public record FunctionBody(

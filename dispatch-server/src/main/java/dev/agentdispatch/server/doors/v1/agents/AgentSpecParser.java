@@ -1,12 +1,14 @@
 package dev.agentdispatch.server.doors.v1.agents;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.topic.Topics;
 import dev.agentdispatch.server.app.Check;
+import dev.agentdispatch.server.app.llm.pricing.Usd;
 import dev.agentdispatch.server.doors.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,9 @@ final class AgentSpecParser {
         Optional.ofNullable(body.description()),
         functions,
         Optional.ofNullable(body.version()),
-        Optional.ofNullable(body.metadata()).map(JsonNode::toString));
+        Optional.ofNullable(body.metadata()).map(JsonNode::toString),
+        Delivery.PULL,
+        Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"));
   }
 
   private static FunctionSpec function(AgentBody.FunctionBody f, String where) {

@@ -7,6 +7,7 @@ import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
 import dev.agentdispatch.server.doors.v1.wire.RetryBody;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ public record AgentView(
     String version,
     @JsonRawValue String metadata,
     DeliveryView delivery,
+    BigDecimal monthlyBudgetUsd,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -95,6 +97,7 @@ public record AgentView(
         s.version().orElse(null),
         s.metadataJson().orElse(null),
         DeliveryView.of(s.delivery()),
+        s.monthlyBudgetUsd().orElse(null),
         a.createdAt(),
         a.updatedAt());
   }

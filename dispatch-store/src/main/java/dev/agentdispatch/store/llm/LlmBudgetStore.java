@@ -1,0 +1,36 @@
+package dev.agentdispatch.store.llm;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Monthly budgets and their counters. Every change of a counter is one conditional step inside a
+ * write transaction (the row locked on PostgreSQL, the single writer on SQLite), so concurrent
+ * calls on any number of nodes cannot all pass the same remaining budget.
+ */
+public interface LlmBudgetStore {
+  /**
+   * Takes every hold or none: each must fit, {@code spent + reserved + hold <= limit}, in {@code
+   * month}. Holds are taken in scope order, so two admissions never wait on each other in a cycle.
+   *
+   * @param expiresAt when {@link #releaseExpired} may give the holds back if nobody settled them
+   */
+  Admission admit(
+      String namespace, String reservationId, YearMonth month, List<Hold> holds, Instant expiresAt);
+
+  /** Gives back up to {@code limit} holds whose expiry passed; returns how many. */
+  int releaseExpired(Instant now, int limit);
+
+  /** A scope's counters for {@code month}; {@link BudgetUsage#NONE} when it has none. */
+  BudgetUsage usage(String namespace, String scope, YearMonth month);
+
+  /** Creates or replaces a budget. */
+  BudgetRecord put(BudgetRecord budget);
+
+  Optional<BudgetRecord> find(String namespace, String scope);
+
+  /** False when there was none. */
+  boolean delete(String namespace, String scope);
+}

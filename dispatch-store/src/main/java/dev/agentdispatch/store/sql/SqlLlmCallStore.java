@@ -1,0 +1,294 @@
+package dev.agentdispatch.store.sql;
+
+import static dev.agentdispatch.store.sql.Sql.bindAll;
+
+import dev.agentdispatch.core.llm.TokenUsage;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.llm.Charge;
+import dev.agentdispatch.store.llm.LlmCallQuery;
+import dev.agentdispatch.store.llm.LlmCallRecord;
+import dev.agentdispatch.store.llm.LlmCallStore;
+import dev.agentdispatch.store.llm.Settlement;
+import dev.agentdispatch.store.llm.UsageGroupBy;
+import dev.agentdispatch.store.llm.UsageRow;
+import dev.agentdispatch.store.llm.Warned;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Recorded model calls over SQL. Recording a call and settling its budget effects is one write
+ * transaction, so the spend in the counters always equals the cost of the recorded calls.
+ */
+public final class SqlLlmCallStore implements LlmCallStore {
+  private static final String COLUMNS =
+      "id, namespace, agent, model, provider, variant, endpoint, input_tokens, output_tokens,"
+          + " cache_read_tokens, cache_write_tokens, cost_micros, latency_ms, ttft_ms, finish_reason,"
+          + " status, error, invocation_id, trace_id, session_id, started_at";
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private final Transactor db;
+  private final LlmBudgetRows rows;
+
+  public SqlLlmCallStore(Transactor db, Dialect dialect) {
+    this.db = db;
+    this.rows = new LlmBudgetRows(dialect);
+  }
+
+  /** The counter-row changes of one settlement on one (scope, month) row. */
+  private record RowChange(String scope, String month, long release, long spend) {}
+
+  @Override
+  public List<Warned> record(LlmCallRecord call, Settlement settlement) {
+    YearMonth month = YearMonth.from(call.startedAt().atOffset(ZoneOffset.UTC));
+    String m = LlmBudgetRows.month(month);
+    return db.write(tx -> {
+      Connection c = tx.connection();
+      // Hold rows first, then counter rows in (scope, month) order: the lock order every
+      // transaction on these tables follows.
+      List<LlmBudgetRows.Released> released =
+          settlement.reservationId().isPresent()
+              ? rows.deleteHolds(c, settlement.reservationId().get())
+              : List.of();
+      Map<String, RowChange> changes = new TreeMap<>();
+      for (var r : released) {
+        changes.merge(
+            r.scope() + "\n" + r.month(),
+            new RowChange(r.scope(), r.month(), r.micros(), 0),
+            SqlLlmCallStore::merge);
+      }
+      for (Charge ch : settlement.charges()) {
+        changes.merge(
+            ch.scope() + "\n" + m,
+            new RowChange(ch.scope(), m, 0, call.costMicros()),
+            SqlLlmCallStore::merge);
+      }
+      for (RowChange ch : changes.values()) {
+        if (ch.release() > 0) {
+          rows.release(
+              c,
+              new LlmBudgetRows.Released(call.namespace(), ch.scope(), ch.month(), ch.release()));
+        }
+        if (ch.spend() > 0) {
+          rows.spend(c, call.namespace(), ch.scope(), ch.month(), ch.spend());
+        }
+      }
+      insert(c, call);
+      List<Warned> warned = new ArrayList<>();
+      for (Charge ch : settlement.charges()) {
+        if (ch.warnAtMicros().isPresent()
+            && rows.warn(c, call.namespace(), ch.scope(), m, ch.warnAtMicros().get())) {
+          var usage = rows.lock(c, call.namespace(), ch.scope(), m);
+          warned.add(new Warned(ch.scope(), month, usage.spentMicros()));
+        }
+      }
+      return warned;
+    });
+  }
+
+  private static RowChange merge(RowChange a, RowChange b) {
+    return new RowChange(a.scope(), a.month(), a.release() + b.release(), a.spend() + b.spend());
+  }
+
+  private static void insert(Connection c, LlmCallRecord r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO llm_calls ("
+                + COLUMNS
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      bindAll(
+          ps,
+          r.id(),
+          r.namespace(),
+          r.agent(),
+          r.model(),
+          r.provider(),
+          r.variant(),
+          r.endpoint(),
+          r.usage().input(),
+          r.usage().output(),
+          r.usage().cacheRead(),
+          r.usage().cacheWrite(),
+          r.costMicros(),
+          r.latencyMs(),
+          r.ttftMs(),
+          r.finishReason(),
+          r.status(),
+          r.error(),
+          r.invocationId(),
+          r.traceId(),
+          r.sessionId(),
+          r.startedAt());
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public Page<LlmCallRecord> list(LlmCallQuery q) {
+    StringBuilder where = new StringBuilder("WHERE namespace = ?");
+    List<Object> args = new ArrayList<>(List.of(q.namespace()));
+    filter(where, args, "trace_id", q.traceId());
+    filter(where, args, "invocation_id", q.invocationId());
+    filter(where, args, "agent", q.agent());
+    q.cursor()
+        .ifPresent(cursor -> {
+          where.append(" AND id < ?");
+          args.add(cursor);
+        });
+    where.append(" ORDER BY id DESC LIMIT ?");
+    args.add(q.limit() + 1);
+    List<LlmCallRecord> found = db.read(c -> select(c, where.toString(), args.toArray()));
+    if (found.size() <= q.limit()) {
+      return new Page<>(found, Optional.empty());
+    }
+    List<LlmCallRecord> page = found.subList(0, q.limit());
+    return new Page<>(page, Optional.of(page.get(page.size() - 1).id()));
+  }
+
+  private static void filter(
+      StringBuilder where, List<Object> args, String column, Optional<String> value) {
+    value.ifPresent(v -> {
+      where.append(" AND ").append(column).append(" = ?");
+      args.add(v);
+    });
+  }
+
+  @Override
+  public List<LlmCallRecord> forTrace(
+      String namespace, String traceId, List<String> invocationIds, int limit) {
+    return db.read(c -> {
+      Map<String, LlmCallRecord> byId = new LinkedHashMap<>();
+      for (var r :
+          select(
+              c,
+              "WHERE namespace = ? AND trace_id = ? ORDER BY started_at, id LIMIT ?",
+              namespace,
+              traceId,
+              limit)) {
+        byId.put(r.id(), r);
+      }
+      // Chunks of the largest padded IN size, so only a few distinct statements exist.
+      for (int from = 0; from < invocationIds.size(); from += 1024) {
+        var in =
+            Sql.InList.of(invocationIds.subList(from, Math.min(invocationIds.size(), from + 1024)));
+        List<Object> args = new ArrayList<>();
+        args.add(namespace);
+        args.addAll(in.values());
+        args.add(limit);
+        for (var r :
+            select(
+                c,
+                "WHERE namespace = ? AND invocation_id IN ("
+                    + in.placeholders()
+                    + ") ORDER BY started_at, id LIMIT ?",
+                args.toArray())) {
+          byId.putIfAbsent(r.id(), r);
+        }
+      }
+      return byId.values().stream()
+          .sorted(Comparator.comparing(LlmCallRecord::startedAt).thenComparing(LlmCallRecord::id))
+          .limit(limit)
+          .toList();
+    });
+  }
+
+  @Override
+  public List<UsageRow> usage(String namespace, UsageGroupBy groupBy, Instant from, Instant to) {
+    String key =
+        switch (groupBy) {
+          case AGENT -> "agent";
+          case MODEL -> "model";
+          case PROVIDER -> "provider";
+          case DAY -> "(started_at / " + DAY_MILLIS + ")";
+        };
+    String sql =
+        "SELECT "
+            + key
+            + " AS k, count(*) AS calls, sum(input_tokens) AS i, sum(output_tokens) AS o,"
+            + " sum(cache_read_tokens) AS cr, sum(cache_write_tokens) AS cw, sum(cost_micros) AS cost"
+            + " FROM llm_calls WHERE namespace = ? AND started_at >= ? AND started_at < ?"
+            + " GROUP BY "
+            + key
+            + " ORDER BY CASE WHEN "
+            + key
+            + " IS NULL THEN 0 ELSE 1 END, "
+            + key;
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bindAll(ps, namespace, from, to);
+        List<UsageRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Optional<String> k =
+                groupBy == UsageGroupBy.DAY
+                    ? Optional.of(LocalDate.ofEpochDay(rs.getLong("k")).toString())
+                    : Optional.ofNullable(rs.getString("k"));
+            out.add(
+                new UsageRow(
+                    k,
+                    rs.getLong("calls"),
+                    rs.getLong("i"),
+                    rs.getLong("o"),
+                    rs.getLong("cr"),
+                    rs.getLong("cw"),
+                    rs.getLong("cost")));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static List<LlmCallRecord> select(Connection c, String where, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM llm_calls " + where)) {
+      bindAll(ps, args);
+      List<LlmCallRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static LlmCallRecord read(ResultSet rs) throws SQLException {
+    return new LlmCallRecord(
+        rs.getString("id"),
+        rs.getString("namespace"),
+        Sql.string(rs, "agent"),
+        rs.getString("model"),
+        rs.getString("provider"),
+        Sql.string(rs, "variant"),
+        Sql.string(rs, "endpoint"),
+        new TokenUsage(
+            rs.getLong("input_tokens"),
+            rs.getLong("output_tokens"),
+            rs.getLong("cache_read_tokens"),
+            rs.getLong("cache_write_tokens")),
+        rs.getLong("cost_micros"),
+        rs.getLong("latency_ms"),
+        Sql.optionalLong(rs, "ttft_ms"),
+        Sql.string(rs, "finish_reason"),
+        "ok".equals(rs.getString("status")),
+        Sql.string(rs, "error"),
+        Sql.string(rs, "invocation_id"),
+        Sql.string(rs, "trace_id"),
+        Sql.string(rs, "session_id"),
+        Sql.instant(rs, "started_at"));
+  }
+}
