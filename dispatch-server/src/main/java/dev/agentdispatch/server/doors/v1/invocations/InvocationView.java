@@ -2,11 +2,11 @@ package dev.agentdispatch.server.doors.v1.invocations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.InvocationState;
-import dev.agentdispatch.core.invocation.Message;
+import dev.agentdispatch.server.protocol.ErrorView;
+import dev.agentdispatch.server.protocol.MessageView;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
@@ -40,38 +40,6 @@ public record InvocationView(
     Instant finishedAt,
     Instant availableAt,
     Instant deadline) {
-
-  /** {@code {error, error_type, trace?, details?}}. */
-  public record ErrorView(
-      String error,
-      String errorType,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String trace,
-      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String details) {
-    public static ErrorView of(ErrorInfo e) {
-      return new ErrorView(
-          e.message(), e.type(), e.trace().orElse(null), e.detailsJson().orElse(null));
-    }
-  }
-
-  /**
-   * {@code {type, topic?, schedule_name?, uid?, sender_id?}}; {@code uid} is the event's for topic
-   * messages.
-   */
-  public record MessageView(
-      String type,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String topic,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String scheduleName,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String uid,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String senderId) {
-    public static MessageView of(Message m) {
-      return new MessageView(
-          m.kind().wire(),
-          m.topic().orElse(null),
-          m.scheduleName().orElse(null),
-          m.eventId().orElse(null),
-          m.senderId().orElse(null));
-    }
-  }
 
   /** One attempt of the history. */
   public record AttemptView(
