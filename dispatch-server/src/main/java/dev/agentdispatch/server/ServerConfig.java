@@ -1,6 +1,7 @@
 package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.delivery.PushSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param retention terminal invocations older than this are pruned
  * @param requireAuth force API keys even on loopback
  * @param sweepInterval how often leases and deadlines are checked
+ * @param push how this node pushes to agents whose delivery is grpc or http
  */
 public record ServerConfig(
     int port,
@@ -21,7 +23,8 @@ public record ServerConfig(
     Duration retention,
     boolean requireAuth,
     Duration sweepInterval,
-    int maxPayloadBytes) {
+    int maxPayloadBytes,
+    PushSettings push) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -32,6 +35,7 @@ public record ServerConfig(
     Objects.requireNonNull(dbUrl, "dbUrl is null");
     Objects.requireNonNull(retention, "retention is null");
     Objects.requireNonNull(sweepInterval, "sweepInterval is null");
+    Objects.requireNonNull(push, "push is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -51,24 +55,33 @@ public record ServerConfig(
         DEFAULT_RETENTION,
         false,
         DEFAULT_SWEEP_INTERVAL,
-        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES);
+        InvocationService.DEFAULT_MAX_PAYLOAD_BYTES,
+        PushSettings.DEFAULTS);
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, push);
   }
 
   public ServerConfig withDb(String url) {
     return new ServerConfig(
-        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes);
+        port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, push);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, push);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes);
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, push);
+  }
+
+  public ServerConfig withPush(PushSettings settings) {
+    return new ServerConfig(
+        port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, settings);
   }
 
   /** True when the server listens only on the loopback interface. */

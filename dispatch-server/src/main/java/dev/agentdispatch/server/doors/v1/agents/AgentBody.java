@@ -10,7 +10,17 @@ import tools.jackson.databind.JsonNode;
  * refused, never stored silently.
  */
 public record AgentBody(
-    String description, List<FunctionBody> functions, String version, JsonNode metadata) {
+    String description,
+    List<FunctionBody> functions,
+    String version,
+    JsonNode metadata,
+    DeliveryBody delivery) {
+
+  /**
+   * {@code {mode: pull}} (the default), {@code {mode: grpc, address, tls?}} or {@code {mode: http,
+   * url}}.
+   */
+  public record DeliveryBody(String mode, String address, Boolean tls, String url) {}
 
   /** One function of an agent. */
   public record FunctionBody(
