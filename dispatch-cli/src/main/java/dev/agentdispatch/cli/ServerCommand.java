@@ -4,6 +4,7 @@ import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
+import dev.agentdispatch.server.delivery.PushSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,6 +78,36 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_LLM_PRICING}")
   Path pricing;
 
+  @Option(
+      names = "--push-health-interval",
+      description =
+          "How often gRPC push agents get a HealthCheck (env DISPATCH_PUSH_HEALTH_INTERVAL;"
+              + " default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_PUSH_HEALTH_INTERVAL:-10s}")
+  String pushHealthInterval;
+
+  @Option(
+      names = "--push-ca",
+      description =
+          "PEM file of the CAs that TLS push agents' certificates must chain to"
+              + " (env DISPATCH_PUSH_CA; default: the JVM's trust store).",
+      defaultValue = "${env:DISPATCH_PUSH_CA}")
+  Path pushCa;
+
+  @Option(
+      names = "--push-client-cert",
+      description =
+          "PEM certificate chain shown to TLS push agents, for mTLS (env DISPATCH_PUSH_CLIENT_CERT;"
+              + " needs --push-client-key).",
+      defaultValue = "${env:DISPATCH_PUSH_CLIENT_CERT}")
+  Path pushClientCert;
+
+  @Option(
+      names = "--push-client-key",
+      description = "PEM PKCS#8 private key of --push-client-cert (env DISPATCH_PUSH_CLIENT_KEY).",
+      defaultValue = "${env:DISPATCH_PUSH_CLIENT_KEY}")
+  Path pushClientKey;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config =
@@ -93,7 +124,12 @@ final class ServerCommand implements Callable<Integer> {
             GatewaySettings.defaults()
                 .withTimeouts(
                     Durations.parse(llmFirstByteTimeout, "--llm-first-byte-timeout"),
-                    Durations.parse(llmTimeout, "--llm-timeout")));
+                    Durations.parse(llmTimeout, "--llm-timeout")),
+            new PushSettings(
+                Durations.parse(pushHealthInterval, "--push-health-interval"),
+                Optional.ofNullable(pushCa),
+                Optional.ofNullable(pushClientCert),
+                Optional.ofNullable(pushClientKey)));
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

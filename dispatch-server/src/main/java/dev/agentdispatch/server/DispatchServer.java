@@ -114,7 +114,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.sessions(),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
-    this.pushes = new PushDeliverer(services.agents(), services.workers(), clock);
+    this.pushes = new PushDeliverer(services.agents(), services.workers(), clock, config.push());
   }
 
   /** The application layer: every service, built once, shared by every door. */

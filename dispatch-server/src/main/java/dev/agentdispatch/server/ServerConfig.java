@@ -2,6 +2,7 @@ package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
+import dev.agentdispatch.server.delivery.PushSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param pricingFile a JSON pricing table that replaces the built-in one ({@code --pricing}); it is
  *     read and checked at start
  * @param llm the LLM gateway's timeouts, retries and breakers
+ * @param push how this node pushes to agents whose delivery is grpc or http
  */
 public record ServerConfig(
     int port,
@@ -31,7 +33,8 @@ public record ServerConfig(
     int maxPayloadBytes,
     Optional<Path> configFile,
     Optional<Path> pricingFile,
-    GatewaySettings llm) {
+    GatewaySettings llm,
+    PushSettings push) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -45,6 +48,7 @@ public record ServerConfig(
     Objects.requireNonNull(configFile, "configFile is null");
     Objects.requireNonNull(pricingFile, "pricingFile is null");
     Objects.requireNonNull(llm, "llm is null");
+    Objects.requireNonNull(push, "push is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -75,7 +79,8 @@ public record ServerConfig(
         maxPayloadBytes,
         Optional.empty(),
         Optional.empty(),
-        GatewaySettings.defaults());
+        GatewaySettings.defaults(),
+        PushSettings.DEFAULTS);
   }
 
   public static ServerConfig defaults() {
@@ -90,103 +95,37 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(
-        p,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm);
+    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
   }
 
   public ServerConfig withDb(String url) {
-    return new ServerConfig(
-        port,
-        bind,
-        url,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm);
+    return new ServerConfig(port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        required,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm);
+    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        interval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm);
+    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile, pricingFile, llm, push);
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
   public ServerConfig withConfigFile(Path file) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        Optional.of(file),
-        pricingFile,
-        llm);
+    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, Optional.of(file), pricingFile, llm, push);
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
   public ServerConfig withPricingFile(Path file) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        Optional.of(file),
-        llm);
+    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, Optional.of(file), llm, push);
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        settings);
+    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, settings, push);
+  }
+
+  public ServerConfig withPush(PushSettings settings) {
+    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, settings);
   }
 
   /** True when the server listens only on the loopback interface. */

@@ -1,16 +1,18 @@
 package dev.agentdispatch.core.agent;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How an agent's work reaches it (DESIGN §6): its workers pull leases, or the server pushes each
- * attempt to the agent's endpoint.
+ * attempt to the agent's endpoint, over gRPC or HTTP.
  */
 public sealed interface Delivery {
   /** The default: workers long-poll for leases. */
   Delivery PULL = new Pull();
 
-  /** The wire name of the mode: {@code pull} or {@code grpc}. */
+  /** The wire name of the mode: {@code pull}, {@code grpc} or {@code http}. */
   String mode();
 
   /** Workers lease attempts over the API. */
@@ -26,8 +28,10 @@ public sealed interface Delivery {
    * attempt.
    *
    * @param address {@code host:port} of the agent's gRPC server
+   * @param tls whether the agent's server speaks TLS; the server's push TLS settings say whom to
+   *     trust and which client certificate to show
    */
-  record Grpc(String address) implements Delivery {
+  record Grpc(String address, boolean tls) implements Delivery {
     public Grpc {
       Objects.requireNonNull(address, "address is null");
       int colon = address.lastIndexOf(':');
@@ -45,9 +49,63 @@ public sealed interface Delivery {
       }
     }
 
+    /** A plaintext gRPC agent, as the dispatch_agents SDK's agents are. */
+    public Grpc(String address) {
+      this(address, false);
+    }
+
     @Override
     public String mode() {
       return "grpc";
+    }
+  }
+
+  /**
+   * The server POSTs each attempt's lease to {@code url} and takes the response as the attempt's
+   * result.
+   *
+   * @param url an absolute {@code http} or {@code https} URL with a host; {@code https} uses the
+   *     server's push TLS settings
+   */
+  record Http(URI url) implements Delivery {
+    public Http {
+      Objects.requireNonNull(url, "url is null");
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new IllegalArgumentException(
+            "an HTTP delivery url must start with http:// or https://, got '" + url + "'");
+      }
+      if (url.getHost() == null || url.getHost().isEmpty()) {
+        throw new IllegalArgumentException("the HTTP delivery url '" + url + "' has no host");
+      }
+      if (url.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "the HTTP delivery url '" + url + "' must not have a #fragment");
+      }
+    }
+
+    /**
+     * Parses {@code url}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    public static Http of(String url) {
+      Objects.requireNonNull(url, "url is null");
+      try {
+        return new Http(new URI(url));
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getMessage());
+      }
+    }
+
+    /** Whether the agent is reached over TLS. */
+    public boolean tls() {
+      return url.getScheme().equalsIgnoreCase("https");
+    }
+
+    @Override
+    public String mode() {
+      return "http";
     }
   }
 }

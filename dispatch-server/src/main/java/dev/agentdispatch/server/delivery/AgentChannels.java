@@ -1,5 +1,7 @@
 package dev.agentdispatch.server.delivery;
 
+import dev.agentdispatch.core.agent.Delivery;
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -9,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One plaintext gRPC channel per agent address, reused by every attempt and health check to it: a
- * channel keeps its connection open, so an attempt costs one HTTP/2 stream, not a handshake.
+ * One gRPC channel per agent address (and plaintext or TLS), reused by every attempt and health
+ * check to it: a channel keeps its connection open, so an attempt costs one HTTP/2 stream, not a
+ * handshake.
  */
 final class AgentChannels implements AutoCloseable {
   /**
@@ -20,35 +23,38 @@ final class AgentChannels implements AutoCloseable {
    */
   static final int MAX_INBOUND_BYTES = 8 * 1024 * 1024;
 
-  private final Map<String, ManagedChannel> channels = new HashMap<>();
+  private final Map<Delivery.Grpc, ManagedChannel> channels = new HashMap<>();
+  private final PushTls tls;
   private boolean closed;
 
+  AgentChannels(PushTls tls) {
+    this.tls = tls;
+  }
+
   /**
-   * The channel to {@code address}, ready for a call. A channel whose connects failed waits out an
+   * The channel to {@code target}, ready for a call. A channel whose connects failed waits out an
    * exponential backoff (up to two minutes) and fails every call fast meanwhile, even once the
    * agent is back; an attempt is worth a fresh connect, so the backoff is reset first.
    *
    * @throws IllegalStateException once closed
    */
-  synchronized ManagedChannel ready(String address) {
+  synchronized ManagedChannel ready(Delivery.Grpc target) {
     if (closed) {
       throw new IllegalStateException("push delivery is shut down");
     }
-    ManagedChannel channel = channels.computeIfAbsent(address, AgentChannels::open);
+    ManagedChannel channel = channels.computeIfAbsent(target, this::open);
     if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
       channel.resetConnectBackoff();
     }
     return channel;
   }
 
-  /**
-   * Closes the channels of addresses no push agent has any more; calls in flight on them finish.
-   */
-  synchronized void retainOnly(Set<String> addresses) {
+  /** Closes the channels of targets no push agent has any more; calls in flight on them finish. */
+  synchronized void retainOnly(Set<Delivery.Grpc> targets) {
     channels
         .entrySet()
         .removeIf(e -> {
-          if (addresses.contains(e.getKey())) {
+          if (targets.contains(e.getKey())) {
             return false;
           }
           e.getValue().shutdown();
@@ -64,8 +70,10 @@ final class AgentChannels implements AutoCloseable {
     channels.clear();
   }
 
-  private static ManagedChannel open(String address) {
-    return Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+  private ManagedChannel open(Delivery.Grpc target) {
+    ChannelCredentials credentials =
+        target.tls() ? tls.grpc() : InsecureChannelCredentials.create();
+    return Grpc.newChannelBuilder(target.address(), credentials)
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
         .build();
   }

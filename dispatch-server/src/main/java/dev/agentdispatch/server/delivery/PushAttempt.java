@@ -1,27 +1,18 @@
 package dev.agentdispatch.server.delivery;
 
-import com.agentservice.v1.AgentServiceGrpc;
-import com.agentservice.v1.InvokeRequest;
-import com.agentservice.v1.InvokeResponse;
+import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.store.invocation.Completion;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.Status;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * One leased attempt pushed to its agent: one {@code Invoke} call, which {@link #stop} cancels from
- * another thread (a cancel request or a lost lease seen by a heartbeat, or shutdown).
+ * One leased attempt pushed to its agent: one call, over whichever transport, which {@link #stop}
+ * cancels from another thread (a cancel request or a lost lease seen by a heartbeat, or shutdown).
  */
 final class PushAttempt {
   /** Why an attempt was stopped before its call ended; each decides what is reported. */
@@ -37,7 +28,7 @@ final class PushAttempt {
   private final Invocation invocation;
   private final Lease lease;
   private Stop stopped;
-  private ClientCall<InvokeRequest, InvokeResponse> call;
+  private PushCall call;
 
   PushAttempt(Invocation invocation) {
     this.invocation = invocation;
@@ -61,35 +52,41 @@ final class PushAttempt {
   }
 
   /**
-   * Calls the agent and waits for the answer; the report to make, or empty when there is none to
-   * make (the lease was lost, or this node is shutting down).
+   * Starts the call with {@code start} (given the time left until the deadline) and waits for its
+   * end; the outcome to act on, or empty when there is no report to make (the lease was lost, or
+   * this node is shutting down).
    */
-  Optional<Completion> run(Channel channel, InvokeRequest request, Instant now)
+  Optional<PushOutcome> run(Function<Duration, PushCall> start, Instant now)
       throws InterruptedException {
-    long millis = Math.max(0, Duration.between(now, deadline()).toMillis());
-    CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
+    Duration left = Duration.between(now, deadline());
+    PushCall started;
     synchronized (this) {
       if (stopped != null) {
         return afterStop(stopped);
       }
-      // The call is started under the lock so that stop() never cancels a call not yet started.
-      call =
-          channel.newCall(
-              AgentServiceGrpc.getInvokeMethod(),
-              CallOptions.DEFAULT.withDeadlineAfter(millis, TimeUnit.MILLISECONDS));
-      ClientCalls.asyncUnaryCall(call, request, completing(answer));
+      // The call is started under the lock so that stop() never misses a call being started.
+      call = start.apply(left.isNegative() ? Duration.ZERO : left);
+      started = call;
     }
+    PushOutcome outcome;
     try {
-      return Optional.of(AttemptOutcomes.fromResponse(leaseId(), answer.get()));
+      outcome = started.outcome().get();
     } catch (ExecutionException e) {
-      Stop why = stopReason();
-      return why != null
-          ? afterStop(why)
-          : Optional.of(AttemptOutcomes.fromStatus(leaseId(), Status.fromThrowable(e.getCause())));
+      // Transports complete normally; this is a bug, reported as a retryable failure.
+      outcome =
+          PushOutcome.unanswered(
+              new Completion.Failed(
+                  leaseId(), ErrorInfo.of("PushFailed", String.valueOf(e.getCause())), true));
     } catch (InterruptedException e) {
       stop(Stop.SHUTDOWN);
       throw e;
     }
+    // A failure after a stop is the stop's doing; an answer that raced it is real (and wins, as a
+    // worker's late result does).
+    Stop why = stopReason();
+    return why != null && outcome.report() instanceof Completion.Failed
+        ? afterStop(why)
+        : Optional.of(outcome);
   }
 
   /** Cancels the call (once; the first reason wins). */
@@ -99,7 +96,7 @@ final class PushAttempt {
     }
     stopped = why;
     if (call != null) {
-      call.cancel("attempt stopped: " + why, null);
+      call.cancel().run();
     }
   }
 
@@ -107,28 +104,9 @@ final class PushAttempt {
     return stopped;
   }
 
-  private Optional<Completion> afterStop(Stop why) {
+  private Optional<PushOutcome> afterStop(Stop why) {
     return why == Stop.CANCEL_REQUESTED
-        ? Optional.of(new Completion.CancelAcknowledged(leaseId()))
+        ? Optional.of(PushOutcome.unanswered(new Completion.CancelAcknowledged(leaseId())))
         : Optional.empty();
-  }
-
-  private static StreamObserver<InvokeResponse> completing(CompletableFuture<InvokeResponse> f) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(InvokeResponse value) {
-        f.complete(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        f.completeExceptionally(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        // A unary call has delivered its one response by now; a call without one ends in onError.
-      }
-    };
   }
 }

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push delivery on this node: one {@link PushLoop} per agent whose delivery is gRPC, in every
- * namespace. Every node runs one; the leases decide which node pushes which attempt. The set of
- * loops follows the registered agents: at once for a registration on this node, and by a periodic
- * refresh for the ones made on another node (or deleted there).
+ * Push delivery on this node: one {@link PushLoop} per agent whose delivery is gRPC or HTTP, in
+ * every namespace. Every node runs one; the leases decide which node pushes which attempt. The set
+ * of loops follows the registered agents: at once for a registration on this node, and by a
+ * periodic refresh for the ones made on another node (or deleted there).
  */
 public final class PushDeliverer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PushDeliverer.class);
@@ -39,15 +39,28 @@ public final class PushDeliverer implements AutoCloseable {
   private final WorkerService workers;
   private final Clock clock;
   private final String delivererId = "push-" + Ids.uuid7();
-  private final AgentChannels channels = new AgentChannels();
+  private final PushTransports transports;
+  private final Duration healthEvery;
   private final Map<AgentKey, PushLoop> loops = new HashMap<>();
   private final Thread refresher;
   private boolean closed;
 
-  public PushDeliverer(AgentService agents, WorkerService workers, Clock clock) {
+  /**
+   * A deliverer that pushes as {@code settings} say.
+   *
+   * @throws IllegalArgumentException when the TLS files of {@code settings} cannot be used, naming
+   *     the file and why
+   */
+  public PushDeliverer(
+      AgentService agents, WorkerService workers, Clock clock, PushSettings settings) {
     this.agents = agents;
     this.workers = workers;
     this.clock = clock;
+    this.healthEvery = settings.healthEvery();
+    PushTls tls = PushTls.load(settings);
+    this.transports =
+        new PushTransports(
+            new GrpcTransport(new AgentChannels(tls), clock), new HttpTransport(tls));
     this.refresher =
         Thread.ofPlatform().name("push-refresh").daemon(true).unstarted(this::refreshLoop);
   }
@@ -93,7 +106,7 @@ public final class PushDeliverer implements AutoCloseable {
     Map<AgentKey, AgentSpec> push =
         found.stream()
             .map(RegisteredAgent::spec)
-            .filter(s -> s.delivery() instanceof Delivery.Grpc)
+            .filter(s -> !(s.delivery() instanceof Delivery.Pull))
             .collect(Collectors.toMap(AgentKey::of, s -> s));
     loops
         .entrySet()
@@ -111,14 +124,23 @@ public final class PushDeliverer implements AutoCloseable {
       if (loop != null) {
         loop.update(spec);
       } else {
-        loops.put(key, new PushLoop(spec, delivererId, workers, agents, channels, clock).start());
-        log.info(
-            "push delivery to {}/{} at {}", key.namespace(), key.name(), loops.get(key).address());
+        loops.put(
+            key,
+            new PushLoop(spec, delivererId, workers, agents, transports, clock, healthEvery)
+                .start());
+        log.info("push delivery to {}/{} by {}", key.namespace(), key.name(), spec.delivery());
       }
     });
-    Set<String> addresses =
-        loops.values().stream().map(PushLoop::address).collect(Collectors.toSet());
-    channels.retainOnly(addresses);
+    Set<Delivery.Grpc> grpcTargets =
+        loops.values().stream()
+            .map(PushLoop::delivery)
+            .<Delivery.Grpc>mapMulti((d, out) -> {
+              if (d instanceof Delivery.Grpc g) {
+                out.accept(g);
+              }
+            })
+            .collect(Collectors.toSet());
+    transports.grpc().retainOnly(grpcTargets);
   }
 
   /** How many push agents this node delivers to now (tests, metrics). */
@@ -146,7 +168,7 @@ public final class PushDeliverer implements AutoCloseable {
     }
     stopping.forEach(PushLoop::halt);
     stopping.forEach(l -> l.awaitStopped(PushLoop.STOP_GRACE));
-    channels.close();
+    transports.close();
     try {
       refresher.join(Duration.ofSeconds(2));
     } catch (InterruptedException e) {

@@ -1,8 +1,6 @@
 package dev.agentdispatch.server.delivery;
 
-import com.agentservice.v1.AgentServiceGrpc;
-import com.agentservice.v1.HealthCheckRequest;
-import com.agentservice.v1.HealthCheckResponse;
+import com.agentservice.v1.HealthCheckResponse.ServingStatus;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.invocation.Invocation;
@@ -15,6 +13,7 @@ import dev.agentdispatch.store.invocation.HeartbeatResult;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one push agent's work from this node: long-polls leases (that do not count as the
  * agent's liveness), runs each attempt on its own virtual thread (at most {@link #MAX_IN_FLIGHT} at
- * once), renews the leases of the calls in flight in one heartbeat, and health-checks the agent.
+ * once) over the transport of the agent's delivery mode, renews the leases of the calls in flight
+ * in one heartbeat, and health-checks a gRPC agent. While a gRPC agent answers {@code NOT_SERVING}
+ * this node leases none of its work: the invocations wait, as a pull agent's wait for a worker.
  */
 final class PushLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PushLoop.class);
@@ -46,8 +48,13 @@ final class PushLoop implements AutoCloseable {
    */
   static final Duration LEASE_FOR = Duration.ofSeconds(9);
 
-  static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
   private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
+
+  /**
+   * An HTTP agent's answers count as signs of life, but a busy one answers far more often than
+   * liveness needs recording (a write each): well within the 60 s window is enough.
+   */
+  private static final Duration ALIVE_EVERY = Duration.ofSeconds(5);
 
   /**
    * After a failed lease request (e.g. the store is unavailable), wait this long before the next.
@@ -61,28 +68,35 @@ final class PushLoop implements AutoCloseable {
   private final String delivererId;
   private final WorkerService workers;
   private final AgentService agents;
-  private final AgentChannels channels;
+  private final PushTransports transports;
   private final Clock clock;
+  private final Duration healthEvery;
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
   private final Map<String, PushAttempt> inFlight = new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> lastAnswerRecorded = new AtomicReference<>(Instant.EPOCH);
   private final List<Thread> threads = new ArrayList<>();
   private volatile AgentSpec spec;
   private volatile boolean running = true;
+
+  /** The gRPC target whose latest health answer was {@code NOT_SERVING}, if any. */
+  private Optional<Delivery.Grpc> notServing = Optional.empty();
 
   PushLoop(
       AgentSpec spec,
       String delivererId,
       WorkerService workers,
       AgentService agents,
-      AgentChannels channels,
-      Clock clock) {
+      PushTransports transports,
+      Clock clock,
+      Duration healthEvery) {
     this.namespace = spec.namespace();
     this.spec = spec;
     this.delivererId = delivererId;
     this.workers = workers;
     this.agents = agents;
-    this.channels = channels;
+    this.transports = transports;
     this.clock = clock;
+    this.healthEvery = healthEvery;
   }
 
   PushLoop start() {
@@ -94,22 +108,37 @@ final class PushLoop implements AutoCloseable {
   }
 
   /** Takes a newer registration of the agent (e.g. a new address) for the next attempts. */
-  void update(AgentSpec newer) {
+  synchronized void update(AgentSpec newer) {
     spec = newer;
+    notifyAll(); // a hold on the old address no longer applies
   }
 
-  /** The address the agent's gRPC server listens on now. */
-  String address() {
-    return switch (spec.delivery()) {
-      case Delivery.Grpc g -> g.address();
-      case Delivery.Pull p ->
-          throw new IllegalStateException("agent '" + spec.name() + "' is not a push agent");
-    };
+  /** Where the agent is pushed to now. */
+  Delivery delivery() {
+    return spec.delivery();
+  }
+
+  /** Waits while the agent, at its current address, says it does not serve. */
+  private synchronized void awaitServing() throws InterruptedException {
+    while (running && notServing.filter(spec.delivery()::equals).isPresent()) {
+      wait();
+    }
+  }
+
+  private synchronized void serving(Delivery.Grpc target, boolean serves) {
+    notServing = serves ? Optional.empty() : Optional.of(target);
+    notifyAll();
   }
 
   private void leaseLoop() {
+    // A gRPC agent's first answer comes before its first lease, so an agent that starts out not
+    // serving gets no push; later changes take effect within a lease poll.
+    if (spec.delivery() instanceof Delivery.Grpc target) {
+      check(target);
+    }
     while (running) {
       try {
+        awaitServing();
         slots.acquire();
         int extra = slots.drainPermits();
         int take = Math.min(extra, MAX_BATCH - 1);
@@ -149,12 +178,15 @@ final class PushLoop implements AutoCloseable {
   private void deliver(Invocation invocation, PushAttempt attempt) {
     try {
       AgentSpec agent = spec;
-      Optional<Completion> report =
-          attempt.run(
-              channels.ready(address()),
-              InvokeRequests.of(invocation.spec(), agent, clock.instant()),
-              clock.instant());
-      report.ifPresent(this::report);
+      Optional<PushOutcome> outcome =
+          attempt.run(timeout -> transports.start(agent, invocation, timeout), clock.instant());
+      outcome.ifPresent(o -> {
+        report(o.report());
+        // An HTTP agent has no health protocol: its answers are its signs of life.
+        if (o.agentAnswered() && agent.delivery() instanceof Delivery.Http h) {
+          answered(h);
+        }
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -205,25 +237,62 @@ final class PushLoop implements AutoCloseable {
   }
 
   /**
-   * The agent's liveness follows its answers to {@code HealthCheck}, never this node's lease polls.
+   * A gRPC agent's liveness follows its answers to {@code HealthCheck}, never this node's lease
+   * polls: {@code SERVING} counts as a sign of life, {@code NOT_SERVING} marks it unhealthy and
+   * holds this node's pushes until it serves again. A failed check changes neither: the pushes then
+   * fail on their own, with the reason, and are retried.
    */
   private void healthLoop() {
-    do {
-      String address = address();
-      try {
-        HealthCheckResponse answer =
-            AgentServiceGrpc.newBlockingStub(channels.ready(address))
-                .withDeadlineAfter(HEALTH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .healthCheck(HealthCheckRequest.getDefaultInstance());
-        if (answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING) {
-          agents.alive(namespace, spec.name(), "grpc:" + address);
-        }
-      } catch (StatusRuntimeException e) {
-        log.debug("health check of {}/{} at {} failed: {}", namespace, spec.name(), address, e);
-      } catch (RuntimeException e) {
-        log.warn("health check of {}/{} at {} failed", namespace, spec.name(), address, e);
+    while (pause(healthEvery)) {
+      if (spec.delivery() instanceof Delivery.Grpc target) {
+        check(target);
       }
-    } while (pause(HEALTH_EVERY));
+    }
+  }
+
+  private void check(Delivery.Grpc target) {
+    try {
+      ServingStatus status = transports.grpc().health(target, HEALTH_DEADLINE);
+      switch (status) {
+        case SERVING_STATUS_SERVING -> {
+          serving(target, true);
+          alive("grpc:" + target.address());
+        }
+        case SERVING_STATUS_NOT_SERVING -> {
+          serving(target, false);
+          agents.notServing(namespace, spec.name());
+        }
+        default ->
+            log.debug(
+                "health check of {}/{} at {} answered {}",
+                namespace,
+                spec.name(),
+                target.address(),
+                status);
+      }
+    } catch (StatusRuntimeException e) {
+      log.debug(
+          "health check of {}/{} at {} failed: {}", namespace, spec.name(), target.address(), e);
+    } catch (RuntimeException e) {
+      log.warn("health check of {}/{} at {} failed", namespace, spec.name(), target.address(), e);
+    }
+  }
+
+  /** Records an HTTP agent's answer as a sign of life, at most once per {@link #ALIVE_EVERY}. */
+  private void answered(Delivery.Http target) {
+    Instant now = clock.instant();
+    Instant last = lastAnswerRecorded.get();
+    if (last.plus(ALIVE_EVERY).isBefore(now) && lastAnswerRecorded.compareAndSet(last, now)) {
+      alive("http:" + target.url());
+    }
+  }
+
+  private void alive(String instance) {
+    try {
+      agents.alive(namespace, spec.name(), instance);
+    } catch (RuntimeException e) {
+      log.warn("recording that {}/{} is alive failed", namespace, spec.name(), e);
+    }
   }
 
   /** Sleeps; false when the loop is stopping. */
@@ -242,7 +311,10 @@ final class PushLoop implements AutoCloseable {
    * once; {@link #awaitStopped} waits.
    */
   void halt() {
-    running = false;
+    synchronized (this) {
+      running = false;
+      notifyAll();
+    }
     threads.forEach(Thread::interrupt);
     inFlight.values().forEach(a -> a.stop(PushAttempt.Stop.SHUTDOWN));
   }

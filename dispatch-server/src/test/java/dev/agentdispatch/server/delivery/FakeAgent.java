@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -24,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A dispatch_agents agent as the server sees it: a real gRPC server on 127.0.0.1 implementing
@@ -42,9 +44,14 @@ final class FakeAgent implements AutoCloseable {
   final AtomicInteger cancelled = new AtomicInteger();
 
   final AtomicInteger healthChecks = new AtomicInteger();
+
+  /** What the agent answers to {@code HealthCheck}. */
+  final AtomicReference<HealthCheckResponse.ServingStatus> serving =
+      new AtomicReference<>(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING);
+
   private final Server server;
 
-  private FakeAgent(Handler handler) {
+  private FakeAgent(Handler handler, ServerCredentials credentials) {
     AgentServiceGrpc.AgentServiceImplBase service =
         new AgentServiceGrpc.AgentServiceImplBase() {
           @Override
@@ -77,24 +84,25 @@ final class FakeAgent implements AutoCloseable {
           public void healthCheck(
               HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
             healthChecks.incrementAndGet();
-            out.onNext(
-                HealthCheckResponse.newBuilder()
-                    .setStatus(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING)
-                    .build());
+            out.onNext(HealthCheckResponse.newBuilder().setStatus(serving.get()).build());
             out.onCompleted();
           }
         };
     this.server =
         NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                InsecureServerCredentials.create())
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), credentials)
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .addService(service)
             .build();
   }
 
   static FakeAgent start(Handler handler) {
-    FakeAgent agent = new FakeAgent(handler);
+    return start(handler, InsecureServerCredentials.create());
+  }
+
+  /** An agent whose gRPC server speaks TLS as {@code credentials} say. */
+  static FakeAgent start(Handler handler, ServerCredentials credentials) {
+    FakeAgent agent = new FakeAgent(handler, credentials);
     try {
       agent.server.start();
     } catch (IOException e) {

@@ -3,7 +3,9 @@ package dev.agentdispatch.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agentservice.v1.HealthCheckResponse;
 import com.agentservice.v1.InvokeRequest;
+import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -158,6 +160,45 @@ class PushDeliveryTest {
     assertThat(done.path("status").asString()).isEqualTo("cancelled");
     await().atMost(Duration.ofSeconds(5)).until(() -> agent.cancelled.get() == 1);
     assertThat(agent.received).isEmpty();
+  }
+
+  @Test
+  void anAgentAnsweringNotServingReadsUnhealthyAndGetsNoPushesUntilItServes() throws Exception {
+    server.close();
+    server =
+        TestServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDb("sqlite:" + dir.resolve("dispatch.db"))
+                .withSweepInterval(Duration.ofMillis(100))
+                .withPush(PushSettings.DEFAULTS.withHealthEvery(Duration.ofMillis(200))));
+    agent = FakeAgent.start(r -> FakeAgent.result("3"));
+    agent.serving.set(HealthCheckResponse.ServingStatus.SERVING_STATUS_NOT_SERVING);
+    subscribe(agent.address());
+
+    // A subscribe is a sign of life, but the agent's own word that it does not serve wins.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> {
+          JsonNode view = server.get(V1 + "/agents/fake").body();
+          assertThat(view.path("status").asString()).isEqualTo("unhealthy");
+          assertThat(view.path("workers").asInt()).isEqualTo(1);
+          assertThat(view.path("delivery").path("not_serving_since").isString()).isTrue();
+        });
+    assertThat(server.get(DOOR + "/agents/list").body().get(0).path("status").asString())
+        .isEqualTo("unhealthy");
+    String id = invokeV1("add", "{\"a\":1,\"b\":2}", "");
+    assertThat(agent.received.poll(1, TimeUnit.SECONDS)).isNull();
+    assertThat(server.get(V1 + "/invocations/" + id).body().path("status").asString())
+        .isEqualTo("pending");
+
+    agent.serving.set(HealthCheckResponse.ServingStatus.SERVING_STATUS_SERVING);
+    JsonNode done = awaitEnd(id);
+    assertThat(done.path("status").asString()).isEqualTo("completed");
+    assertThat(done.path("attempt").asInt()).isEqualTo(1);
+    JsonNode view = server.get(V1 + "/agents/fake").body();
+    assertThat(view.path("status").asString()).isEqualTo("healthy");
+    assertThat(view.path("delivery").has("not_serving_since")).isFalse();
   }
 
   /** Joins the agent the way {@code dispatch agent dev} and the SDK do. */

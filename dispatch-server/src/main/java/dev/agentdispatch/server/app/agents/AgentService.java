@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.app.agents;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
@@ -35,6 +36,13 @@ public final class AgentService {
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+  /**
+   * gRPC push agents whose latest health check from this node answered {@code NOT_SERVING}, and
+   * since when. Kept per node, not stored: every node health-checks the agents it pushes to, and
+   * what an agent answers one node is that node's reason to hold its pushes.
+   */
+  private final Map<String, Instant> notServing = new ConcurrentHashMap<>();
+
   private record Cached(Optional<AgentSpec> spec, Instant loadedAt) {}
 
   public AgentService(
@@ -59,7 +67,7 @@ public final class AgentService {
         store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
     declaredSchedules.sync(spec, schedules);
     changed(spec.namespace(), spec.name());
-    return RegisteredAgent.of(spec, stored);
+    return registered(spec, stored);
   }
 
   /**
@@ -76,11 +84,20 @@ public final class AgentService {
   }
 
   /**
-   * Records that {@code instance} of the agent answered a health check: liveness only, the spec is
-   * left as it is.
+   * Records that {@code instance} of the agent answered a health check with {@code SERVING}:
+   * liveness only, the spec is left as it is. It ends a {@link #notServing} mark.
    */
   public void alive(String namespace, String agent, String instance) {
+    notServing.remove(key(namespace, agent));
     store.touchWorker(namespace, agent, instance, clock.instant());
+  }
+
+  /**
+   * Records that a gRPC push agent answered this node's health check with {@code NOT_SERVING}: it
+   * reads {@code unhealthy} until it answers {@code SERVING} again, however recently it subscribed.
+   */
+  public void notServing(String namespace, String agent) {
+    notServing.putIfAbsent(key(namespace, agent), clock.instant());
   }
 
   private void checkSchema(String schema, String function, String field) {
@@ -94,7 +111,7 @@ public final class AgentService {
   }
 
   public Optional<RegisteredAgent> find(String namespace, String name) {
-    return store.find(namespace, name, LIVE_WINDOW, clock.instant()).map(AgentService::parse);
+    return store.find(namespace, name, LIVE_WINDOW, clock.instant()).map(this::parse);
   }
 
   /** The agent, or {@link ServiceException.NotFound}. */
@@ -103,14 +120,12 @@ public final class AgentService {
   }
 
   public List<RegisteredAgent> list(String namespace) {
-    return store.list(namespace, LIVE_WINDOW, clock.instant()).stream()
-        .map(AgentService::parse)
-        .toList();
+    return store.list(namespace, LIVE_WINDOW, clock.instant()).stream().map(this::parse).toList();
   }
 
   /** Every agent of every namespace, by namespace and name (for work a node does for all). */
   public List<RegisteredAgent> listAll() {
-    return store.listAll(LIVE_WINDOW, clock.instant()).stream().map(AgentService::parse).toList();
+    return store.listAll(LIVE_WINDOW, clock.instant()).stream().map(this::parse).toList();
   }
 
   /**
@@ -119,6 +134,7 @@ public final class AgentService {
    */
   public void delete(String namespace, String name) {
     boolean deleted = store.delete(namespace, name);
+    notServing.remove(key(namespace, name));
     changed(namespace, name);
     if (!deleted) {
       throw notRegistered(namespace, name);
@@ -143,7 +159,7 @@ public final class AgentService {
     if (c == null || c.loadedAt().plus(CACHE_TTL).isBefore(now)) {
       c =
           new Cached(
-              store.find(namespace, name, Duration.ZERO, now).map(r -> parse(r).spec()), now);
+              store.find(namespace, name, Duration.ZERO, now).map(AgentService::specOf), now);
       cache.put(key(namespace, name), c);
     }
     return c.spec();
@@ -171,8 +187,21 @@ public final class AgentService {
         "agent '" + name + "' is not registered in namespace '" + namespace + "'");
   }
 
-  private static RegisteredAgent parse(AgentRecord r) {
-    return RegisteredAgent.of(AgentSpecJson.read(r.namespace(), r.name(), r.specJson()), r);
+  private RegisteredAgent parse(AgentRecord r) {
+    return registered(specOf(r), r);
+  }
+
+  private static AgentSpec specOf(AgentRecord r) {
+    return AgentSpecJson.read(r.namespace(), r.name(), r.specJson());
+  }
+
+  /** A not-serving mark counts only while the agent is a gRPC push agent: only they are checked. */
+  private RegisteredAgent registered(AgentSpec spec, AgentRecord r) {
+    Optional<Instant> notServingSince =
+        spec.delivery() instanceof Delivery.Grpc
+            ? Optional.ofNullable(notServing.get(key(spec.namespace(), spec.name())))
+            : Optional.empty();
+    return RegisteredAgent.of(spec, r, notServingSince);
   }
 
   private static String key(String namespace, String name) {

@@ -40,8 +40,11 @@ final class AgentSpecJson {
       StoredDelivery delivery,
       BigDecimal monthlyBudgetUsd) {}
 
-  /** Absent for pull (and in rows written before push delivery existed). */
-  record StoredDelivery(String mode, String address) {}
+  /**
+   * Absent for pull (and in rows written before push delivery existed); {@code address} and {@code
+   * tls} for grpc ({@code tls} absent: plaintext), {@code url} for http.
+   */
+  record StoredDelivery(String mode, String address, Boolean tls, String url) {}
 
   record StoredFunction(
       String name,
@@ -96,7 +99,9 @@ final class AgentSpecJson {
   private static StoredDelivery delivery(Delivery d) {
     return switch (d) {
       case Delivery.Pull p -> null;
-      case Delivery.Grpc g -> new StoredDelivery(g.mode(), g.address());
+      case Delivery.Grpc g ->
+          new StoredDelivery(g.mode(), g.address(), g.tls() ? true : null, null);
+      case Delivery.Http h -> new StoredDelivery(h.mode(), null, null, h.url().toString());
     };
   }
 
@@ -105,7 +110,8 @@ final class AgentSpecJson {
       return Delivery.PULL;
     }
     return switch (d.mode()) {
-      case "grpc" -> new Delivery.Grpc(d.address());
+      case "grpc" -> new Delivery.Grpc(d.address(), Boolean.TRUE.equals(d.tls()));
+      case "http" -> Delivery.Http.of(d.url());
       default ->
           throw new IllegalStateException("stored delivery mode '" + d.mode() + "' is unknown");
     };

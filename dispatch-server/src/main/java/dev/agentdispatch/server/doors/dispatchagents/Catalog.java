@@ -161,6 +161,7 @@ final class Catalog {
   private static String url(RegisteredAgent a) {
     return switch (a.spec().delivery()) {
       case Delivery.Grpc g -> g.address();
+      case Delivery.Http h -> h.url().toString();
       case Delivery.Pull p -> null;
     };
   }

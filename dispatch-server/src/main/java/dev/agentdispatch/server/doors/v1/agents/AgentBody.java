@@ -14,7 +14,14 @@ public record AgentBody(
     List<FunctionBody> functions,
     String version,
     JsonNode metadata,
-    JsonNode monthlyBudgetUsd) {
+    JsonNode monthlyBudgetUsd,
+    DeliveryBody delivery) {
+
+  /**
+   * {@code {mode: pull}} (the default), {@code {mode: grpc, address, tls?}} or {@code {mode: http,
+   * url}}.
+   */
+  public record DeliveryBody(String mode, String address, Boolean tls, String url) {}
 
   /** One function of an agent. */
   public record FunctionBody(

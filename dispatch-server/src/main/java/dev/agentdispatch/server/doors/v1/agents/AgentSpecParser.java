@@ -38,8 +38,54 @@ final class AgentSpecParser {
         functions,
         Optional.ofNullable(body.version()),
         Optional.ofNullable(body.metadata()).map(JsonNode::toString),
-        Delivery.PULL,
+        delivery(body.delivery()),
         Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"));
+  }
+
+  private static Delivery delivery(AgentBody.DeliveryBody d) {
+    if (d == null) {
+      return Delivery.PULL;
+    }
+    String mode = required(d.mode(), "delivery.mode");
+    return switch (mode) {
+      case "pull" -> {
+        refused(d.address(), "delivery.address", "grpc");
+        refused(d.tls(), "delivery.tls", "grpc");
+        refused(d.url(), "delivery.url", "http");
+        yield Delivery.PULL;
+      }
+      case "grpc" -> {
+        refused(d.url(), "delivery.url", "http");
+        try {
+          yield new Delivery.Grpc(
+              required(d.address(), "delivery.address"), Boolean.TRUE.equals(d.tls()));
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("delivery.address: " + e.getMessage());
+        }
+      }
+      case "http" -> {
+        refused(d.address(), "delivery.address", "grpc");
+        if (d.tls() != null) {
+          throw ApiException.badRequest(
+              "delivery.tls applies only to mode grpc: an http agent uses TLS when its url is"
+                  + " https://");
+        }
+        try {
+          yield Delivery.Http.of(required(d.url(), "delivery.url"));
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("delivery.url: " + e.getMessage());
+        }
+      }
+      default ->
+          throw ApiException.badRequest(
+              "delivery.mode must be pull, grpc or http; got '" + mode + "'");
+    };
+  }
+
+  private static void refused(Object value, String field, String mode) {
+    if (value != null) {
+      throw ApiException.badRequest(field + " applies only to delivery mode " + mode);
+    }
   }
 
   private static FunctionSpec function(AgentBody.FunctionBody f, String where) {

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** An agent as the API shows it: what it declared, as the server understood it, and its health. */
 public record AgentView(
@@ -73,13 +74,20 @@ public record AgentView(
     }
   }
 
-  /** {@code {mode: pull}} or {@code {mode: grpc, address}}. */
+  /**
+   * {@code {mode: pull}}, {@code {mode: grpc, address, tls, not_serving_since?}} or {@code {mode:
+   * http, url}}. {@code not_serving_since}: the agent has answered this node's health checks with
+   * {@code NOT_SERVING} since then, so this node holds its pushes.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record DeliveryView(String mode, String address) {
-    static DeliveryView of(Delivery d) {
+  public record DeliveryView(
+      String mode, String address, Boolean tls, String url, Instant notServingSince) {
+    static DeliveryView of(Delivery d, Optional<Instant> notServingSince) {
       return switch (d) {
-        case Delivery.Pull p -> new DeliveryView(p.mode(), null);
-        case Delivery.Grpc g -> new DeliveryView(g.mode(), g.address());
+        case Delivery.Pull p -> new DeliveryView(p.mode(), null, null, null, null);
+        case Delivery.Grpc g ->
+            new DeliveryView(g.mode(), g.address(), g.tls(), null, notServingSince.orElse(null));
+        case Delivery.Http h -> new DeliveryView(h.mode(), null, null, h.url().toString(), null);
       };
     }
   }
@@ -96,7 +104,7 @@ public record AgentView(
         a.liveWorkers(),
         s.version().orElse(null),
         s.metadataJson().orElse(null),
-        DeliveryView.of(s.delivery()),
+        DeliveryView.of(s.delivery(), a.notServingSince()),
         s.monthlyBudgetUsd().orElse(null),
         a.createdAt(),
         a.updatedAt());

@@ -2,18 +2,14 @@ package dev.agentdispatch.server.doors.v1.invocations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.InvocationState;
-import dev.agentdispatch.core.invocation.Message;
-import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.protocol.ErrorView;
+import dev.agentdispatch.server.protocol.MessageView;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An invocation as the API shows it. Payload and result are forwarded as the raw JSON that was
@@ -44,58 +40,6 @@ public record InvocationView(
     Instant finishedAt,
     Instant availableAt,
     Instant deadline) {
-
-  /**
-   * {@code {error, error_type, trace?, details?}}. {@code details} is any JSON value, parsed and
-   * written as a value, never spliced as text: a worker's details can't break the JSON of a read.
-   */
-  public record ErrorView(
-      String error,
-      String errorType,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String trace,
-      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode details) {
-    public static ErrorView of(ErrorInfo e) {
-      return new ErrorView(
-          e.message(),
-          e.type(),
-          e.trace().orElse(null),
-          e.detailsJson().map(ErrorView::detailsValue).orElse(null));
-    }
-
-    /** Stored details as a JSON value; text that is not JSON (older rows) as a string. */
-    private static JsonNode detailsValue(String stored) {
-      try {
-        return Json.tree(stored);
-      } catch (JacksonException e) {
-        return Json.MAPPER.getNodeFactory().stringNode(stored);
-      }
-    }
-
-    /** The details to store: the value's JSON text, or empty for none (absent or null). */
-    public Optional<String> detailsJson() {
-      return Optional.ofNullable(details).filter(d -> !d.isNull()).map(Json::write);
-    }
-  }
-
-  /**
-   * {@code {type, topic?, schedule_name?, uid?, sender_id?}}; {@code uid} is the event's for topic
-   * messages.
-   */
-  public record MessageView(
-      String type,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String topic,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String scheduleName,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String uid,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String senderId) {
-    public static MessageView of(Message m) {
-      return new MessageView(
-          m.kind().wire(),
-          m.topic().orElse(null),
-          m.scheduleName().orElse(null),
-          m.eventId().orElse(null),
-          m.senderId().orElse(null));
-    }
-  }
 
   /** One attempt of the history. */
   public record AttemptView(

@@ -2,7 +2,6 @@ package dev.agentdispatch.server.doors.v1.workers;
 
 import static dev.agentdispatch.core.auth.Permission.WORK;
 
-import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.server.app.workers.WorkerRequests;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.doors.http.Bodies;
@@ -11,7 +10,8 @@ import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.CompleteBody;
 import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.EventsBody;
 import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.HeartbeatBody;
 import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.LeaseBody;
-import dev.agentdispatch.server.doors.v1.workers.WorkerBodies.ResultBody;
+import dev.agentdispatch.server.protocol.LeaseView;
+import dev.agentdispatch.server.protocol.ResultBody;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;
 import dev.agentdispatch.store.invocation.NewEvent;
@@ -122,25 +122,7 @@ public final class WorkerRoutes {
                 where, null, null, null, Optional.empty(), null, null, List.of()));
         continue;
       }
-      Optional<ErrorInfo> error =
-          Optional.ofNullable(r.error())
-              .filter(e -> e.error() != null)
-              .map(e ->
-                  new ErrorInfo(
-                      e.error(),
-                      Optional.ofNullable(e.errorType()).orElse("Error"),
-                      Optional.ofNullable(e.trace()),
-                      e.detailsJson()));
-      completions.add(
-          WorkerRequests.result(
-              where,
-              r.leaseId(),
-              r.status(),
-              r.result() == null ? null : r.result().toString(),
-              error,
-              r.retryable(),
-              r.prompt() == null ? null : r.prompt().toString(),
-              Optional.ofNullable(r.consumedInputs()).orElse(List.of())));
+      completions.add(r.completion(where));
     }
     return new WorkerRequests.Complete(body.workerId(), completions);
   }

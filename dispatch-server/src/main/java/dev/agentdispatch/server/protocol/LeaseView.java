@@ -1,13 +1,16 @@
-package dev.agentdispatch.server.doors.v1.workers;
+package dev.agentdispatch.server.protocol;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.Lease;
-import dev.agentdispatch.server.doors.v1.invocations.InvocationView.MessageView;
 import java.time.Instant;
 
-/** One leased attempt as handed to a worker; the payload is forwarded as stored, unparsed. */
+/**
+ * One leased attempt as handed to a worker, or POSTed to an HTTP push agent; the payload is
+ * forwarded as stored, unparsed. {@code deadline} is when the attempt times out (its attempt
+ * timeout, else the invocation's).
+ */
 public record LeaseView(
     String leaseId,
     String invocationId,
@@ -23,7 +26,7 @@ public record LeaseView(
     Instant leaseExpiresAt,
     Instant deadline) {
 
-  static LeaseView of(Invocation inv) {
+  public static LeaseView of(Invocation inv) {
     MessageView message = MessageView.of(inv.spec().message());
     InvocationSpec s = inv.spec();
     Lease lease = inv.state().lease().orElseThrow();
