@@ -10,6 +10,7 @@ import dev.agentdispatch.server.app.llm.CallLedger;
 import dev.agentdispatch.server.app.llm.CallRouter;
 import dev.agentdispatch.server.app.llm.budgets.BudgetService;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
+import dev.agentdispatch.server.app.llm.inference.InferenceService;
 import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
 import dev.agentdispatch.server.app.llm.ledger.UsageService;
 import dev.agentdispatch.server.app.llm.pricing.PriceTable;
@@ -112,6 +113,11 @@ public final class DispatchServer implements AutoCloseable {
                     services.memory(),
                     services.traces(),
                     services.sessions(),
+                    new DispatchAgentsDoor.LlmServices(
+                        new InferenceService(services.llmRouting().router(), services.llm()),
+                        services.llm(),
+                        services.ledger(),
+                        services.usage()),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
     this.pushes = new PushDeliverer(services.agents(), services.workers(), clock, config.push());

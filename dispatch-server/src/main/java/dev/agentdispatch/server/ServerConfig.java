@@ -95,37 +95,125 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(p, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
+    return new ServerConfig(
+        p,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push);
   }
 
   public ServerConfig withDb(String url) {
-    return new ServerConfig(port, bind, url, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
+    return new ServerConfig(
+        port,
+        bind,
+        url,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(port, bind, dbUrl, retention, required, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, push);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        required,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, interval, maxPayloadBytes, configFile, pricingFile, llm, push);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        interval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push);
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
   public ServerConfig withConfigFile(Path file) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, Optional.of(file), pricingFile, llm, push);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        Optional.of(file),
+        pricingFile,
+        llm,
+        push);
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
   public ServerConfig withPricingFile(Path file) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, Optional.of(file), llm, push);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        Optional.of(file),
+        llm,
+        push);
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, settings, push);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        settings,
+        push);
   }
 
   public ServerConfig withPush(PushSettings settings) {
-    return new ServerConfig(port, bind, dbUrl, retention, requireAuth, sweepInterval, maxPayloadBytes, configFile, pricingFile, llm, settings);
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        settings);
   }
 
   /** True when the server listens only on the loopback interface. */

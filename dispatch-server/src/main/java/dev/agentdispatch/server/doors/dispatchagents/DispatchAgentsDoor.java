@@ -14,6 +14,11 @@ import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.llm.gateway.GatewayAccess;
+import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
+import dev.agentdispatch.server.app.llm.inference.InferenceService;
+import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
+import dev.agentdispatch.server.app.llm.ledger.UsageService;
 import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.traces.TraceService;
@@ -51,6 +56,11 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private final Catalog catalog;
   private final TraceTree traceTree;
   private final ShortTermMemory shortTerm;
+  private final LlmEndpoints llm;
+
+  /** The LLM services the door's {@code llm/*} endpoints call. */
+  public record LlmServices(
+      InferenceService inference, LlmGateway gateway, LlmLedger ledger, UsageService usage) {}
 
   public DispatchAgentsDoor(
       Guard guard,
@@ -60,7 +70,9 @@ public final class DispatchAgentsDoor implements HttpDoor {
       MemoryService memory,
       TraceService traces,
       SessionService sessions,
+      LlmServices llm,
       BooleanSupplier draining) {
+    this.llm = new LlmEndpoints(llm.inference(), llm.gateway(), llm.ledger(), llm.usage());
     this.shortTerm = new ShortTermMemory(agents, sessions);
     this.traceTree = new TraceTree(traces);
     this.longTerm = new LongTermMemory(memory);
@@ -115,6 +127,11 @@ public final class DispatchAgentsDoor implements HttpDoor {
           mount + "/schemas/topics",
           guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.topics(ns))));
       routes.post(mount + "/agents/{name}/stop", guarded(namespaced, ADMINISTER, this::stop));
+      routes.post(mount + "/llm/inference", spending(namespaced, llm::inference));
+      routes.post(mount + "/llm/proxy", spending(namespaced, llm::proxy));
+      routes.post(mount + "/llm/passthrough", spending(namespaced, llm::passthrough));
+      routes.post(mount + "/llm/log", guarded(namespaced, WORK, llm::log));
+      routes.get(mount + "/llm/calls", guarded(namespaced, READ, llm::calls));
       routes.put(
           mount + "/memory/short-term",
           guarded(
@@ -180,7 +197,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
   }
 
   /** A query parameter in {@code [1, max]}, {@code dflt} when absent. */
-  private static int range(Context ctx, String name, int dflt, int max) {
+  static int range(Context ctx, String name, int dflt, int max) {
     int value = Guard.intParam(ctx, name, dflt);
     if (value < 1 || value > max) {
       throw ApiException.badRequest(name + " must be between 1 and " + max + ", got " + value);
@@ -192,6 +209,14 @@ public final class DispatchAgentsDoor implements HttpDoor {
     return namespaced
         ? guard.with(needed, handler)
         : guard.in(ctx -> DEFAULT_NAMESPACE, needed, handler);
+  }
+
+  /** A handler for a model call: any key that may call models through the gateway. */
+  private Handler spending(boolean namespaced, Guard.NamespacedHandler handler) {
+    return guard.checked(
+        namespaced ? ctx -> ctx.pathParam("ns") : ctx -> DEFAULT_NAMESPACE,
+        GatewayAccess::authorize,
+        handler);
   }
 
   private void registerAddress(Context ctx) {

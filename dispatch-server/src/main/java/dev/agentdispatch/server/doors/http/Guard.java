@@ -72,6 +72,23 @@ public final class Guard {
   }
 
   /**
+   * A handler for routes whose namespace {@code namespace} reads from the request, authorized by a
+   * door's own {@code check} rather than one permission.
+   */
+  public Handler checked(
+      Function<Context, String> namespace, CallerCheck check, NamespacedHandler handler) {
+    return ctx -> {
+      Caller caller = auth.authenticate(bearer(ctx));
+      String ns = namespace.apply(ctx);
+      if (!Names.valid(ns)) {
+        throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
+      }
+      check.authorize(caller, ns);
+      handler.handle(ctx, ns);
+    };
+  }
+
+  /**
    * The key of {@code Authorization: Bearer <key>}; empty when the header is absent or another
    * scheme.
    */

@@ -69,7 +69,7 @@ public final class LlmGateway implements AutoCloseable {
    *     object or no provider serves its model; nothing was sent anywhere
    * @throws dev.agentdispatch.server.app.ServiceException.BudgetExceeded when a budget forbids it
    */
-  public void forward(ProxyCall call, ResponseSink sink) {
+  public Forwarded forward(ProxyCall call, ResponseSink sink) {
     LlmRequest req = LlmRequest.parse(call.endpoint(), call.body());
     CallRoute route = router.route(call.who(), call.endpoint().format(), req.model());
     byte[] body = req.upstreamBody(route);
@@ -78,15 +78,27 @@ public final class LlmGateway implements AutoCloseable {
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
     Ended ended = new Ended(route.candidates().getFirst(), AnswerScan.of(call.endpoint()));
+    CallOutcome outcome;
+    Optional<CallLedger.RecordedCall> recorded;
     try {
       ended = new Attempts(call, req, route, body, t0).run(sink);
     } catch (RuntimeException e) {
       ended = ended.failed("the gateway failed: " + e.getClass().getSimpleName());
       throw e;
     } finally {
-      settle(held, outcome(call, route, ended, startedAt, t0, req.stream()));
+      outcome = outcome(call, route, ended, startedAt, t0, req.stream());
+      recorded = settle(held, outcome);
     }
+    return new Forwarded(outcome, recorded);
   }
+
+  /**
+   * How a forwarded call ended, as recorded.
+   *
+   * @param outcome what the gateway saw: provider, model, usage, latency, error
+   * @param recorded the ledger's record of it (its id and cost); empty if recording failed
+   */
+  public record Forwarded(CallOutcome outcome, Optional<CallLedger.RecordedCall> recorded) {}
 
   /**
    * The models a client may ask for in {@code format}: those of the providers of the default route.
@@ -283,12 +295,14 @@ public final class LlmGateway implements AutoCloseable {
         route.variantName());
   }
 
-  private void settle(CallLedger.Reservation held, CallOutcome outcome) {
+  private Optional<CallLedger.RecordedCall> settle(
+      CallLedger.Reservation held, CallOutcome outcome) {
     try {
-      ledger.settle(held, outcome);
+      return Optional.of(ledger.settle(held, outcome));
     } catch (RuntimeException e) {
       // The answer has gone out; a ledger failure must not turn it into an error.
       log.error("recording a model call failed (provider {})", outcome.provider(), e);
+      return Optional.empty();
     }
   }
 

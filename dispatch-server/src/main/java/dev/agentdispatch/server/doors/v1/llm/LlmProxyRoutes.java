@@ -11,6 +11,7 @@ import dev.agentdispatch.server.app.llm.gateway.ProxyCall;
 import dev.agentdispatch.server.doors.http.ApiException;
 import dev.agentdispatch.server.doors.http.ErrorShape;
 import dev.agentdispatch.server.doors.http.Guard;
+import dev.agentdispatch.server.doors.http.ServletSink;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;

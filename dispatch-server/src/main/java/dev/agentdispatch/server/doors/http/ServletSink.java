@@ -1,4 +1,4 @@
-package dev.agentdispatch.server.doors.v1.llm;
+package dev.agentdispatch.server.doors.http;
 
 import dev.agentdispatch.server.app.llm.gateway.ResponseSink;
 import jakarta.servlet.ServletOutputStream;
@@ -11,11 +11,11 @@ import java.util.Map;
  * (which would buffer and could compress it), each piece flushed so a stream reaches the client as
  * it arrives.
  */
-final class ServletSink implements ResponseSink {
+public final class ServletSink implements ResponseSink {
   private final HttpServletResponse res;
   private ServletOutputStream out;
 
-  ServletSink(HttpServletResponse res) {
+  public ServletSink(HttpServletResponse res) {
     this.res = res;
   }
 
