@@ -23,14 +23,11 @@ class LeaseExpiryTest {
   void expiredLeaseIsRetriedByAnotherWorkerAndTheStaleCompletionIsRefused() {
     try (TestServer server = TestServer.start(dir)) {
       TestAgent agent = new TestAgent();
-      // Register the agent's functions by starting and stopping a real worker once.
-      Worker.builder()
-          .client(server.client())
-          .agent(TestAgent.NAME)
-          .register(agent)
-          .build()
-          .start()
-          .stop();
+      // Registered through the API, not by a worker started and stopped: a stopped worker's last
+      // long-poll may still be waiting on the server and would take the invocation below.
+      assertThat(
+              server.put(NS + "/agents/tester", "{\"functions\":[{\"name\":\"echo\"}]}").status())
+          .isEqualTo(200);
       String id =
           server
               .post(

@@ -3,6 +3,7 @@ package dev.agentdispatch.server.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentdispatch.llm.standin.StandInProvider;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.model.InvocationView;
 import dev.agentdispatch.server.ServerConfig;
@@ -10,6 +11,7 @@ import dev.agentdispatch.server.ServerProcess;
 import dev.agentdispatch.server.TestServer;
 import dev.agentdispatch.store.postgres.PgTestDatabase;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,7 @@ class DispatchAgentsInteropTest {
 
   private static final String AGENT_CODE =
       """
-      from dispatch_agents import fn, on, BasePayload, invoke, memory
+      from dispatch_agents import fn, on, BasePayload, invoke, memory, llm
 
       class AddIn(BasePayload):
           a: int
@@ -71,6 +74,14 @@ class DispatchAgentsInteropTest {
           await memory.long_term.add(p.key, p.text)
           return Recalled(text=(await memory.long_term.get(p.key)).value)
 
+      @fn()
+      async def ask(p: Note) -> Recalled:
+          answer = await llm.chat(p.text, system="Be brief.", provider="openai")
+          await llm.log_llm_call([{"role": "user", "content": p.text}], "direct",
+                                 model="gpt-4o", provider="openai",
+                                 input_tokens=1000, output_tokens=100)
+          return Recalled(text=answer.content)
+
       class Nap(BasePayload):
           seconds: int
 
@@ -91,7 +102,7 @@ class DispatchAgentsInteropTest {
   private static final String CLIENT_CODE =
       """
       import asyncio, json
-      from dispatch_agents import invoke, emit_event, memory
+      from dispatch_agents import invoke, emit_event, memory, llm
 
       async def main():
           print("ADD", json.dumps(await invoke("probe-agent", "add", {"a": 2, "b": 3}, timeout=30)))
@@ -107,6 +118,9 @@ class DispatchAgentsInteropTest {
           print("MISSING", (await memory.long_term.get("nothing", agent_name="probe-agent")).value)
           await memory.short_term.add("user:42", {"turns": 3}, agent_name="probe-agent")
           print("SHORT", json.dumps((await memory.short_term.get("user:42", agent_name="probe-agent")).session_data))
+          print("ASK", json.dumps(await invoke("probe-agent", "ask", {"key": "q", "text": "three little words"}, timeout=30)))
+          r = await llm.inference([{"role": "user", "content": "direct call"}], provider="anthropic")
+          print("INFER", r.content, r.input_tokens, r.output_tokens, r.cost_usd > 0, r.provider)
 
       asyncio.run(main())
       """;
@@ -126,8 +140,20 @@ class DispatchAgentsInteropTest {
   @ValueSource(strings = {"sqlite", "postgresql"})
   void anUnmodifiedSdkAgentServesCallsEventsAndNestedCalls(String store) throws Exception {
     DispatchAgentsSdk sdk = DispatchAgentsSdk.require();
-    try (TestServer server = server(store)) {
+    try (TestServer server = server(store);
+        StandInProvider provider = StandInProvider.start()) {
       Map<String, String> env = join(sdk, server);
+      for (String format : List.of("openai", "anthropic")) {
+        var put =
+            server.put(
+                "/v1/namespaces/" + NS + "/llm/providers/" + format,
+                "{\"format\":\""
+                    + format
+                    + "\",\"base_url\":\""
+                    + provider.baseUrl()
+                    + "\",\"default_model\":\"standin-small\"}");
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+      }
       JsonNode spec = server.get("/v1/namespaces/" + NS + "/agents/" + AGENT).body();
       assertThat(spec.path("status").asString()).isEqualTo("healthy");
 
@@ -147,6 +173,19 @@ class DispatchAgentsInteropTest {
       assertThat(out).containsPattern("EXPLODE \\w+ .*ValueError.*cannot add 7");
       assertThat(out).contains("REMEMBER {\"text\": \"blue\"}", "SIZE large", "MISSING None");
       assertThat(out).contains("SHORT {\"turns\": 3}");
+      // The SDK's llm client through the door's gateway: in a handler (attributed to its
+      // invocation, so the trace shows the call and the one it logged) and from a client.
+      assertThat(out).contains("ASK {\"text\": \"echo: three little words\"}");
+      assertThat(out).contains("INFER echo: direct call 2 3 True anthropic");
+      JsonNode ask = onlyInvocation(server, "ask");
+      JsonNode totals =
+          server
+              .get("/v1/namespaces/" + NS + "/traces/" + ask.path("trace_id").asString())
+              .body()
+              .path("totals");
+      assertThat(totals.path("llm_calls").asInt()).isEqualTo(2);
+      assertThat(totals.path("tokens").asLong()).isEqualTo(5 + 4 + 1000 + 100);
+      assertThat(totals.path("cost_usd").decimalValue()).isGreaterThan(new BigDecimal("0.0035"));
       assertThat(
               server
                   .get("/v1/namespaces/" + NS + "/agents/" + AGENT + "/kv/color")

@@ -94,7 +94,9 @@ final class LlmEndpoints {
             null,
             null,
             null,
-            header(ctx, "X-Dispatch-Agent-Name").orElse(null),
+            Optional.ofNullable(body.agentName())
+                .or(() -> header(ctx, "X-Dispatch-Agent-Name"))
+                .orElse(null),
             body.traceId(),
             body.invocationId(),
             null,

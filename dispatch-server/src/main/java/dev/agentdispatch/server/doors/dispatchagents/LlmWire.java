@@ -56,7 +56,8 @@ final class LlmWire {
       String finishReason,
       Long latencyMs,
       String traceId,
-      String invocationId) {}
+      String invocationId,
+      String agentName) {}
 
   /** The answer of {@code llm/log}. */
   record Logged(String llmCallId, BigDecimal costUsd) {}
