@@ -93,7 +93,7 @@ public final class DispatchServer implements AutoCloseable {
     store.addListener(signals);
     store.addListener(waiters);
     Services services = services(config, store, clock, llmParts);
-    configFile.apply(services.llmRouting());
+    configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
     this.ledger = services.ledger();
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);

@@ -1,6 +1,8 @@
 package dev.agentdispatch.server.config;
 
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.llm.pricing.PriceRequest;
+import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.llm.routing.ProviderRequest;
 import dev.agentdispatch.server.app.llm.routing.RoutingServices;
 import java.nio.file.Path;
@@ -39,14 +41,14 @@ public record ConfigFile(
   }
 
   /**
-   * Writes the file's providers, then its aliases, through the same services as the admin API
-   * (replacing what is stored under the same names), so that a file-defined provider behaves like
-   * any other. What the file does not mention is left as it is.
+   * Writes the file's providers, its aliases, then its prices, through the same services as the
+   * admin API (replacing what is stored under the same names), so that a file-defined provider or
+   * price behaves like any other. What the file does not mention is left as it is.
    *
    * @throws ConfigFileException naming the entry a service refused (e.g. an alias that would chain
    *     onto one defined through the API)
    */
-  public void apply(RoutingServices llm) {
+  public void apply(RoutingServices llm, PricingService pricing) {
     Path file = source.orElse(Path.of("(none)"));
     for (Provider p : providers) {
       try {
@@ -60,6 +62,21 @@ public record ConfigFile(
         llm.aliases().put(a.namespace(), a.alias(), a.model());
       } catch (ServiceException e) {
         throw new ConfigFileException(file, a.where() + ": " + e.getMessage(), e);
+      }
+    }
+    for (ConfiguredPrice p : prices) {
+      try {
+        pricing.put(
+            p.namespace(),
+            p.model(),
+            new PriceRequest(
+                p.inputPerMtok(),
+                p.outputPerMtok(),
+                Optional.of(p.cacheReadPerMtok()),
+                Optional.of(p.cacheWritePerMtok())));
+      } catch (ServiceException e) {
+        throw new ConfigFileException(
+            file, "price of '" + p.model() + "' in '" + p.namespace() + "': " + e.getMessage(), e);
       }
     }
   }

@@ -46,8 +46,8 @@ class LlmConfigFileTest {
       [[llm.pricing]]
       namespace = "default"
       model = "gpt-4o"
-      input_per_mtok = 2.5
-      output_per_mtok = 10
+      input_per_mtok = 3.5
+      output_per_mtok = 11
       cache_read_per_mtok = 1.25
       """;
 
@@ -87,10 +87,15 @@ class LlmConfigFileTest {
               new ConfiguredPrice(
                   "default",
                   "gpt-4o",
-                  new BigDecimal("2.5"),
-                  new BigDecimal("10"),
+                  new BigDecimal("3.5"),
+                  new BigDecimal("11"),
                   new BigDecimal("1.25"),
-                  new BigDecimal("2.5")));
+                  new BigDecimal("3.5")));
+      // ...and the ledger prices calls by them, as the namespace's own prices.
+      JsonNode price = server.get(LLM + "/pricing/gpt-4o").body();
+      assertThat(price.path("source").asString()).isEqualTo("namespace");
+      assertThat(price.path("input_per_mtok").decimalValue()).isEqualByComparingTo("3.5");
+      assertThat(price.path("output_per_mtok").decimalValue()).isEqualByComparingTo("11");
       // Changed through the API until the next start...
       var changed =
           server.put(
@@ -170,7 +175,7 @@ class LlmConfigFileTest {
         "'namespace' is required");
     refused(
         "price.toml",
-        TOML.replace("output_per_mtok = 10", "output_per_mtok = -1"),
+        TOML.replace("output_per_mtok = 11", "output_per_mtok = -1"),
         "llm.pricing[0]",
         "'output_per_mtok'");
     refused("ext.yaml", "llm: {}", "must end in .toml or .json");
