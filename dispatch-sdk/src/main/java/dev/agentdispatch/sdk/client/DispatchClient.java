@@ -3,6 +3,7 @@ package dev.agentdispatch.sdk.client;
 import static java.util.Objects.requireNonNull;
 
 import dev.agentdispatch.sdk.json.Json;
+import dev.agentdispatch.sdk.llm.LlmCallReport;
 import dev.agentdispatch.sdk.model.AgentRegistration;
 import dev.agentdispatch.sdk.model.AgentView;
 import dev.agentdispatch.sdk.model.EventPublished;
@@ -11,6 +12,7 @@ import dev.agentdispatch.sdk.model.InvocationView;
 import dev.agentdispatch.sdk.model.Page;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +128,29 @@ public final class DispatchClient {
    */
   public SessionEndpoints sessions() {
     return new SessionEndpoints(transport);
+  }
+
+  /**
+   * Reports a model call the agent made to a provider directly, so that it shows in its trace,
+   * counts in usage and is charged to the agent's budget (calls through the gateway are recorded
+   * without this).
+   *
+   * @param call the call
+   * @return the recorded call: {@code {llm_call_id, cost_usd}}
+   */
+  public JsonNode reportLlmCall(LlmCallReport call) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", call.model());
+    body.put("provider", call.provider());
+    body.put("input_tokens", call.inputTokens());
+    body.put("output_tokens", call.outputTokens());
+    body.put("cache_read_tokens", call.cacheReadTokens());
+    body.put("cache_write_tokens", call.cacheWriteTokens());
+    call.agent().ifPresent(a -> body.put("agent", a));
+    call.traceId().ifPresent(t -> body.put("trace_id", t));
+    call.invocationId().ifPresent(i -> body.put("invocation_id", i));
+    return transport.send(
+        "POST", transport.namespaced("/llm/calls"), Optional.of(body), Duration.ZERO);
   }
 
   /**
