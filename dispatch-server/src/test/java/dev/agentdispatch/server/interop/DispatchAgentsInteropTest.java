@@ -186,6 +186,19 @@ class DispatchAgentsInteropTest {
       assertThat(totals.path("llm_calls").asInt()).isEqualTo(2);
       assertThat(totals.path("tokens").asLong()).isEqualTo(5 + 4 + 1000 + 100);
       assertThat(totals.path("cost_usd").decimalValue()).isGreaterThan(new BigDecimal("0.0035"));
+      // The CLI's view of it: the calls under the invocation, and the reference's summary.
+      JsonNode cliTrace =
+          server
+              .get(
+                  "/api/unstable/namespace/"
+                      + NS
+                      + "/events/trace/"
+                      + ask.path("trace_id").asString())
+              .body();
+      assertThat(cliTrace.path("llm_summary").path("total_llm_calls").asInt()).isEqualTo(2);
+      assertThat(cliTrace.path("llm_summary").path("total_output_tokens").asLong()).isEqualTo(104);
+      assertThat(cliTrace.path("events").get(0).path("children").findValuesAsString("message_type"))
+          .containsExactly("llm_call", "llm_call");
       assertThat(
               server
                   .get("/v1/namespaces/" + NS + "/agents/" + AGENT + "/kv/color")

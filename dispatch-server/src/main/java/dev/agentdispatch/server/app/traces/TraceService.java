@@ -46,26 +46,33 @@ public final class TraceService {
    * @param invocations at most {@link #MAX_NODES}
    * @param events at most {@link #MAX_NODES}
    */
-  public record Records(List<Invocation> invocations, List<EventRecord> events) {
+  public record Records(
+      List<Invocation> invocations, List<EventRecord> events, List<LlmCallRecord> llmCalls) {
     public Records {
       invocations = List.copyOf(invocations);
       events = List.copyOf(events);
+      llmCalls = List.copyOf(llmCalls);
     }
   }
 
+  /**
+   * Everything a trace holds: its invocations, events and LLM calls (those made under one of its
+   * invocations or carrying its trace id).
+   */
   public Records records(String namespace, String traceId) {
+    List<Invocation> invs = invocations.byTrace(namespace, traceId, MAX_NODES);
     return new Records(
-        invocations.byTrace(namespace, traceId, MAX_NODES),
-        events.byTrace(namespace, traceId, MAX_NODES));
+        invs,
+        events.byTrace(namespace, traceId, MAX_NODES),
+        llmCalls.forTrace(
+            namespace, traceId, invs.stream().map(Invocation::id).toList(), MAX_NODES));
   }
 
   public TraceView get(String namespace, String traceId) {
     Records r = records(namespace, traceId);
     List<Invocation> invs = r.invocations();
     List<EventRecord> evs = r.events();
-    List<LlmCallRecord> calls =
-        llmCalls.forTrace(
-            namespace, traceId, invs.stream().map(Invocation::id).toList(), MAX_NODES);
+    List<LlmCallRecord> calls = r.llmCalls();
     if (invs.isEmpty() && evs.isEmpty() && calls.isEmpty()) {
       throw new ServiceException.NotFound(
           "trace '" + traceId + "' not found in namespace '" + namespace + "'");

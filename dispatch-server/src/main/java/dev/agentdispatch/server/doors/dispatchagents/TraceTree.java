@@ -2,14 +2,17 @@ package dev.agentdispatch.server.doors.dispatchagents;
 
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.app.llm.pricing.Usd;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.store.event.EventRecord;
+import dev.agentdispatch.store.llm.LlmCallRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,18 +27,61 @@ final class TraceTree {
     this.traces = traces;
   }
 
-  /** The whole answer: {@code {trace_id, total_events, events: [tree]}}. */
+  /**
+   * The whole answer: {@code {trace_id, total_events, events: [tree], llm_summary?}}, the summary
+   * only when the trace made LLM calls (as the reference answers).
+   */
   Map<String, Object> get(String ns, String traceId) {
     TraceService.Records records = traces.records(ns, traceId);
     List<Map<String, Object>> nodes = new ArrayList<>();
     records.events().forEach(e -> nodes.add(node(e)));
     records.invocations().forEach(i -> nodes.add(node(i)));
+    records.llmCalls().forEach(c -> nodes.add(node(traceId, c)));
     nodes.sort(Comparator.comparing(n -> (String) n.get("effective_timestamp")));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("trace_id", traceId);
     answer.put("total_events", nodes.size());
     answer.put("events", tree(nodes));
+    if (!records.llmCalls().isEmpty()) {
+      answer.put("llm_summary", llmSummary(records.llmCalls()));
+    }
     return answer;
+  }
+
+  /** An LLM call as the reference shows it: a node under the invocation that made it. */
+  private static Map<String, Object> node(String traceId, LlmCallRecord c) {
+    Map<String, Object> n = new LinkedHashMap<>();
+    String at = c.startedAt().toString();
+    n.put("uid", c.id());
+    n.put("message_type", "llm_call");
+    n.put("trace_id", traceId);
+    n.put("parent_id", c.invocationId().orElse(null));
+    n.put("timestamp", at);
+    n.put("ts", at);
+    n.put("effective_timestamp", at);
+    n.put("model", c.model());
+    n.put("provider", c.provider());
+    n.put("finish_reason", c.finishReason().orElse(null));
+    n.put("input_tokens", inputTokens(c));
+    n.put("output_tokens", c.usage().output());
+    n.put("cost_usd", Usd.of(c.costMicros()));
+    n.put("latency_ms", c.latencyMs());
+    return n;
+  }
+
+  private static Map<String, Object> llmSummary(List<LlmCallRecord> calls) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("total_llm_calls", calls.size());
+    s.put("total_input_tokens", calls.stream().mapToLong(TraceTree::inputTokens).sum());
+    s.put("total_output_tokens", calls.stream().mapToLong(c -> c.usage().output()).sum());
+    s.put("total_cost_usd", Usd.of(calls.stream().mapToLong(LlmCallRecord::costMicros).sum()));
+    s.put("models_used", new TreeSet<>(calls.stream().map(LlmCallRecord::model).toList()));
+    return s;
+  }
+
+  /** Prompt tokens as providers count them: cached ones included. */
+  private static long inputTokens(LlmCallRecord c) {
+    return c.usage().input() + c.usage().cacheRead() + c.usage().cacheWrite();
   }
 
   private static Map<String, Object> node(EventRecord e) {
