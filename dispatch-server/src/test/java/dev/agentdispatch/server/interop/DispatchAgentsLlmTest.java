@@ -153,6 +153,17 @@ class DispatchAgentsLlmTest {
                     "{\"functions\":[{\"name\":\"f\"}],\"monthly_budget_usd\":0.000001}")
                 .status())
         .isEqualTo(200);
+    // The agent then joins through the door, as an SDK agent does: its announcement names no
+    // budget, and the operator's stays.
+    var joined =
+        server.post(
+            DOOR + "/events/subscribe",
+            "{\"topics\":[],\"agent_name\":\"frugal\",\"functions\":[{\"name\":\"f\","
+                + "\"triggers\":[{\"type\":\"callable\",\"function_name\":\"f\"}]}]}");
+    assertThat(joined.status()).as(joined.body().toString()).isEqualTo(200);
+    JsonNode agent = server.get("/v1/namespaces/dev/agents/frugal").body();
+    assertThat(agent.path("delivery").path("mode").asString()).isEqualTo("grpc");
+    assertThat(agent.path("monthly_budget_usd").decimalValue()).isEqualByComparingTo("0.000001");
     int before = provider.requests();
     var r =
         server.post(

@@ -74,13 +74,33 @@ public final class AgentService {
    * An agent announcing itself, as push agents do periodically: registers its spec when it changed
    * (else writes nothing but liveness) and records that {@code instance} of it is alive.
    */
-  public RegisteredAgent registerAlive(AgentSpec spec, String instance) {
+  public RegisteredAgent registerAlive(AgentSpec announced, String instance) {
     Instant now = clock.instant();
-    Optional<RegisteredAgent> current = find(spec.namespace(), spec.name());
+    Optional<RegisteredAgent> current = find(announced.namespace(), announced.name());
+    AgentSpec spec = current.map(c -> keepOperatorSettings(announced, c.spec())).orElse(announced);
     RegisteredAgent agent =
         current.filter(a -> a.spec().equals(spec)).orElseGet(() -> register(spec));
     store.touchWorker(spec.namespace(), spec.name(), instance, now);
     return agent;
+  }
+
+  /**
+   * An agent announcing itself says what it serves, not what an operator decided about it: a
+   * monthly budget set through the API stays when the announcement names none.
+   */
+  private static AgentSpec keepOperatorSettings(AgentSpec announced, AgentSpec current) {
+    if (announced.monthlyBudgetUsd().isPresent() || current.monthlyBudgetUsd().isEmpty()) {
+      return announced;
+    }
+    return new AgentSpec(
+        announced.namespace(),
+        announced.name(),
+        announced.description(),
+        announced.functions(),
+        announced.version(),
+        announced.metadataJson(),
+        announced.delivery(),
+        current.monthlyBudgetUsd());
   }
 
   /**
