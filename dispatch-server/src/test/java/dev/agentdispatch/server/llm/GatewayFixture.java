@@ -34,6 +34,11 @@ final class GatewayFixture implements AutoCloseable {
   final DispatchServer server;
 
   GatewayFixture(Path dir) {
+    this("sqlite:" + dir.resolve("dispatch.db"));
+  }
+
+  /** The same on the store at {@code dbUrl}. */
+  GatewayFixture(String dbUrl) {
     List<LlmProvider> providers =
         List.of(
             provider("openai-a", LlmFormat.OPENAI, a, 0),
@@ -45,11 +50,7 @@ final class GatewayFixture implements AutoCloseable {
             .withTimeouts(FIRST_BYTE, Duration.ofSeconds(8))
             .withRetries(2, Duration.ofMillis(20), Duration.ofSeconds(3))
             .withBreaker(new GatewaySettings.Breaker(2, 100, BREAKER_OPEN));
-    ServerConfig config =
-        ServerConfig.defaults()
-            .withPort(0)
-            .withDb("sqlite:" + dir.resolve("dispatch.db"))
-            .withLlm(settings);
+    ServerConfig config = ServerConfig.defaults().withPort(0).withDb(dbUrl).withLlm(settings);
     server =
         DispatchServer.start(
             config,

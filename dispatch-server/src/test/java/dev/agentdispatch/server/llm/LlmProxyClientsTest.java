@@ -47,13 +47,24 @@ class LlmProxyClientsTest {
 
   @BeforeEach
   void start() {
-    gw = new GatewayFixture(dir);
+    gw = new GatewayFixture(dbUrl());
   }
 
   @AfterEach
   void stop() {
-    gw.close();
+    if (gw != null) { // null when the store was not there (a skipped PostgreSQL run)
+      gw.close();
+      dropDb();
+    }
   }
+
+  /** The store the server runs on; SQLite here, PostgreSQL in a subclass. */
+  protected String dbUrl() {
+    return "sqlite:" + dir.resolve("dispatch.db");
+  }
+
+  /** Removes what {@link #dbUrl()} made, if anything outlives the test's folder. */
+  protected void dropDb() {}
 
   private OpenAIClient openAi() {
     return OpenAIOkHttpClient.builder()
