@@ -269,4 +269,39 @@ class HostileInputTest {
     assertThat(invoke.status()).isEqualTo(400);
     assertThat(server.invocationCount("default")).isEqualTo(before);
   }
+
+  /** Counts the nodes of a trace tree, however they are nested. */
+  private static int nodes(JsonNode level) {
+    int n = 0;
+    for (JsonNode node : level) {
+      n += 1 + nodes(node.path("children"));
+    }
+    return n;
+  }
+
+  @Test
+  void aChainOfThreeHundredCallsIsATraceBothDoorsCanShow() {
+    assertThat(server.put(NS + "/agents/chain", "{\"functions\":[{\"name\":\"fn\"}]}").status())
+        .isEqualTo(200);
+    String trace = "deep-" + System.nanoTime();
+    String parent = null;
+    for (int i = 0; i < 300; i++) {
+      var created =
+          server.post(
+              NS + "/invocations",
+              "{\"agent\":\"chain\",\"function\":\"fn\",\"payload\":{},\"trace_id\":\""
+                  + trace
+                  + "\""
+                  + (parent == null ? "" : ",\"parent_id\":\"" + parent + "\"")
+                  + "}");
+      assertThat(created.status()).as(created.body().toString()).isEqualTo(202);
+      parent = created.text("invocation_id");
+    }
+    var nativeTrace = server.get(NS + "/traces/" + trace);
+    assertThat(nativeTrace.status()).isEqualTo(200);
+    assertThat(nodes(nativeTrace.body().path("roots"))).isEqualTo(300);
+    var cliTrace = server.get("/api/unstable/namespace/default/events/trace/" + trace);
+    assertThat(cliTrace.status()).isEqualTo(200);
+    assertThat(nodes(cliTrace.body().path("events"))).isEqualTo(300);
+  }
 }

@@ -10,11 +10,15 @@ import dev.agentdispatch.store.llm.LlmCallRecord;
 import dev.agentdispatch.store.llm.LlmCallStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +30,15 @@ import java.util.TreeMap;
  * those of its invocations (a reported call may name only the invocation).
  */
 public final class TraceService {
+  /**
+   * Deepest level of the trace tree shown nested; below it descendants are listed flat (see {@link
+   * #flatDescendants}).
+   */
+  public static final int MAX_DEPTH = 64;
+
+  private static final Comparator<TraceNode> ORDER =
+      Comparator.comparing(TraceNode::createdAt).thenComparing(TraceNode::id);
+
   /** A trace larger than this is cut (and says so in its totals' counts). */
   public static final int MAX_NODES = 5_000;
 
@@ -115,15 +128,40 @@ public final class TraceService {
         roots.add(n);
       }
     }
-    return attach(roots, children);
+    return attach(roots, children, 0);
   }
 
   private static List<TraceNode> attach(
-      List<TraceNode> level, Map<String, List<TraceNode>> children) {
+      List<TraceNode> level, Map<String, List<TraceNode>> children, int depth) {
     return level.stream()
-        .sorted(Comparator.comparing(TraceNode::createdAt).thenComparing(TraceNode::id))
-        .map(n -> n.withChildren(attach(children.getOrDefault(n.id(), List.of()), children)))
+        .sorted(ORDER)
+        .map(n ->
+            n.withChildren(
+                depth + 1 < MAX_DEPTH
+                    ? attach(children.getOrDefault(n.id(), List.of()), children, depth + 1)
+                    : flatDescendants(n, children)))
         .toList();
+  }
+
+  /**
+   * Every descendant of {@code n}, flat and in order, each keeping its {@code parent_id}: how a
+   * tree deeper than {@link #MAX_DEPTH} is shown, so that a long chain of calls can neither
+   * overflow a JSON writer nor hide its tail.
+   */
+  private static List<TraceNode> flatDescendants(
+      TraceNode n, Map<String, List<TraceNode>> children) {
+    List<TraceNode> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>(Set.of(n.id()));
+    Deque<TraceNode> todo = new ArrayDeque<>(children.getOrDefault(n.id(), List.of()));
+    while (!todo.isEmpty()) {
+      TraceNode c = todo.poll();
+      if (seen.add(c.id())) {
+        out.add(c.withChildren(List.of()));
+        todo.addAll(children.getOrDefault(c.id(), List.of()));
+      }
+    }
+    out.sort(ORDER);
+    return out;
   }
 
   private static TraceNode node(Invocation i) {

@@ -7,8 +7,10 @@ import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.llm.LlmCallRecord;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,30 @@ final class TraceTree {
         roots.add(n);
       }
     }
+    roots.forEach(r -> capDepth(r, 0));
     return roots;
+  }
+
+  /**
+   * Below {@link TraceService#MAX_DEPTH} levels, a node's descendants are listed flat under it
+   * (each keeps its {@code parent_id}), as the native trace does.
+   */
+  @SuppressWarnings("unchecked")
+  private static void capDepth(Map<String, Object> node, int depth) {
+    List<Map<String, Object>> kids = (List<Map<String, Object>>) node.get("children");
+    if (depth + 1 < TraceService.MAX_DEPTH) {
+      kids.forEach(k -> capDepth(k, depth + 1));
+      return;
+    }
+    List<Map<String, Object>> flat = new ArrayList<>();
+    Deque<Map<String, Object>> todo = new ArrayDeque<>(kids);
+    while (!todo.isEmpty()) {
+      Map<String, Object> k = todo.poll();
+      todo.addAll((List<Map<String, Object>>) k.get("children"));
+      k.put("children", new ArrayList<>());
+      flat.add(k);
+    }
+    flat.sort(Comparator.comparing(n -> (String) n.get("effective_timestamp")));
+    node.put("children", flat);
   }
 }
