@@ -42,7 +42,9 @@ public final class BenchOptions {
   @Option(
       names = "--count",
       defaultValue = "20000",
-      description = "Invocations per measured run (default ${DEFAULT-VALUE}).")
+      description =
+          "Invocations per measured run; llm: the most calls per side of its closed loop "
+              + "(default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
@@ -60,7 +62,9 @@ public final class BenchOptions {
   @Option(
       names = "--concurrency",
       defaultValue = "32",
-      description = "Closed-loop enqueuers in the throughput scenario (default ${DEFAULT-VALUE}).")
+      description =
+          "Closed-loop enqueuers in the throughput scenario, clients in llm's (default "
+              + "${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(
