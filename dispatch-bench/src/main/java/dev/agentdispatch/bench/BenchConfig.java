@@ -13,7 +13,7 @@ import java.util.Optional;
  * Everything one harness run is started with, validated once. Every load loop is bounded by {@link
  * #count} (or {@link #backlog}) and by {@link #maxRunTime}, and every address is loopback.
  *
- * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare, push
+ * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare, push, llm
  * @param db the server's {@code --db} URL; empty means a fresh SQLite file in a temporary folder
  * @param url an already running server to drive instead of starting one (loopback only)
  * @param serverPid that server's process id, so its CPU and heap can still be read
@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param maxRunTime the longest any one run may take before it stops by itself
  * @param backlog pending invocations the backlog scenario builds up
  * @param fanout subscribed functions the fan-out scenario publishes to
+ * @param llmCalls sequential calls per side (direct, gateway) and per mode (plain, streaming) of
+ *     each llm run's latency part
+ * @param llmBudget whether the llm scenario sets a namespace budget (then every proxied call writes
+ *     its admission hold; without one, admission reads only)
  * @param peerDb the PostgreSQL database db-scheduler runs on in the comparison
  * @param serverHeap {@code -Xmx} of a started server
  * @param jfr where a started server writes a Flight Recording, when asked
@@ -57,13 +61,15 @@ public record BenchConfig(
     Duration maxRunTime,
     int backlog,
     int fanout,
+    int llmCalls,
+    boolean llmBudget,
     String peerDb,
     String serverHeap,
     Optional<Path> jfr,
     boolean json,
     boolean progress) {
   public static final List<String> SCENARIOS =
-      List.of("throughput", "latency", "fanout", "backlog", "compare", "push");
+      List.of("throughput", "latency", "fanout", "backlog", "compare", "push", "llm");
   public static final int MAX_LEASE_BATCH = 1000;
 
   public BenchConfig {
@@ -93,6 +99,7 @@ public record BenchConfig(
     positive(runs, "--runs");
     positive(backlog, "--backlog");
     positive(fanout, "--fanout");
+    positive(llmCalls, "--llm-calls");
     if (payloadBytes < 16 || payloadBytes > 1_000_000) {
       throw new IllegalArgumentException(
           "--payload-bytes must be between 16 and 1000000, got " + payloadBytes);
@@ -167,6 +174,8 @@ public record BenchConfig(
         maxRunTime,
         backlog,
         fanout,
+        llmCalls,
+        llmBudget,
         peerDb,
         serverHeap,
         jfr,

@@ -19,7 +19,7 @@ public final class BenchOptions {
       paramLabel = "SCENARIO",
       description =
           "throughput, latency, fanout, backlog, compare (db-scheduler side by side), push (gRPC "
-              + "push vs pull workers), or all.")
+              + "push vs pull workers), llm (gateway vs the stand-in provider directly), or all.")
   List<String> scenarios = new ArrayList<>();
 
   @Option(
@@ -42,7 +42,9 @@ public final class BenchOptions {
   @Option(
       names = "--count",
       defaultValue = "20000",
-      description = "Invocations per measured run (default ${DEFAULT-VALUE}).")
+      description =
+          "Invocations per measured run; llm: the most calls per side of its closed loop "
+              + "(default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
@@ -60,7 +62,9 @@ public final class BenchOptions {
   @Option(
       names = "--concurrency",
       defaultValue = "32",
-      description = "Closed-loop enqueuers in the throughput scenario (default ${DEFAULT-VALUE}).")
+      description =
+          "Closed-loop enqueuers in the throughput scenario, clients in llm's (default "
+              + "${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(
@@ -125,6 +129,21 @@ public final class BenchOptions {
   int fanout;
 
   @Option(
+      names = "--llm-calls",
+      defaultValue = "2000",
+      description =
+          "llm scenario: sequential calls per side (direct, gateway) and per mode (plain, streaming) "
+              + "in each run's latency part (default ${DEFAULT-VALUE}).")
+  int llmCalls;
+
+  @Option(
+      names = "--no-llm-budget",
+      description =
+          "llm scenario: set no namespace budget, so admission reads only (by default a budget "
+              + "no run reaches is set, and every proxied call writes its hold).")
+  boolean noLlmBudget;
+
+  @Option(
       names = "--peer-db",
       defaultValue = "postgresql://postgres@127.0.0.1:5432/bench_dbs",
       description =
@@ -176,6 +195,8 @@ public final class BenchOptions {
         Duration.ofSeconds(maxSeconds),
         backlog,
         fanout,
+        llmCalls,
+        !noLlmBudget,
         peerDb,
         serverHeap,
         Optional.ofNullable(jfr),

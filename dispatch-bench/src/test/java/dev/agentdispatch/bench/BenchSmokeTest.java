@@ -102,6 +102,41 @@ class BenchSmokeTest {
     }
   }
 
+  @Test
+  void llmGatewayAgainstTheStandInDirectlyRecordsEveryProxiedCall(@TempDir Path dir)
+      throws Exception {
+    try (DispatchServer server =
+        DispatchServer.start(
+            ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("s.db")))) {
+      URI url = URI.create("http://127.0.0.1:" + server.port());
+      JsonNode llm =
+          scenario(
+              run(
+                  config(
+                      List.of("llm"),
+                      Optional.of(url),
+                      Optional.of(ProcessHandle.current().pid()))),
+              "llm");
+
+      assertThat(llm.path("available").asBoolean()).isTrue();
+      assertThat(llm.path("notes")).as(llm.toString()).isEmpty();
+      assertThat(median(llm, "direct_p50_ms"))
+          .isPositive()
+          .isLessThanOrEqualTo(median(llm, "direct_p99_ms"));
+      assertThat(median(llm, "gateway_p50_ms"))
+          .isPositive()
+          .isLessThanOrEqualTo(median(llm, "gateway_max_ms"));
+      assertThat(median(llm, "gateway_ttft_p50_ms")).isPositive();
+      assertThat(median(llm, "direct_calls_per_s")).isPositive();
+      assertThat(median(llm, "gateway_calls_per_s")).isPositive();
+      // 40 plain + 40 streaming sequential calls, then the closed loop's (up to 300, 1 s).
+      assertThat(median(llm, "gateway_sent_count")).isGreaterThan(80);
+      assertThat(median(llm, "ledger_missing_count")).isZero();
+      assertThat(median(llm, "ledger_recorded_count")).isEqualTo(median(llm, "gateway_sent_count"));
+      assertThat(llm.path("targets")).hasSize(4);
+    }
+  }
+
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
     return new BenchConfig(
         scenarios,
@@ -122,6 +157,8 @@ class BenchSmokeTest {
         Duration.ofSeconds(30),
         1000,
         10,
+        40,
+        true,
         "postgresql://postgres@127.0.0.1:5432/unused",
         "256m",
         Optional.empty(),

@@ -12,6 +12,7 @@ public final class Scenarios {
       case "backlog" -> new BacklogScenario();
       case "compare" -> new CompareScenario();
       case "push" -> new PushScenario();
+      case "llm" -> new LlmScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }
