@@ -25,6 +25,7 @@ import dev.agentdispatch.store.llm.LlmCallQuery;
 import dev.agentdispatch.store.llm.LlmCallRecord;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,7 +126,7 @@ final class LlmEndpoints {
   void passthrough(Context ctx, String ns) {
     LlmWire.Passthrough body = Bodies.read(ctx, LlmWire.Passthrough.class);
     String path = Check.required(body.path(), "path").replaceFirst("^/v1(?=/)", "");
-    String method = Optional.ofNullable(body.method()).orElse("POST").toUpperCase();
+    String method = Optional.ofNullable(body.method()).orElse("POST").toUpperCase(Locale.ROOT);
     CallAttribution who = who(ctx, ns, body.agentName(), body.traceId(), body.invocationId());
     if (method.equals("GET") && path.equals("/models")) {
       LlmFormat format =
