@@ -5,5 +5,7 @@ public enum Permission {
   READ,
   INVOKE,
   WORK,
+  /** Call models through the LLM gateway: agents and clients both do, a read-only key may not. */
+  CALL_MODELS,
   ADMINISTER
 }

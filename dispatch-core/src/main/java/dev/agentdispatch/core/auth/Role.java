@@ -22,6 +22,7 @@ public enum Role implements WireEnum {
       case READ -> true;
       case INVOKE -> this == CLIENT || this == ADMIN;
       case WORK -> this == WORKER || this == ADMIN;
+      case CALL_MODELS -> this != READ;
       case ADMINISTER -> this == ADMIN;
     };
   }

@@ -67,6 +67,7 @@ public final class Authenticator {
       case READ -> "read";
       case INVOKE -> "invoke, cancel or retry (needs role client or admin)";
       case WORK -> "register agents or lease work (needs role worker or admin)";
+      case CALL_MODELS -> "call models (needs role client, worker or admin)";
       case ADMINISTER -> "administer (needs role admin)";
     };
   }

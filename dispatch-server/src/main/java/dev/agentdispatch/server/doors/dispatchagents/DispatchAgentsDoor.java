@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.dispatchagents;
 
 import static dev.agentdispatch.core.auth.Permission.ADMINISTER;
+import static dev.agentdispatch.core.auth.Permission.CALL_MODELS;
 import static dev.agentdispatch.core.auth.Permission.INVOKE;
 import static dev.agentdispatch.core.auth.Permission.READ;
 import static dev.agentdispatch.core.auth.Permission.WORK;
@@ -14,7 +15,6 @@ import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
-import dev.agentdispatch.server.app.llm.gateway.GatewayAccess;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
 import dev.agentdispatch.server.app.llm.inference.InferenceService;
 import dev.agentdispatch.server.app.llm.ledger.LlmLedger;
@@ -127,9 +127,9 @@ public final class DispatchAgentsDoor implements HttpDoor {
           mount + "/schemas/topics",
           guarded(namespaced, READ, (ctx, ns) -> ctx.json(catalog.topics(ns))));
       routes.post(mount + "/agents/{name}/stop", guarded(namespaced, ADMINISTER, this::stop));
-      routes.post(mount + "/llm/inference", spending(namespaced, llm::inference));
-      routes.post(mount + "/llm/proxy", spending(namespaced, llm::proxy));
-      routes.post(mount + "/llm/passthrough", spending(namespaced, llm::passthrough));
+      routes.post(mount + "/llm/inference", guarded(namespaced, CALL_MODELS, llm::inference));
+      routes.post(mount + "/llm/proxy", guarded(namespaced, CALL_MODELS, llm::proxy));
+      routes.post(mount + "/llm/passthrough", guarded(namespaced, CALL_MODELS, llm::passthrough));
       routes.post(mount + "/llm/log", guarded(namespaced, WORK, llm::log));
       routes.get(mount + "/llm/calls", guarded(namespaced, READ, llm::calls));
       routes.put(
@@ -209,14 +209,6 @@ public final class DispatchAgentsDoor implements HttpDoor {
     return namespaced
         ? guard.with(needed, handler)
         : guard.in(ctx -> DEFAULT_NAMESPACE, needed, handler);
-  }
-
-  /** A handler for a model call: any key that may call models through the gateway. */
-  private Handler spending(boolean namespaced, Guard.NamespacedHandler handler) {
-    return guard.checked(
-        namespaced ? ctx -> ctx.pathParam("ns") : ctx -> DEFAULT_NAMESPACE,
-        GatewayAccess::authorize,
-        handler);
   }
 
   private void registerAddress(Context ctx) {

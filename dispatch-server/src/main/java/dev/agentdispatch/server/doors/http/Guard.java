@@ -34,21 +34,7 @@ public final class Guard {
   /** A handler for routes whose namespace {@code namespace} reads from the request. */
   public Handler in(
       Function<Context, String> namespace, Permission needed, NamespacedHandler handler) {
-    return ctx -> {
-      Caller caller = auth.authenticate(bearer(ctx));
-      String ns = namespace.apply(ctx);
-      if (!Names.valid(ns)) {
-        throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
-      }
-      Authenticator.authorize(caller, needed, ns);
-      handler.handle(ctx, ns);
-    };
-  }
-
-  /** A handler that runs once the caller passed a door's own authorization check. */
-  @FunctionalInterface
-  public interface CallerCheck {
-    void authorize(Caller caller, String namespace);
+    return guarded(Guard::bearer, namespace, needed, handler);
   }
 
   /**
@@ -56,34 +42,28 @@ public final class Guard {
    * library, which sends its key as {@code Authorization: Bearer} (OpenAI's) or {@code x-api-key}
    * (Anthropic's): either carries our API key.
    */
-  public Handler withProviderKey(CallerCheck check, NamespacedHandler handler) {
-    return ctx -> {
-      Optional<String> key =
-          bearer(ctx)
-              .or(() -> Optional.ofNullable(ctx.header("x-api-key")).filter(k -> !k.isBlank()));
-      Caller caller = auth.authenticate(key);
-      String ns = ctx.pathParam("ns");
-      if (!Names.valid(ns)) {
-        throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
-      }
-      check.authorize(caller, ns);
-      handler.handle(ctx, ns);
-    };
+  public Handler withProviderKey(Permission needed, NamespacedHandler handler) {
+    return guarded(
+        ctx ->
+            bearer(ctx)
+                .or(() -> Optional.ofNullable(ctx.header("x-api-key")).filter(k -> !k.isBlank())),
+        ctx -> ctx.pathParam("ns"),
+        needed,
+        handler);
   }
 
-  /**
-   * A handler for routes whose namespace {@code namespace} reads from the request, authorized by a
-   * door's own {@code check} rather than one permission.
-   */
-  public Handler checked(
-      Function<Context, String> namespace, CallerCheck check, NamespacedHandler handler) {
+  private Handler guarded(
+      Function<Context, Optional<String>> key,
+      Function<Context, String> namespace,
+      Permission needed,
+      NamespacedHandler handler) {
     return ctx -> {
-      Caller caller = auth.authenticate(bearer(ctx));
+      Caller caller = auth.authenticate(key.apply(ctx));
       String ns = namespace.apply(ctx);
       if (!Names.valid(ns)) {
         throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
       }
-      check.authorize(caller, ns);
+      Authenticator.authorize(caller, needed, ns);
       handler.handle(ctx, ns);
     };
   }

@@ -1,11 +1,12 @@
 package dev.agentdispatch.server.doors.v1.llm;
 
+import static dev.agentdispatch.core.auth.Permission.CALL_MODELS;
+
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.llm.LlmFormat;
 import dev.agentdispatch.server.app.llm.CallAttribution;
 import dev.agentdispatch.server.app.llm.gateway.Endpoint;
 import dev.agentdispatch.server.app.llm.gateway.ErrorBodies;
-import dev.agentdispatch.server.app.llm.gateway.GatewayAccess;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
 import dev.agentdispatch.server.app.llm.gateway.ProxyCall;
 import dev.agentdispatch.server.doors.http.ApiException;
@@ -48,7 +49,7 @@ public final class LlmProxyRoutes {
     routes.get(
         OPENAI + "/models",
         guard.withProviderKey(
-            GatewayAccess::authorize,
+            CALL_MODELS,
             (ctx, ns) ->
                 ctx.json(modelList(gateway.models(attribution(ctx, ns), LlmFormat.OPENAI)))));
   }
@@ -68,7 +69,7 @@ public final class LlmProxyRoutes {
     routes.post(
         path,
         guard.withProviderKey(
-            GatewayAccess::authorize,
+            CALL_MODELS,
             (ctx, ns) ->
                 gateway.forward(
                     new ProxyCall(
