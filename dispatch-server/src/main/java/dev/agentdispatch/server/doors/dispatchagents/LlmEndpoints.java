@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The door's LLM endpoints ({@code llm/inference}, {@code llm/log}, {@code llm/proxy}, {@code
@@ -169,8 +168,7 @@ final class LlmEndpoints {
       Map<String, String> extraHeaders,
       CallAttribution who) {
     Map<String, List<String>> headers =
-        Optional.ofNullable(extraHeaders).orElse(Map.of()).entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        ProxyCall.singleValued(Optional.ofNullable(extraHeaders).orElse(Map.of()));
     budgeted(() ->
         gateway.forward(
             new ProxyCall(endpoint, Json.MAPPER.writeValueAsBytes(body), headers, who),

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.app.llm.gateway;
 
 import dev.agentdispatch.server.app.llm.CallAttribution;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,5 +23,14 @@ public record ProxyCall(
     Objects.requireNonNull(body, "body");
     headers = Map.copyOf(headers);
     Objects.requireNonNull(who, "who");
+  }
+
+  /**
+   * Headers given one value each (as provider SDKs pass their extra headers), as a call has them.
+   */
+  public static Map<String, List<String>> singleValued(Map<String, String> headers) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    headers.forEach((k, v) -> out.put(k, List.of(v)));
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import dev.agentdispatch.core.wire.WireEnum;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.llm.CallAttribution;
+import dev.agentdispatch.server.app.llm.CallRoute;
 import dev.agentdispatch.server.app.llm.CallRouter;
 import dev.agentdispatch.server.app.llm.gateway.Endpoint;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
@@ -13,10 +14,8 @@ import dev.agentdispatch.server.app.llm.gateway.ResponseSink;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -66,9 +65,9 @@ public final class InferenceService {
    * @throws ServiceException.Unavailable when every provider failed
    */
   public Result infer(CallAttribution who, InferenceRequest request) {
-    LlmFormat format = format(who, request.provider(), request.model());
-    String model =
-        request.model().orElseGet(() -> router.route(who, format, Optional.empty()).model());
+    CallRoute route = route(who, request.provider(), request.model());
+    LlmFormat format = route.candidates().getFirst().format();
+    String model = route.model();
     JsonNode body =
         format == LlmFormat.OPENAI
             ? ProviderBodies.openAi(request, model)
@@ -77,7 +76,11 @@ public final class InferenceService {
     Captured answer = new Captured();
     LlmGateway.Forwarded done =
         gateway.forward(
-            new ProxyCall(endpoint, Json.MAPPER.writeValueAsBytes(body), headers(request), who),
+            new ProxyCall(
+                endpoint,
+                Json.MAPPER.writeValueAsBytes(body),
+                ProxyCall.singleValued(request.extraHeaders()),
+                who),
             answer);
     if (answer.status < 200 || answer.status > 299) {
       String message = "the model call failed (" + answer.status + "): " + answer.errorMessage();
@@ -104,31 +107,27 @@ public final class InferenceService {
   }
 
   /**
-   * The format to call in: the one {@code provider} names; with none, OpenAI's if a provider of it
-   * serves the model, else Anthropic's.
+   * Where the call goes, in the format {@code provider} names; with none, OpenAI's if a provider of
+   * it serves the model, else Anthropic's.
    */
-  private LlmFormat format(CallAttribution who, Optional<String> provider, Optional<String> model) {
+  private CallRoute route(CallAttribution who, Optional<String> provider, Optional<String> model) {
     if (provider.isPresent()) {
-      return WireEnum.parse(LlmFormat.class, provider.get())
-          .orElseThrow(() ->
-              new ServiceException.Invalid(
-                  "provider '"
-                      + provider.get()
-                      + "' is not supported: use one of "
-                      + WireEnum.choices(LlmFormat.class)
-                      + " (the format of the providers configured for this namespace)"));
+      LlmFormat format =
+          WireEnum.parse(LlmFormat.class, provider.get())
+              .orElseThrow(() ->
+                  new ServiceException.Invalid(
+                      "provider '"
+                          + provider.get()
+                          + "' is not supported: use one of "
+                          + WireEnum.choices(LlmFormat.class)
+                          + " (the format of the providers configured for this namespace)"));
+      return router.route(who, format, model);
     }
     try {
-      router.route(who, LlmFormat.OPENAI, model);
-      return LlmFormat.OPENAI;
+      return router.route(who, LlmFormat.OPENAI, model);
     } catch (ServiceException.Invalid noOpenAi) {
-      return LlmFormat.ANTHROPIC; // routing again there reports what is missing
+      return router.route(who, LlmFormat.ANTHROPIC, model); // reports what is missing
     }
-  }
-
-  private static Map<String, List<String>> headers(InferenceRequest request) {
-    return request.extraHeaders().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
   }
 
   /** The whole answer of a non-streamed call, kept in memory. */
