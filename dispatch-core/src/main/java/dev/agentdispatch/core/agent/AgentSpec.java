@@ -14,6 +14,9 @@ import java.util.Set;
  * @param delivery how its work reaches it: pulled by workers, or pushed by the server
  * @param monthlyBudgetUsd what its LLM calls may cost per calendar month (UTC), in US dollars to at
  *     most six decimals; the LLM gateway refuses calls that would pass it
+ * @param maxConcurrency the most of its invocations running at once, over all its functions,
+ *     workers and nodes; absent means no cap
+ * @param rateLimit how fast invocations of any of its functions are admitted; absent means no limit
  */
 public record AgentSpec(
     String namespace,
@@ -23,7 +26,9 @@ public record AgentSpec(
     Optional<String> version,
     Optional<String> metadataJson,
     Delivery delivery,
-    Optional<BigDecimal> monthlyBudgetUsd) {
+    Optional<BigDecimal> monthlyBudgetUsd,
+    Optional<Integer> maxConcurrency,
+    Optional<RateLimit> rateLimit) {
 
   /** Money is kept to the micro-dollar: the ledger counts in integer micro-dollars. */
   public static final int BUDGET_SCALE = 6;
@@ -39,6 +44,9 @@ public record AgentSpec(
             "monthly_budget_usd has at most " + BUDGET_SCALE + " decimals, got " + b);
       }
     });
+    Objects.requireNonNull(maxConcurrency, "maxConcurrency is null");
+    Objects.requireNonNull(rateLimit, "rateLimit is null");
+    maxConcurrency.ifPresent(n -> Limits.requireCap(n, "max_concurrency"));
     Objects.requireNonNull(delivery, "delivery is null");
     Names.require(namespace, "namespace");
     Names.require(name, "agent name");
@@ -52,6 +60,29 @@ public record AgentSpec(
         throw new IllegalArgumentException("function '" + f.name() + "' is declared twice");
       }
     }
+  }
+
+  /** An agent without an agent-wide concurrency cap. */
+  public AgentSpec(
+      String namespace,
+      String name,
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Optional<String> metadataJson,
+      Delivery delivery,
+      Optional<BigDecimal> monthlyBudgetUsd) {
+    this(
+        namespace,
+        name,
+        description,
+        functions,
+        version,
+        metadataJson,
+        delivery,
+        monthlyBudgetUsd,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** An agent without an LLM budget. */

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param payloadJson the input, kept as the JSON text it arrived as (stored and forwarded unparsed)
  * @param requestHash fingerprint of the request, to tell a repeated idempotent request from a
  *     different one
+ * @param keyConcurrency the most invocations of this function with the same {@code concurrencyKey}
+ *     that may be under way at once (pending with a slot, or running), fixed at admission from the
+ *     function's {@code key_concurrency}; only with a {@code concurrencyKey}
  */
 public record InvocationSpec(
     String id,
@@ -30,7 +33,8 @@ public record InvocationSpec(
     Optional<String> sessionId,
     Optional<String> concurrencyKey,
     Message message,
-    Instant createdAt) {
+    Instant createdAt,
+    Optional<Integer> keyConcurrency) {
 
   public static final int MIN_PRIORITY = 0;
   public static final int MAX_PRIORITY = 9;
@@ -55,12 +59,61 @@ public record InvocationSpec(
     Objects.requireNonNull(concurrencyKey, "concurrencyKey is null");
     Objects.requireNonNull(message, "message is null");
     Objects.requireNonNull(createdAt, "createdAt is null");
+    Objects.requireNonNull(keyConcurrency, "keyConcurrency is null");
+    keyConcurrency.ifPresent(k -> {
+      if (k < 1) {
+        throw new IllegalArgumentException("key_concurrency must be at least 1, got " + k);
+      }
+      if (concurrencyKey.isEmpty()) {
+        throw new IllegalArgumentException("key_concurrency needs a concurrency_key");
+      }
+    });
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
       throw new IllegalArgumentException("priority must be between 0 and 9, got " + priority);
     }
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("timeout must be between 1 s and 86400 s, got " + timeout);
     }
+  }
+
+  /** A spec without a per-key limit. */
+  public InvocationSpec(
+      String id,
+      String namespace,
+      String agent,
+      String function,
+      String payloadJson,
+      int priority,
+      RetryPolicy retry,
+      Duration timeout,
+      Optional<Duration> attemptTimeout,
+      Optional<String> idempotencyKey,
+      Optional<String> requestHash,
+      String traceId,
+      Optional<String> parentId,
+      Optional<String> sessionId,
+      Optional<String> concurrencyKey,
+      Message message,
+      Instant createdAt) {
+    this(
+        id,
+        namespace,
+        agent,
+        function,
+        payloadJson,
+        priority,
+        retry,
+        timeout,
+        attemptTimeout,
+        idempotencyKey,
+        requestHash,
+        traceId,
+        parentId,
+        sessionId,
+        concurrencyKey,
+        message,
+        createdAt,
+        Optional.empty());
   }
 
   /**
@@ -97,6 +150,7 @@ public record InvocationSpec(
     private Optional<String> parentId = Optional.empty();
     private Optional<String> sessionId = Optional.empty();
     private Optional<String> concurrencyKey = Optional.empty();
+    private Optional<Integer> keyConcurrency = Optional.empty();
     private Message message = Message.FUNCTION;
 
     private Builder(String id, String namespace, String agent, String function) {
@@ -180,6 +234,12 @@ public record InvocationSpec(
       return this;
     }
 
+    /** The per-key limit in force for this invocation; default none. */
+    public Builder keyConcurrency(Optional<Integer> keyConcurrency) {
+      this.keyConcurrency = Objects.requireNonNull(keyConcurrency, "keyConcurrency is null");
+      return this;
+    }
+
     /** How the invocation was started; default {@link Message#FUNCTION}. */
     public Builder message(Message message) {
       this.message = Objects.requireNonNull(message, "message is null");
@@ -211,7 +271,8 @@ public record InvocationSpec(
           sessionId,
           concurrencyKey,
           message,
-          required(createdAt, "createdAt"));
+          required(createdAt, "createdAt"),
+          keyConcurrency);
     }
 
     private static <T> T required(Optional<T> value, String name) {

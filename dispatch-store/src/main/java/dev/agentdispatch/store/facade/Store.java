@@ -4,6 +4,7 @@ import dev.agentdispatch.store.Leadership;
 import dev.agentdispatch.store.StoreListener;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
+import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
 import dev.agentdispatch.store.llm.LlmBudgetStore;
@@ -47,6 +48,9 @@ public interface Store extends AutoCloseable {
 
   /** Per-namespace LLM prices (DESIGN §10). */
   LlmPriceStore llmPrices();
+
+  /** Pauses and the counts behind concurrency caps (DESIGN §7). */
+  FlowStore flow();
 
   /**
    * Registers a listener told about committed changes (after the commit, on the store's thread).

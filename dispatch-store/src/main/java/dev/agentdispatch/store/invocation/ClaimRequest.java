@@ -8,6 +8,7 @@ import java.util.Set;
  * A worker asking for up to {@code max} pending invocations of one agent.
  *
  * @param functions the functions the worker serves; empty means all of the agent's
+ * @param limits the caps the claim must keep within
  */
 public record ClaimRequest(
     String namespace,
@@ -15,8 +16,10 @@ public record ClaimRequest(
     Set<String> functions,
     String workerId,
     int max,
-    Duration leaseFor) {
+    Duration leaseFor,
+    ClaimLimits limits) {
   public ClaimRequest {
+    Objects.requireNonNull(limits, "limits is null");
     Objects.requireNonNull(namespace, "namespace is null");
     Objects.requireNonNull(agent, "agent is null");
     functions = Set.copyOf(functions);
@@ -25,5 +28,16 @@ public record ClaimRequest(
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, got " + max);
     }
+  }
+
+  /** A claim under no caps. */
+  public ClaimRequest(
+      String namespace,
+      String agent,
+      Set<String> functions,
+      String workerId,
+      int max,
+      Duration leaseFor) {
+    this(namespace, agent, functions, workerId, max, leaseFor, ClaimLimits.NONE);
   }
 }

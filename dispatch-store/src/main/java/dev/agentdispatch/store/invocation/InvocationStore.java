@@ -30,6 +30,9 @@ public interface InvocationStore {
 
   Optional<Invocation> find(String namespace, String id);
 
+  /** The invocation created with {@code idempotencyKey}, if any. */
+  Optional<Invocation> findByIdempotencyKey(String namespace, String idempotencyKey);
+
   Page<Invocation> list(InvocationQuery query);
 
   /** The invocations of one trace, oldest first, at most {@code limit}. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.StoreUnavailableException;
+import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.ReadWork;
 import dev.agentdispatch.store.sql.Transactor;
 import dev.agentdispatch.store.sql.Tx;
@@ -40,7 +41,7 @@ final class PostgresTransactor implements Transactor {
       try (Connection c = pool.getConnection()) {
         c.setAutoCommit(false);
         try {
-          Tx tx = new Tx(c);
+          Tx tx = new Tx(c, Dialect.POSTGRES);
           T result = work.run(tx);
           c.commit();
           if (!tx.events().isEmpty()) {

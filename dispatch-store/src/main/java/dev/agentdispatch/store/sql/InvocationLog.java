@@ -5,6 +5,7 @@ import static dev.agentdispatch.store.sql.Sql.bindAll;
 import dev.agentdispatch.core.invocation.AttemptOutcome;
 import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.core.invocation.Lease;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.store.StoreEvent;
@@ -59,13 +60,21 @@ final class InvocationLog {
       }
       ps.executeBatch();
     }
+    List<Invocation> gated = new ArrayList<>();
     for (Invocation inv : invocations) {
+      if (KeyGate.gated(inv)) {
+        gated.add(inv);
+        continue;
+      }
       tx.publish(
           new StoreEvent.WorkAvailable(
               inv.spec().namespace(),
               inv.spec().agent(),
               inv.spec().function(),
               inv.state().availableAt()));
+    }
+    if (!gated.isEmpty()) {
+      KeyGate.admit(tx, gated, now);
     }
   }
 
@@ -120,20 +129,30 @@ final class InvocationLog {
       ps.executeBatch();
     }
     for (Transition t : changed) {
-      announce(tx, t);
+      announce(tx, t, now);
     }
     hooks.afterTransitions(tx, applied, now);
+    // Last, after the hooks: every path takes its locks in the same order (rows, then what the
+    // hooks lock, then keys), so two of them cannot deadlock.
+    KeyGate.afterTransitions(tx, changed, now);
   }
 
-  private static void announce(Tx tx, Transition t) {
+  private static void announce(Tx tx, Transition t, Instant now) {
     Invocation after = t.after();
-    if (after.status() == dev.agentdispatch.core.invocation.InvocationStatus.PENDING) {
+    if (after.status() == InvocationStatus.PENDING) {
       tx.publish(
           new StoreEvent.WorkAvailable(
               after.spec().namespace(),
               after.spec().agent(),
               after.spec().function(),
               after.state().availableAt()));
+    }
+    if (t.before().status() == InvocationStatus.RUNNING
+        && after.status() != InvocationStatus.RUNNING) {
+      // A slot under a concurrency cap freed: a poll waiting on the cap may claim now.
+      tx.publish(
+          new StoreEvent.WorkAvailable(
+              after.spec().namespace(), after.spec().agent(), after.spec().function(), now));
     }
     if (after.status() != t.before().status() || after.status().terminal()) {
       tx.publish(

@@ -37,11 +37,18 @@ final class InvocationRows {
           + " schedule_name, created_at, status, attempt, chain_start, available_at, deadline_at, lease_id,"
           + " lease_worker, lease_expires_at, attempt_deadline_at, cancel_requested, result, error_message,"
           + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at, event_id,"
-          + " sender_id";
+          + " sender_id, key_limit";
 
-  /** A new invocation starts at event_seq 1: its "created" entry is written with it. */
+  /**
+   * A new invocation starts at event_seq 1: its "created" entry is written with it. One under a
+   * per-key limit starts behind its key's gate ({@link KeyGate}), which lets it through in order.
+   */
   private static final String INSERT =
-      "INSERT INTO invocations (" + COLUMNS + ", event_seq) VALUES (" + "?,".repeat(45) + "1)";
+      "INSERT INTO invocations ("
+          + COLUMNS
+          + ", event_seq, key_blocked) VALUES ("
+          + "?,".repeat(46)
+          + "1, ?)";
 
   private static final String UPDATE_STATE =
       "UPDATE invocations SET status=?, attempt=?, chain_start=?, available_at=?, deadline_at=?, lease_id=?,"
@@ -112,6 +119,8 @@ final class InvocationRows {
       int next = bindState(ps, 25, inv.state());
       Sql.bind(ps, next, s.message().eventId());
       Sql.bind(ps, next + 1, s.message().senderId());
+      Sql.bind(ps, next + 2, s.keyConcurrency());
+      Sql.bind(ps, next + 3, KeyGate.gated(inv) ? 1 : 0);
     }
   }
 
@@ -193,6 +202,7 @@ final class InvocationRows {
         .parentId(string(rs, "parent_id"))
         .sessionId(string(rs, "session_id"))
         .concurrencyKey(string(rs, "concurrency_key"))
+        .keyConcurrency(optionalLong(rs, "key_limit").map(Long::intValue))
         .message(message)
         .build();
   }

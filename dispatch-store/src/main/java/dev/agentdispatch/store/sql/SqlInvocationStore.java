@@ -135,6 +135,12 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   @Override
+  public Optional<Invocation> findByIdempotencyKey(String namespace, String idempotencyKey) {
+    return db.read(
+        c -> one(c, "WHERE namespace=? AND idempotency_key=?", namespace, idempotencyKey));
+  }
+
+  @Override
   public List<Invocation> byTrace(String namespace, String traceId, int limit) {
     return db.read(c ->
         many(c, "WHERE trace_id=? AND namespace=? ORDER BY id LIMIT ?", traceId, namespace, limit));
@@ -177,20 +183,9 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public List<Invocation> claim(ClaimRequest r, Instant now) {
-    StringBuilder where =
-        new StringBuilder("WHERE namespace=? AND agent=? AND status='pending' AND available_at<=?");
-    List<Object> args = new ArrayList<>(List.of(r.namespace(), r.agent(), now));
-    if (!r.functions().isEmpty()) {
-      where.append(" AND function IN (").append("?,".repeat(r.functions().size() - 1)).append("?)");
-      args.addAll(r.functions());
-    }
-    where
-        .append(" ORDER BY priority DESC, available_at, id LIMIT ? ")
-        .append(dialect.lockForClaim());
-    args.add(r.max());
     return db.write(tx -> {
       List<Transition> leases = new ArrayList<>();
-      for (Invocation inv : many(tx.connection(), where.toString(), args.toArray())) {
+      for (Invocation inv : ClaimPicker.pick(tx, r, now)) {
         leases.add(machine.lease(inv, Ids.uuid7(), r.workerId(), r.leaseFor(), now));
       }
       log.applyAll(tx, leases, now);

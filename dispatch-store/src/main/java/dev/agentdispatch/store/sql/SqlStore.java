@@ -7,6 +7,7 @@ import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.facade.Store;
+import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
 import dev.agentdispatch.store.key.KeyStore;
 import dev.agentdispatch.store.llm.LlmBudgetStore;
@@ -39,6 +40,7 @@ public final class SqlStore implements Store {
   private final SqlLlmCallStore llmCalls;
   private final SqlLlmBudgetStore llmBudgets;
   private final SqlLlmPriceStore llmPrices;
+  private final SqlFlowStore flow;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader
@@ -71,6 +73,12 @@ public final class SqlStore implements Store {
     this.llmCalls = new SqlLlmCallStore(db, dialect);
     this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
     this.llmPrices = new SqlLlmPriceStore(db);
+    this.flow = new SqlFlowStore(db);
+  }
+
+  @Override
+  public FlowStore flow() {
+    return flow;
   }
 
   @Override

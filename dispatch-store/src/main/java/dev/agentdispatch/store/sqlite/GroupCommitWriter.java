@@ -2,6 +2,7 @@ package dev.agentdispatch.store.sqlite;
 
 import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreUnavailableException;
+import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
@@ -151,7 +152,7 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     void runIn(Connection c, List<StoreEvent> events) throws SQLException {
       Savepoint savepoint = c.setSavepoint();
-      Tx tx = new Tx(c);
+      Tx tx = new Tx(c, Dialect.SQLITE);
       try {
         value = work.run(tx);
       } catch (Exception e) {

@@ -1,0 +1,183 @@
+package dev.agentdispatch.store.sql;
+
+import static dev.agentdispatch.store.sql.Sql.bindAll;
+
+import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.flow.FlowCount;
+import dev.agentdispatch.store.flow.FlowStore;
+import dev.agentdispatch.store.flow.RateDecision;
+import dev.agentdispatch.store.flow.RateRule;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@link FlowStore} over SQL, shared by every dialect. */
+public final class SqlFlowStore implements FlowStore {
+  private final Transactor db;
+
+  public SqlFlowStore(Transactor db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean pause(String namespace, String agent, String function, Instant now) {
+    return db.write(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "INSERT INTO flow_pauses (namespace, agent, function, paused_at) VALUES (?,?,?,?)"
+                      + " ON CONFLICT (namespace, agent, function) DO NOTHING")) {
+        bindAll(ps, namespace, agent, function, now);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public boolean resume(String namespace, String agent, String function, Instant now) {
+    return db.write(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "DELETE FROM flow_pauses WHERE namespace=? AND agent=? AND function=?")) {
+        bindAll(ps, namespace, agent, function);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      tx.publish(new StoreEvent.WorkAvailable(namespace, agent, function, now));
+      return true;
+    });
+  }
+
+  @Override
+  public Set<String> paused(String namespace, String agent) {
+    return db.read(c -> FlowPauses.paused(c, namespace, agent));
+  }
+
+  @Override
+  public List<FlowCount> counts(String namespace, String agent) {
+    return db.read(c -> {
+      Map<String, int[]> byFunction = new TreeMap<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT function, status, key_blocked, count(*) FROM invocations"
+                  + " WHERE namespace=? AND agent=? AND status IN ('pending','running')"
+                  + " GROUP BY function, status, key_blocked")) {
+        bindAll(ps, namespace, agent);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            int[] n = byFunction.computeIfAbsent(rs.getString(1), f -> new int[3]);
+            int slot = rs.getString(2).equals("running") ? 0 : rs.getInt(3) == 0 ? 1 : 2;
+            n[slot] += rs.getInt(4);
+          }
+        }
+      }
+      List<FlowCount> out = new ArrayList<>();
+      byFunction.forEach((f, n) -> out.add(new FlowCount(f, n[0], n[1], n[2])));
+      return out;
+    });
+  }
+
+  @Override
+  public boolean keyBlocked(String namespace, String invocationId) {
+    return db.read(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT key_blocked FROM invocations WHERE id=? AND namespace=? AND status='pending'")) {
+        bindAll(ps, invocationId, namespace);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getInt(1) != 0;
+        }
+      }
+    });
+  }
+
+  @Override
+  public RateDecision take(String namespace, List<RateRule> rules, Duration maxDelay, Instant now) {
+    List<RateRule> sorted = rules.stream().sorted(Comparator.comparing(RateRule::scope)).toList();
+    return db.write(tx -> {
+      Connection c = tx.connection();
+      double[] left = new double[sorted.size()];
+      Instant at = now;
+      for (int i = 0; i < sorted.size(); i++) {
+        RateRule rule = sorted.get(i);
+        double tokens = tokens(tx, namespace, rule, now);
+        left[i] = tokens - 1;
+        if (left[i] >= 0) {
+          continue;
+        }
+        Duration wait = Duration.ofMillis((long) Math.ceil(-left[i] / rule.perSecond() * 1000));
+        if (!rule.throttle()) {
+          return new RateDecision.Refused(rule.scope(), wait);
+        }
+        if (wait.compareTo(maxDelay) > 0) {
+          return new RateDecision.Refused(rule.scope(), wait.minus(maxDelay));
+        }
+        Instant due = now.plus(wait);
+        if (due.isAfter(at)) {
+          at = due;
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE flow_buckets SET tokens=?, updated_at=?, full_at=? WHERE namespace=? AND scope=?")) {
+        for (int i = 0; i < sorted.size(); i++) {
+          RateRule rule = sorted.get(i);
+          long toFull = (long) Math.ceil((rule.burst() - left[i]) / rule.perSecond() * 1000);
+          bindAll(ps, left[i], now, now.plusMillis(toFull), namespace, rule.scope());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return new RateDecision.Granted(at);
+    });
+  }
+
+  /** The bucket's tokens now (refilled since it was last written), locked; a new one is full. */
+  private static double tokens(Tx tx, String namespace, RateRule rule, Instant now)
+      throws SQLException {
+    Connection c = tx.connection();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO flow_buckets (namespace, scope, tokens, updated_at, full_at)"
+                + " VALUES (?,?,?,?,?) ON CONFLICT (namespace, scope) DO NOTHING")) {
+      bindAll(ps, namespace, rule.scope(), (double) rule.burst(), now, now);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT tokens, updated_at FROM flow_buckets WHERE namespace=? AND scope=? "
+                + tx.dialect().lockForUpdate())) {
+      bindAll(ps, namespace, rule.scope());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long elapsed = Math.max(0, now.toEpochMilli() - rs.getLong(2));
+        return Math.min(rule.burst(), rs.getDouble(1) + elapsed / 1000.0 * rule.perSecond());
+      }
+    }
+  }
+
+  @Override
+  public int pruneBuckets(Instant now, int limit) {
+    return db.write(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "DELETE FROM flow_buckets WHERE (namespace, scope) IN"
+                      + " (SELECT namespace, scope FROM flow_buckets WHERE full_at<? LIMIT ?)")) {
+        bindAll(ps, now, limit);
+        return ps.executeUpdate();
+      }
+    });
+  }
+}

@@ -1,0 +1,46 @@
+-- Issue 13: flow control. Times are epoch milliseconds (UTC).
+--
+-- Per-key concurrency is a gate on the row: an invocation whose key already has key_limit
+-- invocations under way (pending with a slot, or running) waits with key_blocked = 1, outside the
+-- claim index, until a slot of its key frees. So a key with 100,000 waiting invocations costs a
+-- claim nothing. key_limit is the function's key_concurrency fixed at admission (NULL: no gate).
+ALTER TABLE invocations ADD COLUMN key_limit INTEGER;
+ALTER TABLE invocations ADD COLUMN key_blocked INTEGER NOT NULL DEFAULT 0;
+
+DROP INDEX invocations_claim;
+CREATE INDEX invocations_claim ON invocations (namespace, agent, priority DESC, available_at, id)
+  WHERE status = 'pending' AND key_blocked = 0;
+-- A claim that must skip a paused or saturated function reads the others one by one through this.
+CREATE INDEX invocations_claim_function
+  ON invocations (namespace, agent, function, priority DESC, available_at, id)
+  WHERE status = 'pending' AND key_blocked = 0;
+-- Running counts for caps: with a cap in force they are small, so counting is a short index walk.
+CREATE INDEX invocations_running ON invocations (namespace, agent, function)
+  WHERE status = 'running';
+-- The slots of a key, and its waiting invocations in the order they get a slot.
+CREATE INDEX invocations_key_slots
+  ON invocations (namespace, agent, function, concurrency_key, key_blocked, priority DESC, id)
+  WHERE key_limit IS NOT NULL AND status IN ('pending', 'running');
+
+-- An agent (function = '') or one of its functions whose dispatch an operator paused. Kept apart
+-- from the agent's registration, so an agent re-announcing itself does not resume itself.
+CREATE TABLE flow_pauses (
+  namespace  TEXT    NOT NULL,
+  agent      TEXT    NOT NULL,
+  function   TEXT    NOT NULL,
+  paused_at  INTEGER NOT NULL,
+  PRIMARY KEY (namespace, agent, function)
+);
+
+-- Rate limits: one token bucket per scope (an agent, a function, a function's key). tokens may go
+-- below zero: a throttled invocation takes a token ahead of time and waits until it is due.
+CREATE TABLE flow_buckets (
+  namespace   TEXT    NOT NULL,
+  scope       TEXT    NOT NULL,
+  tokens      REAL    NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  -- When the bucket is full again if nothing takes from it: past that it can be forgotten.
+  full_at     INTEGER NOT NULL,
+  PRIMARY KEY (namespace, scope)
+);
+CREATE INDEX flow_buckets_full ON flow_buckets (full_at);
