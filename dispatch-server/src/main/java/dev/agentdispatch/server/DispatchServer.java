@@ -5,6 +5,8 @@ import dev.agentdispatch.server.app.agents.DeclaredSchedules;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
+import dev.agentdispatch.server.app.flow.FlowService;
+import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.CallLedger;
 import dev.agentdispatch.server.app.llm.CallRouter;
@@ -113,6 +115,7 @@ public final class DispatchServer implements AutoCloseable {
                     services.memory(),
                     services.traces(),
                     services.sessions(),
+                    services.flow(),
                     new DispatchAgentsDoor.LlmServices(
                         new InferenceService(services.llmRouting().router(), services.llm()),
                         services.llm(),
@@ -140,7 +143,8 @@ public final class DispatchServer implements AutoCloseable {
       LlmLedger ledger,
       PricingService pricing,
       BudgetService budgets,
-      UsageService usage) {
+      UsageService usage,
+      FlowService flow) {
     V1Door.Services v1() {
       return new V1Door.Services(
           agents,
@@ -157,7 +161,8 @@ public final class DispatchServer implements AutoCloseable {
           ledger,
           pricing,
           budgets,
-          usage);
+          usage,
+          flow);
     }
   }
 
@@ -167,6 +172,7 @@ public final class DispatchServer implements AutoCloseable {
     AgentService agents =
         new AgentService(
             store.agents(), new DeclaredSchedules(store.schedules(), clock), schemas, clock);
+    FlowService flow = new FlowService(store.flow(), agents, clock);
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
@@ -186,8 +192,16 @@ public final class DispatchServer implements AutoCloseable {
             clock);
     return new Services(
         agents,
-        new InvocationService(store.invocations(), agents, schemas, waiters, clock, maxPayload),
-        new WorkerService(store.invocations(), store.agents(), store.sessions(), signals, clock),
+        new InvocationService(
+            store.invocations(),
+            agents,
+            schemas,
+            waiters,
+            new RateLimiter(store.flow()),
+            clock,
+            maxPayload),
+        new WorkerService(
+            store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
         events,
         new ScheduleService(store.schedules(), agents, clock),
@@ -200,7 +214,8 @@ public final class DispatchServer implements AutoCloseable {
         ledger,
         pricing,
         budgets,
-        new UsageService(store.llmCalls(), clock));
+        new UsageService(store.llmCalls(), clock),
+        flow);
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -239,7 +254,13 @@ public final class DispatchServer implements AutoCloseable {
             // Holds expire after minutes; every 10 s (default sweep interval) is prompt enough.
             config.sweepInterval().multipliedBy(20),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? services.ledger().releaseExpired(SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? services.ledger().releaseExpired(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "rate-bucket-expiry",
+            // A full bucket is as good as none; forgetting them keeps per-key buckets bounded.
+            Duration.ofMinutes(1),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? store.flow().pruneBuckets(clock.instant(), SWEEP_BATCH) : 0));
   }
 
   /**

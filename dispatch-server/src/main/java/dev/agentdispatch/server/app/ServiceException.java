@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -186,6 +187,29 @@ public abstract sealed class ServiceException extends RuntimeException {
     @Override
     public BudgetExceeded at(String where) {
       return new BudgetExceeded(where + ": " + getMessage(), resetsAt);
+    }
+  }
+
+  /**
+   * An invocation is over its agent's or function's rate limit; nothing was stored. Retrying after
+   * {@link #retryAfter} may pass.
+   */
+  public static final class RateLimited extends ServiceException {
+    private static final long serialVersionUID = 1L;
+    private final Duration retryAfter;
+
+    public RateLimited(String message, Duration retryAfter) {
+      super(message);
+      this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public Duration retryAfter() {
+      return retryAfter;
+    }
+
+    @Override
+    public RateLimited at(String where) {
+      return new RateLimited(where + ": " + getMessage(), retryAfter);
     }
   }
 }

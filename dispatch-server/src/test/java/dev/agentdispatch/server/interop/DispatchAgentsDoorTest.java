@@ -176,8 +176,17 @@ class DispatchAgentsDoorTest {
       assertThat(stopped.status()).isEqualTo(200);
       assertThat(stopped.body().path("warning").asString())
           .contains("Process may still be running");
-      assertThat(server.get("/v1/namespaces/dev/agents/shop").status()).isEqualTo(404);
-      assertThat(server.post(DOOR + "/agents/shop/stop", "").status()).isEqualTo(404);
+      // Stop pauses dispatch and keeps the agent and its pending work.
+      assertThat(
+              server
+                  .get("/v1/namespaces/dev/agents/shop")
+                  .body()
+                  .path("flow")
+                  .path("paused")
+                  .asBoolean())
+          .isTrue();
+      assertThat(server.post(DOOR + "/agents/shop/stop", "").status()).isEqualTo(200);
+      assertThat(server.post(DOOR + "/agents/nobody/stop", "").status()).isEqualTo(404);
     }
   }
 

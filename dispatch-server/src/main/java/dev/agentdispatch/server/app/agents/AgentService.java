@@ -86,21 +86,40 @@ public final class AgentService {
 
   /**
    * An agent announcing itself says what it serves, not what an operator decided about it: a
-   * monthly budget set through the API stays when the announcement names none.
+   * monthly budget, concurrency caps or rate limits set through the API (for the agent or one of
+   * its functions) stay when the announcement names none.
    */
   private static AgentSpec keepOperatorSettings(AgentSpec announced, AgentSpec current) {
-    if (announced.monthlyBudgetUsd().isPresent() || current.monthlyBudgetUsd().isEmpty()) {
-      return announced;
-    }
     return new AgentSpec(
         announced.namespace(),
         announced.name(),
         announced.description(),
-        announced.functions(),
+        announced.functions().stream().map(f -> keepLimits(f, current.function(f.name()))).toList(),
         announced.version(),
         announced.metadataJson(),
         announced.delivery(),
-        current.monthlyBudgetUsd());
+        announced.monthlyBudgetUsd().or(current::monthlyBudgetUsd),
+        announced.maxConcurrency().or(current::maxConcurrency),
+        announced.rateLimit().or(current::rateLimit));
+  }
+
+  private static FunctionSpec keepLimits(FunctionSpec announced, Optional<FunctionSpec> current) {
+    if (current.isEmpty()) {
+      return announced;
+    }
+    FunctionSpec c = current.get();
+    return new FunctionSpec(
+        announced.name(),
+        announced.description(),
+        announced.inputSchemaJson(),
+        announced.outputSchemaJson(),
+        announced.triggers(),
+        announced.retry(),
+        announced.timeout(),
+        announced.attemptTimeout(),
+        announced.maxConcurrency().or(c::maxConcurrency),
+        announced.keyConcurrency().or(c::keyConcurrency),
+        announced.rateLimit().or(c::rateLimit));
   }
 
   /**

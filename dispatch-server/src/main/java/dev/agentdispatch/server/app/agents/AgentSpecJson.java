@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.Jitter;
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +40,11 @@ final class AgentSpecJson {
       String version,
       JsonNode metadata,
       StoredDelivery delivery,
-      BigDecimal monthlyBudgetUsd) {}
+      BigDecimal monthlyBudgetUsd,
+      Integer maxConcurrency,
+      StoredRate rateLimit) {}
+
+  record StoredRate(int limit, long periodMs, int burst, boolean byKey, String mode) {}
 
   /**
    * Absent for pull (and in rows written before push delivery existed); {@code address} and {@code
@@ -54,7 +60,10 @@ final class AgentSpecJson {
       List<StoredTrigger> triggers,
       StoredRetry retry,
       Long timeoutSeconds,
-      Long attemptTimeoutSeconds) {}
+      Long attemptTimeoutSeconds,
+      Integer maxConcurrency,
+      Integer keyConcurrency,
+      StoredRate rateLimit) {}
 
   record StoredTrigger(String type, String topic, String cron, String timezone, JsonNode payload) {}
 
@@ -76,7 +85,9 @@ final class AgentSpecJson {
             spec.version().orElse(null),
             spec.metadataJson().map(MAPPER::readTree).orElse(null),
             delivery(spec.delivery()),
-            spec.monthlyBudgetUsd().orElse(null)));
+            spec.monthlyBudgetUsd().orElse(null),
+            spec.maxConcurrency().orElse(null),
+            spec.rateLimit().map(AgentSpecJson::rate).orElse(null)));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -93,7 +104,9 @@ final class AgentSpecJson {
         Optional.ofNullable(s.version()),
         Optional.ofNullable(s.metadata()).filter(m -> !m.isNull()).map(JsonNode::toString),
         delivery(s.delivery()),
-        Optional.ofNullable(s.monthlyBudgetUsd()));
+        Optional.ofNullable(s.monthlyBudgetUsd()),
+        Optional.ofNullable(s.maxConcurrency()),
+        Optional.ofNullable(s.rateLimit()).map(AgentSpecJson::rate));
   }
 
   private static StoredDelivery delivery(Delivery d) {
@@ -135,7 +148,10 @@ final class AgentSpecJson {
                     r.nonRetryableErrors()))
             .orElse(null),
         f.timeout().map(Duration::toSeconds).orElse(null),
-        f.attemptTimeout().map(Duration::toSeconds).orElse(null));
+        f.attemptTimeout().map(Duration::toSeconds).orElse(null),
+        f.maxConcurrency().orElse(null),
+        f.keyConcurrency().orElse(null),
+        f.rateLimit().map(AgentSpecJson::rate).orElse(null));
   }
 
   private static FunctionSpec function(StoredFunction f) {
@@ -149,7 +165,10 @@ final class AgentSpecJson {
             .toList(),
         Optional.ofNullable(f.retry()).map(AgentSpecJson::retry),
         Optional.ofNullable(f.timeoutSeconds()).map(Duration::ofSeconds),
-        Optional.ofNullable(f.attemptTimeoutSeconds()).map(Duration::ofSeconds));
+        Optional.ofNullable(f.attemptTimeoutSeconds()).map(Duration::ofSeconds),
+        Optional.ofNullable(f.maxConcurrency()),
+        Optional.ofNullable(f.keyConcurrency()),
+        Optional.ofNullable(f.rateLimit()).map(AgentSpecJson::rate));
   }
 
   private static Optional<String> schema(JsonNode node) {
@@ -196,5 +215,23 @@ final class AgentSpecJson {
         Optional.ofNullable(r.maxBackoffMs()).orElse(Math.max(d.maxBackoffMs(), initial)),
         Optional.ofNullable(r.jitter()).flatMap(Jitter::parse).orElse(d.jitter()),
         Optional.ofNullable(r.nonRetryableErrors()).orElse(d.nonRetryableErrors()));
+  }
+
+  private static StoredRate rate(RateLimit r) {
+    return new StoredRate(
+        r.limit(),
+        r.period().toMillis(),
+        r.burst(),
+        r.byKey(),
+        r.mode().name().toLowerCase(Locale.ROOT));
+  }
+
+  private static RateLimit rate(StoredRate r) {
+    return new RateLimit(
+        r.limit(),
+        Duration.ofMillis(r.periodMs()),
+        r.burst(),
+        r.byKey(),
+        RateLimit.Mode.valueOf(r.mode().toUpperCase(Locale.ROOT)));
   }
 }

@@ -9,6 +9,7 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.server.app.signals.WaitKey;
 import dev.agentdispatch.server.app.signals.Waiters;
@@ -48,6 +49,7 @@ public final class InvocationService {
 
   private static final Duration FALLBACK_RECHECK = Duration.ofSeconds(1);
 
+  private final RateLimiter rates;
   private final InvocationStore store;
   private final AgentService agents;
   private final SchemaValidator schemas;
@@ -63,8 +65,10 @@ public final class InvocationService {
       AgentService agents,
       SchemaValidator schemas,
       Waiters waiters,
+      RateLimiter rates,
       Clock clock,
       int maxPayloadBytes) {
+    this.rates = rates;
     this.store = store;
     this.agents = agents;
     this.schemas = schemas;
@@ -135,8 +139,29 @@ public final class InvocationService {
                 violations);
           }
         });
-    return new NewInvocation(
-        spec(namespace, request, function, payload, now), now.plus(request.delay()));
+    Instant availableAt = now.plus(request.delay());
+    if (!isRepeat(namespace, request)) {
+      availableAt =
+          rates.admit(
+              namespace,
+              agents.requireSpec(namespace, request.agent()),
+              function,
+              request.concurrencyKey(),
+              availableAt,
+              now);
+    }
+    return new NewInvocation(spec(namespace, request, function, payload, now), availableAt);
+  }
+
+  /**
+   * A repeat of an idempotent request answers with the first invocation: it takes no rate-limit
+   * token (DESIGN §7: idempotency comes before the rate limit).
+   */
+  private boolean isRepeat(String namespace, InvocationRequest request) {
+    return request
+        .idempotencyKey()
+        .flatMap(k -> store.findByIdempotencyKey(namespace, k))
+        .isPresent();
   }
 
   private static Created created(CreateOutcome outcome, InvocationSpec spec) {
@@ -177,6 +202,8 @@ public final class InvocationService {
         .parentId(r.parentId())
         .sessionId(r.sessionId())
         .concurrencyKey(r.concurrencyKey())
+        // The function's per-key limit as it stands now governs this invocation to its end.
+        .keyConcurrency(r.concurrencyKey().flatMap(k -> function.keyConcurrency()))
         .build();
   }
 

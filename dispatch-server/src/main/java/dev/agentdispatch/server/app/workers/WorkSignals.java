@@ -56,8 +56,9 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
       this.woken = woken;
     }
 
+    /** {@code function} empty: work of any function (a resumed agent). */
     boolean serves(String function) {
-      return functions.isEmpty() || functions.contains(function);
+      return functions.isEmpty() || function.isEmpty() || functions.contains(function);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.workers;
 
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.CompletionResult;
@@ -35,6 +36,7 @@ public final class WorkerService {
   private final SessionStore sessions;
   private final AgentStore agents;
   private final WorkSignals signals;
+  private final FlowService flow;
   private final Clock clock;
   private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
@@ -50,8 +52,10 @@ public final class WorkerService {
       AgentStore agents,
       SessionStore sessions,
       WorkSignals signals,
+      FlowService flow,
       Clock clock) {
     this.invocations = invocations;
+    this.flow = flow;
     this.sessions = sessions;
     this.agents = agents;
     this.signals = signals;
@@ -65,7 +69,14 @@ public final class WorkerService {
       touch(namespace, r.agent(), r.workerId());
     }
     ClaimRequest claim =
-        new ClaimRequest(namespace, r.agent(), r.functions(), r.workerId(), r.max(), r.leaseFor());
+        new ClaimRequest(
+            namespace,
+            r.agent(),
+            r.functions(),
+            r.workerId(),
+            r.max(),
+            r.leaseFor(),
+            flow.claimLimits(namespace, r.agent()));
     Instant deadline = clock.instant().plus(r.waitFor());
     while (true) {
       long seen = signals.version(namespace, r.agent());

@@ -13,6 +13,7 @@ import dev.agentdispatch.core.auth.Permission;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.PublishRequest;
+import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
@@ -33,6 +34,7 @@ import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -46,6 +48,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
   private static final String ROOT = "/api/unstable";
   private static final String DEFAULT_NAMESPACE = "default";
 
+  private final FlowService flow;
   private final Guard guard;
   private final AgentService agents;
   private final InvocationService invocations;
@@ -70,8 +73,10 @@ public final class DispatchAgentsDoor implements HttpDoor {
       MemoryService memory,
       TraceService traces,
       SessionService sessions,
+      FlowService flow,
       LlmServices llm,
       BooleanSupplier draining) {
+    this.flow = flow;
     this.llm = new LlmEndpoints(llm.inference(), llm.gateway(), llm.ledger(), llm.usage());
     this.shortTerm = new ShortTermMemory(agents, sessions);
     this.traceTree = new TraceTree(traces);
@@ -259,13 +264,17 @@ public final class DispatchAgentsDoor implements HttpDoor {
 
   private void stop(Context ctx, String ns) {
     String name = ctx.pathParam("name");
-    agents.delete(ns, name);
+    flow.pause(ns, name, Optional.empty());
     ctx.json(
         new Views.Stopped(
-            "Agent '" + name + "' removed from registry",
-            "its registration and the schedules it declared were deleted",
-            "Process may still be running: this server does not manage agent processes; a live agent"
-                + " registers again on its next subscribe"));
+            "Agent '" + name + "' stopped",
+            "dispatch to it is paused: its pending and new invocations are kept and run once it is"
+                + " resumed (POST /v1/namespaces/"
+                + ns
+                + "/agents/"
+                + name
+                + "/resume)",
+            "Process may still be running: this server does not manage agent processes"));
   }
 
   private void publish(Context ctx, String ns) {

@@ -82,9 +82,9 @@ final class Views {
   }
 
   /**
-   * {@code agents/{name}/stop}. The server cannot end the agent's process; it forgets the agent, as
-   * the reference router does when it cannot either (a live agent registers again on its next
-   * subscribe).
+   * {@code agents/{name}/stop}. The server cannot end the agent's process; it pauses dispatch to
+   * the agent, as the hosted platform's stop disables it, keeping its pending work (the reference
+   * router forgets the agent instead, which would lose nothing here only by accident).
    */
   record Stopped(String message, String detail, String warning) {}
 

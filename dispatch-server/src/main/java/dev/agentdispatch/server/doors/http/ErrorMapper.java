@@ -48,6 +48,9 @@ public final class ErrorMapper {
           if (e instanceof ServiceException.BudgetExceeded b) {
             ctx.header("Retry-After", String.valueOf(secondsUntil(b.resetsAt())));
           }
+          if (e instanceof ServiceException.RateLimited r) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, ceilSeconds(r.retryAfter()))));
+          }
           respond(ctx, of(e));
         });
     config.routes.exception(
@@ -120,6 +123,12 @@ public final class ErrorMapper {
       case ServiceException.Unauthenticated x -> ApiException.unauthorized(x.getMessage());
       case ServiceException.Forbidden x -> ApiException.forbidden(x.getMessage());
       case ServiceException.Unavailable x -> ApiException.unavailable(x.getMessage());
+      case ServiceException.RateLimited x ->
+          new ApiException(
+              429,
+              "rate_limited",
+              x.getMessage(),
+              Optional.of(Map.of("retry_after_ms", x.retryAfter().toMillis())));
       case ServiceException.BudgetExceeded x ->
           new ApiException(
               429,
@@ -127,6 +136,10 @@ public final class ErrorMapper {
               x.getMessage(),
               Optional.of(Map.of("resets_at", x.resetsAt().toString())));
     };
+  }
+
+  private static long ceilSeconds(Duration d) {
+    return (d.toMillis() + 999) / 1000;
   }
 
   /** Retry-After of a refused model call: when its budget resets (at least a second away). */

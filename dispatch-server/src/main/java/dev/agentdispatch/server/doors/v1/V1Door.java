@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.v1;
 
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.events.EventService;
+import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.budgets.BudgetService;
 import dev.agentdispatch.server.app.llm.gateway.LlmGateway;
@@ -65,7 +66,8 @@ public final class V1Door implements HttpDoor {
       LlmLedger ledger,
       PricingService pricing,
       BudgetService budgets,
-      UsageService usage) {}
+      UsageService usage,
+      FlowService flow) {}
 
   /**
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
@@ -109,8 +111,8 @@ public final class V1Door implements HttpDoor {
         });
     Services s = services;
     SystemRoutes.register(routes, () -> !draining.getAsBoolean());
-    AgentRoutes.register(routes, guard, s.agents());
-    InvocationRoutes.register(routes, guard, s.invocations(), s.logs(), streams);
+    AgentRoutes.register(routes, guard, s.agents(), s.flow());
+    InvocationRoutes.register(routes, guard, s.invocations(), s.flow(), s.logs(), streams);
     SessionRoutes.register(routes, guard, s.sessions(), s.logs(), streams);
     MemoryRoutes.register(routes, guard, s.memory());
     WorkerRoutes.register(routes, guard, s.workers());

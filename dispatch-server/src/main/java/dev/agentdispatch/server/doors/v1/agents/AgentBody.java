@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Wire form of {@code PUT /agents/{agent}} (DESIGN §5). Only fields the server acts on are
- * accepted: an unknown field (e.g. {@code max_concurrency} before flow control enforces it) is
- * refused, never stored silently. {@code monthly_budget_usd} is enforced by the LLM gateway.
+ * accepted: an unknown field is refused, never stored silently. {@code monthly_budget_usd} is
+ * enforced by the LLM gateway; {@code max_concurrency} (here and per function) and {@code
+ * key_concurrency} by dispatch (docs/flow-control.md).
  */
 public record AgentBody(
     String description,
@@ -15,7 +16,17 @@ public record AgentBody(
     String version,
     JsonNode metadata,
     JsonNode monthlyBudgetUsd,
-    DeliveryBody delivery) {
+    DeliveryBody delivery,
+    Integer maxConcurrency,
+    RateLimitBody rateLimit) {
+
+  /**
+   * {@code {limit, period_seconds, burst?, by_key?, mode?}}: a token bucket of {@code burst}
+   * (default {@code limit}) refilled {@code limit} per {@code period_seconds}; {@code mode} {@code
+   * reject} (default: 429 with Retry-After) or {@code throttle} (accepted, delayed).
+   */
+  public record RateLimitBody(
+      Integer limit, Integer periodSeconds, Integer burst, Boolean byKey, String mode) {}
 
   /**
    * {@code {mode: pull}} (the default), {@code {mode: grpc, address, tls?}} or {@code {mode: http,
@@ -32,7 +43,10 @@ public record AgentBody(
       List<TriggerBody> triggers,
       RetryBody retry,
       Integer timeoutSeconds,
-      Integer attemptTimeoutSeconds) {}
+      Integer attemptTimeoutSeconds,
+      Integer maxConcurrency,
+      Integer keyConcurrency,
+      RateLimitBody rateLimit) {}
 
   /**
    * {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron,

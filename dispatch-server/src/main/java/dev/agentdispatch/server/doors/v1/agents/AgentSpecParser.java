@@ -3,13 +3,16 @@ package dev.agentdispatch.server.doors.v1.agents;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Limits;
 import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.topic.Topics;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.llm.pricing.Usd;
 import dev.agentdispatch.server.doors.http.ApiException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +42,9 @@ final class AgentSpecParser {
         Optional.ofNullable(body.version()),
         Optional.ofNullable(body.metadata()).map(JsonNode::toString),
         delivery(body.delivery()),
-        Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"));
+        Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"),
+        cap(body.maxConcurrency(), "max_concurrency"),
+        rate(body.rateLimit(), "rate_limit"));
   }
 
   private static Delivery delivery(AgentBody.DeliveryBody d) {
@@ -104,7 +109,49 @@ final class AgentSpecParser {
         triggers,
         Optional.ofNullable(f.retry()).map(r -> r.override().over(RetryPolicy.DEFAULT)),
         Check.seconds(f.timeoutSeconds(), where + ".timeout_seconds"),
-        Check.seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"));
+        Check.seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"),
+        cap(f.maxConcurrency(), where + ".max_concurrency"),
+        cap(f.keyConcurrency(), where + ".key_concurrency"),
+        rate(f.rateLimit(), where + ".rate_limit"));
+  }
+
+  private static Optional<RateLimit> rate(AgentBody.RateLimitBody r, String where) {
+    if (r == null) {
+      return Optional.empty();
+    }
+    if (r.limit() == null || r.periodSeconds() == null) {
+      throw ApiException.badRequest("'" + where + "' needs 'limit' and 'period_seconds'");
+    }
+    RateLimit.Mode mode =
+        switch (r.mode() == null ? "reject" : r.mode()) {
+          case "reject" -> RateLimit.Mode.REJECT;
+          case "throttle" -> RateLimit.Mode.THROTTLE;
+          default ->
+              throw ApiException.badRequest(
+                  "'" + where + ".mode' must be 'reject' or 'throttle', got '" + r.mode() + "'");
+        };
+    try {
+      return Optional.of(
+          new RateLimit(
+              r.limit(),
+              Duration.ofSeconds(r.periodSeconds()),
+              r.burst() == null ? r.limit() : r.burst(),
+              Boolean.TRUE.equals(r.byKey()),
+              mode));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("'" + where + "': " + e.getMessage());
+    }
+  }
+
+  private static Optional<Integer> cap(Integer value, String where) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value < 1 || value > Limits.MAX_CAP) {
+      throw ApiException.badRequest(
+          "'" + where + "' must be between 1 and " + Limits.MAX_CAP + ", got " + value);
+    }
+    return Optional.of(value);
   }
 
   private static Optional<String> schema(JsonNode node, String where) {

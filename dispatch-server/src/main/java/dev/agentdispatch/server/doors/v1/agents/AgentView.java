@@ -6,6 +6,7 @@ import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
+import dev.agentdispatch.server.app.flow.FlowStatus;
 import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public record AgentView(
     @JsonRawValue String metadata,
     DeliveryView delivery,
     BigDecimal monthlyBudgetUsd,
+    Integer maxConcurrency,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FlowView flow,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -38,7 +42,10 @@ public record AgentView(
       List<TriggerView> triggers,
       @JsonInclude(JsonInclude.Include.NON_NULL) RetryBody retry,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutSeconds,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long attemptTimeoutSeconds) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long attemptTimeoutSeconds,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxConcurrency,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyConcurrency,
+      @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit) {
     static FunctionView of(FunctionSpec f) {
       return new FunctionView(
           f.name(),
@@ -48,7 +55,10 @@ public record AgentView(
           f.triggers().stream().map(TriggerView::of).toList(),
           f.retry().map(RetryBody::of).orElse(null),
           f.timeout().map(Duration::toSeconds).orElse(null),
-          f.attemptTimeout().map(Duration::toSeconds).orElse(null));
+          f.attemptTimeout().map(Duration::toSeconds).orElse(null),
+          f.maxConcurrency().orElse(null),
+          f.keyConcurrency().orElse(null),
+          f.rateLimit().map(RateLimitView::of).orElse(null));
     }
   }
 
@@ -93,6 +103,11 @@ public record AgentView(
   }
 
   public static AgentView of(RegisteredAgent a) {
+    return of(a, Optional.empty());
+  }
+
+  /** The agent with its flow control state ({@code flow}), when given. */
+  public static AgentView of(RegisteredAgent a, Optional<FlowStatus> flow) {
     var s = a.spec();
     return new AgentView(
         s.name(),
@@ -106,6 +121,9 @@ public record AgentView(
         s.metadataJson().orElse(null),
         DeliveryView.of(s.delivery(), a.notServingSince()),
         s.monthlyBudgetUsd().orElse(null),
+        s.maxConcurrency().orElse(null),
+        s.rateLimit().map(RateLimitView::of).orElse(null),
+        flow.map(FlowView::of).orElse(null),
         a.createdAt(),
         a.updatedAt());
   }

@@ -6,6 +6,7 @@ import static dev.agentdispatch.core.auth.Permission.READ;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.streams.LogService;
@@ -44,6 +45,7 @@ public final class InvocationRoutes {
       RoutesConfig routes,
       Guard guard,
       InvocationService service,
+      FlowService flow,
       LogService logs,
       EventStreams streams) {
     routes.post(
@@ -90,7 +92,7 @@ public final class InvocationRoutes {
             (ctx, ns) -> {
               Invocation inv =
                   service.get(ns, ctx.pathParam("id"), Guard.intParam(ctx, "wait_seconds", 0));
-              ctx.json(InvocationView.of(inv, service.attempts(ns, inv.id())));
+              ctx.json(InvocationView.of(inv, service.attempts(ns, inv.id()), flow.blockedBy(inv)));
             }));
     routes.get(
         BASE + "/{id}/events",

@@ -10,6 +10,7 @@ import dev.agentdispatch.server.protocol.MessageView;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An invocation as the API shows it. Payload and result are forwarded as the raw JSON that was
@@ -39,7 +40,10 @@ public record InvocationView(
     Instant startedAt,
     Instant finishedAt,
     Instant availableAt,
-    Instant deadline) {
+    Instant deadline,
+    String concurrencyKey,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyConcurrency,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String blockedBy) {
 
   /** One attempt of the history. */
   public record AttemptView(
@@ -63,6 +67,15 @@ public record InvocationView(
   }
 
   public static InvocationView of(Invocation inv, List<AttemptRecord> attempts) {
+    return of(inv, attempts, Optional.empty());
+  }
+
+  /**
+   * @param blockedBy why flow control holds a pending invocation back ({@code concurrency:key},
+   *     {@code paused:agent}, …), when it does
+   */
+  public static InvocationView of(
+      Invocation inv, List<AttemptRecord> attempts, Optional<String> blockedBy) {
     InvocationSpec s = inv.spec();
     InvocationState st = inv.state();
     return new InvocationView(
@@ -89,6 +102,9 @@ public record InvocationView(
         st.startedAt().orElse(null),
         st.finishedAt().orElse(null),
         st.availableAt(),
-        st.deadlineAt());
+        st.deadlineAt(),
+        s.concurrencyKey().orElse(null),
+        s.keyConcurrency().orElse(null),
+        blockedBy.orElse(null));
   }
 }

@@ -1,0 +1,123 @@
+package dev.agentdispatch.server.app.flow;
+
+import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.store.flow.FlowCount;
+import dev.agentdispatch.store.flow.FlowStore;
+import dev.agentdispatch.store.invocation.ClaimLimits;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Flow control (DESIGN §7): the caps a claim keeps within, pausing and resuming dispatch, and why a
+ * pending invocation waits. The caps come from the agent's registration; they are enforced where
+ * work is handed out (the store's claim and key gate), so every door and node obeys the same ones.
+ */
+public final class FlowService {
+  private final FlowStore store;
+  private final AgentService agents;
+  private final Clock clock;
+
+  public FlowService(FlowStore store, AgentService agents, Clock clock) {
+    this.store = store;
+    this.agents = agents;
+    this.clock = clock;
+  }
+
+  /** The caps a claim for the agent must keep within (none for an unknown agent). */
+  public ClaimLimits claimLimits(String namespace, String agent) {
+    return agents.spec(namespace, agent).map(FlowService::limitsOf).orElse(ClaimLimits.NONE);
+  }
+
+  static ClaimLimits limitsOf(AgentSpec spec) {
+    Map<String, Integer> caps = new HashMap<>();
+    for (FunctionSpec f : spec.functions()) {
+      f.maxConcurrency().ifPresent(n -> caps.put(f.name(), n));
+    }
+    if (spec.maxConcurrency().isEmpty() && caps.isEmpty()) {
+      return ClaimLimits.NONE;
+    }
+    Set<String> declared =
+        spec.functions().stream().map(FunctionSpec::name).collect(Collectors.toSet());
+    return new ClaimLimits(spec.maxConcurrency(), caps, declared);
+  }
+
+  /**
+   * Pauses dispatch of the agent, or of one of its functions: pending and new work is kept and
+   * waits; running work runs on.
+   */
+  public FlowStatus pause(String namespace, String agent, Optional<String> function) {
+    store.pause(namespace, agent, target(namespace, agent, function), clock.instant());
+    return status(namespace, agent);
+  }
+
+  /** Resumes what {@link #pause} paused; what waited is dispatched at once. */
+  public FlowStatus resume(String namespace, String agent, Optional<String> function) {
+    store.resume(namespace, agent, target(namespace, agent, function), clock.instant());
+    return status(namespace, agent);
+  }
+
+  private String target(String namespace, String agent, Optional<String> function) {
+    agents.requireSpec(namespace, agent);
+    function.ifPresent(f -> agents.requireFunction(namespace, agent, f));
+    return function.orElse(FlowStore.WHOLE_AGENT);
+  }
+
+  /** The agent's caps, pauses and what is under way, per function. */
+  public FlowStatus status(String namespace, String agent) {
+    AgentSpec spec = agents.requireSpec(namespace, agent);
+    Set<String> paused = store.paused(namespace, agent);
+    return FlowStatus.of(spec, paused, store.counts(namespace, agent));
+  }
+
+  /**
+   * Why a pending invocation that is due is not running, when flow control holds it back: {@code
+   * paused:agent}, {@code paused:function}, {@code concurrency:key}, {@code concurrency:agent} or
+   * {@code concurrency:function}. Empty when nothing does (it waits for a worker).
+   */
+  public Optional<String> blockedBy(Invocation inv) {
+    if (inv.status() != InvocationStatus.PENDING
+        || inv.state().availableAt().isAfter(clock.instant())) {
+      return Optional.empty();
+    }
+    String ns = inv.spec().namespace();
+    String agent = inv.spec().agent();
+    Set<String> paused = store.paused(ns, agent);
+    if (paused.contains(FlowStore.WHOLE_AGENT)) {
+      return Optional.of("paused:agent");
+    }
+    if (paused.contains(inv.spec().function())) {
+      return Optional.of("paused:function");
+    }
+    if (inv.spec().keyConcurrency().isPresent() && store.keyBlocked(ns, inv.id())) {
+      return Optional.of("concurrency:key");
+    }
+    Optional<AgentSpec> spec = agents.spec(ns, agent);
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    List<FlowCount> counts = store.counts(ns, agent);
+    int total = counts.stream().mapToInt(FlowCount::running).sum();
+    if (spec.get().maxConcurrency().map(cap -> total >= cap).orElse(false)) {
+      return Optional.of("concurrency:agent");
+    }
+    int own =
+        counts.stream()
+            .filter(c -> c.function().equals(inv.spec().function()))
+            .mapToInt(FlowCount::running)
+            .sum();
+    return spec.get()
+        .function(inv.spec().function())
+        .flatMap(FunctionSpec::maxConcurrency)
+        .filter(cap -> own >= cap)
+        .map(cap -> "concurrency:function");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.agentdispatch.server.doors.v1.agents;
+
+import dev.agentdispatch.server.app.flow.FlowStatus;
+import java.util.List;
+
+/**
+ * An agent's flow control as the API shows it: caps, pauses, and what is under way ({@code null}
+ * caps: none).
+ */
+public record FlowView(
+    boolean paused,
+    Integer maxConcurrency,
+    int running,
+    int pending,
+    int keyBlocked,
+    List<FunctionFlowView> functions) {
+
+  /** One function's part. */
+  public record FunctionFlowView(
+      String name,
+      boolean paused,
+      Integer maxConcurrency,
+      Integer keyConcurrency,
+      int running,
+      int pending,
+      int keyBlocked) {}
+
+  public static FlowView of(FlowStatus s) {
+    return new FlowView(
+        s.paused(),
+        s.maxConcurrency().orElse(null),
+        s.running(),
+        s.pending(),
+        s.keyBlocked(),
+        s.functions().stream()
+            .map(f ->
+                new FunctionFlowView(
+                    f.name(),
+                    f.paused(),
+                    f.maxConcurrency().orElse(null),
+                    f.keyConcurrency().orElse(null),
+                    f.running(),
+                    f.pending(),
+                    f.keyBlocked()))
+            .toList());
+  }
+}
