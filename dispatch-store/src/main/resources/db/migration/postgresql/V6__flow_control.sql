@@ -6,13 +6,16 @@
 -- claim nothing. key_limit is the function's key_concurrency fixed at admission (NULL: no gate).
 ALTER TABLE invocations ADD COLUMN key_limit INTEGER;
 ALTER TABLE invocations ADD COLUMN key_blocked INTEGER NOT NULL DEFAULT 0;
+-- The agent's execution class (lane) the invocation runs in; NULL: the default lane.
+ALTER TABLE invocations ADD COLUMN lane TEXT;
 
 DROP INDEX invocations_claim;
 CREATE INDEX invocations_claim ON invocations (namespace, agent, priority DESC, available_at, id)
   WHERE status = 'pending' AND key_blocked = 0;
--- A claim that must skip a paused or saturated function reads the others one by one through this.
-CREATE INDEX invocations_claim_function
-  ON invocations (namespace, agent, function, priority DESC, available_at, id)
+-- A claim that must skip a paused or saturated function or lane reads the others one by one
+-- through this.
+CREATE INDEX invocations_claim_class
+  ON invocations (namespace, agent, lane, function, priority DESC, available_at, id)
   WHERE status = 'pending' AND key_blocked = 0;
 -- Running counts for caps: with a cap in force they are small, so counting is a short index walk.
 CREATE INDEX invocations_running ON invocations (namespace, agent, function)

@@ -162,6 +162,67 @@ public abstract class FlowContractTest {
         .satisfies(i -> assertThat(i.spec().function()).isEqualTo("fn"));
   }
 
+  private Invocation createInLane(String lane) {
+    InvocationSpec laned =
+        InvocationSpec.builder(Ids.uuid7(), NS, AGENT, "fn")
+            .payloadJson("{}")
+            .traceId(Ids.uuid7())
+            .createdAt(NOW)
+            .lane(Optional.of(lane))
+            .build();
+    return invocations.create(laned, NOW, NOW).invocation();
+  }
+
+  @Test
+  void aReservedLaneKeepsItsSlotsFromOtherLanesAndALaneCapHolds() {
+    ClaimLimits limits =
+        new ClaimLimits(
+            Optional.of(4),
+            Map.of(),
+            Map.of(
+                "interactive", new ClaimLimits.LaneLimit(Optional.empty(), 2),
+                "batch", new ClaimLimits.LaneLimit(Optional.of(3), 0)),
+            Set.of("fn"));
+    for (int i = 0; i < 10; i++) {
+      createInLane("batch");
+    }
+    List<Invocation> batch = claim(10, limits, Set.of());
+    assertThat(batch).as("4 slots, 2 kept for interactive").hasSize(2);
+    for (int i = 0; i < 3; i++) {
+      createInLane("interactive");
+    }
+    List<Invocation> interactive = claim(10, limits, Set.of());
+    assertThat(interactive)
+        .hasSize(2)
+        .allSatisfy(inv -> assertThat(inv.spec().lane()).contains("interactive"));
+    assertThat(claim(10, limits, Set.of())).isEmpty();
+    complete(interactive.getFirst());
+    complete(interactive.getLast());
+    // Interactive's reserve is unused again: batch still gets only what is left beside it.
+    assertThat(claim(10, limits, Set.of())).hasSize(1);
+    complete(batch.getFirst());
+    complete(batch.getLast());
+    assertThat(claim(10, limits, Set.of())).hasSize(2);
+    assertThat(running()).isEqualTo(3);
+  }
+
+  @Test
+  void aLaneCapHoldsWithoutAnAgentCap() {
+    ClaimLimits limits =
+        new ClaimLimits(
+            Optional.empty(),
+            Map.of(),
+            Map.of("batch", new ClaimLimits.LaneLimit(Optional.of(3), 0)),
+            Set.of("fn"));
+    for (int i = 0; i < 5; i++) {
+      createInLane("batch");
+      create("fn");
+    }
+    List<Invocation> got = claim(20, limits, Set.of());
+    assertThat(got.stream().filter(inv -> inv.spec().lane().isPresent())).hasSize(3);
+    assertThat(got.stream().filter(inv -> inv.spec().lane().isEmpty())).hasSize(5);
+  }
+
   @Test
   void aKeyRunsOneAtATimeInOrderWhileOtherKeysRun() {
     Invocation a1 = createKeyed("a", 1);

@@ -28,7 +28,8 @@ public record AgentSpec(
     Delivery delivery,
     Optional<BigDecimal> monthlyBudgetUsd,
     Optional<Integer> maxConcurrency,
-    Optional<RateLimit> rateLimit) {
+    Optional<RateLimit> rateLimit,
+    List<Lane> lanes) {
 
   /** Money is kept to the micro-dollar: the ledger counts in integer micro-dollars. */
   public static final int BUDGET_SCALE = 6;
@@ -46,6 +47,20 @@ public record AgentSpec(
     });
     Objects.requireNonNull(maxConcurrency, "maxConcurrency is null");
     Objects.requireNonNull(rateLimit, "rateLimit is null");
+    lanes = List.copyOf(lanes);
+    Set<String> laneNames = new HashSet<>();
+    for (Lane lane : lanes) {
+      if (!laneNames.add(lane.name())) {
+        throw new IllegalArgumentException("lane '" + lane.name() + "' is declared twice");
+      }
+    }
+    int reserved = lanes.stream().mapToInt(Lane::reserved).sum();
+    if (reserved > 0 && maxConcurrency.map(cap -> cap < reserved).orElse(true)) {
+      throw new IllegalArgumentException(
+          "lanes reserve "
+              + reserved
+              + " slots: that needs an agent max_concurrency of at least as many");
+    }
     maxConcurrency.ifPresent(n -> Limits.requireCap(n, "max_concurrency"));
     Objects.requireNonNull(delivery, "delivery is null");
     Names.require(namespace, "namespace");
@@ -82,7 +97,34 @@ public record AgentSpec(
         delivery,
         monthlyBudgetUsd,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
+  }
+
+  /** An agent without lanes. */
+  public AgentSpec(
+      String namespace,
+      String name,
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Optional<String> metadataJson,
+      Delivery delivery,
+      Optional<BigDecimal> monthlyBudgetUsd,
+      Optional<Integer> maxConcurrency,
+      Optional<RateLimit> rateLimit) {
+    this(
+        namespace,
+        name,
+        description,
+        functions,
+        version,
+        metadataJson,
+        delivery,
+        monthlyBudgetUsd,
+        maxConcurrency,
+        rateLimit,
+        List.of());
   }
 
   /** An agent without an LLM budget. */
@@ -107,6 +149,11 @@ public record AgentSpec(
       Optional<String> version,
       Optional<String> metadataJson) {
     this(namespace, name, description, functions, version, metadataJson, Delivery.PULL);
+  }
+
+  /** The lane named {@code laneName}, if the agent declares it. */
+  public Optional<Lane> lane(String laneName) {
+    return lanes.stream().filter(l -> l.name().equals(laneName)).findFirst();
   }
 
   public Optional<FunctionSpec> function(String functionName) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param keyConcurrency the most invocations of this function with the same {@code concurrencyKey}
  *     that may be under way at once (pending with a slot, or running), fixed at admission from the
  *     function's {@code key_concurrency}; only with a {@code concurrencyKey}
+ * @param lane the agent's execution class this invocation runs in; absent: the default lane
  */
 public record InvocationSpec(
     String id,
@@ -34,7 +35,8 @@ public record InvocationSpec(
     Optional<String> concurrencyKey,
     Message message,
     Instant createdAt,
-    Optional<Integer> keyConcurrency) {
+    Optional<Integer> keyConcurrency,
+    Optional<String> lane) {
 
   public static final int MIN_PRIORITY = 0;
   public static final int MAX_PRIORITY = 9;
@@ -60,6 +62,7 @@ public record InvocationSpec(
     Objects.requireNonNull(message, "message is null");
     Objects.requireNonNull(createdAt, "createdAt is null");
     Objects.requireNonNull(keyConcurrency, "keyConcurrency is null");
+    Objects.requireNonNull(lane, "lane is null");
     keyConcurrency.ifPresent(k -> {
       if (k < 1) {
         throw new IllegalArgumentException("key_concurrency must be at least 1, got " + k);
@@ -113,6 +116,7 @@ public record InvocationSpec(
         concurrencyKey,
         message,
         createdAt,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -151,6 +155,7 @@ public record InvocationSpec(
     private Optional<String> sessionId = Optional.empty();
     private Optional<String> concurrencyKey = Optional.empty();
     private Optional<Integer> keyConcurrency = Optional.empty();
+    private Optional<String> lane = Optional.empty();
     private Message message = Message.FUNCTION;
 
     private Builder(String id, String namespace, String agent, String function) {
@@ -240,6 +245,12 @@ public record InvocationSpec(
       return this;
     }
 
+    /** The agent's lane to run in; default none (the default lane). */
+    public Builder lane(Optional<String> lane) {
+      this.lane = Objects.requireNonNull(lane, "lane is null");
+      return this;
+    }
+
     /** How the invocation was started; default {@link Message#FUNCTION}. */
     public Builder message(Message message) {
       this.message = Objects.requireNonNull(message, "message is null");
@@ -272,7 +283,8 @@ public record InvocationSpec(
           concurrencyKey,
           message,
           required(createdAt, "createdAt"),
-          keyConcurrency);
+          keyConcurrency,
+          lane);
     }
 
     private static <T> T required(Optional<T> value, String name) {

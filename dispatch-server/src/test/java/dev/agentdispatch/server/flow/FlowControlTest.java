@@ -119,6 +119,43 @@ class FlowControlTest {
   }
 
   @Test
+  void lanesKeepReservedSlotsForInteractiveWork() {
+    try (TestServer server = TestServer.start(dir)) {
+      var put =
+          server.put(
+              NS + "/agents/l",
+              "{\"max_concurrency\":3,\"lanes\":{\"interactive\":{\"reserved\":1},"
+                  + "\"batch\":{\"max_concurrency\":3}},\"functions\":[{\"name\":\"f\"}]}");
+      assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+      assertThat(put.body().path("lanes").path("interactive").path("reserved").asInt())
+          .isEqualTo(1);
+      List<String> batch = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        batch.add(invoke(server, "l", "f", ",\"lane\":\"batch\""));
+      }
+      assertThat(lease(server, "l", 10)).as("3 slots, 1 kept for interactive").hasSize(2);
+      assertThat(blockedBy(server, batch.get(2))).isEqualTo("concurrency:lane");
+      String urgent = invoke(server, "l", "f", ",\"lane\":\"interactive\"");
+      assertThat(lease(server, "l", 10))
+          .singleElement()
+          .satisfies(l -> assertThat(l).endsWith(urgent));
+      JsonNode lanes = server.get(NS + "/agents/l").body().path("flow").path("lanes");
+      assertThat(lanes).hasSize(2);
+      var unknown =
+          server.post(
+              NS + "/invocations",
+              "{\"agent\":\"l\",\"function\":\"f\",\"payload\":{},\"lane\":\"nope\"}");
+      assertThat(unknown.status()).isEqualTo(400);
+      assertThat(unknown.body().toString()).contains("no lane 'nope'");
+      var tooMuch =
+          server.put(
+              NS + "/agents/l2",
+              "{\"max_concurrency\":1,\"lanes\":{\"a\":{\"reserved\":2}},\"functions\":[]}");
+      assertThat(tooMuch.status()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void aConcurrencyKeyRunsOneAtATime() {
     try (TestServer server = TestServer.start(dir)) {
       server.put(NS + "/agents/k", "{\"functions\":[{\"name\":\"f\",\"key_concurrency\":1}]}");

@@ -13,20 +13,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Picks what a claim leases: pending, due, let through by its key's gate, of a function that is not
- * paused, and within the agent's and functions' caps. Priority first, then the oldest.
+ * paused, and within the agent's, its lanes' and its functions' caps. Priority first, then the
+ * oldest.
  *
  * <p>Caps are counted from the running rows at claim time, under a lock per agent (a no-op on
  * SQLite), so all nodes together stay within them; with a cap in force the running rows are few, so
- * counting them is cheap. A claim that must pass over a paused or saturated function reads the
- * others one by one through their own index, so a backlog it may not take costs it nothing.
+ * counting them is cheap. A claim that must pass over a paused or saturated function or lane reads
+ * the others one by one through their own index ({@code invocations_claim_class}), so a backlog it
+ * may not take costs it nothing; what it reads is then taken in claim order while it fits ({@link
+ * ClaimBudget}).
  */
 final class ClaimPicker {
   private static final String DUE = "status='pending' AND key_blocked=0 AND available_at<=?";
@@ -46,83 +48,85 @@ final class ClaimPicker {
     }
     ClaimLimits limits = r.limits();
     if (!limits.any() && paused.isEmpty()) {
-      return oneQuery(tx, r, r.functions(), Set.of(), r.max(), now);
+      return query(tx, r, r.functions(), Set.of(), Lanes.ANY, r.max(), now);
     }
-    Map<String, Integer> running = Map.of();
+    ClaimBudget budget = new ClaimBudget(limits);
     if (limits.any()) {
       tx.dialect().lock(c, KeyGate.lockId("agent\u0000" + r.namespace() + "\u0000" + r.agent()));
-      running = running(c, r.namespace(), r.agent());
-    }
-    int want = r.max();
-    if (limits.agentCap().isPresent()) {
-      int total = running.values().stream().mapToInt(Integer::intValue).sum();
-      want = Math.min(want, limits.agentCap().get() - total);
-    }
-    if (want <= 0) {
-      return List.of();
-    }
-    Map<String, Integer> left = new HashMap<>();
-    for (Map.Entry<String, Integer> cap : limits.functionCaps().entrySet()) {
-      left.put(cap.getKey(), cap.getValue() - running.getOrDefault(cap.getKey(), 0));
+      countRunning(c, r.namespace(), r.agent(), budget);
+      if (budget.agentFull()) {
+        return List.of();
+      }
     }
     Set<String> scope = r.functions().isEmpty() ? limits.declared() : r.functions();
-    boolean passOver =
-        scope.isEmpty()
-            ? !paused.isEmpty() || !left.isEmpty()
-            : scope.stream().anyMatch(f -> paused.contains(f) || left.containsKey(f));
-    if (!passOver) {
-      return oneQuery(tx, r, r.functions(), Set.of(), want, now);
-    }
-    if (scope.isEmpty()) {
-      return withinCaps(oneQuery(tx, r, Set.of(), excluded(paused, left), want, now), left);
-    }
     List<Invocation> found = new ArrayList<>();
-    for (String f : new TreeSet<>(scope)) {
-      int room = Math.min(want, left.getOrDefault(f, want));
-      if (!paused.contains(f) && room > 0) {
-        found.addAll(oneQuery(tx, r, Set.of(f), Set.of(), room, now));
-      }
-    }
-    found.sort(CLAIM_ORDER);
-    return found.size() <= want ? found : found.subList(0, want);
-  }
-
-  private static Set<String> excluded(Set<String> paused, Map<String, Integer> left) {
-    Set<String> out = new TreeSet<>(paused);
-    left.forEach((f, n) -> {
-      if (n <= 0) {
-        out.add(f);
-      }
-    });
-    return out;
-  }
-
-  /** Drops what would pass a function's cap (only for a claim over functions it cannot list). */
-  private static List<Invocation> withinCaps(List<Invocation> rows, Map<String, Integer> left) {
-    Map<String, Integer> room = new HashMap<>(left);
-    List<Invocation> out = new ArrayList<>();
-    for (Invocation inv : rows) {
-      Integer n = room.get(inv.spec().function());
-      if (n == null || n > 0) {
-        out.add(inv);
-        if (n != null) {
-          room.put(inv.spec().function(), n - 1);
+    boolean passOver =
+        !limits.lanes().isEmpty()
+            || scope.stream()
+                .anyMatch(f -> paused.contains(f) || limits.functionCaps().containsKey(f));
+    if (scope.isEmpty() || !passOver) {
+      // Nothing to pass over (only the agent cap), or the functions are unknown (an unregistered
+      // agent's leftovers): one query, past the paused functions.
+      found.addAll(query(tx, r, r.functions(), paused, Lanes.ANY, r.max(), now));
+    } else {
+      for (Optional<String> lane : lanesOf(limits)) {
+        if (!budget.laneOpen(lane)) {
+          continue;
+        }
+        for (String f : new TreeSet<>(scope)) {
+          if (!paused.contains(f) && budget.functionOpen(f)) {
+            found.addAll(query(tx, r, Set.of(f), Set.of(), Lanes.only(lane), r.max(), now));
+          }
         }
       }
     }
+    found.sort(CLAIM_ORDER);
+    List<Invocation> taken = new ArrayList<>();
+    for (Invocation inv : found) {
+      if (taken.size() < r.max() && budget.fits(inv.spec().function(), inv.spec().lane())) {
+        budget.take(inv.spec().function(), inv.spec().lane());
+        taken.add(inv);
+      }
+    }
+    return taken;
+  }
+
+  /** The agent's lanes and the default lane, in a fixed order. */
+  private static List<Optional<String>> lanesOf(ClaimLimits limits) {
+    List<Optional<String>> out = new ArrayList<>();
+    out.add(Optional.empty());
+    new TreeSet<>(limits.lanes().keySet()).forEach(l -> out.add(Optional.of(l)));
     return out;
   }
 
-  private static List<Invocation> oneQuery(
+  /** Which lanes a query reads: any, or exactly one (the default lane is empty). */
+  private record Lanes(boolean any, Optional<String> lane) {
+    static final Lanes ANY = new Lanes(true, Optional.empty());
+
+    static Lanes only(Optional<String> lane) {
+      return new Lanes(false, lane);
+    }
+  }
+
+  private static List<Invocation> query(
       Tx tx,
       ClaimRequest r,
       Collection<String> only,
       Collection<String> except,
+      Lanes lanes,
       int limit,
       Instant now)
       throws SQLException {
     StringBuilder where = new StringBuilder("WHERE namespace=? AND agent=? AND " + DUE);
     List<Object> args = new ArrayList<>(List.of(r.namespace(), r.agent(), now));
+    if (!lanes.any()) {
+      if (lanes.lane().isPresent()) {
+        where.append(" AND lane=?");
+        args.add(lanes.lane().get());
+      } else {
+        where.append(" AND lane IS NULL");
+      }
+    }
     if (only.size() == 1) {
       where.append(" AND function=?");
       args.addAll(only);
@@ -139,21 +143,20 @@ final class ClaimPicker {
     return many(tx.connection(), where.toString(), args.toArray());
   }
 
-  /** Running invocations of the agent, by function. */
-  static Map<String, Integer> running(Connection c, String namespace, String agent)
+  /** Counts the agent's running invocations, by function and lane, into the budget. */
+  private static void countRunning(Connection c, String namespace, String agent, ClaimBudget budget)
       throws SQLException {
-    Map<String, Integer> out = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT function, count(*) FROM invocations WHERE namespace=? AND agent=?"
-                + " AND status='running' GROUP BY function")) {
+            "SELECT function, lane, count(*) FROM invocations WHERE namespace=? AND agent=?"
+                + " AND status='running' GROUP BY function, lane")) {
       Sql.bindAll(ps, namespace, agent);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), rs.getInt(2));
+          String lane = rs.getString(2);
+          budget.add(rs.getString(1), lane == null ? ClaimBudget.DEFAULT_LANE : lane, rs.getInt(3));
         }
       }
     }
-    return out;
   }
 }

@@ -37,7 +37,7 @@ final class InvocationRows {
           + " schedule_name, created_at, status, attempt, chain_start, available_at, deadline_at, lease_id,"
           + " lease_worker, lease_expires_at, attempt_deadline_at, cancel_requested, result, error_message,"
           + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at, event_id,"
-          + " sender_id, key_limit";
+          + " sender_id, key_limit, lane";
 
   /**
    * A new invocation starts at event_seq 1: its "created" entry is written with it. One under a
@@ -47,7 +47,7 @@ final class InvocationRows {
       "INSERT INTO invocations ("
           + COLUMNS
           + ", event_seq, key_blocked) VALUES ("
-          + "?,".repeat(46)
+          + "?,".repeat(47)
           + "1, ?)";
 
   private static final String UPDATE_STATE =
@@ -120,7 +120,8 @@ final class InvocationRows {
       Sql.bind(ps, next, s.message().eventId());
       Sql.bind(ps, next + 1, s.message().senderId());
       Sql.bind(ps, next + 2, s.keyConcurrency());
-      Sql.bind(ps, next + 3, KeyGate.gated(inv) ? 1 : 0);
+      Sql.bind(ps, next + 3, s.lane());
+      Sql.bind(ps, next + 4, KeyGate.gated(inv) ? 1 : 0);
     }
   }
 
@@ -203,6 +204,7 @@ final class InvocationRows {
         .sessionId(string(rs, "session_id"))
         .concurrencyKey(string(rs, "concurrency_key"))
         .keyConcurrency(optionalLong(rs, "key_limit").map(Long::intValue))
+        .lane(string(rs, "lane"))
         .message(message)
         .build();
   }

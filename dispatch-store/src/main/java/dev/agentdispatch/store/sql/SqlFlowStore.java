@@ -67,23 +67,24 @@ public final class SqlFlowStore implements FlowStore {
   @Override
   public List<FlowCount> counts(String namespace, String agent) {
     return db.read(c -> {
-      Map<String, int[]> byFunction = new TreeMap<>();
+      Map<List<String>, int[]> byClass = new TreeMap<>(Comparator.comparing(List::toString));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT function, status, key_blocked, count(*) FROM invocations"
+              "SELECT function, lane, status, key_blocked, count(*) FROM invocations"
                   + " WHERE namespace=? AND agent=? AND status IN ('pending','running')"
-                  + " GROUP BY function, status, key_blocked")) {
+                  + " GROUP BY function, lane, status, key_blocked")) {
         bindAll(ps, namespace, agent);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            int[] n = byFunction.computeIfAbsent(rs.getString(1), f -> new int[3]);
-            int slot = rs.getString(2).equals("running") ? 0 : rs.getInt(3) == 0 ? 1 : 2;
-            n[slot] += rs.getInt(4);
+            String lane = rs.getString(2) == null ? FlowCount.DEFAULT_LANE : rs.getString(2);
+            int[] n = byClass.computeIfAbsent(List.of(rs.getString(1), lane), k -> new int[3]);
+            int slot = rs.getString(3).equals("running") ? 0 : rs.getInt(4) == 0 ? 1 : 2;
+            n[slot] += rs.getInt(5);
           }
         }
       }
       List<FlowCount> out = new ArrayList<>();
-      byFunction.forEach((f, n) -> out.add(new FlowCount(f, n[0], n[1], n[2])));
+      byClass.forEach((k, n) -> out.add(new FlowCount(k.get(0), k.get(1), n[0], n[1], n[2])));
       return out;
     });
   }

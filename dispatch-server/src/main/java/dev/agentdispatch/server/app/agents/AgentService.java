@@ -86,8 +86,8 @@ public final class AgentService {
 
   /**
    * An agent announcing itself says what it serves, not what an operator decided about it: a
-   * monthly budget, concurrency caps or rate limits set through the API (for the agent or one of
-   * its functions) stay when the announcement names none.
+   * monthly budget, concurrency caps, lanes or rate limits set through the API (for the agent or
+   * one of its functions) stay when the announcement names none.
    */
   private static AgentSpec keepOperatorSettings(AgentSpec announced, AgentSpec current) {
     return new AgentSpec(
@@ -100,7 +100,8 @@ public final class AgentService {
         announced.delivery(),
         announced.monthlyBudgetUsd().or(current::monthlyBudgetUsd),
         announced.maxConcurrency().or(current::maxConcurrency),
-        announced.rateLimit().or(current::rateLimit));
+        announced.rateLimit().or(current::rateLimit),
+        announced.lanes().isEmpty() ? current.lanes() : announced.lanes());
   }
 
   private static FunctionSpec keepLimits(FunctionSpec announced, Optional<FunctionSpec> current) {

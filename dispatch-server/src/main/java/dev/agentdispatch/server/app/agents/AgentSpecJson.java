@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.Jitter;
@@ -42,7 +43,10 @@ final class AgentSpecJson {
       StoredDelivery delivery,
       BigDecimal monthlyBudgetUsd,
       Integer maxConcurrency,
-      StoredRate rateLimit) {}
+      StoredRate rateLimit,
+      List<StoredLane> lanes) {}
+
+  record StoredLane(String name, Integer maxConcurrency, int reserved) {}
 
   record StoredRate(int limit, long periodMs, int burst, boolean byKey, String mode) {}
 
@@ -87,7 +91,13 @@ final class AgentSpecJson {
             delivery(spec.delivery()),
             spec.monthlyBudgetUsd().orElse(null),
             spec.maxConcurrency().orElse(null),
-            spec.rateLimit().map(AgentSpecJson::rate).orElse(null)));
+            spec.rateLimit().map(AgentSpecJson::rate).orElse(null),
+            spec.lanes().isEmpty()
+                ? null
+                : spec.lanes().stream()
+                    .map(l ->
+                        new StoredLane(l.name(), l.maxConcurrency().orElse(null), l.reserved()))
+                    .toList()));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -106,7 +116,10 @@ final class AgentSpecJson {
         delivery(s.delivery()),
         Optional.ofNullable(s.monthlyBudgetUsd()),
         Optional.ofNullable(s.maxConcurrency()),
-        Optional.ofNullable(s.rateLimit()).map(AgentSpecJson::rate));
+        Optional.ofNullable(s.rateLimit()).map(AgentSpecJson::rate),
+        Optional.ofNullable(s.lanes()).orElse(List.of()).stream()
+            .map(l -> new Lane(l.name(), Optional.ofNullable(l.maxConcurrency()), l.reserved()))
+            .toList());
   }
 
   private static StoredDelivery delivery(Delivery d) {

@@ -2,15 +2,14 @@ package dev.agentdispatch.server.app.flow;
 
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.server.app.agents.AgentService;
-import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,12 +41,16 @@ public final class FlowService {
     for (FunctionSpec f : spec.functions()) {
       f.maxConcurrency().ifPresent(n -> caps.put(f.name(), n));
     }
-    if (spec.maxConcurrency().isEmpty() && caps.isEmpty()) {
+    Map<String, ClaimLimits.LaneLimit> lanes = new HashMap<>();
+    for (Lane l : spec.lanes()) {
+      lanes.put(l.name(), new ClaimLimits.LaneLimit(l.maxConcurrency(), l.reserved()));
+    }
+    if (spec.maxConcurrency().isEmpty() && caps.isEmpty() && lanes.isEmpty()) {
       return ClaimLimits.NONE;
     }
     Set<String> declared =
         spec.functions().stream().map(FunctionSpec::name).collect(Collectors.toSet());
-    return new ClaimLimits(spec.maxConcurrency(), caps, declared);
+    return new ClaimLimits(spec.maxConcurrency(), caps, lanes, declared);
   }
 
   /**
@@ -80,8 +83,9 @@ public final class FlowService {
 
   /**
    * Why a pending invocation that is due is not running, when flow control holds it back: {@code
-   * paused:agent}, {@code paused:function}, {@code concurrency:key}, {@code concurrency:agent} or
-   * {@code concurrency:function}. Empty when nothing does (it waits for a worker).
+   * paused:agent}, {@code paused:function}, {@code concurrency:key}, {@code concurrency:agent},
+   * {@code concurrency:lane} or {@code concurrency:function}. Empty when nothing does (it waits for
+   * a worker).
    */
   public Optional<String> blockedBy(Invocation inv) {
     if (inv.status() != InvocationStatus.PENDING
@@ -104,20 +108,34 @@ public final class FlowService {
     if (spec.isEmpty()) {
       return Optional.empty();
     }
-    List<FlowCount> counts = store.counts(ns, agent);
-    int total = counts.stream().mapToInt(FlowCount::running).sum();
-    if (spec.get().maxConcurrency().map(cap -> total >= cap).orElse(false)) {
+    FlowStatus status = FlowStatus.of(spec.get(), paused, store.counts(ns, agent));
+    if (status.maxConcurrency().map(cap -> status.running() >= cap).orElse(false)) {
       return Optional.of("concurrency:agent");
     }
-    int own =
-        counts.stream()
-            .filter(c -> c.function().equals(inv.spec().function()))
-            .mapToInt(FlowCount::running)
+    String mine = inv.spec().lane().orElse("");
+    Optional<FlowStatus.LaneFlow> lane =
+        status.lanes().stream().filter(l -> l.name().equals(mine)).findFirst();
+    int keptForOthers =
+        status.lanes().stream()
+            .filter(o -> !o.name().equals(mine))
+            .mapToInt(o -> Math.max(0, o.reserved() - o.running()))
             .sum();
-    return spec.get()
-        .function(inv.spec().function())
-        .flatMap(FunctionSpec::maxConcurrency)
-        .filter(cap -> own >= cap)
-        .map(cap -> "concurrency:function");
+    boolean laneFull =
+        lane.flatMap(FlowStatus.LaneFlow::maxConcurrency)
+            .map(cap -> lane.get().running() >= cap)
+            .orElse(false);
+    boolean reservedForOthers =
+        status
+            .maxConcurrency()
+            .map(cap -> status.running() + 1 > cap - keptForOthers)
+            .orElse(false);
+    if (laneFull || reservedForOthers) {
+      return Optional.of("concurrency:lane");
+    }
+    return status.functions().stream()
+        .filter(f -> f.name().equals(inv.spec().function()))
+        .filter(f -> f.maxConcurrency().map(cap -> f.running() >= cap).orElse(false))
+        .findFirst()
+        .map(f -> "concurrency:function");
   }
 }

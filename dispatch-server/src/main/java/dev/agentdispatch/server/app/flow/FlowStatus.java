@@ -2,14 +2,14 @@ package dev.agentdispatch.server.app.flow;
 
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * An agent's flow control at a glance: its caps, what is paused, and what is under way.
@@ -24,9 +24,10 @@ public record FlowStatus(
     int running,
     int pending,
     int keyBlocked,
-    List<FunctionFlow> functions) {
+    List<FunctionFlow> functions,
+    List<LaneFlow> lanes) {
 
-  /** One function's part. */
+  /** One function's part, over all lanes. */
   public record FunctionFlow(
       String name,
       boolean paused,
@@ -36,34 +37,48 @@ public record FlowStatus(
       int pending,
       int keyBlocked) {}
 
+  /** One declared lane's part, over all functions. */
+  public record LaneFlow(
+      String name, Optional<Integer> maxConcurrency, int reserved, int running, int pending) {}
+
   static FlowStatus of(AgentSpec spec, Set<String> paused, List<FlowCount> counts) {
-    Map<String, FlowCount> byName =
-        counts.stream().collect(Collectors.toMap(FlowCount::function, Function.identity()));
     List<FunctionFlow> functions =
-        spec.functions().stream()
-            .map(f -> function(f, paused, byName.getOrDefault(f.name(), empty(f.name()))))
-            .toList();
+        spec.functions().stream().map(f -> function(f, paused, counts)).toList();
+    List<LaneFlow> lanes = spec.lanes().stream().map(l -> lane(l, counts)).toList();
     return new FlowStatus(
         paused.contains(FlowStore.WHOLE_AGENT),
         spec.maxConcurrency(),
-        counts.stream().mapToInt(FlowCount::running).sum(),
-        counts.stream().mapToInt(FlowCount::pending).sum(),
-        counts.stream().mapToInt(FlowCount::keyBlocked).sum(),
-        functions);
+        sum(counts, c -> true, FlowCount::running),
+        sum(counts, c -> true, FlowCount::pending),
+        sum(counts, c -> true, FlowCount::keyBlocked),
+        functions,
+        lanes);
   }
 
-  private static FunctionFlow function(FunctionSpec f, Set<String> paused, FlowCount n) {
+  private static FunctionFlow function(FunctionSpec f, Set<String> paused, List<FlowCount> counts) {
+    Predicate<FlowCount> mine = c -> c.function().equals(f.name());
     return new FunctionFlow(
         f.name(),
         paused.contains(f.name()),
         f.maxConcurrency(),
         f.keyConcurrency(),
-        n.running(),
-        n.pending(),
-        n.keyBlocked());
+        sum(counts, mine, FlowCount::running),
+        sum(counts, mine, FlowCount::pending),
+        sum(counts, mine, FlowCount::keyBlocked));
   }
 
-  private static FlowCount empty(String function) {
-    return new FlowCount(function, 0, 0, 0);
+  private static LaneFlow lane(Lane l, List<FlowCount> counts) {
+    Predicate<FlowCount> mine = c -> c.lane().equals(l.name());
+    return new LaneFlow(
+        l.name(),
+        l.maxConcurrency(),
+        l.reserved(),
+        sum(counts, mine, FlowCount::running),
+        sum(counts, mine, FlowCount::pending));
+  }
+
+  private static int sum(
+      List<FlowCount> counts, Predicate<FlowCount> which, ToIntFunction<FlowCount> what) {
+    return counts.stream().filter(which).mapToInt(what).sum();
   }
 }

@@ -30,7 +30,8 @@ public record InvocationRequest(
     Duration delay,
     Optional<String> traceId,
     Optional<String> parentId,
-    Optional<String> sessionId) {
+    Optional<String> sessionId,
+    Optional<String> lane) {
   /** The longest delay a caller may ask for: 30 days. */
   public static final Duration MAX_DELAY = Duration.ofDays(30);
 
@@ -44,6 +45,8 @@ public record InvocationRequest(
     traceId.ifPresent(k -> Check.optionalId(k, "trace_id"));
     parentId.ifPresent(k -> Check.optionalId(k, "parent_id"));
     sessionId.ifPresent(k -> Check.optionalId(k, "session_id"));
+    Objects.requireNonNull(lane, "lane is null");
+    lane.ifPresent(l -> Check.name(l, "lane"));
     timeout.ifPresent(
         t -> Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()), "timeout_seconds"));
     attemptTimeout.ifPresent(t ->
@@ -74,6 +77,7 @@ public record InvocationRequest(
     private Integer attemptTimeoutSeconds;
     private RetryOverride retry;
     private Integer priority;
+    private String lane;
     private String concurrencyKey;
     private Integer delaySeconds;
     private String traceId;
@@ -140,6 +144,12 @@ public record InvocationRequest(
       return this;
     }
 
+    /** One of the agent's lanes; none: the default lane. */
+    public Builder lane(String value) {
+      this.lane = value;
+      return this;
+    }
+
     /**
      * The checked request; {@link ServiceException.Invalid} names the first field that is wrong.
      */
@@ -159,7 +169,8 @@ public record InvocationRequest(
           Duration.ofSeconds(delaySeconds == null ? 0 : delaySeconds),
           Optional.ofNullable(traceId),
           Optional.ofNullable(parentId),
-          Optional.ofNullable(sessionId));
+          Optional.ofNullable(sessionId),
+          Optional.ofNullable(lane));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.invocations;
 
+import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.id.Ids;
@@ -139,16 +140,18 @@ public final class InvocationService {
                 violations);
           }
         });
+    AgentSpec agent = agents.requireSpec(namespace, request.agent());
+    request
+        .lane()
+        .filter(l -> agent.lane(l).isEmpty())
+        .ifPresent(l -> {
+          throw new ServiceException.Invalid(
+              "agent '" + request.agent() + "' has no lane '" + l + "'");
+        });
     Instant availableAt = now.plus(request.delay());
     if (!isRepeat(namespace, request)) {
       availableAt =
-          rates.admit(
-              namespace,
-              agents.requireSpec(namespace, request.agent()),
-              function,
-              request.concurrencyKey(),
-              availableAt,
-              now);
+          rates.admit(namespace, agent, function, request.concurrencyKey(), availableAt, now);
     }
     return new NewInvocation(spec(namespace, request, function, payload, now), availableAt);
   }
@@ -204,6 +207,7 @@ public final class InvocationService {
         .concurrencyKey(r.concurrencyKey())
         // The function's per-key limit as it stands now governs this invocation to its end.
         .keyConcurrency(r.concurrencyKey().flatMap(k -> function.keyConcurrency()))
+        .lane(r.lane())
         .build();
   }
 

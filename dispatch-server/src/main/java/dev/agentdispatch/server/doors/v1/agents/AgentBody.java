@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.v1.agents;
 
 import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,14 @@ public record AgentBody(
     JsonNode monthlyBudgetUsd,
     DeliveryBody delivery,
     Integer maxConcurrency,
-    RateLimitBody rateLimit) {
+    RateLimitBody rateLimit,
+    Map<String, LaneBody> lanes) {
+
+  /**
+   * One execution class, by name: {@code max_concurrency} caps its running invocations; {@code
+   * reserved} slots of the agent's cap are kept for it.
+   */
+  public record LaneBody(Integer maxConcurrency, Integer reserved) {}
 
   /**
    * {@code {limit, period_seconds, burst?, by_key?, mode?}}: a token bucket of {@code burst}

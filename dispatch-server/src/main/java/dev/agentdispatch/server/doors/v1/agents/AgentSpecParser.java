@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.v1.agents;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.agent.Limits;
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.agent.RateLimit;
@@ -15,7 +16,9 @@ import dev.agentdispatch.server.doors.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +47,8 @@ final class AgentSpecParser {
         delivery(body.delivery()),
         Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"),
         cap(body.maxConcurrency(), "max_concurrency"),
-        rate(body.rateLimit(), "rate_limit"));
+        rate(body.rateLimit(), "rate_limit"),
+        lanes(body.lanes()));
   }
 
   private static Delivery delivery(AgentBody.DeliveryBody d) {
@@ -113,6 +117,39 @@ final class AgentSpecParser {
         cap(f.maxConcurrency(), where + ".max_concurrency"),
         cap(f.keyConcurrency(), where + ".key_concurrency"),
         rate(f.rateLimit(), where + ".rate_limit"));
+  }
+
+  private static List<Lane> lanes(Map<String, AgentBody.LaneBody> lanes) {
+    if (lanes == null) {
+      return List.of();
+    }
+    List<Lane> out = new ArrayList<>();
+    for (Map.Entry<String, AgentBody.LaneBody> e : new TreeMap<>(lanes).entrySet()) {
+      String where = "lanes." + e.getKey();
+      if (!Names.valid(e.getKey())) {
+        throw ApiException.badRequest("'" + where + "' is not a valid lane name");
+      }
+      AgentBody.LaneBody b = e.getValue();
+      if (b == null) {
+        throw ApiException.badRequest("'" + where + "' must be an object");
+      }
+      Integer reserved = b.reserved();
+      if (reserved != null && (reserved < 0 || reserved > Limits.MAX_CAP)) {
+        throw ApiException.badRequest(
+            "'"
+                + where
+                + ".reserved' must be between 0 and "
+                + Limits.MAX_CAP
+                + ", got "
+                + reserved);
+      }
+      out.add(
+          new Lane(
+              e.getKey(),
+              cap(b.maxConcurrency(), where + ".max_concurrency"),
+              reserved == null ? 0 : reserved));
+    }
+    return out;
   }
 
   private static Optional<RateLimit> rate(AgentBody.RateLimitBody r, String where) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
 import dev.agentdispatch.server.app.flow.FlowStatus;
@@ -11,7 +12,9 @@ import dev.agentdispatch.server.doors.v1.wire.RetryBody;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** An agent as the API shows it: what it declared, as the server understood it, and its health. */
@@ -29,9 +32,13 @@ public record AgentView(
     BigDecimal monthlyBudgetUsd,
     Integer maxConcurrency,
     @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LaneView> lanes,
     @JsonInclude(JsonInclude.Include.NON_NULL) FlowView flow,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** A lane as registered. */
+  public record LaneView(Integer maxConcurrency, int reserved) {}
 
   /** A function with its effective settings; absent ones fall back to the server's defaults. */
   public record FunctionView(
@@ -123,8 +130,16 @@ public record AgentView(
         s.monthlyBudgetUsd().orElse(null),
         s.maxConcurrency().orElse(null),
         s.rateLimit().map(RateLimitView::of).orElse(null),
+        lanes(s.lanes()),
         flow.map(FlowView::of).orElse(null),
         a.createdAt(),
         a.updatedAt());
+  }
+
+  private static Map<String, LaneView> lanes(List<Lane> lanes) {
+    Map<String, LaneView> out = new LinkedHashMap<>();
+    lanes.forEach(
+        l -> out.put(l.name(), new LaneView(l.maxConcurrency().orElse(null), l.reserved())));
+    return out;
   }
 }

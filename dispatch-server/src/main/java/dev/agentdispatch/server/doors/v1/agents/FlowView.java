@@ -13,7 +13,12 @@ public record FlowView(
     int running,
     int pending,
     int keyBlocked,
-    List<FunctionFlowView> functions) {
+    List<FunctionFlowView> functions,
+    List<LaneFlowView> lanes) {
+
+  /** One declared lane's part. */
+  public record LaneFlowView(
+      String name, Integer maxConcurrency, int reserved, int running, int pending) {}
 
   /** One function's part. */
   public record FunctionFlowView(
@@ -42,6 +47,15 @@ public record FlowView(
                     f.running(),
                     f.pending(),
                     f.keyBlocked()))
+            .toList(),
+        s.lanes().stream()
+            .map(l ->
+                new LaneFlowView(
+                    l.name(),
+                    l.maxConcurrency().orElse(null),
+                    l.reserved(),
+                    l.running(),
+                    l.pending()))
             .toList());
   }
 }

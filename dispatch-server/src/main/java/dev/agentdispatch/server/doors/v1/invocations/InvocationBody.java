@@ -19,7 +19,8 @@ public record InvocationBody(
     Integer delaySeconds,
     String traceId,
     String parentId,
-    String sessionId) {
+    String sessionId,
+    String lane) {
 
   /** The request this body asks for; a JSON {@code null} in a batch is refused. */
   static InvocationRequest request(InvocationBody b) {
@@ -38,6 +39,7 @@ public record InvocationBody(
         .traceId(b.traceId())
         .parentId(b.parentId())
         .sessionId(b.sessionId())
+        .lane(b.lane())
         .build();
   }
 }

@@ -43,6 +43,7 @@ public record InvocationView(
     Instant deadline,
     String concurrencyKey,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyConcurrency,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String lane,
     @JsonInclude(JsonInclude.Include.NON_NULL) String blockedBy) {
 
   /** One attempt of the history. */
@@ -105,6 +106,7 @@ public record InvocationView(
         st.deadlineAt(),
         s.concurrencyKey().orElse(null),
         s.keyConcurrency().orElse(null),
+        s.lane().orElse(null),
         blockedBy.orElse(null));
   }
 }
