@@ -5,6 +5,7 @@ import dev.agentdispatch.server.app.agents.DeclaredSchedules;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.events.EventService;
 import dev.agentdispatch.server.app.events.SubscriptionIndex;
+import dev.agentdispatch.server.app.flow.ClassHealthNotices;
 import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.invocations.InvocationService;
@@ -66,6 +67,7 @@ public final class DispatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final ConfigFile configFile;
   private final Store store;
+  private final ClassHealthNotices notices;
   private final WorkSignals signals;
   private final Waiters waiters;
   private final Javalin app;
@@ -97,6 +99,7 @@ public final class DispatchServer implements AutoCloseable {
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
+    this.notices = services.notices();
     this.ledger = services.ledger();
     EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
@@ -144,7 +147,8 @@ public final class DispatchServer implements AutoCloseable {
       PricingService pricing,
       BudgetService budgets,
       UsageService usage,
-      FlowService flow) {
+      FlowService flow,
+      ClassHealthNotices notices) {
     V1Door.Services v1() {
       return new V1Door.Services(
           agents,
@@ -171,12 +175,18 @@ public final class DispatchServer implements AutoCloseable {
     SchemaValidator schemas = new SchemaValidator();
     AgentService agents =
         new AgentService(
-            store.agents(), new DeclaredSchedules(store.schedules(), clock), schemas, clock);
+            store.agents(),
+            store.flow(),
+            new DeclaredSchedules(store.schedules(), clock),
+            schemas,
+            clock);
     FlowService flow = new FlowService(store.flow(), agents, clock);
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
     EventService events = new EventService(store.events(), subscriptions, clock, maxPayload);
+    ClassHealthNotices notices = new ClassHealthNotices(events);
+    store.addListener(notices);
     PricingService pricing =
         new PricingService(store.llmPrices(), PriceTable.load(config.pricingFile()), clock);
     BudgetService budgets = new BudgetService(store.llmBudgets(), agents, clock);
@@ -215,7 +225,8 @@ public final class DispatchServer implements AutoCloseable {
         pricing,
         budgets,
         new UsageService(store.llmCalls(), clock),
-        flow);
+        flow,
+        notices);
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -370,6 +381,7 @@ public final class DispatchServer implements AutoCloseable {
     waiters.releaseAll();
     app.stop();
     llm.close();
+    notices.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
     log.info("Agent Dispatch stopped");

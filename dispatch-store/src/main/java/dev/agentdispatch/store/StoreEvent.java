@@ -21,6 +21,14 @@ public sealed interface StoreEvent {
    */
   record LogAppended(String namespace, LogKind kind, String id) implements StoreEvent {}
 
+  /**
+   * An execution class of an agent (a lane; empty: the default lane) became degraded, or recovered.
+   * Heard only on the node that committed it: it is told once, not once per node.
+   */
+  record ClassHealthChanged(
+      String namespace, String agent, String lane, boolean degraded, int failures)
+      implements StoreEvent {}
+
   /** Which kind of ordered log a {@link LogAppended} is about. */
   enum LogKind {
     INVOCATION,

@@ -47,3 +47,23 @@ CREATE TABLE flow_buckets (
   PRIMARY KEY (namespace, scope)
 );
 CREATE INDEX flow_buckets_full ON flow_buckets (full_at);
+
+-- Degraded classes. flow_degrade is the agent's policy, written when it registers; flow_classes
+-- counts each class's (lane's; '' is the default lane) consecutive failed attempts and says since
+-- when it is degraded, and how (mode 'pause' or 'slow').
+CREATE TABLE flow_degrade (
+  namespace       TEXT    NOT NULL,
+  agent           TEXT    NOT NULL,
+  after_failures  INTEGER NOT NULL,
+  mode            TEXT    NOT NULL,
+  PRIMARY KEY (namespace, agent)
+);
+CREATE TABLE flow_classes (
+  namespace    TEXT    NOT NULL,
+  agent        TEXT    NOT NULL,
+  lane         TEXT    NOT NULL,
+  failures     INTEGER NOT NULL,
+  degraded_at  BIGINT ,
+  mode         TEXT,
+  PRIMARY KEY (namespace, agent, lane)
+);

@@ -2,7 +2,9 @@ package dev.agentdispatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.id.Ids;
+import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.InvocationStatus;
@@ -223,6 +225,55 @@ public abstract class FlowContractTest {
     assertThat(got.stream().filter(inv -> inv.spec().lane().isEmpty())).hasSize(5);
   }
 
+  private void fail(Invocation inv) {
+    invocations.complete(
+        NS,
+        List.of(
+            new Completion.Failed(
+                inv.state().lease().orElseThrow().leaseId(),
+                new ErrorInfo("boom", "Boom", Optional.empty(), Optional.empty()),
+                false)),
+        NOW);
+  }
+
+  @Test
+  void aClassDegradesAfterConsecutiveFailuresAndAResetClearsIt() {
+    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(2, DegradePolicy.Mode.PAUSE)));
+    for (int i = 0; i < 4; i++) {
+      create("fn");
+    }
+    fail(claim(1).getFirst());
+    assertThat(flow.classes(NS, AGENT))
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.failures()).isEqualTo(1);
+          assertThat(c.degradedSince()).isEmpty();
+        });
+    fail(claim(1).getFirst());
+    assertThat(flow.classes(NS, AGENT).getFirst().degradedSince()).contains(NOW);
+    assertThat(claim(10)).as("a degraded class in pause mode is not leased").isEmpty();
+    assertThat(flow.resetClass(NS, AGENT, "", NOW)).isTrue();
+    List<Invocation> after = claim(10);
+    assertThat(after).hasSize(2);
+    complete(after.getFirst());
+    assertThat(flow.classes(NS, AGENT)).isEmpty();
+  }
+
+  @Test
+  void aSlowedClassRunsOneAtATimeAndASuccessClearsIt() {
+    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(1, DegradePolicy.Mode.SLOW)));
+    for (int i = 0; i < 4; i++) {
+      create("fn");
+    }
+    fail(claim(1).getFirst());
+    List<Invocation> probe = claim(10);
+    assertThat(probe).hasSize(1);
+    assertThat(claim(10)).isEmpty();
+    complete(probe.getFirst());
+    assertThat(flow.classes(NS, AGENT)).isEmpty();
+    assertThat(claim(10)).hasSize(2);
+  }
+
   @Test
   void aKeyRunsOneAtATimeInOrderWhileOtherKeysRun() {
     Invocation a1 = createKeyed("a", 1);
@@ -289,8 +340,7 @@ public abstract class FlowContractTest {
         List.of(
             new Completion.Failed(
                 running.state().lease().orElseThrow().leaseId(),
-                new dev.agentdispatch.core.invocation.ErrorInfo(
-                    "boom", "Boom", Optional.empty(), Optional.empty()),
+                new ErrorInfo("boom", "Boom", Optional.empty(), Optional.empty()),
                 true)),
         NOW);
     assertThat(invocations.find(NS, running.id()).orElseThrow().status())

@@ -29,7 +29,8 @@ public record AgentSpec(
     Optional<BigDecimal> monthlyBudgetUsd,
     Optional<Integer> maxConcurrency,
     Optional<RateLimit> rateLimit,
-    List<Lane> lanes) {
+    List<Lane> lanes,
+    Optional<DegradePolicy> degrade) {
 
   /** Money is kept to the micro-dollar: the ledger counts in integer micro-dollars. */
   public static final int BUDGET_SCALE = 6;
@@ -48,6 +49,7 @@ public record AgentSpec(
     Objects.requireNonNull(maxConcurrency, "maxConcurrency is null");
     Objects.requireNonNull(rateLimit, "rateLimit is null");
     lanes = List.copyOf(lanes);
+    Objects.requireNonNull(degrade, "degrade is null");
     Set<String> laneNames = new HashSet<>();
     for (Lane lane : lanes) {
       if (!laneNames.add(lane.name())) {
@@ -98,7 +100,8 @@ public record AgentSpec(
         monthlyBudgetUsd,
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** An agent without lanes. */
@@ -124,7 +127,8 @@ public record AgentSpec(
         monthlyBudgetUsd,
         maxConcurrency,
         rateLimit,
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** An agent without an LLM budget. */

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.agentdispatch.server.TestServer;
 import java.net.URI;
@@ -152,6 +153,49 @@ class FlowControlTest {
               NS + "/agents/l2",
               "{\"max_concurrency\":1,\"lanes\":{\"a\":{\"reserved\":2}},\"functions\":[]}");
       assertThat(tooMuch.status()).isEqualTo(400);
+    }
+  }
+
+  private static void fail(TestServer server, String lease) {
+    var r =
+        server.post(
+            NS + "/workers/complete",
+            "{\"worker_id\":\"w\",\"results\":[{\"lease_id\":\""
+                + lease.split(" ")[0]
+                + "\",\"status\":\"error\",\"error\":{\"error\":\"boom\"}}]}");
+    assertThat(r.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aClassThatKeepsFailingIsDegradedAnnouncedAndResetByAnOperator() {
+    try (TestServer server = TestServer.start(dir)) {
+      var put =
+          server.put(
+              NS + "/agents/d",
+              "{\"degrade\":{\"after_failures\":2},\"functions\":[{\"name\":\"f\","
+                  + "\"retry\":{\"max_attempts\":1}}]}");
+      assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+      assertThat(put.body().path("degrade").path("mode").asString()).isEqualTo("pause");
+      invoke(server, "d", "f", "");
+      invoke(server, "d", "f", "");
+      String third = invoke(server, "d", "f", "");
+      fail(server, lease(server, "d", 1).getFirst());
+      fail(server, lease(server, "d", 1).getFirst());
+      JsonNode classes = server.get(NS + "/agents/d").body().path("flow").path("classes");
+      assertThat(classes).hasSize(1);
+      assertThat(classes.get(0).path("failures").asInt()).isEqualTo(2);
+      assertThat(classes.get(0).path("degraded_since").isNull()).isFalse();
+      assertThat(blockedBy(server, third)).isEqualTo("degraded:lane");
+      assertThat(lease(server, "d", 10)).isEmpty();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() ->
+              server.get(NS + "/events?topic=flow.class.degraded").body().path("items").size()
+                  == 1);
+      JsonNode flow = server.post(NS + "/agents/d/reset", "").body();
+      assertThat(flow.path("classes")).isEmpty();
+      assertThat(lease(server, "d", 10)).hasSize(1);
+      assertThat(server.post(NS + "/agents/d/reset?lane=nope", "").status()).isEqualTo(404);
     }
   }
 

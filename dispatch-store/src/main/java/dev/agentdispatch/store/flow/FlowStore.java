@@ -1,8 +1,10 @@
 package dev.agentdispatch.store.flow;
 
+import dev.agentdispatch.core.agent.DegradePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,4 +47,20 @@ public interface FlowStore {
 
   /** Forgets buckets that are full again (as good as absent); returns how many. */
   int pruneBuckets(Instant now, int limit);
+
+  /**
+   * Sets (or, empty, removes) the agent's degrade policy; the counts of its classes are kept, but
+   * without a policy no class is degraded.
+   */
+  void degradePolicy(String namespace, String agent, Optional<DegradePolicy> policy);
+
+  /** The agent's classes that have failed or are degraded. */
+  List<ClassHealth> classes(String namespace, String agent);
+
+  /**
+   * An operator's reset of a class ({@code lane}; {@link FlowCount#DEFAULT_LANE}: the default
+   * lane): its failures are forgotten and it is no longer degraded. Returns false when it was
+   * neither.
+   */
+  boolean resetClass(String namespace, String agent, String lane, Instant now);
 }

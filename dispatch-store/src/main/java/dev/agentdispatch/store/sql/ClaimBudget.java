@@ -1,5 +1,6 @@
 package dev.agentdispatch.store.sql;
 
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,12 +16,17 @@ final class ClaimBudget {
   static final String DEFAULT_LANE = "";
 
   private final ClaimLimits limits;
+  private final Map<String, DegradePolicy.Mode> degraded;
   private final Map<String, Integer> byFunction = new HashMap<>();
   private final Map<String, Integer> byLane = new HashMap<>();
   private int total;
 
-  ClaimBudget(ClaimLimits limits) {
+  /**
+   * @param degraded degraded lanes: a paused one takes nothing, a slowed one one at a time
+   */
+  ClaimBudget(ClaimLimits limits, Map<String, DegradePolicy.Mode> degraded) {
     this.limits = limits;
+    this.degraded = degraded;
   }
 
   /** Counts one running (or just leased) invocation. */
@@ -47,6 +53,11 @@ final class ClaimBudget {
   /** Whether {@code lane} may take anything now (its cap, and the agent cap net of reserves). */
   boolean laneOpen(Optional<String> lane) {
     String name = lane.orElse(DEFAULT_LANE);
+    DegradePolicy.Mode health = degraded.get(name);
+    if (health == DegradePolicy.Mode.PAUSE
+        || (health == DegradePolicy.Mode.SLOW && byLane.getOrDefault(name, 0) >= 1)) {
+      return false;
+    }
     ClaimLimits.LaneLimit own = limits.lanes().get(name);
     if (own != null && own.cap().map(cap -> byLane.getOrDefault(name, 0) >= cap).orElse(false)) {
       return false;

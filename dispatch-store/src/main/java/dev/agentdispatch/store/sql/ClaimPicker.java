@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * Picks what a claim leases: pending, due, let through by its key's gate, of a function that is not
- * paused, and within the agent's, its lanes' and its functions' caps. Priority first, then the
- * oldest.
+ * paused, of a class (lane) that is not degraded into a pause, and within the agent's, its lanes'
+ * and its functions' caps. Priority first, then the oldest.
  *
  * <p>Caps are counted from the running rows at claim time, under a lock per agent (a no-op on
  * SQLite), so all nodes together stay within them; with a cap in force the running rows are few, so
@@ -42,16 +42,18 @@ final class ClaimPicker {
 
   static List<Invocation> pick(Tx tx, ClaimRequest r, Instant now) throws SQLException {
     Connection c = tx.connection();
-    Set<String> paused = FlowPauses.paused(c, r.namespace(), r.agent());
-    if (paused.contains(FlowPauses.WHOLE_AGENT)) {
+    FlowPauses holds = FlowPauses.read(c, r.namespace(), r.agent());
+    if (holds.agentPaused()) {
       return List.of();
     }
+    Set<String> paused = holds.paused();
+    boolean degraded = !holds.degraded().isEmpty();
     ClaimLimits limits = r.limits();
-    if (!limits.any() && paused.isEmpty()) {
+    if (!limits.any() && paused.isEmpty() && !degraded) {
       return query(tx, r, r.functions(), Set.of(), Lanes.ANY, r.max(), now);
     }
-    ClaimBudget budget = new ClaimBudget(limits);
-    if (limits.any()) {
+    ClaimBudget budget = new ClaimBudget(limits, holds.degraded());
+    if (limits.any() || degraded) {
       tx.dialect().lock(c, KeyGate.lockId("agent\u0000" + r.namespace() + "\u0000" + r.agent()));
       countRunning(c, r.namespace(), r.agent(), budget);
       if (budget.agentFull()) {
@@ -61,7 +63,8 @@ final class ClaimPicker {
     Set<String> scope = r.functions().isEmpty() ? limits.declared() : r.functions();
     List<Invocation> found = new ArrayList<>();
     boolean passOver =
-        !limits.lanes().isEmpty()
+        degraded
+            || !limits.lanes().isEmpty()
             || scope.stream()
                 .anyMatch(f -> paused.contains(f) || limits.functionCaps().containsKey(f));
     if (scope.isEmpty() || !passOver) {
@@ -69,7 +72,7 @@ final class ClaimPicker {
       // agent's leftovers): one query, past the paused functions.
       found.addAll(query(tx, r, r.functions(), paused, Lanes.ANY, r.max(), now));
     } else {
-      for (Optional<String> lane : lanesOf(limits)) {
+      for (Optional<String> lane : lanesOf(limits, holds)) {
         if (!budget.laneOpen(lane)) {
           continue;
         }
@@ -91,11 +94,14 @@ final class ClaimPicker {
     return taken;
   }
 
-  /** The agent's lanes and the default lane, in a fixed order. */
-  private static List<Optional<String>> lanesOf(ClaimLimits limits) {
+  /** The agent's lanes (declared, or degraded) and the default lane, in a fixed order. */
+  private static List<Optional<String>> lanesOf(ClaimLimits limits, FlowPauses holds) {
+    Set<String> named = new TreeSet<>(limits.lanes().keySet());
+    named.addAll(holds.degraded().keySet());
+    named.remove(ClaimBudget.DEFAULT_LANE);
     List<Optional<String>> out = new ArrayList<>();
     out.add(Optional.empty());
-    new TreeSet<>(limits.lanes().keySet()).forEach(l -> out.add(Optional.of(l)));
+    named.forEach(l -> out.add(Optional.of(l)));
     return out;
   }
 

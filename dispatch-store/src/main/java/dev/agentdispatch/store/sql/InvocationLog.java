@@ -133,8 +133,9 @@ final class InvocationLog {
     }
     hooks.afterTransitions(tx, applied, now);
     // Last, after the hooks: every path takes its locks in the same order (rows, then what the
-    // hooks lock, then keys), so two of them cannot deadlock.
+    // hooks lock, then keys, then classes), so two of them cannot deadlock.
     KeyGate.afterTransitions(tx, changed, now);
+    ClassWatch.afterTransitions(tx, changed, now);
   }
 
   private static void announce(Tx tx, Transition t, Instant now) {

@@ -2,7 +2,9 @@ package dev.agentdispatch.store.sql;
 
 import static dev.agentdispatch.store.sql.Sql.bindAll;
 
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.flow.ClassHealth;
 import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.flow.RateDecision;
@@ -16,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -179,6 +183,107 @@ public final class SqlFlowStore implements FlowStore {
         bindAll(ps, now, limit);
         return ps.executeUpdate();
       }
+    });
+  }
+
+  @Override
+  public void degradePolicy(String namespace, String agent, Optional<DegradePolicy> policy) {
+    db.write(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  policy.isPresent()
+                      ? "INSERT INTO flow_degrade (namespace, agent, after_failures, mode) VALUES (?,?,?,?)"
+                          + " ON CONFLICT (namespace, agent) DO UPDATE SET"
+                          + " after_failures=excluded.after_failures, mode=excluded.mode"
+                      : "DELETE FROM flow_degrade WHERE namespace=? AND agent=?")) {
+        if (policy.isPresent()) {
+          bindAll(
+              ps,
+              namespace,
+              agent,
+              policy.get().afterFailures(),
+              policy.get().mode().name().toLowerCase(Locale.ROOT));
+        } else {
+          bindAll(ps, namespace, agent);
+        }
+        ps.executeUpdate();
+      }
+      if (policy.isEmpty()) {
+        // Without a policy nothing is degraded: what was held back may run.
+        try (PreparedStatement ps =
+            tx.connection()
+                .prepareStatement(
+                    "UPDATE flow_classes SET degraded_at=NULL, mode=NULL"
+                        + " WHERE namespace=? AND agent=? AND degraded_at IS NOT NULL")) {
+          bindAll(ps, namespace, agent);
+          if (ps.executeUpdate() > 0) {
+            tx.publish(new StoreEvent.WorkAvailable(namespace, agent, "", Instant.EPOCH));
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<ClassHealth> classes(String namespace, String agent) {
+    return db.read(c -> {
+      List<ClassHealth> out = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT lane, failures, degraded_at, mode FROM flow_classes"
+                  + " WHERE namespace=? AND agent=? AND (failures>0 OR degraded_at IS NOT NULL)"
+                  + " ORDER BY lane")) {
+        bindAll(ps, namespace, agent);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long at = rs.getLong(3);
+            boolean degraded = !rs.wasNull();
+            out.add(
+                new ClassHealth(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    degraded ? Optional.of(Instant.ofEpochMilli(at)) : Optional.empty(),
+                    Optional.ofNullable(rs.getString(4))
+                        .map(m -> DegradePolicy.Mode.valueOf(m.toUpperCase(Locale.ROOT)))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean resetClass(String namespace, String agent, String lane, Instant now) {
+    return db.write(tx -> {
+      boolean wasDegraded;
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "SELECT degraded_at FROM flow_classes WHERE namespace=? AND agent=? AND lane=? "
+                      + tx.dialect().lockForUpdate())) {
+        bindAll(ps, namespace, agent, lane);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return false;
+          }
+          rs.getLong(1);
+          wasDegraded = !rs.wasNull();
+        }
+      }
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "DELETE FROM flow_classes WHERE namespace=? AND agent=? AND lane=?")) {
+        bindAll(ps, namespace, agent, lane);
+        ps.executeUpdate();
+      }
+      if (wasDegraded) {
+        tx.publish(new StoreEvent.ClassHealthChanged(namespace, agent, lane, false, 0));
+        tx.publish(new StoreEvent.WorkAvailable(namespace, agent, "", now));
+      }
+      return true;
     });
   }
 }

@@ -7,6 +7,7 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.store.agent.AgentRecord;
 import dev.agentdispatch.store.agent.AgentStore;
+import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class AgentService {
   private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
   private final AgentStore store;
+  private final FlowStore flow;
   private final DeclaredSchedules declaredSchedules;
   private final SchemaValidator schemas;
   private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
@@ -46,8 +48,13 @@ public final class AgentService {
   private record Cached(Optional<AgentSpec> spec, Instant loadedAt) {}
 
   public AgentService(
-      AgentStore store, DeclaredSchedules declaredSchedules, SchemaValidator schemas, Clock clock) {
+      AgentStore store,
+      FlowStore flow,
+      DeclaredSchedules declaredSchedules,
+      SchemaValidator schemas,
+      Clock clock) {
     this.store = store;
+    this.flow = flow;
     this.declaredSchedules = declaredSchedules;
     this.schemas = schemas;
     this.clock = clock;
@@ -66,6 +73,7 @@ public final class AgentService {
     AgentRecord stored =
         store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
     declaredSchedules.sync(spec, schedules);
+    flow.degradePolicy(spec.namespace(), spec.name(), spec.degrade());
     changed(spec.namespace(), spec.name());
     return registered(spec, stored);
   }
@@ -101,7 +109,8 @@ public final class AgentService {
         announced.monthlyBudgetUsd().or(current::monthlyBudgetUsd),
         announced.maxConcurrency().or(current::maxConcurrency),
         announced.rateLimit().or(current::rateLimit),
-        announced.lanes().isEmpty() ? current.lanes() : announced.lanes());
+        announced.lanes().isEmpty() ? current.lanes() : announced.lanes(),
+        announced.degrade().or(current::degrade));
   }
 
   private static FunctionSpec keepLimits(FunctionSpec announced, Optional<FunctionSpec> current) {
@@ -180,6 +189,7 @@ public final class AgentService {
       throw notRegistered(namespace, name);
     }
     declaredSchedules.remove(namespace, name);
+    flow.degradePolicy(namespace, name, Optional.empty());
   }
 
   /** Registers a callback told the namespace of every local registration or deletion. */

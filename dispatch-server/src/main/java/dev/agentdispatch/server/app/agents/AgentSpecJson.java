@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.agents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Lane;
@@ -44,7 +45,10 @@ final class AgentSpecJson {
       BigDecimal monthlyBudgetUsd,
       Integer maxConcurrency,
       StoredRate rateLimit,
-      List<StoredLane> lanes) {}
+      List<StoredLane> lanes,
+      StoredDegrade degrade) {}
+
+  record StoredDegrade(int afterFailures, String mode) {}
 
   record StoredLane(String name, Integer maxConcurrency, int reserved) {}
 
@@ -97,7 +101,11 @@ final class AgentSpecJson {
                 : spec.lanes().stream()
                     .map(l ->
                         new StoredLane(l.name(), l.maxConcurrency().orElse(null), l.reserved()))
-                    .toList()));
+                    .toList(),
+            spec.degrade()
+                .map(d ->
+                    new StoredDegrade(d.afterFailures(), d.mode().name().toLowerCase(Locale.ROOT)))
+                .orElse(null)));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -119,7 +127,12 @@ final class AgentSpecJson {
         Optional.ofNullable(s.rateLimit()).map(AgentSpecJson::rate),
         Optional.ofNullable(s.lanes()).orElse(List.of()).stream()
             .map(l -> new Lane(l.name(), Optional.ofNullable(l.maxConcurrency()), l.reserved()))
-            .toList());
+            .toList(),
+        Optional.ofNullable(s.degrade())
+            .map(d ->
+                new DegradePolicy(
+                    d.afterFailures(),
+                    DegradePolicy.Mode.valueOf(d.mode().toUpperCase(Locale.ROOT)))));
   }
 
   private static StoredDelivery delivery(Delivery d) {

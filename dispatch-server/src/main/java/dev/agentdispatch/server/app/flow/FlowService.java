@@ -1,15 +1,19 @@
 package dev.agentdispatch.server.app.flow;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,18 +78,33 @@ public final class FlowService {
     return function.orElse(FlowStore.WHOLE_AGENT);
   }
 
+  /**
+   * An operator's reset of a degraded (or failing) class: {@code lane}, or the default lane when
+   * empty. {@link ServiceException.NotFound} for an unknown agent or lane.
+   */
+  public FlowStatus reset(String namespace, String agent, Optional<String> lane) {
+    AgentSpec spec = agents.requireSpec(namespace, agent);
+    lane.filter(l -> spec.lane(l).isEmpty())
+        .ifPresent(l -> {
+          throw new ServiceException.NotFound("agent '" + agent + "' has no lane '" + l + "'");
+        });
+    store.resetClass(namespace, agent, lane.orElse(""), clock.instant());
+    return status(namespace, agent);
+  }
+
   /** The agent's caps, pauses and what is under way, per function. */
   public FlowStatus status(String namespace, String agent) {
     AgentSpec spec = agents.requireSpec(namespace, agent);
     Set<String> paused = store.paused(namespace, agent);
-    return FlowStatus.of(spec, paused, store.counts(namespace, agent));
+    return FlowStatus.of(
+        spec, paused, store.counts(namespace, agent), store.classes(namespace, agent));
   }
 
   /**
    * Why a pending invocation that is due is not running, when flow control holds it back: {@code
    * paused:agent}, {@code paused:function}, {@code concurrency:key}, {@code concurrency:agent},
-   * {@code concurrency:lane} or {@code concurrency:function}. Empty when nothing does (it waits for
-   * a worker).
+   * {@code concurrency:lane}, {@code degraded:lane} or {@code concurrency:function}. Empty when
+   * nothing does (it waits for a worker).
    */
   public Optional<String> blockedBy(Invocation inv) {
     if (inv.status() != InvocationStatus.PENDING
@@ -108,11 +127,21 @@ public final class FlowService {
     if (spec.isEmpty()) {
       return Optional.empty();
     }
-    FlowStatus status = FlowStatus.of(spec.get(), paused, store.counts(ns, agent));
+    List<FlowCount> counts = store.counts(ns, agent);
+    FlowStatus status = FlowStatus.of(spec.get(), paused, counts, store.classes(ns, agent));
+    String mine = inv.spec().lane().orElse("");
+    Optional<DegradePolicy.Mode> sick =
+        status.degraded(mine).map(c -> c.mode().orElse(DegradePolicy.Mode.PAUSE));
+    if (sick.isPresent()) {
+      int runningInClass =
+          counts.stream().filter(c -> c.lane().equals(mine)).mapToInt(FlowCount::running).sum();
+      if (sick.get() == DegradePolicy.Mode.PAUSE || runningInClass > 0) {
+        return Optional.of("degraded:lane");
+      }
+    }
     if (status.maxConcurrency().map(cap -> status.running() >= cap).orElse(false)) {
       return Optional.of("concurrency:agent");
     }
-    String mine = inv.spec().lane().orElse("");
     Optional<FlowStatus.LaneFlow> lane =
         status.lanes().stream().filter(l -> l.name().equals(mine)).findFirst();
     int keptForOthers =

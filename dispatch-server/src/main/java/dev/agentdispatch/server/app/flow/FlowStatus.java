@@ -3,6 +3,7 @@ package dev.agentdispatch.server.app.flow;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Lane;
+import dev.agentdispatch.store.flow.ClassHealth;
 import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.ToIntFunction;
  * @param running leased now, over all functions
  * @param pending waiting to be leased (due or not), not counting those at a key's gate
  * @param keyBlocked waiting for a slot of their concurrency key
+ * @param classes the agent's execution classes (lanes; {@code ""} the default lane) that have
+ *     failed lately or are degraded
  */
 public record FlowStatus(
     boolean paused,
@@ -25,7 +28,8 @@ public record FlowStatus(
     int pending,
     int keyBlocked,
     List<FunctionFlow> functions,
-    List<LaneFlow> lanes) {
+    List<LaneFlow> lanes,
+    List<ClassHealth> classes) {
 
   /** One function's part, over all lanes. */
   public record FunctionFlow(
@@ -41,7 +45,8 @@ public record FlowStatus(
   public record LaneFlow(
       String name, Optional<Integer> maxConcurrency, int reserved, int running, int pending) {}
 
-  static FlowStatus of(AgentSpec spec, Set<String> paused, List<FlowCount> counts) {
+  static FlowStatus of(
+      AgentSpec spec, Set<String> paused, List<FlowCount> counts, List<ClassHealth> classes) {
     List<FunctionFlow> functions =
         spec.functions().stream().map(f -> function(f, paused, counts)).toList();
     List<LaneFlow> lanes = spec.lanes().stream().map(l -> lane(l, counts)).toList();
@@ -52,7 +57,15 @@ public record FlowStatus(
         sum(counts, c -> true, FlowCount::pending),
         sum(counts, c -> true, FlowCount::keyBlocked),
         functions,
-        lanes);
+        lanes,
+        classes);
+  }
+
+  /** Whether the class of {@code lane} ({@code ""}: the default lane) is degraded. */
+  public Optional<ClassHealth> degraded(String lane) {
+    return classes.stream()
+        .filter(c -> c.lane().equals(lane) && c.degradedSince().isPresent())
+        .findFirst();
   }
 
   private static FunctionFlow function(FunctionSpec f, Set<String> paused, List<FlowCount> counts) {

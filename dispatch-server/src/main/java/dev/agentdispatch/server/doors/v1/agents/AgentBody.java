@@ -20,7 +20,15 @@ public record AgentBody(
     DeliveryBody delivery,
     Integer maxConcurrency,
     RateLimitBody rateLimit,
-    Map<String, LaneBody> lanes) {
+    Map<String, LaneBody> lanes,
+    DegradeBody degrade) {
+
+  /**
+   * {@code {after_failures, mode?}}: a class (lane) is degraded after that many consecutive failed
+   * attempts; {@code mode} {@code pause} (default: nothing of it is leased until reset) or {@code
+   * slow} (one attempt at a time, so a success clears it).
+   */
+  public record DegradeBody(Integer afterFailures, String mode) {}
 
   /**
    * One execution class, by name: {@code max_concurrency} caps its running invocations; {@code

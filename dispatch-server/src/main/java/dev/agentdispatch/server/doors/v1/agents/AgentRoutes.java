@@ -69,6 +69,14 @@ public final class AgentRoutes {
         guard.with(
             ADMINISTER,
             (ctx, ns) -> ctx.json(FlowView.of(flow.resume(ns, agent(ctx), function(ctx))))));
+    routes.post(
+        BASE + "/{agent}/reset",
+        guard.with(
+            ADMINISTER,
+            (ctx, ns) ->
+                ctx.json(
+                    FlowView.of(
+                        flow.reset(ns, agent(ctx), Optional.ofNullable(ctx.queryParam("lane")))))));
   }
 
   private static AgentView withFlow(RegisteredAgent a, FlowService flow) {

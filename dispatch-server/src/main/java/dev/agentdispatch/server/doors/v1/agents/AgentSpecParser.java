@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.v1.agents;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Lane;
@@ -48,7 +49,8 @@ final class AgentSpecParser {
         Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"),
         cap(body.maxConcurrency(), "max_concurrency"),
         rate(body.rateLimit(), "rate_limit"),
-        lanes(body.lanes()));
+        lanes(body.lanes()),
+        degrade(body.degrade()));
   }
 
   private static Delivery delivery(AgentBody.DeliveryBody d) {
@@ -117,6 +119,28 @@ final class AgentSpecParser {
         cap(f.maxConcurrency(), where + ".max_concurrency"),
         cap(f.keyConcurrency(), where + ".key_concurrency"),
         rate(f.rateLimit(), where + ".rate_limit"));
+  }
+
+  private static Optional<DegradePolicy> degrade(AgentBody.DegradeBody d) {
+    if (d == null) {
+      return Optional.empty();
+    }
+    if (d.afterFailures() == null) {
+      throw ApiException.badRequest("'degrade' needs 'after_failures'");
+    }
+    DegradePolicy.Mode mode =
+        switch (d.mode() == null ? "pause" : d.mode()) {
+          case "pause" -> DegradePolicy.Mode.PAUSE;
+          case "slow" -> DegradePolicy.Mode.SLOW;
+          default ->
+              throw ApiException.badRequest(
+                  "'degrade.mode' must be 'pause' or 'slow', got '" + d.mode() + "'");
+        };
+    try {
+      return Optional.of(new DegradePolicy(d.afterFailures(), mode));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   private static List<Lane> lanes(Map<String, AgentBody.LaneBody> lanes) {

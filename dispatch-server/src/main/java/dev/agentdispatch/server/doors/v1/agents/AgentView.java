@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +34,13 @@ public record AgentView(
     Integer maxConcurrency,
     @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LaneView> lanes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DegradeView degrade,
     @JsonInclude(JsonInclude.Include.NON_NULL) FlowView flow,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** The degrade policy as registered. */
+  public record DegradeView(int afterFailures, String mode) {}
 
   /** A lane as registered. */
   public record LaneView(Integer maxConcurrency, int reserved) {}
@@ -131,6 +136,9 @@ public record AgentView(
         s.maxConcurrency().orElse(null),
         s.rateLimit().map(RateLimitView::of).orElse(null),
         lanes(s.lanes()),
+        s.degrade()
+            .map(d -> new DegradeView(d.afterFailures(), d.mode().name().toLowerCase(Locale.ROOT)))
+            .orElse(null),
         flow.map(FlowView::of).orElse(null),
         a.createdAt(),
         a.updatedAt());

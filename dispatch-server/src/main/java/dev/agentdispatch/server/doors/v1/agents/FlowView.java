@@ -1,7 +1,9 @@
 package dev.agentdispatch.server.doors.v1.agents;
 
 import dev.agentdispatch.server.app.flow.FlowStatus;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An agent's flow control as the API shows it: caps, pauses, and what is under way ({@code null}
@@ -14,7 +16,14 @@ public record FlowView(
     int pending,
     int keyBlocked,
     List<FunctionFlowView> functions,
-    List<LaneFlowView> lanes) {
+    List<LaneFlowView> lanes,
+    List<ClassView> classes) {
+
+  /**
+   * An execution class ({@code lane}; {@code ""}: the default lane) that failed lately: its
+   * consecutive failures, and since when and how it is degraded ({@code pause} or {@code slow}).
+   */
+  public record ClassView(String lane, int failures, Instant degradedSince, String mode) {}
 
   /** One declared lane's part. */
   public record LaneFlowView(
@@ -56,6 +65,14 @@ public record FlowView(
                     l.reserved(),
                     l.running(),
                     l.pending()))
+            .toList(),
+        s.classes().stream()
+            .map(c ->
+                new ClassView(
+                    c.lane(),
+                    c.failures(),
+                    c.degradedSince().orElse(null),
+                    c.mode().map(m -> m.name().toLowerCase(Locale.ROOT)).orElse(null)))
             .toList());
   }
 }
