@@ -67,3 +67,10 @@ CREATE TABLE flow_classes (
   mode         TEXT,
   PRIMARY KEY (namespace, agent, lane)
 );
+
+-- Debounce: a waiting invocation of a debounced function carries its debounce key and when its
+-- burst began (for max_wait); the next one of the burst finds it here and supersedes it.
+ALTER TABLE invocations ADD COLUMN debounce_key TEXT;
+ALTER TABLE invocations ADD COLUMN debounce_since INTEGER;
+CREATE INDEX invocations_debounce ON invocations (namespace, agent, function, debounce_key)
+  WHERE debounce_key IS NOT NULL AND status = 'pending';

@@ -27,9 +27,11 @@ public record FunctionSpec(
     Optional<Duration> attemptTimeout,
     Optional<Integer> maxConcurrency,
     Optional<Integer> keyConcurrency,
-    Optional<RateLimit> rateLimit) {
+    Optional<RateLimit> rateLimit,
+    Optional<Debounce> debounce) {
 
   public FunctionSpec {
+    Objects.requireNonNull(debounce, "debounce is null");
     Objects.requireNonNull(rateLimit, "rateLimit is null");
     Objects.requireNonNull(maxConcurrency, "maxConcurrency is null");
     Objects.requireNonNull(keyConcurrency, "keyConcurrency is null");
@@ -66,6 +68,35 @@ public record FunctionSpec(
         attemptTimeout,
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A function without a debounce. */
+  public FunctionSpec(
+      String name,
+      Optional<String> description,
+      Optional<String> inputSchemaJson,
+      Optional<String> outputSchemaJson,
+      List<Trigger> triggers,
+      Optional<RetryPolicy> retry,
+      Optional<Duration> timeout,
+      Optional<Duration> attemptTimeout,
+      Optional<Integer> maxConcurrency,
+      Optional<Integer> keyConcurrency,
+      Optional<RateLimit> rateLimit) {
+    this(
+        name,
+        description,
+        inputSchemaJson,
+        outputSchemaJson,
+        triggers,
+        retry,
+        timeout,
+        attemptTimeout,
+        maxConcurrency,
+        keyConcurrency,
+        rateLimit,
         Optional.empty());
   }
 

@@ -200,6 +200,47 @@ class FlowControlTest {
   }
 
   @Test
+  void aBurstOfDebouncedInvocationsCollapsesToTheLastOne() {
+    try (TestServer server = TestServer.start(dir)) {
+      server.put(
+          NS + "/agents/db",
+          "{\"functions\":[{\"name\":\"f\",\"debounce\":{\"period_seconds\":2}},{\"name\":\"g\"}]}");
+      String first = invoke(server, "db", "f", ",\"debounce_key\":\"k\"");
+      String second = invoke(server, "db", "f", ",\"debounce_key\":\"k\"");
+      String other = invoke(server, "db", "f", ",\"debounce_key\":\"other\"");
+      String last = invoke(server, "db", "f", ",\"debounce_key\":\"k\"");
+      assertThat(server.get(NS + "/invocations/" + first).text("status")).isEqualTo("cancelled");
+      assertThat(server.get(NS + "/invocations/" + second).text("status")).isEqualTo("cancelled");
+      assertThat(server.get(NS + "/invocations/" + second + "/events").body().toString())
+          .contains("debounced")
+          .contains(last);
+      assertThat(lease(server, "db", 10)).as("the burst waits for its quiet period").isEmpty();
+      List<String> leased = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> {
+            leased.addAll(lease(server, "db", 10));
+            return leased.size() >= 2;
+          });
+      assertThat(leased).hasSize(2);
+      assertThat(leased).anySatisfy(l -> assertThat(l).endsWith(last));
+      assertThat(leased).anySatisfy(l -> assertThat(l).endsWith(other));
+
+      var notDebounced =
+          server.post(
+              NS + "/invocations",
+              "{\"agent\":\"db\",\"function\":\"g\",\"payload\":{},\"debounce_key\":\"k\"}");
+      assertThat(notDebounced.status()).isEqualTo(400);
+      var batch =
+          server.post(
+              NS + "/invocations/batch",
+              "{\"invocations\":[{\"agent\":\"db\",\"function\":\"f\",\"payload\":{}}]}");
+      assertThat(batch.status()).isEqualTo(400);
+      assertThat(batch.body().toString()).contains("debounced");
+    }
+  }
+
+  @Test
   void aConcurrencyKeyRunsOneAtATime() {
     try (TestServer server = TestServer.start(dir)) {
       server.put(NS + "/agents/k", "{\"functions\":[{\"name\":\"f\",\"key_concurrency\":1}]}");

@@ -3,6 +3,7 @@ package dev.agentdispatch.store.invocation;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.store.Page;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,19 @@ public interface InvocationStore {
    * throws as {@link #create} does). Outcomes are in the order of {@code items}.
    */
   List<CreateOutcome> createAll(List<NewInvocation> items, Instant now);
+
+  /**
+   * Creates an invocation of a debounced function: it waits {@code period} (at most until {@code
+   * maxWait} after its burst's first invocation) and supersedes — cancels, with a {@code debounced}
+   * entry in its log — the invocation of the same function and {@code debounceKey} that still waits
+   * unstarted. Idempotency is decided first, as by {@link #create}.
+   */
+  CreateOutcome createDebounced(
+      InvocationSpec spec,
+      String debounceKey,
+      Duration period,
+      Optional<Duration> maxWait,
+      Instant now);
 
   Optional<Invocation> find(String namespace, String id);
 

@@ -102,25 +102,96 @@ public final class SqlInvocationStore implements InvocationStore {
     });
   }
 
+  @Override
+  public CreateOutcome createDebounced(
+      InvocationSpec spec,
+      String debounceKey,
+      Duration period,
+      Optional<Duration> maxWait,
+      Instant now) {
+    return db.write(tx -> {
+      Optional<CreateOutcome> repeat = earlierIdempotent(tx, spec);
+      if (repeat.isPresent()) {
+        return repeat.get();
+      }
+      Connection c = tx.connection();
+      tx.dialect()
+          .lock(
+              c,
+              KeyGate.lockId(
+                  String.join(
+                      "\u0000",
+                      "debounce",
+                      spec.namespace(),
+                      spec.agent(),
+                      spec.function(),
+                      debounceKey)));
+      Optional<String> waiting = Optional.empty();
+      Instant since = now;
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, debounce_since FROM invocations WHERE namespace=? AND agent=? AND function=?"
+                  + " AND debounce_key=? AND status='pending' AND attempt=0 ORDER BY id DESC LIMIT 1")) {
+        bindAll(ps, spec.namespace(), spec.agent(), spec.function(), debounceKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            waiting = Optional.of(rs.getString(1));
+            since = Instant.ofEpochMilli(rs.getLong(2));
+          }
+        }
+      }
+      Instant at = now.plus(period);
+      if (maxWait.isPresent() && since.plus(maxWait.get()).isBefore(at)) {
+        at = since.plus(maxWait.get());
+      }
+      CreateOutcome created = createIn(tx, spec, at, now);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE invocations SET debounce_key=?, debounce_since=? WHERE id=?")) {
+        bindAll(ps, debounceKey, since, spec.id());
+        ps.executeUpdate();
+      }
+      if (waiting.isPresent()) {
+        Invocation earlier =
+            one(c, "WHERE id=? " + dialect.lockForUpdate(), waiting.get()).orElseThrow();
+        log.apply(tx, machine.cancel(earlier, now), now);
+        InvocationLog.append(
+            c,
+            earlier.id(),
+            List.of(new NewEvent("debounced", "{\"superseded_by\":\"" + spec.id() + "\"}")),
+            now);
+      }
+      return created;
+    });
+  }
+
+  /** The answer to a repeat of an idempotent request, if this is one. */
+  private static Optional<CreateOutcome> earlierIdempotent(Tx tx, InvocationSpec spec)
+      throws SQLException {
+    if (spec.idempotencyKey().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Invocation> earlier =
+        one(
+            tx.connection(),
+            "WHERE namespace=? AND idempotency_key=?",
+            spec.namespace(),
+            spec.idempotencyKey().get());
+    return earlier.map(e ->
+        e.spec().requestHash().equals(spec.requestHash())
+            ? new CreateOutcome.Deduplicated(e)
+            : new CreateOutcome.IdempotencyConflict(e));
+  }
+
   /**
    * Creates an invocation inside a caller's transaction (an event's fan-out, a schedule's fire),
    * deciding idempotency atomically with the insert.
    */
   CreateOutcome createIn(Tx tx, InvocationSpec spec, Instant availableAt, Instant now)
       throws SQLException {
-    if (spec.idempotencyKey().isPresent()) {
-      Optional<Invocation> earlier =
-          one(
-              tx.connection(),
-              "WHERE namespace=? AND idempotency_key=?",
-              spec.namespace(),
-              spec.idempotencyKey().get());
-      if (earlier.isPresent()) {
-        boolean same = earlier.get().spec().requestHash().equals(spec.requestHash());
-        return same
-            ? new CreateOutcome.Deduplicated(earlier.get())
-            : new CreateOutcome.IdempotencyConflict(earlier.get());
-      }
+    Optional<CreateOutcome> repeat = earlierIdempotent(tx, spec);
+    if (repeat.isPresent()) {
+      return repeat.get();
     }
     hooks.beforeCreate(tx, spec);
     Invocation inv =

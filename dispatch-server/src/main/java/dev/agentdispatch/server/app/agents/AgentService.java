@@ -129,7 +129,8 @@ public final class AgentService {
         announced.attemptTimeout(),
         announced.maxConcurrency().or(c::maxConcurrency),
         announced.keyConcurrency().or(c::keyConcurrency),
-        announced.rateLimit().or(c::rateLimit));
+        announced.rateLimit().or(c::rateLimit),
+        announced.debounce().or(c::debounce));
   }
 
   /**

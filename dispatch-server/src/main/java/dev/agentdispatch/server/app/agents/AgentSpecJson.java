@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.agents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Debounce;
 import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
@@ -71,7 +72,10 @@ final class AgentSpecJson {
       Long attemptTimeoutSeconds,
       Integer maxConcurrency,
       Integer keyConcurrency,
-      StoredRate rateLimit) {}
+      StoredRate rateLimit,
+      StoredDebounce debounce) {}
+
+  record StoredDebounce(long periodMs, Long maxWaitMs) {}
 
   record StoredTrigger(String type, String topic, String cron, String timezone, JsonNode payload) {}
 
@@ -177,7 +181,12 @@ final class AgentSpecJson {
         f.attemptTimeout().map(Duration::toSeconds).orElse(null),
         f.maxConcurrency().orElse(null),
         f.keyConcurrency().orElse(null),
-        f.rateLimit().map(AgentSpecJson::rate).orElse(null));
+        f.rateLimit().map(AgentSpecJson::rate).orElse(null),
+        f.debounce()
+            .map(d ->
+                new StoredDebounce(
+                    d.period().toMillis(), d.maxWait().map(Duration::toMillis).orElse(null)))
+            .orElse(null));
   }
 
   private static FunctionSpec function(StoredFunction f) {
@@ -194,7 +203,12 @@ final class AgentSpecJson {
         Optional.ofNullable(f.attemptTimeoutSeconds()).map(Duration::ofSeconds),
         Optional.ofNullable(f.maxConcurrency()),
         Optional.ofNullable(f.keyConcurrency()),
-        Optional.ofNullable(f.rateLimit()).map(AgentSpecJson::rate));
+        Optional.ofNullable(f.rateLimit()).map(AgentSpecJson::rate),
+        Optional.ofNullable(f.debounce())
+            .map(d ->
+                new Debounce(
+                    Duration.ofMillis(d.periodMs()),
+                    Optional.ofNullable(d.maxWaitMs()).map(Duration::ofMillis))));
   }
 
   private static Optional<String> schema(JsonNode node) {

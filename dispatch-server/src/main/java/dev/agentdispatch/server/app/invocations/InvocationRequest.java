@@ -31,7 +31,8 @@ public record InvocationRequest(
     Optional<String> traceId,
     Optional<String> parentId,
     Optional<String> sessionId,
-    Optional<String> lane) {
+    Optional<String> lane,
+    Optional<String> debounceKey) {
   /** The longest delay a caller may ask for: 30 days. */
   public static final Duration MAX_DELAY = Duration.ofDays(30);
 
@@ -47,6 +48,8 @@ public record InvocationRequest(
     sessionId.ifPresent(k -> Check.optionalId(k, "session_id"));
     Objects.requireNonNull(lane, "lane is null");
     lane.ifPresent(l -> Check.name(l, "lane"));
+    Objects.requireNonNull(debounceKey, "debounceKey is null");
+    debounceKey.ifPresent(k -> Check.optionalId(k, "debounce_key"));
     timeout.ifPresent(
         t -> Check.seconds((int) Math.min(Integer.MAX_VALUE, t.toSeconds()), "timeout_seconds"));
     attemptTimeout.ifPresent(t ->
@@ -78,6 +81,7 @@ public record InvocationRequest(
     private RetryOverride retry;
     private Integer priority;
     private String lane;
+    private String debounceKey;
     private String concurrencyKey;
     private Integer delaySeconds;
     private String traceId;
@@ -144,6 +148,12 @@ public record InvocationRequest(
       return this;
     }
 
+    /** Groups a debounced function's invocations into bursts; none: one burst per function. */
+    public Builder debounceKey(String value) {
+      this.debounceKey = value;
+      return this;
+    }
+
     /** One of the agent's lanes; none: the default lane. */
     public Builder lane(String value) {
       this.lane = value;
@@ -170,7 +180,8 @@ public record InvocationRequest(
           Optional.ofNullable(traceId),
           Optional.ofNullable(parentId),
           Optional.ofNullable(sessionId),
-          Optional.ofNullable(lane));
+          Optional.ofNullable(lane),
+          Optional.ofNullable(debounceKey));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.app.invocations;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Debounce;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.id.Ids;
@@ -81,6 +82,18 @@ public final class InvocationService {
   public Created create(String namespace, InvocationRequest request) {
     Instant now = clock.instant();
     NewInvocation admitted = admit(namespace, request, now);
+    Optional<Debounce> debounce =
+        agents.requireFunction(namespace, request.agent(), request.function()).debounce();
+    if (debounce.isPresent()) {
+      return created(
+          store.createDebounced(
+              admitted.spec(),
+              request.debounceKey().orElse(""),
+              debounce.get().period(),
+              debounce.get().maxWait(),
+              now),
+          admitted.spec());
+    }
     return created(store.create(admitted.spec(), admitted.availableAt(), now), admitted.spec());
   }
 
@@ -97,7 +110,13 @@ public final class InvocationService {
     List<NewInvocation> admitted = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       try {
-        admitted.add(admit(namespace, requests.get(i), now));
+        InvocationRequest r = requests.get(i);
+        if (agents.requireFunction(namespace, r.agent(), r.function()).debounce().isPresent()) {
+          // A burst inside one all-or-nothing batch has no last one to keep: invoke them singly.
+          throw new ServiceException.Invalid(
+              "function '" + r.function() + "' is debounced: invoke it one invocation at a time");
+        }
+        admitted.add(admit(namespace, r, now));
       } catch (ServiceException e) {
         throw e.at("invocations[" + i + "]");
       }
@@ -141,6 +160,10 @@ public final class InvocationService {
           }
         });
     AgentSpec agent = agents.requireSpec(namespace, request.agent());
+    if (request.debounceKey().isPresent() && function.debounce().isEmpty()) {
+      throw new ServiceException.Invalid(
+          "function '" + function.name() + "' has no debounce: debounce_key does not apply");
+    }
     request
         .lane()
         .filter(l -> agent.lane(l).isEmpty())

@@ -62,7 +62,11 @@ public record AgentBody(
       Integer attemptTimeoutSeconds,
       Integer maxConcurrency,
       Integer keyConcurrency,
-      RateLimitBody rateLimit) {}
+      RateLimitBody rateLimit,
+      DebounceBody debounce) {}
+
+  /** {@code {period_seconds, max_wait_seconds?}}: see {@code Debounce}. */
+  public record DebounceBody(Integer periodSeconds, Integer maxWaitSeconds) {}
 
   /**
    * {@code {type: callable}}, {@code {type: topic, topic}} or {@code {type: schedule, cron,

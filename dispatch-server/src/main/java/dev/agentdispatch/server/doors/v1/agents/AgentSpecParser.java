@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.v1.agents;
 
 import dev.agentdispatch.core.agent.AgentSpec;
+import dev.agentdispatch.core.agent.Debounce;
 import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
@@ -118,7 +119,25 @@ final class AgentSpecParser {
         Check.seconds(f.attemptTimeoutSeconds(), where + ".attempt_timeout_seconds"),
         cap(f.maxConcurrency(), where + ".max_concurrency"),
         cap(f.keyConcurrency(), where + ".key_concurrency"),
-        rate(f.rateLimit(), where + ".rate_limit"));
+        rate(f.rateLimit(), where + ".rate_limit"),
+        debounce(f.debounce(), where + ".debounce"));
+  }
+
+  private static Optional<Debounce> debounce(AgentBody.DebounceBody d, String where) {
+    if (d == null) {
+      return Optional.empty();
+    }
+    if (d.periodSeconds() == null) {
+      throw ApiException.badRequest("'" + where + "' needs 'period_seconds'");
+    }
+    try {
+      return Optional.of(
+          new Debounce(
+              Duration.ofSeconds(d.periodSeconds()),
+              Optional.ofNullable(d.maxWaitSeconds()).map(Duration::ofSeconds)));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("'" + where + "': " + e.getMessage());
+    }
   }
 
   private static Optional<DegradePolicy> degrade(AgentBody.DegradeBody d) {

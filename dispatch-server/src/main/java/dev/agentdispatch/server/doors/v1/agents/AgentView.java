@@ -39,6 +39,10 @@ public record AgentView(
     Instant createdAt,
     Instant updatedAt) {
 
+  /** A function's debounce as registered. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DebounceView(long periodSeconds, Long maxWaitSeconds) {}
+
   /** The degrade policy as registered. */
   public record DegradeView(int afterFailures, String mode) {}
 
@@ -57,7 +61,8 @@ public record AgentView(
       @JsonInclude(JsonInclude.Include.NON_NULL) Long attemptTimeoutSeconds,
       @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxConcurrency,
       @JsonInclude(JsonInclude.Include.NON_NULL) Integer keyConcurrency,
-      @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) RateLimitView rateLimit,
+      @JsonInclude(JsonInclude.Include.NON_NULL) DebounceView debounce) {
     static FunctionView of(FunctionSpec f) {
       return new FunctionView(
           f.name(),
@@ -70,7 +75,12 @@ public record AgentView(
           f.attemptTimeout().map(Duration::toSeconds).orElse(null),
           f.maxConcurrency().orElse(null),
           f.keyConcurrency().orElse(null),
-          f.rateLimit().map(RateLimitView::of).orElse(null));
+          f.rateLimit().map(RateLimitView::of).orElse(null),
+          f.debounce()
+              .map(d ->
+                  new DebounceView(
+                      d.period().toSeconds(), d.maxWait().map(Duration::toSeconds).orElse(null)))
+              .orElse(null));
     }
   }
 

@@ -20,7 +20,8 @@ public record InvocationBody(
     String traceId,
     String parentId,
     String sessionId,
-    String lane) {
+    String lane,
+    String debounceKey) {
 
   /** The request this body asks for; a JSON {@code null} in a batch is refused. */
   static InvocationRequest request(InvocationBody b) {
@@ -40,6 +41,7 @@ public record InvocationBody(
         .parentId(b.parentId())
         .sessionId(b.sessionId())
         .lane(b.lane())
+        .debounceKey(b.debounceKey())
         .build();
   }
 }
