@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param maxConcurrency the most of the agent's invocations running at once, over all its
  *     functions, workers and server nodes
  * @param running invocations leased to a worker now
- * @param pending invocations waiting to be leased, due or not
+ * @param pending invocations waiting to be leased, due or not (not counting {@code keyBlocked})
  * @param keyBlocked invocations waiting for a slot of their {@code concurrency_key}
  * @param functions the same per function
  */

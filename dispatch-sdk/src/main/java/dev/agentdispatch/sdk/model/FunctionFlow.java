@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param keyConcurrency the most of its invocations of one {@code concurrency_key} under way at
  *     once
  * @param running its invocations leased to a worker now
- * @param pending its invocations waiting to be leased, due or not
+ * @param pending its invocations waiting to be leased, due or not (not counting {@code keyBlocked})
  * @param keyBlocked its invocations waiting for a slot of their {@code concurrency_key}
  */
 public record FunctionFlow(
