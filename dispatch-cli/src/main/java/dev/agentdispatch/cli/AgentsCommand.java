@@ -10,8 +10,12 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "agents",
     mixinStandardHelpOptions = true,
-    description = "List registered agents and their health.")
+    description =
+        "List registered agents: health, workers, running (against the agent's cap), pending,"
+            + " and what is paused.")
 final class AgentsCommand implements Callable<Integer> {
+  private static final String FORMAT = "%-24s  %-9s  %-7s  %-7s  %-14s  %-8s  %s";
+
   @Mixin ClientOptions client;
 
   @Override
@@ -22,20 +26,43 @@ final class AgentsCommand implements Callable<Integer> {
       out.raw(page);
       return 0;
     }
-    out.line(String.format("%-24s  %-9s  %-7s  %s", "AGENT", "STATUS", "WORKERS", "FUNCTIONS"));
+    out.line(
+        String.format(
+            FORMAT, "AGENT", "STATUS", "WORKERS", "RUNNING", "PENDING", "PAUSED", "FUNCTIONS"));
     for (JsonNode a : page.path("items")) {
       StringBuilder fns = new StringBuilder();
       for (JsonNode f : a.path("functions")) {
         fns.append(fns.isEmpty() ? "" : ", ").append(f.path("name").asString());
       }
+      JsonNode flow = a.path("flow");
       out.line(
           String.format(
-              "%-24s  %-9s  %-7d  %s",
+              FORMAT,
               a.path("name").asString(),
               a.path("status").asString(),
               a.path("workers").asInt(),
+              Output.running(flow),
+              Output.pending(flow),
+              paused(flow),
               fns));
     }
     return 0;
+  }
+
+  /** {@code yes} for the agent, the paused functions' names, or {@code -}. */
+  private static String paused(JsonNode flow) {
+    if (!flow.isObject()) {
+      return "-";
+    }
+    if (flow.path("paused").asBoolean()) {
+      return "yes";
+    }
+    StringBuilder functions = new StringBuilder();
+    for (JsonNode f : flow.path("functions")) {
+      if (f.path("paused").asBoolean()) {
+        functions.append(functions.isEmpty() ? "" : ",").append(f.path("name").asString());
+      }
+    }
+    return functions.isEmpty() ? "-" : functions.toString();
   }
 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       RetryCommand.class,
       AgentsCommand.class,
+      FlowCommand.Pause.class,
+      FlowCommand.Resume.class,
       KeysCommand.class,
       ExampleCommand.class,
       PublishCommand.class,

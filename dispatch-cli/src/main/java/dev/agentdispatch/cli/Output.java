@@ -42,6 +42,17 @@ final class Output {
         inv.path("max_attempts").asInt(),
         duration(inv));
     out.println("  trace   " + inv.path("trace_id").asString());
+    if (inv.hasNonNull("concurrency_key")) {
+      out.println(
+          "  key     "
+              + inv.get("concurrency_key").asString()
+              + (inv.hasNonNull("key_concurrency")
+                  ? " (at most " + inv.get("key_concurrency").asInt() + " under way at once)"
+                  : ""));
+    }
+    if (inv.hasNonNull("blocked_by")) {
+      out.println("  blocked " + inv.get("blocked_by").asString() + blockedHint(inv));
+    }
     if (inv.hasNonNull("result")) {
       out.println("  result  " + inv.get("result"));
     }
@@ -59,6 +70,22 @@ final class Output {
               + inv.path("invocation_id").asString()
               + "' re-runs it");
     }
+  }
+
+  private static String blockedHint(JsonNode inv) {
+    String agent = inv.path("agent").asString();
+    return switch (inv.get("blocked_by").asString()) {
+      case "paused:agent" -> " ('dispatch resume " + agent + "' lets it run)";
+      case "paused:function" ->
+          " ('dispatch resume "
+              + agent
+              + " --function "
+              + inv.path("function").asString()
+              + "' lets it run)";
+      case "concurrency:key" -> " (waits for an earlier invocation of its key)";
+      case "concurrency:agent", "concurrency:function" -> " (waits for a running one to end)";
+      default -> "";
+    };
   }
 
   void invocationTable(JsonNode page) {
@@ -80,6 +107,32 @@ final class Output {
     if (page.hasNonNull("next_cursor")) {
       out.println("(more: --cursor " + page.get("next_cursor").asString() + ")");
     }
+  }
+
+  /**
+   * The running count of an agent's or a function's {@code flow}, against its cap: {@code 3/5}, or
+   * {@code 3} without one; {@code -} from a server that shows no flow.
+   */
+  static String running(JsonNode flow) {
+    if (!flow.isObject()) {
+      return "-";
+    }
+    String running = Integer.toString(flow.path("running").asInt());
+    return flow.hasNonNull("max_concurrency")
+        ? running + "/" + flow.get("max_concurrency").asInt()
+        : running;
+  }
+
+  /**
+   * The pending count of a {@code flow}, with those waiting for a slot of their concurrency key:
+   * {@code 4} or {@code 4 +2 by key}.
+   */
+  static String pending(JsonNode flow) {
+    if (!flow.isObject()) {
+      return "-";
+    }
+    int keyBlocked = flow.path("key_blocked").asInt();
+    return flow.path("pending").asInt() + (keyBlocked > 0 ? " +" + keyBlocked + " by key" : "");
   }
 
   private static String duration(JsonNode inv) {

@@ -250,4 +250,70 @@ class CliTest {
         .contains("[1 LLM call(s), 1801 tokens $0.008755]")
         .contains("└─ llm gpt-4o (openai)  OK  1234 in / 567 out, 1801 tokens $0.008755  321 ms");
   }
+
+  @Test
+  void pauseResumeAndTheFlowColumnsOfAgentsAndGet() {
+    String ns = "/v1/namespaces/default";
+    var put =
+        server.put(
+            ns + "/agents/capped",
+            "{\"max_concurrency\":2,\"functions\":[{\"name\":\"f\"},"
+                + "{\"name\":\"k\",\"key_concurrency\":1}]}");
+    assertThat(put.status()).isEqualTo(200);
+    String f = "";
+    for (int i = 0; i < 3; i++) {
+      f =
+          server
+              .post(ns + "/invocations", "{\"agent\":\"capped\",\"function\":\"f\",\"payload\":{}}")
+              .text("invocation_id");
+    }
+    String k = "";
+    for (int i = 0; i < 2; i++) {
+      k =
+          server
+              .post(
+                  ns + "/invocations",
+                  "{\"agent\":\"capped\",\"function\":\"k\",\"payload\":{},"
+                      + "\"concurrency_key\":\"c1\"}")
+              .text("invocation_id");
+    }
+    // No worker serves it: nothing runs, 4 wait with a slot and one more for its key's slot.
+    assertThat(run("agents", "--server", server.url()).out())
+        .containsPattern("RUNNING\\s+PENDING\\s+PAUSED")
+        .containsPattern("capped\\s+\\S+\\s+0\\s+0/2\\s+4 \\+1 by key\\s+-\\s+f, k")
+        .containsPattern("tester\\s+healthy\\s+1\\s+\\d+\\s+\\d+\\s+-");
+    Run keyed = run("get", k, "--server", server.url());
+    assertThat(keyed.out())
+        .contains("key     c1 (at most 1 under way at once)")
+        .contains("blocked concurrency:key");
+
+    Run paused = run("pause", "capped", "--server", server.url());
+    assertThat(paused.exit()).as(paused.err()).isZero();
+    assertThat(paused.out()).contains("agent capped paused").contains("agent paused, running 0/2");
+    assertThat(run("agents", "--server", server.url()).out())
+        .containsPattern("capped\\s+.*\\s+yes\\s+f, k");
+    assertThat(run("get", f, "--server", server.url()).out())
+        .contains("blocked paused:agent ('dispatch resume capped' lets it run)");
+
+    Run fnPaused = run("pause", "capped", "--function", "f", "--server", server.url());
+    assertThat(fnPaused.exit()).isZero();
+    assertThat(fnPaused.out()).contains("function capped.f paused");
+    assertThat(run("resume", "capped", "--server", server.url()).out())
+        .contains("agent capped resumed")
+        .contains("agent not paused");
+    assertThat(run("agents", "--server", server.url()).out())
+        .containsPattern("capped\\s+.*\\s+f\\s+f, k");
+    assertThat(run("get", f, "--server", server.url()).out()).contains("blocked paused:function");
+    Run json = run("resume", "capped", "-f", "f", "--json", "--server", server.url());
+    assertThat(json.exit()).isZero();
+    assertThat(json.out()).contains("\"paused\" : false").contains("\"pending\" : 3");
+    assertThat(run("get", f, "--server", server.url()).out()).doesNotContain("blocked");
+
+    Run ghost = run("pause", "ghost", "--server", server.url());
+    assertThat(ghost.exit()).isEqualTo(1);
+    assertThat(ghost.err()).contains("404").contains("ghost");
+    Run noFunction = run("resume", "capped", "--function", "nope", "--server", server.url());
+    assertThat(noFunction.exit()).isEqualTo(1);
+    assertThat(noFunction.err()).contains("404").contains("nope");
+  }
 }

@@ -1,6 +1,13 @@
 package dev.agentdispatch.sdk.client;
 
 import dev.agentdispatch.sdk.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -10,15 +17,34 @@ final class ApiErrors {
 
   private ApiErrors() {}
 
-  static DispatchApiException from(int status, String body, String request) {
+  static DispatchApiException from(
+      int status, String body, String request, Optional<String> retryAfterHeader, Clock clock) {
+    Optional<Duration> retryAfter = retryAfterHeader.flatMap(h -> retryAfter(h, clock));
     JsonNode error = parse(body).path("error");
     if (!error.isObject()) {
       // Not our error body (a proxy, or a crash page): keep the raw text for the reader.
-      return new DispatchApiException(status, "http_" + status, raw(body), null, request);
+      return new DispatchApiException(
+          status, "http_" + status, raw(body), null, request, retryAfter);
     }
     String code = error.path("code").asString("http_" + status);
     String message = error.path("message").asString(raw(body));
-    return new DispatchApiException(status, code, message, error.get("details"), request);
+    return new DispatchApiException(
+        status, code, message, error.get("details"), request, retryAfter);
+  }
+
+  /** A {@code Retry-After} value: delay-seconds or an HTTP date; empty when it is neither. */
+  static Optional<Duration> retryAfter(String header, Clock clock) {
+    String value = header.trim();
+    if (value.matches("\\d{1,9}")) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration wait = Duration.between(clock.instant(), at);
+      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    } catch (DateTimeParseException notADate) {
+      return Optional.empty();
+    }
   }
 
   private static JsonNode parse(String body) {

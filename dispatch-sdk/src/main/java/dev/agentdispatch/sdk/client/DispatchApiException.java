@@ -1,6 +1,7 @@
 package dev.agentdispatch.sdk.client;
 
 import dev.agentdispatch.sdk.DispatchException;
+import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,7 @@ public final class DispatchApiException extends DispatchException {
   private final String code;
   private final String errorMessage;
   private final transient JsonNode details;
+  private final Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -27,11 +29,32 @@ public final class DispatchApiException extends DispatchException {
    */
   public DispatchApiException(
       int status, String code, String errorMessage, JsonNode details, String request) {
+    this(status, code, errorMessage, details, request, Optional.empty());
+  }
+
+  /**
+   * Creates the exception with the server's {@code Retry-After}.
+   *
+   * @param status the HTTP status
+   * @param code the server's error code, e.g. {@code rate_limited}
+   * @param errorMessage the server's message
+   * @param details the server's details, or {@code null}
+   * @param request the request line, e.g. {@code POST /v1/namespaces/default/invocations}
+   * @param retryAfter how long the server asked the caller to wait, when it said
+   */
+  public DispatchApiException(
+      int status,
+      String code,
+      String errorMessage,
+      JsonNode details,
+      String request,
+      Optional<Duration> retryAfter) {
     super(request + " failed with HTTP " + status + " " + code + ": " + errorMessage);
     this.status = status;
     this.code = code;
     this.errorMessage = errorMessage;
     this.details = details == null || details.isNull() || details.isMissingNode() ? null : details;
+    this.retryAfter = retryAfter == null ? null : retryAfter.orElse(null);
   }
 
   /**
@@ -68,6 +91,28 @@ public final class DispatchApiException extends DispatchException {
    */
   public Optional<JsonNode> details() {
     return Optional.ofNullable(details);
+  }
+
+  /**
+   * Returns how long the server asked the caller to wait before trying again: its {@code
+   * Retry-After} header (seconds, or an HTTP date counted from now). A 429 {@code rate_limited}
+   * answer always carries one: it is when the rate limit has a token again.
+   *
+   * @return the wait, when the server sent one
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Tells whether the server refused the request because a rate limit of the agent or function has
+   * no token left (429 {@code rate_limited}); nothing was stored. Try again after {@link
+   * #retryAfter()}.
+   *
+   * @return true for a rate-limit refusal
+   */
+  public boolean isRateLimited() {
+    return status == 429 && "rate_limited".equals(code);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.agentdispatch.sdk.llm.LlmCallReport;
 import dev.agentdispatch.sdk.model.AgentRegistration;
 import dev.agentdispatch.sdk.model.AgentView;
 import dev.agentdispatch.sdk.model.EventPublished;
+import dev.agentdispatch.sdk.model.FlowState;
 import dev.agentdispatch.sdk.model.InvocationCreated;
 import dev.agentdispatch.sdk.model.InvocationView;
 import dev.agentdispatch.sdk.model.Page;
@@ -29,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  *
  * <p>HTTP errors become {@link DispatchApiException}; an unreachable server becomes {@link
- * DispatchUnreachableException}.
+ * DispatchUnreachableException}. An invocation over a rejecting rate limit is refused with a {@code
+ * DispatchApiException} whose {@link DispatchApiException#isRateLimited()} is true and whose {@link
+ * DispatchApiException#retryAfter()} says when to try again.
  */
 public final class DispatchClient {
   /** Default server URL. */
@@ -181,8 +184,12 @@ public final class DispatchClient {
    * @param agent the agent
    * @param function the function
    * @param payload a record, map or {@link JsonNode}; {@code null} sends {@code {}}
-   * @param options idempotency key, priority, timeouts, retry, trace and parent ids, delay
+   * @param options idempotency key, priority, timeouts, retry, trace and parent ids, concurrency
+   *     key, delay
    * @return the created (or deduplicated) invocation
+   * @throws DispatchApiException e.g. 404 for an unknown agent or function, 422 for a payload that
+   *     does not fit its schema, 429 {@code rate_limited} over a rejecting rate limit (see {@link
+   *     DispatchApiException#retryAfter()}; nothing is stored)
    */
   public InvocationCreated invoke(
       String agent, String function, Object payload, InvokeOptions options) {
@@ -412,6 +419,61 @@ public final class DispatchClient {
   }
 
   /**
+   * Pauses dispatch to an agent: none of its invocations is leased until {@link
+   * #resumeAgent(String)}. It still accepts new invocations, which wait pending ({@code blocked_by}
+   * {@code paused:agent}); running ones run on. Idempotent. Needs the admin role when the server
+   * requires auth.
+   *
+   * @param agent the agent name
+   * @return the agent's flow control after the change
+   * @throws DispatchApiException 404 when the agent is not registered
+   */
+  public FlowState pauseAgent(String agent) {
+    return flowChange(agentPath(agent) + "/pause");
+  }
+
+  /**
+   * Resumes dispatch to a paused agent; what waited is leased at once. Idempotent. A pause of one
+   * of its functions stays.
+   *
+   * @param agent the agent name
+   * @return the agent's flow control after the change
+   * @throws DispatchApiException 404 when the agent is not registered
+   */
+  public FlowState resumeAgent(String agent) {
+    return flowChange(agentPath(agent) + "/resume");
+  }
+
+  /**
+   * Pauses dispatch of one function of an agent, as {@link #pauseAgent(String)} does for the whole
+   * agent ({@code blocked_by} {@code paused:function}).
+   *
+   * @param agent the agent name
+   * @param function the function name
+   * @return the agent's flow control after the change
+   * @throws DispatchApiException 404 when the agent or the function is not registered
+   */
+  public FlowState pauseFunction(String agent, String function) {
+    return flowChange(functionPath(agent, function) + "/pause");
+  }
+
+  /**
+   * Resumes dispatch of one function of an agent. A pause of the whole agent stays.
+   *
+   * @param agent the agent name
+   * @param function the function name
+   * @return the agent's flow control after the change
+   * @throws DispatchApiException 404 when the agent or the function is not registered
+   */
+  public FlowState resumeFunction(String agent, String function) {
+    return flowChange(functionPath(agent, function) + "/resume");
+  }
+
+  private FlowState flowChange(String path) {
+    return transport.send("POST", path, Optional.of(Map.of()), Duration.ZERO, FlowState.class);
+  }
+
+  /**
    * Removes an agent's registration.
    *
    * @param agent the agent name
@@ -442,6 +504,11 @@ public final class DispatchClient {
   private String agentPath(String agent) {
     requireNonNull(agent, "agent is null");
     return transport.namespaced("/agents/" + UrlParts.segment(agent));
+  }
+
+  private String functionPath(String agent, String function) {
+    requireNonNull(function, "function is null");
+    return agentPath(agent) + "/functions/" + UrlParts.segment(function);
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -43,7 +43,12 @@ final class HttpTransport {
     HttpRequest request = request(method, path, body, config.requestTimeout().plus(extraWait));
     HttpResponse<String> response = exchange(request, requestLine);
     if (response.statusCode() >= 400) {
-      throw ApiErrors.from(response.statusCode(), response.body(), requestLine);
+      throw ApiErrors.from(
+          response.statusCode(),
+          response.body(),
+          requestLine,
+          response.headers().firstValue("Retry-After"),
+          config.clock());
     }
     return parse(response.body(), requestLine);
   }

@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param traceId the trace to join (a new one when absent)
  * @param parentId the invocation this one is a child of
  * @param sessionId the session this invocation is a run of
- * @param concurrencyKey a key that limits concurrency across invocations sharing it
+ * @param concurrencyKey a key grouping invocations of one tenant or conversation: with the
+ *     function's {@code key_concurrency} at most that many invocations of the key are under way at
+ *     once (pending with a slot, or running; a retry in backoff keeps its slot), and with a {@code
+ *     by_key} rate limit the key has its own bucket; otherwise it only labels the invocation (see
+ *     {@link InvokeOptionsBuilder#concurrencyKey(String)})
  * @param delay how long to wait before the invocation becomes available
  */
 public record InvokeOptions(

@@ -121,7 +121,14 @@ public final class InvokeOptionsBuilder {
   }
 
   /**
-   * Sets the concurrency key.
+   * Sets the concurrency key, which groups this invocation with others of one tenant or
+   * conversation. When the function declares a {@code key_concurrency} ({@link
+   * dev.agentdispatch.sdk.worker.Fn#keyConcurrency()}), the server keeps at most that many
+   * invocations of the key under way at once: pending with a slot, or running, where a retry
+   * waiting out its backoff keeps its slot. The rest wait pending ({@code blocked_by} {@code
+   * concurrency:key}) and are let through by priority, then arrival; other keys are not held up.
+   * With a rate limit {@code by_key} the key also has its own bucket. Without either, the key only
+   * labels the invocation.
    *
    * @param value the key
    * @return this builder

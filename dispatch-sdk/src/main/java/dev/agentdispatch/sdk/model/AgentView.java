@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param workers the live worker count
  * @param createdAt when it was first registered
  * @param updatedAt when it was last registered
+ * @param maxConcurrency its agent-wide concurrency cap, when it has one
+ * @param rateLimit its agent-wide rate limit, when it has one
+ * @param flow its flow control now: pauses, running and pending counts, per function too
  */
 public record AgentView(
     String name,
@@ -29,7 +32,10 @@ public record AgentView(
     Optional<Instant> lastHeartbeat,
     int workers,
     Optional<Instant> createdAt,
-    Optional<Instant> updatedAt) {
+    Optional<Instant> updatedAt,
+    Optional<Integer> maxConcurrency,
+    Optional<RateLimit> rateLimit,
+    Optional<FlowState> flow) {
   /** Checks the name and normalises absent fields. */
   public AgentView {
     requireNonNull(name, "name is null");
@@ -39,5 +45,8 @@ public record AgentView(
     lastHeartbeat = Normalize.optional(lastHeartbeat);
     createdAt = Normalize.optional(createdAt);
     updatedAt = Normalize.optional(updatedAt);
+    maxConcurrency = Normalize.optional(maxConcurrency);
+    rateLimit = Normalize.optional(rateLimit);
+    flow = Normalize.optional(flow);
   }
 }

@@ -36,6 +36,12 @@ import tools.jackson.databind.node.NullNode;
  * @param finishedAt when it reached a terminal status
  * @param availableAt when it may next be leased
  * @param deadline when it times out overall
+ * @param concurrencyKey the key it was created with, grouping it with others of one tenant or
+ *     conversation
+ * @param keyConcurrency the per-key limit fixed on it at creation (its function's {@code
+ *     keyConcurrency} then), when it has a key and the function a limit
+ * @param blockedBy why flow control holds it back now, when it is pending, due and held back (read
+ *     by {@code GET} of one invocation; lists leave it empty)
  */
 public record InvocationView(
     String invocationId,
@@ -60,7 +66,10 @@ public record InvocationView(
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
     Optional<Instant> availableAt,
-    Optional<Instant> deadline) {
+    Optional<Instant> deadline,
+    Optional<String> concurrencyKey,
+    Optional<Integer> keyConcurrency,
+    Optional<BlockedBy> blockedBy) {
 
   /** Checks the id and normalises absent fields. */
   public InvocationView {
@@ -78,6 +87,9 @@ public record InvocationView(
     finishedAt = Normalize.optional(finishedAt);
     availableAt = Normalize.optional(availableAt);
     deadline = Normalize.optional(deadline);
+    concurrencyKey = Normalize.optional(concurrencyKey);
+    keyConcurrency = Normalize.optional(keyConcurrency);
+    blockedBy = Normalize.optional(blockedBy);
   }
 
   /**

@@ -64,4 +64,27 @@ public @interface Fn {
    * @return the exception types
    */
   Class<? extends Throwable>[] nonRetryable() default {};
+
+  /**
+   * The most of this function's invocations running at once, over all workers and server nodes; 0
+   * for no cap of its own (the agent's cap, {@link WorkerBuilder#maxConcurrency(int)}, still
+   * applies). The server counts it when a worker leases work: what is over it waits pending, with
+   * {@code blocked_by} {@code concurrency:function}, until a running attempt ends.
+   *
+   * @return 1..100,000, or 0 for none; a negative value fails {@link WorkerBuilder#build()}
+   */
+  int maxConcurrency() default 0;
+
+  /**
+   * The most of this function's invocations with the same {@link
+   * dev.agentdispatch.sdk.client.InvokeOptions#concurrencyKey() concurrency key} under way at once;
+   * 0 for no per-key limit. Under way means pending with a slot, or running: a retry waiting out
+   * its backoff keeps its slot, so with 1 a key's invocations run one at a time, in order (by
+   * priority, then arrival). The others wait pending with {@code blocked_by} {@code
+   * concurrency:key}; invocations of other keys are not held up by them. Invocations without a key
+   * are not limited. The limit in force when an invocation is created stays with it.
+   *
+   * @return 1..100,000, or 0 for none; a negative value fails {@link WorkerBuilder#build()}
+   */
+  int keyConcurrency() default 0;
 }

@@ -32,6 +32,11 @@ record FunctionHandler(
     return spec.name();
   }
 
+  /** The same handler registered as {@code other}. */
+  FunctionHandler withSpec(FunctionSpec other) {
+    return new FunctionHandler(other, target, method, inputType, outputType, contextIndex);
+  }
+
   /** Runs the method; exceptions thrown by the handler come out unwrapped. */
   JsonNode call(JsonNode payload, Context context) throws Throwable {
     Object[] args = arguments(decode(payload), context);

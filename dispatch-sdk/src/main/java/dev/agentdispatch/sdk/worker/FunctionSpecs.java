@@ -28,7 +28,10 @@ final class FunctionSpecs {
         triggers,
         fn.flatMap(FunctionSpecs::retry),
         fn.flatMap(f -> positive(f.timeoutSeconds())),
-        fn.flatMap(f -> positive(f.attemptTimeoutSeconds())));
+        fn.flatMap(f -> positive(f.attemptTimeoutSeconds())),
+        fn.flatMap(f -> positive(f.maxConcurrency())),
+        fn.flatMap(f -> positive(f.keyConcurrency())),
+        Optional.empty());
   }
 
   /** A policy only when the annotation overrides something; otherwise the server's applies. */
@@ -45,7 +48,8 @@ final class FunctionSpecs {
     return Optional.of(policy.withNonRetryableErrors(names));
   }
 
-  private static Optional<Integer> positive(int seconds) {
-    return seconds > 0 ? Optional.of(seconds) : Optional.empty();
+  /** Zero means "not set" in an annotation: the server's default (or no limit) applies. */
+  private static Optional<Integer> positive(int value) {
+    return value > 0 ? Optional.of(value) : Optional.empty();
   }
 }

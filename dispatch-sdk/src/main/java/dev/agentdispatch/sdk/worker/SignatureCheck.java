@@ -1,10 +1,12 @@
 package dev.agentdispatch.sdk.worker;
 
+import dev.agentdispatch.sdk.model.FunctionSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The rules an {@link Fn} method must follow, each broken rule as a readable message. */
@@ -60,6 +62,8 @@ final class SignatureCheck {
             problems.add(
                 "maxAttempts, timeoutSeconds and attemptTimeoutSeconds must not be negative");
           }
+          capProblem("maxConcurrency", fn.maxConcurrency()).ifPresent(problems::add);
+          capProblem("keyConcurrency", fn.keyConcurrency()).ifPresent(problems::add);
         });
     for (On on : method.getAnnotationsByType(On.class)) {
       if (on.value().isBlank()) {
@@ -67,6 +71,19 @@ final class SignatureCheck {
       }
     }
     return problems;
+  }
+
+  private static Optional<String> capProblem(String name, int value) {
+    if (value >= 0 && value <= FunctionSpec.MAX_CONCURRENCY) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "@Fn("
+            + name
+            + " = "
+            + value
+            + ") must be 0 (no limit) or 1.."
+            + FunctionSpec.MAX_CONCURRENCY);
   }
 
   static String describe(Method method) {

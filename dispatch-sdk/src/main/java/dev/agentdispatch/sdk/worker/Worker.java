@@ -5,10 +5,12 @@ import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.DispatchUnreachableException;
 import dev.agentdispatch.sdk.model.AgentRegistration;
 import dev.agentdispatch.sdk.model.FunctionSpec;
+import dev.agentdispatch.sdk.model.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,12 @@ public final class Worker implements AutoCloseable {
   private Phase phase = Phase.NEW;
   private WorkerRuntime runtime;
 
-  Worker(WorkerConfig config, DispatchClient client, List<FunctionHandler> handlers) {
+  Worker(
+      WorkerConfig config,
+      DispatchClient client,
+      List<FunctionHandler> handlers,
+      Optional<Integer> maxConcurrency,
+      Optional<RateLimit> rateLimit) {
     this.config = config;
     this.client = client;
     this.handlers = new LinkedHashMap<>();
@@ -68,7 +75,9 @@ public final class Worker implements AutoCloseable {
             config.description(),
             handlers.stream().map(FunctionHandler::spec).collect(Collectors.toList()),
             config.version(),
-            Map.of());
+            Map.of(),
+            maxConcurrency,
+            rateLimit);
   }
 
   /**
@@ -168,7 +177,8 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Returns what the worker registers: the agent's description and functions with their schemas.
+   * Returns what the worker registers: the agent's description and functions with their schemas,
+   * and the limits set on the builder and in {@link Fn}.
    *
    * @return the registration body
    */

@@ -3,10 +3,14 @@ package dev.agentdispatch.sdk.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.model.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Fluent builder of a {@link Worker}. Only the client, the agent and at least one handler object
@@ -26,6 +30,9 @@ public final class WorkerBuilder {
   private Duration completionLinger = Worker.DEFAULT_COMPLETION_LINGER;
   private int maxBatch = Worker.DEFAULT_MAX_BATCH;
   private boolean virtualThreads = true;
+  private Optional<Integer> maxConcurrency = Optional.empty();
+  private Optional<RateLimit> rateLimit = Optional.empty();
+  private final Map<String, RateLimit> functionRateLimits = new LinkedHashMap<>();
 
   WorkerBuilder() {}
 
@@ -96,7 +103,9 @@ public final class WorkerBuilder {
   }
 
   /**
-   * Sets the most handlers running at once.
+   * Sets the most handlers running at once in this worker process. It bounds this process only; for
+   * a bound over all the agent's workers and server nodes, use {@link #maxConcurrency(int)} or
+   * {@link Fn#maxConcurrency()}.
    *
    * @param value 1..1000, default {@value Worker#DEFAULT_CONCURRENCY}
    * @return this builder
@@ -173,6 +182,49 @@ public final class WorkerBuilder {
   }
 
   /**
+   * Sets the agent-wide concurrency cap, sent at registration as {@code max_concurrency}: the most
+   * of the agent's invocations running at once, over all its functions, workers and server nodes.
+   * The server counts it when a worker leases work; what is over it waits pending (with {@code
+   * blocked_by} {@code concurrency:agent}) until a running attempt ends. Without it the agent has
+   * no cap of its own. A worker's registration replaces the agent's, so a cap set through the API
+   * is dropped when a worker registers without one.
+   *
+   * @param value 1..100,000 (checked by {@link #build()})
+   * @return this builder
+   */
+  public WorkerBuilder maxConcurrency(int value) {
+    this.maxConcurrency = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the agent-wide rate limit, sent at registration as {@code rate_limit}: every new
+   * invocation of any of the agent's functions takes a token from it when it is created.
+   *
+   * @param value the limit, e.g. {@code RateLimit.of(600, Duration.ofMinutes(1)).throttle()}
+   * @return this builder
+   */
+  public WorkerBuilder rateLimit(RateLimit value) {
+    this.rateLimit = Optional.of(requireNonNull(value, "rate limit is null"));
+    return this;
+  }
+
+  /**
+   * Sets one function's rate limit, sent at registration as that function's {@code rate_limit}:
+   * every new invocation of the function takes a token from it (and from the agent's, when there is
+   * one). With {@link RateLimit#perKey()} each {@code concurrency_key} has its own bucket.
+   *
+   * @param function the function's name, as registered (checked by {@link #build()})
+   * @param value the limit
+   * @return this builder
+   */
+  public WorkerBuilder rateLimit(String function, RateLimit value) {
+    functionRateLimits.put(
+        requireNonNull(function, "function is null"), requireNonNull(value, "rate limit is null"));
+    return this;
+  }
+
+  /**
    * Validates the settings and the handlers, and builds a worker that is not started yet.
    *
    * @return the worker
@@ -202,6 +254,28 @@ public final class WorkerBuilder {
             completionLinger,
             maxBatch,
             virtualThreads);
-    return new Worker(config, client, HandlerScanner.scan(handlers));
+    List<FunctionHandler> scanned = HandlerScanner.scan(handlers);
+    return new Worker(config, client, withRateLimits(scanned), maxConcurrency, rateLimit);
+  }
+
+  private List<FunctionHandler> withRateLimits(List<FunctionHandler> scanned) {
+    List<String> names = scanned.stream().map(FunctionHandler::name).collect(Collectors.toList());
+    List<String> unknown =
+        functionRateLimits.keySet().stream()
+            .filter(f -> !names.contains(f))
+            .collect(Collectors.toList());
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "rateLimit(function, ...) names no function of this worker: "
+              + unknown
+              + "; its functions are "
+              + names);
+    }
+    return scanned.stream()
+        .map(h ->
+            Optional.ofNullable(functionRateLimits.get(h.name()))
+                .map(limit -> h.withSpec(h.spec().withRateLimit(limit)))
+                .orElse(h))
+        .collect(Collectors.toList());
   }
 }

@@ -7,13 +7,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentdispatch.sdk.model.CompletionAck;
 import dev.agentdispatch.sdk.model.CompletionResult;
+import dev.agentdispatch.sdk.model.FlowState;
+import dev.agentdispatch.sdk.model.FunctionFlow;
 import dev.agentdispatch.sdk.model.RejectedLease;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +37,11 @@ class HttpErrorMappingTest {
   private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
   private final AtomicReference<String> lastPath = new AtomicReference<>();
 
-  record Canned(int status, String body) {}
+  record Canned(int status, String body, Map<String, String> headers) {
+    Canned(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
 
   @BeforeEach
   void startServer() throws IOException {
@@ -46,11 +57,12 @@ class HttpErrorMappingTest {
 
   private void answer(HttpExchange exchange) throws IOException {
     lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-    lastPath.set(exchange.getRequestURI().getRawPath());
+    lastPath.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
     exchange.getRequestBody().readAllBytes();
     Canned canned = next.get();
     byte[] body = canned.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
+    canned.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(canned.status(), body.length == 0 ? -1 : body.length);
     exchange.getResponseBody().write(body);
     exchange.close();
@@ -86,7 +98,81 @@ class HttpErrorMappingTest {
         .hasMessage(
             "GET /v1/namespaces/team-a/invocations/x failed with HTTP 404 not_found: no invocation x");
     assertThat(lastAuthorization.get()).isEqualTo("Bearer secret");
-    assertThat(lastPath.get()).isEqualTo("/v1/namespaces/team-a/invocations/x");
+    assertThat(lastPath.get()).isEqualTo("GET /v1/namespaces/team-a/invocations/x");
+  }
+
+  @Test
+  void aRateLimitRefusalCarriesItsRetryAfter() {
+    next.set(
+        new Canned(
+            429,
+            "{\"error\":{\"code\":\"rate_limited\",\"message\":\"function r/f: over 2 per 60 s\","
+                + "\"details\":{\"retry_after_ms\":29500}}}",
+            Map.of("Retry-After", "30")));
+
+    assertThatThrownBy(() -> client().invoke("r", "f", Map.of()))
+        .isInstanceOfSatisfying(
+            DispatchApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.isRateLimited()).isTrue();
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+              assertThat(e.isTransient()).isTrue();
+            });
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAnHttpDateAndIgnoredWhenItIsNeither() {
+    Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    assertThat(ApiErrors.retryAfter("7", clock)).contains(Duration.ofSeconds(7));
+    assertThat(ApiErrors.retryAfter("Sun, 01 Mar 2026 10:00:42 GMT", clock))
+        .contains(Duration.ofSeconds(42));
+    assertThat(ApiErrors.retryAfter("Sun, 01 Mar 2026 09:00:00 GMT", clock))
+        .contains(Duration.ZERO);
+    assertThat(ApiErrors.retryAfter("soon", clock)).isEmpty();
+    assertThat(ApiErrors.retryAfter("-1", clock)).isEmpty();
+  }
+
+  @Test
+  void otherErrorsHaveNoRetryAfterAndAreNotRateLimits() {
+    next.set(
+        new Canned(
+            429,
+            "{\"error\":{\"code\":\"budget_exceeded\",\"message\":\"over budget\"}}",
+            Map.of()));
+
+    assertThatThrownBy(() -> client().get("x"))
+        .isInstanceOfSatisfying(
+            DispatchApiException.class,
+            e -> {
+              assertThat(e.isRateLimited()).isFalse();
+              assertThat(e.retryAfter()).isEmpty();
+            });
+  }
+
+  @Test
+  void pauseAndResumePostToTheFlowRoutesAndReadTheFlow() {
+    String flow =
+        "{\"paused\":true,\"max_concurrency\":null,\"running\":0,\"pending\":3,"
+            + "\"key_blocked\":0,\"functions\":[{\"name\":\"f g\",\"paused\":true,"
+            + "\"running\":0,\"pending\":3,\"key_blocked\":0}]}";
+    next.set(new Canned(200, flow));
+
+    FlowState paused = client().pauseAgent("a");
+    assertThat(lastPath.get()).isEqualTo("POST /v1/namespaces/team-a/agents/a/pause");
+    assertThat(paused.paused()).isTrue();
+    assertThat(paused.maxConcurrency()).isEmpty();
+    assertThat(paused.pending()).isEqualTo(3);
+
+    client().resumeAgent("a");
+    assertThat(lastPath.get()).isEqualTo("POST /v1/namespaces/team-a/agents/a/resume");
+    FlowState fn = client().pauseFunction("a", "f g");
+    assertThat(lastPath.get())
+        .isEqualTo("POST /v1/namespaces/team-a/agents/a/functions/f%20g/pause");
+    assertThat(fn.function("f g").map(FunctionFlow::paused)).contains(true);
+    client().resumeFunction("a", "f g");
+    assertThat(lastPath.get())
+        .isEqualTo("POST /v1/namespaces/team-a/agents/a/functions/f%20g/resume");
   }
 
   @Test

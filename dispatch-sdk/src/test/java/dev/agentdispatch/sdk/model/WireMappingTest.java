@@ -1,8 +1,10 @@
 package dev.agentdispatch.sdk.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.agentdispatch.sdk.json.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,9 @@ class WireMappingTest {
             List.of(Trigger.callable()),
             Optional.of(RetryPolicy.defaults().withMaxAttempts(5)),
             Optional.of(60),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     JsonNode json = Json.wire().valueToTree(AgentRegistration.of(List.of(fn)));
 
@@ -156,6 +161,149 @@ class WireMappingTest {
     assertThat(f.path("retry").path("non_retryable_errors").isArray()).isTrue();
     assertThat(f.path("timeout_seconds").asInt()).isEqualTo(60);
     assertThat(json.has("metadata")).isFalse();
+    // The server refuses unknown fields and caps of 0, so absent limits must be left out.
+    assertThat(f.has("max_concurrency")).isFalse();
+    assertThat(f.has("key_concurrency")).isFalse();
+    assertThat(f.has("rate_limit")).isFalse();
+    assertThat(json.has("max_concurrency")).isFalse();
+    assertThat(json.has("rate_limit")).isFalse();
+  }
+
+  @Test
+  void registrationWritesTheFlowLimitsAsTheServerNamesThem() {
+    FunctionSpec fn =
+        spec("answer")
+            .withMaxConcurrency(15)
+            .withKeyConcurrency(1)
+            .withRateLimit(RateLimit.of(10, Duration.ofMinutes(1)).perKey());
+    AgentRegistration registration =
+        AgentRegistration.of(List.of(fn))
+            .withMaxConcurrency(20)
+            .withRateLimit(RateLimit.of(600, Duration.ofMinutes(1)).withBurst(50).throttle());
+
+    JsonNode json = Json.wire().valueToTree(registration);
+
+    assertThat(json.path("max_concurrency").asInt()).isEqualTo(20);
+    assertThat(json.path("rate_limit").toString())
+        .isEqualTo(
+            "{\"limit\":600,\"period_seconds\":60,\"burst\":50,\"by_key\":false,"
+                + "\"mode\":\"throttle\"}");
+    JsonNode f = json.path("functions").path(0);
+    assertThat(f.path("max_concurrency").asInt()).isEqualTo(15);
+    assertThat(f.path("key_concurrency").asInt()).isEqualTo(1);
+    assertThat(f.path("rate_limit").toString())
+        .isEqualTo("{\"limit\":10,\"period_seconds\":60,\"by_key\":true,\"mode\":\"reject\"}");
+  }
+
+  @Test
+  void limitsOutsideWhatTheServerAcceptsAreRefusedNamingTheValue() {
+    FunctionSpec fn = spec("f");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> fn.withMaxConcurrency(0))
+        .withMessage("maxConcurrency of function 'f' must be in 1..100000, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> fn.withKeyConcurrency(100_001))
+        .withMessage("keyConcurrency of function 'f' must be in 1..100000, got 100001");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AgentRegistration.of(List.of(fn)).withMaxConcurrency(-1))
+        .withMessage("maxConcurrency must be in 1..100000, got -1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RateLimit.of(0, Duration.ofSeconds(1)))
+        .withMessage("limit must be in 1..1000000, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RateLimit.of(1, Duration.ofMillis(1500)))
+        .withMessageContaining("whole seconds");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RateLimit.of(1, Duration.ofDays(2)))
+        .withMessageContaining("between 1s and 1 day");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RateLimit.of(1, Duration.ofSeconds(1)).withBurst(0))
+        .withMessage("burst must be in 1..1000000, got 0");
+  }
+
+  @Test
+  void agentViewReadsCapsRateLimitAndFlow() {
+    AgentView agent =
+        Json.wire()
+            .readValue(
+                """
+                {"name":"a","namespace":"default","functions":[
+                   {"name":"f","max_concurrency":1,"key_concurrency":2,
+                    "rate_limit":{"limit":5,"period_seconds":60,"burst":5,"by_key":true,"mode":"reject"}},
+                   {"name":"g"}],
+                 "status":"healthy","workers":1,"monthly_budget_usd":null,
+                 "max_concurrency":2,
+                 "rate_limit":{"limit":1,"period_seconds":30,"burst":1,"by_key":false,"mode":"throttle"},
+                 "flow":{"paused":true,"max_concurrency":2,"running":2,"pending":4,"key_blocked":1,
+                   "functions":[
+                     {"name":"f","paused":false,"max_concurrency":1,"key_concurrency":2,
+                      "running":1,"pending":2,"key_blocked":1},
+                     {"name":"g","paused":true,"max_concurrency":null,"key_concurrency":null,
+                      "running":1,"pending":2,"key_blocked":0}]}}
+                """,
+                AgentView.class);
+
+    assertThat(agent.maxConcurrency()).contains(2);
+    assertThat(agent.rateLimit())
+        .contains(new RateLimit(1, 30, Optional.of(1), false, RateLimitMode.THROTTLE));
+    assertThat(agent.functions().get(0).maxConcurrency()).contains(1);
+    assertThat(agent.functions().get(0).keyConcurrency()).contains(2);
+    assertThat(agent.functions().get(0).rateLimit().map(RateLimit::byKey)).contains(true);
+    assertThat(agent.functions().get(1).maxConcurrency()).isEmpty();
+    FlowState flow = agent.flow().orElseThrow();
+    assertThat(flow.paused()).isTrue();
+    assertThat(flow.maxConcurrency()).contains(2);
+    assertThat(flow.running()).isEqualTo(2);
+    assertThat(flow.pending()).isEqualTo(4);
+    assertThat(flow.keyBlocked()).isEqualTo(1);
+    assertThat(flow.function("f"))
+        .contains(new FunctionFlow("f", false, Optional.of(1), Optional.of(2), 1, 2, 1));
+    assertThat(flow.function("g").map(FunctionFlow::maxConcurrency)).contains(Optional.empty());
+    assertThat(flow.function("nope")).isEmpty();
+  }
+
+  @Test
+  void agentViewOfAnOlderServerHasNoFlow() {
+    AgentView agent =
+        Json.wire().readValue("{\"name\":\"a\",\"functions\":[{\"name\":\"f\"}]}", AgentView.class);
+    assertThat(agent.flow()).isEmpty();
+    assertThat(agent.maxConcurrency()).isEmpty();
+    assertThat(agent.rateLimit()).isEmpty();
+  }
+
+  @Test
+  void invocationViewReadsItsKeyAndWhatHoldsItBack() {
+    InvocationView view =
+        Json.wire()
+            .readValue(
+                "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\","
+                    + "\"concurrency_key\":\"c1\",\"key_concurrency\":1,"
+                    + "\"blocked_by\":\"concurrency:key\"}",
+                InvocationView.class);
+    assertThat(view.concurrencyKey()).contains("c1");
+    assertThat(view.keyConcurrency()).contains(1);
+    assertThat(view.blockedBy()).contains(BlockedBy.CONCURRENCY_KEY);
+
+    InvocationView free =
+        Json.wire()
+            .readValue(
+                "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\","
+                    + "\"concurrency_key\":null}",
+                InvocationView.class);
+    assertThat(free.concurrencyKey()).isEmpty();
+    assertThat(free.blockedBy()).isEmpty();
+  }
+
+  @Test
+  void blockedByParsesEveryReasonTheServerNamesAndToleratesNewOnes() {
+    assertThat(BlockedBy.fromWire("paused:agent")).isEqualTo(BlockedBy.PAUSED_AGENT);
+    assertThat(BlockedBy.fromWire("paused:function")).isEqualTo(BlockedBy.PAUSED_FUNCTION);
+    assertThat(BlockedBy.fromWire("concurrency:agent")).isEqualTo(BlockedBy.CONCURRENCY_AGENT);
+    assertThat(BlockedBy.fromWire("concurrency:function"))
+        .isEqualTo(BlockedBy.CONCURRENCY_FUNCTION);
+    assertThat(BlockedBy.fromWire("lane:reserved")).isEqualTo(BlockedBy.UNKNOWN);
+    assertThat(write(BlockedBy.CONCURRENCY_KEY)).isEqualTo("\"concurrency:key\"");
+    assertThat(RateLimitMode.fromWire("drop")).isEqualTo(RateLimitMode.UNKNOWN);
   }
 
   @Test
@@ -177,6 +325,21 @@ class WireMappingTest {
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
         .isThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
         .withMessageContaining("maxAttempts must be >= 1, got 0");
+  }
+
+  private static FunctionSpec spec(String name) {
+    return new FunctionSpec(
+        name,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static String write(Object value) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.json.Json;
+import dev.agentdispatch.sdk.model.RateLimit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class WorkerBuilderTest {
   record In(String name) {}
@@ -20,6 +23,30 @@ class WorkerBuilderTest {
   public static class Agent {
     @Fn(description = "echo")
     public Out echo(In in) {
+      return new Out(in.name());
+    }
+  }
+
+  public static class Limited {
+    @Fn(maxConcurrency = 2, keyConcurrency = 1)
+    public Out answer(In in) {
+      return new Out(in.name());
+    }
+
+    @Fn
+    public Out free(In in) {
+      return new Out(in.name());
+    }
+  }
+
+  public static class NegativeCaps {
+    @Fn(maxConcurrency = -1)
+    public Out capped(In in) {
+      return new Out(in.name());
+    }
+
+    @Fn(keyConcurrency = -3)
+    public Out keyed(In in) {
       return new Out(in.name());
     }
   }
@@ -95,6 +122,64 @@ class WorkerBuilderTest {
     assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(5));
     assertThat(worker.isRunning()).isFalse();
     worker.stop(); // a second stop does nothing
+  }
+
+  @Test
+  void limitsFromFnAndTheBuilderAreSentAtRegistration() {
+    Worker worker =
+        Worker.builder()
+            .client(client)
+            .agent("support")
+            .register(new Limited())
+            .maxConcurrency(5)
+            .rateLimit(RateLimit.of(600, Duration.ofMinutes(1)).throttle())
+            .rateLimit("answer", RateLimit.of(10, Duration.ofMinutes(1)).perKey())
+            .build();
+
+    JsonNode json = Json.wire().valueToTree(worker.registration());
+
+    assertThat(json.path("max_concurrency").asInt()).isEqualTo(5);
+    assertThat(json.path("rate_limit").path("mode").asString()).isEqualTo("throttle");
+    JsonNode answer = json.path("functions").path(0);
+    assertThat(answer.path("name").asString()).isEqualTo("answer");
+    assertThat(answer.path("max_concurrency").asInt()).isEqualTo(2);
+    assertThat(answer.path("key_concurrency").asInt()).isEqualTo(1);
+    assertThat(answer.path("rate_limit").path("by_key").asBoolean()).isTrue();
+    JsonNode free = json.path("functions").path(1);
+    assertThat(free.path("name").asString()).isEqualTo("free");
+    // 0 in @Fn means "none": nothing is sent, so the server applies no cap of the function's own.
+    assertThat(free.has("max_concurrency")).isFalse();
+    assertThat(free.has("key_concurrency")).isFalse();
+    assertThat(free.has("rate_limit")).isFalse();
+  }
+
+  @Test
+  void withoutLimitsTheRegistrationNamesNone() {
+    JsonNode json = Json.wire().valueToTree(base().build().registration());
+    assertThat(json.has("max_concurrency")).isFalse();
+    assertThat(json.has("rate_limit")).isFalse();
+  }
+
+  @Test
+  void negativeCapsInFnAreRefusedWhenTheWorkerIsBuilt() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> Worker.builder().client(client).agent("a").register(new NegativeCaps()).build())
+        .withMessageContaining(
+            "NegativeCaps.capped(In): @Fn(maxConcurrency = -1) must be 0 (no limit) or 1..100000")
+        .withMessageContaining(
+            "NegativeCaps.keyed(In): @Fn(keyConcurrency = -3) must be 0 (no limit) or 1..100000");
+  }
+
+  @Test
+  void badAgentLimitsAreRefusedWhenTheWorkerIsBuilt() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().maxConcurrency(0).build())
+        .withMessage("maxConcurrency must be in 1..100000, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().rateLimit("ehco", RateLimit.of(1, Duration.ofSeconds(1))).build())
+        .withMessageContaining("rateLimit(function, ...) names no function of this worker: [ehco]")
+        .withMessageContaining("[echo]");
   }
 
   private WorkerBuilder base() {
