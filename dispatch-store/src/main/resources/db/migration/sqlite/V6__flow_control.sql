@@ -8,15 +8,24 @@ ALTER TABLE invocations ADD COLUMN key_limit INTEGER;
 ALTER TABLE invocations ADD COLUMN key_blocked INTEGER NOT NULL DEFAULT 0;
 -- The agent's execution class (lane) the invocation runs in; NULL: the default lane.
 ALTER TABLE invocations ADD COLUMN lane TEXT;
+-- Fairness between concurrency keys: the claim takes, within a priority, the lowest fair_seq first.
+-- A keyed invocation gets one past the last of its key's work under way, but never less than the
+-- claim's frontier, so keys take turns (virtual-time fair queueing); an invocation without a key
+-- gets the frontier.
+ALTER TABLE invocations ADD COLUMN fair_seq BIGINT NOT NULL DEFAULT 0;
 
 DROP INDEX invocations_claim;
-CREATE INDEX invocations_claim ON invocations (namespace, agent, priority DESC, available_at, id)
+CREATE INDEX invocations_claim
+  ON invocations (namespace, agent, priority DESC, fair_seq, available_at, id)
   WHERE status = 'pending' AND key_blocked = 0;
 -- A claim that must skip a paused or saturated function or lane reads the others one by one
 -- through this.
 CREATE INDEX invocations_claim_class
-  ON invocations (namespace, agent, lane, function, priority DESC, available_at, id)
+  ON invocations (namespace, agent, lane, function, priority DESC, fair_seq, available_at, id)
   WHERE status = 'pending' AND key_blocked = 0;
+-- The last fair_seq of a key's work under way.
+CREATE INDEX invocations_fair_key ON invocations (namespace, agent, concurrency_key, fair_seq)
+  WHERE concurrency_key IS NOT NULL AND status IN ('pending', 'running');
 -- Running counts for caps: with a cap in force they are small, so counting is a short index walk.
 CREATE INDEX invocations_running ON invocations (namespace, agent, function)
   WHERE status = 'running';

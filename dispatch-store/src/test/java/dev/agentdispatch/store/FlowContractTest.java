@@ -308,6 +308,28 @@ public abstract class FlowContractTest {
   }
 
   @Test
+  void keysTakeTurnsSoABacklogDoesNotDelayAnotherKeysSingleInvocation() {
+    List<NewInvocation> backlog = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      backlog.add(new NewInvocation(spec("fn", Optional.of("a"), Optional.empty()), NOW));
+    }
+    invocations.createAll(backlog, NOW);
+    assertThat(claim(5)).hasSize(5);
+    Invocation b =
+        invocations.create(spec("fn", Optional.of("b"), Optional.empty()), NOW, NOW).invocation();
+    List<NewInvocation> others = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      others.add(new NewInvocation(spec("fn", Optional.of("c"), Optional.empty()), NOW));
+    }
+    invocations.createAll(others, NOW);
+    List<Invocation> next = claim(10);
+    assertThat(next).extracting(Invocation::id).contains(b.id());
+    // Round-robin: a, b and c each take a turn before any key takes a second.
+    assertThat(next.subList(0, 3).stream().map(i -> i.spec().concurrencyKey().orElseThrow()))
+        .containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
   void cancellingARunningInvocationFreesItsKeySlotWhenTheAttemptEnds() {
     Invocation a1 = createKeyed("a", 1);
     Invocation a2 = createKeyed("a", 1);

@@ -1,7 +1,5 @@
 package dev.agentdispatch.store.sql;
 
-import static dev.agentdispatch.store.sql.InvocationReads.many;
-
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import dev.agentdispatch.store.invocation.ClaimRequest;
@@ -32,11 +30,19 @@ import java.util.TreeSet;
  */
 final class ClaimPicker {
   private static final String DUE = "status='pending' AND key_blocked=0 AND available_at<=?";
-  private static final String ORDER = " ORDER BY priority DESC, available_at, id LIMIT ? ";
-  private static final Comparator<Invocation> CLAIM_ORDER =
-      Comparator.comparingInt((Invocation i) -> -i.spec().priority())
-          .thenComparing(i -> i.state().availableAt())
-          .thenComparing(Invocation::id);
+  private static final String ORDER =
+      " ORDER BY priority DESC, fair_seq, available_at, id LIMIT ? ";
+  private static final String SELECT =
+      "SELECT " + InvocationRows.COLUMNS + ", fair_seq FROM invocations ";
+
+  /** A candidate with its place in the claim order ({@link FairSeq}). */
+  private record Ranked(Invocation inv, long fairSeq) {}
+
+  private static final Comparator<Ranked> CLAIM_ORDER =
+      Comparator.comparingInt((Ranked r) -> -r.inv().spec().priority())
+          .thenComparingLong(Ranked::fairSeq)
+          .thenComparing(r -> r.inv().state().availableAt())
+          .thenComparing(r -> r.inv().id());
 
   private ClaimPicker() {}
 
@@ -50,7 +56,9 @@ final class ClaimPicker {
     boolean degraded = !holds.degraded().isEmpty();
     ClaimLimits limits = r.limits();
     if (!limits.any() && paused.isEmpty() && !degraded) {
-      return query(tx, r, r.functions(), Set.of(), Lanes.ANY, r.max(), now);
+      return query(tx, r, r.functions(), Set.of(), Lanes.ANY, r.max(), now).stream()
+          .map(Ranked::inv)
+          .toList();
     }
     ClaimBudget budget = new ClaimBudget(limits, holds.degraded());
     if (limits.any() || degraded) {
@@ -61,7 +69,7 @@ final class ClaimPicker {
       }
     }
     Set<String> scope = r.functions().isEmpty() ? limits.declared() : r.functions();
-    List<Invocation> found = new ArrayList<>();
+    List<Ranked> found = new ArrayList<>();
     boolean passOver =
         degraded
             || !limits.lanes().isEmpty()
@@ -85,7 +93,8 @@ final class ClaimPicker {
     }
     found.sort(CLAIM_ORDER);
     List<Invocation> taken = new ArrayList<>();
-    for (Invocation inv : found) {
+    for (Ranked ranked : found) {
+      Invocation inv = ranked.inv();
       if (taken.size() < r.max() && budget.fits(inv.spec().function(), inv.spec().lane())) {
         budget.take(inv.spec().function(), inv.spec().lane());
         taken.add(inv);
@@ -114,7 +123,7 @@ final class ClaimPicker {
     }
   }
 
-  private static List<Invocation> query(
+  private static List<Ranked> query(
       Tx tx,
       ClaimRequest r,
       Collection<String> only,
@@ -146,7 +155,16 @@ final class ClaimPicker {
     }
     where.append(ORDER).append(tx.dialect().lockForClaim());
     args.add(limit);
-    return many(tx.connection(), where.toString(), args.toArray());
+    List<Ranked> out = new ArrayList<>();
+    try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + where)) {
+      Sql.bindAll(ps, args.toArray());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Ranked(InvocationRows.read(rs), rs.getLong("fair_seq")));
+        }
+      }
+    }
+    return out;
   }
 
   /** Counts the agent's running invocations, by function and lane, into the budget. */

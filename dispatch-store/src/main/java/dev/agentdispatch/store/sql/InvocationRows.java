@@ -46,9 +46,9 @@ final class InvocationRows {
   private static final String INSERT =
       "INSERT INTO invocations ("
           + COLUMNS
-          + ", event_seq, key_blocked) VALUES ("
+          + ", event_seq, key_blocked, fair_seq) VALUES ("
           + "?,".repeat(47)
-          + "1, ?)";
+          + "1, ?, ?)";
 
   private static final String UPDATE_STATE =
       "UPDATE invocations SET status=?, attempt=?, chain_start=?, available_at=?, deadline_at=?, lease_id=?,"
@@ -75,18 +75,21 @@ final class InvocationRows {
     }
   }
 
-  /** Inserts new invocations with one statement, batched. */
+  /** Inserts new invocations with one statement, batched, each with its {@link FairSeq}. */
   static void insertAll(Connection c, List<Invocation> invocations) throws SQLException {
+    List<Long> seqs = FairSeq.assign(c, invocations);
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (Invocation inv : invocations) {
-        bindInsert(ps, inv);
+      for (int i = 0; i < invocations.size(); i++) {
+        int next = bindInsert(ps, invocations.get(i));
+        Sql.bind(ps, next, seqs.get(i));
         ps.addBatch();
       }
       ps.executeBatch();
     }
   }
 
-  private static void bindInsert(PreparedStatement ps, Invocation inv) throws SQLException {
+  /** Binds an insert's columns but the last; returns the index of the next. */
+  private static int bindInsert(PreparedStatement ps, Invocation inv) throws SQLException {
     InvocationSpec s = inv.spec();
     RetryPolicy r = s.retry();
     {
@@ -122,6 +125,7 @@ final class InvocationRows {
       Sql.bind(ps, next + 2, s.keyConcurrency());
       Sql.bind(ps, next + 3, s.lane());
       Sql.bind(ps, next + 4, KeyGate.gated(inv) ? 1 : 0);
+      return next + 5;
     }
   }
 
