@@ -13,7 +13,8 @@ import java.util.Optional;
  * Everything one harness run is started with, validated once. Every load loop is bounded by {@link
  * #count} (or {@link #backlog}) and by {@link #maxRunTime}, and every address is loopback.
  *
- * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare, push, llm
+ * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare, push, llm,
+ *     limits
  * @param db the server's {@code --db} URL; empty means a fresh SQLite file in a temporary folder
  * @param url an already running server to drive instead of starting one (loopback only)
  * @param serverPid that server's process id, so its CPU and heap can still be read
@@ -36,6 +37,10 @@ import java.util.Optional;
  *     each llm run's latency part
  * @param llmBudget whether the llm scenario sets a namespace budget (then every proxied call writes
  *     its admission hold; without one, admission reads only)
+ * @param limitKeys concurrency keys the limits scenario spreads its throughput runs over
+ * @param limitCap the agent-wide {@code max_concurrency} of the limits scenario's capped agent
+ * @param limitBlocked invocations of one key the limits scenario keeps waiting (key_blocked) while
+ *     it times claims
  * @param peerDb the PostgreSQL database db-scheduler runs on in the comparison
  * @param serverHeap {@code -Xmx} of a started server
  * @param jfr where a started server writes a Flight Recording, when asked
@@ -63,13 +68,16 @@ public record BenchConfig(
     int fanout,
     int llmCalls,
     boolean llmBudget,
+    int limitKeys,
+    int limitCap,
+    int limitBlocked,
     String peerDb,
     String serverHeap,
     Optional<Path> jfr,
     boolean json,
     boolean progress) {
   public static final List<String> SCENARIOS =
-      List.of("throughput", "latency", "fanout", "backlog", "compare", "push", "llm");
+      List.of("throughput", "latency", "fanout", "backlog", "compare", "push", "llm", "limits");
   public static final int MAX_LEASE_BATCH = 1000;
 
   public BenchConfig {
@@ -100,6 +108,11 @@ public record BenchConfig(
     positive(backlog, "--backlog");
     positive(fanout, "--fanout");
     positive(llmCalls, "--llm-calls");
+    positive(limitKeys, "--limit-keys");
+    positive(limitCap, "--limit-cap");
+    if (limitBlocked < 2) {
+      throw new IllegalArgumentException("--limit-blocked must be at least 2, got " + limitBlocked);
+    }
     if (payloadBytes < 16 || payloadBytes > 1_000_000) {
       throw new IllegalArgumentException(
           "--payload-bytes must be between 16 and 1000000, got " + payloadBytes);
@@ -176,6 +189,9 @@ public record BenchConfig(
         fanout,
         llmCalls,
         llmBudget,
+        limitKeys,
+        limitCap,
+        limitBlocked,
         peerDb,
         serverHeap,
         jfr,

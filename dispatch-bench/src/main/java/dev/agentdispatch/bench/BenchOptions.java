@@ -19,7 +19,8 @@ public final class BenchOptions {
       paramLabel = "SCENARIO",
       description =
           "throughput, latency, fanout, backlog, compare (db-scheduler side by side), push (gRPC "
-              + "push vs pull workers), llm (gateway vs the stand-in provider directly), or all.")
+              + "push vs pull workers), llm (gateway vs the stand-in provider directly), limits "
+              + "(flow control: throughput with caps vs without, claims beside a blocked key), or all.")
   List<String> scenarios = new ArrayList<>();
 
   @Option(
@@ -144,6 +145,29 @@ public final class BenchOptions {
   boolean noLlmBudget;
 
   @Option(
+      names = "--limit-keys",
+      defaultValue = "1000",
+      description =
+          "limits scenario: concurrency keys its throughput runs spread over (default ${DEFAULT-VALUE}).")
+  int limitKeys;
+
+  @Option(
+      names = "--limit-cap",
+      defaultValue = "64",
+      description =
+          "limits scenario: max_concurrency of the capped agent, whose function has key_concurrency 1 "
+              + "(default ${DEFAULT-VALUE}).")
+  int limitCap;
+
+  @Option(
+      names = "--limit-blocked",
+      defaultValue = "100000",
+      description =
+          "limits scenario: invocations of one key kept waiting behind its one slot while claims are "
+              + "timed (default ${DEFAULT-VALUE}).")
+  int limitBlocked;
+
+  @Option(
       names = "--peer-db",
       defaultValue = "postgresql://postgres@127.0.0.1:5432/bench_dbs",
       description =
@@ -197,6 +221,9 @@ public final class BenchOptions {
         fanout,
         llmCalls,
         !noLlmBudget,
+        limitKeys,
+        limitCap,
+        limitBlocked,
         peerDb,
         serverHeap,
         Optional.ofNullable(jfr),

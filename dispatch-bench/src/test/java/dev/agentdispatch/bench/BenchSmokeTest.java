@@ -137,6 +137,41 @@ class BenchSmokeTest {
     }
   }
 
+  @Test
+  void limitsCompareCappedAndUnlimitedAndProbeClaimsBesideABlockedKey(@TempDir Path dir)
+      throws Exception {
+    try (DispatchServer server =
+        DispatchServer.start(
+            ServerConfig.defaults().withPort(0).withDb("sqlite:" + dir.resolve("s.db")))) {
+      URI url = URI.create("http://127.0.0.1:" + server.port());
+      JsonNode limits =
+          scenario(
+              run(
+                  config(
+                      List.of("limits"),
+                      Optional.of(url),
+                      Optional.of(ProcessHandle.current().pid()))),
+              "limits");
+
+      assertThat(limits.path("available").asBoolean()).isTrue();
+      assertThat(limits.path("notes")).as(limits.toString()).isEmpty();
+      // 300 each side, over 50 keys; the capped side never ran more than its cap of 8.
+      assertThat(median(limits, "unlimited_completed_count")).isEqualTo(300);
+      assertThat(median(limits, "limited_completed_count")).isEqualTo(300);
+      assertThat(median(limits, "limited_running_max_count")).isLessThanOrEqualTo(8);
+      assertThat(median(limits, "limited_unlimited_x")).isPositive();
+      // 500 of one key: one holds the slot, the rest wait outside the claim index throughout.
+      assertThat(median(limits, "key_blocked_count")).isEqualTo(499);
+      assertThat(median(limits, "blocked_agent_running_count")).isEqualTo(1);
+      assertThat(median(limits, "claim_blocked_p50_ms"))
+          .isPositive()
+          .isLessThanOrEqualTo(median(limits, "claim_blocked_p99_ms"));
+      assertThat(median(limits, "claim_empty_p50_ms")).isPositive();
+      assertThat(median(limits, "claim_prefill_p50_ms")).isPositive();
+      assertThat(limits.path("targets")).hasSize(2);
+    }
+  }
+
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
     return new BenchConfig(
         scenarios,
@@ -159,6 +194,9 @@ class BenchSmokeTest {
         10,
         40,
         true,
+        50,
+        8,
+        500,
         "postgresql://postgres@127.0.0.1:5432/unused",
         "256m",
         Optional.empty(),

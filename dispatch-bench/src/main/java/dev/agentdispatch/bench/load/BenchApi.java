@@ -55,6 +55,35 @@ public final class BenchApi {
   }
 
   /**
+   * Registers (upserts) an agent with one callable function under flow control: {@code
+   * maxConcurrency} agent-wide and {@code keyConcurrency} per concurrency key of the function (each
+   * absent when null). Its attempts may run an hour, so a lease held on purpose is not timed out.
+   */
+  public void putLimitedAgent(
+      String agent, String function, Integer maxConcurrency, Integer keyConcurrency) {
+    StringBuilder body = new StringBuilder("{");
+    if (maxConcurrency != null) {
+      body.append("\"max_concurrency\":").append(maxConcurrency).append(',');
+    }
+    body.append("\"functions\":[{\"name\":\"")
+        .append(function)
+        .append("\",\"attempt_timeout_seconds\":3600");
+    if (keyConcurrency != null) {
+      body.append(",\"key_concurrency\":").append(keyConcurrency);
+    }
+    expect(
+        send("PUT", "/agents/" + agent, body.append("}]}").toString()),
+        200,
+        "register agent " + agent);
+  }
+
+  /** The agent's {@code flow} object ({@code running}, {@code pending}, {@code key_blocked}, …). */
+  public JsonNode flow(String agent) {
+    Answer a = expect(send("GET", "/agents/" + agent, null), 200, "get agent " + agent);
+    return JSON.readTree(a.body()).path("flow");
+  }
+
+  /**
    * Registers an agent whose functions are each subscribed to {@code topic} (DESIGN §5 triggers).
    */
   public Answer putSubscribedAgent(String agent, List<String> functions, String topic) {
@@ -106,15 +135,26 @@ public final class BenchApi {
    * ({@code {"invocation_id": …}}).
    */
   public String enqueue(String agent, String function, String payloadJson) {
+    return enqueue(agent, function, payloadJson, null);
+  }
+
+  /** Enqueues one invocation with a {@code concurrency_key} (none when null). */
+  public String enqueue(String agent, String function, String payloadJson, String concurrencyKey) {
     String body =
         "{\"agent\":\""
             + agent
             + "\",\"function\":\""
             + function
-            + "\",\"payload\":"
+            + "\""
+            + keyField(concurrencyKey)
+            + ",\"payload\":"
             + payloadJson
             + "}";
     return expect(send("POST", "/invocations", body), 202, "enqueue").body();
+  }
+
+  private static String keyField(String concurrencyKey) {
+    return concurrencyKey == null ? "" : ",\"concurrency_key\":\"" + concurrencyKey + "\"";
   }
 
   /**
@@ -134,6 +174,15 @@ public final class BenchApi {
    * Enqueues several invocations in one call and one transaction ({@code POST /invocations/batch}).
    */
   public void enqueueBatch(String agent, String function, List<String> payloadsJson) {
+    enqueueBatch(agent, function, payloadsJson, null);
+  }
+
+  /**
+   * The same, with the {@code concurrency_key} of each invocation ({@code keys} null: none; else as
+   * long as the payloads, an entry null for none).
+   */
+  public void enqueueBatch(
+      String agent, String function, List<String> payloadsJson, List<String> keys) {
     StringBuilder body = new StringBuilder("{\"invocations\":[");
     for (int i = 0; i < payloadsJson.size(); i++) {
       body.append(i == 0 ? "" : ",")
@@ -141,7 +190,9 @@ public final class BenchApi {
           .append(agent)
           .append("\",\"function\":\"")
           .append(function)
-          .append("\",\"payload\":")
+          .append('"')
+          .append(keyField(keys == null ? null : keys.get(i)))
+          .append(",\"payload\":")
           .append(payloadsJson.get(i))
           .append('}');
     }
@@ -150,6 +201,11 @@ public final class BenchApi {
 
   /** One lease call (a long-poll of up to {@code waitMs}). */
   public List<Lease> lease(String workerId, String agent, int max, int waitMs) {
+    return lease(workerId, agent, max, waitMs, 60);
+  }
+
+  /** The same, with the lease's length in seconds (at most 3600). */
+  public List<Lease> lease(String workerId, String agent, int max, int waitMs, int leaseSeconds) {
     String body =
         "{\"worker_id\":\""
             + workerId
@@ -159,7 +215,9 @@ public final class BenchApi {
             + max
             + ",\"wait_ms\":"
             + waitMs
-            + ",\"lease_seconds\":60}";
+            + ",\"lease_seconds\":"
+            + leaseSeconds
+            + "}";
     Answer a = expect(send("POST", "/workers/lease", body), 200, "lease");
     List<Lease> out = new ArrayList<>();
     for (JsonNode l : JSON.readTree(a.body()).path("leases")) {

@@ -2,6 +2,7 @@ package dev.agentdispatch.bench.load;
 
 import dev.agentdispatch.bench.Progress;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Runs one {@link LoadPlan}: starts the workers (they wait in long-polls), sends the invocations,
@@ -10,8 +11,18 @@ import java.util.Optional;
 public final class LoadRun {
   private LoadRun() {}
 
-  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
   public static LoadOutcome run(BenchApi api, LoadPlan plan, Progress progress, String label)
+      throws InterruptedException {
+    return run(api, plan, null, progress, label);
+  }
+
+  /**
+   * The same, each invocation with the {@code concurrency_key} {@code keys} gives its sequence
+   * number (null: none).
+   */
+  @SuppressWarnings("try") // the progress bar is held open while the phase runs, never referenced
+  public static LoadOutcome run(
+      BenchApi api, LoadPlan plan, LongFunction<String> keys, Progress progress, String label)
       throws InterruptedException {
     RunState state = new RunState(plan.maxTime().toNanos());
     WorkerPool workers =
@@ -24,7 +35,14 @@ public final class LoadRun {
             plan.waitMs(),
             state);
     Producer producer =
-        new Producer(api, plan.agent(), plan.function(), new Payloads(plan.payloadBytes()), state);
+        new Producer(
+            api,
+            plan.agent(),
+            plan.function(),
+            new Payloads(plan.payloadBytes()),
+            state,
+            (body, nanos) -> {},
+            keys);
     long enqueueNanos;
     try (Progress.Bar bar = progress.start(label, plan.count(), state::completedCount)) {
       if (plan.fixedRate()) {

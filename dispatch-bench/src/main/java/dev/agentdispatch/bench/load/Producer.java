@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 
 /**
  * Enqueues {@code count} invocations through {@code POST /invocations}, either closed-loop ({@code
@@ -21,6 +22,7 @@ public final class Producer {
   private final Payloads payloads;
   private final RunState state;
   private final Accepted onAccepted;
+  private final LongFunction<String> keys;
 
   /** Told of every single enqueue the server accepted: its answer's body and when it arrived. */
   @FunctionalInterface
@@ -39,12 +41,28 @@ public final class Producer {
       Payloads payloads,
       RunState state,
       Accepted onAccepted) {
+    this(api, agent, function, payloads, state, onAccepted, null);
+  }
+
+  /**
+   * @param keys the {@code concurrency_key} of the invocation with each sequence number (0, 1, …);
+   *     null sends none
+   */
+  public Producer(
+      BenchApi api,
+      String agent,
+      String function,
+      Payloads payloads,
+      RunState state,
+      Accepted onAccepted,
+      LongFunction<String> keys) {
     this.api = api;
     this.agent = agent;
     this.function = function;
     this.payloads = payloads;
     this.state = state;
     this.onAccepted = onAccepted;
+    this.keys = keys;
   }
 
   /**
@@ -65,9 +83,9 @@ public final class Producer {
                     && state.failureCount() <= 100) {
                   int n = (int) Math.min(batch, count - from);
                   if (n == 1) {
-                    enqueueOne();
+                    enqueueOne(from);
                   } else {
-                    enqueueMany(n);
+                    enqueueMany(from, n);
                   }
                 }
               }));
@@ -89,7 +107,8 @@ public final class Producer {
         while ((wait = due - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        calls.execute(this::enqueueOne);
+        long seq = i;
+        calls.execute(() -> enqueueOne(seq));
       }
       calls.shutdown();
       calls.awaitTermination(state.remainingMillis() + 1, TimeUnit.MILLISECONDS);
@@ -97,13 +116,17 @@ public final class Producer {
     state.producersDone();
   }
 
-  private void enqueueMany(int n) {
+  private void enqueueMany(long from, int n) {
     try {
       List<String> stamped = new ArrayList<>(n);
+      List<String> keyed = keys == null ? null : new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         stamped.add(payloads.stamped());
+        if (keyed != null) {
+          keyed.add(keys.apply(from + i));
+        }
       }
-      api.enqueueBatch(agent, function, stamped);
+      api.enqueueBatch(agent, function, stamped, keyed);
       for (int i = 0; i < n; i++) {
         state.accepted();
       }
@@ -112,9 +135,10 @@ public final class Producer {
     }
   }
 
-  private void enqueueOne() {
+  private void enqueueOne(long seq) {
     try {
-      String answer = api.enqueue(agent, function, payloads.stamped());
+      String answer =
+          api.enqueue(agent, function, payloads.stamped(), keys == null ? null : keys.apply(seq));
       onAccepted.accepted(answer, System.nanoTime());
       state.accepted();
     } catch (RuntimeException e) {

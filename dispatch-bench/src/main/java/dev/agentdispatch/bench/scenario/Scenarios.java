@@ -13,6 +13,7 @@ public final class Scenarios {
       case "compare" -> new CompareScenario();
       case "push" -> new PushScenario();
       case "llm" -> new LlmScenario();
+      case "limits" -> new LimitsScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }
