@@ -108,7 +108,7 @@ public abstract class FlowContractTest {
 
   @Test
   void anAgentCapIsNeverExceededByConcurrentWorkers() throws Exception {
-    int total = 300;
+    int total = 1_000;
     List<NewInvocation> items = new ArrayList<>();
     for (int i = 0; i < total; i++) {
       items.add(new NewInvocation(spec("fn", Optional.empty(), Optional.empty()), NOW));
@@ -116,10 +116,10 @@ public abstract class FlowContractTest {
     invocations.createAll(items, NOW);
     AtomicInteger done = new AtomicInteger();
     AtomicInteger worst = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(8);
+    ExecutorService workers = Executors.newFixedThreadPool(20);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < 8; w++) {
+      for (int w = 0; w < 20; w++) {
         String worker = "w" + w;
         futures.add(
             workers.submit(() -> {

@@ -25,6 +25,16 @@ import java.util.Map;
  * number; that only ties them, and ties go by arrival.
  */
 final class FairSeq {
+  /** The lowest {@code fair_seq} waiting to be claimed at the agent's top priority. */
+  static final String FRONTIER =
+      "SELECT fair_seq FROM invocations WHERE namespace=? AND agent=? AND status='pending'"
+          + " AND key_blocked=0 ORDER BY priority DESC, fair_seq LIMIT 1";
+
+  /** The highest {@code fair_seq} of a key's work under way. */
+  static final String LAST_OF_KEY =
+      "SELECT max(fair_seq) FROM invocations WHERE namespace=? AND agent=?"
+          + " AND concurrency_key=? AND status IN ('pending','running')";
+
   private FairSeq() {}
 
   /** The {@code fair_seq} of each new invocation, in order. */
@@ -58,10 +68,7 @@ final class FairSeq {
 
   /** The lowest {@code fair_seq} waiting to be claimed at the agent's top priority (0: none). */
   private static long frontier(Connection c, String namespace, String agent) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT fair_seq FROM invocations WHERE namespace=? AND agent=? AND status='pending'"
-                + " AND key_blocked=0 ORDER BY priority DESC, fair_seq LIMIT 1")) {
+    try (PreparedStatement ps = c.prepareStatement(FRONTIER)) {
       bindAll(ps, namespace, agent);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -72,10 +79,7 @@ final class FairSeq {
   /** The highest {@code fair_seq} of the key's work under way (-1: none). */
   private static long lastOfKey(Connection c, String namespace, String agent, String key)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT max(fair_seq) FROM invocations WHERE namespace=? AND agent=?"
-                + " AND concurrency_key=? AND status IN ('pending','running')")) {
+    try (PreparedStatement ps = c.prepareStatement(LAST_OF_KEY)) {
       bindAll(ps, namespace, agent, key);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {

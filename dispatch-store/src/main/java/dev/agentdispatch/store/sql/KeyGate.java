@@ -32,6 +32,23 @@ import java.util.TreeMap;
  * locked in sorted order, so two transactions touching the same keys cannot deadlock on them.
  */
 final class KeyGate {
+  /**
+   * A key's invocations waiting at its gate, in the order they get a slot. The IN repeats the
+   * partial index's own condition: SQLite uses a partial index only when the query names its
+   * condition, and would otherwise read the whole namespace.
+   */
+  static final String WAITING =
+      "SELECT id, available_at FROM invocations WHERE namespace=? AND agent=? AND function=?"
+          + " AND concurrency_key=? AND key_blocked=1 AND key_limit IS NOT NULL"
+          + " AND status IN ('pending','running') AND status='pending'"
+          + " ORDER BY priority DESC, id LIMIT ? ";
+
+  /** How many of a key's slots are held. */
+  static final String HOLDERS =
+      "SELECT count(*) FROM invocations WHERE namespace=? AND agent=? AND function=?"
+          + " AND concurrency_key=? AND key_blocked=0 AND key_limit IS NOT NULL"
+          + " AND status IN ('pending','running')";
+
   private KeyGate() {}
 
   /** One key of one function, and its number of slots. */
@@ -127,12 +144,7 @@ final class KeyGate {
         continue;
       }
       List<String> through = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT id, available_at FROM invocations WHERE namespace=? AND agent=? AND function=?"
-                  + " AND concurrency_key=? AND key_blocked=1 AND key_limit IS NOT NULL"
-                  + " AND status='pending' ORDER BY priority DESC, id LIMIT ? "
-                  + tx.dialect().lockForClaim())) {
+      try (PreparedStatement ps = c.prepareStatement(WAITING + tx.dialect().lockForClaim())) {
         bindAll(ps, k.namespace(), k.agent(), k.function(), k.key(), free);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -157,11 +169,7 @@ final class KeyGate {
   }
 
   private static int holders(Connection c, Key k) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT count(*) FROM invocations WHERE namespace=? AND agent=? AND function=?"
-                + " AND concurrency_key=? AND key_blocked=0 AND key_limit IS NOT NULL"
-                + " AND status IN ('pending','running')")) {
+    try (PreparedStatement ps = c.prepareStatement(HOLDERS)) {
       bindAll(ps, k.namespace(), k.agent(), k.function(), k.key());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

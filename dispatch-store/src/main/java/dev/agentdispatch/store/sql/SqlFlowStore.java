@@ -72,25 +72,46 @@ public final class SqlFlowStore implements FlowStore {
   public List<FlowCount> counts(String namespace, String agent) {
     return db.read(c -> {
       Map<List<String>, int[]> byClass = new TreeMap<>(Comparator.comparing(List::toString));
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT function, lane, status, key_blocked, count(*) FROM invocations"
-                  + " WHERE namespace=? AND agent=? AND status IN ('pending','running')"
-                  + " GROUP BY function, lane, status, key_blocked")) {
-        bindAll(ps, namespace, agent);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String lane = rs.getString(2) == null ? FlowCount.DEFAULT_LANE : rs.getString(2);
-            int[] n = byClass.computeIfAbsent(List.of(rs.getString(1), lane), k -> new int[3]);
-            int slot = rs.getString(3).equals("running") ? 0 : rs.getInt(4) == 0 ? 1 : 2;
-            n[slot] += rs.getInt(5);
-          }
-        }
-      }
+      // One statement per partial index (running, ready to claim, waiting at a key's gate), each
+      // naming its index's condition, so none reads finished invocations.
+      count(c, byClass, 0, "status='running'", namespace, agent);
+      count(c, byClass, 1, "status='pending' AND key_blocked=0", namespace, agent);
+      count(
+          c,
+          byClass,
+          2,
+          "key_limit IS NOT NULL AND status IN ('pending','running') AND status='pending'"
+              + " AND key_blocked=1",
+          namespace,
+          agent);
       List<FlowCount> out = new ArrayList<>();
       byClass.forEach((k, n) -> out.add(new FlowCount(k.get(0), k.get(1), n[0], n[1], n[2])));
       return out;
     });
+  }
+
+  private static void count(
+      Connection c,
+      Map<List<String>, int[]> byClass,
+      int slot,
+      String condition,
+      String namespace,
+      String agent)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT function, lane, count(*) FROM invocations WHERE namespace=? AND agent=? AND "
+                + condition
+                + " GROUP BY function, lane")) {
+      bindAll(ps, namespace, agent);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String lane = rs.getString(2) == null ? FlowCount.DEFAULT_LANE : rs.getString(2);
+          byClass.computeIfAbsent(List.of(rs.getString(1), lane), k -> new int[3])[slot] +=
+              rs.getInt(3);
+        }
+      }
+    }
   }
 
   @Override

@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * the same transaction.
  */
 public final class SqlInvocationStore implements InvocationStore {
+  /**
+   * The invocation of a burst still waiting unstarted. At most one waits (each supersedes the last,
+   * under the burst's lock); no ORDER BY, which would steer SQLite's planner off the debounce
+   * index.
+   */
+  static final String DEBOUNCE_WAITING =
+      "SELECT id, debounce_since FROM invocations WHERE namespace=? AND agent=? AND function=?"
+          + " AND debounce_key=? AND status='pending' AND attempt=0 LIMIT 1";
+
   private final Transactor db;
   private final Dialect dialect;
   private final InvocationStateMachine machine;
@@ -128,10 +137,7 @@ public final class SqlInvocationStore implements InvocationStore {
                       debounceKey)));
       Optional<String> waiting = Optional.empty();
       Instant since = now;
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT id, debounce_since FROM invocations WHERE namespace=? AND agent=? AND function=?"
-                  + " AND debounce_key=? AND status='pending' AND attempt=0 ORDER BY id DESC LIMIT 1")) {
+      try (PreparedStatement ps = c.prepareStatement(DEBOUNCE_WAITING)) {
         bindAll(ps, spec.namespace(), spec.agent(), spec.function(), debounceKey);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
