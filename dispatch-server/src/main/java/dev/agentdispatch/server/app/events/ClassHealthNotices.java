@@ -1,8 +1,6 @@
-package dev.agentdispatch.server.app.flow;
+package dev.agentdispatch.server.app.events;
 
 import dev.agentdispatch.server.app.Json;
-import dev.agentdispatch.server.app.events.EventService;
-import dev.agentdispatch.server.app.events.PublishRequest;
 import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreListener;
 import java.util.Optional;
