@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
     mixinStandardHelpOptions = true,
     description =
         "List registered agents: health, workers, running (against the agent's cap), pending,"
-            + " and what is paused.")
+            + " what is paused, and which execution classes (lanes) are degraded.")
 final class AgentsCommand implements Callable<Integer> {
-  private static final String FORMAT = "%-24s  %-9s  %-7s  %-7s  %-14s  %-8s  %s";
+  private static final String FORMAT = "%-24s  %-9s  %-7s  %-7s  %-14s  %-8s  %-12s  %s";
 
   @Mixin ClientOptions client;
 
@@ -28,7 +28,15 @@ final class AgentsCommand implements Callable<Integer> {
     }
     out.line(
         String.format(
-            FORMAT, "AGENT", "STATUS", "WORKERS", "RUNNING", "PENDING", "PAUSED", "FUNCTIONS"));
+            FORMAT,
+            "AGENT",
+            "STATUS",
+            "WORKERS",
+            "RUNNING",
+            "PENDING",
+            "PAUSED",
+            "DEGRADED",
+            "FUNCTIONS"));
     for (JsonNode a : page.path("items")) {
       StringBuilder fns = new StringBuilder();
       for (JsonNode f : a.path("functions")) {
@@ -44,6 +52,7 @@ final class AgentsCommand implements Callable<Integer> {
               Output.running(flow),
               Output.pending(flow),
               paused(flow),
+              Output.degraded(flow),
               fns));
     }
     return 0;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AgentsCommand.class,
       FlowCommand.Pause.class,
       FlowCommand.Resume.class,
+      ResetCommand.class,
       KeysCommand.class,
       ExampleCommand.class,
       PublishCommand.class,

@@ -43,26 +43,11 @@ abstract class FlowCommand implements Callable<Integer> {
     String done = action().equals("pause") ? "paused" : "resumed";
     out.line(
         (function == null ? "agent " + agent : "function " + agent + "." + function) + " " + done);
-    out.line(
-        "  "
-            + (flow.path("paused").asBoolean() ? "agent paused" : "agent not paused")
-            + ", running "
-            + Output.running(flow)
-            + ", pending "
-            + Output.pending(flow));
-    for (JsonNode f : flow.path("functions")) {
-      out.line(
-          String.format(
-              "  %-24s  %-8s  running %-9s  pending %s",
-              f.path("name").asString(),
-              f.path("paused").asBoolean() ? "paused" : "",
-              Output.running(f),
-              Output.pending(f)));
-    }
+    out.flow(flow);
     return 0;
   }
 
-  private static String segment(String value) {
+  static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

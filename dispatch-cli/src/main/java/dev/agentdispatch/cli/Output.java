@@ -50,6 +50,9 @@ final class Output {
                   ? " (at most " + inv.get("key_concurrency").asInt() + " under way at once)"
                   : ""));
     }
+    if (inv.hasNonNull("lane")) {
+      out.println("  lane    " + inv.get("lane").asString());
+    }
     if (inv.hasNonNull("blocked_by")) {
       out.println("  blocked " + inv.get("blocked_by").asString() + blockedHint(inv));
     }
@@ -72,6 +75,75 @@ final class Output {
     }
   }
 
+  /**
+   * An agent's {@code flow} after a change: the agent's line, then one per function, per declared
+   * lane, and per execution class that failed lately or is degraded.
+   */
+  void flow(JsonNode flow) {
+    out.println(
+        "  "
+            + (flow.path("paused").asBoolean() ? "agent paused" : "agent not paused")
+            + ", running "
+            + running(flow)
+            + ", pending "
+            + pending(flow));
+    for (JsonNode f : flow.path("functions")) {
+      out.println(
+          String.format(
+              "  %-24s  %-8s  running %-9s  pending %s",
+              f.path("name").asString(),
+              f.path("paused").asBoolean() ? "paused" : "",
+              running(f),
+              pending(f)));
+    }
+    for (JsonNode l : flow.path("lanes")) {
+      out.println(
+          String.format(
+              "  lane %-19s  %-8s  running %-9s  pending %s",
+              l.path("name").asString(),
+              l.path("reserved").asInt() > 0 ? "+" + l.path("reserved").asInt() + " kept" : "",
+              running(l),
+              l.path("pending").asInt()));
+    }
+    for (JsonNode c : flow.path("classes")) {
+      out.println(
+          "  class "
+              + laneName(c.path("lane").asString())
+              + ": "
+              + c.path("failures").asInt()
+              + " failure(s) in a row"
+              + (c.hasNonNull("degraded_since")
+                  ? ", degraded ("
+                      + c.path("mode").asString()
+                      + ") since "
+                      + c.get("degraded_since").asString()
+                  : ""));
+    }
+  }
+
+  /** A class's lane for people: {@code (default)} for the default lane's {@code ""}. */
+  static String laneName(String lane) {
+    return lane.isEmpty() ? "(default)" : lane;
+  }
+
+  /**
+   * The degraded classes of an agent's {@code flow}: {@code batch:pause,(default):slow}, or {@code
+   * -}.
+   */
+  static String degraded(JsonNode flow) {
+    StringBuilder classes = new StringBuilder();
+    for (JsonNode c : flow.path("classes")) {
+      if (c.hasNonNull("degraded_since")) {
+        classes
+            .append(classes.isEmpty() ? "" : ",")
+            .append(laneName(c.path("lane").asString()))
+            .append(':')
+            .append(c.path("mode").asString());
+      }
+    }
+    return classes.isEmpty() ? "-" : classes.toString();
+  }
+
   private static String blockedHint(JsonNode inv) {
     String agent = inv.path("agent").asString();
     return switch (inv.get("blocked_by").asString()) {
@@ -83,6 +155,12 @@ final class Output {
               + inv.path("function").asString()
               + "' lets it run)";
       case "concurrency:key" -> " (waits for an earlier invocation of its key)";
+      case "concurrency:lane" -> " (waits for a slot of its lane)";
+      case "degraded:lane" ->
+          " ('dispatch reset "
+              + agent
+              + (inv.hasNonNull("lane") ? " --lane " + inv.get("lane").asString() : "")
+              + "' lets it run)";
       case "concurrency:agent", "concurrency:function" -> " (waits for a running one to end)";
       default -> "";
     };

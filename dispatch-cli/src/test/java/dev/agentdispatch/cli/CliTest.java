@@ -280,7 +280,8 @@ class CliTest {
     // No worker serves it: nothing runs, 4 wait with a slot and one more for its key's slot.
     assertThat(run("agents", "--server", server.url()).out())
         .containsPattern("RUNNING\\s+PENDING\\s+PAUSED")
-        .containsPattern("capped\\s+\\S+\\s+0\\s+0/2\\s+4 \\+1 by key\\s+-\\s+f, k")
+        .containsPattern("RUNNING\\s+PENDING\\s+PAUSED\\s+DEGRADED\\s+FUNCTIONS")
+        .containsPattern("capped\\s+\\S+\\s+0\\s+0/2\\s+4 \\+1 by key\\s+-\\s+-\\s+f, k")
         .containsPattern("tester\\s+healthy\\s+1\\s+\\d+\\s+\\d+\\s+-");
     Run keyed = run("get", k, "--server", server.url());
     assertThat(keyed.out())
@@ -291,7 +292,7 @@ class CliTest {
     assertThat(paused.exit()).as(paused.err()).isZero();
     assertThat(paused.out()).contains("agent capped paused").contains("agent paused, running 0/2");
     assertThat(run("agents", "--server", server.url()).out())
-        .containsPattern("capped\\s+.*\\s+yes\\s+f, k");
+        .containsPattern("capped\\s+.*\\s+yes\\s+-\\s+f, k");
     assertThat(run("get", f, "--server", server.url()).out())
         .contains("blocked paused:agent ('dispatch resume capped' lets it run)");
 
@@ -302,7 +303,7 @@ class CliTest {
         .contains("agent capped resumed")
         .contains("agent not paused");
     assertThat(run("agents", "--server", server.url()).out())
-        .containsPattern("capped\\s+.*\\s+f\\s+f, k");
+        .containsPattern("capped\\s+.*\\s+f\\s+-\\s+f, k");
     assertThat(run("get", f, "--server", server.url()).out()).contains("blocked paused:function");
     Run json = run("resume", "capped", "-f", "f", "--json", "--server", server.url());
     assertThat(json.exit()).isZero();
@@ -315,5 +316,63 @@ class CliTest {
     Run noFunction = run("resume", "capped", "--function", "nope", "--server", server.url());
     assertThat(noFunction.exit()).isEqualTo(1);
     assertThat(noFunction.err()).contains("404").contains("nope");
+  }
+
+  @Test
+  void resetClearsADegradedLaneAndAgentsAndGetShowIt() {
+    String ns = "/v1/namespaces/default";
+    var put =
+        server.put(
+            ns + "/agents/fragile",
+            "{\"max_concurrency\":2,\"lanes\":{\"batch\":{\"max_concurrency\":1}},"
+                + "\"degrade\":{\"after_failures\":1},"
+                + "\"functions\":[{\"name\":\"f\",\"retry\":{\"max_attempts\":1}}]}");
+    assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+    String body = "{\"agent\":\"fragile\",\"function\":\"f\",\"payload\":{},\"lane\":\"batch\"}";
+    server.post(ns + "/invocations", body);
+    String waiting = server.post(ns + "/invocations", body).text("invocation_id");
+    // No worker serves it: lease one through the API and fail it, which degrades the batch lane.
+    var leased =
+        server.post(
+            ns + "/workers/lease",
+            "{\"worker_id\":\"w\",\"agent\":\"fragile\",\"max\":1,\"wait_ms\":0}");
+    String lease = leased.body().path("leases").path(0).path("lease_id").asString();
+    var failed =
+        server.post(
+            ns + "/workers/complete",
+            "{\"worker_id\":\"w\",\"results\":[{\"lease_id\":\""
+                + lease
+                + "\",\"status\":\"error\",\"error\":{\"error\":\"boom\"}}]}");
+    assertThat(failed.status()).isEqualTo(200);
+
+    assertThat(run("agents", "--server", server.url()).out())
+        .containsPattern("fragile\\s+\\S+\\s+\\d+\\s+0/2\\s+1\\s+-\\s+batch:pause\\s+f");
+    assertThat(run("get", waiting, "--server", server.url()).out())
+        .contains("  lane    batch")
+        .contains("blocked degraded:lane ('dispatch reset fragile --lane batch' lets it run)");
+
+    Run noLane = run("reset", "fragile", "--lane", "nope", "--server", server.url());
+    assertThat(noLane.exit()).isEqualTo(1);
+    assertThat(noLane.err()).contains("404").contains("no lane 'nope'");
+    Run ghost = run("reset", "ghost", "--server", server.url());
+    assertThat(ghost.exit()).isEqualTo(1);
+    assertThat(ghost.err()).contains("404").contains("ghost");
+
+    Run defaultLane = run("reset", "fragile", "--server", server.url());
+    assertThat(defaultLane.exit()).as(defaultLane.err()).isZero();
+    assertThat(defaultLane.out())
+        .contains("default lane of agent fragile reset")
+        .contains("class batch: 1 failure(s) in a row, degraded (pause) since");
+    Run batch = run("reset", "fragile", "--lane", "batch", "--server", server.url());
+    assertThat(batch.exit()).as(batch.err()).isZero();
+    assertThat(batch.out())
+        .contains("lane batch of agent fragile reset")
+        .containsPattern("lane batch\\s+running 0/1\\s+pending 1")
+        .doesNotContain("class batch");
+    assertThat(run("get", waiting, "--server", server.url()).out()).doesNotContain("blocked");
+    assertThat(run("agents", "--server", server.url()).out())
+        .containsPattern("fragile\\s+.*\\s+-\\s+-\\s+f");
+    Run json = run("reset", "fragile", "--lane", "batch", "--json", "--server", server.url());
+    assertThat(json.out()).contains("\"classes\" : [ ]");
   }
 }

@@ -469,6 +469,37 @@ public final class DispatchClient {
     return flowChange(functionPath(agent, function) + "/resume");
   }
 
+  /**
+   * Resets an execution class of an agent ({@code POST /agents/{agent}/reset}): its consecutive
+   * failures are forgotten and it is no longer degraded, so what waited ({@code blocked_by} {@code
+   * degraded:lane}) is leased again; {@code flow.class.recovered} is published when it was
+   * degraded. Resetting a class without failures changes nothing. Needs the admin role when the
+   * server requires auth.
+   *
+   * @param agent the agent name
+   * @param lane the lane, as in {@link dev.agentdispatch.sdk.model.FlowClass#lane()}; empty for the
+   *     default lane
+   * @return the agent's flow control after the reset
+   * @throws DispatchApiException 404 when the agent is not registered or declares no such lane
+   */
+  public FlowState resetClass(String agent, Optional<String> lane) {
+    requireNonNull(lane, "lane is null");
+    String query = lane.map(l -> UrlParts.query(Map.of("lane", l))).orElse("");
+    return flowChange(agentPath(agent) + "/reset" + query);
+  }
+
+  /**
+   * Resets the default lane's execution class of an agent: {@link #resetClass(String, Optional)}
+   * with no lane.
+   *
+   * @param agent the agent name
+   * @return the agent's flow control after the reset
+   * @throws DispatchApiException 404 when the agent is not registered
+   */
+  public FlowState resetClass(String agent) {
+    return resetClass(agent, Optional.empty());
+  }
+
   private FlowState flowChange(String path) {
     return transport.send("POST", path, Optional.of(Map.of()), Duration.ZERO, FlowState.class);
   }

@@ -22,6 +22,10 @@ import java.util.Optional;
  *     by_key} rate limit the key has its own bucket; otherwise it only labels the invocation (see
  *     {@link InvokeOptionsBuilder#concurrencyKey(String)})
  * @param delay how long to wait before the invocation becomes available
+ * @param lane the agent's lane to run in (see {@link InvokeOptionsBuilder#lane(String)}); empty for
+ *     the default lane
+ * @param debounceKey the burst of a debounced function this invocation belongs to (see {@link
+ *     InvokeOptionsBuilder#debounceKey(String)})
  */
 public record InvokeOptions(
     Optional<String> idempotencyKey,
@@ -33,7 +37,9 @@ public record InvokeOptions(
     Optional<String> parentId,
     Optional<String> sessionId,
     Optional<String> concurrencyKey,
-    Optional<Duration> delay) {
+    Optional<Duration> delay,
+    Optional<String> lane,
+    Optional<String> debounceKey) {
 
   private static final InvokeOptions NONE = builder().build();
 
@@ -59,6 +65,10 @@ public record InvokeOptions(
         .ifPresent(d -> {
           throw new IllegalArgumentException("delay must not be negative, got " + d);
         });
+    lane = Normalize.optional(lane);
+    lane.ifPresent(l -> Normalize.requireText(l, "lane"));
+    debounceKey = Normalize.optional(debounceKey);
+    debounceKey.ifPresent(k -> Normalize.requireText(k, "debounceKey"));
   }
 
   /**

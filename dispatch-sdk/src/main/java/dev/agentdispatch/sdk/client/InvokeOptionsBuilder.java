@@ -16,6 +16,8 @@ public final class InvokeOptionsBuilder {
   private Optional<String> sessionId = Optional.empty();
   private Optional<String> concurrencyKey = Optional.empty();
   private Optional<Duration> delay = Optional.empty();
+  private Optional<String> lane = Optional.empty();
+  private Optional<String> debounceKey = Optional.empty();
 
   InvokeOptionsBuilder() {}
 
@@ -30,6 +32,8 @@ public final class InvokeOptionsBuilder {
     sessionId = o.sessionId();
     concurrencyKey = o.concurrencyKey();
     delay = o.delay();
+    lane = o.lane();
+    debounceKey = o.debounceKey();
   }
 
   /**
@@ -150,6 +154,43 @@ public final class InvokeOptionsBuilder {
   }
 
   /**
+   * Sets the lane the invocation runs in: one of the execution classes its agent declares ({@link
+   * dev.agentdispatch.sdk.worker.WorkerBuilder#lane(String,
+   * dev.agentdispatch.sdk.model.LaneSpec)}), sent as {@code lane}. The server refuses a lane the
+   * agent does not declare with 400. The lane's {@code max_concurrency} and the other lanes'
+   * reserved slots are counted when a worker leases work, over all workers and nodes; what is over
+   * them waits pending ({@code blocked_by} {@code concurrency:lane}). With a degrade policy, the
+   * lane's consecutive failures are counted apart from the other lanes', and a degraded lane holds
+   * only its own invocations back ({@code blocked_by} {@code degraded:lane}). Without a lane the
+   * invocation runs in the default lane.
+   *
+   * @param value the lane's name
+   * @return this builder
+   */
+  public InvokeOptionsBuilder lane(String value) {
+    lane = Optional.of(value);
+    return this;
+  }
+
+  /**
+   * Sets the debounce key, sent as {@code debounce_key}: which burst of a debounced function
+   * ({@link dev.agentdispatch.sdk.model.Debounce}) this invocation belongs to. The server stores
+   * the invocation waiting the function's debounce period and, in the same transaction, cancels the
+   * invocation of the same function and key still waiting unstarted (its log gets a {@code
+   * debounced} entry naming this one), so only the last of a burst runs, a period after the burst
+   * ends (or at the latest the function's {@code max_wait} after the burst began). Invocations of a
+   * debounced function without a key form one burst of their own. The server refuses a key for a
+   * function without a debounce with 400.
+   *
+   * @param value the key, e.g. a document or conversation id
+   * @return this builder
+   */
+  public InvokeOptionsBuilder debounceKey(String value) {
+    debounceKey = Optional.of(value);
+    return this;
+  }
+
+  /**
    * Validates and builds the options.
    *
    * @return the options
@@ -165,6 +206,8 @@ public final class InvokeOptionsBuilder {
         parentId,
         sessionId,
         concurrencyKey,
-        delay);
+        delay,
+        lane,
+        debounceKey);
   }
 }

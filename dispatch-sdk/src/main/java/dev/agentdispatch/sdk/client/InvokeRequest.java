@@ -19,7 +19,9 @@ record InvokeRequest(
     Optional<Long> delaySeconds,
     Optional<String> traceId,
     Optional<String> parentId,
-    Optional<String> sessionId) {
+    Optional<String> sessionId,
+    Optional<String> lane,
+    Optional<String> debounceKey) {
 
   static InvokeRequest of(String agent, String function, JsonNode payload, InvokeOptions o) {
     return new InvokeRequest(
@@ -35,7 +37,9 @@ record InvokeRequest(
         o.delay().map(InvokeRequest::ceilSeconds),
         o.traceId(),
         o.parentId(),
-        o.sessionId());
+        o.sessionId(),
+        o.lane(),
+        o.debounceKey());
   }
 
   /** Rounds up, so a 1.5 s timeout never becomes a shorter one. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.agentdispatch.sdk.json.Normalize;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param updatedAt when it was last registered
  * @param maxConcurrency its agent-wide concurrency cap, when it has one
  * @param rateLimit its agent-wide rate limit, when it has one
+ * @param lanes its execution classes, by name, as registered
+ * @param degrade when its execution classes count as degraded, when it has a policy
  * @param flow its flow control now: pauses, running and pending counts, per function too
  */
 public record AgentView(
@@ -35,6 +38,8 @@ public record AgentView(
     Optional<Instant> updatedAt,
     Optional<Integer> maxConcurrency,
     Optional<RateLimit> rateLimit,
+    Map<String, LaneSpec> lanes,
+    Optional<DegradePolicy> degrade,
     Optional<FlowState> flow) {
   /** Checks the name and normalises absent fields. */
   public AgentView {
@@ -47,6 +52,8 @@ public record AgentView(
     updatedAt = Normalize.optional(updatedAt);
     maxConcurrency = Normalize.optional(maxConcurrency);
     rateLimit = Normalize.optional(rateLimit);
+    lanes = Normalize.map(lanes);
+    degrade = Normalize.optional(degrade);
     flow = Normalize.optional(flow);
   }
 }

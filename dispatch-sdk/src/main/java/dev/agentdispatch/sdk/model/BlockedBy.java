@@ -19,6 +19,17 @@ public enum BlockedBy {
   CONCURRENCY_AGENT("concurrency:agent"),
   /** Its function runs as many invocations as its {@code max_concurrency}. */
   CONCURRENCY_FUNCTION("concurrency:function"),
+  /**
+   * Its lane runs as many invocations as its {@code max_concurrency}, or the agent's free slots are
+   * reserved for other lanes (see {@link LaneSpec}).
+   */
+  CONCURRENCY_LANE("concurrency:lane"),
+  /**
+   * Its execution class (its lane, or the default lane) is degraded in {@link DegradeMode#PAUSE}
+   * mode, or in {@link DegradeMode#SLOW} mode with an attempt already running (see {@link
+   * DegradePolicy}).
+   */
+  DEGRADED_LANE("degraded:lane"),
   /** A reason this SDK does not know yet (sent by a newer server). */
   UNKNOWN("unknown");
 

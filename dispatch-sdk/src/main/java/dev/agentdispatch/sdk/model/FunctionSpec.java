@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * agent's own cap; {@code keyConcurrency} bounds how many invocations sharing a {@code
  * concurrency_key} are under way at once (pending with a slot, or running; a retry waiting out its
  * backoff keeps its slot, so one key's work runs in order); {@code rateLimit} is applied when an
- * invocation is created.
+ * invocation is created; {@code debounce} collapses a burst of invocations to its last one (see
+ * {@link Debounce}).
  *
  * @param name the function name, unique within the agent
  * @param description what it does
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * @param keyConcurrency the most of its invocations of one {@code concurrency_key} under way at
  *     once, 1..100,000; empty for no per-key limit
  * @param rateLimit how fast its invocations may be created
+ * @param debounce how bursts of its invocations collapse to their last one
  */
 public record FunctionSpec(
     String name,
@@ -39,7 +41,8 @@ public record FunctionSpec(
     Optional<Integer> attemptTimeoutSeconds,
     Optional<Integer> maxConcurrency,
     Optional<Integer> keyConcurrency,
-    Optional<RateLimit> rateLimit) {
+    Optional<RateLimit> rateLimit,
+    Optional<Debounce> debounce) {
 
   /** The largest concurrency cap the server accepts. */
   public static final int MAX_CONCURRENCY = Caps.MAX;
@@ -57,6 +60,7 @@ public record FunctionSpec(
     maxConcurrency = Caps.check(maxConcurrency, "maxConcurrency of function '" + name + "'");
     keyConcurrency = Caps.check(keyConcurrency, "keyConcurrency of function '" + name + "'");
     rateLimit = Normalize.optional(rateLimit);
+    debounce = Normalize.optional(debounce);
   }
 
   /**
@@ -77,7 +81,8 @@ public record FunctionSpec(
         attemptTimeoutSeconds,
         Optional.of(cap),
         keyConcurrency,
-        rateLimit);
+        rateLimit,
+        debounce);
   }
 
   /**
@@ -98,7 +103,8 @@ public record FunctionSpec(
         attemptTimeoutSeconds,
         maxConcurrency,
         Optional.of(cap),
-        rateLimit);
+        rateLimit,
+        debounce);
   }
 
   /**
@@ -119,6 +125,29 @@ public record FunctionSpec(
         attemptTimeoutSeconds,
         maxConcurrency,
         keyConcurrency,
-        Optional.of(limit));
+        Optional.of(limit),
+        debounce);
+  }
+
+  /**
+   * Returns a copy with a debounce.
+   *
+   * @param value the debounce
+   * @return the new spec
+   */
+  public FunctionSpec withDebounce(Debounce value) {
+    return new FunctionSpec(
+        name,
+        description,
+        inputSchema,
+        outputSchema,
+        triggers,
+        retry,
+        timeoutSeconds,
+        attemptTimeoutSeconds,
+        maxConcurrency,
+        keyConcurrency,
+        rateLimit,
+        Optional.of(value));
   }
 }

@@ -40,6 +40,7 @@ import tools.jackson.databind.node.NullNode;
  *     conversation
  * @param keyConcurrency the per-key limit fixed on it at creation (its function's {@code
  *     keyConcurrency} then), when it has a key and the function a limit
+ * @param lane the lane it runs in (see {@link LaneSpec}); empty for the default lane
  * @param blockedBy why flow control holds it back now, when it is pending, due and held back (read
  *     by {@code GET} of one invocation; lists leave it empty)
  */
@@ -69,6 +70,7 @@ public record InvocationView(
     Optional<Instant> deadline,
     Optional<String> concurrencyKey,
     Optional<Integer> keyConcurrency,
+    Optional<String> lane,
     Optional<BlockedBy> blockedBy) {
 
   /** Checks the id and normalises absent fields. */
@@ -89,6 +91,7 @@ public record InvocationView(
     deadline = Normalize.optional(deadline);
     concurrencyKey = Normalize.optional(concurrencyKey);
     keyConcurrency = Normalize.optional(keyConcurrency);
+    lane = Normalize.optional(lane).filter(l -> !l.isEmpty());
     blockedBy = Normalize.optional(blockedBy);
   }
 

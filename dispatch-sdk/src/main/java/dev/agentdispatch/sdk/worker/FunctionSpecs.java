@@ -31,6 +31,7 @@ final class FunctionSpecs {
         fn.flatMap(f -> positive(f.attemptTimeoutSeconds())),
         fn.flatMap(f -> positive(f.maxConcurrency())),
         fn.flatMap(f -> positive(f.keyConcurrency())),
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -4,7 +4,9 @@ import dev.agentdispatch.sdk.client.DispatchApiException;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.DispatchUnreachableException;
 import dev.agentdispatch.sdk.model.AgentRegistration;
+import dev.agentdispatch.sdk.model.DegradePolicy;
 import dev.agentdispatch.sdk.model.FunctionSpec;
+import dev.agentdispatch.sdk.model.LaneSpec;
 import dev.agentdispatch.sdk.model.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,11 +63,7 @@ public final class Worker implements AutoCloseable {
   private WorkerRuntime runtime;
 
   Worker(
-      WorkerConfig config,
-      DispatchClient client,
-      List<FunctionHandler> handlers,
-      Optional<Integer> maxConcurrency,
-      Optional<RateLimit> rateLimit) {
+      WorkerConfig config, DispatchClient client, List<FunctionHandler> handlers, AgentFlow flow) {
     this.config = config;
     this.client = client;
     this.handlers = new LinkedHashMap<>();
@@ -76,9 +74,18 @@ public final class Worker implements AutoCloseable {
             handlers.stream().map(FunctionHandler::spec).collect(Collectors.toList()),
             config.version(),
             Map.of(),
-            maxConcurrency,
-            rateLimit);
+            flow.maxConcurrency(),
+            flow.rateLimit(),
+            flow.lanes(),
+            flow.degrade());
   }
+
+  /** The agent-wide flow control a worker declares in its registration. */
+  record AgentFlow(
+      Optional<Integer> maxConcurrency,
+      Optional<RateLimit> rateLimit,
+      Map<String, LaneSpec> lanes,
+      Optional<DegradePolicy> degrade) {}
 
   /**
    * Starts a builder.

@@ -3,6 +3,10 @@ package dev.agentdispatch.sdk.worker;
 import static java.util.Objects.requireNonNull;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.model.Debounce;
+import dev.agentdispatch.sdk.model.DegradeMode;
+import dev.agentdispatch.sdk.model.DegradePolicy;
+import dev.agentdispatch.sdk.model.LaneSpec;
 import dev.agentdispatch.sdk.model.RateLimit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +37,9 @@ public final class WorkerBuilder {
   private Optional<Integer> maxConcurrency = Optional.empty();
   private Optional<RateLimit> rateLimit = Optional.empty();
   private final Map<String, RateLimit> functionRateLimits = new LinkedHashMap<>();
+  private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
+  private Optional<DegradePolicy> degrade = Optional.empty();
+  private final Map<String, Debounce> functionDebounces = new LinkedHashMap<>();
 
   WorkerBuilder() {}
 
@@ -225,6 +232,98 @@ public final class WorkerBuilder {
   }
 
   /**
+   * Declares a lane of the agent, sent at registration in its {@code lanes}: an execution class
+   * that invocations name with {@link
+   * dev.agentdispatch.sdk.client.InvokeOptionsBuilder#lane(String)} (the server refuses an
+   * undeclared lane with 400). The server counts the lane's cap and reserve when a worker leases
+   * work; see {@link LaneSpec}. Declaring a lane again replaces it. Reserving slots needs an agent
+   * cap ({@link #maxConcurrency(int)}) at least as large as all reserves together (checked by
+   * {@link #build()}).
+   *
+   * @param name the lane: 1-128 letters, digits, {@code _} or {@code -}, starting with a letter or
+   *     digit (checked by {@link #build()})
+   * @param value its cap and reserve, e.g. {@code LaneSpec.reserving(5)}
+   * @return this builder
+   */
+  public WorkerBuilder lane(String name, LaneSpec value) {
+    lanes.put(requireNonNull(name, "lane name is null"), requireNonNull(value, "lane is null"));
+    return this;
+  }
+
+  /**
+   * Declares a lane with a cap of its own and reserved slots of the agent's cap: {@link
+   * #lane(String, LaneSpec)} with {@code LaneSpec.capped(maxConcurrency).withReserved(reserved)}.
+   *
+   * @param name the lane
+   * @param maxConcurrency the most of the lane's invocations running at once, 1..100,000
+   * @param reserved slots of the agent's cap kept for the lane, 0..100,000
+   * @return this builder
+   * @throws IllegalArgumentException when a number is out of range
+   */
+  public WorkerBuilder lane(String name, int maxConcurrency, int reserved) {
+    return lane(name, LaneSpec.capped(maxConcurrency).withReserved(reserved));
+  }
+
+  /**
+   * Sets the agent's degrade policy, sent at registration as {@code degrade}: after {@code
+   * afterFailures} consecutive failed attempts in one execution class (a lane, or the default lane)
+   * the server pauses that class until it is reset ({@link DegradeMode#PAUSE}, see {@link
+   * DispatchClient#resetClass(String, Optional)}) or runs it one attempt at a time until one
+   * completes ({@link DegradeMode#SLOW}). See {@link DegradePolicy}.
+   *
+   * @param afterFailures 1..10,000
+   * @param mode what a degraded class's dispatch does
+   * @return this builder
+   * @throws IllegalArgumentException when {@code afterFailures} is out of range
+   */
+  public WorkerBuilder degrade(int afterFailures, DegradeMode mode) {
+    this.degrade =
+        Optional.of(new DegradePolicy(afterFailures, requireNonNull(mode, "mode is null")));
+    return this;
+  }
+
+  /**
+   * Debounces one function, sent at registration as that function's {@code debounce}: a burst of
+   * its invocations with the same {@code debounce_key} runs once, with the last payload, {@code
+   * period} after the burst ends; see {@link Debounce}.
+   *
+   * @param function the function's name, as registered (checked by {@link #build()})
+   * @param period whole seconds, 1 s .. 1 day
+   * @return this builder
+   * @throws IllegalArgumentException when {@code period} is out of range
+   */
+  public WorkerBuilder debounce(String function, Duration period) {
+    return debounce(function, Debounce.of(period));
+  }
+
+  /**
+   * Debounces one function with a maximum wait: as {@link #debounce(String, Duration)}, and a
+   * steady stream still runs {@code maxWait} after its first invocation.
+   *
+   * @param function the function's name, as registered (checked by {@link #build()})
+   * @param period whole seconds, 1 s .. 1 day
+   * @param maxWait whole seconds, {@code period} .. 7 days
+   * @return this builder
+   * @throws IllegalArgumentException when a duration is out of range
+   */
+  public WorkerBuilder debounce(String function, Duration period, Duration maxWait) {
+    return debounce(function, Debounce.of(period).withMaxWait(maxWait));
+  }
+
+  /**
+   * Debounces one function; see {@link Debounce}.
+   *
+   * @param function the function's name, as registered (checked by {@link #build()})
+   * @param value the debounce
+   * @return this builder
+   */
+  public WorkerBuilder debounce(String function, Debounce value) {
+    functionDebounces.put(
+        requireNonNull(function, "function is null"), requireNonNull(value, "debounce is null"));
+    return this;
+  }
+
+  /**
    * Validates the settings and the handlers, and builds a worker that is not started yet.
    *
    * @return the worker
@@ -255,27 +354,42 @@ public final class WorkerBuilder {
             maxBatch,
             virtualThreads);
     List<FunctionHandler> scanned = HandlerScanner.scan(handlers);
-    return new Worker(config, client, withRateLimits(scanned), maxConcurrency, rateLimit);
+    List<String> names = scanned.stream().map(FunctionHandler::name).collect(Collectors.toList());
+    requireKnown("rateLimit", functionRateLimits, names);
+    requireKnown("debounce", functionDebounces, names);
+    List<FunctionHandler> limited =
+        scanned.stream().map(this::withFunctionLimits).collect(Collectors.toList());
+    // The registration checks the lanes (names, reserves against the cap) when it is built.
+    return new Worker(
+        config,
+        client,
+        limited,
+        new Worker.AgentFlow(maxConcurrency, rateLimit, new LinkedHashMap<>(lanes), degrade));
   }
 
-  private List<FunctionHandler> withRateLimits(List<FunctionHandler> scanned) {
-    List<String> names = scanned.stream().map(FunctionHandler::name).collect(Collectors.toList());
+  private FunctionHandler withFunctionLimits(FunctionHandler handler) {
+    FunctionHandler out = handler;
+    RateLimit limit = functionRateLimits.get(handler.name());
+    if (limit != null) {
+      out = out.withSpec(out.spec().withRateLimit(limit));
+    }
+    Debounce debounce = functionDebounces.get(handler.name());
+    if (debounce != null) {
+      out = out.withSpec(out.spec().withDebounce(debounce));
+    }
+    return out;
+  }
+
+  private static void requireKnown(String setting, Map<String, ?> byFunction, List<String> names) {
     List<String> unknown =
-        functionRateLimits.keySet().stream()
-            .filter(f -> !names.contains(f))
-            .collect(Collectors.toList());
+        byFunction.keySet().stream().filter(f -> !names.contains(f)).collect(Collectors.toList());
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "rateLimit(function, ...) names no function of this worker: "
+          setting
+              + "(function, ...) names no function of this worker: "
               + unknown
               + "; its functions are "
               + names);
     }
-    return scanned.stream()
-        .map(h ->
-            Optional.ofNullable(functionRateLimits.get(h.name()))
-                .map(limit -> h.withSpec(h.spec().withRateLimit(limit)))
-                .orElse(h))
-        .collect(Collectors.toList());
   }
 }

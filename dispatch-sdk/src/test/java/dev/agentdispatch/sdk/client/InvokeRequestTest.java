@@ -38,6 +38,22 @@ class InvokeRequestTest {
     assertThat(json.path("parent_id").asString()).isEqualTo("p");
     assertThat(json.path("delay_seconds").asLong()).isEqualTo(5);
     assertThat(json.has("session_id")).isFalse();
+    assertThat(json.has("lane")).isFalse();
+    assertThat(json.has("debounce_key")).isFalse();
+  }
+
+  @Test
+  void laneAndDebounceKeyAreSentAsTheServerNamesThem() {
+    InvokeOptions options =
+        InvokeOptions.builder().lane("interactive").debounceKey("doc-7").build();
+
+    JsonNode json =
+        Json.wire()
+            .valueToTree(InvokeRequest.of("a", "f", Json.payload().createObjectNode(), options));
+
+    assertThat(json.path("lane").asString()).isEqualTo("interactive");
+    assertThat(json.path("debounce_key").asString()).isEqualTo("doc-7");
+    assertThat(options.toBuilder().build()).isEqualTo(options);
   }
 
   @Test
@@ -61,6 +77,12 @@ class InvokeRequestTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> InvokeOptions.builder().delay(Duration.ofSeconds(-1)).build())
         .withMessageContaining("delay must not be negative");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> InvokeOptions.builder().lane(" ").build())
+        .withMessage("lane must not be blank, got ' '");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> InvokeOptions.builder().debounceKey("").build())
+        .withMessage("debounceKey must not be blank, got ''");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.agentdispatch.sdk.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +150,7 @@ class WireMappingTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     JsonNode json = Json.wire().valueToTree(AgentRegistration.of(List.of(fn)));
 
@@ -167,6 +169,135 @@ class WireMappingTest {
     assertThat(f.has("rate_limit")).isFalse();
     assertThat(json.has("max_concurrency")).isFalse();
     assertThat(json.has("rate_limit")).isFalse();
+    assertThat(f.has("debounce")).isFalse();
+    assertThat(json.has("lanes")).isFalse();
+    assertThat(json.has("degrade")).isFalse();
+  }
+
+  @Test
+  void registrationWritesLanesDegradeAndDebounceAsTheServerNamesThem() {
+    FunctionSpec fn =
+        spec("summarise")
+            .withDebounce(Debounce.of(Duration.ofSeconds(2)).withMaxWait(Duration.ofMinutes(1)));
+    Map<String, LaneSpec> lanes = new LinkedHashMap<>();
+    lanes.put("interactive", LaneSpec.reserving(5));
+    lanes.put("batch", LaneSpec.capped(12));
+    lanes.put("both", LaneSpec.capped(3).withReserved(1));
+    AgentRegistration registration =
+        AgentRegistration.of(List.of(fn, spec("plain")))
+            .withMaxConcurrency(20)
+            .withLanes(lanes)
+            .withDegrade(new DegradePolicy(3, DegradeMode.SLOW));
+
+    JsonNode json = Json.wire().valueToTree(registration);
+
+    assertThat(json.path("lanes").toString())
+        .isEqualTo(
+            "{\"interactive\":{\"reserved\":5},\"batch\":{\"max_concurrency\":12,\"reserved\":0},"
+                + "\"both\":{\"max_concurrency\":3,\"reserved\":1}}");
+    assertThat(json.path("degrade").toString())
+        .isEqualTo("{\"after_failures\":3,\"mode\":\"slow\"}");
+    assertThat(json.path("functions").path(0).path("debounce").toString())
+        .isEqualTo("{\"period_seconds\":2,\"max_wait_seconds\":60}");
+    assertThat(Json.wire().valueToTree(Debounce.of(Duration.ofSeconds(5))).toString())
+        .isEqualTo("{\"period_seconds\":5}");
+    assertThat(json.path("functions").path(1).has("debounce")).isFalse();
+    assertThat(
+            Json.wire()
+                .valueToTree(
+                    AgentRegistration.of(List.of()).withDegrade(new DegradePolicy(2, null)))
+                .path("degrade")
+                .toString())
+        .as("the server's default mode, said out loud")
+        .isEqualTo("{\"after_failures\":2,\"mode\":\"pause\"}");
+  }
+
+  @Test
+  void lanesDegradeAndDebounceOutsideWhatTheServerAcceptsAreRefused() {
+    AgentRegistration base = AgentRegistration.of(List.of());
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base.withLanes(Map.of("interactive", LaneSpec.reserving(1))))
+        .withMessage("lanes reserve 1 slots, more than the agent's maxConcurrency (none)");
+    Map<String, LaneSpec> tooMuch = new LinkedHashMap<>();
+    tooMuch.put("a", LaneSpec.reserving(2));
+    tooMuch.put("b", LaneSpec.reserving(2));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base.withMaxConcurrency(3).withLanes(tooMuch))
+        .withMessage("lanes reserve 4 slots, more than the agent's maxConcurrency (3)");
+    assertThat(base.withMaxConcurrency(4).withLanes(tooMuch).lanes()).hasSize(2);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base.withLanes(Map.of("no lane", LaneSpec.capped(1))))
+        .withMessageContaining("lane name 'no lane' is invalid");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LaneSpec.capped(0))
+        .withMessage("maxConcurrency of a lane must be in 1..100000, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LaneSpec.reserving(-1))
+        .withMessage("reserved of a lane must be in 0..100000, got -1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DegradePolicy(0, DegradeMode.PAUSE))
+        .withMessage("afterFailures must be in 1..10000, got 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Debounce.of(Duration.ofMillis(500)))
+        .withMessageContaining("whole seconds");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Debounce.of(Duration.ofDays(2)))
+        .withMessage("periodSeconds must be in 1..86400, got 172800");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Debounce.of(Duration.ofSeconds(10)).withMaxWait(Duration.ofSeconds(5)))
+        .withMessage("maxWaitSeconds must be in 10 (the period)..604800, got 5");
+  }
+
+  @Test
+  void agentViewReadsLanesDegradeDebounceAndTheirFlow() {
+    AgentView agent =
+        Json.wire()
+            .readValue(
+                """
+                {"name":"a","functions":[
+                   {"name":"f","debounce":{"period_seconds":2}},
+                   {"name":"g","debounce":{"period_seconds":2,"max_wait_seconds":30}}],
+                 "max_concurrency":3,
+                 "lanes":{"interactive":{"max_concurrency":null,"reserved":1},
+                          "batch":{"max_concurrency":3,"reserved":0}},
+                 "degrade":{"after_failures":2,"mode":"pause"},
+                 "flow":{"paused":false,"max_concurrency":3,"running":2,"pending":3,"key_blocked":0,
+                   "functions":[],
+                   "lanes":[
+                     {"name":"interactive","max_concurrency":null,"reserved":1,"running":0,"pending":1},
+                     {"name":"batch","max_concurrency":3,"reserved":0,"running":2,"pending":2}],
+                   "classes":[
+                     {"lane":"","failures":1,"degraded_since":null,"mode":null},
+                     {"lane":"batch","failures":2,"degraded_since":"2026-01-02T03:04:05Z",
+                      "mode":"pause"}]}}
+                """,
+                AgentView.class);
+
+    assertThat(agent.lanes())
+        .containsExactly(
+            Map.entry("interactive", LaneSpec.reserving(1)),
+            Map.entry("batch", LaneSpec.capped(3)));
+    assertThat(agent.degrade()).contains(new DegradePolicy(2, DegradeMode.PAUSE));
+    assertThat(agent.functions().get(0).debounce()).contains(Debounce.of(Duration.ofSeconds(2)));
+    assertThat(agent.functions().get(1).debounce().flatMap(Debounce::maxWait))
+        .contains(Duration.ofSeconds(30));
+    FlowState flow = agent.flow().orElseThrow();
+    assertThat(flow.lane("batch")).contains(new LaneFlow("batch", Optional.of(3), 0, 2, 2));
+    assertThat(flow.lane("interactive").flatMap(LaneFlow::maxConcurrency)).isEmpty();
+    assertThat(flow.lane("nope")).isEmpty();
+    FlowClass failing = flow.executionClass(Optional.empty()).orElseThrow();
+    assertThat(failing.lane()).as("the default lane's \"\" reads as empty").isEmpty();
+    assertThat(failing.failures()).isEqualTo(1);
+    assertThat(failing.degraded()).isFalse();
+    assertThat(failing.mode()).isEmpty();
+    assertThat(flow.degradedClasses())
+        .containsExactly(
+            new FlowClass(
+                Optional.of("batch"),
+                2,
+                Optional.of(Instant.parse("2026-01-02T03:04:05Z")),
+                Optional.of(DegradeMode.PAUSE)));
+    assertThat(flow.executionClass(Optional.of("interactive"))).isEmpty();
   }
 
   @Test
@@ -269,6 +400,9 @@ class WireMappingTest {
     assertThat(agent.flow()).isEmpty();
     assertThat(agent.maxConcurrency()).isEmpty();
     assertThat(agent.rateLimit()).isEmpty();
+    assertThat(agent.lanes()).isEmpty();
+    assertThat(agent.degrade()).isEmpty();
+    assertThat(agent.functions().get(0).debounce()).isEmpty();
   }
 
   @Test
@@ -292,6 +426,16 @@ class WireMappingTest {
                 InvocationView.class);
     assertThat(free.concurrencyKey()).isEmpty();
     assertThat(free.blockedBy()).isEmpty();
+    assertThat(free.lane()).isEmpty();
+
+    InvocationView laned =
+        Json.wire()
+            .readValue(
+                "{\"invocation_id\":\"i\",\"status\":\"pending\",\"trace_id\":\"t\","
+                    + "\"lane\":\"batch\",\"blocked_by\":\"degraded:lane\"}",
+                InvocationView.class);
+    assertThat(laned.lane()).contains("batch");
+    assertThat(laned.blockedBy()).contains(BlockedBy.DEGRADED_LANE);
   }
 
   @Test
@@ -301,7 +445,12 @@ class WireMappingTest {
     assertThat(BlockedBy.fromWire("concurrency:agent")).isEqualTo(BlockedBy.CONCURRENCY_AGENT);
     assertThat(BlockedBy.fromWire("concurrency:function"))
         .isEqualTo(BlockedBy.CONCURRENCY_FUNCTION);
+    assertThat(BlockedBy.fromWire("concurrency:lane")).isEqualTo(BlockedBy.CONCURRENCY_LANE);
+    assertThat(BlockedBy.fromWire("degraded:lane")).isEqualTo(BlockedBy.DEGRADED_LANE);
     assertThat(BlockedBy.fromWire("lane:reserved")).isEqualTo(BlockedBy.UNKNOWN);
+    assertThat(write(BlockedBy.DEGRADED_LANE)).isEqualTo("\"degraded:lane\"");
+    assertThat(DegradeMode.fromWire("SLOW")).isEqualTo(DegradeMode.SLOW);
+    assertThat(DegradeMode.fromWire("halt")).isEqualTo(DegradeMode.UNKNOWN);
     assertThat(write(BlockedBy.CONCURRENCY_KEY)).isEqualTo("\"concurrency:key\"");
     assertThat(RateLimitMode.fromWire("drop")).isEqualTo(RateLimitMode.UNKNOWN);
   }
@@ -334,6 +483,7 @@ class WireMappingTest {
         Optional.empty(),
         Optional.empty(),
         List.of(),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.json.Json;
+import dev.agentdispatch.sdk.model.DegradeMode;
+import dev.agentdispatch.sdk.model.LaneSpec;
 import dev.agentdispatch.sdk.model.RateLimit;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -158,6 +160,59 @@ class WorkerBuilderTest {
     JsonNode json = Json.wire().valueToTree(base().build().registration());
     assertThat(json.has("max_concurrency")).isFalse();
     assertThat(json.has("rate_limit")).isFalse();
+    assertThat(json.has("lanes")).isFalse();
+    assertThat(json.has("degrade")).isFalse();
+    assertThat(json.path("functions").path(0).has("debounce")).isFalse();
+  }
+
+  @Test
+  void lanesDegradeAndDebounceFromTheBuilderAreSentAtRegistration() {
+    Worker worker =
+        Worker.builder()
+            .client(client)
+            .agent("support")
+            .register(new Limited())
+            .maxConcurrency(10)
+            .lane("interactive", LaneSpec.reserving(3))
+            .lane("batch", 6, 1)
+            .degrade(5, DegradeMode.SLOW)
+            .debounce("answer", Duration.ofSeconds(2))
+            .debounce("free", Duration.ofSeconds(3), Duration.ofMinutes(2))
+            .build();
+
+    JsonNode json = Json.wire().valueToTree(worker.registration());
+
+    assertThat(json.path("lanes").toString())
+        .isEqualTo(
+            "{\"interactive\":{\"reserved\":3},\"batch\":{\"max_concurrency\":6,\"reserved\":1}}");
+    assertThat(json.path("degrade").toString())
+        .isEqualTo("{\"after_failures\":5,\"mode\":\"slow\"}");
+    JsonNode answer = json.path("functions").path(0);
+    assertThat(answer.path("name").asString()).isEqualTo("answer");
+    assertThat(answer.path("debounce").toString()).isEqualTo("{\"period_seconds\":2}");
+    // The debounce is added beside what @Fn declared, not instead of it.
+    assertThat(answer.path("max_concurrency").asInt()).isEqualTo(2);
+    assertThat(json.path("functions").path(1).path("debounce").toString())
+        .isEqualTo("{\"period_seconds\":3,\"max_wait_seconds\":120}");
+  }
+
+  @Test
+  void badLanesAndDebouncesAreRefusedWhenTheWorkerIsBuilt() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().lane("interactive", LaneSpec.reserving(2)).build())
+        .withMessage("lanes reserve 2 slots, more than the agent's maxConcurrency (none)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().maxConcurrency(1).lane("a", 1, 1).lane("b", 1, 1).build())
+        .withMessage("lanes reserve 2 slots, more than the agent's maxConcurrency (1)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().lane("a b", LaneSpec.capped(1)).build())
+        .withMessageContaining("lane name 'a b' is invalid");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().debounce("ehco", Duration.ofSeconds(1)).build())
+        .withMessageContaining("debounce(function, ...) names no function of this worker: [ehco]");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> base().degrade(0, DegradeMode.PAUSE))
+        .withMessage("afterFailures must be in 1..10000, got 0");
   }
 
   @Test

@@ -10,10 +10,15 @@ import dev.agentdispatch.sdk.client.InvocationFilter;
 import dev.agentdispatch.sdk.client.InvokeOptions;
 import dev.agentdispatch.sdk.model.AgentView;
 import dev.agentdispatch.sdk.model.BlockedBy;
+import dev.agentdispatch.sdk.model.Debounce;
+import dev.agentdispatch.sdk.model.DegradeMode;
+import dev.agentdispatch.sdk.model.DegradePolicy;
 import dev.agentdispatch.sdk.model.FlowState;
 import dev.agentdispatch.sdk.model.FunctionFlow;
 import dev.agentdispatch.sdk.model.InvocationStatus;
 import dev.agentdispatch.sdk.model.InvocationView;
+import dev.agentdispatch.sdk.model.LaneFlow;
+import dev.agentdispatch.sdk.model.LaneSpec;
 import dev.agentdispatch.sdk.model.RateLimit;
 import dev.agentdispatch.sdk.model.RateLimitMode;
 import dev.agentdispatch.sdk.worker.Fn;
@@ -27,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flow control through the Java SDK against a real server: limits declared in {@code @Fn} and on
- * the worker builder are registered and enforced, the client pauses and resumes, and a rate-limit
- * refusal surfaces with its Retry-After.
+ * the worker builder are registered and enforced, the client pauses and resumes, a rate-limit
+ * refusal surfaces with its Retry-After, and lanes, degraded classes and debounce work end to end.
  */
 class SdkFlowTest {
   private static final String AGENT = "flow-sdk";
@@ -86,6 +92,42 @@ class SdkFlowTest {
     }
   }
 
+  /**
+   * Handlers of an agent with lanes, a degrade policy and a debounced function: {@code work} waits
+   * at a gate, {@code flaky} fails while {@code failing}, {@code settle} records what it ran.
+   */
+  public static final class ClassAgent {
+    final Semaphore gate = new Semaphore(0);
+    final List<String> worked = new CopyOnWriteArrayList<>();
+    final AtomicBoolean failing = new AtomicBoolean(true);
+    final List<String> flakyRuns = new CopyOnWriteArrayList<>();
+    final List<String> settled = new CopyOnWriteArrayList<>();
+
+    @Fn
+    public Job work(Job in) throws InterruptedException {
+      worked.add(in.text());
+      if (!gate.tryAcquire(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the gate for " + in.text());
+      }
+      return new Job("done:" + in.text());
+    }
+
+    @Fn(maxAttempts = 1)
+    public Job flaky(Job in) {
+      flakyRuns.add(in.text());
+      if (failing.get()) {
+        throw new IllegalStateException("down: " + in.text());
+      }
+      return new Job("done:" + in.text());
+    }
+
+    @Fn
+    public Job settle(Job in) {
+      settled.add(in.text());
+      return new Job("done:" + in.text());
+    }
+  }
+
   @TempDir Path dir;
 
   private TestServer server;
@@ -129,6 +171,120 @@ class SdkFlowTest {
 
   private Optional<BlockedBy> blockedBy(String id) {
     return client.get(id).blockedBy();
+  }
+
+  @Test
+  void lanesDegradedClassesAndDebounceThroughTheSdk() {
+    String name = "flow-classes";
+    ClassAgent classes = new ClassAgent();
+    Worker classWorker =
+        Worker.builder()
+            .client(client)
+            .agent(name)
+            .register(classes)
+            .maxConcurrency(2)
+            .lane("interactive", LaneSpec.reserving(1))
+            .lane("batch", 2, 0)
+            .degrade(2, DegradeMode.PAUSE)
+            .debounce("settle", Duration.ofSeconds(2))
+            .pollWait(Duration.ofSeconds(1))
+            .gracePeriod(Duration.ofSeconds(1))
+            .build()
+            .start();
+    try {
+      AgentView view = client.getAgent(name).orElseThrow();
+      assertThat(view.lanes())
+          .containsEntry("interactive", LaneSpec.reserving(1))
+          .containsEntry("batch", LaneSpec.capped(2));
+      assertThat(view.degrade()).contains(new DegradePolicy(2, DegradeMode.PAUSE));
+      assertThat(view.functions())
+          .filteredOn(f -> f.name().equals("settle"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.debounce()).contains(Debounce.of(Duration.ofSeconds(2))));
+
+      // Lanes: of the agent's 2 slots one is kept for interactive, so batch runs one at a time.
+      InvokeOptions batch = InvokeOptions.builder().lane("batch").build();
+      String b1 = client.invoke(name, "work", new Job("b1"), batch).invocationId();
+      String b2 = client.invoke(name, "work", new Job("b2"), batch).invocationId();
+      await().atMost(WAIT).until(() -> classes.worked.size() >= 1);
+      await()
+          .atMost(WAIT)
+          .until(() -> blockedBy(b2).equals(Optional.of(BlockedBy.CONCURRENCY_LANE)));
+      assertThat(classes.worked).containsExactly("b1");
+      assertThat(client.get(b1).lane()).contains("batch");
+      String urgent =
+          client
+              .invoke(
+                  name, "work", new Job("i1"), InvokeOptions.builder().lane("interactive").build())
+              .invocationId();
+      // The reserved slot takes the interactive one at once, though batch work waits.
+      await().atMost(WAIT).until(() -> classes.worked.contains("i1"));
+      FlowState lanes = client.getAgent(name).flatMap(AgentView::flow).orElseThrow();
+      assertThat(lanes.lane("batch")).contains(new LaneFlow("batch", Optional.of(2), 0, 1, 1));
+      assertThat(lanes.lane("interactive"))
+          .contains(new LaneFlow("interactive", Optional.empty(), 1, 1, 0));
+      assertThat(client.get(b2).status()).isEqualTo(InvocationStatus.PENDING);
+      classes.gate.release(3);
+      for (String id : List.of(b1, b2, urgent)) {
+        assertThat(client.awaitTerminal(id, WAIT).status()).isEqualTo(InvocationStatus.COMPLETED);
+      }
+      assertThatThrownBy(() ->
+              client.invoke(
+                  name, "work", new Job("x"), InvokeOptions.builder().lane("nope").build()))
+          .isInstanceOfSatisfying(
+              DispatchApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+
+      // Debounce: a burst of three with one key runs once, with the last payload.
+      InvokeOptions burst = InvokeOptions.builder().debounceKey("doc-1").build();
+      String d1 = client.invoke(name, "settle", new Job("d1"), burst).invocationId();
+      String d2 = client.invoke(name, "settle", new Job("d2"), burst).invocationId();
+      String d3 = client.invoke(name, "settle", new Job("d3"), burst).invocationId();
+      assertThat(client.get(d1).status()).isEqualTo(InvocationStatus.CANCELLED);
+      assertThat(client.get(d2).status()).isEqualTo(InvocationStatus.CANCELLED);
+      assertThat(client.awaitTerminal(d3, WAIT).status()).isEqualTo(InvocationStatus.COMPLETED);
+      assertThat(classes.settled).containsExactly("d3");
+      assertThatThrownBy(() -> client.invoke(name, "work", new Job("x"), burst))
+          .as("a debounce key for a function without a debounce")
+          .isInstanceOfSatisfying(
+              DispatchApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+
+      // Degrade: two failed attempts in the batch lane pause that class until it is reset.
+      String f1 = client.invoke(name, "flaky", new Job("f1"), batch).invocationId();
+      assertThat(client.awaitTerminal(f1, WAIT).status()).isEqualTo(InvocationStatus.ERROR);
+      String f2 = client.invoke(name, "flaky", new Job("f2"), batch).invocationId();
+      assertThat(client.awaitTerminal(f2, WAIT).status()).isEqualTo(InvocationStatus.ERROR);
+      FlowState degraded = client.getAgent(name).flatMap(AgentView::flow).orElseThrow();
+      assertThat(degraded.degradedClasses())
+          .singleElement()
+          .satisfies(c -> {
+            assertThat(c.lane()).contains("batch");
+            assertThat(c.failures()).isEqualTo(2);
+            assertThat(c.mode()).contains(DegradeMode.PAUSE);
+          });
+      classes.failing.set(false);
+      String f3 = client.invoke(name, "flaky", new Job("f3"), batch).invocationId();
+      assertThat(blockedBy(f3)).contains(BlockedBy.DEGRADED_LANE);
+      // The default lane is a class of its own: it still runs.
+      String other = client.invoke(name, "flaky", new Job("default")).invocationId();
+      assertThat(client.awaitTerminal(other, WAIT).status()).isEqualTo(InvocationStatus.COMPLETED);
+      assertThat(client.get(f3).status()).isEqualTo(InvocationStatus.PENDING);
+      // Resetting the default lane leaves batch degraded; resetting batch lets f3 run.
+      assertThat(client.resetClass(name).degradedClasses()).hasSize(1);
+      assertThat(blockedBy(f3)).contains(BlockedBy.DEGRADED_LANE);
+      FlowState reset = client.resetClass(name, Optional.of("batch"));
+      assertThat(reset.classes()).isEmpty();
+      assertThat(client.awaitTerminal(f3, WAIT).status()).isEqualTo(InvocationStatus.COMPLETED);
+      assertThat(classes.flakyRuns).containsExactly("f1", "f2", "default", "f3");
+      assertThatThrownBy(() -> client.resetClass(name, Optional.of("nope")))
+          .isInstanceOfSatisfying(
+              DispatchApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(() -> client.resetClass("nobody"))
+          .isInstanceOfSatisfying(
+              DispatchApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    } finally {
+      classes.gate.release(1000);
+      classWorker.stop();
+    }
   }
 
   @Test
