@@ -11,6 +11,8 @@ import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
+import dev.agentdispatch.store.flow.RateDecision;
+import dev.agentdispatch.store.flow.RateRule;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
@@ -396,6 +398,38 @@ public abstract class FlowContractTest {
                 new ClaimRequest(NS, AGENT, Set.of(), "w2", 5, LEASE, agentCap(1)),
                 NOW.plus(LEASE).plusSeconds(60)))
         .hasSize(1);
+  }
+
+  @Test
+  void aBucketRefusesOverItsRateChangingNothingAndAThrottleLendsAhead() {
+    // 2 tokens, refilled at 1 per second.
+    RateRule refuse = new RateRule("function a/f", 1.0, 2, false);
+    Duration wait = Duration.ofHours(1);
+    assertThat(flow.take(NS, List.of(refuse), wait, NOW)).isEqualTo(new RateDecision.Granted(NOW));
+    assertThat(flow.take(NS, List.of(refuse), wait, NOW)).isEqualTo(new RateDecision.Granted(NOW));
+    assertThat(flow.take(NS, List.of(refuse), wait, NOW))
+        .isEqualTo(new RateDecision.Refused("function a/f", Duration.ofSeconds(1)));
+    assertThat(flow.take(NS, List.of(refuse), wait, NOW.plusMillis(1_000)))
+        .isInstanceOf(RateDecision.Granted.class);
+
+    // All or none: a refusing bucket leaves the other bucket of the same take untouched.
+    RateRule other = new RateRule("agent a", 1.0, 1, false);
+    assertThat(flow.take(NS, List.of(other, refuse), wait, NOW.plusMillis(1_000)))
+        .isInstanceOf(RateDecision.Refused.class);
+    assertThat(flow.take(NS, List.of(other), wait, NOW.plusMillis(1_000)))
+        .isInstanceOf(RateDecision.Granted.class);
+
+    RateRule throttle = new RateRule("function a/t", 0.5, 1, true);
+    assertThat(flow.take(NS, List.of(throttle), wait, NOW))
+        .isEqualTo(new RateDecision.Granted(NOW));
+    assertThat(flow.take(NS, List.of(throttle), wait, NOW))
+        .isEqualTo(new RateDecision.Granted(NOW.plusSeconds(2)));
+    assertThat(flow.take(NS, List.of(throttle), wait, NOW))
+        .isEqualTo(new RateDecision.Granted(NOW.plusSeconds(4)));
+    assertThat(flow.take(NS, List.of(throttle), Duration.ofSeconds(5), NOW))
+        .as("past the longest delay: refused")
+        .isInstanceOf(RateDecision.Refused.class);
+    assertThat(flow.pruneBuckets(NOW.plusSeconds(3_600), 100)).isEqualTo(3);
   }
 
   @Test

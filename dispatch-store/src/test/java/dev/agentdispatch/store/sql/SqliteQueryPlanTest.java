@@ -40,7 +40,7 @@ class SqliteQueryPlanTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       List<String> plan = plan(c, sql(statement));
       assertThat(String.join(" | ", plan))
-          .contains("USING INDEX " + index)
+          .containsPattern("USING (COVERING )?INDEX " + index + " \\(")
           .doesNotContain("invocations_list")
           .doesNotContain("SCAN invocations");
     }
