@@ -1,12 +1,14 @@
 package dev.agentdispatch.cli;
 
 import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.auth.Role;
 import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,6 +59,25 @@ final class KeysCommand implements Runnable {
     @Option(names = "--name", defaultValue = "", description = "A label to recognise it by.")
     String name;
 
+    @Option(
+        names = "--rate-limit",
+        description =
+            "At most this many invocations created with the key per --rate-period-seconds"
+                + " (per namespace); over it they get 429, or with --throttle wait.")
+    Integer rateLimit;
+
+    @Option(
+        names = "--rate-period-seconds",
+        defaultValue = "60",
+        description = "The period of --rate-limit (default ${DEFAULT-VALUE}).")
+    int ratePeriodSeconds;
+
+    @Option(names = "--rate-burst", description = "Tokens the bucket holds (default: the limit).")
+    Integer rateBurst;
+
+    @Option(names = "--throttle", description = "Delay invocations over the rate, not refuse them.")
+    boolean throttle;
+
     @Override
     public Integer call() {
       Role r =
@@ -67,6 +88,7 @@ final class KeysCommand implements Runnable {
       if (!namespace.equals(ApiKey.ALL_NAMESPACES)) {
         Names.require(namespace, "namespace");
       }
+      Optional<RateLimit> rate = rate();
       String secret = KeySecrets.newSecret();
       ApiKey key =
           new ApiKey(
@@ -77,7 +99,8 @@ final class KeysCommand implements Runnable {
               namespace,
               r,
               Instant.now(),
-              Optional.empty());
+              Optional.empty(),
+              rate);
       try (Store store = Stores.open(db.db)) {
         store.keys().insert(key);
       }
@@ -86,6 +109,26 @@ final class KeysCommand implements Runnable {
           "created %s key %s for namespace %s; the secret above is shown only once%n",
           r.wire(), key.id(), namespace);
       return 0;
+    }
+
+    private Optional<RateLimit> rate() {
+      if (rateLimit == null) {
+        if (rateBurst != null || throttle) {
+          throw new CliException("--rate-burst and --throttle need --rate-limit");
+        }
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new RateLimit(
+                rateLimit,
+                Duration.ofSeconds(ratePeriodSeconds),
+                rateBurst == null ? rateLimit : rateBurst,
+                false,
+                throttle ? RateLimit.Mode.THROTTLE : RateLimit.Mode.REJECT));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
     }
   }
 
@@ -100,16 +143,24 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       try (Store store = Stores.open(db.db)) {
         System.out.printf(
-            "%-36s  %-14s  %-7s  %-12s  %-8s  %s%n",
-            "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "NAME");
+            "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %s%n",
+            "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "RATE", "NAME");
         for (ApiKey k : store.keys().list()) {
           System.out.printf(
-              "%-36s  %-14s  %-7s  %-12s  %-8s  %s%n",
+              "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %s%n",
               k.id(),
               k.prefix(),
               k.role().wire(),
               k.namespace(),
               k.active() ? "active" : "revoked",
+              k.rateLimit()
+                  .map(r ->
+                      r.limit()
+                          + "/"
+                          + r.period().toSeconds()
+                          + "s"
+                          + (r.mode() == RateLimit.Mode.THROTTLE ? " thr" : ""))
+                  .orElse("-"),
               k.name());
         }
       }

@@ -2,6 +2,7 @@ package dev.agentdispatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.auth.Role;
@@ -80,6 +81,34 @@ class AuthTest {
 
   private static int invoke(String key) {
     return server.send("POST", "/v1/namespaces/default/invocations", INVOKE, key).status();
+  }
+
+  @Test
+  void aKeysOwnRateLimitRefusesWhatIsOverIt() {
+    String secret = KeySecrets.newSecret();
+    server
+        .server()
+        .store()
+        .keys()
+        .insert(
+            new ApiKey(
+                Ids.uuid7(),
+                "limited",
+                KeySecrets.shownPrefix(secret),
+                KeySecrets.hash(secret),
+                "default",
+                Role.CLIENT,
+                Instant.now(),
+                Optional.empty(),
+                Optional.of(
+                    new RateLimit(2, Duration.ofMinutes(1), 2, false, RateLimit.Mode.REJECT))));
+    assertThat(invoke(secret)).isEqualTo(202);
+    assertThat(invoke(secret)).isEqualTo(202);
+    var over = server.send("POST", "/v1/namespaces/default/invocations", INVOKE, secret);
+    assertThat(over.status()).isEqualTo(429);
+    assertThat(over.body().toString()).contains("API key");
+    // Another key is not held back by this one's limit.
+    assertThat(invoke(client)).isEqualTo(202);
   }
 
   @Test

@@ -83,3 +83,9 @@ ALTER TABLE invocations ADD COLUMN debounce_key TEXT;
 ALTER TABLE invocations ADD COLUMN debounce_since BIGINT;
 CREATE INDEX invocations_debounce ON invocations (namespace, agent, function, debounce_key)
   WHERE debounce_key IS NOT NULL AND status = 'pending';
+
+-- An API key's own rate limit on the invocations it creates (NULL: none); see RateLimit.
+ALTER TABLE api_keys ADD COLUMN rate_limit INTEGER;
+ALTER TABLE api_keys ADD COLUMN rate_period_ms BIGINT;
+ALTER TABLE api_keys ADD COLUMN rate_burst INTEGER;
+ALTER TABLE api_keys ADD COLUMN rate_mode TEXT;

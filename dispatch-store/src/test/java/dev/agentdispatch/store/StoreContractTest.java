@@ -3,6 +3,7 @@ package dev.agentdispatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.Role;
 import dev.agentdispatch.core.id.Ids;
@@ -462,5 +463,19 @@ public abstract class StoreContractTest {
     assertThat(store.keys().findByHash("hash1")).contains(key);
     assertThat(store.keys().revoke("adk_1234", NOW)).isTrue();
     assertThat(store.keys().findByHash("hash1").orElseThrow().active()).isFalse();
+    ApiKey limited =
+        new ApiKey(
+            Ids.uuid7(),
+            "limited",
+            "adk_5678",
+            "hash2",
+            NS,
+            Role.CLIENT,
+            NOW,
+            Optional.empty(),
+            Optional.of(
+                new RateLimit(10, Duration.ofSeconds(30), 20, false, RateLimit.Mode.THROTTLE)));
+    store.keys().insert(limited);
+    assertThat(store.keys().findByHash("hash2")).contains(limited);
   }
 }

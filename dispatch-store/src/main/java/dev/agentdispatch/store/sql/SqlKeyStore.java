@@ -2,15 +2,18 @@ package dev.agentdispatch.store.sql;
 
 import static dev.agentdispatch.store.sql.Sql.bindAll;
 
+import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.Role;
 import dev.agentdispatch.store.key.KeyStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** API keys over SQL. */
@@ -27,7 +30,8 @@ public final class SqlKeyStore implements KeyStore {
       try (PreparedStatement ps =
           tx.connection()
               .prepareStatement(
-                  "INSERT INTO api_keys (id, name, prefix, hash, namespace, role, created_at, revoked_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                  "INSERT INTO api_keys (id, name, prefix, hash, namespace, role, created_at, revoked_at,"
+                      + " rate_limit, rate_period_ms, rate_burst, rate_mode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
         bindAll(
             ps,
             k.id(),
@@ -37,7 +41,11 @@ public final class SqlKeyStore implements KeyStore {
             k.namespace(),
             k.role().wire(),
             k.createdAt(),
-            k.revokedAt());
+            k.revokedAt(),
+            k.rateLimit().map(RateLimit::limit),
+            k.rateLimit().map(r -> r.period().toMillis()),
+            k.rateLimit().map(RateLimit::burst),
+            k.rateLimit().map(r -> r.mode().name().toLowerCase(Locale.ROOT)));
         return ps.executeUpdate();
       }
     });
@@ -66,11 +74,26 @@ public final class SqlKeyStore implements KeyStore {
     });
   }
 
+  private static Optional<RateLimit> rate(ResultSet rs) throws SQLException {
+    Optional<Long> limit = Sql.optionalLong(rs, "rate_limit");
+    if (limit.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RateLimit(
+            limit.get().intValue(),
+            Duration.ofMillis(rs.getLong("rate_period_ms")),
+            rs.getInt("rate_burst"),
+            false,
+            RateLimit.Mode.valueOf(rs.getString("rate_mode").toUpperCase(Locale.ROOT))));
+  }
+
   private static List<ApiKey> select(java.sql.Connection c, String where, Object... args)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, name, prefix, hash, namespace, role, created_at, revoked_at FROM api_keys "
+            "SELECT id, name, prefix, hash, namespace, role, created_at, revoked_at, rate_limit,"
+                + " rate_period_ms, rate_burst, rate_mode FROM api_keys "
                 + where)) {
       bindAll(ps, args);
       List<ApiKey> out = new ArrayList<>();
@@ -85,7 +108,8 @@ public final class SqlKeyStore implements KeyStore {
                   rs.getString("namespace"),
                   Role.parse(rs.getString("role")).orElseThrow(),
                   Sql.instant(rs, "created_at"),
-                  Sql.optionalInstant(rs, "revoked_at")));
+                  Sql.optionalInstant(rs, "revoked_at"),
+                  rate(rs)));
         }
       }
       return out;

@@ -43,7 +43,7 @@ public final class Authenticator {
             .filter(ApiKey::active)
             .orElseThrow(
                 () -> new ServiceException.Unauthenticated("the API key is unknown or revoked"));
-    return new Caller(key.id(), key.role(), key.namespace());
+    return new Caller(key.id(), key.role(), key.namespace(), key.rateLimit());
   }
 
   /** Checks that {@code caller} may perform {@code needed} in {@code namespace}: 403 otherwise. */

@@ -4,6 +4,7 @@ import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.flow.RateDecision;
 import dev.agentdispatch.store.flow.RateRule;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rate limits at admission (DESIGN §7): each new invocation takes a token from its agent's and its
- * function's buckets (per {@code concurrency_key} when the limit is {@code by_key}). The buckets
- * live in the database, so every node draws from the same ones.
+ * Rate limits at admission (DESIGN §7): each new invocation takes a token from its API key's, its
+ * agent's and its function's buckets (per {@code concurrency_key} when the limit is {@code
+ * by_key}). The buckets live in the database, so every node draws from the same ones.
  */
 public final class RateLimiter {
   private final FlowStore store;
@@ -25,20 +26,24 @@ public final class RateLimiter {
   }
 
   /**
-   * Admits one invocation: returns when it may run (its requested {@code availableAt}, or later
-   * when a throttle delays it).
+   * Admits one invocation created by {@code caller}: returns when it may run (its requested {@code
+   * availableAt}, or later when a throttle delays it).
    *
    * @throws ServiceException.RateLimited when a refusing limit has no token, or a throttle would
    *     delay it past {@link RateLimit#MAX_THROTTLE_DELAY}
    */
   public Instant admit(
       String namespace,
+      Caller caller,
       AgentSpec agent,
       FunctionSpec function,
       Optional<String> key,
       Instant availableAt,
       Instant now) {
     List<RateRule> rules = new ArrayList<>();
+    // A key's bucket is per namespace: for the usual key, limited to one namespace, that is all its
+    // invocations; a key for every namespace has the limit in each.
+    caller.rateLimit().ifPresent(r -> rules.add(rule(r, "API key " + caller.keyId())));
     agent.rateLimit().ifPresent(r -> rules.add(rule(r, scope("agent", agent.name(), r, key))));
     function
         .rateLimit()

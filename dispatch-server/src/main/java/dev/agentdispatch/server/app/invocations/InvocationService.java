@@ -11,6 +11,7 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.server.app.signals.WaitKey;
@@ -79,9 +80,10 @@ public final class InvocationService {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
-  public Created create(String namespace, InvocationRequest request) {
+  /** Admits and stores one invocation created by {@code caller}. */
+  public Created create(String namespace, Caller caller, InvocationRequest request) {
     Instant now = clock.instant();
-    NewInvocation admitted = admit(namespace, request, now);
+    NewInvocation admitted = admit(namespace, caller, request, now);
     Optional<Debounce> debounce =
         agents.requireFunction(namespace, request.agent(), request.function()).debounce();
     if (debounce.isPresent()) {
@@ -101,7 +103,8 @@ public final class InvocationService {
    * Admits a batch (each item as {@link #create} would) and stores it in one transaction: all or
    * nothing. A refused item refuses the batch, naming its index.
    */
-  public List<Created> createBatch(String namespace, List<InvocationRequest> requests) {
+  public List<Created> createBatch(
+      String namespace, Caller caller, List<InvocationRequest> requests) {
     if (requests.isEmpty() || requests.size() > MAX_BATCH) {
       throw new ServiceException.Invalid(
           "'invocations' must list 1 to " + MAX_BATCH + " invocations");
@@ -116,7 +119,7 @@ public final class InvocationService {
           throw new ServiceException.Invalid(
               "function '" + r.function() + "' is debounced: invoke it one invocation at a time");
         }
-        admitted.add(admit(namespace, r, now));
+        admitted.add(admit(namespace, caller, r, now));
       } catch (ServiceException e) {
         throw e.at("invocations[" + i + "]");
       }
@@ -138,7 +141,8 @@ public final class InvocationService {
   }
 
   /** The admission pipeline of one request: everything but storing it. */
-  private NewInvocation admit(String namespace, InvocationRequest request, Instant now) {
+  private NewInvocation admit(
+      String namespace, Caller caller, InvocationRequest request, Instant now) {
     String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
     FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
     if (!function.callable()) {
@@ -174,7 +178,8 @@ public final class InvocationService {
     Instant availableAt = now.plus(request.delay());
     if (!isRepeat(namespace, request)) {
       availableAt =
-          rates.admit(namespace, agent, function, request.concurrencyKey(), availableAt, now);
+          rates.admit(
+              namespace, caller, agent, function, request.concurrencyKey(), availableAt, now);
     }
     return new NewInvocation(spec(namespace, request, function, payload, now), availableAt);
   }

@@ -254,7 +254,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
             .parentId(b.parentId())
             .timeoutSeconds(b.timeoutSeconds())
             .build();
-    var created = invocations.create(ns, request).invocation();
+    var created = invocations.create(ns, Guard.caller(ctx), request).invocation();
     ctx.json(new Views.Invoked(created.id(), created.spec().traceId(), "pending"));
   }
 

@@ -22,6 +22,17 @@ public final class Guard {
     void handle(Context ctx, String namespace) throws Exception;
   }
 
+  private static final String CALLER = "dispatch.caller";
+
+  /** The caller a guarded handler runs for (its key decides, e.g., its own rate limit). */
+  public static Caller caller(Context ctx) {
+    Caller caller = ctx.attribute(CALLER);
+    if (caller == null) {
+      throw new IllegalStateException("no caller: the handler is not guarded");
+    }
+    return caller;
+  }
+
   public Guard(Authenticator auth) {
     this.auth = auth;
   }
@@ -64,6 +75,7 @@ public final class Guard {
         throw ApiException.badRequest("namespace '" + ns + "' is not a valid name");
       }
       Authenticator.authorize(caller, needed, ns);
+      ctx.attribute(CALLER, caller);
       handler.handle(ctx, ns);
     };
   }

@@ -55,7 +55,9 @@ public final class InvocationRoutes {
             (ctx, ns) -> {
               InvocationService.Created created =
                   service.create(
-                      ns, InvocationBody.request(Bodies.read(ctx, InvocationBody.class)));
+                      ns,
+                      Guard.caller(ctx),
+                      InvocationBody.request(Bodies.read(ctx, InvocationBody.class)));
               ctx.status(created.deduplicated() ? 200 : 202).json(CreatedView.of(created));
             }));
     routes.post(
@@ -73,7 +75,7 @@ public final class InvocationRoutes {
               ctx.status(202)
                   .json(
                       new PageView.Items<>(
-                          service.createBatch(ns, requests).stream()
+                          service.createBatch(ns, Guard.caller(ctx), requests).stream()
                               .map(CreatedView::of)
                               .toList()));
             }));
