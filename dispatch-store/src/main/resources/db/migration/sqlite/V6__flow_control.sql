@@ -89,3 +89,6 @@ ALTER TABLE api_keys ADD COLUMN rate_limit INTEGER;
 ALTER TABLE api_keys ADD COLUMN rate_period_ms INTEGER;
 ALTER TABLE api_keys ADD COLUMN rate_burst INTEGER;
 ALTER TABLE api_keys ADD COLUMN rate_mode TEXT;
+
+-- The lane every run of a session runs in (NULL: the default lane).
+ALTER TABLE sessions ADD COLUMN run_lane TEXT;

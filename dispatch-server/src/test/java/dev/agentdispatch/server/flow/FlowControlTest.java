@@ -148,6 +148,21 @@ class FlowControlTest {
               "{\"agent\":\"l\",\"function\":\"f\",\"payload\":{},\"lane\":\"nope\"}");
       assertThat(unknown.status()).isEqualTo(400);
       assertThat(unknown.body().toString()).contains("no lane 'nope'");
+      // A session's runs run in the lane the session names.
+      var session =
+          server.post(
+              NS + "/sessions", "{\"agent\":\"l\",\"session_id\":\"s1\",\"lane\":\"interactive\"}");
+      assertThat(session.status()).as(session.body().toString()).isEqualTo(201);
+      var submitted = server.post(NS + "/sessions/s1/inputs", "{\"input\":{\"text\":\"hi\"}}");
+      assertThat(submitted.status()).isEqualTo(202);
+      assertThat(server.get(NS + "/invocations/" + submitted.text("run_id")).text("lane"))
+          .isEqualTo("interactive");
+      assertThat(
+              server
+                  .post(
+                      NS + "/sessions", "{\"agent\":\"l\",\"session_id\":\"s2\",\"lane\":\"nope\"}")
+                  .status())
+          .isEqualTo(400);
       var tooMuch =
           server.put(
               NS + "/agents/l2",

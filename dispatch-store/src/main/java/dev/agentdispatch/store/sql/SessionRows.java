@@ -63,7 +63,8 @@ final class SessionRows {
             "INSERT INTO sessions (namespace, id, agent, function, metadata,"
                 + " active_run_id, state_revision, run_priority, run_retry_max_attempts, run_retry_initial_ms,"
                 + " run_retry_multiplier, run_retry_max_ms, run_retry_jitter, run_retry_non_retryable, run_timeout_ms,"
-                + " run_attempt_timeout_ms, created_at, updated_at) VALUES (?,?,?,?,?,NULL,0,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " run_attempt_timeout_ms, run_lane, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,NULL,0,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       bindAll(
           ps,
           s.namespace(),
@@ -80,6 +81,7 @@ final class SessionRows {
           String.join("\n", r.nonRetryableErrors()),
           t.timeout().toMillis(),
           t.attemptTimeout().map(Duration::toMillis),
+          t.lane(),
           now,
           now);
       ps.executeUpdate();
@@ -123,7 +125,8 @@ final class SessionRows {
         rs.getInt("run_priority"),
         retry,
         Duration.ofMillis(rs.getLong("run_timeout_ms")),
-        optionalLong(rs, "run_attempt_timeout_ms").map(Duration::ofMillis));
+        optionalLong(rs, "run_attempt_timeout_ms").map(Duration::ofMillis),
+        string(rs, "run_lane"));
   }
 
   static void setActiveRun(Connection c, String namespace, String id, Optional<String> runId)

@@ -190,6 +190,7 @@ final class SessionRuns {
             .timeout(t.timeout())
             .attemptTimeout(t.attemptTimeout())
             .sessionId(Optional.of(session.id()))
+            .lane(t.lane())
             .build();
     Invocation run =
         new Invocation(spec, InvocationState.initial(now, now, now.plus(spec.timeout())));

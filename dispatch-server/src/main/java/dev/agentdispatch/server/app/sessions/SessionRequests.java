@@ -24,8 +24,21 @@ public final class SessionRequests {
       Optional<String> function,
       Optional<String> sessionId,
       JsonNode metadata,
-      JsonNode state) {
+      JsonNode state,
+      Optional<String> lane) {
+    /** A session whose runs run in the default lane. */
+    public Create(
+        String agent,
+        Optional<String> function,
+        Optional<String> sessionId,
+        JsonNode metadata,
+        JsonNode state) {
+      this(agent, function, sessionId, metadata, state, Optional.empty());
+    }
+
     public Create {
+      Objects.requireNonNull(lane, "lane is null");
+      lane.ifPresent(l -> Check.name(l, "lane"));
       Check.name(agent, "agent");
       function.ifPresent(f -> Check.name(f, "function"));
       sessionId.ifPresent(s -> Names.require(s, "session_id"));
@@ -37,14 +50,20 @@ public final class SessionRequests {
 
     /** From wire values; absent metadata and state are empty objects. */
     public static Create of(
-        String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {
+        String agent,
+        String function,
+        String sessionId,
+        JsonNode metadata,
+        JsonNode state,
+        String lane) {
       JsonNodeFactory json = JsonNodeFactory.instance;
       return new Create(
           agent,
           Optional.ofNullable(function),
           Optional.ofNullable(sessionId),
           metadata == null ? json.objectNode() : metadata,
-          state == null ? json.objectNode() : state);
+          state == null ? json.objectNode() : state,
+          Optional.ofNullable(lane));
     }
   }
 

@@ -74,7 +74,14 @@ public final class SessionService {
             InvocationSpec.DEFAULT_PRIORITY,
             function.retry().orElse(RetryPolicy.DEFAULT),
             function.timeout().orElse(InvocationSpec.DEFAULT_TIMEOUT),
-            function.attemptTimeout());
+            function.attemptTimeout(),
+            r.lane());
+    r.lane()
+        .filter(l -> agent.lane(l).isEmpty())
+        .ifPresent(l -> {
+          throw new ServiceException.Invalid(
+              "agent '" + agent.name() + "' has no lane '" + l + "'");
+        });
     return switch (store.create(
         new NewSession(namespace, id, agent.name(), function.name(), metadata, state, template),
         clock.instant())) {

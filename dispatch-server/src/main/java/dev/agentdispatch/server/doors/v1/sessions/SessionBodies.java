@@ -8,7 +8,12 @@ public final class SessionBodies {
 
   /** {@code POST /sessions}. */
   public record CreateBody(
-      String agent, String function, String sessionId, JsonNode metadata, JsonNode state) {}
+      String agent,
+      String function,
+      String sessionId,
+      JsonNode metadata,
+      JsonNode state,
+      String lane) {}
 
   /** {@code POST /sessions/{sid}/inputs}; {@code strategy} defaults to {@code enqueue}. */
   public record InputBody(JsonNode input, String strategy, String idempotencyKey) {}

@@ -52,7 +52,8 @@ public final class SessionRoutes {
                                   b.function(),
                                   b.sessionId(),
                                   b.metadata(),
-                                  b.state()))));
+                                  b.state(),
+                                  b.lane()))));
             }));
     routes.get(
         BASE,
