@@ -129,40 +129,51 @@ public final class FlowService {
     }
     List<FlowCount> counts = store.counts(ns, agent);
     FlowStatus status = FlowStatus.of(spec.get(), paused, counts, store.classes(ns, agent));
-    String mine = inv.spec().lane().orElse("");
-    Optional<DegradePolicy.Mode> sick =
-        status.degraded(mine).map(c -> c.mode().orElse(DegradePolicy.Mode.PAUSE));
-    if (sick.isPresent()) {
-      int runningInClass =
-          counts.stream().filter(c -> c.lane().equals(mine)).mapToInt(FlowCount::running).sum();
-      if (sick.get() == DegradePolicy.Mode.PAUSE || runningInClass > 0) {
-        return Optional.of("degraded:lane");
-      }
+    String lane = inv.spec().lane().orElse("");
+    return degraded(status, counts, lane)
+        .or(() -> capped(status, lane))
+        .or(() -> functionCapped(status, inv.spec().function()));
+  }
+
+  /** A degraded class holds back all of it (pause mode) or all but one attempt (slow mode). */
+  private static Optional<String> degraded(FlowStatus status, List<FlowCount> counts, String lane) {
+    Optional<DegradePolicy.Mode> mode =
+        status.degraded(lane).map(c -> c.mode().orElse(DegradePolicy.Mode.PAUSE));
+    if (mode.isEmpty()) {
+      return Optional.empty();
     }
+    int running =
+        counts.stream().filter(c -> c.lane().equals(lane)).mapToInt(FlowCount::running).sum();
+    return mode.get() == DegradePolicy.Mode.PAUSE || running > 0
+        ? Optional.of("degraded:lane")
+        : Optional.empty();
+  }
+
+  /** The agent's cap, then the lane's own cap and the slots other lanes reserve. */
+  private static Optional<String> capped(FlowStatus status, String lane) {
     if (status.maxConcurrency().map(cap -> status.running() >= cap).orElse(false)) {
       return Optional.of("concurrency:agent");
     }
-    Optional<FlowStatus.LaneFlow> lane =
-        status.lanes().stream().filter(l -> l.name().equals(mine)).findFirst();
+    boolean laneFull =
+        status.lanes().stream()
+            .filter(l -> l.name().equals(lane))
+            .anyMatch(l -> l.maxConcurrency().map(cap -> l.running() >= cap).orElse(false));
     int keptForOthers =
         status.lanes().stream()
-            .filter(o -> !o.name().equals(mine))
+            .filter(o -> !o.name().equals(lane))
             .mapToInt(o -> Math.max(0, o.reserved() - o.running()))
             .sum();
-    boolean laneFull =
-        lane.flatMap(FlowStatus.LaneFlow::maxConcurrency)
-            .map(cap -> lane.get().running() >= cap)
-            .orElse(false);
     boolean reservedForOthers =
         status
             .maxConcurrency()
             .map(cap -> status.running() + 1 > cap - keptForOthers)
             .orElse(false);
-    if (laneFull || reservedForOthers) {
-      return Optional.of("concurrency:lane");
-    }
+    return laneFull || reservedForOthers ? Optional.of("concurrency:lane") : Optional.empty();
+  }
+
+  private static Optional<String> functionCapped(FlowStatus status, String function) {
     return status.functions().stream()
-        .filter(f -> f.name().equals(inv.spec().function()))
+        .filter(f -> f.name().equals(function))
         .filter(f -> f.maxConcurrency().map(cap -> f.running() >= cap).orElse(false))
         .findFirst()
         .map(f -> "concurrency:function");
