@@ -240,7 +240,7 @@ public abstract class FlowContractTest {
 
   @Test
   void aClassDegradesAfterConsecutiveFailuresAndAResetClearsIt() {
-    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(2, DegradePolicy.Mode.PAUSE)));
+    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(2, DegradePolicy.Mode.PAUSE)), NOW);
     for (int i = 0; i < 4; i++) {
       create("fn");
     }
@@ -263,7 +263,7 @@ public abstract class FlowContractTest {
 
   @Test
   void aSlowedClassRunsOneAtATimeAndASuccessClearsIt() {
-    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(1, DegradePolicy.Mode.SLOW)));
+    flow.degradePolicy(NS, AGENT, Optional.of(new DegradePolicy(1, DegradePolicy.Mode.SLOW)), NOW);
     for (int i = 0; i < 4; i++) {
       create("fn");
     }

@@ -104,33 +104,6 @@ public record AgentSpec(
         Optional.empty());
   }
 
-  /** An agent without lanes. */
-  public AgentSpec(
-      String namespace,
-      String name,
-      Optional<String> description,
-      List<FunctionSpec> functions,
-      Optional<String> version,
-      Optional<String> metadataJson,
-      Delivery delivery,
-      Optional<BigDecimal> monthlyBudgetUsd,
-      Optional<Integer> maxConcurrency,
-      Optional<RateLimit> rateLimit) {
-    this(
-        namespace,
-        name,
-        description,
-        functions,
-        version,
-        metadataJson,
-        delivery,
-        monthlyBudgetUsd,
-        maxConcurrency,
-        rateLimit,
-        List.of(),
-        Optional.empty());
-  }
-
   /** An agent without an LLM budget. */
   public AgentSpec(
       String namespace,

@@ -72,34 +72,6 @@ public record FunctionSpec(
         Optional.empty());
   }
 
-  /** A function without a debounce. */
-  public FunctionSpec(
-      String name,
-      Optional<String> description,
-      Optional<String> inputSchemaJson,
-      Optional<String> outputSchemaJson,
-      List<Trigger> triggers,
-      Optional<RetryPolicy> retry,
-      Optional<Duration> timeout,
-      Optional<Duration> attemptTimeout,
-      Optional<Integer> maxConcurrency,
-      Optional<Integer> keyConcurrency,
-      Optional<RateLimit> rateLimit) {
-    this(
-        name,
-        description,
-        inputSchemaJson,
-        outputSchemaJson,
-        triggers,
-        retry,
-        timeout,
-        attemptTimeout,
-        maxConcurrency,
-        keyConcurrency,
-        rateLimit,
-        Optional.empty());
-  }
-
   /** True when clients may invoke this function directly. */
   public boolean callable() {
     return triggers.stream().anyMatch(t -> t instanceof Trigger.Callable);

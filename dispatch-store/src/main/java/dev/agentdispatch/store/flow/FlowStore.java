@@ -52,7 +52,7 @@ public interface FlowStore {
    * Sets (or, empty, removes) the agent's degrade policy; the counts of its classes are kept, but
    * without a policy no class is degraded.
    */
-  void degradePolicy(String namespace, String agent, Optional<DegradePolicy> policy);
+  void degradePolicy(String namespace, String agent, Optional<DegradePolicy> policy, Instant now);
 
   /** The agent's classes that have failed or are degraded. */
   List<ClassHealth> classes(String namespace, String agent);

@@ -1,6 +1,7 @@
 package dev.agentdispatch.store.sql;
 
 import dev.agentdispatch.core.agent.DegradePolicy;
+import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.invocation.ClaimLimits;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
  */
 final class ClaimBudget {
   /** The key of the default lane (an invocation that names none) in the per-lane counts. */
-  static final String DEFAULT_LANE = "";
+  static final String DEFAULT_LANE = FlowCount.DEFAULT_LANE;
 
   private final ClaimLimits limits;
   private final Map<String, DegradePolicy.Mode> degraded;

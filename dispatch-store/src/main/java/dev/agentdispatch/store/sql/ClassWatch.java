@@ -5,6 +5,7 @@ import static dev.agentdispatch.store.sql.Sql.bindAll;
 import dev.agentdispatch.core.agent.DegradePolicy;
 import dev.agentdispatch.core.invocation.Transition;
 import dev.agentdispatch.store.StoreEvent;
+import dev.agentdispatch.store.flow.FlowCount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +44,8 @@ final class ClassWatch {
         var s = t.after().spec();
         outcomes
             .computeIfAbsent(
-                List.of(s.namespace(), s.agent(), s.lane().orElse("")), k -> new ArrayList<>())
+                List.of(s.namespace(), s.agent(), s.lane().orElse(FlowCount.DEFAULT_LANE)),
+                k -> new ArrayList<>())
             .add(FAILED.contains(outcome));
       }
     }

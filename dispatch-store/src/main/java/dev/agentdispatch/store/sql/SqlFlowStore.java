@@ -208,7 +208,8 @@ public final class SqlFlowStore implements FlowStore {
   }
 
   @Override
-  public void degradePolicy(String namespace, String agent, Optional<DegradePolicy> policy) {
+  public void degradePolicy(
+      String namespace, String agent, Optional<DegradePolicy> policy, Instant now) {
     db.write(tx -> {
       try (PreparedStatement ps =
           tx.connection()
@@ -239,7 +240,7 @@ public final class SqlFlowStore implements FlowStore {
                         + " WHERE namespace=? AND agent=? AND degraded_at IS NOT NULL")) {
           bindAll(ps, namespace, agent);
           if (ps.executeUpdate() > 0) {
-            tx.publish(new StoreEvent.WorkAvailable(namespace, agent, "", Instant.EPOCH));
+            tx.publish(new StoreEvent.WorkAvailable(namespace, agent, "", now));
           }
         }
       }

@@ -178,11 +178,7 @@ public final class SqlInvocationStore implements InvocationStore {
       return Optional.empty();
     }
     Optional<Invocation> earlier =
-        one(
-            tx.connection(),
-            "WHERE namespace=? AND idempotency_key=?",
-            spec.namespace(),
-            spec.idempotencyKey().get());
+        byIdempotencyKey(tx.connection(), spec.namespace(), spec.idempotencyKey().get());
     return earlier.map(e ->
         e.spec().requestHash().equals(spec.requestHash())
             ? new CreateOutcome.Deduplicated(e)
@@ -213,8 +209,12 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public Optional<Invocation> findByIdempotencyKey(String namespace, String idempotencyKey) {
-    return db.read(
-        c -> one(c, "WHERE namespace=? AND idempotency_key=?", namespace, idempotencyKey));
+    return db.read(c -> byIdempotencyKey(c, namespace, idempotencyKey));
+  }
+
+  private static Optional<Invocation> byIdempotencyKey(Connection c, String namespace, String key)
+      throws SQLException {
+    return one(c, "WHERE namespace=? AND idempotency_key=?", namespace, key);
   }
 
   @Override

@@ -73,7 +73,7 @@ public final class AgentService {
     AgentRecord stored =
         store.upsert(spec.namespace(), spec.name(), AgentSpecJson.write(spec), clock.instant());
     declaredSchedules.sync(spec, schedules);
-    flow.degradePolicy(spec.namespace(), spec.name(), spec.degrade());
+    flow.degradePolicy(spec.namespace(), spec.name(), spec.degrade(), clock.instant());
     changed(spec.namespace(), spec.name());
     return registered(spec, stored);
   }
@@ -190,7 +190,7 @@ public final class AgentService {
       throw notRegistered(namespace, name);
     }
     declaredSchedules.remove(namespace, name);
-    flow.degradePolicy(namespace, name, Optional.empty());
+    flow.degradePolicy(namespace, name, Optional.empty(), clock.instant());
   }
 
   /** Registers a callback told the namespace of every local registration or deletion. */

@@ -88,7 +88,7 @@ public final class FlowService {
         .ifPresent(l -> {
           throw new ServiceException.NotFound("agent '" + agent + "' has no lane '" + l + "'");
         });
-    store.resetClass(namespace, agent, lane.orElse(""), clock.instant());
+    store.resetClass(namespace, agent, lane.orElse(FlowCount.DEFAULT_LANE), clock.instant());
     return status(namespace, agent);
   }
 
@@ -129,7 +129,7 @@ public final class FlowService {
     }
     List<FlowCount> counts = store.counts(ns, agent);
     FlowStatus status = FlowStatus.of(spec.get(), paused, counts, store.classes(ns, agent));
-    String lane = inv.spec().lane().orElse("");
+    String lane = inv.spec().lane().orElse(FlowCount.DEFAULT_LANE);
     return degraded(status, counts, lane)
         .or(() -> capped(status, lane))
         .or(() -> functionCapped(status, inv.spec().function()));

@@ -25,6 +25,13 @@ public final class RateLimiter {
     this.store = store;
   }
 
+  /** Whether any rate limit applies to an invocation of {@code function} by {@code caller}. */
+  public boolean applies(Caller caller, AgentSpec agent, FunctionSpec function) {
+    return caller.rateLimit().isPresent()
+        || agent.rateLimit().isPresent()
+        || function.rateLimit().isPresent();
+  }
+
   /**
    * Admits one invocation created by {@code caller}: returns when it may run (its requested {@code
    * availableAt}, or later when a throttle delays it).

@@ -176,7 +176,8 @@ public final class InvocationService {
               "agent '" + request.agent() + "' has no lane '" + l + "'");
         });
     Instant availableAt = now.plus(request.delay());
-    if (!isRepeat(namespace, request)) {
+    // The idempotency lookup costs a read: only made when a rate limit applies at all.
+    if (rates.applies(caller, agent, function) && !isRepeat(namespace, request)) {
       availableAt =
           rates.admit(
               namespace, caller, agent, function, request.concurrencyKey(), availableAt, now);
