@@ -14,7 +14,7 @@ import java.util.Optional;
  * #count} (or {@link #backlog}) and by {@link #maxRunTime}, and every address is loopback.
  *
  * @param scenarios what to run, in order: throughput, latency, fanout, backlog, compare, push, llm,
- *     limits
+ *     limits, observability
  * @param db the server's {@code --db} URL; empty means a fresh SQLite file in a temporary folder
  * @param url an already running server to drive instead of starting one (loopback only)
  * @param serverPid that server's process id, so its CPU and heap can still be read
@@ -77,7 +77,16 @@ public record BenchConfig(
     boolean json,
     boolean progress) {
   public static final List<String> SCENARIOS =
-      List.of("throughput", "latency", "fanout", "backlog", "compare", "push", "llm", "limits");
+      List.of(
+          "throughput",
+          "latency",
+          "fanout",
+          "backlog",
+          "compare",
+          "push",
+          "llm",
+          "limits",
+          "observability");
   public static final int MAX_LEASE_BATCH = 1000;
 
   public BenchConfig {

@@ -52,7 +52,6 @@ public final class LimitsScenario implements Scenario {
   static final String BLOCKED_KEY = "blocked";
   static final String CLAIMS_NAMESPACE = "bench-limits";
 
-  private static final int WAIT_MS = 200;
   private static final int PROBES = 200;
   private static final int PROBE_BLOCK = 50;
   private static final int FILL_BATCH = 1000;
@@ -158,20 +157,7 @@ public final class LimitsScenario implements Scenario {
       String label,
       AtomicInteger runningMax)
       throws InterruptedException {
-    LoadPlan plan =
-        new LoadPlan(
-            agent,
-            ThroughputScenario.FUNCTION,
-            c.count(),
-            c.concurrency(),
-            0,
-            c.workers(),
-            c.leaseBatch(),
-            c.completeBatch(),
-            c.enqueueBatch(),
-            WAIT_MS,
-            c.payloadBytes(),
-            c.maxRunTime());
+    LoadPlan plan = ThroughputScenario.closedLoop(agent, c);
     Thread sampler = null;
     if (runningMax != null) {
       sampler =

@@ -14,6 +14,7 @@ public final class Scenarios {
       case "push" -> new PushScenario();
       case "llm" -> new LlmScenario();
       case "limits" -> new LimitsScenario();
+      case "observability" -> new ObservabilityScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }

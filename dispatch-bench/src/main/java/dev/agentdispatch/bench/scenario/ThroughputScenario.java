@@ -48,22 +48,29 @@ public final class ThroughputScenario implements Scenario {
 
   @Override
   public RunResult run(BenchContext ctx, BenchConfig c, String label) throws InterruptedException {
-    LoadPlan plan =
-        new LoadPlan(
-            AGENT,
-            FUNCTION,
-            c.count(),
-            c.concurrency(),
-            0,
-            c.workers(),
-            c.leaseBatch(),
-            c.completeBatch(),
-            c.enqueueBatch(),
-            WAIT_MS,
-            c.payloadBytes(),
-            c.maxRunTime());
-    LoadOutcome o = LoadRun.run(ctx.requireApi(), plan, ctx.progress(), label);
+    LoadOutcome o = LoadRun.run(ctx.requireApi(), closedLoop(AGENT, c), ctx.progress(), label);
     return Metrics.load(o).build();
+  }
+
+  /**
+   * This scenario's closed-loop load ({@code --count} invocations of {@value #FUNCTION} by {@code
+   * --concurrency} enqueuers, drained by {@code --workers} workers) for {@code agent}: the load
+   * other scenarios compare against.
+   */
+  static LoadPlan closedLoop(String agent, BenchConfig c) {
+    return new LoadPlan(
+        agent,
+        FUNCTION,
+        c.count(),
+        c.concurrency(),
+        0,
+        c.workers(),
+        c.leaseBatch(),
+        c.completeBatch(),
+        c.enqueueBatch(),
+        WAIT_MS,
+        c.payloadBytes(),
+        c.maxRunTime());
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +41,20 @@ public final class ForkedServer implements ServerHandle {
    * @param jfr a Flight Recording file to write (profile settings), when wanted
    */
   public static ForkedServer start(String db, String heap, Optional<Path> jfr, Path log) {
+    return start(db, heap, jfr, log, List.of(), Map.of());
+  }
+
+  /**
+   * As {@link #start(String, String, Optional, Path)}, with more server options and environment
+   * variables (e.g. {@code OTEL_*}) for the server's process.
+   */
+  public static ForkedServer start(
+      String db,
+      String heap,
+      Optional<Path> jfr,
+      Path log,
+      List<String> options,
+      Map<String, String> env) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -55,9 +70,12 @@ public final class ForkedServer implements ServerHandle {
                 + ",settings=profile,dumponexit=true"));
     cmd.addAll(
         List.of("-cp", System.getProperty("java.class.path"), MAIN, "--port", "0", "--db", db));
+    cmd.addAll(options);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process p = builder.start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       PrintWriter file =
