@@ -4,6 +4,7 @@ import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
+import dev.agentdispatch.server.config.LogFormat;
 import dev.agentdispatch.server.delivery.PushSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -108,8 +109,23 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_PUSH_CLIENT_KEY}")
   Path pushClientKey;
 
+  @Option(
+      names = "--log-format",
+      description =
+          "text (default) or json: one JSON object a line, with the ids of the work a line is about"
+              + " (env DISPATCH_LOG_FORMAT).",
+      defaultValue = "${env:DISPATCH_LOG_FORMAT:-text}")
+  String logFormat;
+
   @Override
   public Integer call() throws InterruptedException {
+    LogFormat format;
+    try {
+      format = LogFormat.parse(logFormat);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--log-format: " + e.getMessage());
+    }
+    format.apply();
     ServerConfig config =
         new ServerConfig(
             port,

@@ -115,6 +115,22 @@ class CliTest {
   }
 
   @Test
+  void serverRefusesAnUnknownLogFormatBeforeItStarts() {
+    Run r =
+        run(
+            "server",
+            "--port",
+            "0",
+            "--db",
+            "sqlite:" + dir.resolve("never-logged.db"),
+            "--log-format",
+            "xml");
+    assertThat(r.exit()).isEqualTo(CliException.ERROR);
+    assertThat(r.err()).contains("--log-format", "'xml'", "text or json");
+    assertThat(dir.resolve("never-logged.db")).doesNotExist();
+  }
+
+  @Test
   void anUnreachableServerIsNamed() {
     Run r = run("list", "--server", "http://127.0.0.1:1");
     assertThat(r.exit()).isEqualTo(1);

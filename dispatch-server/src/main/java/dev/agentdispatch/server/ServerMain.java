@@ -1,13 +1,15 @@
 package dev.agentdispatch.server;
 
+import dev.agentdispatch.server.config.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * A bare entry point ({@code server --port N --db URL [--config FILE] [--pricing FILE] [--push-ca
- * PEM] [--push-client-cert PEM --push-client-key PEM]}) used to run the server as its own process,
- * e.g. by the crash tests; people use the {@code dispatch server} command.
+ * PEM] [--push-client-cert PEM --push-client-key PEM] [--log-format text|json]}) used to run the
+ * server as its own process, e.g. by the crash tests; people use the {@code dispatch server}
+ * command.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -26,6 +28,7 @@ public final class ServerMain {
         case "--push-ca" -> ca = Optional.of(Path.of(args[++i]));
         case "--push-client-cert" -> cert = Optional.of(Path.of(args[++i]));
         case "--push-client-key" -> key = Optional.of(Path.of(args[++i]));
+        case "--log-format" -> LogFormat.parse(args[++i]).apply();
         default -> {}
       }
     }

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A server in its own JVM (same classpath as the tests), so a test can kill it with SIGKILL. */
 public final class ServerProcess implements AutoCloseable {
@@ -23,9 +25,18 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public static ServerProcess start(String dbUrl) throws IOException {
+    return start(dbUrl, List.of(), line -> {});
+  }
+
+  /**
+   * As {@link #start(String)}, with more {@code ServerMain} options; every line the process prints
+   * after it is ready goes to {@code output}.
+   */
+  public static ServerProcess start(String dbUrl, List<String> options, Consumer<String> output)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
@@ -37,6 +48,8 @@ public final class ServerProcess implements AutoCloseable {
                 "0",
                 "--db",
                 dbUrl));
+    command.addAll(options);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     Process p = pb.start();
     BufferedReader out =
@@ -51,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
             new Thread(
                 () -> {
                   try {
-                    out.lines().forEach(l -> {});
+                    out.lines().forEach(output);
                   } catch (java.io.UncheckedIOException closed) {
                     // the process was killed: its output ends here
                   }

@@ -28,6 +28,7 @@ public final class HttpServer {
       cfg.jetty.port = port;
       ErrorMapper.install(cfg, doors);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));
+      RequestMdc.install(cfg.routes);
       doors.forEach(d -> d.register(cfg.routes));
     });
   }
