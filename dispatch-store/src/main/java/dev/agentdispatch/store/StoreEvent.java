@@ -1,6 +1,9 @@
 package dev.agentdispatch.store;
 
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.Transition;
 import java.time.Instant;
+import java.util.Objects;
 
 /** What a {@link StoreListener} hears about. */
 public sealed interface StoreEvent {
@@ -28,6 +31,28 @@ public sealed interface StoreEvent {
   record ClassHealthChanged(
       String namespace, String agent, String lane, boolean degraded, int failures)
       implements StoreEvent {}
+
+  /**
+   * An invocation was stored, with its "created" log entry. Heard only on the node that committed
+   * it (metrics and spans are counted once, where the work happened); never sent to other nodes.
+   */
+  record InvocationCreated(Invocation invocation, Instant at) implements StoreEvent {
+    public InvocationCreated {
+      Objects.requireNonNull(invocation, "invocation is null");
+      Objects.requireNonNull(at, "at is null");
+    }
+  }
+
+  /**
+   * An invocation changed state: the transition as the state machine computed it, committed at
+   * {@code at}. Heard only on the node that committed it, like {@link InvocationCreated}.
+   */
+  record InvocationTransitioned(Transition transition, Instant at) implements StoreEvent {
+    public InvocationTransitioned {
+      Objects.requireNonNull(transition, "transition is null");
+      Objects.requireNonNull(at, "at is null");
+    }
+  }
 
   /** Which kind of ordered log a {@link LogAppended} is about. */
   enum LogKind {

@@ -62,6 +62,7 @@ final class InvocationLog {
     }
     List<Invocation> gated = new ArrayList<>();
     for (Invocation inv : invocations) {
+      tx.publish(new StoreEvent.InvocationCreated(inv, now));
       if (KeyGate.gated(inv)) {
         gated.add(inv);
         continue;
@@ -139,6 +140,7 @@ final class InvocationLog {
   }
 
   private static void announce(Tx tx, Transition t, Instant now) {
+    tx.publish(new StoreEvent.InvocationTransitioned(t, now));
     Invocation after = t.after();
     if (after.status() == InvocationStatus.PENDING) {
       tx.publish(
