@@ -38,8 +38,10 @@ import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpServer;
+import dev.agentdispatch.server.doors.metrics.MetricsDoor;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
 import io.javalin.Javalin;
@@ -75,6 +77,7 @@ public final class DispatchServer implements AutoCloseable {
   private final PushDeliverer pushes;
   private final LlmGateway llm;
   private final LlmLedger ledger;
+  private final ServerMeters meters;
   private volatile boolean draining;
 
   /**
@@ -88,14 +91,17 @@ public final class DispatchServer implements AutoCloseable {
       ConfigFile configFile,
       Store store,
       Clock clock,
-      Optional<LlmParts> llmParts) {
+      Optional<LlmParts> llmParts,
+      ServerMeters meters) {
     this.config = config;
+    this.meters = meters;
     this.configFile = configFile;
     this.store = store;
     this.signals = new WorkSignals(clock);
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
+    meters.watch(store, clock);
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
@@ -124,9 +130,13 @@ public final class DispatchServer implements AutoCloseable {
                         services.llm(),
                         services.ledger(),
                         services.usage()),
-                    () -> draining)));
+                    () -> draining),
+                new MetricsDoor(guard, meters)),
+            meters.registry());
     this.loops = loops(config, store, services, clock);
-    this.pushes = new PushDeliverer(services.agents(), services.workers(), clock, config.push());
+    loops.forEach(l -> meters.watchLoop(l.name(), store.leadership(), l::handled, l::failures));
+    this.pushes =
+        new PushDeliverer(services.agents(), services.workers(), clock, config.push(), meters);
   }
 
   /** The application layer: every service, built once, shared by every door. */
@@ -184,14 +194,16 @@ public final class DispatchServer implements AutoCloseable {
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
-    EventService events = new EventService(store.events(), subscriptions, clock, maxPayload);
+    EventService events =
+        new EventService(store.events(), subscriptions, clock, maxPayload, meters);
     ClassHealthNotices notices = new ClassHealthNotices(events);
     store.addListener(notices);
     PricingService pricing =
         new PricingService(store.llmPrices(), PriceTable.load(config.pricingFile()), clock);
     BudgetService budgets = new BudgetService(store.llmBudgets(), agents, clock);
     LlmLedger ledger =
-        new LlmLedger(store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock);
+        new LlmLedger(
+            store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock, meters);
     RoutingServices routing =
         RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock);
     LlmGateway llm =
@@ -207,15 +219,15 @@ public final class DispatchServer implements AutoCloseable {
             agents,
             schemas,
             waiters,
-            new RateLimiter(store.flow()),
+            new RateLimiter(store.flow(), meters),
             clock,
             maxPayload),
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
-        new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
+        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters),
         events,
         new ScheduleService(store.schedules(), agents, clock),
-        new Scheduler(store.schedules(), agents, clock),
+        new Scheduler(store.schedules(), agents, clock, meters),
         new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),
@@ -307,9 +319,11 @@ public final class DispatchServer implements AutoCloseable {
   private static DispatchServer start(ServerConfig config, Clock clock, Optional<LlmParts> llm) {
     // A bad file fails the start before the database is touched.
     ConfigFile file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
-    Store store = Stores.open(config.dbUrl());
+    ServerMeters meters =
+        config.metrics() ? ServerMeters.create(System::getenv) : ServerMeters.disabled();
+    Store store = Stores.open(config.dbUrl(), meters.registry());
     try {
-      DispatchServer server = new DispatchServer(config, file, store, clock, llm);
+      DispatchServer server = new DispatchServer(config, file, store, clock, llm, meters);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -322,6 +336,7 @@ public final class DispatchServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       store.close();
+      meters.close();
       throw e;
     }
   }
@@ -384,6 +399,7 @@ public final class DispatchServer implements AutoCloseable {
     notices.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
+    meters.close();
     log.info("Agent Dispatch stopped");
   }
 }

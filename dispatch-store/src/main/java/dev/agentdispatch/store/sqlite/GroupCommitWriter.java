@@ -36,8 +36,17 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
+  private final GroupCommitMeters meters;
+
   GroupCommitWriter(Connection connection, Consumer<List<StoreEvent>> publisher) {
+    this(connection, publisher, GroupCommitMeters.none());
+  }
+
+  GroupCommitWriter(
+      Connection connection, Consumer<List<StoreEvent>> publisher, GroupCommitMeters meters) {
     this.connection = connection;
+    this.meters = meters;
+    meters.watchQueue(this::queued);
     this.publisher = publisher;
     this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).unstarted(this::run);
     this.thread.start();
@@ -89,11 +98,13 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void commit(List<Task<?>> batch) {
     List<StoreEvent> events = new ArrayList<>();
+    long start = System.nanoTime();
     try {
       for (Task<?> task : batch) {
         task.runIn(connection, events);
       }
       connection.commit();
+      meters.committed(batch.size(), System.nanoTime() - start);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
       StoreUnavailableException failure =

@@ -6,6 +6,8 @@ import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,14 @@ public final class SqliteStore {
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   public static Store open(Path file) {
+    return open(file, new CompositeMeterRegistry());
+  }
+
+  /**
+   * As {@link #open(Path)}, with the group commit's meters (batch size, commit time, writes
+   * waiting) registered in {@code meters}.
+   */
+  public static Store open(Path file, MeterRegistry meters) {
     Path path = file.toAbsolutePath();
     try {
       Path parent = path.getParent();
@@ -41,7 +51,10 @@ public final class SqliteStore {
       StoreListeners listeners = new StoreListeners();
       SqliteTransactor db =
           new SqliteTransactor(
-              writer, new ReaderPool(READERS, () -> connect(url, true)), listeners::publish);
+              writer,
+              new ReaderPool(READERS, () -> connect(url, true)),
+              listeners::publish,
+              new GroupCommitMeters(meters));
       return new SqlStore(
           "sqlite:" + path, db, Dialect.SQLITE, listeners, Leadership.ALWAYS, List.of());
     } catch (SQLException | IOException e) {

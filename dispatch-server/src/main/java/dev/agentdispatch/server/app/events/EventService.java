@@ -8,6 +8,7 @@ import dev.agentdispatch.core.topic.Topics;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.event.PublishOutcome;
@@ -34,8 +35,15 @@ public final class EventService {
   /** The outcome of a publish, and whether it repeated an earlier one. */
   public record Published(EventRecord event, boolean deduplicated) {}
 
+  private final ServerMeters meters;
+
   public EventService(
-      EventStore store, SubscriptionIndex subscriptions, Clock clock, int maxPayloadBytes) {
+      EventStore store,
+      SubscriptionIndex subscriptions,
+      Clock clock,
+      int maxPayloadBytes,
+      ServerMeters meters) {
+    this.meters = meters;
     this.store = store;
     this.subscriptions = subscriptions;
     this.clock = clock;
@@ -79,7 +87,10 @@ public final class EventService {
             specs.stream().map(InvocationSpec::id).toList(),
             now);
     return switch (store.publish(event, specs, now)) {
-      case PublishOutcome.Published p -> new Published(p.event(), false);
+      case PublishOutcome.Published p -> {
+        meters.eventPublished(namespace, topic, specs.size());
+        yield new Published(p.event(), false);
+      }
       case PublishOutcome.Deduplicated d -> new Published(d.event(), true);
       case PublishOutcome.IdempotencyConflict c ->
           throw new ServiceException.Conflict(

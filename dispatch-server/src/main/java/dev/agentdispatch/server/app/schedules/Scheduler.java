@@ -8,6 +8,7 @@ import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.FirePlan;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.schedule.ScheduleFire;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
@@ -29,7 +30,10 @@ public final class Scheduler {
   private final AgentService agents;
   private final Clock clock;
 
-  public Scheduler(ScheduleStore store, AgentService agents, Clock clock) {
+  private final ServerMeters meters;
+
+  public Scheduler(ScheduleStore store, AgentService agents, Clock clock, ServerMeters meters) {
+    this.meters = meters;
     this.store = store;
     this.agents = agents;
     this.clock = clock;
@@ -91,5 +95,9 @@ public final class Scheduler {
             invocation.isPresent() ? plan.fireTime() : Optional.empty(),
             plan.nextFireAt()),
         now);
+    Optional<String> missed =
+        plan.skipped()
+            .or(() -> invocation.isEmpty() ? Optional.of("not_registered") : Optional.empty());
+    meters.scheduleFired(s.namespace(), s.agent(), missed);
   }
 }

@@ -12,6 +12,7 @@ import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.session.CreateSessionResult;
 import dev.agentdispatch.store.session.InputResult;
@@ -50,12 +51,16 @@ public final class SessionService {
    */
   public record Submitted(SessionInput input, boolean deduplicated) {}
 
+  private final ServerMeters meters;
+
   public SessionService(
       SessionStore store,
       AgentService agents,
       SchemaValidator schemas,
       Clock clock,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      ServerMeters meters) {
+    this.meters = meters;
     this.store = store;
     this.agents = agents;
     this.schemas = schemas;
@@ -142,6 +147,9 @@ public final class SessionService {
     InputResult result =
         store.submit(
             new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
+    if (result instanceof InputResult.Accepted a && !a.deduplicated()) {
+      meters.sessionInput(namespace, session.agent(), strategy.wire(), a.input().outcome().wire());
+    }
     return switch (result) {
       case InputResult.NoSession n -> throw notFound(namespace, sessionId);
       case InputResult.IdempotencyConflict c ->

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.http;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.MDC;
@@ -30,7 +31,7 @@ final class RequestMdc {
 
   private static void put(Context ctx) {
     Map<String, String> path = ctx.pathParamMap();
-    String route = ctx.endpoint().path;
+    String route = route(ctx);
     put(NAMESPACE, Optional.ofNullable(path.get("ns")));
     put(
         TRACE_ID,
@@ -44,6 +45,15 @@ final class RequestMdc {
     put(
         AGENT,
         Optional.ofNullable(path.get("agent")).or(() -> header(ctx, "X-Dispatch-Agent-Name")));
+  }
+
+  /**
+   * The path template of the HTTP route matched for this request (in a before-matched handler,
+   * {@code ctx.endpoint()} is that handler, not the route).
+   */
+  static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched == null ? ctx.endpoint().path : matched.path;
   }
 
   /** {@code {id}} names an invocation on the invocation routes of either door, nothing else. */
