@@ -8,6 +8,7 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.workers.WorkerRequests;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.logging.LogIds;
 import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.HeartbeatResult;
@@ -181,6 +182,13 @@ final class PushLoop implements AutoCloseable {
   }
 
   private void deliver(Invocation invocation, PushAttempt attempt) {
+    // The invocation's ids go into every line logged about this attempt, its failure included.
+    try (LogIds ids = LogIds.of(invocation)) {
+      deliverLogged(invocation, attempt);
+    }
+  }
+
+  private void deliverLogged(Invocation invocation, PushAttempt attempt) {
     try {
       AgentSpec agent = spec;
       Optional<PushOutcome> outcome =

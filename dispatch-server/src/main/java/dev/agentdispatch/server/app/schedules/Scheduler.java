@@ -8,6 +8,7 @@ import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.FirePlan;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.logging.LogIds;
 import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.schedule.ScheduleFire;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
@@ -45,13 +46,20 @@ public final class Scheduler {
     int handled = 0;
     for (ScheduleRecord s : store.due(now, limit)) {
       handled++;
-      try {
-        step(s, now);
-      } catch (RuntimeException e) {
-        log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
+      // The schedule's names go into every line logged while it fires, its failure included.
+      try (LogIds ids = LogIds.ofSchedule(s.namespace(), s.agent(), s.name())) {
+        stepLogged(s, now);
       }
     }
     return handled;
+  }
+
+  private void stepLogged(ScheduleRecord s, Instant now) {
+    try {
+      step(s, now);
+    } catch (RuntimeException e) {
+      log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
+    }
   }
 
   private void step(ScheduleRecord s, Instant now) {

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.doors.http;
 
+import dev.agentdispatch.server.logging.LogIds;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.Map;
@@ -15,11 +16,11 @@ import org.slf4j.MDC;
  * clears what was put.
  */
 final class RequestMdc {
-  static final String TRACE_ID = "trace_id";
-  static final String INVOCATION_ID = "invocation_id";
-  static final String SESSION_ID = "session_id";
-  static final String AGENT = "agent";
-  static final String NAMESPACE = "namespace";
+  private static final String TRACE_ID = LogIds.TRACE_ID;
+  private static final String INVOCATION_ID = LogIds.INVOCATION_ID;
+  private static final String SESSION_ID = LogIds.SESSION_ID;
+  private static final String AGENT = LogIds.AGENT;
+  private static final String NAMESPACE = LogIds.NAMESPACE;
 
   private RequestMdc() {}
 
