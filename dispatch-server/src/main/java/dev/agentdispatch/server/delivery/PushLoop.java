@@ -181,6 +181,7 @@ final class PushLoop implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("try") // the resource's work is its close: the ids leave the MDC
   private void deliver(Invocation invocation, PushAttempt attempt) {
     // The invocation's ids go into every line logged about this attempt, its failure included.
     try (LogIds ids = LogIds.of(invocation)) {

@@ -41,6 +41,7 @@ public final class Scheduler {
   }
 
   /** Handles up to {@code limit} due schedules; returns how many. */
+  @SuppressWarnings("try") // the resource's work is its close: the ids leave the MDC
   public int pass(int limit) {
     Instant now = clock.instant();
     int handled = 0;
