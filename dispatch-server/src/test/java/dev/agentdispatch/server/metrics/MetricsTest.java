@@ -45,6 +45,15 @@ class MetricsTest {
       for (int i = 0; i < 3; i++) {
         invoke(server);
       }
+      server.put(NS + "/llm/pricing/m", "{\"input_per_mtok\":1,\"output_per_mtok\":2}");
+      assertThat(
+              server
+                  .post(
+                      NS + "/llm/calls",
+                      "{\"model\":\"m\",\"provider\":\"p\",\"agent\":\"meter\","
+                          + "\"input_tokens\":1000000,\"output_tokens\":500000}")
+                  .status())
+          .isEqualTo(201);
 
       Scrape s = Scrape.of(server.url());
       assertThat(s.status()).isEqualTo(200);
@@ -85,6 +94,13 @@ class MetricsTest {
                   "route=\"/v1/namespaces/{ns}/invocations\"",
                   "status=\"202\""))
           .isEqualTo(5.0);
+      String call = "model=\"m\"";
+      assertThat(s.require("dispatch_llm_calls_total", call, "agent=\"meter\"", "status=\"ok\""))
+          .isEqualTo(1.0);
+      assertThat(s.require("dispatch_llm_tokens_total", call, "kind=\"input\"")).isEqualTo(1e6);
+      assertThat(s.require("dispatch_llm_tokens_total", call, "kind=\"output\"")).isEqualTo(5e5);
+      // $1 of input and $1 of output at the namespace's price.
+      assertThat(s.require("dispatch_llm_cost_usd_total", call)).isEqualTo(2.0);
       assertThat(s.require("dispatch_sqlite_commit_batch_size_count")).isPositive();
       assertThat(s.require("dispatch_sqlite_commit_seconds_count")).isPositive();
       assertThat(s.require("dispatch_loop_leader", "loop=\"lease-sweeper\"")).isEqualTo(1.0);
