@@ -23,6 +23,8 @@ public final class OpenTelemetryUsageSink implements UsageSink {
   private final Optional<String> agentName;
 
   /**
+   * Records through {@code openTelemetry}'s meter under fixed names.
+   *
    * @param providerName the {@code gen_ai.provider.name} of every record
    * @param agentName the {@code gen_ai.agent.name} of every record, if any
    */

@@ -46,6 +46,7 @@ public final class OtelSessionTelemetry implements SessionTelemetry {
     return builder(openTelemetry).build();
   }
 
+  /** A producer with options; {@link Builder#build()} makes it. */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(openTelemetry);
   }
@@ -121,6 +122,7 @@ public final class OtelSessionTelemetry implements SessionTelemetry {
       return this;
     }
 
+    /** The producer; it also registers with the JVM shutdown hook that ends open spans. */
     public OtelSessionTelemetry build() {
       return new OtelSessionTelemetry(this);
     }
