@@ -16,7 +16,12 @@ final class ExitHook {
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ExitHook::endAll, "agent-dispatch-otel-exit"));
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(ExitHook::endAll, "agent-dispatch-otel-exit"));
+    } catch (IllegalStateException shuttingDown) {
+      // A telemetry made while the JVM already shuts down has nothing left to guard.
+    }
   }
 
   private ExitHook() {}
