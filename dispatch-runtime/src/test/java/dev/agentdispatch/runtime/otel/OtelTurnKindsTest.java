@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentdispatch.runtime.clock.ManualClock;
 import dev.agentdispatch.runtime.langchain4j.SessionChatModel;
-import dev.agentdispatch.runtime.recovery.RecoveryExecutor;
-import dev.agentdispatch.runtime.routing.StaticProviderRouter;
 import dev.agentdispatch.runtime.session.AgentSession;
+import dev.agentdispatch.runtime.session.Failover;
 import dev.agentdispatch.runtime.session.Session;
 import dev.agentdispatch.runtime.session.TurnOptions;
 import dev.agentdispatch.runtime.usage.UsageSnapshot;
@@ -21,7 +20,6 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,14 +67,7 @@ class OtelTurnKindsTest {
   @Test
   void aChatModelCallThatRecoveryMovedToTheBackupShowsTheBackupAndTheAnsweringModel() {
     Session session =
-        AgentSession.builder("assistant", "chat")
-            .clock(clock)
-            .initialProvider("primary")
-            .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
-            .recovery(RecoveryExecutor.builder().clock(clock).build())
-            .openTelemetry(otel.sdk)
-            .build()
-            .session();
+        Failover.agent("assistant", "chat", clock).openTelemetry(otel.sdk).build().session();
     ChatModel model =
         SessionChatModel.builder(session)
             .model("primary", failing())
