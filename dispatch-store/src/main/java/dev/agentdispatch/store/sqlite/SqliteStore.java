@@ -47,7 +47,6 @@ public final class SqliteStore {
       String url = "jdbc:sqlite:" + path;
       migrate(url);
       Connection writer = connect(url, false);
-      writer.setAutoCommit(false);
       StoreListeners listeners = new StoreListeners();
       SqliteTransactor db =
           new SqliteTransactor(
@@ -76,12 +75,9 @@ public final class SqliteStore {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // The writer takes the write lock at BEGIN, so another process (the CLI's key commands) waits
-    // on
-    // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never
-    // lock.
-    config.setTransactionMode(
-        readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+    // Both kinds run in auto-commit and open their transactions explicitly: the writer one BEGIN
+    // IMMEDIATE per batch (GroupCommitWriter), a reader one BEGIN DEFERRED per read (ReaderPool).
+    // So no connection holds a lock, or a snapshot, while it is idle.
     config.setReadOnly(readOnly);
     return StatementCache.wrap(DriverManager.getConnection(url, config.toProperties()));
   }
