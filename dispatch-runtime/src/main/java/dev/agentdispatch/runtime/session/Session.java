@@ -248,6 +248,11 @@ public final class Session implements AutoCloseable {
     return hooks;
   }
 
+  /** Records a local diagnostic for a component that failed while the session went on. */
+  void diagnostic(String component, RuntimeException e) {
+    events.local(component, e, System.Logger.Level.WARNING);
+  }
+
   /** Runs a tool with a fresh hook context. */
   public <T> T runTool(String tool, ToolCall<T> fn) {
     return runTool(tool, fn, Optional.empty());

@@ -75,8 +75,17 @@ final class StreamingTurn {
     }
   }
 
+  /**
+   * Closes the upstream. The chunks have been read by now (or the turn already failed), so a close
+   * that throws must not turn a good answer into a failed turn: it becomes a local diagnostic event
+   * (component {@code stream_upstream}), as in the specification.
+   */
   private void close(Upstream upstream) {
-    upstream.close();
+    try {
+      upstream.close();
+    } catch (RuntimeException e) {
+      session.diagnostic("stream_upstream", e);
+    }
   }
 
   private RuntimeException fail(Exception e, Consumer<StreamEvent> out) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentdispatch.runtime.clock.ManualClock;
+import dev.agentdispatch.runtime.events.AgentEvent;
+import dev.agentdispatch.runtime.events.AgentFailureClass;
 import dev.agentdispatch.runtime.streaming.StreamEvent;
 import dev.agentdispatch.runtime.streaming.StreamEventType;
 import dev.agentdispatch.runtime.usage.UsageSnapshot;
@@ -207,5 +209,32 @@ class StreamingTurnTest {
         .isInstanceOf(IllegalStateException.class);
     assertThat(out.get(0).payload()).containsEntry("error_type", "IllegalStateException");
     assertThat(session.recovery().events().get(0).scenario()).isEqualTo("provider_failure");
+  }
+
+  @Test
+  void aFailureClosingTheUpstreamAfterASuccessfulStreamIsADiagnosticNotAFailure() {
+    List<StreamEvent> out = new ArrayList<>();
+    TurnResult<String> r =
+        session.runTurnStream(
+            ctx ->
+                Stream.of("a", "b")
+                    .onClose(() -> {
+                      throw new IllegalStateException("connection already closed");
+                    }),
+            TurnOptions.defaults(),
+            out::add);
+    assertThat(r.result()).isEqualTo("ab");
+    assertThat(out.get(out.size() - 1).payload()).containsEntry("status", "completed");
+    AgentEvent diagnostic =
+        session.events().stream()
+            .filter(e -> e.event().value().equals("agent.failed"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(diagnostic.failureClass()).contains(AgentFailureClass.DEPENDENCY_FAILED);
+    assertThat(diagnostic.data().orElseThrow())
+        .containsEntry("component", "stream_upstream")
+        .containsEntry("error_type", "IllegalStateException");
+    assertThat(diagnostic.terminal()).isFalse();
+    assertThat(session.recovery().events()).isEmpty();
   }
 }
