@@ -444,7 +444,7 @@ public final class Session implements AutoCloseable {
     AgentFailureClass failureClass = FailureClassification.forException(error);
     String detail = FailureClassification.safeDetail(error);
     if (failureClass == AgentFailureClass.CANCELLED) {
-      endIfActive(() -> cancel(detail));
+      cancelIfActive(detail);
     } else {
       endIfActive(() -> fail(detail, failureClass));
     }
@@ -463,6 +463,11 @@ public final class Session implements AutoCloseable {
       worker.transition(AgentStatus.COMPLETED);
       events.emit(events.factory().completed(config.role(), config.phase()));
     });
+  }
+
+  /** Cancels the session unless it has already ended (a cancelled async call). */
+  void cancelIfActive(String detail) {
+    endIfActive(() -> cancel(detail));
   }
 
   /**
