@@ -153,7 +153,8 @@ public final class Session implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public <T> TurnResult<T> runTurn(TurnCall<T> fn, TurnOptions options) {
-    Optional<TurnResult<Object>> replayed = checkpoints.replay(options.idempotencyKey());
+    Optional<TurnResult<Object>> replayed =
+        checkpoints.replay(options.idempotencyKey(), options.resultType());
     if (replayed.isPresent()) {
       checkIterationCap();
       return (TurnResult<T>) replayed.get();
