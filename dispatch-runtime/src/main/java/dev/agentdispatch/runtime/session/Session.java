@@ -43,9 +43,11 @@ import java.util.stream.Collectors;
  * {@code runTurn} / {@code runTool} pipelines of the specification. Thread-safe, but turns are
  * meant to run one after another; parallel tools have {@link #runParallelTools}.
  *
- * <p>{@link #close()} completes a session that is still active, or fails it when the last turn or
- * tool threw (so {@code try (Session s = agent.session()) { ... }} reports failures too). {@link
- * AgentSession#run} is the exact equivalent of the Python context manager.
+ * <p>{@link #close()} is the normal exit: it completes a session that is still active, whatever
+ * turns or tools failed and were caught on the way. It cannot see an exception leaving a {@code try
+ * (Session s = agent.session()) { ... }} block, so such a block reports one with {@link
+ * #fail(Throwable)}; {@link AgentSession#run} is the exact equivalent of the Python context manager
+ * and does that itself.
  */
 public final class Session implements AutoCloseable {
   private final SessionConfig config;

@@ -57,8 +57,19 @@ final class TimedUpstream implements Upstream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the turn has gone: nobody reads the queue
     } catch (Throwable e) {
-      // offer, not put: the queue may be full of chunks the turn will never read after a timeout
-      queue.offer(new Failed(e));
+      forward(e);
+    }
+  }
+
+  /**
+   * Hands the reader's failure to the turn. A blocking put, so a full queue cannot drop it; if the
+   * turn has gone meanwhile, its close interrupts the put.
+   */
+  private void forward(Throwable e) {
+    try {
+      queue.put(new Failed(e));
+    } catch (InterruptedException gone) {
+      Thread.currentThread().interrupt();
     }
   }
 
