@@ -25,9 +25,4 @@ public final class Json {
   public static Map<String, Object> readObject(String json) {
     return MAPPER.readValue(json, MAP);
   }
-
-  /** Deep-copies a JSON-able value by a serialisation round trip. */
-  public static Object roundTrip(Object value) {
-    return MAPPER.readValue(MAPPER.writeValueAsString(value), Object.class);
-  }
 }

@@ -108,10 +108,10 @@ public final class AgentSession {
     try {
       result = body.apply(session);
     } catch (RuntimeException | Error e) {
-      session.failWith(e);
+      session.fail(e);
       throw e;
     }
-    session.close();
+    session.close(); // a normal return completes, whatever the body caught on the way
     return result;
   }
 

@@ -7,13 +7,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The {@link CompletableFuture} face of a {@link Session}. Every operation runs the same code as
  * the synchronous session, on the given executor (pass a virtual-thread executor on Java 21+), so
  * the two can never drift apart. The executor is not shut down by {@link #close()}.
+ *
+ * <p>Cancelling a returned future cancels the session, as cancelling the task of Python's {@code
+ * async with} does: the worker becomes CANCELLED and one {@code agent.failed} event with class and
+ * status cancelled is emitted. {@code cancel(true)} also interrupts the call, so it stops; with
+ * {@code cancel(false)} the call runs to its end and its result is dropped. Futures derived from a
+ * returned one ({@code thenApply}, ...) do not pass a cancel back to it.
  */
 public final class AsyncSession implements AutoCloseable {
+  static final String CANCELLED_DETAIL = "async session cancelled";
+
   private final Session session;
   private final ExecutorService executor;
 
@@ -28,16 +37,22 @@ public final class AsyncSession implements AutoCloseable {
   }
 
   public <T> CompletableFuture<TurnResult<T>> runTurn(TurnCall<T> fn, TurnOptions options) {
-    return CompletableFuture.supplyAsync(() -> session.runTurn(fn, options), executor);
+    return submit(() -> session.runTurn(fn, options));
   }
 
   public <T> CompletableFuture<T> runTool(String tool, ToolCall<T> fn) {
-    return CompletableFuture.supplyAsync(() -> session.runTool(tool, fn), executor);
+    return submit(() -> session.runTool(tool, fn));
   }
 
   public <T> CompletableFuture<List<T>> runParallelTools(
       List<Callable<T>> calls, Optional<Duration> timeout) {
-    return CompletableFuture.supplyAsync(() -> session.runParallelTools(calls, timeout), executor);
+    return submit(() -> session.runParallelTools(calls, timeout));
+  }
+
+  private <T> CompletableFuture<T> submit(Supplier<T> operation) {
+    CancellableCall<T> call = new CancellableCall<>(() -> session.cancelIfActive(CANCELLED_DETAIL));
+    executor.execute(() -> call.run(operation));
+    return call;
   }
 
   public CompletableFuture<Object> pauseForInput(String prompt) {

@@ -43,9 +43,11 @@ import java.util.stream.Collectors;
  * {@code runTurn} / {@code runTool} pipelines of the specification. Thread-safe, but turns are
  * meant to run one after another; parallel tools have {@link #runParallelTools}.
  *
- * <p>{@link #close()} completes a session that is still active, or fails it when the last turn or
- * tool threw (so {@code try (Session s = agent.session()) { ... }} reports failures too). {@link
- * AgentSession#run} is the exact equivalent of the Python context manager.
+ * <p>{@link #close()} is the normal exit: it completes a session that is still active, whatever
+ * turns or tools failed and were caught on the way. It cannot see an exception leaving a {@code try
+ * (Session s = agent.session()) { ... }} block, so such a block reports one with {@link
+ * #fail(Throwable)}; {@link AgentSession#run} is the exact equivalent of the Python context manager
+ * and does that itself.
  */
 public final class Session implements AutoCloseable {
   private final SessionConfig config;
@@ -63,8 +65,8 @@ public final class Session implements AutoCloseable {
   private final ToolPipeline tools;
   private final Duration createdAt;
   private int iterations;
-  private volatile RuntimeException pendingFailure;
   private CompletableFuture<Object> pendingInput;
+  private final Object endLock = new Object();
 
   Session(SessionConfig config, SessionTelemetry telemetry, Optional<String> threadId) {
     this.config = config;
@@ -151,20 +153,10 @@ public final class Session implements AutoCloseable {
    * after-model hooks; usage (explicit, estimated, or empty); rate limit (tokens); usage, budget
    * and limits; checkpoint.
    */
-  public <T> TurnResult<T> runTurn(TurnCall<T> fn, TurnOptions options) {
-    try {
-      TurnResult<T> result = doRunTurn(fn, options);
-      pendingFailure = null;
-      return result;
-    } catch (RuntimeException e) {
-      pendingFailure = e;
-      throw e;
-    }
-  }
-
   @SuppressWarnings("unchecked")
-  private <T> TurnResult<T> doRunTurn(TurnCall<T> fn, TurnOptions options) {
-    Optional<TurnResult<Object>> replayed = checkpoints.replay(options.idempotencyKey());
+  public <T> TurnResult<T> runTurn(TurnCall<T> fn, TurnOptions options) {
+    Optional<TurnResult<Object>> replayed =
+        checkpoints.replay(options.idempotencyKey(), options.resultType());
     if (replayed.isPresent()) {
       checkIterationCap();
       return (TurnResult<T>) replayed.get();
@@ -237,15 +229,8 @@ public final class Session implements AutoCloseable {
       ChunkSource source,
       TurnOptions options,
       java.util.function.Consumer<dev.agentdispatch.runtime.streaming.StreamEvent> out) {
-    try {
-      TurnResult<String> r =
-          traced(options, turn -> new StreamingTurn(this, invoker).run(source, options, out, turn));
-      pendingFailure = null;
-      return r;
-    } catch (RuntimeException e) {
-      pendingFailure = e;
-      throw e;
-    }
+    return traced(
+        options, turn -> new StreamingTurn(this, invoker).run(source, options, out, turn));
   }
 
   /** Produces the chunks of a streamed model answer. */
@@ -266,6 +251,11 @@ public final class Session implements AutoCloseable {
     return hooks;
   }
 
+  /** Records a local diagnostic for a component that failed while the session went on. */
+  void diagnostic(String component, RuntimeException e) {
+    events.local(component, e, System.Logger.Level.WARNING);
+  }
+
   /** Runs a tool with a fresh hook context. */
   public <T> T runTool(String tool, ToolCall<T> fn) {
     return runTool(tool, fn, Optional.empty());
@@ -277,15 +267,7 @@ public final class Session implements AutoCloseable {
    * recovery); post guardrails; after-tool hooks; {@code tool_completed}.
    */
   public <T> T runTool(String tool, ToolCall<T> fn, Optional<HookContext> hookContext) {
-    try {
-      HookContext hooks = resolveHookContext(hookContext);
-      T result = tools.run(tool, fn, hooks);
-      pendingFailure = null;
-      return result;
-    } catch (RuntimeException e) {
-      pendingFailure = e;
-      throw e;
-    }
+    return tools.run(tool, fn, resolveHookContext(hookContext));
   }
 
   /**
@@ -426,44 +408,82 @@ public final class Session implements AutoCloseable {
 
   /** Completes the session. */
   public void complete(String detail) {
-    worker.transition(AgentStatus.COMPLETED, Optional.of(detail));
-    events.emit(events.factory().completed(config.role(), config.phase()).withDetail(detail));
+    synchronized (endLock) {
+      worker.transition(AgentStatus.COMPLETED, Optional.of(detail));
+      events.emit(events.factory().completed(config.role(), config.phase()).withDetail(detail));
+    }
   }
 
   /** Fails the session with a failure class (a terminal {@code agent.failed} without data). */
   public void fail(String detail, AgentFailureClass failureClass) {
-    worker.transition(AgentStatus.FAILED, Optional.of(detail));
-    events.emit(
-        events.factory().failed(config.role(), config.phase(), failureClass).withDetail(detail));
+    synchronized (endLock) {
+      worker.transition(AgentStatus.FAILED, Optional.of(detail));
+      events.emit(
+          events.factory().failed(config.role(), config.phase(), failureClass).withDetail(detail));
+    }
   }
 
   /** Cancels the session ({@code agent.failed} with class and status cancelled). */
   public void cancel(String detail) {
-    worker.transition(AgentStatus.CANCELLED, Optional.of(detail));
-    events.emit(
-        events
-            .factory()
-            .failed(config.role(), config.phase(), AgentFailureClass.CANCELLED)
-            .withDetail(detail));
-  }
-
-  void failWith(Throwable error) {
-    if (!worker.status().isTerminal()) {
-      fail(FailureClassification.safeDetail(error), FailureClassification.forException(error));
+    synchronized (endLock) {
+      worker.transition(AgentStatus.CANCELLED, Optional.of(detail));
+      events.emit(
+          events
+              .factory()
+              .failed(config.role(), config.phase(), AgentFailureClass.CANCELLED)
+              .withDetail(detail));
     }
   }
 
+  /**
+   * Fails the session with the exception that ends it: the failure class is classified from the
+   * exception and the detail names its type only. A cancellation ({@link InterruptedException},
+   * {@link java.util.concurrent.CancellationException}) cancels the session instead, so the worker
+   * and the event agree. Does nothing when the session has already ended. This is what {@link
+   * AgentSession#run} does with an exception that escapes its body; a {@code try}-with-resources
+   * block calls it from a {@code catch} (its {@link #close()} cannot see the exception).
+   */
+  public void fail(Throwable error) {
+    AgentFailureClass failureClass = FailureClassification.forException(error);
+    String detail = FailureClassification.safeDetail(error);
+    if (failureClass == AgentFailureClass.CANCELLED) {
+      cancelIfActive(detail);
+    } else {
+      endIfActive(() -> fail(detail, failureClass));
+    }
+  }
+
+  /**
+   * A normal exit: completes the session unless it has already ended (a handoff, {@link #complete},
+   * {@link #fail}, {@link #cancel}). A turn or tool that failed earlier does not fail the session
+   * here: the caller caught it and went on, as Python's {@code with} block does. Java gives {@code
+   * close()} no sight of an exception escaping a {@code try}-with-resources block, so such a block
+   * reports one with {@link #fail(Throwable)}, or uses {@link AgentSession#run}, which sees it.
+   */
   @Override
   public void close() {
-    if (worker.status().isTerminal()) {
-      return;
-    }
-    RuntimeException failure = pendingFailure;
-    if (failure != null) {
-      failWith(failure);
-    } else {
+    endIfActive(() -> {
       worker.transition(AgentStatus.COMPLETED);
       events.emit(events.factory().completed(config.role(), config.phase()));
+    });
+  }
+
+  /** Cancels the session unless it has already ended (a cancelled async call). */
+  void cancelIfActive(String detail) {
+    endIfActive(() -> cancel(detail));
+  }
+
+  /**
+   * Runs one ending of the session (a transition to a terminal state and its event) unless another
+   * ending got there first: a cancel from another thread and the turn that it interrupted race to
+   * end the session, and only one of them may report it.
+   */
+  private void endIfActive(Runnable ending) {
+    synchronized (endLock) {
+      if (worker.status().isTerminal()) {
+        return;
+      }
+      ending.run();
     }
   }
 

@@ -55,13 +55,23 @@ final class SessionEvents {
     try {
       sink.emit(stamped);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "event_sink failed ({0}); session continued", e.getClass().getName());
-      AgentEvent diagnostic = diagnostic("event_sink", e, "event_sink failed; session continued");
-      synchronized (this) {
-        events.add(diagnostic);
-      }
+      local("event_sink", e, Level.ERROR);
     }
     trace.event(stamped);
+  }
+
+  /**
+   * A component failed and the session went on: logged without the message text, and a diagnostic
+   * ({@code agent.failed}, DEPENDENCY_FAILED, data {component, error_type}) appended to the
+   * session's list only, as the specification has it: for the event sink because the sink is what
+   * failed, for the upstream of a stream because the turn it served succeeded.
+   */
+  void local(String component, RuntimeException e, Level level) {
+    LOG.log(level, "{0} failed ({1}); session continued", component, e.getClass().getName());
+    AgentEvent diagnostic = diagnostic(component, e, component + " failed; session continued");
+    synchronized (this) {
+      events.add(diagnostic);
+    }
   }
 
   /** A usage-sink failure: logged, then emitted normally so the event sink sees it too. */

@@ -5,10 +5,11 @@ import dev.agentdispatch.runtime.hooks.Hooks;
 import dev.agentdispatch.runtime.streaming.StreamEvent;
 import dev.agentdispatch.runtime.telemetry.TurnTrace;
 import dev.agentdispatch.runtime.usage.UsageSnapshot;
-import java.util.Iterator;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /** One streamed turn; see {@link Session#runTurnStream}. */
 final class StreamingTurn {
@@ -23,27 +24,8 @@ final class StreamingTurn {
   TurnResult<String> run(
       Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out, TurnTrace turn) {
     HookContext hooks = session.beginStream(options);
-    var clock = session.config().clock();
-    StringBuilder text = new StringBuilder();
-    try (Stream<String> chunks = open(source, hooks, out)) {
-      Iterator<String> it = chunks.iterator();
-      while (true) {
-        String chunk;
-        try {
-          if (!it.hasNext()) {
-            break;
-          }
-          chunk = it.next();
-        } catch (RuntimeException e) {
-          throw fail(e, out);
-        }
-        text.append(chunk);
-        // A CancellationException from the consumer propagates: the stream ends with no final
-        // event.
-        out.accept(StreamEvent.text(chunk, clock.wallNow()));
-      }
-    }
-    Object result = Hooks.afterModel(session.config().hooks(), hooks, text.toString());
+    String text = read(source, hooks, options, out);
+    Object result = Hooks.afterModel(session.config().hooks(), hooks, text);
     UsageSnapshot usage =
         options
             .usage()
@@ -52,26 +34,85 @@ final class StreamingTurn {
     session.account(options, result, usage, turn);
     out.accept(
         StreamEvent.finalEvent(
-            "completed", Optional.empty(), Optional.of(usage.toMap()), clock.wallNow()));
+            "completed",
+            Optional.empty(),
+            Optional.of(usage.toMap()),
+            session.config().clock().wallNow()));
     return new TurnResult<>(String.valueOf(result), usage);
   }
 
-  private Stream<String> open(
-      Session.ChunkSource source, HookContext hooks, Consumer<StreamEvent> out) {
+  /** Emits one {@code text_delta} per chunk and returns the joined text. */
+  private String read(
+      Session.ChunkSource source,
+      HookContext hooks,
+      TurnOptions options,
+      Consumer<StreamEvent> out) {
+    Upstream upstream;
     try {
-      return source.open(hooks);
+      upstream = Upstream.open(source, hooks, options.timeout());
+    } catch (Exception e) {
+      throw fail(e, out);
+    }
+    StringBuilder text = new StringBuilder();
+    try {
+      for (Optional<String> c = next(upstream, out); c.isPresent(); c = next(upstream, out)) {
+        text.append(c.get());
+        // A CancellationException from the consumer propagates: the stream ends with no final
+        // event.
+        out.accept(StreamEvent.text(c.get(), session.config().clock().wallNow()));
+      }
+    } finally {
+      close(upstream);
+    }
+    return text.toString();
+  }
+
+  private Optional<String> next(Upstream upstream, Consumer<StreamEvent> out) {
+    try {
+      return upstream.next();
     } catch (Exception e) {
       throw fail(e, out);
     }
   }
 
+  /**
+   * Closes the upstream. The chunks have been read by now (or the turn already failed), so a close
+   * that throws must not turn a good answer into a failed turn: it becomes a local diagnostic event
+   * (component {@code stream_upstream}), as in the specification.
+   */
+  private void close(Upstream upstream) {
+    try {
+      upstream.close();
+    } catch (RuntimeException e) {
+      session.diagnostic("stream_upstream", e);
+    }
+  }
+
   private RuntimeException fail(Exception e, Consumer<StreamEvent> out) {
+    if (e instanceof InterruptedException || e instanceof CancellationException) {
+      // A cancelled turn is never "recovered", and like a consumer's cancellation it ends the
+      // stream without a final event.
+      return SessionCallException.propagate(e);
+    }
     invoker.recordFailure(e);
     var clock = session.config().clock();
+    String type = e.getClass().getSimpleName();
     String detail = FailureClassification.safeDetail(e);
-    out.accept(StreamEvent.error(e.getClass().getSimpleName(), detail, clock.wallNow()));
+    String message = detail;
+    if (e instanceof TurnTimeoutException timeout) {
+      type = "timeout";
+      detail = "timeout";
+      message = "stream exceeded " + seconds(timeout.timeout()) + "s";
+    }
+    out.accept(StreamEvent.error(type, message, clock.wallNow()));
     out.accept(
         StreamEvent.finalEvent("failed", Optional.of(detail), Optional.empty(), clock.wallNow()));
     return SessionCallException.propagate(e);
+  }
+
+  /** Seconds as Python prints a float: {@code 0.05}, {@code 1.0}. */
+  private static String seconds(Duration d) {
+    String plain = BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 }

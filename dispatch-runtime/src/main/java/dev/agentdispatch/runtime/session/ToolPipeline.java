@@ -59,11 +59,16 @@ final class ToolPipeline {
       try {
         raw = fn.call(hooks);
       } catch (Exception e) {
-        events.emit(
-            f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
-                .withDetail("tool execution failed: " + tool)
-                .withData(Map.of("tool", tool)));
-        span.failed(e, toolFailureClass(e));
+        AgentFailureClass failureClass = toolFailureClass(e);
+        // A cancelled tool did not fail: the session's cancellation reports it, as Python's
+        // CancelledError (not an Exception) never reaches the tool_error handler.
+        if (failureClass == AgentFailureClass.TOOL_ERROR) {
+          events.emit(
+              f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
+                  .withDetail("tool execution failed: " + tool)
+                  .withData(Map.of("tool", tool)));
+        }
+        span.failed(e, failureClass);
         throw SessionCallException.propagate(e);
       }
       guard(

@@ -114,12 +114,14 @@ class SessionTurnTest {
   void bookkeepingRecoveryRecordsAndRethrowsWithoutRetrying() {
     AtomicInteger calls = new AtomicInteger();
     Session s = agent().build().session();
-    assertThatThrownBy(() ->
-            s.runTurn(ctx -> {
-              calls.incrementAndGet();
-              throw new IllegalStateException("503 service unavailable");
-            }))
-        .isInstanceOf(IllegalStateException.class);
+    IllegalStateException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                s.runTurn(ctx -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("503 service unavailable");
+                }));
     assertThat(calls).hasValue(1);
     assertThat(names())
         .containsExactly("agent.started", "agent.recovery.attempted", "agent.recovery.succeeded");
@@ -128,7 +130,7 @@ class SessionTurnTest {
     assertThat(events.events().get(2).data().get())
         .containsEntry("scenario", "provider_failure")
         .containsEntry("outcome", "recovered");
-    s.close(); // the last turn failed: the session fails
+    s.fail(failure); // the failure ends the session (close() alone would complete it)
     assertThat(s.worker().status()).isEqualTo(AgentStatus.FAILED);
     AgentEvent last = events.events().get(events.events().size() - 1);
     assertThat(last.failureClass()).contains(AgentFailureClass.DEPENDENCY_FAILED);
