@@ -40,6 +40,8 @@ import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpServer;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
+import dev.agentdispatch.server.tracing.InvocationSpans;
+import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
 import io.javalin.Javalin;
@@ -75,6 +77,7 @@ public final class DispatchServer implements AutoCloseable {
   private final PushDeliverer pushes;
   private final LlmGateway llm;
   private final LlmLedger ledger;
+  private final ServerTracing tracing;
   private volatile boolean draining;
 
   /**
@@ -88,14 +91,19 @@ public final class DispatchServer implements AutoCloseable {
       ConfigFile configFile,
       Store store,
       Clock clock,
-      Optional<LlmParts> llmParts) {
+      Optional<LlmParts> llmParts,
+      ServerTracing tracing) {
     this.config = config;
+    this.tracing = tracing;
     this.configFile = configFile;
     this.store = store;
     this.signals = new WorkSignals(clock);
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
+    if (tracing.enabled()) {
+      store.addListener(new InvocationSpans(tracing));
+    }
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
@@ -184,7 +192,8 @@ public final class DispatchServer implements AutoCloseable {
     SubscriptionIndex subscriptions = new SubscriptionIndex(agents, clock);
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
-    EventService events = new EventService(store.events(), subscriptions, clock, maxPayload);
+    EventService events =
+        new EventService(store.events(), subscriptions, clock, maxPayload, tracing);
     ClassHealthNotices notices = new ClassHealthNotices(events);
     store.addListener(notices);
     PricingService pricing =
@@ -209,7 +218,8 @@ public final class DispatchServer implements AutoCloseable {
             waiters,
             new RateLimiter(store.flow()),
             clock,
-            maxPayload),
+            maxPayload,
+            tracing),
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
@@ -304,12 +314,33 @@ public final class DispatchServer implements AutoCloseable {
     return start(config, clock, Optional.of(llm));
   }
 
+  /**
+   * As {@link #start(ServerConfig, Clock)}, with spans recorded and exported as {@code tracing} is
+   * set up (instead of as the process environment's {@code OTEL_*} variables say); the server
+   * closes it when it closes.
+   */
+  public static DispatchServer start(ServerConfig config, Clock clock, ServerTracing tracing) {
+    return start(config, clock, Optional.empty(), tracing);
+  }
+
   private static DispatchServer start(ServerConfig config, Clock clock, Optional<LlmParts> llm) {
+    return start(config, clock, llm, ServerTracing.fromEnvironment());
+  }
+
+  private static DispatchServer start(
+      ServerConfig config, Clock clock, Optional<LlmParts> llm, ServerTracing tracing) {
     // A bad file fails the start before the database is touched.
-    ConfigFile file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
-    Store store = Stores.open(config.dbUrl());
+    ConfigFile file;
+    Store store;
     try {
-      DispatchServer server = new DispatchServer(config, file, store, clock, llm);
+      file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
+      store = Stores.open(config.dbUrl());
+    } catch (RuntimeException e) {
+      tracing.close();
+      throw e;
+    }
+    try {
+      DispatchServer server = new DispatchServer(config, file, store, clock, llm, tracing);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -322,6 +353,7 @@ public final class DispatchServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       store.close();
+      tracing.close();
       throw e;
     }
   }
@@ -384,6 +416,8 @@ public final class DispatchServer implements AutoCloseable {
     notices.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
+    // Last: the store's final transitions have queued their spans by now.
+    tracing.close();
     log.info("Agent Dispatch stopped");
   }
 }

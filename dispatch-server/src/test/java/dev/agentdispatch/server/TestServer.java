@@ -43,6 +43,19 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(DispatchServer.start(config));
   }
 
+  /** A server on the SQLite file in {@code dir} whose spans go where {@code tracing} sends them. */
+  public static TestServer traced(
+      Path dir, dev.agentdispatch.server.tracing.ServerTracing tracing) {
+    return new TestServer(
+        DispatchServer.start(
+            ServerConfig.defaults()
+                .withPort(0)
+                .withDb("sqlite:" + dir.resolve("dispatch.db"))
+                .withSweepInterval(Duration.ofMillis(100)),
+            java.time.Clock.systemUTC(),
+            tracing));
+  }
+
   /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
   public static TestServer startAhead(Path dir, Duration ahead) {
     return new TestServer(
@@ -80,8 +93,19 @@ public final class TestServer implements AutoCloseable {
 
   /** Sends {@code method path} with an optional body and optional bearer key. */
   public Response send(String method, String path, String json, String apiKey) {
+    return send(method, path, json, apiKey, java.util.Map.of());
+  }
+
+  /** As {@link #send(String, String, String, String)}, with extra request headers. */
+  public Response send(
+      String method,
+      String path,
+      String json,
+      String apiKey,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder req =
         HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(70));
+    headers.forEach(req::header);
     req.method(
         method,
         json == null

@@ -69,6 +69,7 @@ public final class Scheduler {
                         s.payloadJson(),
                         Ids.uuid7(),
                         Optional.empty(),
+                        Optional.empty(),
                         Optional.of("schedule:" + s.id() + ":" + t.toEpochMilli()),
                         Message.schedule(s.name()),
                         now)));

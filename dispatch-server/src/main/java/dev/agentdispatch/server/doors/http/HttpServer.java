@@ -29,6 +29,7 @@ public final class HttpServer {
       ErrorMapper.install(cfg, doors);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));
       RequestMdc.install(cfg.routes);
+      IncomingTrace.install(cfg.routes);
       doors.forEach(d -> d.register(cfg.routes));
     });
   }
