@@ -208,7 +208,8 @@ public final class DispatchServer implements AutoCloseable {
             llmParts.map(p -> p.router().apply(routing.router())).orElse(routing.router()),
             llmParts.<CallLedger>map(p -> p.ledger().apply(ledger)).orElse(ledger),
             config.llm(),
-            clock);
+            clock,
+            tracing);
     return new Services(
         agents,
         new InvocationService(

@@ -32,11 +32,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir) {
-    return start(
-        ServerConfig.defaults()
-            .withPort(0)
-            .withDb("sqlite:" + dir.resolve("dispatch.db"))
-            .withSweepInterval(Duration.ofMillis(100)));
+    return start(config(dir));
+  }
+
+  /** A free loopback port, the SQLite file in {@code dir}, quick sweeps. */
+  private static ServerConfig config(Path dir) {
+    return ServerConfig.defaults()
+        .withPort(0)
+        .withDb("sqlite:" + dir.resolve("dispatch.db"))
+        .withSweepInterval(Duration.ofMillis(100));
   }
 
   public static TestServer start(ServerConfig config) {
@@ -46,25 +50,14 @@ public final class TestServer implements AutoCloseable {
   /** A server on the SQLite file in {@code dir} whose spans go where {@code tracing} sends them. */
   public static TestServer traced(
       Path dir, dev.agentdispatch.server.tracing.ServerTracing tracing) {
-    return new TestServer(
-        DispatchServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withDb("sqlite:" + dir.resolve("dispatch.db"))
-                .withSweepInterval(Duration.ofMillis(100)),
-            java.time.Clock.systemUTC(),
-            tracing));
+    return new TestServer(DispatchServer.start(config(dir), java.time.Clock.systemUTC(), tracing));
   }
 
   /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
   public static TestServer startAhead(Path dir, Duration ahead) {
     return new TestServer(
         DispatchServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withDb("sqlite:" + dir.resolve("dispatch.db"))
-                .withSweepInterval(Duration.ofMillis(100)),
-            java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
+            config(dir), java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
   }
 
   public String url() {
