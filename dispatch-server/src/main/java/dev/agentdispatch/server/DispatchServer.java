@@ -134,7 +134,8 @@ public final class DispatchServer implements AutoCloseable {
                         services.usage()),
                     () -> draining)));
     this.loops = loops(config, store, services, clock);
-    this.pushes = new PushDeliverer(services.agents(), services.workers(), clock, config.push());
+    this.pushes =
+        new PushDeliverer(services.agents(), services.workers(), clock, config.push(), tracing);
   }
 
   /** The application layer: every service, built once, shared by every door. */
