@@ -224,10 +224,10 @@ public final class DispatchServer implements AutoCloseable {
             tracing),
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
-        new SessionService(store.sessions(), agents, schemas, clock, maxPayload),
+        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, tracing),
         events,
         new ScheduleService(store.schedules(), agents, clock),
-        new Scheduler(store.schedules(), agents, clock),
+        new Scheduler(store.schedules(), agents, clock, tracing),
         new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),

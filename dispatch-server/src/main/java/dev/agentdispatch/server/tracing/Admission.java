@@ -11,9 +11,9 @@ import io.opentelemetry.context.Context;
 import java.util.Optional;
 
 /**
- * The span of one request that admits work (an invoke, a batch, a publish, a session input), and
- * the trace that work joins. The caller's span is the one current when the request is handled: the
- * HTTP doors make a W3C {@code traceparent} header current for the request.
+ * The span of one request that admits work (an invoke, a batch, a publish, a session input, a
+ * schedule's fire), and the trace that work joins. The caller's span is the one current when the
+ * request is handled: the HTTP doors make a W3C {@code traceparent} header current for the request.
  *
  * <p>The work's Dispatch trace id is the one the request names explicitly, else the caller's trace
  * (its OTel trace id with the dashes of a UUID), else a new one. Each invocation it creates hangs
@@ -42,6 +42,16 @@ public final class Admission implements AutoCloseable {
    */
   public static Admission start(
       ServerTracing tracing, String name, Optional<String> explicitTraceId, boolean shared) {
+    return start(tracing, name, SpanKind.SERVER, explicitTraceId, shared);
+  }
+
+  /** As {@link #start(ServerTracing, String, Optional, boolean)}, with a span of {@code kind}. */
+  static Admission start(
+      ServerTracing tracing,
+      String name,
+      SpanKind kind,
+      Optional<String> explicitTraceId,
+      boolean shared) {
     Optional<SpanContext> caller =
         Optional.of(Span.fromContext(Context.current()).getSpanContext())
             .filter(SpanContext::isValid);
@@ -58,7 +68,7 @@ public final class Admission implements AutoCloseable {
         tracing
             .tracer()
             .spanBuilder(name)
-            .setSpanKind(SpanKind.SERVER)
+            .setSpanKind(kind)
             .setAttribute(SpanNames.TRACE_ID, traceId);
     if (sameTrace) {
       builder.setParent(Context.current());

@@ -102,6 +102,20 @@ public final class ServerTracing implements AutoCloseable {
     return Admission.start(this, name, explicitTraceId, shared);
   }
 
+  /**
+   * Starts the span of a schedule's fire (an INTERNAL root span in a new trace, which the fired
+   * invocation joins). Close it when the fire is stored.
+   */
+  public Admission fire(String scheduleName) {
+    return Admission.start(
+            this,
+            "schedule fire " + scheduleName,
+            io.opentelemetry.api.trace.SpanKind.INTERNAL,
+            Optional.empty(),
+            true)
+        .tag(SpanNames.SCHEDULE, scheduleName);
+  }
+
   /** Exports what is queued and stops. */
   @Override
   public void close() {

@@ -111,6 +111,65 @@ class TracingEndToEndTest {
   }
 
   @Test
+  void aSessionInputsRunAndAScheduledInvocationHangUnderTheSpansThatMadeThem() {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        TestServer server = traced(receiver)) {
+      assertThat(server.put(NS + "/agents/ticker", "{\"functions\":[{\"name\":\"tick\"}]}"))
+          .extracting(TestServer.Response::status)
+          .isEqualTo(200);
+      assertThat(server.post(NS + "/sessions", "{\"agent\":\"ticker\",\"session_id\":\"s1\"}"))
+          .extracting(TestServer.Response::status)
+          .isEqualTo(201);
+      TestServer.Response input =
+          server.send(
+              "POST",
+              NS + "/sessions/s1/inputs",
+              "{\"input\":{\"n\":1},\"strategy\":\"enqueue\"}",
+              null,
+              Map.of("traceparent", TRACEPARENT));
+      assertThat(input.status()).as(input.body().toString()).isBetween(200, 202);
+      Received admission = only(receiver, "admit session input");
+      assertThat(admission.parentSpanId()).isEqualTo(CALLER_SPAN);
+      var run =
+          server
+              .server()
+              .store()
+              .invocations()
+              .list(dev.agentdispatch.store.invocation.InvocationQuery.all("default"))
+              .items()
+              .getFirst();
+      assertThat(run.spec().sessionId()).contains("s1");
+      assertThat(TraceIds.otelTraceId(run.spec().traceId())).isEqualTo(CALLER_TRACE);
+      assertThat(run.spec().parentSpanId()).contains(admission.spanId());
+
+      TestServer.Response schedule =
+          server.post(
+              NS + "/schedules",
+              "{\"agent\":\"ticker\",\"function\":\"tick\",\"cron\":\"* * * * * *\"}");
+      assertThat(schedule.status()).as(schedule.body().toString()).isEqualTo(201);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> receiver.spans().stream().anyMatch(s -> s.name().startsWith("schedule fire")));
+      Received fire =
+          receiver.spans().stream()
+              .filter(s -> s.name().startsWith("schedule fire"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(fire.parentSpanId()).isEmpty();
+      var fired =
+          server
+              .server()
+              .store()
+              .invocations()
+              .find("default", fire.attr("dispatch.invocation.id"));
+      assertThat(fired).isPresent();
+      assertThat(TraceIds.otelTraceId(fired.get().spec().traceId())).isEqualTo(fire.traceId());
+      assertThat(fired.get().spec().parentSpanId()).contains(fire.spanId());
+    }
+  }
+
+  @Test
   void withoutOtelVariablesNothingIsExported() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       // An OTLP protocol alone asks for no exporter; the endpoint is the receiver's, so a span

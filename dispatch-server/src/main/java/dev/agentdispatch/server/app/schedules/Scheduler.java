@@ -1,13 +1,15 @@
 package dev.agentdispatch.server.app.schedules;
 
 import dev.agentdispatch.core.agent.FunctionSpec;
-import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.FirePlan;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.schedule.ScheduleFire;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
@@ -28,8 +30,11 @@ public final class Scheduler {
   private final ScheduleStore store;
   private final AgentService agents;
   private final Clock clock;
+  private final ServerTracing tracing;
 
-  public Scheduler(ScheduleStore store, AgentService agents, Clock clock) {
+  /** Each fire is a span of {@code tracing}, the root of the fired invocation's trace. */
+  public Scheduler(ScheduleStore store, AgentService agents, Clock clock, ServerTracing tracing) {
+    this.tracing = tracing;
     this.store = store;
     this.agents = agents;
     this.clock = clock;
@@ -41,8 +46,8 @@ public final class Scheduler {
     int handled = 0;
     for (ScheduleRecord s : store.due(now, limit)) {
       handled++;
-      try {
-        step(s, now);
+      try (Admission fire = tracing.fire(s.name())) {
+        step(s, now, fire);
       } catch (RuntimeException e) {
         log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
       }
@@ -50,7 +55,7 @@ public final class Scheduler {
     return handled;
   }
 
-  private void step(ScheduleRecord s, Instant now) {
+  private void step(ScheduleRecord s, Instant now, Admission fire) {
     Instant dueAt = s.nextFireAt().orElseThrow();
     CronSchedule cron = CronSchedule.parse(s.cron(), s.timezone());
     boolean running =
@@ -67,8 +72,8 @@ public final class Scheduler {
                         s.agent(),
                         f,
                         s.payloadJson(),
-                        Ids.uuid7(),
-                        Optional.empty(),
+                        fire.traceId(),
+                        fire.parentSpanIdFor(fire.traceId()),
                         Optional.empty(),
                         Optional.of("schedule:" + s.id() + ":" + t.toEpochMilli()),
                         Message.schedule(s.name()),
@@ -83,6 +88,9 @@ public final class Scheduler {
     }
     plan.skipped()
         .ifPresent(reason -> log.debug("schedule {} skipped {} ({})", s.name(), dueAt, reason));
+    invocation.ifPresentOrElse(
+        i -> fire.tag(SpanNames.INVOCATION_ID, i.id()),
+        () -> fire.tag(SpanNames.STATUS, "skipped"));
     store.fire(
         new ScheduleFire(
             s.namespace(),

@@ -12,6 +12,9 @@ import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.session.CreateSessionResult;
 import dev.agentdispatch.store.session.InputResult;
@@ -44,18 +47,22 @@ public final class SessionService {
   private final SchemaValidator schemas;
   private final Clock clock;
   private final int maxPayloadBytes;
+  private final ServerTracing tracing;
 
   /**
    * The answer to an input: the stored input, and whether it repeated an earlier idempotency key.
    */
   public record Submitted(SessionInput input, boolean deduplicated) {}
 
+  /** Each input sent is a span of {@code tracing}; the run it starts joins its trace. */
   public SessionService(
       SessionStore store,
       AgentService agents,
       SchemaValidator schemas,
       Clock clock,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      ServerTracing tracing) {
+    this.tracing = tracing;
     this.store = store;
     this.agents = agents;
     this.schemas = schemas;
@@ -133,6 +140,21 @@ public final class SessionService {
    * with 409.
    */
   public Submitted submit(String namespace, String sessionId, SessionRequests.Input r) {
+    try (Admission trace = tracing.admit("admit session input", Optional.empty(), true)) {
+      trace.tag(SpanNames.NAMESPACE, namespace).tag(SpanNames.SESSION_ID, sessionId);
+      try {
+        Submitted submitted = submit(namespace, sessionId, r, trace);
+        trace.tag(SpanNames.INPUT_ID, submitted.input().id());
+        return submitted;
+      } catch (RuntimeException e) {
+        trace.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  private Submitted submit(
+      String namespace, String sessionId, SessionRequests.Input r, Admission trace) {
     InputStrategy strategy = r.strategy();
     String input = Check.size(r.input().toString(), maxPayloadBytes, "input");
     Optional<String> key = r.idempotencyKey();
@@ -141,7 +163,16 @@ public final class SessionService {
     Optional<String> hash = key.map(k -> KeySecrets.hash(strategy.wire() + "\n" + input));
     InputResult result =
         store.submit(
-            new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
+            new NewInput(
+                namespace,
+                sessionId,
+                input,
+                strategy,
+                key,
+                hash,
+                Optional.of(trace.traceId()),
+                trace.parentSpanIdFor(trace.traceId())),
+            clock.instant());
     return switch (result) {
       case InputResult.NoSession n -> throw notFound(namespace, sessionId);
       case InputResult.IdempotencyConflict c ->
