@@ -122,6 +122,20 @@ public final class Admission implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs {@code work} under this span and ends it: a failure is recorded on the span and thrown on.
+   */
+  public <T> T around(java.util.function.Function<Admission, T> work) {
+    try (this) {
+      try {
+        return work.apply(this);
+      } catch (RuntimeException e) {
+        failed(e);
+        throw e;
+      }
+    }
+  }
+
   /** Marks the admission failed with {@code error} (its class names the error type). */
   public void failed(RuntimeException error) {
     span.setAttribute(SpanNames.ERROR_TYPE, error.getClass().getSimpleName());

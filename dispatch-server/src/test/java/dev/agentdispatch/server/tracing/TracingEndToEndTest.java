@@ -45,6 +45,11 @@ class TracingEndToEndTest {
       // One id finds the work in both places: the Dispatch trace id is the OTel one with dashes.
       assertThat(created.text("trace_id")).isEqualTo("4bf92f35-77b3-4da6-a3ce-929d0e0e4736");
       server.client().awaitTerminal(id, Duration.ofSeconds(20));
+      // ... and the OTel trace id finds the Dispatch trace.
+      TestServer.Response trace = server.get(NS + "/traces/" + CALLER_TRACE);
+      assertThat(trace.status()).isEqualTo(200);
+      assertThat(trace.text("trace_id")).isEqualTo(created.text("trace_id"));
+      assertThat(trace.body().path("roots").get(0).path("id").asString()).isEqualTo(id);
 
       Received invocation = awaitSpan(receiver, TraceIds.invocationSpanId(id));
       Received admission = only(receiver, "admit invoke");

@@ -53,18 +53,16 @@ public final class EventService {
   }
 
   public Published publish(String namespace, PublishRequest r) {
-    try (Admission trace = tracing.admit("admit publish", r.traceId(), true)) {
-      trace.tag(SpanNames.NAMESPACE, namespace).tag(SpanNames.TOPIC, r.topic());
-      try {
-        Published published = publish(namespace, r, trace);
-        trace.tag(SpanNames.EVENT_ID, published.event().id());
-        trace.count(SpanNames.FAN_OUT, published.event().invocationIds().size());
-        return published;
-      } catch (RuntimeException e) {
-        trace.failed(e);
-        throw e;
-      }
-    }
+    return tracing
+        .admit("admit publish", r.traceId(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.TOPIC, r.topic())
+        .around(trace -> {
+          Published published = publish(namespace, r, trace);
+          trace.tag(SpanNames.EVENT_ID, published.event().id());
+          trace.count(SpanNames.FAN_OUT, published.event().invocationIds().size());
+          return published;
+        });
   }
 
   private Published publish(String namespace, PublishRequest r, Admission trace) {

@@ -89,18 +89,16 @@ public final class InvocationService {
 
   /** Admits and stores one invocation created by {@code caller}. */
   public Created create(String namespace, Caller caller, InvocationRequest request) {
-    try (Admission trace = tracing.admit("admit invoke", request.traceId(), true)) {
-      trace.tag(SpanNames.NAMESPACE, namespace);
-      trace.tag(SpanNames.AGENT, request.agent()).tag(SpanNames.FUNCTION, request.function());
-      try {
-        Created created = create(namespace, caller, request, trace);
-        trace.tag(SpanNames.INVOCATION_ID, created.invocation().id());
-        return created;
-      } catch (RuntimeException e) {
-        trace.failed(e);
-        throw e;
-      }
-    }
+    return tracing
+        .admit("admit invoke", request.traceId(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.AGENT, request.agent())
+        .tag(SpanNames.FUNCTION, request.function())
+        .around(trace -> {
+          Created created = create(namespace, caller, request, trace);
+          trace.tag(SpanNames.INVOCATION_ID, created.invocation().id());
+          return created;
+        });
   }
 
   private Created create(
@@ -128,15 +126,11 @@ public final class InvocationService {
    */
   public List<Created> createBatch(
       String namespace, Caller caller, List<InvocationRequest> requests) {
-    try (Admission trace = tracing.admit("admit invoke batch", Optional.empty(), false)) {
-      trace.tag(SpanNames.NAMESPACE, namespace).count(SpanNames.INVOCATIONS, requests.size());
-      try {
-        return createBatch(namespace, caller, requests, trace);
-      } catch (RuntimeException e) {
-        trace.failed(e);
-        throw e;
-      }
-    }
+    return tracing
+        .admit("admit invoke batch", Optional.empty(), false)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .count(SpanNames.INVOCATIONS, requests.size())
+        .around(trace -> createBatch(namespace, caller, requests, trace));
   }
 
   private List<Created> createBatch(

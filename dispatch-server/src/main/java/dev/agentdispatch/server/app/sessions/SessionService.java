@@ -140,17 +140,15 @@ public final class SessionService {
    * with 409.
    */
   public Submitted submit(String namespace, String sessionId, SessionRequests.Input r) {
-    try (Admission trace = tracing.admit("admit session input", Optional.empty(), true)) {
-      trace.tag(SpanNames.NAMESPACE, namespace).tag(SpanNames.SESSION_ID, sessionId);
-      try {
-        Submitted submitted = submit(namespace, sessionId, r, trace);
-        trace.tag(SpanNames.INPUT_ID, submitted.input().id());
-        return submitted;
-      } catch (RuntimeException e) {
-        trace.failed(e);
-        throw e;
-      }
-    }
+    return tracing
+        .admit("admit session input", Optional.empty(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.SESSION_ID, sessionId)
+        .around(trace -> {
+          Submitted submitted = submit(namespace, sessionId, r, trace);
+          trace.tag(SpanNames.INPUT_ID, submitted.input().id());
+          return submitted;
+        });
   }
 
   private Submitted submit(
