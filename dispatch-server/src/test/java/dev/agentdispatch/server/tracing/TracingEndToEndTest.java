@@ -82,6 +82,30 @@ class TracingEndToEndTest {
   }
 
   @Test
+  void aWorkerWithoutOpenTelemetryStillPassesTheAttemptsContextToWhatItInvokes() {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        TestServer server = traced(receiver);
+        Worker worker = worker(server)) {
+      TestServer.Response created =
+          server.send(
+              "POST",
+              NS + "/invocations",
+              "{\"agent\":\"tester\",\"function\":\"parent\",\"payload\":{\"text\":\"p\"}}",
+              null,
+              Map.of("traceparent", TRACEPARENT));
+      String id = created.text("invocation_id");
+      var done = server.client().awaitTerminal(id, Duration.ofSeconds(20));
+      String child = done.result().orElseThrow().path("text").asString();
+      // The nested invoke carried the lease's traceparent: its admission hangs under the attempt.
+      Received childInvocation = awaitSpan(receiver, TraceIds.invocationSpanId(child));
+      Received childAdmission = awaitSpan(receiver, childInvocation.parentSpanId());
+      assertThat(childAdmission.name()).isEqualTo("admit invoke");
+      assertThat(childAdmission.parentSpanId()).isEqualTo(TraceIds.attemptSpanId(id, 1));
+      assertThat(childAdmission.traceId()).isEqualTo(CALLER_TRACE);
+    }
+  }
+
+  @Test
   void aRetriedInvocationHasTwoAttemptSpansTheFirstFailed() {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         TestServer server = traced(receiver);
