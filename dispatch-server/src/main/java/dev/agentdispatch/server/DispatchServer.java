@@ -78,6 +78,7 @@ public final class DispatchServer implements AutoCloseable {
   private final LlmGateway llm;
   private final LlmLedger ledger;
   private final ServerTracing tracing;
+  private final Optional<InvocationSpans> spans;
   private volatile boolean draining;
 
   /**
@@ -101,9 +102,8 @@ public final class DispatchServer implements AutoCloseable {
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
-    if (tracing.enabled()) {
-      store.addListener(new InvocationSpans(tracing));
-    }
+    this.spans = tracing.enabled() ? Optional.of(new InvocationSpans(tracing)) : Optional.empty();
+    spans.ifPresent(store::addListener);
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
@@ -419,6 +419,7 @@ public final class DispatchServer implements AutoCloseable {
     loops.forEach(BackgroundLoop::close);
     store.close();
     // Last: the store's final transitions have queued their spans by now.
+    spans.ifPresent(InvocationSpans::close);
     tracing.close();
     log.info("Agent Dispatch stopped");
   }

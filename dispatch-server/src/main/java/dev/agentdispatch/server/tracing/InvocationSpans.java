@@ -18,7 +18,12 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,33 +32,80 @@ import org.slf4j.LoggerFactory;
  * (from its creation to its first end), and per attempt one span from the moment it could be leased
  * to its end, with a child span for the time it waited in the queue. Every id and time comes from
  * stored fields (see {@link TraceIds}), so the node that ends an attempt emits the same span
- * whichever node leased it. Runs on the store's writer thread: it only builds spans and hands them
- * to the SDK's batch processor.
+ * whichever node leased it.
+ *
+ * <p>The store calls it on its writer thread, which must not wait: a transition that ends a span is
+ * queued (bounded; dropped, and counted, when full) and a thread of its own builds the spans and
+ * hands them to the SDK's batch processor. {@link #close} builds what is queued first.
  */
-public final class InvocationSpans implements StoreListener {
+public final class InvocationSpans implements StoreListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InvocationSpans.class);
   private static final String WAITING = "waiting_for_input";
+  private static final int QUEUE = 65_536;
 
   private final ServerTracing tracing;
+  private final BlockingQueue<StoreEvent.InvocationTransitioned> queue =
+      new ArrayBlockingQueue<>(QUEUE);
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread builder;
+  private volatile boolean closing;
 
+  /** Starts the thread that builds the spans. */
   public InvocationSpans(ServerTracing tracing) {
     this.tracing = tracing;
+    this.builder = Thread.ofPlatform().name("invocation-spans").daemon(true).start(this::build);
   }
 
   @Override
   public void onEvent(StoreEvent event) {
-    if (!(event instanceof StoreEvent.InvocationTransitioned t)) {
-      return;
+    if (event instanceof StoreEvent.InvocationTransitioned t
+        && (t.transition().attemptEnded().isPresent() || endsFirstRun(t.transition()))
+        && !queue.offer(t)
+        && dropped.incrementAndGet() % 10_000 == 1) {
+      log.warn("spans of {} transitions dropped: span building falls behind", dropped.get());
     }
-    try {
-      Transition transition = t.transition();
-      transition.attemptEnded().ifPresent(a -> attempt(transition.before(), a));
-      if (endsFirstRun(transition)) {
-        invocation(transition.after(), transition.event(), t.at());
+  }
+
+  /** How many transitions found the queue full (their spans were not made). */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void build() {
+    while (true) {
+      StoreEvent.InvocationTransitioned t;
+      try {
+        t = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
       }
-    } catch (RuntimeException e) {
-      // A span is never worth failing the writer thread's other listeners for.
-      log.warn("could not record the spans of a transition", e);
+      if (t == null) {
+        if (closing) {
+          return;
+        }
+        continue;
+      }
+      try {
+        Transition transition = t.transition();
+        transition.attemptEnded().ifPresent(a -> attempt(transition.before(), a));
+        if (endsFirstRun(transition)) {
+          invocation(transition.after(), transition.event(), t.at());
+        }
+      } catch (RuntimeException e) {
+        // One transition's spans are never worth the others'.
+        log.warn("could not record the spans of a transition", e);
+      }
+    }
+  }
+
+  /** Builds the spans still queued, then stops. Call after the store is closed. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      builder.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
