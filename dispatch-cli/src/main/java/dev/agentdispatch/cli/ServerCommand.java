@@ -117,6 +117,13 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_LOG_FORMAT:-text}")
   String logFormat;
 
+  @Option(
+      names = "--no-metrics",
+      description =
+          "Keep no meters and serve no /metrics (on by default: Prometheus text at /metrics,"
+              + " OTLP too when OTEL_METRICS_EXPORTER=otlp).")
+  boolean noMetrics;
+
   @Override
   public Integer call() throws InterruptedException {
     LogFormat format;
@@ -145,7 +152,8 @@ final class ServerCommand implements Callable<Integer> {
                 Durations.parse(pushHealthInterval, "--push-health-interval"),
                 Optional.ofNullable(pushCa),
                 Optional.ofNullable(pushClientCert),
-                Optional.ofNullable(pushClientKey)));
+                Optional.ofNullable(pushClientKey)),
+            !noMetrics);
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

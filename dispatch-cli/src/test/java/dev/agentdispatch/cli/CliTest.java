@@ -2,6 +2,7 @@ package dev.agentdispatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.sdk.worker.Worker;
 import dev.agentdispatch.server.TestAgent;
 import dev.agentdispatch.server.TestServer;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,42 @@ class CliTest {
     Run badRole = run("keys", "create", "--role", "king", "--db", db);
     assertThat(badRole.exit()).isEqualTo(1);
     assertThat(badRole.err()).contains("--role 'king'");
+  }
+
+  /**
+   * Revoking a leaked key must not need downtime (issue 19, #4): the key commands work on the file
+   * of a server that is writing to it under load, and the server sees their changes at once.
+   */
+  @Test
+  void keysWorkOnTheFileOfARunningServerUnderLoad() throws Exception {
+    String db = "sqlite:" + dir.resolve("dispatch.db");
+    AtomicBoolean loading = new AtomicBoolean(true);
+    Thread load =
+        Thread.ofVirtual()
+            .start(() -> {
+              while (loading.get()) {
+                server.post(
+                    "/v1/namespaces/default/invocations",
+                    "{\"agent\":\"nobody\",\"function\":\"f\",\"payload\":{}}");
+              }
+            });
+    try {
+      for (int i = 0; i < 5; i++) {
+        Run created = run("keys", "create", "--role", "admin", "--name", "live" + i, "--db", db);
+        assertThat(created.exit()).as(created.err()).isZero();
+        String secret = created.out().trim();
+        var stored = server.server().store().keys().findByHash(KeySecrets.hash(secret));
+        assertThat(stored).isPresent();
+        Run revoked = run("keys", "revoke", secret.substring(0, 12), "--db", db);
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(server.server().store().keys().findByHash(KeySecrets.hash(secret)))
+            .hasValueSatisfying(k -> assertThat(k.active()).isFalse());
+        assertThat(run("keys", "list", "--db", db).exit()).isZero();
+      }
+    } finally {
+      loading.set(false);
+      load.join();
+    }
   }
 
   @Test

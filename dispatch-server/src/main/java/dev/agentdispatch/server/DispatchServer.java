@@ -38,8 +38,10 @@ import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpServer;
+import dev.agentdispatch.server.doors.metrics.MetricsDoor;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.InvocationSpans;
 import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.store.facade.Store;
@@ -77,6 +79,7 @@ public final class DispatchServer implements AutoCloseable {
   private final PushDeliverer pushes;
   private final LlmGateway llm;
   private final LlmLedger ledger;
+  private final ServerMeters meters;
   private final ServerTracing tracing;
   private final Optional<InvocationSpans> spans;
   private volatile boolean draining;
@@ -93,8 +96,10 @@ public final class DispatchServer implements AutoCloseable {
       Store store,
       Clock clock,
       Optional<LlmParts> llmParts,
+      ServerMeters meters,
       ServerTracing tracing) {
     this.config = config;
+    this.meters = meters;
     this.tracing = tracing;
     this.configFile = configFile;
     this.store = store;
@@ -102,6 +107,7 @@ public final class DispatchServer implements AutoCloseable {
     this.waiters = new Waiters();
     store.addListener(signals);
     store.addListener(waiters);
+    meters.watch(store, clock);
     this.spans = tracing.enabled() ? Optional.of(new InvocationSpans(tracing)) : Optional.empty();
     spans.ifPresent(store::addListener);
     Services services = services(config, store, clock, llmParts);
@@ -132,10 +138,14 @@ public final class DispatchServer implements AutoCloseable {
                         services.llm(),
                         services.ledger(),
                         services.usage()),
-                    () -> draining)));
+                    () -> draining),
+                new MetricsDoor(guard, meters)),
+            meters.registry());
     this.loops = loops(config, store, services, clock);
+    loops.forEach(l -> meters.watchLoop(l.name(), store.leadership(), l::handled, l::failures));
     this.pushes =
-        new PushDeliverer(services.agents(), services.workers(), clock, config.push(), tracing);
+        new PushDeliverer(
+            services.agents(), services.workers(), clock, config.push(), meters, tracing);
   }
 
   /** The application layer: every service, built once, shared by every door. */
@@ -194,14 +204,15 @@ public final class DispatchServer implements AutoCloseable {
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
     EventService events =
-        new EventService(store.events(), subscriptions, clock, maxPayload, tracing);
+        new EventService(store.events(), subscriptions, clock, maxPayload, meters, tracing);
     ClassHealthNotices notices = new ClassHealthNotices(events);
     store.addListener(notices);
     PricingService pricing =
         new PricingService(store.llmPrices(), PriceTable.load(config.pricingFile()), clock);
     BudgetService budgets = new BudgetService(store.llmBudgets(), agents, clock);
     LlmLedger ledger =
-        new LlmLedger(store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock);
+        new LlmLedger(
+            store.llmCalls(), store.llmBudgets(), pricing, budgets, events, clock, meters);
     RoutingServices routing =
         RoutingServices.create(store.llmRouting(), ProviderService.SYSTEM_ENV, clock);
     LlmGateway llm =
@@ -218,16 +229,16 @@ public final class DispatchServer implements AutoCloseable {
             agents,
             schemas,
             waiters,
-            new RateLimiter(store.flow()),
+            new RateLimiter(store.flow(), meters),
             clock,
             maxPayload,
             tracing),
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
-        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, tracing),
+        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters, tracing),
         events,
         new ScheduleService(store.schedules(), agents, clock),
-        new Scheduler(store.schedules(), agents, clock, tracing),
+        new Scheduler(store.schedules(), agents, clock, meters, tracing),
         new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),
@@ -333,16 +344,18 @@ public final class DispatchServer implements AutoCloseable {
       ServerConfig config, Clock clock, Optional<LlmParts> llm, ServerTracing tracing) {
     // A bad file fails the start before the database is touched.
     ConfigFile file;
+    ServerMeters meters;
     Store store;
     try {
       file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
-      store = Stores.open(config.dbUrl());
+      meters = config.metrics() ? ServerMeters.create(System::getenv) : ServerMeters.disabled();
+      store = Stores.open(config.dbUrl(), meters.registry());
     } catch (RuntimeException e) {
       tracing.close();
       throw e;
     }
     try {
-      DispatchServer server = new DispatchServer(config, file, store, clock, llm, tracing);
+      DispatchServer server = new DispatchServer(config, file, store, clock, llm, meters, tracing);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -355,6 +368,7 @@ public final class DispatchServer implements AutoCloseable {
       return server;
     } catch (RuntimeException e) {
       store.close();
+      meters.close();
       tracing.close();
       throw e;
     }
@@ -418,6 +432,7 @@ public final class DispatchServer implements AutoCloseable {
     notices.close();
     loops.forEach(BackgroundLoop::close);
     store.close();
+    meters.close();
     // Last: the store's final transitions have queued their spans by now.
     spans.ifPresent(InvocationSpans::close);
     tracing.close();

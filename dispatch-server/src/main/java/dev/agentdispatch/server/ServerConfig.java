@@ -22,6 +22,8 @@ import java.util.Optional;
  *     read and checked at start
  * @param llm the LLM gateway's timeouts, retries and breakers
  * @param push how this node pushes to agents whose delivery is grpc or http
+ * @param metrics whether the node keeps meters and serves them at {@code /metrics} ({@code
+ *     --no-metrics} turns them off)
  */
 public record ServerConfig(
     int port,
@@ -34,7 +36,8 @@ public record ServerConfig(
     Optional<Path> configFile,
     Optional<Path> pricingFile,
     GatewaySettings llm,
-    PushSettings push) {
+    PushSettings push,
+    boolean metrics) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -80,7 +83,8 @@ public record ServerConfig(
         Optional.empty(),
         Optional.empty(),
         GatewaySettings.defaults(),
-        PushSettings.DEFAULTS);
+        PushSettings.DEFAULTS,
+        true);
   }
 
   public static ServerConfig defaults() {
@@ -106,7 +110,8 @@ public record ServerConfig(
         configFile,
         pricingFile,
         llm,
-        push);
+        push,
+        metrics);
   }
 
   public ServerConfig withDb(String url) {
@@ -121,7 +126,8 @@ public record ServerConfig(
         configFile,
         pricingFile,
         llm,
-        push);
+        push,
+        metrics);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
@@ -136,7 +142,8 @@ public record ServerConfig(
         configFile,
         pricingFile,
         llm,
-        push);
+        push,
+        metrics);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
@@ -151,7 +158,8 @@ public record ServerConfig(
         configFile,
         pricingFile,
         llm,
-        push);
+        push,
+        metrics);
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
@@ -167,7 +175,8 @@ public record ServerConfig(
         Optional.of(file),
         pricingFile,
         llm,
-        push);
+        push,
+        metrics);
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
@@ -183,7 +192,8 @@ public record ServerConfig(
         configFile,
         Optional.of(file),
         llm,
-        push);
+        push,
+        metrics);
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
@@ -198,7 +208,8 @@ public record ServerConfig(
         configFile,
         pricingFile,
         settings,
-        push);
+        push,
+        metrics);
   }
 
   public ServerConfig withPush(PushSettings settings) {
@@ -213,7 +224,25 @@ public record ServerConfig(
         configFile,
         pricingFile,
         llm,
-        settings);
+        settings,
+        metrics);
+  }
+
+  /** Turns the node's meters and {@code /metrics} on or off. */
+  public ServerConfig withMetrics(boolean on) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push,
+        on);
   }
 
   /** True when the server listens only on the loopback interface. */

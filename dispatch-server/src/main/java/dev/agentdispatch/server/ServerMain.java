@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * A bare entry point ({@code server --port N --db URL [--config FILE] [--pricing FILE] [--push-ca
- * PEM] [--push-client-cert PEM --push-client-key PEM] [--log-format text|json]}) used to run the
- * server as its own process, e.g. by the crash tests; people use the {@code dispatch server}
- * command.
+ * PEM] [--push-client-cert PEM --push-client-key PEM] [--log-format text|json] [--no-metrics]})
+ * used to run the server as its own process, e.g. by the crash tests; people use the {@code
+ * dispatch server} command.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -19,8 +19,9 @@ public final class ServerMain {
     Optional<Path> ca = Optional.empty();
     Optional<Path> cert = Optional.empty();
     Optional<Path> key = Optional.empty();
-    for (int i = 0; i < args.length - 1; i++) {
+    for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--no-metrics" -> config = config.withMetrics(false);
         case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
         case "--db" -> config = config.withDb(args[++i]);
         case "--config" -> config = config.withConfigFile(Path.of(args[++i]));

@@ -56,22 +56,7 @@ class AuthTest {
   }
 
   private static String key(Role role, String namespace) {
-    String secret = KeySecrets.newSecret();
-    server
-        .server()
-        .store()
-        .keys()
-        .insert(
-            new ApiKey(
-                Ids.uuid7(),
-                role.wire(),
-                KeySecrets.shownPrefix(secret),
-                KeySecrets.hash(secret),
-                namespace,
-                role,
-                Instant.now(),
-                Optional.empty()));
-    return secret;
+    return server.newKey(role, namespace);
   }
 
   @AfterAll

@@ -67,7 +67,7 @@ class SystemRoutesTest {
 
   /** The routes of the native API and the system probes: what openapi.json describes. */
   private static final java.util.regex.Pattern NATIVE =
-      java.util.regex.Pattern.compile("^[A-Z]+ /(v1/|healthz$|readyz$)");
+      java.util.regex.Pattern.compile("^[A-Z]+ /(v1/|healthz$|readyz$|metrics$)");
 
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "patch", "head", "options");

@@ -1,5 +1,9 @@
 package dev.agentdispatch.server;
 
+import dev.agentdispatch.core.auth.ApiKey;
+import dev.agentdispatch.core.auth.KeySecrets;
+import dev.agentdispatch.core.auth.Role;
+import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.invocation.InvocationStatus;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import java.io.IOException;
@@ -9,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,6 +123,25 @@ public final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Stores a new API key of {@code role} for {@code namespace}; returns its secret. */
+  public String newKey(Role role, String namespace) {
+    String secret = KeySecrets.newSecret();
+    server
+        .store()
+        .keys()
+        .insert(
+            new ApiKey(
+                Ids.uuid7(),
+                role.wire(),
+                KeySecrets.shownPrefix(secret),
+                KeySecrets.hash(secret),
+                namespace,
+                role,
+                Instant.now(),
+                Optional.empty()));
+    return secret;
   }
 
   /**

@@ -79,7 +79,10 @@ public final class SessionChatModel implements ChatModel {
     HookContext hooks = new HookContext(role, session.config().phase());
     hooks.prompt(request);
     TurnOptions options =
-        TurnOptions.model(name).withHookContext(hooks).withEstimateUsage(SessionChatModel::usageOf);
+        TurnOptions.model(name)
+            .withHookContext(hooks)
+            .withEstimateUsage(SessionChatModel::usageOf)
+            .withResponseModel(SessionChatModel::responseModelOf);
     if (timeout.isPresent()) {
       options = options.withTimeout(timeout.get());
     }
@@ -115,6 +118,10 @@ public final class SessionChatModel implements ChatModel {
       return UsageSnapshot.of(nonNull(u.inputTokenCount()), nonNull(u.outputTokenCount()));
     }
     return UsageSnapshot.EMPTY;
+  }
+
+  static Optional<String> responseModelOf(Object result) {
+    return result instanceof ChatResponse r ? Optional.ofNullable(r.modelName()) : Optional.empty();
   }
 
   private static long nonNull(Integer v) {

@@ -69,6 +69,18 @@ public final class OtelMapping {
     e.role().ifPresent(v -> m.put(GEN_AI_AGENT_NAME, v));
     agentId.ifPresent(v -> m.put(GEN_AI_AGENT_ID, v));
     e.phase().ifPresent(v -> m.put(PHASE, v));
+    m.putAll(outcomeAttributes(e, includeDetail));
+    return m;
+  }
+
+  /**
+   * What an event says about its outcome: the detail (only when included), the failure class with
+   * {@code error.type} (not for {@code cancelled}), and the scalar data values as {@code
+   * techrevati.data.*}. Part of {@link #spanAttributes}; on its own it describes an event that is
+   * recorded on a span rather than as one.
+   */
+  public static Map<String, Object> outcomeAttributes(AgentEvent e, boolean includeDetail) {
+    Map<String, Object> m = new LinkedHashMap<>();
     if (includeDetail) {
       e.detail().ifPresent(v -> m.put(DETAIL, v));
     }

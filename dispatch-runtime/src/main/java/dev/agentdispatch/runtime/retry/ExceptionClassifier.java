@@ -2,8 +2,10 @@ package dev.agentdispatch.runtime.retry;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,10 +16,22 @@ import java.util.concurrent.TimeoutException;
 /**
  * Maps an exception to a {@link FailureScenario} in two passes.
  *
- * <p>Pass 1 walks the cause chain (with a seen-set against cycles) and matches types in order:
- * timeouts → LLM_TIMEOUT; connection failures → PROVIDER_FAILURE; JSON parse errors →
- * MEMORY_CORRUPTION; other {@link IOException}s → DEPENDENCY_TIMEOUT. Pass 2 matches substrings of
- * the top-level message, lower-cased, in the specification's order; anything else is LLM_ERROR.
+ * <p>Pass 1 walks the cause chain (with a seen-set against cycles); the first exception that
+ * matches a type rule decides, the rules tried in order: timeouts → LLM_TIMEOUT; lost connections →
+ * PROVIDER_FAILURE; JSON parse errors → MEMORY_CORRUPTION; other {@link IOException}s →
+ * DEPENDENCY_TIMEOUT. Pass 2 matches substrings of the top-level message, lower-cased, in the
+ * specification's order; anything else is LLM_ERROR.
+ *
+ * <p>The type rules are the Java counterparts of the specification's Python types. Its {@code
+ * TimeoutError} is {@link TimeoutException}, {@link SocketTimeoutException}, {@link
+ * HttpTimeoutException} and {@link InterruptedByTimeoutException}. Its {@code ConnectionError}
+ * family (refused, reset, broken pipe, aborted) is {@link ConnectException} and {@link
+ * PortUnreachableException}, and any I/O exception whose own message is one of those errors: Python
+ * raises a distinct type for each errno, Java one {@link java.net.SocketException} (or a plain
+ * {@link IOException} from a channel) that names the errno in its message, so the message is how
+ * the type pass tells {@code SocketException("Connection reset")} from {@code
+ * SocketException("Socket closed")}. Everything else of I/O, name resolution, routing, binding and
+ * TLS included, is Python's plain {@code OSError}.
  */
 public final class ExceptionClassifier {
   private static final List<Rule> MESSAGE_RULES =
@@ -41,6 +55,10 @@ public final class ExceptionClassifier {
               "service unavailable",
               "bad gateway"),
           new Rule(FailureScenario.PROVIDER_FAILURE, "401", "unauthorized", "authentication"));
+
+  /** The OS texts of the errnos behind Python's ConnectionError family (ECONNRESET, EPIPE, ...). */
+  private static final List<String> LOST_CONNECTION =
+      List.of("connection reset", "broken pipe", "connection abort", "connection refused");
 
   private static final List<String> DEPENDENCY_WORDS =
       List.of(
@@ -86,10 +104,13 @@ public final class ExceptionClassifier {
     if (t instanceof TimeoutException
         || t instanceof SocketTimeoutException
         || t instanceof HttpTimeoutException
+        || t instanceof InterruptedByTimeoutException
         || t instanceof TurnTimeoutMarker) {
       return FailureScenario.LLM_TIMEOUT;
     }
-    if (t instanceof ConnectException) {
+    if (t instanceof ConnectException
+        || t instanceof PortUnreachableException
+        || (t instanceof IOException && namesLostConnection(t.getMessage()))) {
       return FailureScenario.PROVIDER_FAILURE;
     }
     if (isJsonParseError(t)) {
@@ -99,6 +120,11 @@ public final class ExceptionClassifier {
       return FailureScenario.DEPENDENCY_TIMEOUT;
     }
     return null;
+  }
+
+  private static boolean namesLostConnection(String message) {
+    String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    return LOST_CONNECTION.stream().anyMatch(text::contains);
   }
 
   private static boolean isJsonParseError(Throwable t) {

@@ -6,6 +6,7 @@ import dev.agentdispatch.runtime.clock.RuntimeClock;
 import dev.agentdispatch.runtime.guardrails.Guardrail;
 import dev.agentdispatch.runtime.hooks.Hook;
 import dev.agentdispatch.runtime.lifecycle.AgentRegistry;
+import dev.agentdispatch.runtime.otel.OtelSessionTelemetry;
 import dev.agentdispatch.runtime.permissions.PermissionEnforcer;
 import dev.agentdispatch.runtime.policy.PolicyEngine;
 import dev.agentdispatch.runtime.quality.QualityGate;
@@ -17,8 +18,10 @@ import dev.agentdispatch.runtime.sinks.EventSink;
 import dev.agentdispatch.runtime.sinks.NoopEventSink;
 import dev.agentdispatch.runtime.sinks.NoopUsageSink;
 import dev.agentdispatch.runtime.sinks.UsageSink;
+import dev.agentdispatch.runtime.telemetry.SessionTelemetry;
 import dev.agentdispatch.runtime.usage.PricingRegistry;
 import dev.agentdispatch.runtime.usage.UsageLimits;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,9 +46,19 @@ import java.util.function.Function;
  */
 public final class AgentSession {
   private final SessionConfig config;
+  private final SessionTelemetry telemetry;
 
+  /** Sessions without tracing. */
   public AgentSession(SessionConfig config) {
+    this(config, SessionTelemetry.NONE);
+  }
+
+  /**
+   * @param telemetry where each session reports its spans
+   */
+  public AgentSession(SessionConfig config, SessionTelemetry telemetry) {
     this.config = Objects.requireNonNull(config, "config is null");
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry is null");
   }
 
   public static Builder builder(String role, String phase) {
@@ -56,19 +69,24 @@ public final class AgentSession {
     return config;
   }
 
+  /** Where sessions report their spans ({@link SessionTelemetry#NONE} unless one was given). */
+  public SessionTelemetry telemetry() {
+    return telemetry;
+  }
+
   /** Opens a session without a thread id (no checkpoints). */
   public Session session() {
-    return new Session(config, Optional.empty());
+    return new Session(config, telemetry, Optional.empty());
   }
 
   /** Opens a session bound to a thread id (checkpoints and idempotent replay use it). */
   public Session session(String threadId) {
-    return new Session(config, Optional.of(threadId));
+    return new Session(config, telemetry, Optional.of(threadId));
   }
 
   /** Opens an async session whose operations run on {@code executor}. */
   public AsyncSession asyncSession(Optional<String> threadId, ExecutorService executor) {
-    return new AsyncSession(new Session(config, threadId), executor);
+    return new AsyncSession(new Session(config, telemetry, threadId), executor);
   }
 
   /**
@@ -125,6 +143,7 @@ public final class AgentSession {
     private RecoveryRecipes recipes = RecoveryRecipes.defaults();
     private Optional<RecoveryExecutor.Config> recovery = Optional.empty();
     private OptionalInt contextBudgetChars = OptionalInt.empty();
+    private SessionTelemetry telemetry = SessionTelemetry.NONE;
 
     private Builder(String role, String phase) {
       this.role = role;
@@ -252,6 +271,22 @@ public final class AgentSession {
       return this;
     }
 
+    /**
+     * Traces every session: a span for the run, one for each turn and each tool call, plus the
+     * usage metrics of each priced turn. Needs {@code opentelemetry-api} on the class path; without
+     * this call the runtime never loads an OpenTelemetry class. For the provider name, event detail
+     * or an exit flush, pass {@link OtelSessionTelemetry#builder} to {@link #telemetry} instead.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      return telemetry(OtelSessionTelemetry.create(openTelemetry));
+    }
+
+    /** Where sessions report their trace (default {@link SessionTelemetry#NONE}). */
+    public Builder telemetry(SessionTelemetry v) {
+      telemetry = Objects.requireNonNull(v, "telemetry is null");
+      return this;
+    }
+
     public AgentSession build() {
       return new AgentSession(
           new SessionConfig(
@@ -280,7 +315,8 @@ public final class AgentSession {
               pricing,
               recipes,
               recovery,
-              contextBudgetChars));
+              contextBudgetChars),
+          telemetry);
     }
   }
 }

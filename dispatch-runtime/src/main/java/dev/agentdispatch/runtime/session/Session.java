@@ -18,6 +18,11 @@ import dev.agentdispatch.runtime.recovery.RecoveryExecutor;
 import dev.agentdispatch.runtime.retry.RecoveryContext;
 import dev.agentdispatch.runtime.retry.RecoveryEvent;
 import dev.agentdispatch.runtime.retry.StepRunner;
+import dev.agentdispatch.runtime.telemetry.Activation;
+import dev.agentdispatch.runtime.telemetry.SessionIdentity;
+import dev.agentdispatch.runtime.telemetry.SessionTelemetry;
+import dev.agentdispatch.runtime.telemetry.SessionTrace;
+import dev.agentdispatch.runtime.telemetry.TurnTrace;
 import dev.agentdispatch.runtime.usage.UsageSnapshot;
 import dev.agentdispatch.runtime.usage.UsageTracker;
 import java.time.Duration;
@@ -29,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -50,6 +56,7 @@ public final class Session implements AutoCloseable {
   private final ProviderState providers;
   private final ContextBudget contextBudget;
   private final SessionEvents events;
+  private final SessionTrace trace;
   private final TurnInvoker invoker;
   private final UsageAccounting accounting;
   private final TurnCheckpoints checkpoints;
@@ -59,7 +66,7 @@ public final class Session implements AutoCloseable {
   private volatile RuntimeException pendingFailure;
   private CompletableFuture<Object> pendingInput;
 
-  Session(SessionConfig config, Optional<String> threadId) {
+  Session(SessionConfig config, SessionTelemetry telemetry, Optional<String> threadId) {
     this.config = config;
     // Validate before any worker exists, as the Python library does.
     this.threadId =
@@ -76,9 +83,17 @@ public final class Session implements AutoCloseable {
             config.contextBudgetChars(),
             dev.agentdispatch.runtime.retry.RecoveryHelpers.DEFAULT_REDUCTION);
     AgentEvents factory = new AgentEvents(config.clock());
+    this.trace =
+        telemetry.open(
+            new SessionIdentity(
+                config.role(),
+                config.phase(),
+                worker.workerId(),
+                config.projectId(),
+                this.threadId));
     this.events =
         new SessionEvents(
-            config.eventSink(), config.projectId(), factory, config.role(), config.phase());
+            config.eventSink(), config.projectId(), factory, config.role(), config.phase(), trace);
     Optional<RecoveryExecutor> executor = config.recovery().map(this::newExecutor);
     this.recovery =
         new RecoveryContext(
@@ -97,7 +112,7 @@ public final class Session implements AutoCloseable {
             this::beforeRetry);
     this.accounting = new UsageAccounting(config, tracker, events);
     this.checkpoints = new TurnCheckpoints(config.saver(), this.threadId);
-    this.tools = new ToolPipeline(config, events);
+    this.tools = new ToolPipeline(config, events, trace);
     events.emit(factory.started(config.role(), config.phase()));
   }
 
@@ -154,6 +169,11 @@ public final class Session implements AutoCloseable {
       checkIterationCap();
       return (TurnResult<T>) replayed.get();
     }
+    return traced(options, turn -> callModel(fn, options, turn));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> TurnResult<T> callModel(TurnCall<T> fn, TurnOptions options, TurnTrace turn) {
     acquirePreCall();
     checkIterationCap();
     HookContext hooks = resolveHookContext(options.hookContext());
@@ -172,9 +192,37 @@ public final class Session implements AutoCloseable {
         .rateLimiter()
         .ifPresent(
             rl -> unchecked(() -> rl.acquireUsage(usage.inputTokens(), usage.outputTokens())));
-    accounting.apply(options.model(), usage);
+    account(options, result, usage, turn);
     checkpoints.persist(result, usage, options.model(), options.idempotencyKey());
     return new TurnResult<>((T) result, usage);
+  }
+
+  /**
+   * Runs one turn inside its trace: the trace is current while the turn runs, and ends with the
+   * turn's outcome (a failure with its classified failure class).
+   */
+  @SuppressWarnings("try") // the activation holds the turn current for the block, unreferenced
+  private <R> R traced(TurnOptions options, Function<TurnTrace, R> body) {
+    TurnTrace turn = trace.turn(options.model(), providers.current());
+    try (Activation ignored = turn.activate()) {
+      R result = body.apply(turn);
+      turn.succeeded();
+      return result;
+    } catch (RuntimeException | Error e) {
+      turn.failed(e, FailureClassification.forException(e));
+      throw e;
+    }
+  }
+
+  /**
+   * Step 11 of the turn: usage and cost are recorded (and told to the trace) before budgets and
+   * limits are checked, so an overrun still counts the tokens it spent.
+   */
+  void account(TurnOptions options, Object result, UsageSnapshot usage, TurnTrace turn) {
+    double cost = accounting.record(options.model(), usage);
+    turn.usage(options.model(), providers.current(), usage, cost);
+    options.responseModel().flatMap(read -> read.apply(result)).ifPresent(turn::responseModel);
+    accounting.checkBounds();
   }
 
   /**
@@ -190,7 +238,8 @@ public final class Session implements AutoCloseable {
       TurnOptions options,
       java.util.function.Consumer<dev.agentdispatch.runtime.streaming.StreamEvent> out) {
     try {
-      TurnResult<String> r = new StreamingTurn(this, invoker, accounting).run(source, options, out);
+      TurnResult<String> r =
+          traced(options, turn -> new StreamingTurn(this, invoker).run(source, options, out, turn));
       pendingFailure = null;
       return r;
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.agentdispatch.runtime.events.AgentEvent;
 import dev.agentdispatch.runtime.events.AgentEvents;
 import dev.agentdispatch.runtime.events.AgentFailureClass;
 import dev.agentdispatch.runtime.sinks.EventSink;
+import dev.agentdispatch.runtime.telemetry.SessionTrace;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.Optional;
 
 /**
  * The one path every session event takes: stamp the project id, append to the session's list, hand
- * to the sink. A failing sink never breaks the agent: the error is swallowed, a local diagnostic
- * ({@code agent.failed}, DEPENDENCY_FAILED, data {component: "event_sink", error_type}) is appended
- * to the list only, and an error is logged without the message text.
+ * to the sink, then to the session's trace. A failing sink never breaks the agent: the error is
+ * swallowed, a local diagnostic ({@code agent.failed}, DEPENDENCY_FAILED, data {component:
+ * "event_sink", error_type}) is appended to the list only, and an error is logged without the
+ * message text.
  */
 final class SessionEvents {
   private static final System.Logger LOG = System.getLogger(SessionEvents.class.getName());
@@ -24,11 +26,18 @@ final class SessionEvents {
   private final AgentEvents factory;
   private final String role;
   private final String phase;
+  private final SessionTrace trace;
   private final List<AgentEvent> events = new ArrayList<>();
 
   SessionEvents(
-      EventSink sink, Optional<Long> projectId, AgentEvents factory, String role, String phase) {
+      EventSink sink,
+      Optional<Long> projectId,
+      AgentEvents factory,
+      String role,
+      String phase,
+      SessionTrace trace) {
     this.sink = sink;
+    this.trace = trace;
     this.projectId = projectId;
     this.factory = factory;
     this.role = role;
@@ -52,6 +61,7 @@ final class SessionEvents {
         events.add(diagnostic);
       }
     }
+    trace.event(stamped);
   }
 
   /** A usage-sink failure: logged, then emitted normally so the event sink sees it too. */

@@ -3,6 +3,7 @@ package dev.agentdispatch.runtime.session;
 import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.hooks.Hooks;
 import dev.agentdispatch.runtime.streaming.StreamEvent;
+import dev.agentdispatch.runtime.telemetry.TurnTrace;
 import dev.agentdispatch.runtime.usage.UsageSnapshot;
 import java.util.Iterator;
 import java.util.Optional;
@@ -13,16 +14,14 @@ import java.util.stream.Stream;
 final class StreamingTurn {
   private final Session session;
   private final TurnInvoker invoker;
-  private final UsageAccounting accounting;
 
-  StreamingTurn(Session session, TurnInvoker invoker, UsageAccounting accounting) {
+  StreamingTurn(Session session, TurnInvoker invoker) {
     this.session = session;
     this.invoker = invoker;
-    this.accounting = accounting;
   }
 
   TurnResult<String> run(
-      Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out) {
+      Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out, TurnTrace turn) {
     HookContext hooks = session.beginStream(options);
     var clock = session.config().clock();
     StringBuilder text = new StringBuilder();
@@ -50,7 +49,7 @@ final class StreamingTurn {
             .usage()
             .or(() -> options.estimateUsage().map(est -> est.apply(result)))
             .orElse(UsageSnapshot.EMPTY);
-    accounting.apply(options.model(), usage);
+    session.account(options, result, usage, turn);
     out.accept(
         StreamEvent.finalEvent(
             "completed", Optional.empty(), Optional.of(usage.toMap()), clock.wallNow()));

@@ -9,6 +9,9 @@ import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.hooks.Hooks;
 import dev.agentdispatch.runtime.permissions.PermissionDeniedException;
 import dev.agentdispatch.runtime.permissions.PermissionOutcome;
+import dev.agentdispatch.runtime.telemetry.Activation;
+import dev.agentdispatch.runtime.telemetry.OperationTrace;
+import dev.agentdispatch.runtime.telemetry.SessionTrace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +23,15 @@ final class ToolPipeline {
 
   private final SessionConfig config;
   private final SessionEvents events;
+  private final SessionTrace trace;
 
-  ToolPipeline(SessionConfig config, SessionEvents events) {
+  ToolPipeline(SessionConfig config, SessionEvents events, SessionTrace trace) {
     this.config = config;
     this.events = events;
+    this.trace = trace;
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "try"}) // the activation is held for the block, unreferenced
   <T> T run(String tool, ToolCall<T> fn, HookContext hooks) {
     String role = config.role();
     String phase = config.phase();
@@ -45,24 +50,41 @@ final class ToolPipeline {
     }
     Hooks.beforeTool(config.hooks(), hooks);
     guard(tool, GuardrailStage.PRE, () -> Guardrails.runPreChecks(config.guardrails(), role, tool));
-    events.emit(f.toolCalled(role, phase, tool));
-    T raw;
-    try {
-      raw = fn.call(hooks);
-    } catch (Exception e) {
-      events.emit(
-          f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
-              .withDetail("tool execution failed: " + tool)
-              .withData(Map.of("tool", tool)));
-      throw SessionCallException.propagate(e);
+    // The span covers what agent.tool_called .. agent.tool_completed covers: a call refused by
+    // permissions or pre guardrails never ran, so it is an event of the session, not a span.
+    OperationTrace span = trace.tool(tool);
+    try (Activation ignored = span.activate()) {
+      events.emit(f.toolCalled(role, phase, tool));
+      T raw;
+      try {
+        raw = fn.call(hooks);
+      } catch (Exception e) {
+        events.emit(
+            f.failed(role, phase, AgentFailureClass.TOOL_ERROR)
+                .withDetail("tool execution failed: " + tool)
+                .withData(Map.of("tool", tool)));
+        span.failed(e, toolFailureClass(e));
+        throw SessionCallException.propagate(e);
+      }
+      guard(
+          tool,
+          GuardrailStage.POST,
+          () -> Guardrails.runPostChecks(config.guardrails(), raw, role, tool));
+      Object result = Hooks.afterTool(config.hooks(), hooks, raw);
+      events.emit(f.toolCompleted(role, phase, tool));
+      span.succeeded();
+      return (T) result;
+    } catch (RuntimeException | Error e) {
+      span.failed(e, FailureClassification.forException(e)); // ignored if the call already failed
+      throw e;
     }
-    guard(
-        tool,
-        GuardrailStage.POST,
-        () -> Guardrails.runPostChecks(config.guardrails(), raw, role, tool));
-    Object result = Hooks.afterTool(config.hooks(), hooks, raw);
-    events.emit(f.toolCompleted(role, phase, tool));
-    return (T) result;
+  }
+
+  /** The tool's own failure is tool_error, unless it was cancelled (which is not an error). */
+  private static AgentFailureClass toolFailureClass(Exception e) {
+    return FailureClassification.forException(e) == AgentFailureClass.CANCELLED
+        ? AgentFailureClass.CANCELLED
+        : AgentFailureClass.TOOL_ERROR;
   }
 
   private void guard(String tool, GuardrailStage stage, Runnable check) {

@@ -26,16 +26,26 @@ final class UsageAccounting {
     this.events = events;
   }
 
-  void apply(String model, UsageSnapshot usage) {
-    if (!model.isEmpty()) {
-      double cost = tracker.recordTurn(model, usage);
-      UsageSink sink = config.usageSink();
-      try {
-        sink.record(model, usage, cost);
-      } catch (RuntimeException e) {
-        events.usageSinkFailed(e);
-      }
+  /**
+   * Records the usage of a named model in the tracker and the usage sink and returns its cost; an
+   * unnamed model is not tracked and costs 0.
+   */
+  double record(String model, UsageSnapshot usage) {
+    if (model.isEmpty()) {
+      return 0;
     }
+    double cost = tracker.recordTurn(model, usage);
+    UsageSink sink = config.usageSink();
+    try {
+      sink.record(model, usage, cost);
+    } catch (RuntimeException e) {
+      events.usageSinkFailed(e);
+    }
+    return cost;
+  }
+
+  /** The budget, then the usage limits, against everything recorded so far. */
+  void checkBounds() {
     checkBudget();
     checkLimits();
   }

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentdispatch.runtime.clock.ManualClock;
 import dev.agentdispatch.runtime.guardrails.GuardrailViolatedException;
 import dev.agentdispatch.runtime.guardrails.PromptInjectionGuardrail;
-import dev.agentdispatch.runtime.recovery.RecoveryExecutor;
-import dev.agentdispatch.runtime.routing.StaticProviderRouter;
 import dev.agentdispatch.runtime.session.AgentSession;
+import dev.agentdispatch.runtime.session.Failover;
 import dev.agentdispatch.runtime.session.MaxIterationsExceededException;
 import dev.agentdispatch.runtime.session.Session;
 import dev.agentdispatch.runtime.usage.TestPricing;
@@ -17,7 +16,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +64,7 @@ class SessionChatModelTest {
   void recoverySwitchesToTheBackupModel() {
     AtomicInteger primaryCalls = new AtomicInteger();
     AtomicInteger backupCalls = new AtomicInteger();
-    Session session =
-        AgentSession.builder("assistant", "chat")
-            .clock(clock)
-            .initialProvider("primary")
-            .providerRouter(new StaticProviderRouter(List.of("primary", "backup")))
-            .recovery(RecoveryExecutor.builder().clock(clock).build())
-            .build()
-            .session();
+    Session session = Failover.agent("assistant", "chat", clock).build().session();
     ChatModel model =
         SessionChatModel.builder(session)
             .model("primary", fake("from primary", primaryCalls, true))

@@ -96,6 +96,24 @@ class ProviderOutageScenarioTest {
   }
 
   @Test
+  void aConnectionResetOnThePrimarySwitchesToTheBackup() {
+    Session session = Failover.agent("researcher", "answer", clock).build().session();
+
+    TurnResult<String> r =
+        session.runTurn(ctx -> {
+          String provider = ctx.provider().orElseThrow();
+          calledProviders.add(provider);
+          if (provider.equals("primary")) {
+            throw new java.net.SocketException("Connection reset");
+          }
+          return "answer from " + provider;
+        });
+
+    assertThat(r.result()).isEqualTo("answer from backup");
+    assertThat(calledProviders).containsExactly("primary", "backup");
+  }
+
+  @Test
   void runIsEscalatedAfterAttemptsAreExhausted() {
     List<Escalation> escalations = new ArrayList<>();
     AgentSession agent =

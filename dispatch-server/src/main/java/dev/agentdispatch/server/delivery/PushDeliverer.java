@@ -6,6 +6,7 @@ import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.ServerTracing;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class PushDeliverer implements AutoCloseable {
   private final String delivererId = "push-" + Ids.uuid7();
   private final PushTransports transports;
   private final Duration healthEvery;
+  private final ServerMeters meters;
   private final Map<AgentKey, PushLoop> loops = new HashMap<>();
   private final Thread refresher;
   private boolean closed;
@@ -57,7 +59,9 @@ public final class PushDeliverer implements AutoCloseable {
       WorkerService workers,
       Clock clock,
       PushSettings settings,
+      ServerMeters meters,
       ServerTracing tracing) {
+    this.meters = meters;
     this.agents = agents;
     this.workers = workers;
     this.clock = clock;
@@ -131,7 +135,7 @@ public final class PushDeliverer implements AutoCloseable {
       } else {
         loops.put(
             key,
-            new PushLoop(spec, delivererId, workers, agents, transports, clock, healthEvery)
+            new PushLoop(spec, delivererId, workers, agents, transports, clock, healthEvery, meters)
                 .start());
         log.info("push delivery to {}/{} by {}", key.namespace(), key.name(), spec.delivery());
       }

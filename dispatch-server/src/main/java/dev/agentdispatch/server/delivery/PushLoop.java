@@ -8,6 +8,8 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.workers.WorkerRequests;
 import dev.agentdispatch.server.app.workers.WorkerService;
+import dev.agentdispatch.server.logging.LogIds;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.HeartbeatResult;
 import io.grpc.StatusRuntimeException;
@@ -22,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,7 @@ final class PushLoop implements AutoCloseable {
   private final PushTransports transports;
   private final Clock clock;
   private final Duration healthEvery;
+  private final ServerMeters meters;
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
   private final Map<String, PushAttempt> inFlight = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> lastAnswerRecorded = new AtomicReference<>(Instant.EPOCH);
@@ -88,7 +92,9 @@ final class PushLoop implements AutoCloseable {
       AgentService agents,
       PushTransports transports,
       Clock clock,
-      Duration healthEvery) {
+      Duration healthEvery,
+      ServerMeters meters) {
+    this.meters = meters;
     this.namespace = spec.namespace();
     this.spec = spec;
     this.delivererId = delivererId;
@@ -175,12 +181,21 @@ final class PushLoop implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("try") // the resource's work is its close: the ids leave the MDC
   private void deliver(Invocation invocation, PushAttempt attempt) {
+    // The invocation's ids go into every line logged about this attempt, its failure included.
+    try (LogIds ids = LogIds.of(invocation)) {
+      deliverLogged(invocation, attempt);
+    }
+  }
+
+  private void deliverLogged(Invocation invocation, PushAttempt attempt) {
     try {
       AgentSpec agent = spec;
       Optional<PushOutcome> outcome =
           attempt.run(timeout -> transports.start(agent, invocation, timeout), clock.instant());
       outcome.ifPresent(o -> {
+        meters.pushed(namespace, agent.name(), mode(agent.delivery()), outcomeOf(o.report()));
         report(o.report());
         // An HTTP agent has no health protocol: its answers are its signs of life.
         if (o.agentAnswered() && agent.delivery() instanceof Delivery.Http h) {
@@ -196,6 +211,26 @@ final class PushLoop implements AutoCloseable {
       inFlight.remove(attempt.leaseId());
       slots.release();
     }
+  }
+
+  private static final Pattern DELIVERY_ERRORS =
+      Pattern.compile(
+          "Http\\d{3}|HttpUnavailable|Grpc[A-Za-z]+|InvalidAgentResponse|attempt_timed_out");
+
+  private static String mode(Delivery delivery) {
+    return delivery instanceof Delivery.Http ? "http" : "grpc";
+  }
+
+  private static String outcomeOf(Completion report) {
+    return switch (report) {
+      case Completion.Completed c -> "ok";
+      case Completion.WaitingForInput w -> "waiting_for_input";
+      // Delivery's own error types are a fixed set; an agent's own error types are not (labels
+      // must stay bounded), so they count as one.
+      case Completion.Failed f ->
+          DELIVERY_ERRORS.matcher(f.error().type()).matches() ? f.error().type() : "agent_error";
+      case Completion.CancelAcknowledged c -> "cancelled";
+    };
   }
 
   private void report(Completion completion) {

@@ -20,6 +20,7 @@ public final class BackgroundLoop implements AutoCloseable {
   private final IntSupplier pass;
   private final Thread thread;
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong handledTotal = new AtomicLong();
   private volatile boolean running = true;
 
   /**
@@ -44,6 +45,7 @@ public final class BackgroundLoop implements AutoCloseable {
       try {
         handled = pass.getAsInt();
         if (handled > 0) {
+          handledTotal.addAndGet(handled);
           log.debug("{} handled {}", name, handled);
         }
       } catch (RuntimeException e) {
@@ -67,6 +69,15 @@ public final class BackgroundLoop implements AutoCloseable {
 
   public long failures() {
     return failures.get();
+  }
+
+  /** Items handled by every pass so far. */
+  public long handled() {
+    return handledTotal.get();
+  }
+
+  public String name() {
+    return name;
   }
 
   @Override

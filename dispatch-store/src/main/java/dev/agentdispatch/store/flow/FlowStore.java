@@ -34,6 +34,12 @@ public interface FlowStore {
   /** Per function of the agent with work under way: running, ready and key-blocked counts. */
   List<FlowCount> counts(String namespace, String agent);
 
+  /**
+   * The work under way per agent and lane in every namespace: running, pending and key-blocked
+   * counts and the oldest pending time. Reads only the partial indexes of unfinished work.
+   */
+  List<WorkLoad> workLoad();
+
   /** Whether the pending invocation waits at its key's gate. */
   boolean keyBlocked(String namespace, String invocationId);
 

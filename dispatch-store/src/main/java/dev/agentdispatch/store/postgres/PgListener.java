@@ -25,7 +25,10 @@ final class PgListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  PgListener(PgConnections connections, StoreListeners listeners) {
+  private final NotifyLag lag;
+
+  PgListener(PgConnections connections, StoreListeners listeners, NotifyLag lag) {
+    this.lag = lag;
     this.connection = new PgDedicatedConnection(connections, PgListener::listen);
     this.listeners = listeners;
     this.thread = Thread.ofPlatform().name("pg-listener").daemon(true).unstarted(this::run);
@@ -53,6 +56,7 @@ final class PgListener implements AutoCloseable {
             connection.use(c -> c.unwrap(PGConnection.class).getNotifications(POLL_MS));
         if (notes != null) {
           for (PGNotification n : notes) {
+            lag.received(n.getName(), n.getParameter());
             listeners.publish(PgChannels.eventsOf(n.getName(), n.getParameter()));
           }
         }

@@ -32,7 +32,10 @@ final class PgNotifier implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  PgNotifier(PgConnections connections) {
+  private final NotifyLag lag;
+
+  PgNotifier(PgConnections connections, NotifyLag lag) {
+    this.lag = lag;
     // One short transaction per coalesced batch of notifications.
     this.connection = new PgDedicatedConnection(connections, c -> c.setAutoCommit(false));
     this.thread = Thread.ofPlatform().name("pg-notifier").daemon(true).unstarted(this::run);
@@ -82,6 +85,8 @@ final class PgNotifier implements AutoCloseable {
       return;
     }
     Set<Map.Entry<String, String>> distinct = new LinkedHashSet<>(notes);
+    // Noted before sending: the listener may hear a note before use() returns.
+    distinct.forEach(n -> lag.sent(n.getKey(), n.getValue()));
     connection.use(c -> send(c, distinct));
   }
 

@@ -2,11 +2,14 @@ package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +38,23 @@ public final class PostgresStore {
    * migrates.
    */
   public static Store open(PostgresUrl url, Duration startupWait) {
+    return open(url, startupWait, new CompositeMeterRegistry());
+  }
+
+  /**
+   * As {@link #open(PostgresUrl, Duration)}, with the pool's meters (HikariCP's own: usage, wait
+   * time, timeouts) and NOTIFY lag registered in {@code meters}.
+   */
+  public static Store open(PostgresUrl url, Duration startupWait, MeterRegistry meters) {
     PgConnections connections = new PgConnections(url);
     awaitDatabase(url, connections, startupWait);
     migrate(url);
-    HikariDataSource pool = pool(url);
+    HikariDataSource pool = pool(url, meters);
     StoreListeners listeners = new StoreListeners();
-    PgListener listener = new PgListener(connections, listeners).start();
+    NotifyLag lag = new NotifyLag(meters);
+    PgListener listener = new PgListener(connections, listeners, lag).start();
     PgLeadership leadership = new PgLeadership(connections);
-    PgNotifier notifier = new PgNotifier(connections).start();
+    PgNotifier notifier = new PgNotifier(connections, lag).start();
     PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier);
     return new SqlStore(
         url.describe(),
@@ -106,7 +118,12 @@ public final class PostgresStore {
   static final int SOCKET_TIMEOUT_SECONDS = 60;
 
   static HikariDataSource pool(PostgresUrl url) {
+    return pool(url, new CompositeMeterRegistry());
+  }
+
+  static HikariDataSource pool(PostgresUrl url, MeterRegistry meters) {
     HikariConfig config = new HikariConfig();
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     config.setJdbcUrl(url.jdbcUrl());
     config.setUsername(url.user());
     url.password().ifPresent(config::setPassword);

@@ -9,6 +9,7 @@ import dev.agentdispatch.store.flow.FlowCount;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.flow.RateDecision;
 import dev.agentdispatch.store.flow.RateRule;
+import dev.agentdispatch.store.flow.WorkLoad;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,6 +89,59 @@ public final class SqlFlowStore implements FlowStore {
       byClass.forEach((k, n) -> out.add(new FlowCount(k.get(0), k.get(1), n[0], n[1], n[2])));
       return out;
     });
+  }
+
+  @Override
+  public List<WorkLoad> workLoad() {
+    return db.read(c -> {
+      Map<List<String>, long[]> byLane = new TreeMap<>(Comparator.comparing(List::toString));
+      // Each statement names one partial index's condition (see counts), so a large history of
+      // finished invocations is never read. Slot 3 holds the oldest pending time (+1; 0: none).
+      workLoad(c, byLane, 0, "status='running'", false);
+      workLoad(c, byLane, 1, "status='pending' AND key_blocked=0", true);
+      workLoad(
+          c,
+          byLane,
+          2,
+          "key_limit IS NOT NULL AND status IN ('pending','running') AND status='pending'"
+              + " AND key_blocked=1",
+          true);
+      List<WorkLoad> out = new ArrayList<>();
+      byLane.forEach((k, n) ->
+          out.add(
+              new WorkLoad(
+                  k.get(0),
+                  k.get(1),
+                  k.get(2),
+                  n[0],
+                  n[1] + n[2],
+                  n[2],
+                  n[3] == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(n[3] - 1)))));
+      return out;
+    });
+  }
+
+  private static void workLoad(
+      Connection c, Map<List<String>, long[]> byLane, int slot, String condition, boolean pending)
+      throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT namespace, agent, lane, count(*), min(available_at) FROM invocations WHERE "
+                    + condition
+                    + " GROUP BY namespace, agent, lane");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String lane = rs.getString(3) == null ? FlowCount.DEFAULT_LANE : rs.getString(3);
+        long[] n =
+            byLane.computeIfAbsent(
+                List.of(rs.getString(1), rs.getString(2), lane), k -> new long[4]);
+        n[slot] += rs.getLong(4);
+        long oldest = rs.getLong(5) + 1;
+        if (pending && (n[3] == 0 || oldest < n[3])) {
+          n[3] = oldest;
+        }
+      }
+    }
   }
 
   private static void count(

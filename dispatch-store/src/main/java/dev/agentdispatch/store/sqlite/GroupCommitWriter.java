@@ -7,7 +7,7 @@ import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -36,8 +36,29 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
+  private final GroupCommitMeters meters;
+
   GroupCommitWriter(Connection connection, Consumer<List<StoreEvent>> publisher) {
+    this(connection, publisher, GroupCommitMeters.none());
+  }
+
+  /**
+   * @param connection the write connection; it is put in auto-commit mode, because each batch opens
+   *     its own transaction
+   */
+  GroupCommitWriter(
+      Connection connection, Consumer<List<StoreEvent>> publisher, GroupCommitMeters meters) {
     this.connection = connection;
+    // The driver, out of auto-commit, begins the next transaction at every commit: with BEGIN
+    // IMMEDIATE the writer would hold the file's write lock even while idle, and nothing else (the
+    // CLI's key commands) could ever write while a server runs. Each batch begins its own instead.
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot use the SQLite write connection", e);
+    }
+    this.meters = meters;
+    meters.watchQueue(this::queued);
     this.publisher = publisher;
     this.thread = Thread.ofPlatform().name("sqlite-writer").daemon(false).unstarted(this::run);
     this.thread.start();
@@ -89,11 +110,23 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void commit(List<Task<?>> batch) {
     List<StoreEvent> events = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      // IMMEDIATE: the write lock is taken here, waiting out another writer on busy_timeout,
+      // rather than at the first write, where WAL could only fail the upgrade.
+      execute(connection, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      StoreUnavailableException failure =
+          new StoreUnavailableException("the database is locked by another writer", e);
+      batch.forEach(t -> t.result.completeExceptionally(failure));
+      return;
+    }
     try {
       for (Task<?> task : batch) {
         task.runIn(connection, events);
       }
-      connection.commit();
+      execute(connection, "COMMIT");
+      meters.committed(batch.size(), System.nanoTime() - start);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
       StoreUnavailableException failure =
@@ -113,9 +146,18 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void rollbackQuietly() {
     try {
-      connection.rollback();
+      execute(connection, "ROLLBACK");
     } catch (SQLException e) {
-      log.warn("rollback failed", e);
+      // A failed COMMIT may have ended the transaction already: then there is nothing to undo.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        log.warn("rollback failed", e);
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
     }
   }
 
@@ -151,17 +193,17 @@ final class GroupCommitWriter implements AutoCloseable {
      * fails the batch.
      */
     void runIn(Connection c, List<StoreEvent> events) throws SQLException {
-      Savepoint savepoint = c.setSavepoint();
+      execute(c, "SAVEPOINT task");
       Tx tx = new Tx(c, Dialect.SQLITE);
       try {
         value = work.run(tx);
       } catch (Exception e) {
-        c.rollback(savepoint);
-        c.releaseSavepoint(savepoint);
+        execute(c, "ROLLBACK TO task");
+        execute(c, "RELEASE task");
         failure = e;
         return;
       }
-      c.releaseSavepoint(savepoint);
+      execute(c, "RELEASE task");
       events.addAll(tx.events());
     }
 

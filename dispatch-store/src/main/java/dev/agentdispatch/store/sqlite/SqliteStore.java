@@ -6,6 +6,8 @@ import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.sql.Dialect;
 import dev.agentdispatch.store.sql.SqlStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,14 @@ public final class SqliteStore {
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   public static Store open(Path file) {
+    return open(file, new CompositeMeterRegistry());
+  }
+
+  /**
+   * As {@link #open(Path)}, with the group commit's meters (batch size, commit time, writes
+   * waiting) registered in {@code meters}.
+   */
+  public static Store open(Path file, MeterRegistry meters) {
     Path path = file.toAbsolutePath();
     try {
       Path parent = path.getParent();
@@ -37,11 +47,13 @@ public final class SqliteStore {
       String url = "jdbc:sqlite:" + path;
       migrate(url);
       Connection writer = connect(url, false);
-      writer.setAutoCommit(false);
       StoreListeners listeners = new StoreListeners();
       SqliteTransactor db =
           new SqliteTransactor(
-              writer, new ReaderPool(READERS, () -> connect(url, true)), listeners::publish);
+              writer,
+              new ReaderPool(READERS, () -> connect(url, true)),
+              listeners::publish,
+              new GroupCommitMeters(meters));
       return new SqlStore(
           "sqlite:" + path, db, Dialect.SQLITE, listeners, Leadership.ALWAYS, List.of());
     } catch (SQLException | IOException e) {
@@ -63,12 +75,9 @@ public final class SqliteStore {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // The writer takes the write lock at BEGIN, so another process (the CLI's key commands) waits
-    // on
-    // busy_timeout instead of failing a lock upgrade. Readers stay DEFERRED: a read must never
-    // lock.
-    config.setTransactionMode(
-        readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+    // Both kinds run in auto-commit and open their transactions explicitly: the writer one BEGIN
+    // IMMEDIATE per batch (GroupCommitWriter), a reader one BEGIN DEFERRED per read (ReaderPool).
+    // So no connection holds a lock, or a snapshot, while it is idle.
     config.setReadOnly(readOnly);
     return StatementCache.wrap(DriverManager.getConnection(url, config.toProperties()));
   }

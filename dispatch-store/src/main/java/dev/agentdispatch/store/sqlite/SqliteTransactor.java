@@ -14,8 +14,11 @@ final class SqliteTransactor implements Transactor {
   private final ReaderPool readers;
 
   SqliteTransactor(
-      Connection writeConnection, ReaderPool readers, Consumer<List<StoreEvent>> publisher) {
-    this.writer = new GroupCommitWriter(writeConnection, publisher);
+      Connection writeConnection,
+      ReaderPool readers,
+      Consumer<List<StoreEvent>> publisher,
+      GroupCommitMeters meters) {
+    this.writer = new GroupCommitWriter(writeConnection, publisher, meters);
     this.readers = readers;
   }
 

@@ -62,6 +62,20 @@ public final class Authenticator {
     }
   }
 
+  /**
+   * Checks that {@code caller} may perform {@code needed} across every namespace (a key for {@code
+   * *}): 403 otherwise.
+   */
+  public static void authorizeEverywhere(Caller caller, Permission needed) {
+    if (!caller.namespace().equals(ApiKey.ALL_NAMESPACES)) {
+      throw new ServiceException.Forbidden(
+          "this API key is limited to namespace '"
+              + caller.namespace()
+              + "'; this covers every namespace and needs a key for all of them ('*')");
+    }
+    authorize(caller, needed, ApiKey.ALL_NAMESPACES);
+  }
+
   private static String describe(Permission p) {
     return switch (p) {
       case READ -> "read";

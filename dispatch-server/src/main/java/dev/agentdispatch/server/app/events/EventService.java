@@ -8,6 +8,7 @@ import dev.agentdispatch.core.topic.Topics;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.Admission;
 import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.server.tracing.SpanNames;
@@ -38,13 +39,17 @@ public final class EventService {
   /** The outcome of a publish, and whether it repeated an earlier one. */
   public record Published(EventRecord event, boolean deduplicated) {}
 
+  private final ServerMeters meters;
+
   /** Each publish is a span of {@code tracing}, with its fan-out, continuing the caller's trace. */
   public EventService(
       EventStore store,
       SubscriptionIndex subscriptions,
       Clock clock,
       int maxPayloadBytes,
+      ServerMeters meters,
       ServerTracing tracing) {
+    this.meters = meters;
     this.tracing = tracing;
     this.store = store;
     this.subscriptions = subscriptions;
@@ -103,7 +108,10 @@ public final class EventService {
             specs.stream().map(InvocationSpec::id).toList(),
             now);
     return switch (store.publish(event, specs, now)) {
-      case PublishOutcome.Published p -> new Published(p.event(), false);
+      case PublishOutcome.Published p -> {
+        meters.eventPublished(namespace, topic, specs.size());
+        yield new Published(p.event(), false);
+      }
       case PublishOutcome.Deduplicated d -> new Published(d.event(), true);
       case PublishOutcome.IdempotencyConflict c ->
           throw new ServiceException.Conflict(

@@ -5,6 +5,7 @@ import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.RateLimit;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.auth.Caller;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.flow.FlowStore;
 import dev.agentdispatch.store.flow.RateDecision;
 import dev.agentdispatch.store.flow.RateRule;
@@ -21,7 +22,10 @@ import java.util.Optional;
 public final class RateLimiter {
   private final FlowStore store;
 
-  public RateLimiter(FlowStore store) {
+  private final ServerMeters meters;
+
+  public RateLimiter(FlowStore store, ServerMeters meters) {
+    this.meters = meters;
     this.store = store;
   }
 
@@ -62,14 +66,16 @@ public final class RateLimiter {
     return switch (store.take(namespace, rules, RateLimit.MAX_THROTTLE_DELAY, now)) {
       case RateDecision.Granted g ->
           g.availableAt().isAfter(availableAt) ? g.availableAt() : availableAt;
-      case RateDecision.Refused r ->
-          throw new ServiceException.RateLimited(
-              "over the rate limit of "
-                  + r.scope().replace("\u0000", ", key ")
-                  + ": retry in "
-                  + Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)
-                  + " s",
-              r.retryAfter());
+      case RateDecision.Refused r -> {
+        meters.refused(namespace, "rate_limited");
+        throw new ServiceException.RateLimited(
+            "over the rate limit of "
+                + r.scope().replace("\u0000", ", key ")
+                + ": retry in "
+                + Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)
+                + " s",
+            r.retryAfter());
+      }
     };
   }
 

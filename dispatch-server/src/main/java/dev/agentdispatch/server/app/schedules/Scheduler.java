@@ -7,6 +7,8 @@ import dev.agentdispatch.core.schedule.CronSchedule;
 import dev.agentdispatch.core.schedule.FirePlan;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
+import dev.agentdispatch.server.logging.LogIds;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.Admission;
 import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.server.tracing.SpanNames;
@@ -32,8 +34,16 @@ public final class Scheduler {
   private final Clock clock;
   private final ServerTracing tracing;
 
+  private final ServerMeters meters;
+
   /** Each fire is a span of {@code tracing}, the root of the fired invocation's trace. */
-  public Scheduler(ScheduleStore store, AgentService agents, Clock clock, ServerTracing tracing) {
+  public Scheduler(
+      ScheduleStore store,
+      AgentService agents,
+      Clock clock,
+      ServerMeters meters,
+      ServerTracing tracing) {
+    this.meters = meters;
     this.tracing = tracing;
     this.store = store;
     this.agents = agents;
@@ -41,18 +51,28 @@ public final class Scheduler {
   }
 
   /** Handles up to {@code limit} due schedules; returns how many. */
+  @SuppressWarnings("try") // the resource's work is its close: the ids leave the MDC
   public int pass(int limit) {
     Instant now = clock.instant();
     int handled = 0;
     for (ScheduleRecord s : store.due(now, limit)) {
       handled++;
-      try (Admission fire = tracing.fire(s.name())) {
-        step(s, now, fire);
-      } catch (RuntimeException e) {
-        log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
+      // The schedule's names go into every line logged while it fires, its failure included.
+      try (LogIds ids = LogIds.ofSchedule(s.namespace(), s.agent(), s.name());
+          Admission fire = tracing.fire(s.name())) {
+        stepLogged(s, now, fire);
       }
     }
     return handled;
+  }
+
+  private void stepLogged(ScheduleRecord s, Instant now, Admission fire) {
+    try {
+      step(s, now, fire);
+    } catch (RuntimeException e) {
+      fire.failed(e);
+      log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
+    }
   }
 
   private void step(ScheduleRecord s, Instant now, Admission fire) {
@@ -100,5 +120,9 @@ public final class Scheduler {
             invocation.isPresent() ? plan.fireTime() : Optional.empty(),
             plan.nextFireAt()),
         now);
+    Optional<String> missed =
+        plan.skipped()
+            .or(() -> invocation.isEmpty() ? Optional.of("not_registered") : Optional.empty());
+    meters.scheduleFired(s.namespace(), s.agent(), missed);
   }
 }

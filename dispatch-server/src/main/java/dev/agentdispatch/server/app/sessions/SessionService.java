@@ -12,6 +12,7 @@ import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.Admission;
 import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.server.tracing.SpanNames;
@@ -54,6 +55,8 @@ public final class SessionService {
    */
   public record Submitted(SessionInput input, boolean deduplicated) {}
 
+  private final ServerMeters meters;
+
   /** Each input sent is a span of {@code tracing}; the run it starts joins its trace. */
   public SessionService(
       SessionStore store,
@@ -61,7 +64,9 @@ public final class SessionService {
       SchemaValidator schemas,
       Clock clock,
       int maxPayloadBytes,
+      ServerMeters meters,
       ServerTracing tracing) {
+    this.meters = meters;
     this.tracing = tracing;
     this.store = store;
     this.agents = agents;
@@ -171,6 +176,9 @@ public final class SessionService {
                 Optional.of(trace.traceId()),
                 trace.parentSpanIdFor(trace.traceId())),
             clock.instant());
+    if (result instanceof InputResult.Accepted a && !a.deduplicated()) {
+      meters.sessionInput(namespace, session.agent(), strategy.wire(), a.input().outcome().wire());
+    }
     return switch (result) {
       case InputResult.NoSession n -> throw notFound(namespace, sessionId);
       case InputResult.IdempotencyConflict c ->

@@ -49,6 +49,19 @@ public final class Guard {
   }
 
   /**
+   * A handler for routes about the whole node rather than one namespace (e.g. its metrics): the
+   * caller's key must cover every namespace.
+   */
+  public Handler everywhere(Permission needed, Handler handler) {
+    return ctx -> {
+      Caller caller = auth.authenticate(bearer(ctx));
+      Authenticator.authorizeEverywhere(caller, needed);
+      ctx.attribute(CALLER, caller);
+      handler.handle(ctx);
+    };
+  }
+
+  /**
    * A handler for routes with a {@code {ns}} path parameter called by a model provider's client
    * library, which sends its key as {@code Authorization: Bearer} (OpenAI's) or {@code x-api-key}
    * (Anthropic's): either carries our API key.

@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.http;
 import dev.agentdispatch.server.app.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 /** The node's one HTTP server (Javalin on virtual threads) with every door on it. */
@@ -18,7 +19,8 @@ public final class HttpServer {
    * @param devServer true when it runs on loopback without keys: it then answers only requests
    *     addressed to loopback names from no foreign origin
    */
-  public static Javalin create(String bind, int port, boolean devServer, List<HttpDoor> doors) {
+  public static Javalin create(
+      String bind, int port, boolean devServer, List<HttpDoor> doors, MeterRegistry meters) {
     return Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
       cfg.startup.showJavalinBanner = false;
@@ -27,6 +29,7 @@ public final class HttpServer {
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
       ErrorMapper.install(cfg, doors);
+      HttpMeters.install(cfg.routes, meters);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));
       RequestMdc.install(cfg.routes);
       IncomingTrace.install(cfg.routes);

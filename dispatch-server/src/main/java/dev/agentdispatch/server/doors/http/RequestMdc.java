@@ -1,6 +1,8 @@
 package dev.agentdispatch.server.doors.http;
 
+import dev.agentdispatch.server.logging.LogIds;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.MDC;
@@ -14,11 +16,11 @@ import org.slf4j.MDC;
  * clears what was put.
  */
 final class RequestMdc {
-  static final String TRACE_ID = "trace_id";
-  static final String INVOCATION_ID = "invocation_id";
-  static final String SESSION_ID = "session_id";
-  static final String AGENT = "agent";
-  static final String NAMESPACE = "namespace";
+  private static final String TRACE_ID = LogIds.TRACE_ID;
+  private static final String INVOCATION_ID = LogIds.INVOCATION_ID;
+  private static final String SESSION_ID = LogIds.SESSION_ID;
+  private static final String AGENT = LogIds.AGENT;
+  private static final String NAMESPACE = LogIds.NAMESPACE;
 
   private RequestMdc() {}
 
@@ -30,7 +32,7 @@ final class RequestMdc {
 
   private static void put(Context ctx) {
     Map<String, String> path = ctx.pathParamMap();
-    String route = ctx.endpoint().path;
+    String route = route(ctx);
     put(NAMESPACE, Optional.ofNullable(path.get("ns")));
     put(
         TRACE_ID,
@@ -44,6 +46,15 @@ final class RequestMdc {
     put(
         AGENT,
         Optional.ofNullable(path.get("agent")).or(() -> header(ctx, "X-Dispatch-Agent-Name")));
+  }
+
+  /**
+   * The path template of the HTTP route matched for this request (in a before-matched handler,
+   * {@code ctx.endpoint()} is that handler, not the route).
+   */
+  static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched == null ? ctx.endpoint().path : matched.path;
   }
 
   /** {@code {id}} names an invocation on the invocation routes of either door, nothing else. */

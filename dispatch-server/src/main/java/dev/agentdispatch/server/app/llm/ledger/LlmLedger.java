@@ -12,6 +12,8 @@ import dev.agentdispatch.server.app.llm.budgets.Limit;
 import dev.agentdispatch.server.app.llm.budgets.Months;
 import dev.agentdispatch.server.app.llm.pricing.PricingService;
 import dev.agentdispatch.server.app.llm.pricing.Usd;
+import dev.agentdispatch.server.metrics.LlmCallMeasure;
+import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.store.llm.Admission;
 import dev.agentdispatch.store.llm.BudgetScopes;
 import dev.agentdispatch.store.llm.Charge;
@@ -69,6 +71,7 @@ public final class LlmLedger implements CallLedger {
   private final BudgetService budgets;
   private final BudgetWarnings warnings;
   private final Clock clock;
+  private final ServerMeters meters;
 
   public LlmLedger(
       LlmCallStore calls,
@@ -76,7 +79,9 @@ public final class LlmLedger implements CallLedger {
       PricingService pricing,
       BudgetService budgets,
       EventService events,
-      Clock clock) {
+      Clock clock,
+      ServerMeters meters) {
+    this.meters = meters;
     this.calls = calls;
     this.budgetCounters = budgetCounters;
     this.pricing = pricing;
@@ -106,6 +111,7 @@ public final class LlmLedger implements CallLedger {
           limits.stream().map(l -> new Hold(l.scope(), l.limitMicros(), estimate)).toList();
       Admission a = budgetCounters.admit(who.namespace(), id, month, holds, now.plus(HOLD_TTL));
       if (a instanceof Admission.Refused r) {
+        meters.refused(who.namespace(), "budget_exceeded");
         throw exceeded(r, limits, month);
       }
     }
@@ -216,6 +222,19 @@ public final class LlmLedger implements CallLedger {
     call.agent().ifPresent(a -> charges.add(charge(BudgetScopes.agent(a), limits)));
     charges.add(charge(BudgetScopes.NAMESPACE, limits));
     List<Warned> warned = calls.record(call, new Settlement(reservationId, charges));
+    TokenUsage usage = call.usage();
+    meters.llmCall(
+        new LlmCallMeasure(
+            call.namespace(),
+            call.agent().orElse(""),
+            call.model(),
+            call.provider(),
+            call.ok(),
+            usage.input(),
+            usage.output(),
+            usage.cacheRead(),
+            usage.cacheWrite(),
+            call.costMicros()));
     for (Warned w : warned) {
       warnings.publish(call.namespace(), w, limits.get(w.scope()));
     }
