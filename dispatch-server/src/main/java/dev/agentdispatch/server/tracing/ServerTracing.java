@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,12 @@ public final class ServerTracing implements AutoCloseable {
     return new ServerTracing(Optional.empty());
   }
 
-  /** Tracing as {@code settings} say. */
+  /**
+   * Tracing as {@code settings} say.
+   *
+   * @throws IllegalArgumentException when the {@code OTEL_*} variables are not a valid setup (an
+   *     unknown exporter, protocol or sampler, a malformed endpoint)
+   */
   public static ServerTracing start(TracingSettings settings) {
     if (!settings.enabled()) {
       return off();
@@ -49,15 +55,22 @@ public final class ServerTracing implements AutoCloseable {
     // This SDK carries the server's traces; metrics and logs have their own paths.
     forced.put("otel.metrics.exporter", "none");
     forced.put("otel.logs.exporter", "none");
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(() -> defaults(settings.properties()))
-            .addPropertiesCustomizer(config -> forced)
-            .addTracerProviderCustomizer(
-                (builder, config) -> builder.setIdGenerator(FixedIds.INSTANCE))
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk;
+    try {
+      sdk =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> defaults(settings.properties()))
+              .addPropertiesCustomizer(config -> forced)
+              .addTracerProviderCustomizer(
+                  (builder, config) -> builder.setIdGenerator(FixedIds.INSTANCE))
+              .disableShutdownHook()
+              .build()
+              .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      // A bad variable fails the start, naming itself, rather than tracing nothing unnoticed.
+      throw new IllegalArgumentException(
+          "the OTEL_* variables do not make a valid tracing setup: " + e.getMessage(), e);
+    }
     log.info(
         "tracing on: exporting spans ({})",
         settings.properties().getOrDefault("otel.exporter.otlp.endpoint", "exporter default"));

@@ -51,6 +51,19 @@ class TracingIdsTest {
   }
 
   @Test
+  void aBadTracingSetupFailsTheStartNamingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            ServerTracing.start(
+                TracingSettings.fromEnvironment(
+                    Map.of(
+                        "OTEL_TRACES_EXPORTER", "otlp",
+                        "OTEL_EXPORTER_OTLP_PROTOCOL", "carrier-pigeon"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OTEL_*")
+        .hasMessageContaining("carrier-pigeon");
+  }
+
+  @Test
   void tracingIsOnOnlyWhenTheOtelVariablesAskForAnExporter() {
     assertThat(TracingSettings.fromEnvironment(Map.of()).enabled()).isFalse();
     assertThat(TracingSettings.fromEnvironment(Map.of("OTEL_SERVICE_NAME", "x")).enabled())
