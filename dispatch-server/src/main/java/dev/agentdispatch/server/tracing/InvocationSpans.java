@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the store's committed transitions into the spans of stored work: one span per invocation
  * (from its creation to its first end), and per attempt one span from the moment it could be leased
- * to its end, with a child span for the time it waited in the queue. Every id and time comes from
- * stored fields (see {@link TraceIds}), so the node that ends an attempt emits the same span
- * whichever node leased it.
+ * to its end, whose event {@code leased} ends its wait in the queue (a span each would add a
+ * quarter to the spans exported for little more). Every id and time comes from stored fields (see
+ * {@link TraceIds}), so the node that ends an attempt emits the same span whichever node leased it.
  *
  * <p>The store calls it on its writer thread, which must not wait: a transition that ends a span is
  * queued (bounded; dropped, and counted, when full) and a thread of its own builds the spans and
@@ -177,28 +177,13 @@ public final class InvocationSpans implements StoreListener, AutoCloseable {
                 SpanNames.QUEUE_WAIT_MS, leased.toEpochMilli() - claimable.toEpochMilli());
     String attemptId = TraceIds.attemptSpanId(s.id(), ended.attempt());
     Span span = tracing.derived(trace, attemptId, builder::startSpan);
-    span.addEvent(
-        "leased",
-        Attributes.of(SpanNames.WORKER_ID, lease.workerId(), SpanNames.LEASE_ID, lease.leaseId()),
-        leased);
+    // The span opens when the attempt could be leased: up to this event it waited in the queue.
+    span.addEvent("leased", leased);
     if (!ended.outcome().equals("completed") && !ended.outcome().equals(WAITING)) {
       String type = ended.error().map(ErrorInfo::type).orElse(ended.outcome());
       span.setAttribute(SpanNames.ERROR_TYPE, type);
       span.setStatus(StatusCode.ERROR, ended.error().map(ErrorInfo::message).orElse(type));
     }
-    Span queued =
-        tracing.derived(
-            trace,
-            TraceIds.queueSpanId(s.id(), ended.attempt()),
-            () ->
-                tracing
-                    .tracer()
-                    .spanBuilder("queued")
-                    .setParent(Context.root().with(Span.wrap(local(trace, attemptId))))
-                    .setStartTimestamp(claimable)
-                    .setAttribute(SpanNames.ATTEMPT, (long) ended.attempt())
-                    .startSpan());
-    queued.end(leased);
     span.end(finished);
   }
 

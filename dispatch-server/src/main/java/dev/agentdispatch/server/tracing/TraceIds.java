@@ -79,11 +79,6 @@ public final class TraceIds {
     return derived("attempt\n" + invocationId + "\n" + attempt);
   }
 
-  /** The span of the wait in the queue before attempt {@code attempt} was leased. */
-  public static String queueSpanId(String invocationId, int attempt) {
-    return derived("queue\n" + invocationId + "\n" + attempt);
-  }
-
   /** A W3C {@code traceparent} naming a sampled span. */
   public static String traceparent(String otelTraceId, String spanId) {
     return "00-" + otelTraceId + "-" + spanId + "-01";

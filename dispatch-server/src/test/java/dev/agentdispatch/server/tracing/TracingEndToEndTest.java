@@ -75,9 +75,9 @@ class TracingEndToEndTest {
       assertThat(attempt.events()).contains("leased");
       assertThat(attempt.startNanos()).isGreaterThanOrEqualTo(invocation.startNanos());
       assertThat(attempt.endNanos()).isLessThanOrEqualTo(invocation.endNanos());
-      Received queued = awaitSpan(receiver, TraceIds.queueSpanId(id, 1));
-      assertThat(queued.parentSpanId()).isEqualTo(attempt.spanId());
-      assertThat(queued.endNanos()).isLessThanOrEqualTo(attempt.endNanos());
+      // The attempt opens when it could be leased; its wait in the queue is measured.
+      assertThat(Long.parseLong(attempt.attr("dispatch.queue_wait_ms"))).isNotNegative();
+      assertThat(attempt.attr("dispatch.worker.id")).isNotEmpty();
     }
   }
 

@@ -32,7 +32,7 @@ class TracingIdsTest {
                 TraceIds.invocationSpanId(inv),
                 TraceIds.attemptSpanId(inv, 1),
                 TraceIds.attemptSpanId(inv, 2),
-                TraceIds.queueSpanId(inv, 1)))
+                TraceIds.attemptSpanId("0190f1c2-7a3b-7c4d-8e5f-6a7b8c9d0e20", 1)))
         .hasSize(4)
         .allMatch(TraceIds::isSpanId);
     assertThat(TraceIds.attemptTraceparent(inv, inv, 2))
