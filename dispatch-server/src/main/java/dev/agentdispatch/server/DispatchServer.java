@@ -42,6 +42,8 @@ import dev.agentdispatch.server.doors.metrics.MetricsDoor;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
 import dev.agentdispatch.server.metrics.ServerMeters;
+import dev.agentdispatch.server.tracing.InvocationSpans;
+import dev.agentdispatch.server.tracing.ServerTracing;
 import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
 import io.javalin.Javalin;
@@ -78,6 +80,8 @@ public final class DispatchServer implements AutoCloseable {
   private final LlmGateway llm;
   private final LlmLedger ledger;
   private final ServerMeters meters;
+  private final ServerTracing tracing;
+  private final Optional<InvocationSpans> spans;
   private volatile boolean draining;
 
   /**
@@ -92,9 +96,11 @@ public final class DispatchServer implements AutoCloseable {
       Store store,
       Clock clock,
       Optional<LlmParts> llmParts,
-      ServerMeters meters) {
+      ServerMeters meters,
+      ServerTracing tracing) {
     this.config = config;
     this.meters = meters;
+    this.tracing = tracing;
     this.configFile = configFile;
     this.store = store;
     this.signals = new WorkSignals(clock);
@@ -102,6 +108,8 @@ public final class DispatchServer implements AutoCloseable {
     store.addListener(signals);
     store.addListener(waiters);
     meters.watch(store, clock);
+    this.spans = tracing.enabled() ? Optional.of(new InvocationSpans(tracing)) : Optional.empty();
+    spans.ifPresent(store::addListener);
     Services services = services(config, store, clock, llmParts);
     configFile.apply(services.llmRouting(), services.pricing());
     this.llm = services.llm();
@@ -136,7 +144,8 @@ public final class DispatchServer implements AutoCloseable {
     this.loops = loops(config, store, services, clock);
     loops.forEach(l -> meters.watchLoop(l.name(), store.leadership(), l::handled, l::failures));
     this.pushes =
-        new PushDeliverer(services.agents(), services.workers(), clock, config.push(), meters);
+        new PushDeliverer(
+            services.agents(), services.workers(), clock, config.push(), meters, tracing);
   }
 
   /** The application layer: every service, built once, shared by every door. */
@@ -195,7 +204,7 @@ public final class DispatchServer implements AutoCloseable {
     agents.onChange(subscriptions::invalidate);
     int maxPayload = config.maxPayloadBytes();
     EventService events =
-        new EventService(store.events(), subscriptions, clock, maxPayload, meters);
+        new EventService(store.events(), subscriptions, clock, maxPayload, meters, tracing);
     ClassHealthNotices notices = new ClassHealthNotices(events);
     store.addListener(notices);
     PricingService pricing =
@@ -211,7 +220,8 @@ public final class DispatchServer implements AutoCloseable {
             llmParts.map(p -> p.router().apply(routing.router())).orElse(routing.router()),
             llmParts.<CallLedger>map(p -> p.ledger().apply(ledger)).orElse(ledger),
             config.llm(),
-            clock);
+            clock,
+            tracing);
     return new Services(
         agents,
         new InvocationService(
@@ -221,13 +231,14 @@ public final class DispatchServer implements AutoCloseable {
             waiters,
             new RateLimiter(store.flow(), meters),
             clock,
-            maxPayload),
+            maxPayload,
+            tracing),
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
-        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters),
+        new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters, tracing),
         events,
         new ScheduleService(store.schedules(), agents, clock),
-        new Scheduler(store.schedules(), agents, clock, meters),
+        new Scheduler(store.schedules(), agents, clock, meters, tracing),
         new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),
         new LogService(store.invocations(), store.sessions(), waiters),
@@ -316,14 +327,35 @@ public final class DispatchServer implements AutoCloseable {
     return start(config, clock, Optional.of(llm));
   }
 
+  /**
+   * As {@link #start(ServerConfig, Clock)}, with spans recorded and exported as {@code tracing} is
+   * set up (instead of as the process environment's {@code OTEL_*} variables say); the server
+   * closes it when it closes.
+   */
+  public static DispatchServer start(ServerConfig config, Clock clock, ServerTracing tracing) {
+    return start(config, clock, Optional.empty(), tracing);
+  }
+
   private static DispatchServer start(ServerConfig config, Clock clock, Optional<LlmParts> llm) {
+    return start(config, clock, llm, ServerTracing.fromEnvironment());
+  }
+
+  private static DispatchServer start(
+      ServerConfig config, Clock clock, Optional<LlmParts> llm, ServerTracing tracing) {
     // A bad file fails the start before the database is touched.
-    ConfigFile file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
-    ServerMeters meters =
-        config.metrics() ? ServerMeters.create(System::getenv) : ServerMeters.disabled();
-    Store store = Stores.open(config.dbUrl(), meters.registry());
+    ConfigFile file;
+    ServerMeters meters;
+    Store store;
     try {
-      DispatchServer server = new DispatchServer(config, file, store, clock, llm, meters);
+      file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
+      meters = config.metrics() ? ServerMeters.create(System::getenv) : ServerMeters.disabled();
+      store = Stores.open(config.dbUrl(), meters.registry());
+    } catch (RuntimeException e) {
+      tracing.close();
+      throw e;
+    }
+    try {
+      DispatchServer server = new DispatchServer(config, file, store, clock, llm, meters, tracing);
       server.app.start();
       server.loops.forEach(BackgroundLoop::start);
       server.pushes.start();
@@ -337,6 +369,7 @@ public final class DispatchServer implements AutoCloseable {
     } catch (RuntimeException e) {
       store.close();
       meters.close();
+      tracing.close();
       throw e;
     }
   }
@@ -400,6 +433,9 @@ public final class DispatchServer implements AutoCloseable {
     loops.forEach(BackgroundLoop::close);
     store.close();
     meters.close();
+    // Last: the store's final transitions have queued their spans by now.
+    spans.ifPresent(InvocationSpans::close);
+    tracing.close();
     log.info("Agent Dispatch stopped");
   }
 }

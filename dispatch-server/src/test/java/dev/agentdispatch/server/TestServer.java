@@ -38,26 +38,32 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dir) {
-    return start(
-        ServerConfig.defaults()
-            .withPort(0)
-            .withDb("sqlite:" + dir.resolve("dispatch.db"))
-            .withSweepInterval(Duration.ofMillis(100)));
+    return start(config(dir));
+  }
+
+  /** A free loopback port, the SQLite file in {@code dir}, quick sweeps. */
+  private static ServerConfig config(Path dir) {
+    return ServerConfig.defaults()
+        .withPort(0)
+        .withDb("sqlite:" + dir.resolve("dispatch.db"))
+        .withSweepInterval(Duration.ofMillis(100));
   }
 
   public static TestServer start(ServerConfig config) {
     return new TestServer(DispatchServer.start(config));
   }
 
+  /** A server on the SQLite file in {@code dir} whose spans go where {@code tracing} sends them. */
+  public static TestServer traced(
+      Path dir, dev.agentdispatch.server.tracing.ServerTracing tracing) {
+    return new TestServer(DispatchServer.start(config(dir), java.time.Clock.systemUTC(), tracing));
+  }
+
   /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
   public static TestServer startAhead(Path dir, Duration ahead) {
     return new TestServer(
         DispatchServer.start(
-            ServerConfig.defaults()
-                .withPort(0)
-                .withDb("sqlite:" + dir.resolve("dispatch.db"))
-                .withSweepInterval(Duration.ofMillis(100)),
-            java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
+            config(dir), java.time.Clock.offset(java.time.Clock.systemUTC(), ahead)));
   }
 
   public String url() {
@@ -86,8 +92,19 @@ public final class TestServer implements AutoCloseable {
 
   /** Sends {@code method path} with an optional body and optional bearer key. */
   public Response send(String method, String path, String json, String apiKey) {
+    return send(method, path, json, apiKey, java.util.Map.of());
+  }
+
+  /** As {@link #send(String, String, String, String)}, with extra request headers. */
+  public Response send(
+      String method,
+      String path,
+      String json,
+      String apiKey,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder req =
         HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(70));
+    headers.forEach(req::header);
     req.method(
         method,
         json == null

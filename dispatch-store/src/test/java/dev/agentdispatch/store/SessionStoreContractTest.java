@@ -120,6 +120,30 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
+  void aRunJoinsTheTraceOfTheInputThatStartedItEvenWhenItStartsLater() {
+    session("s1");
+    send("s1", "a", InputStrategy.ENQUEUE);
+    sessions.submit(
+        new NewInput(
+            NS,
+            "s1",
+            "{\"text\":\"b\"}",
+            InputStrategy.ENQUEUE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("4bf92f35-77b3-4da6-a3ce-929d0e0e4736"),
+            Optional.of("00f067aa0ba902b7")),
+        NOW);
+    Invocation first = claimOne();
+    assertThat(first.spec().parentSpanId()).isEmpty();
+    assertThat(first.spec().traceId()).isNotEqualTo("4bf92f35-77b3-4da6-a3ce-929d0e0e4736");
+    complete(first);
+    Invocation second = claimOne();
+    assertThat(second.spec().traceId()).isEqualTo("4bf92f35-77b3-4da6-a3ce-929d0e0e4736");
+    assertThat(second.spec().parentSpanId()).contains("00f067aa0ba902b7");
+  }
+
+  @Test
   void aFirstInputStartsARunAndLaterOnesQueueInOrder() {
     session("s1");
     SessionInput first = send("s1", "a", InputStrategy.ENQUEUE);

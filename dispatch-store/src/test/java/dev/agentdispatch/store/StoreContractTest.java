@@ -120,6 +120,22 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void theParentSpanOfAnInvocationIsStoredWithIt() {
+    InvocationSpec spec =
+        InvocationSpec.builder(Ids.uuid7(), NS, "agent", "fn")
+            .payloadJson("{}")
+            .traceId(Ids.uuid7())
+            .createdAt(NOW)
+            .parentSpanId(Optional.of("00f067aa0ba902b7"))
+            .build();
+    invocations.create(spec, NOW, NOW);
+    Invocation plain = create("fn", 5);
+    assertThat(invocations.find(NS, spec.id()).orElseThrow().spec().parentSpanId())
+        .contains("00f067aa0ba902b7");
+    assertThat(invocations.find(NS, plain.id()).orElseThrow().spec().parentSpanId()).isEmpty();
+  }
+
+  @Test
   void idempotencyKeyDeduplicatesSameRequestAndFlagsADifferentOne() {
     CreateOutcome first =
         invocations.create(spec("agent", "fn", 5, Optional.of("k1"), "{\"a\":1}"), NOW, NOW);

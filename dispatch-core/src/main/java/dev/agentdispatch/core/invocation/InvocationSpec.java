@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The immutable part of an invocation: what was asked for. Never changes after creation. Build one
@@ -16,6 +17,9 @@ import java.util.Optional;
  *     that may be under way at once (pending with a slot, or running), fixed at admission from the
  *     function's {@code key_concurrency}; only with a {@code concurrencyKey}
  * @param lane the agent's execution class this invocation runs in; absent: the default lane
+ * @param parentSpanId the OpenTelemetry span (16 lower-case hex digits) this invocation's own span
+ *     is a child of, in the trace {@code traceId} maps to: the span of the request that admitted
+ *     it, or the caller's span its W3C {@code traceparent} named; absent: a root span
  */
 public record InvocationSpec(
     String id,
@@ -36,13 +40,15 @@ public record InvocationSpec(
     Message message,
     Instant createdAt,
     Optional<Integer> keyConcurrency,
-    Optional<String> lane) {
+    Optional<String> lane,
+    Optional<String> parentSpanId) {
 
   public static final int MIN_PRIORITY = 0;
   public static final int MAX_PRIORITY = 9;
   public static final int DEFAULT_PRIORITY = 5;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3600);
   public static final Duration MAX_TIMEOUT = Duration.ofSeconds(86_400);
+  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
   public InvocationSpec {
     Objects.requireNonNull(id, "id is null");
@@ -63,6 +69,13 @@ public record InvocationSpec(
     Objects.requireNonNull(createdAt, "createdAt is null");
     Objects.requireNonNull(keyConcurrency, "keyConcurrency is null");
     Objects.requireNonNull(lane, "lane is null");
+    Objects.requireNonNull(parentSpanId, "parentSpanId is null");
+    parentSpanId.ifPresent(p -> {
+      if (!SPAN_ID.matcher(p).matches() || p.equals("0000000000000000")) {
+        throw new IllegalArgumentException(
+            "parentSpanId must be 16 lower-case hex digits, not all zero, got '" + p + "'");
+      }
+    });
     keyConcurrency.ifPresent(k -> {
       if (k < 1) {
         throw new IllegalArgumentException("key_concurrency must be at least 1, got " + k);
@@ -117,6 +130,7 @@ public record InvocationSpec(
         message,
         createdAt,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -156,6 +170,7 @@ public record InvocationSpec(
     private Optional<String> concurrencyKey = Optional.empty();
     private Optional<Integer> keyConcurrency = Optional.empty();
     private Optional<String> lane = Optional.empty();
+    private Optional<String> parentSpanId = Optional.empty();
     private Message message = Message.FUNCTION;
 
     private Builder(String id, String namespace, String agent, String function) {
@@ -251,6 +266,12 @@ public record InvocationSpec(
       return this;
     }
 
+    /** The OpenTelemetry span the invocation's span is a child of; default none (a root). */
+    public Builder parentSpanId(Optional<String> parentSpanId) {
+      this.parentSpanId = Objects.requireNonNull(parentSpanId, "parentSpanId is null");
+      return this;
+    }
+
     /** How the invocation was started; default {@link Message#FUNCTION}. */
     public Builder message(Message message) {
       this.message = Objects.requireNonNull(message, "message is null");
@@ -284,7 +305,8 @@ public record InvocationSpec(
           message,
           required(createdAt, "createdAt"),
           keyConcurrency,
-          lane);
+          lane,
+          parentSpanId);
     }
 
     private static <T> T required(Optional<T> value, String name) {

@@ -84,6 +84,18 @@ class InvocationSpecBuilderTest {
   }
 
   @Test
+  void aParentSpanIsSixteenLowerCaseHexDigits() {
+    assertThat(minimal().parentSpanId(Optional.of("00f067aa0ba902b7")).build().parentSpanId())
+        .contains("00f067aa0ba902b7");
+    assertThat(minimal().build().parentSpanId()).isEmpty();
+    for (String bad : List.of("00F067AA0BA902B7", "00f067aa0ba902", "0000000000000000")) {
+      assertThatThrownBy(minimal().parentSpanId(Optional.of(bad))::build)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("parentSpanId");
+    }
+  }
+
+  @Test
   void aMissingRequiredFieldIsNamedAtBuild() {
     assertThatThrownBy(bare().traceId("t").createdAt(T0)::build)
         .isInstanceOf(IllegalStateException.class)

@@ -64,6 +64,8 @@ final class HttpTransport {
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT);
     config.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+    // Work created inside a traced handler (or traced code) joins the caller's trace.
+    CallerTrace.current().ifPresent(t -> builder.header("traceparent", t));
     if (body.isPresent()) {
       builder.header("Content-Type", "application/json");
       String json = Json.wire().writeValueAsString(body.get());

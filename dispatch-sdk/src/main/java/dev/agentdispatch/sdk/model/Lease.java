@@ -24,6 +24,8 @@ import tools.jackson.databind.node.NullNode;
  * @param message how the invocation reached the function
  * @param leaseExpiresAt when the lease ends unless renewed
  * @param deadline when the invocation times out overall
+ * @param traceparent the W3C trace context of the attempt's span on the server: the worker's span
+ *     for the run is its child
  */
 public record Lease(
     String leaseId,
@@ -38,7 +40,8 @@ public record Lease(
     Optional<String> sessionId,
     Optional<MessageInfo> message,
     Optional<Instant> leaseExpiresAt,
-    Optional<Instant> deadline) {
+    Optional<Instant> deadline,
+    Optional<String> traceparent) {
   /** Checks the ids and normalises absent fields. */
   public Lease {
     requireNonNull(leaseId, "leaseId is null");
@@ -51,5 +54,54 @@ public record Lease(
     message = Normalize.optional(message);
     leaseExpiresAt = Normalize.optional(leaseExpiresAt);
     deadline = Normalize.optional(deadline);
+    traceparent = Normalize.optional(traceparent);
+  }
+
+  /**
+   * A lease without a trace context (from a server that sends none).
+   *
+   * @param leaseId the fencing token
+   * @param invocationId the invocation
+   * @param agent the agent
+   * @param function the function to run
+   * @param payload the input
+   * @param attempt the attempt number, from 1
+   * @param maxAttempts the attempts allowed
+   * @param traceId the trace
+   * @param parentId the parent invocation, if any
+   * @param sessionId the session, for runs
+   * @param message how the invocation reached the function
+   * @param leaseExpiresAt when the lease ends unless renewed
+   * @param deadline when the invocation times out overall
+   */
+  public Lease(
+      String leaseId,
+      String invocationId,
+      String agent,
+      String function,
+      JsonNode payload,
+      int attempt,
+      int maxAttempts,
+      String traceId,
+      Optional<String> parentId,
+      Optional<String> sessionId,
+      Optional<MessageInfo> message,
+      Optional<Instant> leaseExpiresAt,
+      Optional<Instant> deadline) {
+    this(
+        leaseId,
+        invocationId,
+        agent,
+        function,
+        payload,
+        attempt,
+        maxAttempts,
+        traceId,
+        parentId,
+        sessionId,
+        message,
+        leaseExpiresAt,
+        deadline,
+        Optional.empty());
   }
 }

@@ -21,12 +21,15 @@ final class Dispatcher {
   private final DispatchClient client;
   private final Map<String, FunctionHandler> handlers;
   private final WorkerState state;
+  private final HandlerTracing tracing;
 
   Dispatcher(
       WorkerConfig config,
       DispatchClient client,
       Map<String, FunctionHandler> handlers,
-      WorkerState state) {
+      WorkerState state,
+      HandlerTracing tracing) {
+    this.tracing = tracing;
     this.config = config;
     this.client = client;
     this.handlers = handlers;
@@ -60,8 +63,11 @@ final class Dispatcher {
       if (running.isStopRequested()) {
         return; // cancelled or lost before its thread started: do not run it at all
       }
-      CompletionResult outcome =
-          outcome(running, handler, context).withConsumedInputs(context.consumedInputs());
+      CompletionResult outcome;
+      try (HandlerTracing.Run trace = tracing.begin(running.lease())) {
+        outcome =
+            outcome(running, handler, context, trace).withConsumedInputs(context.consumedInputs());
+      }
       if (running.finish() && !state.outbox().result(outcome)) {
         LOG.warn("worker is shut down; the result of lease {} was not sent", running.leaseId());
       }
@@ -74,13 +80,15 @@ final class Dispatcher {
     }
   }
 
-  private CompletionResult outcome(RunningLease running, FunctionHandler handler, Context context) {
+  private CompletionResult outcome(
+      RunningLease running, FunctionHandler handler, Context context, HandlerTracing.Run trace) {
     Lease lease = running.lease();
     try {
       return CompletionResult.completed(lease.leaseId(), handler.call(lease.payload(), context));
     } catch (WaitingForInput waiting) {
       return CompletionResult.waitingForInput(lease.leaseId(), waiting.prompt());
     } catch (Throwable thrown) {
+      trace.failed(thrown);
       CompletionResult failure = ErrorReports.failure(lease.leaseId(), thrown);
       if (!running.isStopRequested()) {
         LOG.warn(

@@ -1,5 +1,6 @@
 package dev.agentdispatch.sdk.worker;
 
+import dev.agentdispatch.sdk.client.CallerTrace;
 import dev.agentdispatch.sdk.client.ClientConfig;
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.client.InvokeOptions;
@@ -56,6 +57,9 @@ final class LeaseContext implements Context {
     headers.put("X-Dispatch-Trace-Id", lease.traceId());
     headers.put("X-Dispatch-Invocation-Id", lease.invocationId());
     lease.sessionId().ifPresent(s -> headers.put("X-Dispatch-Session-Id", s));
+    // The model call hangs under the run's span (or the attempt's): the gateway's span is its
+    // child.
+    CallerTrace.current().ifPresent(t -> headers.put("traceparent", t));
     ClientConfig config = client.config();
     return LlmAccess.of(
         config.baseUrl(), config.namespace(), config.apiKey().orElse(LlmAccess.NO_KEY), headers);

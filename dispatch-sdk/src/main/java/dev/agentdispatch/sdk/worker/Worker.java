@@ -59,11 +59,17 @@ public final class Worker implements AutoCloseable {
   private final DispatchClient client;
   private final Map<String, FunctionHandler> handlers;
   private final AgentRegistration registration;
+  private final HandlerTracing tracing;
   private Phase phase = Phase.NEW;
   private WorkerRuntime runtime;
 
   Worker(
-      WorkerConfig config, DispatchClient client, List<FunctionHandler> handlers, AgentFlow flow) {
+      WorkerConfig config,
+      DispatchClient client,
+      List<FunctionHandler> handlers,
+      AgentFlow flow,
+      HandlerTracing tracing) {
+    this.tracing = tracing;
     this.config = config;
     this.client = client;
     this.handlers = new LinkedHashMap<>();
@@ -109,7 +115,7 @@ public final class Worker implements AutoCloseable {
     if (phase != Phase.NEW) {
       throw new IllegalStateException("worker " + config.workerId() + " was already started");
     }
-    runtime = new WorkerRuntime(config, client, registration, handlers, register());
+    runtime = new WorkerRuntime(config, client, registration, handlers, register(), tracing);
     runtime.start();
     phase = Phase.RUNNING;
     LOG.info(

@@ -40,6 +40,7 @@ public final class WorkerBuilder {
   private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
   private Optional<DegradePolicy> degrade = Optional.empty();
   private final Map<String, Debounce> functionDebounces = new LinkedHashMap<>();
+  private Optional<Object> openTelemetry = Optional.empty();
 
   WorkerBuilder() {}
 
@@ -324,6 +325,20 @@ public final class WorkerBuilder {
   }
 
   /**
+   * Traces each handler run with {@code value}: a span per run, child of the server's span of the
+   * attempt, current while the handler runs (its own spans and the requests it makes hang under
+   * it). Without this, a global OpenTelemetry is used when one is set; without either, runs are not
+   * traced but still pass the server's trace on. Needs the OpenTelemetry API on the class path.
+   *
+   * @param value the OpenTelemetry to make spans with
+   * @return this builder
+   */
+  public WorkerBuilder openTelemetry(io.opentelemetry.api.OpenTelemetry value) {
+    this.openTelemetry = Optional.of(java.util.Objects.requireNonNull(value, "value is null"));
+    return this;
+  }
+
+  /**
    * Validates the settings and the handlers, and builds a worker that is not started yet.
    *
    * @return the worker
@@ -364,7 +379,8 @@ public final class WorkerBuilder {
         config,
         client,
         limited,
-        new Worker.AgentFlow(maxConcurrency, rateLimit, new LinkedHashMap<>(lanes), degrade));
+        new Worker.AgentFlow(maxConcurrency, rateLimit, new LinkedHashMap<>(lanes), degrade),
+        HandlerTracing.of(openTelemetry));
   }
 
   private FunctionHandler withFunctionLimits(FunctionHandler handler) {

@@ -25,7 +25,8 @@ final class WorkerRuntime {
       DispatchClient client,
       AgentRegistration registration,
       Map<String, FunctionHandler> handlers,
-      boolean registered) {
+      boolean registered,
+      HandlerTracing tracing) {
     this.config = config;
     String prefix = "dispatch-worker-" + config.agent();
     this.state =
@@ -41,7 +42,7 @@ final class WorkerRuntime {
                 new CompletionSender(client.workers(), config.workerId(), reconnectBackoff()),
                 MAX_QUEUED_EVENTS));
     this.heartbeater = new Heartbeater(client.workers(), config, state);
-    Dispatcher dispatcher = new Dispatcher(config, client, handlers, state);
+    Dispatcher dispatcher = new Dispatcher(config, client, handlers, state, tracing);
     this.leaseLoop =
         new LeaseLoop(
             config,

@@ -94,7 +94,7 @@ class DispatcherTest {
     Map<String, FunctionHandler> byName =
         HandlerScanner.scan(List.of(handlers)).stream()
             .collect(Collectors.toMap(FunctionHandler::name, Function.identity()));
-    dispatcher = new Dispatcher(config, client, byName, state);
+    dispatcher = new Dispatcher(config, client, byName, state, HandlerTracing.PLAIN);
     heartbeater = new Heartbeater(client.workers(), config, state);
   }
 

@@ -10,8 +10,11 @@ import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.invocation.Invocation;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * the call's.
  */
 final class GrpcTransport implements PushTransport<Delivery.Grpc>, AutoCloseable {
+  /** The W3C trace context of the push, as gRPC metadata. */
+  static final Metadata.Key<String> TRACEPARENT =
+      Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
+
   private final AgentChannels channels;
   private final Clock clock;
 
@@ -34,12 +41,18 @@ final class GrpcTransport implements PushTransport<Delivery.Grpc>, AutoCloseable
 
   @Override
   public PushCall start(
-      Delivery.Grpc target, Invocation invocation, AgentSpec agent, Duration timeout) {
+      Delivery.Grpc target,
+      Invocation invocation,
+      AgentSpec agent,
+      Duration timeout,
+      String traceparent) {
     String leaseId = invocation.state().lease().orElseThrow().leaseId();
     InvokeRequest request = InvokeRequests.of(invocation.spec(), agent, clock.instant());
+    Metadata headers = new Metadata();
+    headers.put(TRACEPARENT, traceparent);
     ClientCall<InvokeRequest, InvokeResponse> call =
-        channels
-            .ready(target)
+        ClientInterceptors.intercept(
+                channels.ready(target), MetadataUtils.newAttachHeadersInterceptor(headers))
             .newCall(
                 AgentServiceGrpc.getInvokeMethod(),
                 CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));

@@ -57,7 +57,11 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
 
   @Override
   public PushCall start(
-      Delivery.Http target, Invocation invocation, AgentSpec agent, Duration timeout) {
+      Delivery.Http target,
+      Invocation invocation,
+      AgentSpec agent,
+      Duration timeout,
+      String traceparent) {
     LeaseView lease = LeaseView.of(invocation);
     HttpRequest request =
         HttpRequest.newBuilder(target.url())
@@ -68,6 +72,7 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
             .header(LEASE_ID, lease.leaseId())
             .header(ATTEMPT, Integer.toString(lease.attempt()))
             .header(DEADLINE, lease.deadline().toString())
+            .header("traceparent", traceparent)
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(lease)))
             .build();
     CompletableFuture<HttpResponse<byte[]>> sent =

@@ -7,6 +7,7 @@ import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.metrics.ServerMeters;
+import dev.agentdispatch.server.tracing.ServerTracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +49,7 @@ public final class PushDeliverer implements AutoCloseable {
   private boolean closed;
 
   /**
-   * A deliverer that pushes as {@code settings} say.
+   * A deliverer that pushes as {@code settings} say, each push a span of {@code tracing}.
    *
    * @throws IllegalArgumentException when the TLS files of {@code settings} cannot be used, naming
    *     the file and why
@@ -58,7 +59,8 @@ public final class PushDeliverer implements AutoCloseable {
       WorkerService workers,
       Clock clock,
       PushSettings settings,
-      ServerMeters meters) {
+      ServerMeters meters,
+      ServerTracing tracing) {
     this.meters = meters;
     this.agents = agents;
     this.workers = workers;
@@ -67,7 +69,7 @@ public final class PushDeliverer implements AutoCloseable {
     PushTls tls = PushTls.load(settings);
     this.transports =
         new PushTransports(
-            new GrpcTransport(new AgentChannels(tls), clock), new HttpTransport(tls));
+            new GrpcTransport(new AgentChannels(tls), clock), new HttpTransport(tls), tracing);
     this.refresher =
         Thread.ofPlatform().name("push-refresh").daemon(true).unstarted(this::refreshLoop);
   }

@@ -14,9 +14,11 @@ import java.time.Duration;
  */
 sealed interface PushTransport<D extends Delivery> permits GrpcTransport, HttpTransport {
   /**
-   * Starts the call of one attempt, to end within {@code timeout} (the attempt's deadline).
+   * Starts the call of one attempt, to end within {@code timeout} (the attempt's deadline), telling
+   * the agent of the caller's span {@code traceparent} (W3C trace context).
    *
    * @throws IllegalStateException once the transport is closed
    */
-  PushCall start(D target, Invocation invocation, AgentSpec agent, Duration timeout);
+  PushCall start(
+      D target, Invocation invocation, AgentSpec agent, Duration timeout, String traceparent);
 }

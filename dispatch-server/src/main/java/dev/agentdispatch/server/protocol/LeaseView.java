@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.Lease;
+import dev.agentdispatch.server.tracing.TraceIds;
 import java.time.Instant;
 
 /**
  * One leased attempt as handed to a worker, or POSTed to an HTTP push agent; the payload is
  * forwarded as stored, unparsed. {@code deadline} is when the attempt times out (its attempt
- * timeout, else the invocation's).
+ * timeout, else the invocation's). {@code traceparent} names the attempt's span (W3C trace
+ * context): a worker's own span for the run is its child.
  */
 public record LeaseView(
     String leaseId,
@@ -24,7 +26,8 @@ public record LeaseView(
     String sessionId,
     MessageView message,
     Instant leaseExpiresAt,
-    Instant deadline) {
+    Instant deadline,
+    String traceparent) {
 
   public static LeaseView of(Invocation inv) {
     MessageView message = MessageView.of(inv.spec().message());
@@ -48,6 +51,7 @@ public record LeaseView(
         s.sessionId().orElse(null),
         message,
         lease.expiresAt(),
-        deadline);
+        deadline,
+        TraceIds.attemptTraceparent(s.traceId(), s.id(), inv.state().attempt()));
   }
 }

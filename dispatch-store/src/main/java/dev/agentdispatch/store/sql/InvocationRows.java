@@ -37,7 +37,7 @@ final class InvocationRows {
           + " schedule_name, created_at, status, attempt, chain_start, available_at, deadline_at, lease_id,"
           + " lease_worker, lease_expires_at, attempt_deadline_at, cancel_requested, result, error_message,"
           + " error_type, error_trace, error_details, started_at, finished_at, dead_lettered, updated_at, event_id,"
-          + " sender_id, key_limit, lane";
+          + " sender_id, key_limit, lane, parent_span_id";
 
   /**
    * A new invocation starts at event_seq 1: its "created" entry is written with it. One under a
@@ -47,7 +47,7 @@ final class InvocationRows {
       "INSERT INTO invocations ("
           + COLUMNS
           + ", event_seq, key_blocked, fair_seq) VALUES ("
-          + "?,".repeat(47)
+          + "?,".repeat(48)
           + "1, ?, ?)";
 
   private static final String UPDATE_STATE =
@@ -124,8 +124,9 @@ final class InvocationRows {
       Sql.bind(ps, next + 1, s.message().senderId());
       Sql.bind(ps, next + 2, s.keyConcurrency());
       Sql.bind(ps, next + 3, s.lane());
-      Sql.bind(ps, next + 4, KeyGate.gated(inv) ? 1 : 0);
-      return next + 5;
+      Sql.bind(ps, next + 4, s.parentSpanId());
+      Sql.bind(ps, next + 5, KeyGate.gated(inv) ? 1 : 0);
+      return next + 6;
     }
   }
 
@@ -209,6 +210,7 @@ final class InvocationRows {
         .concurrencyKey(string(rs, "concurrency_key"))
         .keyConcurrency(optionalLong(rs, "key_limit").map(Long::intValue))
         .lane(string(rs, "lane"))
+        .parentSpanId(string(rs, "parent_span_id"))
         .message(message)
         .build();
   }

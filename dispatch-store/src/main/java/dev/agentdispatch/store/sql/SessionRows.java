@@ -11,6 +11,7 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.session.InputOutcome;
 import dev.agentdispatch.core.session.InputStatus;
 import dev.agentdispatch.core.session.InputStrategy;
+import dev.agentdispatch.store.session.NewInput;
 import dev.agentdispatch.store.session.NewSession;
 import dev.agentdispatch.store.session.RunTemplate;
 import dev.agentdispatch.store.session.SessionInput;
@@ -178,22 +179,18 @@ final class SessionRows {
 
   // ---- inputs
 
-  static void insertInput(
-      Connection c,
-      String namespace,
-      SessionInput in,
-      int priority,
-      Optional<String> requestHash,
-      Instant now)
+  /** Stores {@code in}, sent as {@code sent} (its namespace, request hash and trace). */
+  static void insertInput(Connection c, NewInput sent, SessionInput in, int priority, Instant now)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO session_inputs (namespace, "
                 + INPUT_COLUMNS
-                + ", priority, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ", priority, updated_at, trace_id, parent_span_id)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       bindAll(
           ps,
-          namespace,
+          sent.namespace(),
           in.id(),
           in.sessionId(),
           in.seq(),
@@ -203,11 +200,28 @@ final class SessionRows {
           in.status().wire(),
           in.runId(),
           in.idempotencyKey(),
-          requestHash,
+          sent.requestHash(),
           in.createdAt(),
           priority,
-          now);
+          now,
+          sent.traceId(),
+          sent.parentSpanId());
       ps.executeUpdate();
+    }
+  }
+
+  /** The trace an input was sent in, and the span its run hangs under: empty when it named none. */
+  record InputTrace(Optional<String> traceId, Optional<String> parentSpanId) {}
+
+  static InputTrace inputTrace(Connection c, String inputId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT trace_id, parent_span_id FROM session_inputs WHERE id = ?")) {
+      bindAll(ps, inputId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? new InputTrace(string(rs, "trace_id"), string(rs, "parent_span_id"))
+            : new InputTrace(Optional.empty(), Optional.empty());
+      }
     }
   }
 

@@ -179,11 +179,14 @@ final class SessionRuns {
   static Invocation start(Tx tx, SessionRows.Locked session, SessionInput input, Instant now)
       throws SQLException {
     RunTemplate t = session.template();
+    SessionRows.InputTrace trace = SessionRows.inputTrace(tx.connection(), input.id());
     InvocationSpec spec =
         InvocationSpec.builder(
                 Ids.uuid7(), session.namespace(), session.agent(), session.function())
             .payloadJson(input.inputJson())
-            .traceId(Ids.uuid7())
+            // The run joins the trace of the request that sent its input, if it named one.
+            .traceId(trace.traceId().orElseGet(Ids::uuid7))
+            .parentSpanId(trace.parentSpanId())
             .createdAt(now)
             .priority(t.priority())
             .retry(t.retry())

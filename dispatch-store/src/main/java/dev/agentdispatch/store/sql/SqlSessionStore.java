@@ -240,7 +240,7 @@ public final class SqlSessionStore implements SessionStore {
             runId,
             in.idempotencyKey(),
             now);
-    SessionRows.insertInput(c, in.namespace(), input, priority, in.requestHash(), now);
+    SessionRows.insertInput(c, in, input, priority, now);
     ObjectNode data =
         JSON.createObjectNode()
             .put("input_id", input.id())

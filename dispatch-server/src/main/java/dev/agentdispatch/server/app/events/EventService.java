@@ -9,6 +9,9 @@ import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
 import dev.agentdispatch.server.metrics.ServerMeters;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.event.PublishOutcome;
@@ -31,19 +34,23 @@ public final class EventService {
   private final SubscriptionIndex subscriptions;
   private final Clock clock;
   private final int maxPayloadBytes;
+  private final ServerTracing tracing;
 
   /** The outcome of a publish, and whether it repeated an earlier one. */
   public record Published(EventRecord event, boolean deduplicated) {}
 
   private final ServerMeters meters;
 
+  /** Each publish is a span of {@code tracing}, with its fan-out, continuing the caller's trace. */
   public EventService(
       EventStore store,
       SubscriptionIndex subscriptions,
       Clock clock,
       int maxPayloadBytes,
-      ServerMeters meters) {
+      ServerMeters meters,
+      ServerTracing tracing) {
     this.meters = meters;
+    this.tracing = tracing;
     this.store = store;
     this.subscriptions = subscriptions;
     this.clock = clock;
@@ -51,12 +58,25 @@ public final class EventService {
   }
 
   public Published publish(String namespace, PublishRequest r) {
+    return tracing
+        .admit("admit publish", r.traceId(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.TOPIC, r.topic())
+        .around(trace -> {
+          Published published = publish(namespace, r, trace);
+          trace.tag(SpanNames.EVENT_ID, published.event().id());
+          trace.count(SpanNames.FAN_OUT, published.event().invocationIds().size());
+          return published;
+        });
+  }
+
+  private Published publish(String namespace, PublishRequest r, Admission trace) {
     String topic = r.topic();
     String payload = Check.size(r.payload().toString(), maxPayloadBytes, "payload");
     Optional<String> sender = r.senderId();
     Optional<String> parent = r.parentId();
     Optional<String> key = r.idempotencyKey();
-    String traceId = r.traceId().orElseGet(Ids::uuid7);
+    String traceId = trace.traceId();
     Instant now = clock.instant();
     String eventId = Ids.uuid7();
     List<InvocationSpec> specs = new ArrayList<>();
@@ -68,6 +88,7 @@ public final class EventService {
               s.function(),
               payload,
               traceId,
+              trace.parentSpanIdFor(traceId),
               Optional.of(eventId),
               Optional.empty(),
               Message.topic(topic, eventId, sender),

@@ -16,6 +16,9 @@ import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.server.app.signals.WaitKey;
 import dev.agentdispatch.server.app.signals.Waiters;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.AttemptRecord;
 import dev.agentdispatch.store.invocation.BatchIdempotencyConflictException;
@@ -59,10 +62,12 @@ public final class InvocationService {
   private final Waiters waiters;
   private final Clock clock;
   private final int maxPayloadBytes;
+  private final ServerTracing tracing;
 
   /** The outcome of a create: the invocation, and whether it was an idempotent repeat. */
   public record Created(Invocation invocation, boolean deduplicated) {}
 
+  /** Each admission is a span of {@code tracing}, continuing the caller's trace. */
   public InvocationService(
       InvocationStore store,
       AgentService agents,
@@ -70,7 +75,9 @@ public final class InvocationService {
       Waiters waiters,
       RateLimiter rates,
       Clock clock,
-      int maxPayloadBytes) {
+      int maxPayloadBytes,
+      ServerTracing tracing) {
+    this.tracing = tracing;
     this.rates = rates;
     this.store = store;
     this.agents = agents;
@@ -82,8 +89,22 @@ public final class InvocationService {
 
   /** Admits and stores one invocation created by {@code caller}. */
   public Created create(String namespace, Caller caller, InvocationRequest request) {
+    return tracing
+        .admit("admit invoke", request.traceId(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.AGENT, request.agent())
+        .tag(SpanNames.FUNCTION, request.function())
+        .around(trace -> {
+          Created created = create(namespace, caller, request, trace);
+          trace.tag(SpanNames.INVOCATION_ID, created.invocation().id());
+          return created;
+        });
+  }
+
+  private Created create(
+      String namespace, Caller caller, InvocationRequest request, Admission trace) {
     Instant now = clock.instant();
-    NewInvocation admitted = admit(namespace, caller, request, now);
+    NewInvocation admitted = admit(namespace, caller, request, now, trace);
     Optional<Debounce> debounce =
         agents.requireFunction(namespace, request.agent(), request.function()).debounce();
     if (debounce.isPresent()) {
@@ -105,6 +126,15 @@ public final class InvocationService {
    */
   public List<Created> createBatch(
       String namespace, Caller caller, List<InvocationRequest> requests) {
+    return tracing
+        .admit("admit invoke batch", Optional.empty(), false)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .count(SpanNames.INVOCATIONS, requests.size())
+        .around(trace -> createBatch(namespace, caller, requests, trace));
+  }
+
+  private List<Created> createBatch(
+      String namespace, Caller caller, List<InvocationRequest> requests, Admission trace) {
     if (requests.isEmpty() || requests.size() > MAX_BATCH) {
       throw new ServiceException.Invalid(
           "'invocations' must list 1 to " + MAX_BATCH + " invocations");
@@ -119,7 +149,7 @@ public final class InvocationService {
           throw new ServiceException.Invalid(
               "function '" + r.function() + "' is debounced: invoke it one invocation at a time");
         }
-        admitted.add(admit(namespace, caller, r, now));
+        admitted.add(admit(namespace, caller, r, now, trace));
       } catch (ServiceException e) {
         throw e.at("invocations[" + i + "]");
       }
@@ -142,7 +172,7 @@ public final class InvocationService {
 
   /** The admission pipeline of one request: everything but storing it. */
   private NewInvocation admit(
-      String namespace, Caller caller, InvocationRequest request, Instant now) {
+      String namespace, Caller caller, InvocationRequest request, Instant now, Admission trace) {
     String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
     FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
     if (!function.callable()) {
@@ -182,7 +212,13 @@ public final class InvocationService {
           rates.admit(
               namespace, caller, agent, function, request.concurrencyKey(), availableAt, now);
     }
-    return new NewInvocation(spec(namespace, request, function, payload, now), availableAt);
+    String traceId = trace.traceIdFor(request.traceId());
+    InvocationSpec spec =
+        spec(namespace, request, function, payload, now)
+            .traceId(traceId)
+            .parentSpanId(trace.parentSpanIdFor(traceId))
+            .build();
+    return new NewInvocation(spec, availableAt);
   }
 
   /**
@@ -213,7 +249,8 @@ public final class InvocationService {
     };
   }
 
-  private static InvocationSpec spec(
+  /** The spec of an admitted request, but for its trace, which the admission decides. */
+  private static InvocationSpec.Builder spec(
       String namespace, InvocationRequest r, FunctionSpec function, String payload, Instant now) {
     RetryPolicy base = function.retry().orElse(RetryPolicy.DEFAULT);
     RetryPolicy retry = r.retry().map(o -> o.over(base)).orElse(base);
@@ -223,7 +260,6 @@ public final class InvocationService {
             .map(k -> KeySecrets.hash(r.agent() + "\n" + r.function() + "\n" + payload));
     return InvocationSpec.builder(Ids.uuid7(), namespace, r.agent(), r.function())
         .payloadJson(payload)
-        .traceId(r.traceId().orElseGet(Ids::uuid7))
         .createdAt(now)
         .priority(r.priority().orElse(InvocationSpec.DEFAULT_PRIORITY))
         .retry(retry)
@@ -236,8 +272,7 @@ public final class InvocationService {
         .concurrencyKey(r.concurrencyKey())
         // The function's per-key limit as it stands now governs this invocation to its end.
         .keyConcurrency(r.concurrencyKey().flatMap(k -> function.keyConcurrency()))
-        .lane(r.lane())
-        .build();
+        .lane(r.lane());
   }
 
   /** The invocation, waiting up to {@code waitSeconds} for it to end. */

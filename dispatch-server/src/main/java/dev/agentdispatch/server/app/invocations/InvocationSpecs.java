@@ -15,12 +15,19 @@ import java.util.Optional;
 public final class InvocationSpecs {
   private InvocationSpecs() {}
 
+  /**
+   * The spec of a call of {@code function}.
+   *
+   * @param traceId the Dispatch trace it joins
+   * @param parentSpanId the span its own span hangs under (the publish's or the fire's), if any
+   */
   public static InvocationSpec forFunction(
       String namespace,
       String agent,
       FunctionSpec function,
       String payloadJson,
       String traceId,
+      Optional<String> parentSpanId,
       Optional<String> parentId,
       Optional<String> idempotencyKey,
       Message message,
@@ -28,6 +35,7 @@ public final class InvocationSpecs {
     return InvocationSpec.builder(Ids.uuid7(), namespace, agent, function.name())
         .payloadJson(payloadJson)
         .traceId(traceId)
+        .parentSpanId(parentSpanId)
         .createdAt(now)
         .message(message)
         .parentId(parentId)

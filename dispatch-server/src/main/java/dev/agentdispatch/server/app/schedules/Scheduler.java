@@ -1,7 +1,6 @@
 package dev.agentdispatch.server.app.schedules;
 
 import dev.agentdispatch.core.agent.FunctionSpec;
-import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.core.invocation.InvocationSpec;
 import dev.agentdispatch.core.invocation.Message;
 import dev.agentdispatch.core.schedule.CronSchedule;
@@ -10,6 +9,9 @@ import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationSpecs;
 import dev.agentdispatch.server.logging.LogIds;
 import dev.agentdispatch.server.metrics.ServerMeters;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.schedule.ScheduleFire;
 import dev.agentdispatch.store.schedule.ScheduleRecord;
 import dev.agentdispatch.store.schedule.ScheduleStore;
@@ -30,11 +32,19 @@ public final class Scheduler {
   private final ScheduleStore store;
   private final AgentService agents;
   private final Clock clock;
+  private final ServerTracing tracing;
 
   private final ServerMeters meters;
 
-  public Scheduler(ScheduleStore store, AgentService agents, Clock clock, ServerMeters meters) {
+  /** Each fire is a span of {@code tracing}, the root of the fired invocation's trace. */
+  public Scheduler(
+      ScheduleStore store,
+      AgentService agents,
+      Clock clock,
+      ServerMeters meters,
+      ServerTracing tracing) {
     this.meters = meters;
+    this.tracing = tracing;
     this.store = store;
     this.agents = agents;
     this.clock = clock;
@@ -48,22 +58,24 @@ public final class Scheduler {
     for (ScheduleRecord s : store.due(now, limit)) {
       handled++;
       // The schedule's names go into every line logged while it fires, its failure included.
-      try (LogIds ids = LogIds.ofSchedule(s.namespace(), s.agent(), s.name())) {
-        stepLogged(s, now);
+      try (LogIds ids = LogIds.ofSchedule(s.namespace(), s.agent(), s.name());
+          Admission fire = tracing.fire(s.name())) {
+        stepLogged(s, now, fire);
       }
     }
     return handled;
   }
 
-  private void stepLogged(ScheduleRecord s, Instant now) {
+  private void stepLogged(ScheduleRecord s, Instant now, Admission fire) {
     try {
-      step(s, now);
+      step(s, now, fire);
     } catch (RuntimeException e) {
+      fire.failed(e);
       log.warn("schedule {} ({}) failed to fire; will retry", s.name(), s.id(), e);
     }
   }
 
-  private void step(ScheduleRecord s, Instant now) {
+  private void step(ScheduleRecord s, Instant now, Admission fire) {
     Instant dueAt = s.nextFireAt().orElseThrow();
     CronSchedule cron = CronSchedule.parse(s.cron(), s.timezone());
     boolean running =
@@ -80,7 +92,8 @@ public final class Scheduler {
                         s.agent(),
                         f,
                         s.payloadJson(),
-                        Ids.uuid7(),
+                        fire.traceId(),
+                        fire.parentSpanIdFor(fire.traceId()),
                         Optional.empty(),
                         Optional.of("schedule:" + s.id() + ":" + t.toEpochMilli()),
                         Message.schedule(s.name()),
@@ -95,6 +108,9 @@ public final class Scheduler {
     }
     plan.skipped()
         .ifPresent(reason -> log.debug("schedule {} skipped {} ({})", s.name(), dueAt, reason));
+    invocation.ifPresentOrElse(
+        i -> fire.tag(SpanNames.INVOCATION_ID, i.id()),
+        () -> fire.tag(SpanNames.STATUS, "skipped"));
     store.fire(
         new ScheduleFire(
             s.namespace(),

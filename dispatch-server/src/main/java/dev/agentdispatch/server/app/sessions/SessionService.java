@@ -13,6 +13,9 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
 import dev.agentdispatch.server.metrics.ServerMeters;
+import dev.agentdispatch.server.tracing.Admission;
+import dev.agentdispatch.server.tracing.ServerTracing;
+import dev.agentdispatch.server.tracing.SpanNames;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.session.CreateSessionResult;
 import dev.agentdispatch.store.session.InputResult;
@@ -45,6 +48,7 @@ public final class SessionService {
   private final SchemaValidator schemas;
   private final Clock clock;
   private final int maxPayloadBytes;
+  private final ServerTracing tracing;
 
   /**
    * The answer to an input: the stored input, and whether it repeated an earlier idempotency key.
@@ -53,14 +57,17 @@ public final class SessionService {
 
   private final ServerMeters meters;
 
+  /** Each input sent is a span of {@code tracing}; the run it starts joins its trace. */
   public SessionService(
       SessionStore store,
       AgentService agents,
       SchemaValidator schemas,
       Clock clock,
       int maxPayloadBytes,
-      ServerMeters meters) {
+      ServerMeters meters,
+      ServerTracing tracing) {
     this.meters = meters;
+    this.tracing = tracing;
     this.store = store;
     this.agents = agents;
     this.schemas = schemas;
@@ -138,6 +145,19 @@ public final class SessionService {
    * with 409.
    */
   public Submitted submit(String namespace, String sessionId, SessionRequests.Input r) {
+    return tracing
+        .admit("admit session input", Optional.empty(), true)
+        .tag(SpanNames.NAMESPACE, namespace)
+        .tag(SpanNames.SESSION_ID, sessionId)
+        .around(trace -> {
+          Submitted submitted = submit(namespace, sessionId, r, trace);
+          trace.tag(SpanNames.INPUT_ID, submitted.input().id());
+          return submitted;
+        });
+  }
+
+  private Submitted submit(
+      String namespace, String sessionId, SessionRequests.Input r, Admission trace) {
     InputStrategy strategy = r.strategy();
     String input = Check.size(r.input().toString(), maxPayloadBytes, "input");
     Optional<String> key = r.idempotencyKey();
@@ -146,7 +166,16 @@ public final class SessionService {
     Optional<String> hash = key.map(k -> KeySecrets.hash(strategy.wire() + "\n" + input));
     InputResult result =
         store.submit(
-            new NewInput(namespace, sessionId, input, strategy, key, hash), clock.instant());
+            new NewInput(
+                namespace,
+                sessionId,
+                input,
+                strategy,
+                key,
+                hash,
+                Optional.of(trace.traceId()),
+                trace.parentSpanIdFor(trace.traceId())),
+            clock.instant());
     if (result instanceof InputResult.Accepted a && !a.deduplicated()) {
       meters.sessionInput(namespace, session.agent(), strategy.wire(), a.input().outcome().wire());
     }

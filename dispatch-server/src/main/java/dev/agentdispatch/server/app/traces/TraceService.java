@@ -3,6 +3,7 @@ package dev.agentdispatch.server.app.traces;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.llm.pricing.Usd;
+import dev.agentdispatch.server.tracing.TraceIds;
 import dev.agentdispatch.store.event.EventRecord;
 import dev.agentdispatch.store.event.EventStore;
 import dev.agentdispatch.store.invocation.InvocationStore;
@@ -70,9 +71,19 @@ public final class TraceService {
 
   /**
    * Everything a trace holds: its invocations, events and LLM calls (those made under one of its
-   * invocations or carrying its trace id).
+   * invocations or carrying its trace id). An OpenTelemetry trace id (32 hex digits) finds the
+   * Dispatch trace it maps to, unless a trace is stored under that very id.
    */
   public Records records(String namespace, String traceId) {
+    Records named = stored(namespace, traceId);
+    boolean empty =
+        named.invocations().isEmpty() && named.events().isEmpty() && named.llmCalls().isEmpty();
+    return empty && TraceIds.isTraceId(traceId)
+        ? stored(namespace, TraceIds.dispatchTraceId(traceId))
+        : named;
+  }
+
+  private Records stored(String namespace, String traceId) {
     List<Invocation> invs = invocations.byTrace(namespace, traceId, MAX_NODES);
     return new Records(
         invs,
@@ -95,7 +106,8 @@ public final class TraceService {
     evs.forEach(e -> nodes.put(e.id(), node(e)));
     rollUp(nodes, calls);
     calls.forEach(c -> nodes.put(c.id(), node(c)));
-    return new TraceView(traceId, tree(nodes), totals(invs, evs, calls));
+    String id = invs.isEmpty() ? traceId : invs.getFirst().spec().traceId();
+    return new TraceView(id, tree(nodes), totals(invs, evs, calls));
   }
 
   /** Puts on each invocation node the count, tokens and cost of its own LLM calls. */

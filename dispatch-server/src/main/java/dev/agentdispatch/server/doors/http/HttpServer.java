@@ -32,6 +32,7 @@ public final class HttpServer {
       HttpMeters.install(cfg.routes, meters);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));
       RequestMdc.install(cfg.routes);
+      IncomingTrace.install(cfg.routes);
       doors.forEach(d -> d.register(cfg.routes));
     });
   }

@@ -7,6 +7,7 @@ import dev.agentdispatch.server.app.llm.CallLedger;
 import dev.agentdispatch.server.app.llm.CallOutcome;
 import dev.agentdispatch.server.app.llm.CallRoute;
 import dev.agentdispatch.server.app.llm.CallRouter;
+import dev.agentdispatch.server.tracing.ServerTracing;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
@@ -44,8 +45,16 @@ public final class LlmGateway implements AutoCloseable {
   private final Watchdog watchdog = new Watchdog();
   private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final UpstreamCall upstream;
+  private final ServerTracing tracing;
 
-  public LlmGateway(CallRouter router, CallLedger ledger, GatewaySettings settings, Clock clock) {
+  /** Each call is a GenAI CLIENT span of {@code tracing}, and the trace it sends upstream. */
+  public LlmGateway(
+      CallRouter router,
+      CallLedger ledger,
+      GatewaySettings settings,
+      Clock clock,
+      ServerTracing tracing) {
+    this.tracing = tracing;
     this.router = router;
     this.ledger = ledger;
     this.settings = settings;
@@ -71,23 +80,32 @@ public final class LlmGateway implements AutoCloseable {
    */
   public Forwarded forward(ProxyCall call, ResponseSink sink) {
     LlmRequest req = LlmRequest.parse(call.endpoint(), call.body());
-    CallRoute route = router.route(call.who(), call.endpoint().format(), req.model());
-    byte[] body = req.upstreamBody(route);
-    CallLedger.Reservation held =
-        ledger.admit(call.who(), route.model(), req.estimatedInputTokens(), req.maxTokens());
+    GatewaySpan span = GatewaySpan.start(tracing, call, req.model());
+    CallRoute route;
+    byte[] body;
+    CallLedger.Reservation held;
+    try {
+      route = router.route(call.who(), call.endpoint().format(), req.model());
+      body = req.upstreamBody(route);
+      held = ledger.admit(call.who(), route.model(), req.estimatedInputTokens(), req.maxTokens());
+    } catch (RuntimeException e) {
+      span.refused(e);
+      throw e;
+    }
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
     Ended ended = new Ended(route.candidates().getFirst(), AnswerScan.of(call.endpoint()));
     CallOutcome outcome;
     Optional<CallLedger.RecordedCall> recorded;
     try {
-      ended = new Attempts(call, req, route, body, t0).run(sink);
+      ended = new Attempts(call, req, route, body, t0, span.traceparent()).run(sink);
     } catch (RuntimeException e) {
       ended = ended.failed("the gateway failed: " + e.getClass().getSimpleName());
       throw e;
     } finally {
       outcome = outcome(call, route, ended, startedAt, t0, req.stream());
       recorded = settle(held, outcome);
+      span.end(outcome);
     }
     return new Forwarded(outcome, recorded);
   }
@@ -144,13 +162,22 @@ public final class LlmGateway implements AutoCloseable {
     private final long deadline;
     private final Optional<String> traceparent;
 
-    Attempts(ProxyCall call, LlmRequest req, CallRoute route, byte[] body, long t0) {
+    /**
+     * @param spanParent the gateway's span of the call, when it is recorded: what goes upstream
+     */
+    Attempts(
+        ProxyCall call,
+        LlmRequest req,
+        CallRoute route,
+        byte[] body,
+        long t0,
+        Optional<String> spanParent) {
       this.call = call;
       this.req = req;
       this.route = route;
       this.body = body;
       this.deadline = t0 + settings.totalTimeout().toNanos();
-      this.traceparent = traceparent(call);
+      this.traceparent = spanParent.or(() -> traceparent(call));
     }
 
     Ended run(ResponseSink sink) {
