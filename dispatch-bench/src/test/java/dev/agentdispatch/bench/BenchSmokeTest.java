@@ -172,6 +172,25 @@ class BenchSmokeTest {
     }
   }
 
+  @Test
+  void observabilityComparesMetricsOffOnAndTracedAndTheTracedServerExports() throws Exception {
+    JsonNode observability =
+        scenario(
+            run(config(List.of("observability"), Optional.empty(), Optional.empty())),
+            "observability");
+
+    assertThat(observability.path("available").asBoolean()).as(observability.toString()).isTrue();
+    assertThat(observability.path("notes")).as(observability.toString()).isEmpty();
+    for (String side : List.of("off", "metrics", "traced")) {
+      assertThat(median(observability, side + "_completed_count")).isEqualTo(300);
+    }
+    assertThat(median(observability, "metrics_off_x")).isPositive();
+    assertThat(median(observability, "traced_off_x")).isPositive();
+    // The traced server sent its spans to the harness's OTLP sink; the others sent nothing.
+    assertThat(median(observability, "otlp_exports_count")).isPositive();
+    assertThat(observability.path("targets")).hasSize(2);
+  }
+
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
     return new BenchConfig(
         scenarios,
