@@ -21,7 +21,7 @@ public final class BenchOptions {
           "throughput, latency, fanout, backlog, compare (db-scheduler side by side), push (gRPC "
               + "push vs pull workers), llm (gateway vs the stand-in provider directly), limits "
               + "(flow control: throughput with caps vs without, claims beside a blocked key), "
-              + "observability (throughput with metrics and tracing off, metrics on, 100 % traced; "
+              + "observability (throughput with metrics and tracing off, metrics on, 100 %% traced; "
               + "SQLite), or all.")
   List<String> scenarios = new ArrayList<>();
 
