@@ -10,7 +10,10 @@ import dev.agentdispatch.store.facade.Store;
 import dev.agentdispatch.store.open.Stores;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +81,14 @@ final class KeysCommand implements Runnable {
     @Option(names = "--throttle", description = "Delay invocations over the rate, not refuse them.")
     boolean throttle;
 
+    @Option(
+        names = "--agents",
+        split = ",",
+        description =
+            "Limit the key to these agents (comma-separated): it registers, leases, completes and"
+                + " writes memory for them only. Default: every agent of its namespace.")
+    List<String> agents;
+
     @Override
     public Integer call() {
       Role r =
@@ -100,15 +111,33 @@ final class KeysCommand implements Runnable {
               r,
               Instant.now(),
               Optional.empty(),
-              rate);
+              rate,
+              agents());
       try (Store store = Stores.open(db.db)) {
         store.keys().insert(key);
       }
       System.out.println(secret);
       System.err.printf(
-          "created %s key %s for namespace %s; the secret above is shown only once%n",
-          r.wire(), key.id(), namespace);
+          "created %s key %s for namespace %s%s; the secret above is shown only once%n",
+          r.wire(),
+          key.id(),
+          namespace,
+          key.agents().isEmpty()
+              ? ""
+              : ", agents " + String.join(",", new TreeSet<>(key.agents())));
       return 0;
+    }
+
+    private Set<String> agents() {
+      if (agents == null) {
+        return Set.of();
+      }
+      for (String agent : agents) {
+        if (!Names.valid(agent)) {
+          throw new CliException("--agents: '" + agent + "' is not a valid agent name");
+        }
+      }
+      return Set.copyOf(agents);
     }
 
     private Optional<RateLimit> rate() {
@@ -143,11 +172,11 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       try (Store store = Stores.open(db.db)) {
         System.out.printf(
-            "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %s%n",
-            "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "RATE", "NAME");
+            "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %-16s  %s%n",
+            "ID", "PREFIX", "ROLE", "NAMESPACE", "STATE", "RATE", "AGENTS", "NAME");
         for (ApiKey k : store.keys().list()) {
           System.out.printf(
-              "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %s%n",
+              "%-36s  %-14s  %-7s  %-12s  %-8s  %-14s  %-16s  %s%n",
               k.id(),
               k.prefix(),
               k.role().wire(),
@@ -161,6 +190,7 @@ final class KeysCommand implements Runnable {
                           + "s"
                           + (r.mode() == RateLimit.Mode.THROTTLE ? " thr" : ""))
                   .orElse("-"),
+              k.agents().isEmpty() ? "*" : String.join(",", new TreeSet<>(k.agents())),
               k.name());
         }
       }

@@ -162,6 +162,14 @@ class CliTest {
     assertThat(run("keys", "revoke", prefix, "--db", db).exit()).isZero();
     assertThat(run("keys", "list", "--db", db).out()).contains("revoked");
     assertThat(run("keys", "revoke", "nope", "--db", db).exit()).isEqualTo(1);
+    Run scoped =
+        run("keys", "create", "--role", "worker", "--agents", "triage,billing", "--db", db);
+    assertThat(scoped.exit()).isZero();
+    assertThat(scoped.err()).contains("agents billing,triage");
+    assertThat(run("keys", "list", "--db", db).out()).contains("billing,triage");
+    Run badAgent = run("keys", "create", "--role", "worker", "--agents", "no good", "--db", db);
+    assertThat(badAgent.exit()).isEqualTo(1);
+    assertThat(badAgent.err()).contains("'no good' is not a valid agent name");
     Run badRole = run("keys", "create", "--role", "king", "--db", db);
     assertThat(badRole.exit()).isEqualTo(1);
     assertThat(badRole.err()).contains("--role 'king'");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,8 @@ class AuthTest {
   @Test
   void rolesAreEnforced() {
     assertThat(invoke(reader)).isEqualTo(403);
-    assertThat(invoke(worker)).isEqualTo(403);
+    // A worker's handlers invoke other agents (issue 19, #9).
+    assertThat(invoke(worker)).isEqualTo(202);
     assertThat(invoke(client)).isEqualTo(202);
     assertThat(invoke(admin)).isEqualTo(202);
     assertThat(
@@ -124,6 +126,103 @@ class AuthTest {
         .isEqualTo(200);
     assertThat(server.send("DELETE", "/v1/namespaces/default/agents/a", null, client).status())
         .isEqualTo(403);
+  }
+
+  /** Issue 19, #9: what an agent's handlers do is a worker's to do. */
+  @Test
+  void aWorkerKeyDoesAnAgentsOwnWork() {
+    String ns = "/v1/namespaces/default";
+    assertThat(
+            server
+                .send("POST", ns + "/events", "{\"topic\":\"t.x\",\"payload\":{}}", worker)
+                .status())
+        .isEqualTo(202);
+    assertThat(
+            server.send("PUT", ns + "/agents/a/kv/notes", "{\"value\":{\"n\":1}}", worker).status())
+        .isEqualTo(200);
+    assertThat(server.send("DELETE", ns + "/agents/a/kv/notes", null, worker).status())
+        .isEqualTo(204);
+  }
+
+  /** Issue 19, #3: a key limited to named agents acts for them only. */
+  @Test
+  void aKeyLimitedToAgentsActsForThemOnly() {
+    String ns = "/v1/namespaces/default";
+    String scoped = server.newKey(Role.WORKER, "default", Set.of("a"));
+    var other = server.send("PUT", ns + "/agents/b", "{\"functions\":[{\"name\":\"f\"}]}", scoped);
+    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.body().toString()).contains("limited to agents [a]");
+    assertThat(
+            server
+                .send("PUT", ns + "/agents/a", "{\"functions\":[{\"name\":\"f\"}]}", scoped)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            server
+                .send(
+                    "POST", ns + "/workers/lease", "{\"worker_id\":\"w\",\"agent\":\"b\"}", scoped)
+                .status())
+        .isEqualTo(403);
+    assertThat(server.send("PUT", ns + "/agents/b/kv/k", "{\"value\":1}", scoped).status())
+        .isEqualTo(403);
+    assertThat(server.send("PUT", ns + "/agents/a/kv/k", "{\"value\":1}", scoped).status())
+        .isEqualTo(200);
+  }
+
+  /**
+   * Issue 19, #3: a lease is the worker's that took it: another worker (with another key or the
+   * same) cannot report on it, and read views do not show lease ids.
+   */
+  @Test
+  void onlyTheWorkerHoldingALeaseCompletesIt() {
+    String ns = "/v1/namespaces/default";
+    server.send("PUT", ns + "/agents/bound", "{\"functions\":[{\"name\":\"f\"}]}", admin);
+    String id =
+        server
+            .send(
+                "POST",
+                ns + "/invocations",
+                "{\"agent\":\"bound\",\"function\":\"f\",\"payload\":{}}",
+                client)
+            .text("invocation_id");
+    var leased =
+        server.send(
+            "POST",
+            ns + "/workers/lease",
+            "{\"worker_id\":\"holder\",\"agent\":\"bound\",\"wait_ms\":2000}",
+            worker);
+    String lease = leased.body().path("leases").get(0).path("lease_id").asString();
+    String result =
+        "{\"lease_id\":\"" + lease + "\",\"status\":\"completed\",\"result\":{\"by\":\"%s\"}}";
+    String otherWorker = server.newKey(Role.WORKER, "default");
+    var foreign =
+        server.send(
+            "POST",
+            ns + "/workers/complete",
+            "{\"worker_id\":\"thief\",\"results\":[" + result.formatted("thief") + "]}",
+            otherWorker);
+    assertThat(foreign.status()).isEqualTo(409);
+    assertThat(foreign.body().toString()).contains("lease_held_by_another_worker");
+    var view = server.send("GET", ns + "/invocations/" + id, null, reader).body();
+    assertThat(view.path("status").asString()).isEqualTo("running");
+    assertThat(view.toString()).doesNotContain(lease);
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    ns + "/workers/complete",
+                    "{\"worker_id\":\"holder\",\"results\":[" + result.formatted("holder") + "]}",
+                    worker)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            server
+                .send("GET", ns + "/invocations/" + id, null, reader)
+                .body()
+                .path("result")
+                .path("by")
+                .asString())
+        .isEqualTo("holder");
   }
 
   @Test

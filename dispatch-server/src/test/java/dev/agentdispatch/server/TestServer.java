@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -127,6 +128,14 @@ public final class TestServer implements AutoCloseable {
 
   /** Stores a new API key of {@code role} for {@code namespace}; returns its secret. */
   public String newKey(Role role, String namespace) {
+    return newKey(role, namespace, Set.of());
+  }
+
+  /**
+   * Stores a new API key of {@code role} for {@code namespace}, limited to {@code agents} (empty:
+   * all); returns its secret.
+   */
+  public String newKey(Role role, String namespace, Set<String> agents) {
     String secret = KeySecrets.newSecret();
     server
         .store()
@@ -140,7 +149,9 @@ public final class TestServer implements AutoCloseable {
                 namespace,
                 role,
                 Instant.now(),
-                Optional.empty()));
+                Optional.empty(),
+                Optional.empty(),
+                agents));
     return secret;
   }
 

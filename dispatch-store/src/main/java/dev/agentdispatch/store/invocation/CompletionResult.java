@@ -7,6 +7,9 @@ import java.util.Optional;
 public record CompletionResult(String leaseId, Optional<String> rejectedBecause) {
   public static final String STALE_LEASE = "stale_lease";
 
+  /** The lease is held, by a worker other than the one reporting. */
+  public static final String FOREIGN_LEASE = "lease_held_by_another_worker";
+
   public CompletionResult {
     Objects.requireNonNull(leaseId, "leaseId is null");
     Objects.requireNonNull(rejectedBecause, "rejectedBecause is null");

@@ -6,6 +6,7 @@ import dev.agentdispatch.store.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,12 @@ public interface InvocationStore {
       Instant now);
 
   Optional<Invocation> find(String namespace, String id);
+
+  /**
+   * The worker holding each of {@code leaseIds} that is held now, by lease id (a lease that ended
+   * is absent). A lease's worker never changes, so this may be read before acting on the lease.
+   */
+  Map<String, String> leaseHolders(String namespace, List<String> leaseIds);
 
   /** The invocation created with {@code idempotencyKey}, if any. */
   Optional<Invocation> findByIdempotencyKey(String namespace, String idempotencyKey);

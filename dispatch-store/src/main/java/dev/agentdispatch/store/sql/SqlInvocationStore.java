@@ -208,6 +208,33 @@ public final class SqlInvocationStore implements InvocationStore {
   }
 
   @Override
+  public Map<String, String> leaseHolders(String namespace, List<String> leaseIds) {
+    if (leaseIds.isEmpty()) {
+      return Map.of();
+    }
+    return db.read(c -> {
+      Sql.InList in = Sql.InList.of(leaseIds);
+      Map<String, String> out = new HashMap<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT lease_id, lease_worker FROM invocations WHERE namespace=? AND lease_id IN ("
+                  + in.placeholders()
+                  + ")")) {
+        List<Object> args = new ArrayList<>();
+        args.add(namespace);
+        args.addAll(in.values());
+        Sql.bindAll(ps, args.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Optional<Invocation> findByIdempotencyKey(String namespace, String idempotencyKey) {
     return db.read(c -> byIdempotencyKey(c, namespace, idempotencyKey));
   }

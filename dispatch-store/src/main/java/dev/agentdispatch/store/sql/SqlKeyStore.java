@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** API keys over SQL. */
 public final class SqlKeyStore implements KeyStore {
@@ -31,7 +33,8 @@ public final class SqlKeyStore implements KeyStore {
           tx.connection()
               .prepareStatement(
                   "INSERT INTO api_keys (id, name, prefix, hash, namespace, role, created_at, revoked_at,"
-                      + " rate_limit, rate_period_ms, rate_burst, rate_mode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                      + " rate_limit, rate_period_ms, rate_burst, rate_mode, agents)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         bindAll(
             ps,
             k.id(),
@@ -45,7 +48,10 @@ public final class SqlKeyStore implements KeyStore {
             k.rateLimit().map(RateLimit::limit),
             k.rateLimit().map(r -> r.period().toMillis()),
             k.rateLimit().map(RateLimit::burst),
-            k.rateLimit().map(r -> r.mode().name().toLowerCase(Locale.ROOT)));
+            k.rateLimit().map(r -> r.mode().name().toLowerCase(Locale.ROOT)),
+            k.agents().isEmpty()
+                ? Optional.empty()
+                : Optional.of(String.join(",", new TreeSet<>(k.agents()))));
         return ps.executeUpdate();
       }
     });
@@ -93,7 +99,7 @@ public final class SqlKeyStore implements KeyStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, name, prefix, hash, namespace, role, created_at, revoked_at, rate_limit,"
-                + " rate_period_ms, rate_burst, rate_mode FROM api_keys "
+                + " rate_period_ms, rate_burst, rate_mode, agents FROM api_keys "
                 + where)) {
       bindAll(ps, args);
       List<ApiKey> out = new ArrayList<>();
@@ -109,7 +115,8 @@ public final class SqlKeyStore implements KeyStore {
                   Role.parse(rs.getString("role")).orElseThrow(),
                   Sql.instant(rs, "created_at"),
                   Sql.optionalInstant(rs, "revoked_at"),
-                  rate(rs)));
+                  rate(rs),
+                  Sql.string(rs, "agents").map(a -> Set.of(a.split(","))).orElse(Set.of())));
         }
       }
       return out;

@@ -6,6 +6,7 @@ import dev.agentdispatch.core.auth.Permission;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.store.key.KeyStore;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Resolves the caller of a request and checks what it may do (DESIGN §12). With auth off (a dev
@@ -43,7 +44,7 @@ public final class Authenticator {
             .filter(ApiKey::active)
             .orElseThrow(
                 () -> new ServiceException.Unauthenticated("the API key is unknown or revoked"));
-    return new Caller(key.id(), key.role(), key.namespace(), key.rateLimit());
+    return new Caller(key.id(), key.role(), key.namespace(), key.rateLimit(), key.agents());
   }
 
   /** Checks that {@code caller} may perform {@code needed} in {@code namespace}: 403 otherwise. */
@@ -59,6 +60,21 @@ public final class Authenticator {
     if (!caller.role().permits(needed)) {
       throw new ServiceException.Forbidden(
           "role '" + caller.role().wire() + "' may not " + describe(needed));
+    }
+  }
+
+  /**
+   * Checks that {@code caller} may act for {@code agent}: 403 naming the agents its key is limited
+   * to otherwise.
+   */
+  public static void authorizeAgent(Caller caller, String agent) {
+    if (!caller.coversAgent(agent)) {
+      throw new ServiceException.Forbidden(
+          "this API key is limited to agents "
+              + new TreeSet<>(caller.agents())
+              + ", not '"
+              + agent
+              + "'");
     }
   }
 
@@ -79,7 +95,7 @@ public final class Authenticator {
   private static String describe(Permission p) {
     return switch (p) {
       case READ -> "read";
-      case INVOKE -> "invoke, cancel or retry (needs role client or admin)";
+      case INVOKE -> "invoke, cancel or retry (needs role client, worker or admin)";
       case WORK -> "register agents or lease work (needs role worker or admin)";
       case CALL_MODELS -> "call models (needs role client, worker or admin)";
       case ADMINISTER -> "administer (needs role admin)";

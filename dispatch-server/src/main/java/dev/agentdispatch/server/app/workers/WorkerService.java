@@ -5,6 +5,7 @@ import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.flow.FlowService;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.invocation.ClaimRequest;
+import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.CompletionResult;
 import dev.agentdispatch.store.invocation.HeartbeatResult;
 import dev.agentdispatch.store.invocation.InvocationStore;
@@ -13,6 +14,8 @@ import dev.agentdispatch.store.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +112,7 @@ public final class WorkerService {
    * ServiceException.Conflict} {@code stale_lease} lists why.
    */
   public List<CompletionResult> complete(String namespace, WorkerRequests.Complete r) {
-    List<CompletionResult> results = invocations.complete(namespace, r.results(), clock.instant());
+    List<CompletionResult> results = completeOwn(namespace, r);
     if (results.stream().noneMatch(CompletionResult::accepted)) {
       List<Map<String, String>> rejected =
           results.stream()
@@ -120,6 +123,37 @@ public final class WorkerService {
           "stale_lease",
           "no result was accepted: the leases are stale or the attempts ended",
           Optional.of(Map.of("rejected", rejected)));
+    }
+    return results;
+  }
+
+  /**
+   * Only the worker holding a lease may report on it: a result for a lease another worker holds is
+   * rejected ({@link CompletionResult#FOREIGN_LEASE}) and changes nothing; the rest go to the
+   * store, and the answers keep the request's order.
+   */
+  private List<CompletionResult> completeOwn(String namespace, WorkerRequests.Complete r) {
+    Map<String, String> holders =
+        invocations.leaseHolders(namespace, r.results().stream().map(Completion::leaseId).toList());
+    List<Completion> own = new ArrayList<>();
+    for (Completion c : r.results()) {
+      String holder = holders.get(c.leaseId());
+      if (holder == null || holder.equals(r.workerId())) {
+        own.add(c);
+      }
+    }
+    Iterator<CompletionResult> stored =
+        (own.isEmpty()
+                ? List.<CompletionResult>of()
+                : invocations.complete(namespace, own, clock.instant()))
+            .iterator();
+    List<CompletionResult> results = new ArrayList<>();
+    for (Completion c : r.results()) {
+      String holder = holders.get(c.leaseId());
+      results.add(
+          holder == null || holder.equals(r.workerId())
+              ? stored.next()
+              : CompletionResult.rejected(c.leaseId(), CompletionResult.FOREIGN_LEASE));
     }
     return results;
   }

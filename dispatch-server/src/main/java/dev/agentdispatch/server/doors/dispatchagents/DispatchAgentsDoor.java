@@ -237,6 +237,7 @@ public final class DispatchAgentsDoor implements HttpDoor {
     Wire.Subscribe body = Bodies.read(ctx, Wire.Subscribe.class);
     String address = addresses.resolve(body.agentName() == null ? "" : body.agentName(), ctx.ip());
     AgentSpec spec = Subscriptions.spec(ns, body, address);
+    Guard.requireAgent(ctx, spec.name());
     agents.registerAlive(spec, "grpc:" + address);
     List<String> topics =
         body.topics() == null ? List.of() : body.topics().stream().distinct().toList();

@@ -24,6 +24,14 @@ public final class Guard {
 
   private static final String CALLER = "dispatch.caller";
 
+  /**
+   * Checks that the caller of this guarded request may act for {@code agent}: 403 when its key is
+   * limited to other agents.
+   */
+  public static void requireAgent(Context ctx, String agent) {
+    Authenticator.authorizeAgent(caller(ctx), agent);
+  }
+
   /** The caller a guarded handler runs for (its key decides, e.g., its own rate limit). */
   public static Caller caller(Context ctx) {
     Caller caller = ctx.attribute(CALLER);

@@ -26,13 +26,15 @@ public final class AgentRoutes {
         BASE + "/{agent}",
         guard.with(
             WORK,
-            (ctx, ns) ->
-                ctx.json(
-                    withFlow(
-                        agents.register(
-                            AgentSpecParser.parse(
-                                ns, ctx.pathParam("agent"), Bodies.read(ctx, AgentBody.class))),
-                        flow))));
+            (ctx, ns) -> {
+              Guard.requireAgent(ctx, ctx.pathParam("agent"));
+              ctx.json(
+                  withFlow(
+                      agents.register(
+                          AgentSpecParser.parse(
+                              ns, ctx.pathParam("agent"), Bodies.read(ctx, AgentBody.class))),
+                      flow));
+            }));
     routes.get(
         BASE,
         guard.with(

@@ -46,10 +46,12 @@ public record InvocationView(
     @JsonInclude(JsonInclude.Include.NON_NULL) String lane,
     @JsonInclude(JsonInclude.Include.NON_NULL) String blockedBy) {
 
-  /** One attempt of the history. */
+  /**
+   * One attempt of the history. Its lease id is left out: whoever knows a held lease id can report
+   * on it, so only the worker that took the lease is told it.
+   */
   public record AttemptView(
       int attempt,
-      String leaseId,
       String workerId,
       Instant startedAt,
       Instant finishedAt,
@@ -58,7 +60,6 @@ public record InvocationView(
     public static AttemptView of(AttemptRecord a) {
       return new AttemptView(
           a.attempt(),
-          a.leaseId(),
           a.workerId(),
           a.startedAt(),
           a.finishedAt().orElse(null),

@@ -48,14 +48,16 @@ public final class MemoryRoutes {
         BASE + "/<key>",
         guard.with(
             INVOKE,
-            (ctx, ns) ->
-                ctx.json(
-                    EntryView.of(
-                        memory.put(
-                            ns,
-                            ctx.pathParam("agent"),
-                            ctx.pathParam("key"),
-                            put(Bodies.read(ctx, PutBody.class)))))));
+            (ctx, ns) -> {
+              Guard.requireAgent(ctx, ctx.pathParam("agent"));
+              ctx.json(
+                  EntryView.of(
+                      memory.put(
+                          ns,
+                          ctx.pathParam("agent"),
+                          ctx.pathParam("key"),
+                          put(Bodies.read(ctx, PutBody.class)))));
+            }));
     routes.get(
         BASE + "/<key>",
         guard.with(
@@ -68,6 +70,7 @@ public final class MemoryRoutes {
         guard.with(
             INVOKE,
             (ctx, ns) -> {
+              Guard.requireAgent(ctx, ctx.pathParam("agent"));
               memory.delete(ns, ctx.pathParam("agent"), ctx.pathParam("key"));
               ctx.status(204);
             }));

@@ -45,16 +45,16 @@ public final class WorkerRoutes {
             WORK,
             (ctx, ns) -> {
               LeaseBody b = Bodies.read(ctx, LeaseBody.class);
-              var leased =
-                  workers.lease(
-                      ns,
-                      WorkerRequests.Lease.of(
-                          b.workerId(),
-                          b.agent(),
-                          b.functions(),
-                          b.max(),
-                          b.waitMs(),
-                          b.leaseSeconds()));
+              WorkerRequests.Lease request =
+                  WorkerRequests.Lease.of(
+                      b.workerId(),
+                      b.agent(),
+                      b.functions(),
+                      b.max(),
+                      b.waitMs(),
+                      b.leaseSeconds());
+              Guard.requireAgent(ctx, request.agent());
+              var leased = workers.lease(ns, request);
               ctx.json(new LeasesView(leased.stream().map(LeaseView::of).toList()));
             }));
     routes.post(
