@@ -299,11 +299,12 @@ public final class DispatchServer implements AutoCloseable {
 
   /**
    * One retention pass: finished invocations (with attempts and logs) and events older than the
-   * cutoff.
+   * cutoff, and workers not seen since it.
    */
   private static int prune(Store store, Instant cutoff) {
     return store.invocations().pruneFinishedBefore(cutoff, SWEEP_BATCH)
-        + store.events().pruneBefore(cutoff, SWEEP_BATCH);
+        + store.events().pruneBefore(cutoff, SWEEP_BATCH)
+        + store.agents().pruneWorkersSeenBefore(cutoff, SWEEP_BATCH);
   }
 
   /** Opens the store named by the config and starts serving. */

@@ -457,6 +457,21 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void workersNotSeenSinceTheCutoffAreForgottenInBatches() {
+    store.agents().upsert(NS, "a1", "{}", NOW);
+    for (int i = 0; i < 5; i++) {
+      store.agents().touchWorker(NS, "a1", "gone-" + i, NOW.minusSeconds(3_600));
+    }
+    store.agents().touchWorker(NS, "a1", "alive", NOW);
+    assertThat(store.agents().pruneWorkersSeenBefore(NOW.minusSeconds(60), 3)).isEqualTo(3);
+    assertThat(store.agents().pruneWorkersSeenBefore(NOW.minusSeconds(60), 3)).isEqualTo(2);
+    assertThat(store.agents().pruneWorkersSeenBefore(NOW.minusSeconds(60), 3)).isZero();
+    var agent = store.agents().find(NS, "a1", Duration.ofDays(1), NOW).orElseThrow();
+    assertThat(agent.liveWorkers()).isEqualTo(1);
+    assertThat(agent.lastHeartbeat()).contains(NOW);
+  }
+
+  @Test
   void agentsOfEveryNamespaceAreListedTogether() {
     store.agents().upsert("zeta", "b", "{}", NOW);
     store.agents().upsert(NS, "z", "{}", NOW);

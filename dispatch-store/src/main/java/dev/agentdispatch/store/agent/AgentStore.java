@@ -28,4 +28,10 @@ public interface AgentStore {
 
   /** Records that a worker of the agent was seen (a lease poll or heartbeat). */
   void touchWorker(String namespace, String agent, String workerId, Instant now);
+
+  /**
+   * Forgets up to {@code limit} workers last seen before {@code cutoff} (worker ids are callers'
+   * choice: rows of long-gone or made-up workers must not pile up); returns how many.
+   */
+  int pruneWorkersSeenBefore(Instant cutoff, int limit);
 }

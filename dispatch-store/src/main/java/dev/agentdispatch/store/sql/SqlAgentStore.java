@@ -88,6 +88,20 @@ public final class SqlAgentStore implements AgentStore {
     });
   }
 
+  @Override
+  public int pruneWorkersSeenBefore(Instant cutoff, int limit) {
+    return db.write(tx -> {
+      try (PreparedStatement ps =
+          tx.connection()
+              .prepareStatement(
+                  "DELETE FROM workers WHERE (namespace, agent, worker_id) IN (SELECT namespace,"
+                      + " agent, worker_id FROM workers WHERE last_seen < ? LIMIT ?)")) {
+        bindAll(ps, cutoff, limit);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
   private static List<AgentRecord> query(
       Connection c, String where, Instant liveSince, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT + where)) {

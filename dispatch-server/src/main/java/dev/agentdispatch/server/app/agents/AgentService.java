@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.agents;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
@@ -36,7 +37,13 @@ public final class AgentService {
   private final SchemaValidator schemas;
   private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  // Bounded: a lookup of a made-up agent name is cached too (as absent), and names are callers'.
+  /** How many agents' specs are cached; beyond it the least used are read again. */
+  static final int NAMES_CACHED = 10_000;
+
+  private final Map<String, Cached> cache =
+      Caffeine.newBuilder().maximumSize(NAMES_CACHED).<String, Cached>build().asMap();
 
   /**
    * gRPC push agents whose latest health check from this node answered {@code NOT_SERVING}, and

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.events;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Trigger;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which functions subscribe to which topic patterns, per namespace, rebuilt from the registered
@@ -29,7 +29,9 @@ public final class SubscriptionIndex {
 
   private final AgentService agents;
   private final Clock clock;
-  private final Map<String, Snapshot> byNamespace = new ConcurrentHashMap<>();
+  // Bounded: a key for every namespace may publish to any name.
+  private final Map<String, Snapshot> byNamespace =
+      Caffeine.newBuilder().maximumSize(10_000).<String, Snapshot>build().asMap();
 
   public SubscriptionIndex(AgentService agents, Clock clock) {
     this.agents = agents;

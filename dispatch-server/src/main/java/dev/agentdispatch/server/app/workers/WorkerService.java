@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.workers;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.flow.FlowService;
@@ -19,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The pull-delivery protocol: lease (long-poll), heartbeat, complete, events (DESIGN §5, §6). */
 public final class WorkerService {
@@ -41,7 +41,14 @@ public final class WorkerService {
   private final WorkSignals signals;
   private final FlowService flow;
   private final Clock clock;
-  private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+  // Keyed by caller-chosen worker ids: bounded, and forgotten after a touch interval (a forgotten
+  // worker's next request touches its row again, which is all an entry saves).
+  private final Map<String, Instant> lastTouched =
+      Caffeine.newBuilder()
+          .maximumSize(100_000)
+          .expireAfterWrite(TOUCH_INTERVAL)
+          .<String, Instant>build()
+          .asMap();
 
   /**
    * A heartbeat's answer.

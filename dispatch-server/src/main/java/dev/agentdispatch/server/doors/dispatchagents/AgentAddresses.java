@@ -1,8 +1,9 @@
 package dev.agentdispatch.server.doors.dispatchagents;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where {@code dispatch agent dev} said it started each agent's gRPC server ({@code
@@ -14,10 +15,26 @@ final class AgentAddresses {
   /** The SDK's gRPC port when nothing else was said. */
   static final int DEFAULT_GRPC_PORT = 50051;
 
-  private final Map<String, String> byAgent = new ConcurrentHashMap<>();
+  /** At most this many announced addresses are kept (the least recently told go first). */
+  static final int MAX_AGENTS = 10_000;
+
+  // Told without a key: bounded, and an address not used by a subscribe within the hour is dropped.
+  private final Map<String, String> byAgent =
+      Caffeine.newBuilder()
+          .maximumSize(MAX_AGENTS)
+          .expireAfterWrite(Duration.ofHours(1))
+          // Evicting on the caller's thread keeps the bound exact (the map is small and quick).
+          .executor(Runnable::run)
+          .<String, String>build()
+          .asMap();
 
   void register(String agent, String address) {
     byAgent.put(agent, address);
+  }
+
+  /** How many addresses are kept now. */
+  int size() {
+    return byAgent.size();
   }
 
   /** The announced address, else the subscriber's own host at the SDK's default port. */

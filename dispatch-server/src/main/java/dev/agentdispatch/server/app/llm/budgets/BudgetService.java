@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.llm.budgets;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which monthly budgets apply to a call, and the namespace's own budget. An agent's budget is its
@@ -34,7 +34,9 @@ public final class BudgetService {
   private final LlmBudgetStore store;
   private final AgentService agents;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  // Per namespace; bounded, since a key for every namespace may name any.
+  private final Map<String, Cached> cache =
+      Caffeine.newBuilder().maximumSize(10_000).<String, Cached>build().asMap();
 
   private record Cached(Optional<BudgetRecord> budget, Instant loadedAt) {}
 

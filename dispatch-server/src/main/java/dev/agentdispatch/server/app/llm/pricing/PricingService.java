@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.llm.pricing;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.wire.WireEnum;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.store.llm.LlmPriceStore;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices model calls: a namespace's own price for the model, else the server's table (exact name),
@@ -27,7 +27,9 @@ public final class PricingService {
   private final LlmPriceStore store;
   private final PriceTable table;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  // Per namespace; bounded, since a key for every namespace may name any.
+  private final Map<String, Cached> cache =
+      Caffeine.newBuilder().maximumSize(10_000).<String, Cached>build().asMap();
 
   private record Cached(Map<String, ModelPrice> prices, Instant loadedAt) {}
 

@@ -1,12 +1,12 @@
 package dev.agentdispatch.server.app.llm.routing;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.store.llm.LlmRouting;
 import dev.agentdispatch.store.llm.LlmRoutingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +21,9 @@ public final class RoutingTables {
 
   private final LlmRoutingStore store;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  // Per namespace; bounded, since a key for every namespace may name any.
+  private final Map<String, Cached> cache =
+      Caffeine.newBuilder().maximumSize(10_000).<String, Cached>build().asMap();
 
   /** Counts local changes, so a read that raced one is used once but never cached. */
   private final AtomicLong changes = new AtomicLong();
