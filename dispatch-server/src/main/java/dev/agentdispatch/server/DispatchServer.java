@@ -237,7 +237,7 @@ public final class DispatchServer implements AutoCloseable {
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters, tracing),
         events,
-        new ScheduleService(store.schedules(), agents, clock),
+        new ScheduleService(store.schedules(), agents, clock, maxPayload),
         new Scheduler(store.schedules(), agents, clock, meters, tracing),
         new TraceService(store.invocations(), store.events(), store.llmCalls()),
         new MemoryService(store.kv(), agents, clock),

@@ -185,6 +185,15 @@ class ScheduleTest {
           .contains("has 3 fields");
       assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"99 * * * *\"}"), 422))
           .contains("invalid");
+      // Issue 19: a date that does not exist, and a payload over the limit every invocation has.
+      assertThat(error(server.post(NS + "/schedules", base + "\"cron\":\"0 0 30 2 *\"}"), 422))
+          .contains("never fires");
+      String huge = "\"" + "x".repeat(3 * 1024 * 1024) + "\"";
+      var tooBig =
+          server.post(
+              NS + "/schedules", base + "\"cron\":\"* * * * *\",\"payload\":{\"x\":" + huge + "}}");
+      assertThat(tooBig.status()).isBetween(400, 499);
+      assertThat(tooBig.body().toString()).contains("payload");
       assertThat(
               error(
                   server.post(

@@ -59,7 +59,13 @@ public final class CronSchedule {
     try {
       Cron cron = parser.parse(trimmed);
       cron.validate();
-      return new CronSchedule(trimmed, zone, ExecutionTime.forCron(cron));
+      CronSchedule schedule = new CronSchedule(trimmed, zone, ExecutionTime.forCron(cron));
+      // A valid expression may still name no real time (the 30th of February): refuse it rather
+      // than store a schedule that never fires.
+      if (schedule.nextAfter(Instant.now()).isEmpty()) {
+        throw new IllegalArgumentException("it never fires (no date matches it)");
+      }
+      return schedule;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cron '" + expression + "' is invalid: " + e.getMessage(), e);

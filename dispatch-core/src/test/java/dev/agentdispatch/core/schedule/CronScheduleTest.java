@@ -73,4 +73,12 @@ class CronScheduleTest {
     }
     assertThat(fires).isEqualTo(1);
   }
+
+  @Test
+  void anExpressionThatNeverFiresIsRefused() {
+    assertThatThrownBy(() -> CronSchedule.parse("0 0 30 2 *", "UTC"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("never fires");
+    assertThat(CronSchedule.parse("0 0 29 2 *", "UTC").nextAfter(Instant.now())).isPresent();
+  }
 }

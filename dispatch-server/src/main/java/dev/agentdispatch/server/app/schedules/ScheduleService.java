@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** Schedules made through the API: validated, then stored with their next fire time. */
 public final class ScheduleService {
@@ -23,7 +22,15 @@ public final class ScheduleService {
   private final AgentService agents;
   private final Clock clock;
 
-  public ScheduleService(ScheduleStore store, AgentService agents, Clock clock) {
+  private final int maxPayloadBytes;
+
+  /**
+   * @param maxPayloadBytes the largest payload a schedule may carry: every fire makes an invocation
+   *     of it, held to the same limit as any other
+   */
+  public ScheduleService(
+      ScheduleStore store, AgentService agents, Clock clock, int maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
     this.store = store;
     this.agents = agents;
     this.clock = clock;
@@ -48,7 +55,7 @@ public final class ScheduleService {
             function,
             cron.expression(),
             zone,
-            r.payload().map(JsonNode::toString).orElse("{}"),
+            payload(r).orElse("{}"),
             paused,
             r.overlap().orElse(Overlap.SKIP),
             r.catchup().orElse(Catchup.ONE),
@@ -98,7 +105,7 @@ public final class ScheduleService {
                   s.function(),
                   cron.expression(),
                   zone,
-                  r.payload().map(JsonNode::toString).orElse(s.payloadJson()),
+                  payload(r).orElse(s.payloadJson()),
                   paused,
                   r.overlap().orElse(s.overlap()),
                   r.catchup().orElse(s.catchup()),
@@ -121,5 +128,9 @@ public final class ScheduleService {
   private static ServiceException.NotFound notFound(String namespace, String id) {
     return new ServiceException.NotFound(
         "schedule '" + id + "' not found in namespace '" + namespace + "'");
+  }
+
+  private Optional<String> payload(ScheduleRequest r) {
+    return r.payload().map(p -> Check.size(p.toString(), maxPayloadBytes, "payload"));
   }
 }
