@@ -33,6 +33,8 @@ class UnavailableTest {
       assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(TestServer.JSON.readTree(r.body()).path("error").path("code").asString())
           .isEqualTo("unavailable");
+      // Issue 19: the store's own error text (SQL, paths) stays in the server's log.
+      assertThat(r.body()).doesNotContain("store is closed").doesNotContain(dir.toString());
     }
   }
 }

@@ -150,8 +150,10 @@ public final class ErrorMapper {
   private static ApiException storeError(Context ctx, StoreException e) {
     return switch (e) {
       case StoreUnavailableException u -> {
+        // The cause (SQL text, hosts, file paths) is the operator's to read, not the caller's.
         log.error("store failure on {} {}", ctx.method(), ctx.path(), u);
-        yield ApiException.unavailable("the database is unavailable: " + u.getMessage());
+        yield ApiException.unavailable(
+            "the database is unavailable right now; retry after the Retry-After delay");
       }
       // Answered 400 since sessions began (the client is told to send an input instead); kept for
       // clients.
