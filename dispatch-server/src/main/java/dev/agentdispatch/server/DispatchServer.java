@@ -115,8 +115,10 @@ public final class DispatchServer implements AutoCloseable {
     this.llm = services.llm();
     this.notices = services.notices();
     this.ledger = services.ledger();
-    EventStreams streams = new EventStreams(waiters, EventStreams.KEEP_ALIVE, () -> !draining);
     Guard guard = new Guard(new Authenticator(config.authRequired(), store.keys()));
+    EventStreams streams =
+        new EventStreams(
+            waiters, EventStreams.KEEP_ALIVE, () -> !draining, guard::stillAuthenticated);
     this.app =
         HttpServer.create(
             config.bind(),

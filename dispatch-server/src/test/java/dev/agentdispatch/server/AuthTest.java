@@ -225,6 +225,34 @@ class AuthTest {
         .isEqualTo("holder");
   }
 
+  /** Issue 19: a stream opened with a key ends soon after the key is revoked. */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void anOpenStreamEndsWhenItsKeyIsRevoked() throws Exception {
+    String reading = server.newKey(Role.READ, "default");
+    String id =
+        server
+            .send("POST", "/v1/namespaces/default/invocations", INVOKE, client)
+            .text("invocation_id");
+    var lines =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            server.url() + "/v1/namespaces/default/invocations/" + id + "/events"))
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + reading)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(lines.statusCode()).isEqualTo(200);
+    server.server().store().keys().revoke(KeySecrets.shownPrefix(reading), Instant.now());
+    long start = System.nanoTime();
+    String end =
+        lines.body().dropWhile(l -> !l.equals("event: end")).skip(1).findFirst().orElseThrow();
+    assertThat(end).contains("\"reason\":\"unauthorized\"");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
   @Test
   void aKeyForAnotherNamespaceIsRefused() {
     assertThat(invoke(otherNs)).isEqualTo(403);

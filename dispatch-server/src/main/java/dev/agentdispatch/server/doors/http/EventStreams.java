@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Server-sent event streams of ordered logs (DESIGN §8): {@code id: seq}, resumable with {@code
@@ -23,17 +24,25 @@ public final class EventStreams {
   public static final Duration FALLBACK = Duration.ofSeconds(2);
   private static final int BATCH = 500;
 
+  /** How often an open stream checks that its caller's key is still valid (not revoked). */
+  public static final Duration RECHECK = Duration.ofSeconds(5);
+
   private final Waiters waiters;
   private final Duration keepAlive;
   private final BooleanSupplier open;
+  private final Predicate<Context> stillAllowed;
 
   /**
    * @param open false once the server is closing: streams end so shutdown is not held up
+   * @param stillAllowed whether the request's caller may still read (its key not revoked since the
+   *     stream opened); asked every {@link #RECHECK}
    */
-  public EventStreams(Waiters waiters, Duration keepAlive, BooleanSupplier open) {
+  public EventStreams(
+      Waiters waiters, Duration keepAlive, BooleanSupplier open, Predicate<Context> stillAllowed) {
     this.waiters = waiters;
     this.keepAlive = keepAlive;
     this.open = open;
+    this.stillAllowed = stillAllowed;
   }
 
   /** True when the client asked for a stream ({@code Accept: text/event-stream}). */
@@ -78,18 +87,34 @@ public final class EventStreams {
     try {
       OutputStream out = ctx.res().getOutputStream();
       write(out, ": stream after seq " + after + "\n\n");
-      run(out, after, source, render);
+      run(ctx, out, after, source, render);
     } catch (IOException gone) {
       // The client disconnected; it resumes with Last-Event-ID whenever it comes back.
     }
   }
 
   private <E> void run(
-      OutputStream out, long after, LogSource<E> source, Function<E, StreamEntry> render)
+      Context ctx,
+      OutputStream out,
+      long after,
+      LogSource<E> source,
+      Function<E, StreamEntry> render)
       throws IOException {
     long cursor = after;
     long lastWrite = System.nanoTime();
+    long lastCheck = System.nanoTime();
     while (open.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+      if (System.nanoTime() - lastCheck >= RECHECK.toNanos()) {
+        lastCheck = System.nanoTime();
+        if (!stillAllowed.test(ctx)) {
+          // A revoked key stops reading at once, not when the client next reconnects.
+          write(
+              out,
+              "event: end\ndata: {\"reason\":\"unauthorized\",\"last_seq\":" + cursor + "}\n\n");
+          out.flush();
+          return;
+        }
+      }
       CompletableFuture<Void> grew = waiters.register(source.key());
       try {
         LogSource.Batch<E> batch = source.read(cursor, BATCH);

@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.http;
 
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.auth.Permission;
+import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.auth.Caller;
 import io.javalin.http.Context;
@@ -23,6 +24,19 @@ public final class Guard {
   }
 
   private static final String CALLER = "dispatch.caller";
+
+  /**
+   * Whether the request's key is still valid (for a stream opened with it): false once it is
+   * revoked. Always true with auth off.
+   */
+  public boolean stillAuthenticated(Context ctx) {
+    try {
+      auth.authenticate(bearer(ctx));
+      return true;
+    } catch (ServiceException.Unauthenticated e) {
+      return false;
+    }
+  }
 
   /**
    * Checks that the caller of this guarded request may act for {@code agent}: 403 when its key is
