@@ -429,8 +429,13 @@ public abstract class SessionStoreContractTest {
     session("s9");
     assertThat(sessions.putState(NS, "s9", "{\"n\":1}", Optional.of(0L), Optional.empty(), NOW))
         .isInstanceOf(StateWrite.Written.class);
-    assertThat(sessions.putState(NS, "s9", "{\"n\":2}", Optional.of(0L), Optional.empty(), NOW))
+    Instant updated = sessions.find(NS, "s9").orElseThrow().updatedAt();
+    assertThat(
+            sessions.putState(
+                NS, "s9", "{\"n\":2}", Optional.of(0L), Optional.empty(), NOW.plusSeconds(60)))
         .isEqualTo(new StateWrite.RevisionConflict(1));
+    // A refused write changes nothing, not even the session's updated_at (issue 19).
+    assertThat(sessions.find(NS, "s9").orElseThrow().updatedAt()).isEqualTo(updated);
     assertThat(sessions.putState(NS, "missing", "{}", Optional.empty(), Optional.empty(), NOW))
         .isInstanceOf(StateWrite.NoSession.class);
     assertThat(sessions.create(new NewSession(NS, "s9", "chat", "turn", "{}", "{}", TEMPLATE), NOW))

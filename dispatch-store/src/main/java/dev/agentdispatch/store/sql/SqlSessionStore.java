@@ -427,6 +427,34 @@ public final class SqlSessionStore implements SessionStore {
       Optional<Long> expectedRevision,
       Optional<String> leaseId,
       Instant now) {
+    try {
+      return writeState(namespace, sessionId, stateJson, expectedRevision, leaseId, now);
+    } catch (RefusedWrite r) {
+      return r.answer;
+    }
+  }
+
+  /**
+   * A refused state write: thrown inside the write so that it rolls back (the session row was
+   * touched to lock it), caught outside to give the answer.
+   */
+  private static final class RefusedWrite extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StateWrite answer;
+
+    RefusedWrite(StateWrite answer) {
+      super(null, null, false, false);
+      this.answer = answer;
+    }
+  }
+
+  private StateWrite writeState(
+      String namespace,
+      String sessionId,
+      String stateJson,
+      Optional<Long> expectedRevision,
+      Optional<String> leaseId,
+      Instant now) {
     return db.write(tx -> {
       Connection c = tx.connection();
       Optional<Invocation> writer =
@@ -443,11 +471,11 @@ public final class SqlSessionStore implements SessionStore {
               || SessionRuns.run(c, writer.get().id())
                   .map(SessionRuns.RunRecord::rolledBack)
                   .orElse(true))) {
-        return new StateWrite.StaleLease();
+        throw new RefusedWrite(new StateWrite.StaleLease());
       }
       long current = session.get().stateRevision();
       if (expectedRevision.isPresent() && expectedRevision.get() != current) {
-        return new StateWrite.RevisionConflict(current);
+        throw new RefusedWrite(new StateWrite.RevisionConflict(current));
       }
       Optional<String> runId = writer.map(Invocation::id);
       StateRevision written =
