@@ -55,6 +55,8 @@ class BadInputTest {
           timeout out of range     | {"agent":"strict","function":"fn","payload":{"n":1,"s":""},"timeout_seconds":0} | 400 | timeout_seconds
           bad jitter               | {"agent":"strict","function":"fn","payload":{"n":1,"s":""},"retry":{"jitter":"some"}} | 400 | jitter
           wrong field type         | {"agent":"strict","function":"fn","payload":{"n":1,"s":""},"priority":"high"} | 400 | priority
+          fractional priority      | {"agent":"strict","function":"fn","payload":{"n":1,"s":""},"priority":7.9} | 400 | priority
+          empty string for number  | {"agent":"strict","function":"fn","payload":{"n":1,"s":""},"timeout_seconds":""} | 400 | timeout_seconds
           """)
   void invocationRequestsAreRefusedAndNothingIsStored(
       String name, String body, int status, String message) {

@@ -94,6 +94,9 @@ class MemoryTest {
     assertThat(server.put(kv("default", "a1", "k"), "{\"value\":1,\"ttl_seconds\":0}").status())
         .isEqualTo(400);
     assertThat(server.put(kv("default", "a1", "k"), "{\"ttl_seconds\":5}").status()).isEqualTo(400);
+    // Issue 19: "" is not "no TTL".
+    assertThat(server.put(kv("default", "a1", "k"), "{\"value\":1,\"ttl_seconds\":\"\"}").status())
+        .isEqualTo(400);
     assertThat(server.put(kv("default", "ghost", "k"), "{\"value\":1}").status()).isEqualTo(404);
     assertThat(server.get(kv("default", "a1", "k")).status()).isEqualTo(404);
   }

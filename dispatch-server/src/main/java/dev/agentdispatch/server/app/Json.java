@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.Nulls;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +21,11 @@ public final class Json {
           // A null inside a list or map of a request ("functions": [null]) is refused when read,
           // rather than reaching code that takes every element as present.
           .changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL))
+          // A number is what was sent, never silently changed: 7.9 is not a priority of 7, and ""
+          // is not "no TTL" (issue 19).
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .withCoercionConfigDefaults(
+              c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
           .build();
 
   private Json() {}
