@@ -461,6 +461,11 @@ public abstract class SessionStoreContractTest {
     assertThat(kv.list(NS, "a1", "user/", 10, Optional.empty(), NOW).items())
         .extracting(KvEntry::key)
         .containsExactly("user/1", "user/2");
+    // A prefix outside the Basic Multilingual Plane (issue 19: it listed nothing).
+    kv.put(NS, "a3", "\uD83D\uDE00/mood", "1", Optional.empty(), NOW);
+    assertThat(kv.list(NS, "a3", "\uD83D\uDE00", 10, Optional.empty(), NOW).items())
+        .extracting(KvEntry::key)
+        .containsExactly("\uD83D\uDE00/mood");
     Instant later = NOW.plusSeconds(11);
     assertThat(kv.get(NS, "a1", "user/2", later)).isEmpty();
     assertThat(kv.list(NS, "a1", "user/", 10, Optional.empty(), later).items()).hasSize(1);

@@ -100,7 +100,9 @@ public final class SqlKvStore implements KvStore {
     // escaping).
     StringBuilder where =
         new StringBuilder("WHERE namespace = ? AND agent = ? AND substr(key, 1, ?) = ?" + LIVE);
-    List<Object> args = new ArrayList<>(List.of(namespace, agent, prefix.length(), prefix, now));
+    // substr() counts characters (code points), not Java's UTF-16 units: an emoji is one.
+    int characters = prefix.codePointCount(0, prefix.length());
+    List<Object> args = new ArrayList<>(List.of(namespace, agent, characters, prefix, now));
     cursor.ifPresent(k -> {
       where.append(" AND key > ?");
       args.add(k);
