@@ -244,6 +244,12 @@ class ScheduleTest {
       assertThat(
               error(server.send("PATCH", NS + "/schedules/" + id, "{\"cron\":\"x\"}", null), 422))
           .contains("cron");
+      // Issue 19: a PATCH holds a payload to the same rule as a create.
+      for (String payload : new String[] {"5", "null", "[1]", "\"text\""}) {
+        var patched =
+            server.send("PATCH", NS + "/schedules/" + id, "{\"payload\":" + payload + "}", null);
+        assertThat(patched.status()).as(payload).isEqualTo(400);
+      }
       assertThat(server.get(NS + "/schedules/" + id).text("cron")).isEqualTo("* * * * * *");
     }
   }
