@@ -11,6 +11,7 @@ import dev.agentdispatch.bench.report.ScenarioReport;
 import dev.agentdispatch.bench.server.ForkedServer;
 import dev.agentdispatch.bench.server.OtlpSink;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ public final class ObservabilityScenario implements Scenario {
   static final String AGENT = "bench-observed";
 
   private static final List<String> SIDES = List.of("off", "metrics", "traced");
+
+  /** Longer than the batch span processor's default schedule delay (5 s). */
+  private static final Duration EXPORT_WAIT = Duration.ofSeconds(8);
 
   private OtlpSink sink;
   private ForkedServer off;
@@ -145,6 +149,7 @@ public final class ObservabilityScenario implements Scenario {
         b.note(name + ": failed calls, first: " + o.firstFailure().orElse("?"));
       }
     }
+    awaitExport(exportsBefore);
     b.put("metrics_off_x", tps[1] / tps[0])
         .put("traced_off_x", tps[2] / tps[0])
         .put("otlp_exports_count", sink.requests() - exportsBefore)
@@ -153,6 +158,17 @@ public final class ObservabilityScenario implements Scenario {
       b.note("the traced server exported nothing: is tracing configured by OTEL_* variables?");
     }
     return b.build();
+  }
+
+  /**
+   * The batch span processor exports on its own schedule (every 5 s by default): a short run can
+   * end before the first export. Waits for it (after the measurement, so it costs no throughput).
+   */
+  private void awaitExport(long exportsBefore) throws InterruptedException {
+    long deadline = System.nanoTime() + EXPORT_WAIT.toNanos();
+    while (sink.requests() == exportsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
   }
 
   private BenchApi api(BenchContext ctx, String side) {
