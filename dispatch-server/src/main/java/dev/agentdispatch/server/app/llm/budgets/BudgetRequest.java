@@ -23,7 +23,7 @@ public record BudgetRequest(BigDecimal monthlyBudgetUsd, double warnAt) {
   /** From wire values; an absent {@code warn_at} is {@link BudgetService#DEFAULT_WARN_AT}. */
   public static BudgetRequest of(JsonNode monthlyBudgetUsd, JsonNode warnAt) {
     BigDecimal budget =
-        Usd.parse(monthlyBudgetUsd, "monthly_budget_usd")
+        Usd.parse(monthlyBudgetUsd, "monthly_budget_usd", Usd.MAX_BUDGET)
             .orElseThrow(() -> new ServiceException.Invalid("'monthly_budget_usd' is required"));
     if (warnAt == null || warnAt.isNull() || warnAt.isMissingNode()) {
       return new BudgetRequest(budget, BudgetService.DEFAULT_WARN_AT);

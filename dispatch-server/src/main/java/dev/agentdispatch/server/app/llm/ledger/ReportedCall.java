@@ -35,6 +35,12 @@ public record ReportedCall(
   /** Longest finish reason. */
   public static final int MAX_FINISH_REASON = 64;
 
+  /**
+   * The most tokens of one kind a reported call may have: a billion, far above any model's context,
+   * so a call's cost at the highest price stays exact in micro-dollars.
+   */
+  public static final long MAX_TOKENS = 1_000_000_000L;
+
   public ReportedCall {
     Objects.requireNonNull(who, "who is null");
     Objects.requireNonNull(model, "model is null");
@@ -123,7 +129,12 @@ public record ReportedCall(
       }
       return 0;
     }
-    return nonNegative(value, field).orElseThrow();
+    long tokens = nonNegative(value, field).orElseThrow();
+    if (tokens > MAX_TOKENS) {
+      throw new ServiceException.Invalid(
+          "'" + field + "' must be at most " + MAX_TOKENS + ", got " + tokens);
+    }
+    return tokens;
   }
 
   private static Optional<Long> nonNegative(Long value, String field) {

@@ -21,7 +21,7 @@ public record ModelPrice(
 
   /**
    * The cost of {@code usage} in micro-dollars: Σ tokens / 1e6 × price, rounded half-up once, at
-   * the end, to the micro-dollar (six decimals of a dollar).
+   * the end, to the micro-dollar (six decimals of a dollar); saturated at {@code Long.MAX_VALUE}.
    */
   public long cost(TokenUsage usage) {
     BigInteger total =
@@ -29,7 +29,10 @@ public record ModelPrice(
             .add(term(usage.output(), outputMicros))
             .add(term(usage.cacheRead(), cacheReadMicros))
             .add(term(usage.cacheWrite(), cacheWriteMicros));
-    return new BigDecimal(total).divide(MILLION, 0, RoundingMode.HALF_UP).longValueExact();
+    BigInteger micros =
+        new BigDecimal(total).divide(MILLION, 0, RoundingMode.HALF_UP).toBigIntegerExact();
+    // Usage a provider reports is not bounded by us: an absurd count costs the most there is.
+    return micros.bitLength() < Long.SIZE ? micros.longValueExact() : Long.MAX_VALUE;
   }
 
   private static BigInteger term(long tokens, long microsPerMillion) {

@@ -27,12 +27,12 @@ public record PriceRequest(
   public static PriceRequest of(
       JsonNode input, JsonNode output, JsonNode cacheRead, JsonNode cacheWrite) {
     return new PriceRequest(
-        Usd.parse(input, "input_per_mtok")
+        Usd.parse(input, "input_per_mtok", Usd.MAX_PRICE_PER_MTOK)
             .orElseThrow(() -> new ServiceException.Invalid("'input_per_mtok' is required")),
-        Usd.parse(output, "output_per_mtok")
+        Usd.parse(output, "output_per_mtok", Usd.MAX_PRICE_PER_MTOK)
             .orElseThrow(() -> new ServiceException.Invalid("'output_per_mtok' is required")),
-        Usd.parse(cacheRead, "cache_read_per_mtok"),
-        Usd.parse(cacheWrite, "cache_write_per_mtok"));
+        Usd.parse(cacheRead, "cache_read_per_mtok", Usd.MAX_PRICE_PER_MTOK),
+        Usd.parse(cacheWrite, "cache_write_per_mtok", Usd.MAX_PRICE_PER_MTOK));
   }
 
   ModelPrice price() {

@@ -106,10 +106,16 @@ public record PriceTable(ModelPrice defaultPrice, Map<String, ModelPrice> models
           Usd.micros(input),
           Usd.micros(output),
           Usd.micros(
-              Usd.parse(node.get("cache_read_per_mtok"), where + ".cache_read_per_mtok")
+              Usd.parse(
+                      node.get("cache_read_per_mtok"),
+                      where + ".cache_read_per_mtok",
+                      Usd.MAX_PRICE_PER_MTOK)
                   .orElse(input)),
           Usd.micros(
-              Usd.parse(node.get("cache_write_per_mtok"), where + ".cache_write_per_mtok")
+              Usd.parse(
+                      node.get("cache_write_per_mtok"),
+                      where + ".cache_write_per_mtok",
+                      Usd.MAX_PRICE_PER_MTOK)
                   .orElse(input)));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("pricing " + source + ": " + e.getMessage(), e);
@@ -117,7 +123,7 @@ public record PriceTable(ModelPrice defaultPrice, Map<String, ModelPrice> models
   }
 
   private static BigDecimal required(JsonNode node, String field, String where) {
-    return Usd.parse(node.get(field), where + "." + field)
+    return Usd.parse(node.get(field), where + "." + field, Usd.MAX_PRICE_PER_MTOK)
         .orElseThrow(() -> new IllegalArgumentException(where + "." + field + " is required"));
   }
 

@@ -33,13 +33,26 @@ public final class Usd {
   }
 
   /**
-   * A non-negative amount of dollars from a JSON number with at most six decimals; empty when the
-   * field is absent or null.
-   *
-   * @throws ServiceException.Invalid naming {@code field} for a string, a negative number or more
-   *     decimals
+   * The most a budget may be: a billion dollars, far above any real one, and small enough that a
+   * month of charges against it stays exact in micro-dollars.
    */
-  public static Optional<BigDecimal> parse(JsonNode node, String field) {
+  public static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
+
+  /**
+   * The most a price per million tokens may be: a million dollars, far above any real one, so that
+   * the cost of a reported call (at most a billion tokens of each kind) is a few billion dollars at
+   * most.
+   */
+  public static final BigDecimal MAX_PRICE_PER_MTOK = new BigDecimal("1000000");
+
+  /**
+   * A non-negative amount of dollars, at most {@code max}, from a JSON number with at most six
+   * decimals; empty when the field is absent or null.
+   *
+   * @throws ServiceException.Invalid naming {@code field} for a string, a number that is not
+   *     finite, negative or over {@code max}, or more decimals
+   */
+  public static Optional<BigDecimal> parse(JsonNode node, String field, BigDecimal max) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return Optional.empty();
     }
@@ -47,9 +60,17 @@ public final class Usd {
       throw new ServiceException.Invalid(
           "'" + field + "' must be a number of US dollars, got " + node);
     }
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      throw new ServiceException.Invalid(
+          "'" + field + "' must be a finite number of US dollars, got " + node);
+    }
     BigDecimal v = node.decimalValue();
     if (v.signum() < 0) {
       throw new ServiceException.Invalid("'" + field + "' must not be negative, got " + v);
+    }
+    if (v.compareTo(max) > 0) {
+      throw new ServiceException.Invalid(
+          "'" + field + "' must be at most " + max.toPlainString() + ", got " + v);
     }
     if (v.stripTrailingZeros().scale() > SCALE) {
       throw new ServiceException.Invalid(

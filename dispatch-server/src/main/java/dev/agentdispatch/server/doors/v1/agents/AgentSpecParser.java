@@ -47,7 +47,7 @@ final class AgentSpecParser {
         Optional.ofNullable(body.version()),
         Optional.ofNullable(body.metadata()).map(JsonNode::toString),
         delivery(body.delivery()),
-        Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd"),
+        Usd.parse(body.monthlyBudgetUsd(), "monthly_budget_usd", Usd.MAX_BUDGET),
         cap(body.maxConcurrency(), "max_concurrency"),
         rate(body.rateLimit(), "rate_limit"),
         lanes(body.lanes()),

@@ -1,0 +1,88 @@
+package dev.agentdispatch.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentdispatch.server.TestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What {@link FuzzTest} found, one request each, so each stays fixed even when a change of the
+ * fuzzer's generators would no longer send it: a clean 4xx naming the problem, nothing stored.
+ */
+class FuzzFindingsTest {
+  private static final String NS = "/v1/namespaces/default";
+
+  @org.junit.jupiter.api.io.TempDir static Path dir;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static void refused(TestServer.Response r, int status, String names) {
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
+    assertThat(r.body().path("error").path("code").asString()).isNotEmpty();
+    assertThat(r.body().path("error").path("message").asString()).contains(names);
+  }
+
+  /** Amounts of dollars beyond a long of micro-dollars, or not finite, used to give 500. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "cache_write_per_mtok|18446744073709551616",
+        "input_per_mtok|1e400",
+        "output_per_mtok|-1e400",
+        "input_per_mtok|1000000.000001",
+      })
+  void pricesBeyondTheirBoundAreRefused(String field, String value) {
+    String body = "{\"input_per_mtok\":1,\"output_per_mtok\":1,\"" + field + "\":" + value + "}";
+    refused(server.put(NS + "/llm/pricing/fuzz-model", body), 400, field);
+    assertThat(server.get(NS + "/llm/pricing/fuzz-model").text("source")).isNotEqualTo("namespace");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e400", "-1e400", "1e300", "1000000000.5"})
+  void budgetsBeyondTheirBoundAreRefused(String value) {
+    refused(
+        server.put(NS + "/llm/budget", "{\"monthly_budget_usd\":" + value + "}"),
+        400,
+        "monthly_budget_usd");
+    refused(
+        server.put(
+            NS + "/agents/fuzz-budget",
+            "{\"functions\":[{\"name\":\"f\"}],\"monthly_budget_usd\":" + value + "}"),
+        400,
+        "monthly_budget_usd");
+    assertThat(server.get(NS + "/agents/fuzz-budget").status()).isEqualTo(404);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"input_tokens", "output_tokens", "cache_read_tokens"})
+  void reportedCallsWithEndlessTokenCountsAreRefused(String field) {
+    assertThat(
+            server
+                .put(
+                    NS + "/llm/pricing/fuzz-priced",
+                    "{\"input_per_mtok\":3,\"output_per_mtok\":15}")
+                .status())
+        .isEqualTo(200);
+    String body =
+        "{\"model\":\"fuzz-priced\",\"provider\":\"p\",\"input_tokens\":1,\"output_tokens\":1,\""
+            + field
+            + "\":9223372036854775807}";
+    refused(server.post(NS + "/llm/calls", body), 400, field);
+    assertThat(server.get(NS + "/llm/calls").body().path("items")).isEmpty();
+  }
+}
