@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentdispatch.server.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What {@link FuzzTest} found, one request each, so each stays fixed even when a change of the
@@ -84,5 +87,50 @@ class FuzzFindingsTest {
             + "\":9223372036854775807}";
     refused(server.post(NS + "/llm/calls", body), 400, field);
     assertThat(server.get(NS + "/llm/calls").body().path("items")).isEmpty();
+  }
+
+  /**
+   * Requests Jetty refuses before a route runs were answered with its HTML page, or an empty body
+   * for methods other than GET and POST.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "PUT|/llm/aliases/<script>|400",
+        "DELETE|/sessions/..\\..\\windows|400",
+        "GET|/sessions/%00/history|400",
+        "GET|/agents/%zz|400",
+        "PATCH|/schedules/LONG|414",
+        "POST|/invocations|431",
+      })
+  void refusalsBelowTheRoutesAreJsonErrors(String method, String path, int status) {
+    String target = NS + path.replace("LONG", "x".repeat(20_000));
+    Map<String, String> headers =
+        status == 431 ? Map.of("X-Big", "y".repeat(20_000)) : Map.of("Accept", "text/html");
+    FuzzHttp.Answer a =
+        FuzzHttp.send(
+            server.server().port(),
+            new FuzzHttp.Request(method, target, headers, "{}".getBytes()),
+            Duration.ofSeconds(10));
+    assertThat(a.status()).isEqualTo(status);
+    assertThat(a.contentType()).startsWith("application/json");
+    JsonNode error = TestServer.JSON.readTree(a.body()).path("error");
+    assertThat(error.path("code").asString()).isNotEmpty();
+    assertThat(error.path("message").asString()).isNotEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aModelProxyPathTakesItsProvidersShapeBelowTheRoutesToo() {
+    FuzzHttp.Answer a =
+        FuzzHttp.send(
+            server.server().port(),
+            new FuzzHttp.Request(
+                "POST", NS + "/llm/anthropic/v1/messages/<x>", Map.of(), "{}".getBytes()),
+            Duration.ofSeconds(10));
+    assertThat(a.status()).isEqualTo(400);
+    JsonNode body = TestServer.JSON.readTree(a.body());
+    assertThat(body.path("type").asString()).isEqualTo("error");
+    assertThat(body.path("error").path("message").asString()).isNotEmpty();
   }
 }

@@ -41,6 +41,9 @@ public final class ErrorMapper {
   }
 
   private void install(JavalinConfig config) {
+    // What Jetty refuses before a route runs (bad URI, 414, 431, ambiguous paths) takes the same
+    // shapes.
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(this::shape)));
     config.routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
     config.routes.exception(
         ServiceException.class,
@@ -195,13 +198,15 @@ public final class ErrorMapper {
     return ErrorShape.NATIVE;
   }
 
-  private static String codeFor(int status) {
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "bad_request";
       case 401 -> "unauthorized";
       case 403 -> "forbidden";
       case 404 -> "not_found";
       case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 431 -> "headers_too_large";
       default -> "http_" + status;
     };
   }
