@@ -2,16 +2,11 @@ package dev.agentdispatch.server.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentdispatch.core.auth.ApiKey;
-import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.auth.Role;
-import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +21,7 @@ class LlmAdminAuthTest {
   @TempDir Path dir;
 
   private static String key(TestServer server, Role role, String namespace) {
-    String secret = KeySecrets.newSecret();
-    server
-        .server()
-        .store()
-        .keys()
-        .insert(
-            new ApiKey(
-                Ids.uuid7(),
-                role.wire(),
-                KeySecrets.shownPrefix(secret),
-                KeySecrets.hash(secret),
-                namespace,
-                role,
-                Instant.now(),
-                Optional.empty()));
-    return secret;
+    return server.newKey(role, namespace);
   }
 
   @Test
