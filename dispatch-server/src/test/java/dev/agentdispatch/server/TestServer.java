@@ -60,6 +60,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(DispatchServer.start(config(dir), java.time.Clock.systemUTC(), tracing));
   }
 
+  /** A server on the SQLite file in {@code dir} that reads the time from {@code clock}. */
+  public static TestServer start(Path dir, java.time.Clock clock) {
+    return new TestServer(DispatchServer.start(config(dir), clock));
+  }
+
   /** A server on the SQLite file in {@code dir} whose clock runs {@code ahead} of the real one. */
   public static TestServer startAhead(Path dir, Duration ahead) {
     return new TestServer(

@@ -3,10 +3,12 @@ package dev.agentdispatch.server.app;
 import com.fasterxml.jackson.annotation.Nulls;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The server's one JSON mapper: snake_case, ISO-8601 times, strict about unknown request fields and
@@ -26,6 +28,15 @@ public final class Json {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .withCoercionConfigDefaults(
               c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+          // Nor is 18446744073709551616 an agent's name, "5" a count or 1 a true: a field takes
+          // the JSON type the API documents.
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private Json() {}

@@ -89,6 +89,22 @@ class FuzzFindingsTest {
     assertThat(server.get(NS + "/llm/calls").body().path("items")).isEmpty();
   }
 
+  /** A field takes its documented JSON type: a number or boolean used to become a name. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/workers/lease|{\"worker_id\":\"w\",\"agent\":18446744073709551616}|agent",
+        "/invocations|{\"agent\":1,\"function\":\"f\"}|agent",
+        "/invocations|{\"agent\":\"a\",\"function\":true}|function",
+        "/invocations|{\"agent\":\"a\",\"function\":\"f\",\"priority\":\"5\"}|priority",
+        "/events|{\"topic\":2.5,\"payload\":{}}|topic",
+      })
+  void scalarsOfTheWrongTypeAreRefused(String path, String body, String field) {
+    refused(server.post(NS + path, body), 400, field);
+    assertThat(server.invocationCount("default")).isZero();
+  }
+
   /**
    * Requests Jetty refuses before a route runs were answered with its HTML page, or an empty body
    * for methods other than GET and POST.
