@@ -111,6 +111,9 @@ public final class PostgresStore {
     }
   }
 
+  /** Longest a request waits for a connection while all are busy before it is refused (503). */
+  static final long POOL_WAIT_MS = 2_000;
+
   /** Longest a pooled statement may run; every statement of ours is a short one. */
   static final int STATEMENT_TIMEOUT_MS = 30_000;
 
@@ -129,7 +132,8 @@ public final class PostgresStore {
     url.password().ifPresent(config::setPassword);
     config.setMaximumPoolSize(POOL_SIZE);
     config.setPoolName("dispatch-pg");
-    config.setConnectionTimeout(5_000);
+    // Overload is answered quickly: a request waits at most this long for a busy pool, then 503.
+    config.setConnectionTimeout(POOL_WAIT_MS);
     // Start even if the database blips right now; requests fail with 503 until it is back.
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("tcpKeepAlive", "true");

@@ -11,6 +11,7 @@ import dev.agentdispatch.store.sql.Tx;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /**
@@ -66,7 +67,7 @@ final class PostgresTransactor implements Transactor {
           }
         }
       } catch (SQLException e) {
-        throw new StoreUnavailableException("PostgreSQL write failed: " + e.getMessage(), e);
+        throw unavailable(pool, "write", e);
       }
     }
   }
@@ -77,8 +78,27 @@ final class PostgresTransactor implements Transactor {
       c.setAutoCommit(true);
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreUnavailableException("PostgreSQL read failed: " + e.getMessage(), e);
+      throw unavailable(pool, "read", e);
     }
+  }
+
+  /**
+   * No connection came free in the pool's wait while every connection was busy: the node has more
+   * work in flight than the database takes, which is overload, not a failure of the database.
+   */
+  static StoreUnavailableException unavailable(HikariDataSource pool, String what, SQLException e) {
+    var state = pool.getHikariPoolMXBean();
+    if (e instanceof SQLTransientConnectionException
+        && state != null
+        && state.getActiveConnections() >= pool.getMaximumPoolSize()) {
+      return StoreUnavailableException.overloaded(
+          "the server is overloaded: all "
+              + pool.getMaximumPoolSize()
+              + " PostgreSQL connections stayed busy for "
+              + pool.getConnectionTimeout()
+              + " ms");
+    }
+    return new StoreUnavailableException("PostgreSQL " + what + " failed: " + e.getMessage(), e);
   }
 
   @Override

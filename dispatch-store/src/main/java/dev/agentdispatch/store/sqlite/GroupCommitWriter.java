@@ -30,10 +30,17 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
   static final int MAX_BATCH = 512;
 
+  /**
+   * Writes that may wait for the writer: 16 batches, about a second of work at the writer's pace.
+   * Beyond that a write is refused at once (503) rather than queued behind a growing backlog.
+   */
+  static final int MAX_QUEUED = 16 * MAX_BATCH;
+
   private final Connection connection;
   private final Consumer<List<StoreEvent>> publisher;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final int maxQueued;
   private volatile boolean closing;
 
   private final GroupCommitMeters meters;
@@ -48,7 +55,16 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   GroupCommitWriter(
       Connection connection, Consumer<List<StoreEvent>> publisher, GroupCommitMeters meters) {
+    this(connection, publisher, meters, MAX_QUEUED);
+  }
+
+  GroupCommitWriter(
+      Connection connection,
+      Consumer<List<StoreEvent>> publisher,
+      GroupCommitMeters meters,
+      int maxQueued) {
     this.connection = connection;
+    this.maxQueued = maxQueued;
     // The driver, out of auto-commit, begins the next transaction at every commit: with BEGIN
     // IMMEDIATE the writer would hold the file's write lock even while idle, and nothing else (the
     // CLI's key commands) could ever write while a server runs. Each batch begins its own instead.
@@ -72,6 +88,10 @@ final class GroupCommitWriter implements AutoCloseable {
   <T> T submit(TxWork<T> work) {
     if (closing) {
       throw new StoreUnavailableException("the store is closed");
+    }
+    if (queue.size() >= maxQueued) {
+      throw StoreUnavailableException.overloaded(
+          "the server is overloaded: " + maxQueued + " writes already wait to be committed");
     }
     Task<T> task = new Task<>(work);
     queue.add(task);

@@ -1,12 +1,15 @@
 package dev.agentdispatch.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every connection we open gives up on a stuck query or a silent socket (issue 19 #12). */
@@ -26,6 +29,28 @@ class PgTimeoutsTest {
   void dedicatedConnectionsGiveUpOnSilentSockets() throws SQLException {
     try (Connection c = new PgConnections(url).open()) {
       assertThat(c.getNetworkTimeout()).isEqualTo(PostgresStore.SOCKET_TIMEOUT_SECONDS * 1000);
+    }
+  }
+
+  /** A pool whose connections all stay busy refuses the next caller as overload, not failure. */
+  @Test
+  void aSaturatedPoolIsOverloadAfterItsShortWait() throws SQLException {
+    try (HikariDataSource pool = PostgresStore.pool(url)) {
+      List<Connection> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+          held.add(pool.getConnection());
+        }
+        assertThat(pool.getConnectionTimeout()).isEqualTo(PostgresStore.POOL_WAIT_MS);
+        SQLException busy = catchThrowableOfType(SQLException.class, pool::getConnection);
+        assertThat(PostgresTransactor.unavailable(pool, "read", busy).overload()).isTrue();
+      } finally {
+        for (Connection c : held) {
+          c.close();
+        }
+      }
+      SQLException other = new SQLException("connection refused", "08001");
+      assertThat(PostgresTransactor.unavailable(pool, "read", other).overload()).isFalse();
     }
   }
 

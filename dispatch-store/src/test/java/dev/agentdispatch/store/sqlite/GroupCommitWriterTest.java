@@ -94,6 +94,56 @@ class GroupCommitWriterTest {
         .containsAll(List.of(0, FAILING - 1, FAILING + 1, GroupCommitWriter.MAX_BATCH - 1));
   }
 
+  /**
+   * Under a backlog the writer refuses at once, as overload, rather than queueing without bound;
+   * every write it took still commits.
+   */
+  @Test
+  void writesBeyondTheQueueBoundAreRefusedAtOnceAndTheQueuedOnesCommit() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("overload.db");
+    Connection connection = DriverManager.getConnection(url);
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE TABLE rows (n INTEGER PRIMARY KEY)");
+    }
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    int bound = 8;
+    try (GroupCommitWriter writer =
+            new GroupCommitWriter(connection, events -> {}, GroupCommitMeters.none(), bound);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> queued = new ArrayList<>();
+      try {
+        Future<Integer> blocker =
+            callers.submit(() ->
+                writer.submit(tx -> {
+                  busy.countDown();
+                  await(release);
+                  return insert(tx, -1);
+                }));
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < bound; i++) {
+          int n = i;
+          queued.add(callers.submit(() -> writer.submit(tx -> insert(tx, n))));
+        }
+        awaitQueued(writer, bound);
+        assertThatThrownBy(() -> writer.submit(tx -> insert(tx, 99)))
+            .isInstanceOfSatisfying(
+                StoreUnavailableException.class, e -> assertThat(e.overload()).isTrue())
+            .hasMessageContaining("overloaded");
+        release.countDown();
+        assertThat(blocker.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+      } finally {
+        release.countDown();
+      }
+      for (Future<Integer> unit : queued) {
+        unit.get(10, TimeUnit.SECONDS);
+      }
+      int room = writer.submit(tx -> insert(tx, 100)); // room again
+      assertThat(room).isEqualTo(100);
+    }
+    assertThat(rows(url)).hasSize(bound + 2).doesNotContain(99);
+  }
+
   private static int insert(Tx tx, int n) throws SQLException {
     try (PreparedStatement ps =
         tx.connection().prepareStatement("INSERT INTO rows (n) VALUES (?)")) {

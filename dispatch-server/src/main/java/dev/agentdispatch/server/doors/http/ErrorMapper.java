@@ -152,6 +152,14 @@ public final class ErrorMapper {
 
   private static ApiException storeError(Context ctx, StoreException e) {
     return switch (e) {
+      case StoreUnavailableException u when u.overload() -> {
+        log.debug("overloaded on {} {}: {}", ctx.method(), ctx.path(), u.getMessage());
+        yield new ApiException(
+            503,
+            "overloaded",
+            "the server has more work waiting than it takes; retry after the Retry-After delay",
+            Optional.empty());
+      }
       case StoreUnavailableException u -> {
         // The cause (SQL text, hosts, file paths) is the operator's to read, not the caller's.
         log.error("store failure on {} {}", ctx.method(), ctx.path(), u);
