@@ -40,21 +40,12 @@ class GroupCommitWriterTest {
       st.execute("CREATE TABLE rows (n INTEGER PRIMARY KEY)");
     }
     connection.commit();
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Future<Integer>> units = new ArrayList<>();
     try (GroupCommitWriter writer = new GroupCommitWriter(connection, events -> {});
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       try {
-        // The first unit holds the writer inside its batch, so everything after it queues up.
-        Future<Integer> blocker =
-            callers.submit(() ->
-                writer.submit(tx -> {
-                  busy.countDown();
-                  await(release);
-                  return insert(tx, -1);
-                }));
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> blocker = holdWriter(writer, callers, release);
         for (int i = 0; i < GroupCommitWriter.MAX_BATCH; i++) {
           int n = i;
           units.add(
@@ -105,7 +96,6 @@ class GroupCommitWriterTest {
     try (Statement st = connection.createStatement()) {
       st.execute("CREATE TABLE rows (n INTEGER PRIMARY KEY)");
     }
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     int bound = 8;
     try (GroupCommitWriter writer =
@@ -113,14 +103,7 @@ class GroupCommitWriterTest {
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Integer>> queued = new ArrayList<>();
       try {
-        Future<Integer> blocker =
-            callers.submit(() ->
-                writer.submit(tx -> {
-                  busy.countDown();
-                  await(release);
-                  return insert(tx, -1);
-                }));
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Integer> blocker = holdWriter(writer, callers, release);
         for (int i = 0; i < bound; i++) {
           int n = i;
           queued.add(callers.submit(() -> writer.submit(tx -> insert(tx, n))));
@@ -142,6 +125,25 @@ class GroupCommitWriterTest {
       assertThat(room).isEqualTo(100);
     }
     assertThat(rows(url)).hasSize(bound + 2).doesNotContain(99);
+  }
+
+  /**
+   * A unit (writing row -1) that holds the writer inside its batch until {@code release}, so every
+   * write after it queues up; returned once it holds the writer.
+   */
+  private static Future<Integer> holdWriter(
+      GroupCommitWriter writer, ExecutorService callers, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch busy = new CountDownLatch(1);
+    Future<Integer> blocker =
+        callers.submit(() ->
+            writer.submit(tx -> {
+              busy.countDown();
+              await(release);
+              return insert(tx, -1);
+            }));
+    assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+    return blocker;
   }
 
   private static int insert(Tx tx, int n) throws SQLException {
