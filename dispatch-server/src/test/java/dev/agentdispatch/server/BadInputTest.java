@@ -89,6 +89,11 @@ class BadInputTest {
                 + big
                 + "\"}}");
     assertThat(resp.status()).isEqualTo(413);
+    // The service's message names what is too large and the limit (issue 19: it used to be
+    // replaced by the generic one).
+    assertThat(resp.body().path("error").path("message").asString())
+        .contains("payload")
+        .doesNotContain("request body is larger");
     assertThat(server.invocationCount("default")).isEqualTo(before);
   }
 

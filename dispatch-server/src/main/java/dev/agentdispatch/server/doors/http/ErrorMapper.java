@@ -107,8 +107,13 @@ public final class ErrorMapper {
     config.routes.error(
         413,
         "*",
-        ctx ->
-            respond(ctx, ApiException.tooLarge("request body is larger than the server accepts")));
+        ctx -> {
+          // Error handlers run after exception mappers: a service's own 413, which names the
+          // field and its limit, is kept; only a refusal with no body of ours gets this one.
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            respond(ctx, ApiException.tooLarge("request body is larger than the server accepts"));
+          }
+        });
   }
 
   /**
