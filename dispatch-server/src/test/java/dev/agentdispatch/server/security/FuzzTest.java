@@ -58,22 +58,28 @@ class FuzzTest {
     server = TestServer.start(dir, Clock.fixed(Instant.now(), ZoneOffset.UTC));
     api = server.get("/v1/openapi.json").body();
     String ns = "/v1/namespaces/default";
-    server.put(
-        ns + "/agents/fz",
-        "{\"functions\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\"}},"
-            + "{\"name\":\"chat\",\"conversational\":true}],\"topics\":[\"fz.topic\"]}");
+    created(
+        server.put(
+            ns + "/agents/fz",
+            "{\"functions\":[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\"}},"
+                + "{\"name\":\"chat\"},{\"name\":\"on_t\",\"triggers\":[{\"type\":\"topic\","
+                + "\"topic\":\"fz.topic\"}]}]}"),
+        "name");
     String invocation =
-        server
-            .post(ns + "/invocations", "{\"agent\":\"fz\",\"function\":\"f\",\"payload\":{}}")
-            .text("id");
+        created(
+            server.post(
+                ns + "/invocations", "{\"agent\":\"fz\",\"function\":\"f\",\"payload\":{}}"),
+            "invocation_id");
     String session =
-        server.post(ns + "/sessions", "{\"agent\":\"fz\",\"function\":\"chat\"}").text("id");
+        created(
+            server.post(ns + "/sessions", "{\"agent\":\"fz\",\"function\":\"chat\"}"),
+            "session_id");
     String schedule =
-        server
-            .post(
+        created(
+            server.post(
                 ns + "/schedules",
-                "{\"agent\":\"fz\",\"function\":\"f\",\"cron\":\"0 0 1 1 *\",\"payload\":{}}")
-            .text("id");
+                "{\"agent\":\"fz\",\"function\":\"f\",\"cron\":\"0 0 1 1 *\",\"payload\":{}}"),
+            "id");
     ids.put("ns", List.of("default", "default", "default", "other-ns", "a b", "%2e%2e", "ÿ"));
     ids.put("agent", List.of("fz", "fz", "nope", "-", "a".repeat(300), "%00"));
     ids.put("function", List.of("f", "chat", "nope", "%2F"));
@@ -81,6 +87,12 @@ class FuzzTest {
     ids.put("sid", List.of(session, session, "ses_nope", "\u00e9"));
     ids.put("trace_id", List.of("nope", "0".repeat(32), "x".repeat(33)));
     ids.put("other", List.of("fz", "x", "gpt-4o", "a.b", "%7B%7D", "k".repeat(600)));
+  }
+
+  private static String created(TestServer.Response r, String field) {
+    assertThat(r.status()).as(r.body().toString()).isBetween(200, 202);
+    assertThat(r.text(field)).as(r.body().toString()).isNotEmpty();
+    return r.text(field);
   }
 
   @AfterAll
