@@ -172,6 +172,45 @@ class SessionToolTest {
         .isInstanceOf(TurnTimeoutException.class);
   }
 
+  /** Both tools reach their throw even when the group's cancel interrupts one of them. */
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (latch.getCount() > 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void everyFailingParallelToolIsSurfacedAsSuppressedOnTheFirst() {
+    Session s = agent().build().session();
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch never = new CountDownLatch(1);
+    List<Callable<Integer>> calls =
+        List.of(
+            () -> {
+              bothStarted.countDown();
+              awaitIgnoringInterrupts(bothStarted);
+              throw new IllegalStateException("first tool");
+            },
+            () -> {
+              bothStarted.countDown();
+              awaitIgnoringInterrupts(bothStarted);
+              throw new IllegalArgumentException("second tool");
+            },
+            () -> {
+              never.await(); // cancelled by the group: not a failure of its own
+              return 3;
+            });
+    assertThatThrownBy(() -> s.runParallelTools(calls, Optional.empty()))
+        .satisfies(e -> {
+          List<String> all = new java.util.ArrayList<>();
+          all.add(e.getMessage());
+          for (Throwable sup : e.getSuppressed()) {
+            all.add(sup.getMessage());
+          }
+          assertThat(all).containsExactlyInAnyOrder("first tool", "second tool");
+        });
+  }
+
   @Test
   void handoffRegistersTheTargetAndCompletesTheSource() {
     AgentRegistry registry = new AgentRegistry(clock);
