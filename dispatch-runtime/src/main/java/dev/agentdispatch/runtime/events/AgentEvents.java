@@ -35,6 +35,29 @@ public final class AgentEvents {
     return make(PHASE_COMPLETED, AgentEventStatus.COMPLETED, role, phase);
   }
 
+  /** {@code phase.started} of a phase as a whole, with no role (an orchestrator's event). */
+  public AgentEvent phaseStarted(String phase) {
+    return phaseOnly(PHASE_STARTED, RUNNING, phase);
+  }
+
+  /** {@code phase.completed} of a phase as a whole, with no role. */
+  public AgentEvent phaseCompleted(String phase) {
+    return phaseOnly(PHASE_COMPLETED, AgentEventStatus.COMPLETED, phase);
+  }
+
+  private AgentEvent phaseOnly(AgentEventName name, AgentEventStatus status, String phase) {
+    return new AgentEvent(
+        name,
+        status,
+        clock.wallNow(),
+        java.util.Optional.empty(),
+        java.util.Optional.of(dev.agentdispatch.runtime.internal.Checks.nonBlank(phase, "phase")),
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
+  }
+
   public AgentEvent ready(String role, String phase) {
     return make(AgentEventName.READY, AgentEventStatus.READY, role, phase);
   }
