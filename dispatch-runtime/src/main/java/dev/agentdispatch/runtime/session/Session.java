@@ -65,6 +65,7 @@ public final class Session implements AutoCloseable {
   private final ToolPipeline tools;
   private final Duration createdAt;
   private int iterations;
+  private volatile boolean lastStreamCancelled;
   private CompletableFuture<Object> pendingInput;
   private final Object endLock = new Object();
 
@@ -239,8 +240,22 @@ public final class Session implements AutoCloseable {
     java.util.stream.Stream<String> open(HookContext ctx) throws Exception;
   }
 
+  /**
+   * Whether the last streamed turn was cancelled by its consumer ({@link
+   * java.util.concurrent.CancellationException}) or an interrupt, and so ended without a final
+   * event. Reset when the next stream starts.
+   */
+  public boolean lastStreamCancelled() {
+    return lastStreamCancelled;
+  }
+
+  void streamCancelled() {
+    lastStreamCancelled = true;
+  }
+
   /** Prepares a streamed turn: cap, hooks, rate limit (in the streaming order). */
   HookContext beginStream(TurnOptions options) {
+    lastStreamCancelled = false;
     checkIterationCap();
     HookContext hooks = resolveHookContext(options.hookContext());
     if (hooks.model().isEmpty()) {
@@ -325,9 +340,25 @@ public final class Session implements AutoCloseable {
    * (gate score, roles, quality level...). Empty without an engine.
    */
   public List<PolicyActionData> evaluatePolicy(UnaryOperator<PhaseContext.Builder> customise) {
-    if (config.policyEngine().isEmpty()) {
-      return List.of();
-    }
+    return config
+        .policyEngine()
+        .map(engine -> engine.evaluate(phaseContext(customise)))
+        .orElse(List.of());
+  }
+
+  /**
+   * {@link #evaluatePolicy} with asynchronous conditions ({@link
+   * dev.agentdispatch.runtime.policy.PolicyCondition#async}) awaited in priority order.
+   */
+  public CompletableFuture<List<PolicyActionData>> evaluatePolicyAsync(
+      UnaryOperator<PhaseContext.Builder> customise) {
+    return config
+        .policyEngine()
+        .map(engine -> engine.evaluateAsync(phaseContext(customise)))
+        .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
+  }
+
+  private PhaseContext phaseContext(UnaryOperator<PhaseContext.Builder> customise) {
     Set<String> exhausted =
         recovery.events().stream()
             .filter(e -> e.type() == RecoveryEvent.Type.ESCALATED)
@@ -340,7 +371,7 @@ public final class Session implements AutoCloseable {
             .elapsedSeconds(Math.max(0, elapsed))
             .retryExhaustedScenarios(exhausted)
             .totalCostUsd(tracker.totalCost());
-    return config.policyEngine().get().evaluate(customise.apply(b).build());
+    return customise.apply(b).build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.agentdispatch.runtime.session;
 
+import dev.agentdispatch.runtime.events.AgentFailureClass;
 import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.hooks.Hooks;
 import dev.agentdispatch.runtime.streaming.StreamEvent;
@@ -24,7 +25,17 @@ final class StreamingTurn {
   TurnResult<String> run(
       Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out, TurnTrace turn) {
     HookContext hooks = session.beginStream(options);
-    String text = read(source, hooks, options, out);
+    String text;
+    try {
+      text = read(source, hooks, options, out);
+    } catch (RuntimeException e) {
+      if (FailureClassification.forException(e) == AgentFailureClass.CANCELLED) {
+        // The consumer stopped the stream (or the turn was interrupted): no final event, but the
+        // session remembers it, as the specification's _last_stream_cancelled.
+        session.streamCancelled();
+      }
+      throw e;
+    }
     Object result = Hooks.afterModel(session.config().hooks(), hooks, text);
     UsageSnapshot usage =
         options

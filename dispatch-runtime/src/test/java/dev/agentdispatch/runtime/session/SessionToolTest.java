@@ -235,6 +235,45 @@ class SessionToolTest {
   }
 
   @Test
+  void anAsyncSessionHandsOffAndEvaluatesAsynchronousPolicy() throws Exception {
+    AgentRegistry registry = new AgentRegistry(clock);
+    CompletableFuture<Boolean> reviewerBusy = new CompletableFuture<>();
+    PolicyEngine engine =
+        new PolicyEngine(
+            List.of(
+                new PolicyRule(
+                    "busy",
+                    PolicyCondition.async(ctx -> reviewerBusy),
+                    List.of(PolicyActionData.of(PolicyAction.GENERATE_HANDOFF)))));
+    var executor = Executors.newSingleThreadExecutor();
+    try {
+      AsyncSession async =
+          agent()
+              .registry(registry)
+              .policyEngine(engine)
+              .build()
+              .asyncSession(Optional.empty(), executor);
+      CompletableFuture<List<PolicyActionData>> actions = async.evaluatePolicy(b -> b);
+      assertThat(actions).isNotDone();
+      reviewerBusy.complete(true);
+      assertThat(actions.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .extracting(PolicyActionData::action)
+          .containsExactly(PolicyAction.GENERATE_HANDOFF);
+
+      Handoff h =
+          async
+              .handoffTo("reviewer", "ready for review", Map.of("pr", 12))
+              .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(registry.get(h.targetWorkerId()).get().status())
+          .isEqualTo(AgentStatus.INITIALIZING);
+      assertThat(async.session().worker().status()).isEqualTo(AgentStatus.COMPLETED);
+      assertThat(last().detail()).contains("handoff → reviewer: ready for review");
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
   void policyAndGate() {
     PolicyEngine engine =
         new PolicyEngine(
