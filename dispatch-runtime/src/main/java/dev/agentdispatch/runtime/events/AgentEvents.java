@@ -123,6 +123,26 @@ public final class AgentEvents {
     return make(RECOVERY_ESCALATED, AgentEventStatus.FAILED, role, phase);
   }
 
+  /**
+   * {@code governance.breach}: FAILED, class GOVERNANCE_BREACH, detail {@code "{limit}: {observed}
+   * > {ceiling}"}, data {limit_name, observed, ceiling, scope}.
+   */
+  public AgentEvent governanceBreach(
+      String role, String phase, dev.agentdispatch.runtime.governance.LimitOutcome outcome) {
+    return make(GOVERNANCE_BREACH, AgentEventStatus.FAILED, role, phase)
+        .withFailureClass(AgentFailureClass.GOVERNANCE_BREACH)
+        .withDetail(outcome.detail())
+        .withData(outcome.data());
+  }
+
+  /** {@code governance.alert}: RUNNING, the breach's detail and data, no failure class. */
+  public AgentEvent governanceAlert(
+      String role, String phase, dev.agentdispatch.runtime.governance.LimitOutcome outcome) {
+    return make(GOVERNANCE_ALERT, RUNNING, role, phase)
+        .withDetail(outcome.detail())
+        .withData(outcome.data());
+  }
+
   public AgentEvent providerSwitched(String role, String phase, String from, String to) {
     return make(PROVIDER_SWITCHED, RUNNING, role, phase)
         .withDetail(from + " → " + to)

@@ -1,6 +1,7 @@
 package dev.agentdispatch.runtime.session;
 
 import dev.agentdispatch.runtime.events.AgentFailureClass;
+import dev.agentdispatch.runtime.governance.GovernanceBreachException;
 import dev.agentdispatch.runtime.guardrails.GuardrailViolatedException;
 import dev.agentdispatch.runtime.permissions.PermissionDeniedException;
 import dev.agentdispatch.runtime.ratelimit.RateLimitExceededException;
@@ -42,6 +43,9 @@ public final class FailureClassification {
         error instanceof SessionCallException && error.getCause() != null
             ? error.getCause()
             : error;
+    if (e instanceof GovernanceBreachException) {
+      return AgentFailureClass.GOVERNANCE_BREACH; // handled before the others in the spec too
+    }
     if (e instanceof UsageBoundExceededException || e instanceof RateLimitExceededException) {
       return AgentFailureClass.RATE_LIMIT;
     }
