@@ -204,6 +204,24 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * Runs a turn whose text output must satisfy {@code spec}, re-asking on a violation: the output
+   * is parsed with {@link dev.agentdispatch.runtime.output.OutputSpec#parse}; when it throws {@link
+   * dev.agentdispatch.runtime.output.OutputValidationException}, an {@code agent.failed} warning
+   * (class {@code validation_error}, data {kind: "output_spec", attempt, reask}) is emitted and, up
+   * to {@code maxReasks} times, another turn is run with the violation's message handed to {@code
+   * fn}. Each attempt is a full turn (iteration cap, governance, usage, budget). After the last
+   * re-ask the violation is thrown. With an idempotency key, re-ask {@code n} uses {@code
+   * key#reask-n}, so a replay never returns the answer that was refused.
+   */
+  public <T> TurnResult<T> runTurnValidated(
+      ReaskingCall fn,
+      dev.agentdispatch.runtime.output.OutputSpec<T> spec,
+      TurnOptions options,
+      int maxReasks) {
+    return ValidatedTurn.run(this, events, fn, spec, options, maxReasks);
+  }
+
+  /**
    * Runs one turn inside its trace: the trace is current while the turn runs, and ends with the
    * turn's outcome (a failure with its classified failure class).
    */
