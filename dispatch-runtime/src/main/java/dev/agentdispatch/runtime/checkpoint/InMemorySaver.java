@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Checkpoints in memory. Thread-safe. */
-public final class InMemorySaver implements CheckpointSaver {
+public final class InMemorySaver implements StepCheckpointSaver {
   private final RuntimeClock clock;
   private final Map<String, List<Checkpoint>> threads = new HashMap<>();
+  private final Map<String, Map<String, StepCheckpoint>> steps = new HashMap<>();
 
   public InMemorySaver() {
     this(RuntimeClock.system());
@@ -48,9 +49,31 @@ public final class InMemorySaver implements CheckpointSaver {
     return Checkpoints.page(sorted(threadId), before, limit);
   }
 
+  /** Removes every checkpoint and every step of the thread. */
   @Override
   public synchronized void delete(String threadId) {
     threads.remove(threadId);
+    steps.remove(threadId);
+  }
+
+  @Override
+  public synchronized StepCheckpoint putStep(
+      String threadId, String stepKey, Optional<Object> value, Map<String, Object> metadata) {
+    StepCheckpoint step = new StepCheckpoint(threadId, stepKey, clock.wallNow(), value, metadata);
+    steps.computeIfAbsent(step.threadId(), k -> new HashMap<>()).put(step.stepKey(), step);
+    return step;
+  }
+
+  @Override
+  public synchronized Optional<StepCheckpoint> getStep(String threadId, String stepKey) {
+    return Optional.ofNullable(steps.getOrDefault(threadId, Map.of()).get(stepKey));
+  }
+
+  @Override
+  public synchronized List<StepCheckpoint> listSteps(String threadId) {
+    List<StepCheckpoint> all = new ArrayList<>(steps.getOrDefault(threadId, Map.of()).values());
+    all.sort(StepCheckpoint.BY_CREATION);
+    return List.copyOf(all);
   }
 
   private List<Checkpoint> sorted(String threadId) {

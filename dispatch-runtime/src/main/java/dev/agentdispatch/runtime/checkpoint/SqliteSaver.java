@@ -17,13 +17,16 @@ import java.util.Optional;
  * Checkpoints in SQLite (table {@code checkpoints}, WAL mode). Paging is done in Java over the
  * thread's rows so that the order is exactly {@link InMemorySaver}'s.
  */
-public final class SqliteSaver implements CheckpointSaver, AutoCloseable {
+public final class SqliteSaver implements StepCheckpointSaver, AutoCloseable {
   private static final List<String> DDL =
       List.of(
           "CREATE TABLE IF NOT EXISTS checkpoints(id TEXT PRIMARY KEY, thread_id TEXT NOT NULL,"
               + " created_at TEXT NOT NULL, created_nanos INTEGER NOT NULL, parent_id TEXT,"
               + " state TEXT NOT NULL, metadata TEXT NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS idx_checkpoints_thread ON checkpoints(thread_id)");
+          "CREATE INDEX IF NOT EXISTS idx_checkpoints_thread ON checkpoints(thread_id)",
+          "CREATE TABLE IF NOT EXISTS checkpoint_steps(thread_id TEXT NOT NULL, step_key TEXT NOT"
+              + " NULL, created_at TEXT NOT NULL, created_nanos INTEGER NOT NULL, value TEXT,"
+              + " metadata TEXT NOT NULL, PRIMARY KEY (thread_id, step_key))");
 
   private final SqliteStore store;
   private final RuntimeClock clock;
@@ -80,15 +83,91 @@ public final class SqliteSaver implements CheckpointSaver, AutoCloseable {
     return Checkpoints.page(rows(threadId), before, limit);
   }
 
+  /** Removes every checkpoint and every step of the thread. */
   @Override
   public synchronized void delete(String threadId) {
+    for (String table : List.of("checkpoints", "checkpoint_steps")) {
+      try (PreparedStatement ps =
+          store.connection().prepareStatement("DELETE FROM " + table + " WHERE thread_id = ?")) {
+        ps.setString(1, threadId);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("sqlite checkpoint delete failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized StepCheckpoint putStep(
+      String threadId, String stepKey, Optional<Object> value, Map<String, Object> metadata) {
+    StepCheckpoint step = new StepCheckpoint(threadId, stepKey, clock.wallNow(), value, metadata);
     try (PreparedStatement ps =
-        store.connection().prepareStatement("DELETE FROM checkpoints WHERE thread_id = ?")) {
-      ps.setString(1, threadId);
+        store
+            .connection()
+            .prepareStatement(
+                "INSERT OR REPLACE INTO checkpoint_steps(thread_id, step_key, created_at,"
+                    + " created_nanos, value, metadata) VALUES (?,?,?,?,?,?)")) {
+      ps.setString(1, step.threadId());
+      ps.setString(2, step.stepKey());
+      ps.setString(3, Timestamps.format(step.createdAt()));
+      ps.setLong(4, nanos(step.createdAt()));
+      ps.setString(5, step.value().map(Json::write).orElse(null));
+      ps.setString(6, Json.write(step.metadata()));
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("sqlite checkpoint delete failed: " + e.getMessage(), e);
+      throw new IllegalStateException("sqlite step write failed: " + e.getMessage(), e);
     }
+    return step;
+  }
+
+  @Override
+  public synchronized Optional<StepCheckpoint> getStep(String threadId, String stepKey) {
+    return steps(threadId, Optional.of(stepKey)).stream().findFirst();
+  }
+
+  @Override
+  public synchronized List<StepCheckpoint> listSteps(String threadId) {
+    return steps(threadId, Optional.empty());
+  }
+
+  private List<StepCheckpoint> steps(String threadId, Optional<String> stepKey) {
+    List<StepCheckpoint> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        store
+            .connection()
+            .prepareStatement(
+                "SELECT step_key, created_nanos, value, metadata FROM checkpoint_steps WHERE"
+                    + " thread_id = ?"
+                    + (stepKey.isPresent() ? " AND step_key = ?" : "")
+                    + " ORDER BY created_nanos, step_key")) {
+      ps.setString(1, threadId);
+      if (stepKey.isPresent()) {
+        ps.setString(2, stepKey.get());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new StepCheckpoint(
+                  threadId,
+                  rs.getString(1),
+                  instant(rs.getLong(2)),
+                  Optional.ofNullable(rs.getString(3)).map(Json::readValue),
+                  Json.readObject(rs.getString(4))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("sqlite step read failed: " + e.getMessage(), e);
+    }
+    return List.copyOf(out);
+  }
+
+  private static long nanos(java.time.Instant at) {
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+
+  private static java.time.Instant instant(long nanos) {
+    return java.time.Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   private List<Checkpoint> rows(String threadId) {

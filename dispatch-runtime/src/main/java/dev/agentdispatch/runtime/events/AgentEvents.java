@@ -35,6 +35,29 @@ public final class AgentEvents {
     return make(PHASE_COMPLETED, AgentEventStatus.COMPLETED, role, phase);
   }
 
+  /** {@code phase.started} of a phase as a whole, with no role (an orchestrator's event). */
+  public AgentEvent phaseStarted(String phase) {
+    return phaseOnly(PHASE_STARTED, RUNNING, phase);
+  }
+
+  /** {@code phase.completed} of a phase as a whole, with no role. */
+  public AgentEvent phaseCompleted(String phase) {
+    return phaseOnly(PHASE_COMPLETED, AgentEventStatus.COMPLETED, phase);
+  }
+
+  private AgentEvent phaseOnly(AgentEventName name, AgentEventStatus status, String phase) {
+    return new AgentEvent(
+        name,
+        status,
+        clock.wallNow(),
+        java.util.Optional.empty(),
+        java.util.Optional.of(dev.agentdispatch.runtime.internal.Checks.nonBlank(phase, "phase")),
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        java.util.Optional.empty(),
+        java.util.Optional.empty());
+  }
+
   public AgentEvent ready(String role, String phase) {
     return make(AgentEventName.READY, AgentEventStatus.READY, role, phase);
   }
@@ -98,6 +121,26 @@ public final class AgentEvents {
 
   public AgentEvent recoveryEscalated(String role, String phase) {
     return make(RECOVERY_ESCALATED, AgentEventStatus.FAILED, role, phase);
+  }
+
+  /**
+   * {@code governance.breach}: FAILED, class GOVERNANCE_BREACH, detail {@code "{limit}: {observed}
+   * > {ceiling}"}, data {limit_name, observed, ceiling, scope}.
+   */
+  public AgentEvent governanceBreach(
+      String role, String phase, dev.agentdispatch.runtime.governance.LimitOutcome outcome) {
+    return make(GOVERNANCE_BREACH, AgentEventStatus.FAILED, role, phase)
+        .withFailureClass(AgentFailureClass.GOVERNANCE_BREACH)
+        .withDetail(outcome.detail())
+        .withData(outcome.data());
+  }
+
+  /** {@code governance.alert}: RUNNING, the breach's detail and data, no failure class. */
+  public AgentEvent governanceAlert(
+      String role, String phase, dev.agentdispatch.runtime.governance.LimitOutcome outcome) {
+    return make(GOVERNANCE_ALERT, RUNNING, role, phase)
+        .withDetail(outcome.detail())
+        .withData(outcome.data());
   }
 
   public AgentEvent providerSwitched(String role, String phase, String from, String to) {

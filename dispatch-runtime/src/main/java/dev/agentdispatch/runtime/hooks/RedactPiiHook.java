@@ -29,8 +29,16 @@ public final class RedactPiiHook implements Hook {
     this(DEFAULT_PATTERNS, "[REDACTED]");
   }
 
+  /**
+   * @param patterns what to redact; must not be empty (use {@link #DEFAULT_PATTERNS} for the
+   *     defaults), since a hook that redacts nothing would pass personal data on while looking in
+   *     place
+   */
   public RedactPiiHook(List<Pattern> patterns, String replacement) {
     this.patterns = List.copyOf(patterns);
+    if (this.patterns.isEmpty()) {
+      throw new IllegalArgumentException("patterns must not be empty");
+    }
     this.replacement = Objects.requireNonNull(replacement, "replacement is null");
   }
 

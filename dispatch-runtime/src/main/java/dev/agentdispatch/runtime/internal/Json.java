@@ -21,6 +21,11 @@ public final class Json {
     return MAPPER.writeValueAsString(value);
   }
 
+  /** Parses any JSON value: maps, lists, strings, numbers, booleans, or null. */
+  public static Object readValue(String json) {
+    return MAPPER.readValue(json, Object.class);
+  }
+
   /** Parses a JSON object into a mutable map. */
   public static Map<String, Object> readObject(String json) {
     return MAPPER.readValue(json, MAP);

@@ -24,6 +24,17 @@ public enum AgentStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Parses a wire value, e.g. {@code "waiting_for_input"}. */
+  public static AgentStatus fromValue(String value) {
+    java.util.Objects.requireNonNull(value, "status is null");
+    for (AgentStatus s : values()) {
+      if (s.value().equals(value)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("status must be a valid AgentStatus: " + value);
+  }
+
   /** The states this one may move to. */
   public Set<AgentStatus> successors() {
     switch (this) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * A predicate over a {@link PhaseContext}. The built-in conditions are the nested records; users
@@ -16,6 +19,56 @@ import java.util.Set;
 public interface PolicyCondition {
   boolean matches(PhaseContext ctx);
 
+  /**
+   * The condition evaluated asynchronously, for {@link PolicyEngine#evaluateAsync}: by default
+   * {@link #matches} completed at once; an {@link #async} condition returns its own stage.
+   */
+  default CompletionStage<Boolean> matchesAsync(PhaseContext ctx) {
+    return CompletableFuture.completedFuture(matches(ctx));
+  }
+
+  /**
+   * A condition that is only known asynchronously (a remote check, a model call), as the Python
+   * engine's awaitable {@code matches}. It can be evaluated only by {@link
+   * PolicyEngine#evaluateAsync}; {@link PolicyEngine#evaluate} refuses it rather than guess.
+   */
+  static PolicyCondition async(Function<PhaseContext, CompletionStage<Boolean>> check) {
+    return new Async(check);
+  }
+
+  /** See {@link PolicyCondition#async}. */
+  record Async(Function<PhaseContext, CompletionStage<Boolean>> check) implements PolicyCondition {
+    public Async {
+      Objects.requireNonNull(check, "check is null");
+    }
+
+    @Override
+    public boolean matches(PhaseContext ctx) {
+      throw new IllegalStateException(
+          "an asynchronous condition can only be evaluated by PolicyEngine.evaluateAsync");
+    }
+
+    @Override
+    public CompletionStage<Boolean> matchesAsync(PhaseContext ctx) {
+      return Objects.requireNonNull(check.apply(ctx), "async condition returned null");
+    }
+  }
+
+  /** Evaluates {@code conditions} one after another, stopping at the first {@code stopAt}. */
+  private static CompletionStage<Boolean> sequence(
+      List<PolicyCondition> conditions, PhaseContext ctx, boolean stopAt, int from) {
+    if (from == conditions.size()) {
+      return CompletableFuture.completedFuture(!stopAt);
+    }
+    return conditions
+        .get(from)
+        .matchesAsync(ctx)
+        .thenCompose(r ->
+            r == stopAt
+                ? CompletableFuture.completedFuture(stopAt)
+                : sequence(conditions, ctx, stopAt, from + 1));
+  }
+
   /** All match; an empty list matches. */
   record And(List<PolicyCondition> conditions) implements PolicyCondition {
     public And {
@@ -25,6 +78,11 @@ public interface PolicyCondition {
     @Override
     public boolean matches(PhaseContext ctx) {
       return conditions.stream().allMatch(c -> c.matches(ctx));
+    }
+
+    @Override
+    public CompletionStage<Boolean> matchesAsync(PhaseContext ctx) {
+      return sequence(conditions, ctx, false, 0);
     }
   }
 
@@ -37,6 +95,11 @@ public interface PolicyCondition {
     @Override
     public boolean matches(PhaseContext ctx) {
       return conditions.stream().anyMatch(c -> c.matches(ctx));
+    }
+
+    @Override
+    public CompletionStage<Boolean> matchesAsync(PhaseContext ctx) {
+      return sequence(conditions, ctx, true, 0);
     }
   }
 

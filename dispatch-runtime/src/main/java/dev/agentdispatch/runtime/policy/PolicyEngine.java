@@ -3,6 +3,7 @@ package dev.agentdispatch.runtime.policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Evaluates rules against a context. Rules are sorted by priority once, stably (equal priorities
@@ -30,5 +31,29 @@ public final class PolicyEngine {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * {@link #evaluate} for conditions that may be asynchronous ({@link PolicyCondition#async}): the
+   * rules are evaluated one after another, in priority order, each condition awaited before the
+   * next, and the stage completes with the same flat list of actions. A failing condition fails it.
+   */
+  public CompletableFuture<List<PolicyActionData>> evaluateAsync(PhaseContext ctx) {
+    CompletableFuture<List<PolicyActionData>> acc = CompletableFuture.completedFuture(List.of());
+    for (PolicyRule rule : rules) {
+      acc =
+          acc.thenCompose(sofar ->
+              rule.condition()
+                  .matchesAsync(ctx)
+                  .thenApply(matched -> {
+                    if (!matched) {
+                      return sofar;
+                    }
+                    List<PolicyActionData> next = new ArrayList<>(sofar);
+                    next.addAll(rule.actions());
+                    return List.copyOf(next);
+                  }));
+    }
+    return acc;
   }
 }

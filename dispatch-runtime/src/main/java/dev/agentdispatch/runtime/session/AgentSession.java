@@ -3,6 +3,7 @@ package dev.agentdispatch.runtime.session;
 import dev.agentdispatch.runtime.breaker.CircuitBreaker;
 import dev.agentdispatch.runtime.checkpoint.CheckpointSaver;
 import dev.agentdispatch.runtime.clock.RuntimeClock;
+import dev.agentdispatch.runtime.governance.GovernancePlane;
 import dev.agentdispatch.runtime.guardrails.Guardrail;
 import dev.agentdispatch.runtime.hooks.Hook;
 import dev.agentdispatch.runtime.lifecycle.AgentRegistry;
@@ -144,6 +145,7 @@ public final class AgentSession {
     private Optional<RecoveryExecutor.Config> recovery = Optional.empty();
     private OptionalInt contextBudgetChars = OptionalInt.empty();
     private SessionTelemetry telemetry = SessionTelemetry.NONE;
+    private Optional<GovernancePlane> governance = Optional.empty();
 
     private Builder(String role, String phase) {
       this.role = role;
@@ -266,6 +268,16 @@ public final class AgentSession {
       return this;
     }
 
+    /**
+     * Hard stops (spec §19): each session enforces these limits on its own fresh state, and a
+     * terminate-mode breach throws {@link
+     * dev.agentdispatch.runtime.governance.GovernanceBreachException}, which no recovery catches.
+     */
+    public Builder governance(GovernancePlane v) {
+      governance = Optional.of(v);
+      return this;
+    }
+
     public Builder contextBudgetChars(int v) {
       contextBudgetChars = OptionalInt.of(v);
       return this;
@@ -315,7 +327,8 @@ public final class AgentSession {
               pricing,
               recipes,
               recovery,
-              contextBudgetChars),
+              contextBudgetChars,
+              governance),
           telemetry);
     }
   }

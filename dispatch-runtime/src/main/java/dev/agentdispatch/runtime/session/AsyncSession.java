@@ -49,6 +49,20 @@ public final class AsyncSession implements AutoCloseable {
     return submit(() -> session.runParallelTools(calls, timeout));
   }
 
+  /** {@link Session#handoffTo}, on the executor. */
+  public CompletableFuture<dev.agentdispatch.runtime.handoff.Handoff> handoffTo(
+      String targetRole, String reason, java.util.Map<String, Object> context) {
+    return submit(() -> session.handoffTo(targetRole, reason, context));
+  }
+
+  /** {@link Session#evaluatePolicyAsync}: asynchronous conditions are awaited, not blocked on. */
+  public CompletableFuture<java.util.List<dev.agentdispatch.runtime.policy.PolicyActionData>>
+      evaluatePolicy(
+          java.util.function.UnaryOperator<dev.agentdispatch.runtime.policy.PhaseContext.Builder>
+              customise) {
+    return session.evaluatePolicyAsync(customise);
+  }
+
   private <T> CompletableFuture<T> submit(Supplier<T> operation) {
     CancellableCall<T> call = new CancellableCall<>(() -> session.cancelIfActive(CANCELLED_DETAIL));
     executor.execute(() -> call.run(operation));

@@ -1,7 +1,9 @@
 package dev.agentdispatch.runtime.session;
 
 import dev.agentdispatch.runtime.events.AgentFailureClass;
+import dev.agentdispatch.runtime.governance.GovernanceBreachException;
 import dev.agentdispatch.runtime.guardrails.GuardrailViolatedException;
+import dev.agentdispatch.runtime.output.OutputValidationException;
 import dev.agentdispatch.runtime.permissions.PermissionDeniedException;
 import dev.agentdispatch.runtime.ratelimit.RateLimitExceededException;
 import dev.agentdispatch.runtime.retry.ExceptionClassifier;
@@ -42,6 +44,9 @@ public final class FailureClassification {
         error instanceof SessionCallException && error.getCause() != null
             ? error.getCause()
             : error;
+    if (e instanceof GovernanceBreachException) {
+      return AgentFailureClass.GOVERNANCE_BREACH; // handled before the others in the spec too
+    }
     if (e instanceof UsageBoundExceededException || e instanceof RateLimitExceededException) {
       return AgentFailureClass.RATE_LIMIT;
     }
@@ -53,6 +58,11 @@ public final class FailureClassification {
     }
     if (e instanceof GuardrailViolatedException) {
       return AgentFailureClass.GUARDRAIL_VIOLATION;
+    }
+    if (e instanceof OutputValidationException) {
+      // Before the scenario classifier: the JSON parse error it may carry as its cause, or a
+      // quoted word of the model's output ("timeout"), must not make it a memory or model failure.
+      return AgentFailureClass.VALIDATION_ERROR;
     }
     if (e instanceof CancellationException || e instanceof InterruptedException) {
       return AgentFailureClass.CANCELLED;

@@ -3,6 +3,8 @@ package dev.agentdispatch.runtime.session;
 import dev.agentdispatch.runtime.events.AgentEvent;
 import dev.agentdispatch.runtime.events.AgentEvents;
 import dev.agentdispatch.runtime.events.AgentFailureClass;
+import dev.agentdispatch.runtime.governance.GovernanceBreachException;
+import dev.agentdispatch.runtime.governance.GovernancePlane;
 import dev.agentdispatch.runtime.handoff.Handoff;
 import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.hooks.Hooks;
@@ -63,8 +65,10 @@ public final class Session implements AutoCloseable {
   private final UsageAccounting accounting;
   private final TurnCheckpoints checkpoints;
   private final ToolPipeline tools;
+  private final SessionGovernance governance;
   private final Duration createdAt;
   private int iterations;
+  private volatile boolean lastStreamCancelled;
   private CompletableFuture<Object> pendingInput;
   private final Object endLock = new Object();
 
@@ -114,7 +118,8 @@ public final class Session implements AutoCloseable {
             this::beforeRetry);
     this.accounting = new UsageAccounting(config, tracker, events);
     this.checkpoints = new TurnCheckpoints(config.saver(), this.threadId);
-    this.tools = new ToolPipeline(config, events, trace);
+    this.governance = new SessionGovernance(config, events);
+    this.tools = new ToolPipeline(config, events, trace, governance);
     events.emit(factory.started(config.role(), config.phase()));
   }
 
@@ -159,6 +164,7 @@ public final class Session implements AutoCloseable {
         checkpoints.replay(options.idempotencyKey(), options.resultType());
     if (replayed.isPresent()) {
       checkIterationCap();
+      governance.beforeTurn();
       return (TurnResult<T>) replayed.get();
     }
     return traced(options, turn -> callModel(fn, options, turn));
@@ -168,12 +174,19 @@ public final class Session implements AutoCloseable {
   private <T> TurnResult<T> callModel(TurnCall<T> fn, TurnOptions options, TurnTrace turn) {
     acquirePreCall();
     checkIterationCap();
+    governance.beforeTurn();
     HookContext hooks = resolveHookContext(options.hookContext());
     if (hooks.model().isEmpty()) {
       hooks.model(options.model());
     }
     Hooks.beforeModel(config.hooks(), hooks);
-    T raw = invoker.invoke(fn, hooks, options);
+    T raw;
+    try {
+      raw = invoker.invoke(fn, hooks, options);
+    } catch (RuntimeException e) {
+      turnFailed(e);
+      throw e;
+    }
     Object result = Hooks.afterModel(config.hooks(), hooks, raw);
     UsageSnapshot usage =
         options
@@ -184,9 +197,28 @@ public final class Session implements AutoCloseable {
         .rateLimiter()
         .ifPresent(
             rl -> unchecked(() -> rl.acquireUsage(usage.inputTokens(), usage.outputTokens())));
-    account(options, result, usage, turn);
+    double cost = account(options, result, usage, turn);
     checkpoints.persist(result, usage, options.model(), options.idempotencyKey());
+    governance.turnSucceeded(cost);
     return new TurnResult<>((T) result, usage);
+  }
+
+  /**
+   * Runs a turn whose text output must satisfy {@code spec}, re-asking on a violation: the output
+   * is parsed with {@link dev.agentdispatch.runtime.output.OutputSpec#parse}; when it throws {@link
+   * dev.agentdispatch.runtime.output.OutputValidationException}, an {@code agent.failed} warning
+   * (class {@code validation_error}, data {kind: "output_spec", attempt, reask}) is emitted and, up
+   * to {@code maxReasks} times, another turn is run with the violation's message handed to {@code
+   * fn}. Each attempt is a full turn (iteration cap, governance, usage, budget). After the last
+   * re-ask the violation is thrown. With an idempotency key, re-ask {@code n} uses {@code
+   * key#reask-n}, so a replay never returns the answer that was refused.
+   */
+  public <T> TurnResult<T> runTurnValidated(
+      ReaskingCall fn,
+      dev.agentdispatch.runtime.output.OutputSpec<T> spec,
+      TurnOptions options,
+      int maxReasks) {
+    return ValidatedTurn.run(this, events, fn, spec, options, maxReasks);
   }
 
   /**
@@ -210,11 +242,29 @@ public final class Session implements AutoCloseable {
    * Step 11 of the turn: usage and cost are recorded (and told to the trace) before budgets and
    * limits are checked, so an overrun still counts the tokens it spent.
    */
-  void account(TurnOptions options, Object result, UsageSnapshot usage, TurnTrace turn) {
+  double account(TurnOptions options, Object result, UsageSnapshot usage, TurnTrace turn) {
     double cost = accounting.record(options.model(), usage);
     turn.usage(options.model(), providers.current(), usage, cost);
     options.responseModel().flatMap(read -> read.apply(result)).ifPresent(turn::responseModel);
     accounting.checkBounds();
+    return cost;
+  }
+
+  /**
+   * A turn failed: governance counts the failure (a cancellation or a breach is not a failure of
+   * the model) and may replace it with a breach.
+   */
+  void turnFailed(RuntimeException e) {
+    if (e instanceof GovernanceBreachException
+        || FailureClassification.forException(e) == AgentFailureClass.CANCELLED) {
+      return;
+    }
+    governance.turnFailed(e);
+  }
+
+  /** A streamed turn succeeded with this cost. */
+  void turnSucceeded(double cost) {
+    governance.turnSucceeded(cost);
   }
 
   /**
@@ -239,9 +289,33 @@ public final class Session implements AutoCloseable {
     java.util.stream.Stream<String> open(HookContext ctx) throws Exception;
   }
 
+  /**
+   * Whether the last streamed turn was cancelled by its consumer ({@link
+   * java.util.concurrent.CancellationException}) or an interrupt, and so ended without a final
+   * event. Reset when the next stream starts.
+   */
+  public boolean lastStreamCancelled() {
+    return lastStreamCancelled;
+  }
+
+  void streamCancelled() {
+    lastStreamCancelled = true;
+    governance.streamCancelled();
+  }
+
+  /**
+   * The session's governance plane (its own state: turns, tool calls, failures in a row, cost),
+   * when one is configured.
+   */
+  public Optional<GovernancePlane> governance() {
+    return governance.plane();
+  }
+
   /** Prepares a streamed turn: cap, hooks, rate limit (in the streaming order). */
   HookContext beginStream(TurnOptions options) {
+    lastStreamCancelled = false;
     checkIterationCap();
+    governance.beforeTurn();
     HookContext hooks = resolveHookContext(options.hookContext());
     if (hooks.model().isEmpty()) {
       hooks.model(options.model());
@@ -325,9 +399,25 @@ public final class Session implements AutoCloseable {
    * (gate score, roles, quality level...). Empty without an engine.
    */
   public List<PolicyActionData> evaluatePolicy(UnaryOperator<PhaseContext.Builder> customise) {
-    if (config.policyEngine().isEmpty()) {
-      return List.of();
-    }
+    return config
+        .policyEngine()
+        .map(engine -> engine.evaluate(phaseContext(customise)))
+        .orElse(List.of());
+  }
+
+  /**
+   * {@link #evaluatePolicy} with asynchronous conditions ({@link
+   * dev.agentdispatch.runtime.policy.PolicyCondition#async}) awaited in priority order.
+   */
+  public CompletableFuture<List<PolicyActionData>> evaluatePolicyAsync(
+      UnaryOperator<PhaseContext.Builder> customise) {
+    return config
+        .policyEngine()
+        .map(engine -> engine.evaluateAsync(phaseContext(customise)))
+        .orElseGet(() -> CompletableFuture.completedFuture(List.of()));
+  }
+
+  private PhaseContext phaseContext(UnaryOperator<PhaseContext.Builder> customise) {
     Set<String> exhausted =
         recovery.events().stream()
             .filter(e -> e.type() == RecoveryEvent.Type.ESCALATED)
@@ -340,7 +430,7 @@ public final class Session implements AutoCloseable {
             .elapsedSeconds(Math.max(0, elapsed))
             .retryExhaustedScenarios(exhausted)
             .totalCostUsd(tracker.totalCost());
-    return config.policyEngine().get().evaluate(customise.apply(b).build());
+    return customise.apply(b).build();
   }
 
   /**
@@ -444,6 +534,10 @@ public final class Session implements AutoCloseable {
    * block calls it from a {@code catch} (its {@link #close()} cannot see the exception).
    */
   public void fail(Throwable error) {
+    if (error instanceof GovernanceBreachException) {
+      endIfActive(() -> fail("governance breach", AgentFailureClass.GOVERNANCE_BREACH));
+      return;
+    }
     AgentFailureClass failureClass = FailureClassification.forException(error);
     String detail = FailureClassification.safeDetail(error);
     if (failureClass == AgentFailureClass.CANCELLED) {

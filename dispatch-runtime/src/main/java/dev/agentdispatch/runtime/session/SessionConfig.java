@@ -3,6 +3,7 @@ package dev.agentdispatch.runtime.session;
 import dev.agentdispatch.runtime.breaker.CircuitBreaker;
 import dev.agentdispatch.runtime.checkpoint.CheckpointSaver;
 import dev.agentdispatch.runtime.clock.RuntimeClock;
+import dev.agentdispatch.runtime.governance.GovernancePlane;
 import dev.agentdispatch.runtime.guardrails.Guardrail;
 import dev.agentdispatch.runtime.hooks.Hook;
 import dev.agentdispatch.runtime.internal.Checks;
@@ -33,6 +34,8 @@ import java.util.function.Function;
  * @param breakerPerProvider when set, each provider gets its own breaker (created on first use), so
  *     a provider outage does not trip the breaker of the provider recovery switches to
  * @param initialProvider the provider a session starts on (recovery may switch it)
+ * @param governance hard stops; each session gets its own state ({@link
+ *     GovernancePlane#forSession()})
  * @param recovery when set, recovery really acts (backoff, provider switch, context shrink,
  *     escalation) and a recovered failure retries the turn; when empty, recovery only records
  */
@@ -62,7 +65,8 @@ public record SessionConfig(
     PricingRegistry pricing,
     RecoveryRecipes recipes,
     Optional<RecoveryExecutor.Config> recovery,
-    OptionalInt contextBudgetChars) {
+    OptionalInt contextBudgetChars,
+    Optional<GovernancePlane> governance) {
 
   /** Default iteration cap. */
   public static final int DEFAULT_MAX_ITERATIONS = 25;
@@ -100,5 +104,6 @@ public record SessionConfig(
     Objects.requireNonNull(recovery, "recovery is null");
     Objects.requireNonNull(contextBudgetChars, "contextBudgetChars is null");
     contextBudgetChars.ifPresent(c -> Checks.nonNegative(c, "context_budget_chars"));
+    Objects.requireNonNull(governance, "governance is null");
   }
 }

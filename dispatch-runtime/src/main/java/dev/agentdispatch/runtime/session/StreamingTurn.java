@@ -1,5 +1,7 @@
 package dev.agentdispatch.runtime.session;
 
+import dev.agentdispatch.runtime.events.AgentFailureClass;
+import dev.agentdispatch.runtime.governance.GovernanceBreachException;
 import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.hooks.Hooks;
 import dev.agentdispatch.runtime.streaming.StreamEvent;
@@ -24,14 +26,24 @@ final class StreamingTurn {
   TurnResult<String> run(
       Session.ChunkSource source, TurnOptions options, Consumer<StreamEvent> out, TurnTrace turn) {
     HookContext hooks = session.beginStream(options);
-    String text = read(source, hooks, options, out);
+    String text;
+    try {
+      text = read(source, hooks, options, out);
+    } catch (RuntimeException e) {
+      if (FailureClassification.forException(e) == AgentFailureClass.CANCELLED) {
+        // The consumer stopped the stream (or the turn was interrupted): no final event, but the
+        // session remembers it, as the specification's _last_stream_cancelled.
+        session.streamCancelled();
+      }
+      throw e;
+    }
     Object result = Hooks.afterModel(session.config().hooks(), hooks, text);
     UsageSnapshot usage =
         options
             .usage()
             .or(() -> options.estimateUsage().map(est -> est.apply(result)))
             .orElse(UsageSnapshot.EMPTY);
-    session.account(options, result, usage, turn);
+    session.turnSucceeded(session.account(options, result, usage, turn));
     out.accept(
         StreamEvent.finalEvent(
             "completed",
@@ -95,6 +107,12 @@ final class StreamingTurn {
       return SessionCallException.propagate(e);
     }
     invoker.recordFailure(e);
+    RuntimeException raised = SessionCallException.propagate(e);
+    try {
+      session.turnFailed(raised);
+    } catch (GovernanceBreachException breach) {
+      raised = breach; // reported after the stream's own error and final events
+    }
     var clock = session.config().clock();
     String type = e.getClass().getSimpleName();
     String detail = FailureClassification.safeDetail(e);
@@ -107,7 +125,7 @@ final class StreamingTurn {
     out.accept(StreamEvent.error(type, message, clock.wallNow()));
     out.accept(
         StreamEvent.finalEvent("failed", Optional.of(detail), Optional.empty(), clock.wallNow()));
-    return SessionCallException.propagate(e);
+    return raised;
   }
 
   /** Seconds as Python prints a float: {@code 0.05}, {@code 1.0}. */

@@ -24,11 +24,17 @@ final class ToolPipeline {
   private final SessionConfig config;
   private final SessionEvents events;
   private final SessionTrace trace;
+  private final SessionGovernance governance;
 
-  ToolPipeline(SessionConfig config, SessionEvents events, SessionTrace trace) {
+  ToolPipeline(
+      SessionConfig config,
+      SessionEvents events,
+      SessionTrace trace,
+      SessionGovernance governance) {
     this.config = config;
     this.events = events;
     this.trace = trace;
+    this.governance = governance;
   }
 
   @SuppressWarnings({"unchecked", "try"}) // the activation is held for the block, unreferenced
@@ -45,6 +51,7 @@ final class ToolPipeline {
               .withData(Map.of("tool", tool, "kind", "permission")));
       throw new PermissionDeniedException(permission);
     }
+    governance.beforeTool();
     if (hooks.tool().isEmpty()) {
       hooks.tool(tool);
     }

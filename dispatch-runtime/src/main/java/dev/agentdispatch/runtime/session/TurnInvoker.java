@@ -4,6 +4,7 @@ import dev.agentdispatch.runtime.breaker.CircuitBreaker;
 import dev.agentdispatch.runtime.breaker.CircuitOpenException;
 import dev.agentdispatch.runtime.events.AgentEvent;
 import dev.agentdispatch.runtime.events.AgentEvents;
+import dev.agentdispatch.runtime.governance.GovernanceBreachException;
 import dev.agentdispatch.runtime.hooks.HookContext;
 import dev.agentdispatch.runtime.recovery.ContextBudget;
 import dev.agentdispatch.runtime.recovery.Escalation;
@@ -80,6 +81,8 @@ final class TurnInvoker {
         }
         scenario = FailureScenario.PROVIDER_FAILURE;
         failure = e;
+      } catch (GovernanceBreachException e) {
+        throw e; // a hard stop: never recovered
       } catch (InterruptedException | CancellationException e) {
         throw SessionCallException.propagate(e); // cancellation is never "recovered"
       } catch (Exception e) {

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The turns of one session with their usage, priced by an injected {@link PricingRegistry}. */
 public final class UsageTracker {
   private static final System.Logger LOG = System.getLogger(UsageTracker.class.getName());
-  private static final AtomicBoolean WARNED_UNPRICED = new AtomicBoolean();
+  // The models already warned about in this process: one warning per model, so a second unpriced
+  // model is not silently priced at $0 after the first one's warning.
+  private static final Set<String> WARNED_UNPRICED = ConcurrentHashMap.newKeySet();
 
   /** One recorded turn. */
   public record Turn(String model, UsageSnapshot usage, double costUsd) {}
@@ -32,8 +35,8 @@ public final class UsageTracker {
   public double recordTurn(String model, UsageSnapshot usage) {
     Objects.requireNonNull(usage, "usage is null");
     String key = PricingRegistry.normalise(Objects.requireNonNull(model, "model is null"));
-    if (!key.isEmpty() && !pricing.has(key) && WARNED_UNPRICED.compareAndSet(false, true)) {
-      // Once per process, like the Python library: a missing price silently zeroes every cost.
+    if (!key.isEmpty() && !pricing.has(key) && WARNED_UNPRICED.add(key)) {
+      // Once per model and process: a missing price silently zeroes every cost of that model.
       LOG.log(Level.WARNING, "no pricing registered for model ''{0}''; its cost counts as $0", key);
     }
     double cost = costForTurn(key, usage);

@@ -46,4 +46,50 @@ class CheckpointSaverTest {
     assertThat(saver.get("t")).isEmpty();
     assertThat(saver.list("other")).hasSize(1);
   }
+
+  @Test
+  void inMemorySteps() {
+    exerciseSteps(new InMemorySaver(clock));
+  }
+
+  @Test
+  void sqliteStepsOrderIdenticallyAndSurviveAReopen(@TempDir Path dir) {
+    String path = dir.resolve("steps.db").toString();
+    try (SqliteSaver saver = new SqliteSaver(path, clock)) {
+      exerciseSteps(saver);
+      saver.putStep("kept", "fetch", Optional.of(Map.of("rows", 3)), Map.of());
+    }
+    try (SqliteSaver reopened = new SqliteSaver(path, clock)) {
+      assertThat(reopened.getStep("kept", "fetch").flatMap(StepCheckpoint::value))
+          .contains(Map.of("rows", 3));
+    }
+  }
+
+  private void exerciseSteps(StepCheckpointSaver saver) {
+    StepCheckpoint b = saver.putStep("t", "b-search", Optional.of(List.of("x", 1)), Map.of());
+    clock.advanceSeconds(1);
+    saver.putStep("t", "a-fetch", Optional.of(Map.of("rows", 2)), Map.of("tool", "fetch"));
+    StepCheckpoint c = saver.putStep("t", "c-empty", Optional.empty(), Map.of());
+    // Same created_at: the step key breaks the tie.
+    assertThat(saver.listSteps("t"))
+        .extracting(StepCheckpoint::stepKey)
+        .containsExactly("b-search", "a-fetch", "c-empty");
+    assertThat(saver.getStep("t", "b-search")).contains(b);
+    assertThat(saver.getStep("t", "c-empty")).contains(c);
+    assertThat(saver.getStep("t", "a-fetch").get().metadata()).containsEntry("tool", "fetch");
+    assertThat(saver.getStep("t", "missing")).isEmpty();
+
+    clock.advanceSeconds(1);
+    saver.putStep("t", "b-search", Optional.of("again"), Map.of()); // overwrites by key
+    assertThat(saver.listSteps("t"))
+        .extracting(StepCheckpoint::stepKey)
+        .containsExactly("a-fetch", "c-empty", "b-search");
+    assertThat(saver.getStep("t", "b-search").flatMap(StepCheckpoint::value)).contains("again");
+    assertThat(saver.listSteps("other")).isEmpty();
+
+    saver.put("t", Map.of("n", 1), Optional.empty(), Map.of());
+    saver.delete("t");
+    assertThat(saver.listSteps("t")).isEmpty();
+    assertThat(saver.get("t")).isEmpty();
+  }
 }

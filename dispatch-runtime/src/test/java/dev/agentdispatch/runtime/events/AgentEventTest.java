@@ -32,6 +32,20 @@ class AgentEventTest {
   }
 
   @Test
+  void phaseEventsWithoutARole() {
+    AgentEvent started = events.phaseStarted("review");
+    assertThat(started.event()).isEqualTo(AgentEventName.PHASE_STARTED);
+    assertThat(started.status()).isEqualTo(AgentEventStatus.RUNNING);
+    assertThat(started.role()).isEmpty();
+    assertThat(started.toMap()).containsEntry("phase", "review").doesNotContainKey("role");
+    AgentEvent completed = events.phaseCompleted("review");
+    assertThat(completed.status()).isEqualTo(AgentEventStatus.COMPLETED);
+    assertThat(completed.role()).isEmpty();
+    assertThat(AgentEvent.fromJson(completed.toJson())).isEqualTo(completed);
+    assertThatThrownBy(() -> events.phaseStarted(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void failedInvariants() {
     assertThatThrownBy(() ->
             AgentEvent.of(

@@ -10,23 +10,25 @@ import org.junit.jupiter.api.Test;
 class HooksTest {
   @Test
   void afterHooksFormATransformChainLeftToRight() {
-    Hook upper =
+    // Appending does not commute, so a chain run right to left (or each hook fed the original
+    // value) gives another string.
+    Hook appendA =
         new Hook() {
           @Override
           public Object afterModel(HookContext ctx, Object r) {
-            return r.toString().toUpperCase();
+            return r + "-a";
           }
         };
-    Hook exclaim =
+    Hook appendB =
         new Hook() {
           @Override
           public Object afterModel(HookContext ctx, Object r) {
-            return r + "!";
+            return r + "-b";
           }
         };
     HookContext ctx = new HookContext("r", "p");
-    assertThat(Hooks.afterModel(List.of(upper, exclaim), ctx, "hi")).isEqualTo("HI!");
-    assertThat(Hooks.afterModel(List.of(exclaim, upper), ctx, "hi")).isEqualTo("HI!");
+    assertThat(Hooks.afterModel(List.of(appendA, appendB), ctx, "x")).isEqualTo("x-a-b");
+    assertThat(Hooks.afterModel(List.of(appendB, appendA), ctx, "x")).isEqualTo("x-b-a");
     Hook nuller =
         new Hook() {
           @Override
@@ -50,6 +52,13 @@ class HooksTest {
     assertThat(ctx.args().get("card")).isEqualTo("[REDACTED]");
     assertThat(ctx.args().get("nested")).isEqualTo(Map.of("token", "[REDACTED]"));
     assertThat(hook.afterModel(ctx, List.of("x@y.io", 3))).isEqualTo(List.of("[REDACTED]", 3));
+  }
+
+  @Test
+  void redactPiiRefusesAnEmptyPatternList() {
+    assertThatThrownBy(() -> new RedactPiiHook(List.of(), "[REDACTED]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("patterns must not be empty");
   }
 
   @Test

@@ -40,6 +40,17 @@ class AgentLifecycleTest {
   }
 
   @Test
+  void aStatusParsesFromItsWireValue() {
+    for (AgentStatus s : values()) {
+      assertThat(AgentStatus.fromValue(s.value())).isEqualTo(s);
+    }
+    assertThat(AgentStatus.fromValue("waiting_for_input")).isEqualTo(WAITING_FOR_INPUT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentStatus.fromValue("RUNNING"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status must be a valid AgentStatus: RUNNING");
+  }
+
+  @Test
   void workerRecordsEventsAndLastError() {
     AgentWorker w = new AgentWorker("w1", "r", "p", Optional.empty(), clock);
     w.transition(INITIALIZING);

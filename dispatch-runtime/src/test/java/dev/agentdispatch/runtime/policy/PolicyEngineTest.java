@@ -92,4 +92,48 @@ class PolicyEngineTest {
     assertThat(new PolicyActionData(NOTIFY, java.util.Map.of("to", "ops")).toMap())
         .containsKey("params");
   }
+
+  @Test
+  void evaluateAsyncAwaitsAsynchronousConditionsInPriorityOrder() {
+    java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<Boolean> remote =
+        new java.util.concurrent.CompletableFuture<>();
+    PolicyCondition slow =
+        PolicyCondition.async(ctx -> {
+          order.add("slow");
+          return remote;
+        });
+    PolicyCondition fast =
+        PolicyCondition.async(ctx -> {
+          order.add("fast");
+          return java.util.concurrent.CompletableFuture.completedFuture(ctx.gateScore() < 0.5);
+        });
+    PolicyEngine engine =
+        new PolicyEngine(
+            List.of(
+                new PolicyRule("second", fast, List.of(PolicyActionData.of(RETRY_AGENT)), 20),
+                new PolicyRule("first", slow, List.of(PolicyActionData.of(ESCALATE)), 10),
+                new PolicyRule(
+                    "both",
+                    new And(List.of(new PhaseCompleted(), fast)),
+                    List.of(PolicyActionData.of(NOTIFY)),
+                    30)));
+    PhaseContext ctx = PhaseContext.builder().phaseCompleted(true).gateScore(0.2).build();
+    var result = engine.evaluateAsync(ctx);
+    assertThat(result).isNotDone();
+    assertThat(order).containsExactly("slow"); // the next rule waits for the first
+    remote.complete(true);
+    assertThat(result.join())
+        .extracting(PolicyActionData::action)
+        .containsExactly(ESCALATE, RETRY_AGENT, NOTIFY);
+    assertThat(order).containsExactly("slow", "fast", "fast");
+    assertThatThrownBy(() -> engine.evaluate(ctx))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("evaluateAsync");
+    // Synchronous conditions evaluate the same either way.
+    PolicyEngine sync =
+        new PolicyEngine(
+            List.of(new PolicyRule("a", new GateBelow(0.5), List.of(PolicyActionData.of(NOTIFY)))));
+    assertThat(sync.evaluateAsync(ctx).join()).isEqualTo(sync.evaluate(ctx));
+  }
 }

@@ -172,6 +172,45 @@ class SessionToolTest {
         .isInstanceOf(TurnTimeoutException.class);
   }
 
+  /** Both tools reach their throw even when the group's cancel interrupts one of them. */
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (latch.getCount() > 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void everyFailingParallelToolIsSurfacedAsSuppressedOnTheFirst() {
+    Session s = agent().build().session();
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch never = new CountDownLatch(1);
+    List<Callable<Integer>> calls =
+        List.of(
+            () -> {
+              bothStarted.countDown();
+              awaitIgnoringInterrupts(bothStarted);
+              throw new IllegalStateException("first tool");
+            },
+            () -> {
+              bothStarted.countDown();
+              awaitIgnoringInterrupts(bothStarted);
+              throw new IllegalArgumentException("second tool");
+            },
+            () -> {
+              never.await(); // cancelled by the group: not a failure of its own
+              return 3;
+            });
+    assertThatThrownBy(() -> s.runParallelTools(calls, Optional.empty()))
+        .satisfies(e -> {
+          List<String> all = new java.util.ArrayList<>();
+          all.add(e.getMessage());
+          for (Throwable sup : e.getSuppressed()) {
+            all.add(sup.getMessage());
+          }
+          assertThat(all).containsExactlyInAnyOrder("first tool", "second tool");
+        });
+  }
+
   @Test
   void handoffRegistersTheTargetAndCompletesTheSource() {
     AgentRegistry registry = new AgentRegistry(clock);
@@ -193,6 +232,45 @@ class SessionToolTest {
     assertThat(last().detail()).contains("handoff → senior-reviewer: ready for review");
     Session other = agent().build().session();
     assertThatThrownBy(() -> other.handoffTo("x", " ", Map.of())).hasMessageContaining("reason");
+  }
+
+  @Test
+  void anAsyncSessionHandsOffAndEvaluatesAsynchronousPolicy() throws Exception {
+    AgentRegistry registry = new AgentRegistry(clock);
+    CompletableFuture<Boolean> reviewerBusy = new CompletableFuture<>();
+    PolicyEngine engine =
+        new PolicyEngine(
+            List.of(
+                new PolicyRule(
+                    "busy",
+                    PolicyCondition.async(ctx -> reviewerBusy),
+                    List.of(PolicyActionData.of(PolicyAction.GENERATE_HANDOFF)))));
+    var executor = Executors.newSingleThreadExecutor();
+    try {
+      AsyncSession async =
+          agent()
+              .registry(registry)
+              .policyEngine(engine)
+              .build()
+              .asyncSession(Optional.empty(), executor);
+      CompletableFuture<List<PolicyActionData>> actions = async.evaluatePolicy(b -> b);
+      assertThat(actions).isNotDone();
+      reviewerBusy.complete(true);
+      assertThat(actions.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .extracting(PolicyActionData::action)
+          .containsExactly(PolicyAction.GENERATE_HANDOFF);
+
+      Handoff h =
+          async
+              .handoffTo("reviewer", "ready for review", Map.of("pr", 12))
+              .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(registry.get(h.targetWorkerId()).get().status())
+          .isEqualTo(AgentStatus.INITIALIZING);
+      assertThat(async.session().worker().status()).isEqualTo(AgentStatus.COMPLETED);
+      assertThat(last().detail()).contains("handoff → reviewer: ready for review");
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   @Test

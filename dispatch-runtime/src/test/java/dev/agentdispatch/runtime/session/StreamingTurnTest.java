@@ -81,6 +81,11 @@ class StreamingTurnTest {
                 }))
         .isInstanceOf(CancellationException.class);
     assertThat(out).extracting(StreamEvent::type).containsOnly(StreamEventType.TEXT_DELTA);
+    assertThat(session.lastStreamCancelled())
+        .as("the consumer's cancellation is recorded")
+        .isTrue();
+    session.runTurnStream(ctx -> Stream.of("x"), TurnOptions.defaults(), e -> {});
+    assertThat(session.lastStreamCancelled()).as("reset by the next stream").isFalse();
   }
 
   @Test

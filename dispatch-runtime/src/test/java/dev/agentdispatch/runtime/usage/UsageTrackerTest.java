@@ -29,6 +29,40 @@ class UsageTrackerTest {
   }
 
   @Test
+  void theUnpricedWarningIsGivenOncePerModel() {
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(UsageTracker.class.getName());
+    java.util.List<String> warned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            warned.add(String.valueOf(r.getParameters()[0]));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(capture);
+    try {
+      // Names no other test uses: the warning is once per model and process.
+      String first = "unpriced-first-" + java.util.UUID.randomUUID();
+      String second = "unpriced-second-" + java.util.UUID.randomUUID();
+      UsageTracker t = new UsageTracker(pricing);
+      t.recordTurn(first, UsageSnapshot.of(10, 1));
+      t.recordTurn(first, UsageSnapshot.of(10, 1));
+      new UsageTracker(pricing).recordTurn(first, UsageSnapshot.of(10, 1));
+      t.recordTurn(second, UsageSnapshot.of(10, 1));
+      t.recordTurn("model-a", UsageSnapshot.of(10, 1)); // priced: no warning
+      assertThat(warned).containsExactly(first, second);
+    } finally {
+      jul.removeHandler(capture);
+    }
+  }
+
+  @Test
   void budgetIsStrict() {
     UsageTracker t = new UsageTracker(pricing);
     t.recordTurn("model-a", UsageSnapshot.of(1_000_000, 0)); // exactly $2.50
