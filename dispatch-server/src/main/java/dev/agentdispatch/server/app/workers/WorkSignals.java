@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,9 +26,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * write. A per-agent version counter closes the gap between a poll's empty claim and its wait: a
  * poll waits only while the version it read before claiming is current, so a wake-up in between is
  * never lost.
+ *
+ * <p>Entries are bounded (issue 19: polls for made-up agent names): past {@link #MAX_ENTRIES}, the
+ * entries no poll waits on are retired. Versions come from one counter, so no two entries ever
+ * share one, and a poll whose entry was retired finds a version it did not read (or the retired
+ * mark) and returns at once to claim again: retiring never loses a wake-up.
  */
 public final class WorkSignals implements StoreListener, AutoCloseable {
   private final Map<String, Agent> agents = new ConcurrentHashMap<>();
+  private final AtomicLong versions = new AtomicLong();
+
+  /** Agents with an entry before idle ones are retired. */
+  static final int MAX_ENTRIES = 10_000;
+
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("work-signal-timer").daemon(true).unstarted(r));
@@ -43,6 +54,11 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
     final List<Ticket> waiting = new ArrayList<>();
     long version;
+    boolean retired;
+
+    Agent(long version) {
+      this.version = version;
+    }
   }
 
   /** One waiting poll: the functions it serves (empty: all), and whether it has been woken. */
@@ -86,7 +102,7 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     long nanos = timeout.toNanos();
     a.lock.lock();
     try {
-      if (a.version != seen || closed) {
+      if (a.version != seen || a.retired || closed) {
         return;
       }
       Ticket t = new Ticket(functions, a.lock.newCondition());
@@ -103,12 +119,18 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
     }
   }
 
-  /** Wakes the oldest waiting poll that serves {@code function}. */
+  /**
+   * Wakes the oldest waiting poll that serves {@code function}. With no entry for the agent no poll
+   * read a version that this wake-up could invalidate, so there is nothing to do.
+   */
   public void wake(String namespace, String agent, String function) {
-    Agent a = agent(namespace, agent);
+    Agent a = agents.get(namespace + "/" + agent);
+    if (a == null) {
+      return;
+    }
     a.lock.lock();
     try {
-      a.version++;
+      a.version = versions.incrementAndGet();
       for (Ticket t : a.waiting) {
         if (!t.wakeUp && t.serves(function)) {
           t.wakeUp = true;
@@ -124,7 +146,7 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
   private void wakeAll(Agent a) {
     a.lock.lock();
     try {
-      a.version++;
+      a.version = versions.incrementAndGet();
       for (Ticket t : a.waiting) {
         t.wakeUp = true;
         t.woken.signal();
@@ -148,7 +170,33 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
   }
 
   private Agent agent(String namespace, String agent) {
-    return agents.computeIfAbsent(namespace + "/" + agent, k -> new Agent());
+    if (agents.size() >= MAX_ENTRIES) {
+      retireIdle();
+    }
+    return agents.computeIfAbsent(
+        namespace + "/" + agent, k -> new Agent(versions.incrementAndGet()));
+  }
+
+  /** Drops the entries no poll waits on; their next poll makes a new one. */
+  private void retireIdle() {
+    for (Map.Entry<String, Agent> e : agents.entrySet()) {
+      Agent a = e.getValue();
+      if (a.lock.tryLock()) {
+        try {
+          if (a.waiting.isEmpty()) {
+            a.retired = true;
+            agents.remove(e.getKey(), a);
+          }
+        } finally {
+          a.lock.unlock();
+        }
+      }
+    }
+  }
+
+  /** How many agents have an entry now, for tests. */
+  int entries() {
+    return agents.size();
   }
 
   /** Releases every waiting poll (they return what they have) and stops the timer. */
