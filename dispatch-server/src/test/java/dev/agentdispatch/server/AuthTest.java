@@ -167,6 +167,16 @@ class AuthTest {
         .isEqualTo(403);
     assertThat(server.send("PUT", ns + "/agents/a/kv/k", "{\"value\":1}", scoped).status())
         .isEqualTo(200);
+    // A session's state is its agent's: a key for other agents may read it but not write it.
+    server.send("PUT", ns + "/agents/b", "{\"functions\":[{\"name\":\"f\"}]}", admin);
+    server.send("POST", ns + "/sessions", "{\"agent\":\"b\",\"session_id\":\"sb\"}", admin);
+    var write = server.send("PUT", ns + "/sessions/sb/state", "{\"state\":{\"x\":1}}", scoped);
+    assertThat(write.status()).as(write.body().toString()).isEqualTo(403);
+    assertThat(server.send("GET", ns + "/sessions/sb/state", null, scoped).body().toString())
+        .doesNotContain("\"x\"");
+    assertThat(
+            server.send("PUT", ns + "/sessions/sb/state", "{\"state\":{\"x\":1}}", admin).status())
+        .isEqualTo(200);
   }
 
   /**

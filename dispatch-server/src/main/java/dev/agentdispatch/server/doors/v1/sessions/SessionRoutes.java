@@ -117,6 +117,8 @@ public final class SessionRoutes {
             INVOKE,
             (ctx, ns) -> {
               StateBody b = Bodies.read(ctx, StateBody.class);
+              // A session's state is its agent's: a key limited to other agents may not write it.
+              Guard.requireAgent(ctx, service.get(ns, ctx.pathParam("sid")).agent());
               ctx.json(
                   StateView.of(
                       service.putState(
