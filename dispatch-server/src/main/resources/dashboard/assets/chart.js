@@ -6,7 +6,7 @@ import { h, s } from './dom.js';
  * CSS classes (series-<key>), so light and dark themes both apply.
  */
 export function stackedBars(buckets, series, { title, height = 140 } = {}) {
-  const w = 600;
+  const w = 1000;
   const max = Math.max(1, ...buckets.map(b => series.reduce((t, x) => t + (b.values[x.key] || 0), 0)));
   const bw = w / Math.max(1, buckets.length);
   const bars = [];
@@ -32,14 +32,16 @@ export function stackedBars(buckets, series, { title, height = 140 } = {}) {
 /** Horizontal bars: rows [{label, value, text}]. */
 export function hbars(rows, { title } = {}) {
   const max = Math.max(1e-12, ...rows.map(r => r.value));
-  const rowH = 22;
-  const w = 600;
+  const rowH = 20;
+  const w = 1000;
+  const x0 = 200; // labels left of it, bars from it
+  const span = w - x0 - 140; // room for the value after the longest bar
   return h('figure', { class: 'chart' },
     s('svg', { viewBox: `0 0 ${w} ${rows.length * rowH + 4}`, role: 'img', 'aria-label': title || 'chart' },
       rows.map((r, i) => [
-        s('rect', { class: 'series-main', x: 160, y: i * rowH + 4, height: rowH - 8, width: Math.max(1, (r.value / max) * (w - 260)).toFixed(1) }),
-        s('text', { class: 'bar-label', x: 0, y: i * rowH + 16 }, r.label.length > 24 ? r.label.slice(0, 23) + '…' : r.label),
-        s('text', { class: 'bar-value', x: 166 + (r.value / max) * (w - 260), y: i * rowH + 16 }, r.text),
+        s('rect', { class: 'series-main', x: x0, y: i * rowH + 4, height: rowH - 6, width: Math.max(1, (r.value / max) * span).toFixed(1) }),
+        s('text', { class: 'bar-label', x: 0, y: i * rowH + 15 }, r.label.length > 28 ? r.label.slice(0, 27) + '…' : r.label),
+        s('text', { class: 'bar-value', x: x0 + 6 + (r.value / max) * span, y: i * rowH + 15 }, r.text),
       ])),
     title ? h('figcaption', {}, title) : null);
 }

@@ -108,7 +108,8 @@ export async function detail(root, { args: [id], signal }) {
     put(body,
       section('Payload', json(inv.payload)),
       inv.error ? section('Error', h('p', { class: 'error-text' }, `${inv.error.error_type || 'Error'}: ${inv.error.error || ''}`), inv.error.trace ? h('pre', { class: 'trace' }, inv.error.trace) : null)
-        : section('Result', inv.result === undefined ? h('p', { class: 'muted' }, 'No result yet.') : json(inv.result)));
+        : inv.status === 'waiting_for_input' ? section('Waiting for input', h('p', {}, 'The run asks:'), json(inv.result))
+        : section('Result', TERMINAL.has(inv.status) ? json(inv.result) : h('p', { class: 'muted' }, 'No result yet.')));
     put(attempts, section('Attempts', table([
       { label: '#', cell: a => String(a.attempt), class: 'num' },
       { label: 'Worker', cell: a => a.worker_id || '—' },

@@ -80,6 +80,7 @@ export async function detail(root, { args: [sid], signal }) {
       h('thead', {}, h('tr', {}, ['#', 'At', 'Type', 'Entry'].map(t => h('th', { scope: 'col' }, t)))), logRows))))));
 
   let shownRevision = null;
+  let waitingFor = null; // the run whose prompt the answer box is for
   const show = async () => {
     const [sess, inputs, runs] = await Promise.all([
       get(path, { signal }),
@@ -99,13 +100,18 @@ export async function detail(root, { args: [sid], signal }) {
       ]));
     const byRun = new Map(runs.items.map(r => [r.invocation_id, r]));
     const run = sess.active_run_id && byRun.get(sess.active_run_id);
-    if (sess.status === 'waiting_for_input' && run) {
+    // The answer box is rebuilt only for a new prompt, so a live update never wipes an answer being typed.
+    if (sess.status === 'waiting_for_input' && run && waitingFor === run.invocation_id) {
+      // still the same prompt
+    } else if (sess.status === 'waiting_for_input' && run) {
+      waitingFor = run.invocation_id;
       put(waiting, h('section', { class: 'card waiting', id: 'waiting' },
         h('h2', {}, 'Waiting for input'),
         h('p', {}, 'The run ', link(ui('invocations', run.invocation_id), h('code', {}, short(run.invocation_id))), ' asks:'),
         json(run.result),
         inputForm(sid, { label: 'Answer', strategies: ['enqueue'], id: 'answer', onSent: () => later() })));
     } else {
+      waitingFor = null;
       put(waiting);
     }
     // Inputs in order; after the last input a run took, that run's outcome.

@@ -90,7 +90,7 @@ export async function detail(root, { args: [id], signal }) {
             name,
             h('td', {}, n.status ? badge(n.status) : ''),
             h('td', { class: 'bar' }, s('svg', { viewBox: '0 0 1000 12', preserveAspectRatio: 'none', role: 'img', 'aria-label': `${duration(b - a)} from ${duration(a - t0)}` },
-              s('rect', { class: 'bar-' + n.kind + ' st-' + (n.status || 'none'), x: ((a - t0) * scale).toFixed(1), y: 1, height: 10, width: Math.max(3, (b - a) * scale).toFixed(1) }))),
+              s('rect', { class: 'bar-' + n.kind + ' st-' + (n.status || 'none'), x: Math.min((a - t0) * scale, 992).toFixed(1), y: 1, height: 10, width: Math.max(8, (b - a) * scale).toFixed(1) }))),
             h('td', { class: 'num' }, n.kind === 'event' ? '' : duration(n.duration_ms ?? (b - a))),
             h('td', { class: 'num' }, n.tokens ? String(n.tokens) : ''),
             h('td', { class: 'num' }, n.cost_usd ? usd(n.cost_usd) : ''));

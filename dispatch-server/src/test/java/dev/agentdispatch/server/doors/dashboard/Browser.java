@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,6 +70,10 @@ final class Browser implements AutoCloseable {
           new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().window().setSize(new Dimension(1280, 800));
+      // The viewport itself 1280×800, whatever the window's frame takes.
+      driver.executeCdpCommand(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
       return new Browser(driver, userData);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -81,7 +86,9 @@ final class Browser implements AutoCloseable {
 
   /** Waits (up to 20 s) until {@code condition} holds. */
   <T> T await(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class) // the page re-renders as data arrives
+        .until(condition);
   }
 
   /** Waits for an element matching {@code css} and returns it. */

@@ -151,7 +151,7 @@ class DashboardBrowserTest {
 
     browser.open(server.url() + "/ui/dead-letters");
     WebElement pick = browser.find("input.pick[value='" + id + "']");
-    browser.screenshot("dead-letters");
+    browser.screenshot("dead-letters-before-retry");
     pick.click();
     dash.broken = false;
     browser.find("#retry-selected").click();
@@ -284,6 +284,10 @@ class DashboardBrowserTest {
         "{\"name\":\"nightly\",\"agent\":\"tester\",\"function\":\"echo\",\"cron\":\"0 3 * * *\","
             + "\"payload\":{\"text\":\"night\"}}");
     server.post(NS + "/events", "{\"topic\":\"orders.created\",\"payload\":{\"order\":42}}");
+    waitTerminal(
+        invoke(
+            "{\"agent\":\"tester\",\"function\":\"failing\",\"payload\":{\"text\":\"tour\"},"
+                + "\"retry\":{\"max_attempts\":1}}"));
     server.put(NS + "/sessions/dash-s1/state", "{\"state\":{\"step\":1,\"plan\":[\"a\"]}}");
     server.put(NS + "/sessions/dash-s1/state", "{\"state\":{\"step\":2,\"plan\":[\"a\",\"b\"]}}");
 
@@ -301,7 +305,7 @@ class DashboardBrowserTest {
             new Page("session", "/ui/sessions/dash-s1", "Revisions"),
             new Page("schedules", "/ui/schedules", "nightly"),
             new Page("events", "/ui/events", "orders.created"),
-            new Page("dead-letters", "/ui/dead-letters", "Dead letters"),
+            new Page("dead-letters", "/ui/dead-letters", "boom tour"),
             new Page("usage", "/ui/usage", "Cost by agent"));
     browser.consoleErrors(); // start clean
     for (Page p : pages) {
@@ -313,7 +317,7 @@ class DashboardBrowserTest {
     // Links work inside the app without reloading: the nav goes to another page in place.
     browser.driver.executeScript("window.__sameDocument = true");
     browser.driver.findElement(By.linkText("Agents")).click();
-    browser.awaitText("Last seen");
+    browser.await(d -> d.findElement(By.tagName("h1")).getText().equals("Agents"));
     assertThat(browser.driver.executeScript("return window.__sameDocument === true"))
         .isEqualTo(true);
   }
