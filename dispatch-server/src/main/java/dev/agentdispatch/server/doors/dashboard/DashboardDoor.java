@@ -12,11 +12,11 @@ import java.util.List;
  * /ui/}, with {@code /} sending a browser there. The page reads and acts only through the public
  * {@code /v1} API with the user's own key, so the files need no auth and hold no data.
  *
- * <p>{@code /ui/assets/…} are the files; every other {@code /ui/…} path is a page of the app (a deep
- * link such as {@code /ui/invocations/ID}) and answers {@code index.html}, whose script routes it.
- * Every answer carries a strict Content-Security-Policy (scripts and styles only from this origin,
- * none inline, no framing), and is revalidated by its ETag, so a new server version is picked up
- * at once without re-downloading unchanged files.
+ * <p>{@code /ui/assets/…} are the files; every other {@code /ui/…} path is a page of the app (a
+ * deep link such as {@code /ui/invocations/ID}) and answers {@code index.html}, whose script routes
+ * it. Every answer carries a strict Content-Security-Policy (scripts and styles only from this
+ * origin, none inline, no framing), and is revalidated by its ETag, so a new server version is
+ * picked up at once without re-downloading unchanged files.
  */
 public final class DashboardDoor implements HttpDoor {
   /** Where the dashboard lives. */
@@ -42,9 +42,7 @@ public final class DashboardDoor implements HttpDoor {
     if (path.startsWith(ASSETS)) {
       send(
           ctx,
-          files
-              .find(path)
-              .orElseThrow(() -> ApiException.notFound("no dashboard file " + path)));
+          files.find(path).orElseThrow(() -> ApiException.notFound("no dashboard file " + path)));
     } else {
       page(ctx);
     }

@@ -13,14 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * The dashboard's files, read from the class path under one folder and kept in memory once read
- * (they are small and never change while the server runs). Only plain relative names of known
- * types are looked up, so a request can never reach another resource of the jar.
+ * (they are small and never change while the server runs). Only plain relative names of known types
+ * are looked up, so a request can never reach another resource of the jar.
  */
 final class StaticFiles {
   /** One file: its bytes, its content type and a strong validator for conditional requests. */
   record File(byte[] bytes, String contentType, String etag) {}
 
-  /** Segments of letters, digits, {@code -} and {@code _}, separated by single {@code /} or {@code .}. */
+  /**
+   * Segments of letters, digits, {@code -} and {@code _}, separated by single {@code /} or {@code
+   * .}.
+   */
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+(?:[./][a-z0-9_-]+)*");
 
   private static final Map<String, String> TYPES =
@@ -54,7 +57,8 @@ final class StaticFiles {
   }
 
   private Optional<File> load(String name, String type) {
-    try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(root + "/" + name)) {
+    try (InputStream in =
+        StaticFiles.class.getClassLoader().getResourceAsStream(root + "/" + name)) {
       if (in == null) {
         return Optional.empty();
       }

@@ -32,10 +32,10 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dashboard in a real browser (headless Chromium) against a real server with real workers:
- * live logs, retry from the dead letters, answering a session's prompt, the trace waterfall,
- * escaping, auth, and every page loading without a console error (with a screenshot of each).
- * One server and one browser serve every case, in order, so the later pages have data to show.
+ * The dashboard in a real browser (headless Chromium) against a real server with real workers: live
+ * logs, retry from the dead letters, answering a session's prompt, the trace waterfall, escaping,
+ * auth, and every page loading without a console error (with a screenshot of each). One server and
+ * one browser serve every case, in order, so the later pages have data to show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -105,13 +105,12 @@ class DashboardBrowserTest {
     assertThat(deep.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
     HttpResponse<String> js = fetch(server.url() + "/ui/assets/app.js", Map.of());
-    assertThat(js.headers().firstValue("Content-Type").orElseThrow())
-        .startsWith("text/javascript");
+    assertThat(js.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
     String etag = js.headers().firstValue("ETag").orElseThrow();
-    assertThat(fetch(server.url() + "/ui/assets/app.js", Map.of("If-None-Match", etag)).statusCode())
+    assertThat(
+            fetch(server.url() + "/ui/assets/app.js", Map.of("If-None-Match", etag)).statusCode())
         .isEqualTo(304);
-    assertThat(fetch(server.url() + "/ui/assets/missing.js", Map.of()).statusCode())
-        .isEqualTo(404);
+    assertThat(fetch(server.url() + "/ui/assets/missing.js", Map.of()).statusCode()).isEqualTo(404);
     assertThat(fetch(server.url() + "/ui/assets/%2e%2e/index.html", Map.of()).statusCode())
         .isIn(400, 404);
   }
@@ -119,7 +118,8 @@ class DashboardBrowserTest {
   @Test
   @Order(2)
   void aLiveInvocationsLogLinesAppearOnItsPageWhileItRuns() {
-    String id = invoke("{\"agent\":\"dash\",\"function\":\"talk\",\"payload\":{\"text\":\"live-1\"}}");
+    String id =
+        invoke("{\"agent\":\"dash\",\"function\":\"talk\",\"payload\":{\"text\":\"live-1\"}}");
     someInvocation = id;
     browser.open(server.url() + "/ui/invocations/" + id);
     browser.find("#event-log");
@@ -180,8 +180,8 @@ class DashboardBrowserTest {
         .isEqualTo(202);
     await()
         .atMost(WAIT)
-        .until(() ->
-            server.get(NS + "/sessions/dash-s1").text("status").equals("waiting_for_input"));
+        .until(
+            () -> server.get(NS + "/sessions/dash-s1").text("status").equals("waiting_for_input"));
 
     browser.open(server.url() + "/ui/sessions/dash-s1");
     WebElement waiting = browser.find("#waiting");
@@ -242,7 +242,8 @@ class DashboardBrowserTest {
             .toList();
     assertThat(rows.get(0)).isEqualTo("0 invocation tester.parent");
     assertThat(rows.subList(1, 3))
-        .containsExactlyInAnyOrder("1 invocation tester.echo", "1 llm_call LLM gpt-4o-mini (openai)");
+        .containsExactlyInAnyOrder(
+            "1 invocation tester.echo", "1 llm_call LLM gpt-4o-mini (openai)");
     assertThat(
             browser
                 .find("#waterfall tr[data-kind='invocation'][data-depth='1']")
