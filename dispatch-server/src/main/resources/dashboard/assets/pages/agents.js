@@ -89,6 +89,6 @@ export async function detail(root, { args: [name], signal }) {
           h('details', {}, h('summary', {}, 'Output schema'), json(f.output_schema)));
       }));
   };
+  // No timed refresh here: it would fold the schema sections a reader opened; actions reload.
   await load();
-  every(10000, signal, load);
 }
