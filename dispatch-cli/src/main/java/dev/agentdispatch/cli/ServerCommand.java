@@ -167,6 +167,7 @@ final class ServerCommand implements Callable<Integer> {
     System.out.printf(
         "Agent Dispatch is up at http://%s:%d  (store %s)%n",
         bind, server.port(), server.store().describe());
+    System.out.printf("Dashboard: http://%s:%d/ui/%n", bind, server.port());
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
     return 0;
