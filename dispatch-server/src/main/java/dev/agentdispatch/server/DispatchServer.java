@@ -34,6 +34,7 @@ import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.config.ConfigFile;
 import dev.agentdispatch.server.config.ConfigFileLoader;
 import dev.agentdispatch.server.delivery.PushDeliverer;
+import dev.agentdispatch.server.doors.a2a.A2aDoor;
 import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
@@ -141,7 +142,14 @@ public final class DispatchServer implements AutoCloseable {
                         services.ledger(),
                         services.usage()),
                     () -> draining),
-                new MetricsDoor(guard, meters)),
+                new MetricsDoor(guard, meters),
+                new A2aDoor(
+                    guard,
+                    services.agents(),
+                    services.sessions(),
+                    services.invocations(),
+                    config.authRequired(),
+                    () -> draining)),
             meters.registry());
     this.loops = loops(config, store, services, clock);
     loops.forEach(l -> meters.watchLoop(l.name(), store.leadership(), l::handled, l::failures));

@@ -299,6 +299,34 @@ public final class InvocationService {
     }
   }
 
+  /**
+   * The invocation once its status is no longer {@code from}, or as it stands when {@code max} has
+   * passed. Protocol doors follow a task's states with it (an A2A stream, a blocking send that also
+   * stops at {@code waiting_for_input}, which {@link #get} waits through). Woken by the
+   * invocation's log, which every status change appends to.
+   */
+  public Invocation awaitChange(
+      String namespace,
+      String id,
+      dev.agentdispatch.core.invocation.InvocationStatus from,
+      Duration max) {
+    Instant deadline = clock.instant().plus(max);
+    WaitKey key = WaitKey.invocationLog(namespace, id);
+    while (true) {
+      CompletableFuture<Void> grew = waiters.register(key);
+      try {
+        Invocation inv = find(namespace, id);
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (inv.status() != from || left.isNegative() || left.isZero()) {
+          return inv;
+        }
+        Waiters.await(grew, left.compareTo(FALLBACK_RECHECK) < 0 ? left : FALLBACK_RECHECK);
+      } finally {
+        waiters.forget(key, grew);
+      }
+    }
+  }
+
   /** The invocation, or {@link ServiceException.NotFound}. */
   public Invocation find(String namespace, String id) {
     return store.find(namespace, id).orElseThrow(() -> notFound(namespace, id));
