@@ -93,7 +93,7 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
    * Collects a body up to {@code max} bytes; a longer one fails the exchange instead of filling the
    * heap.
    */
-  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+  static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final HttpResponse.BodySubscriber<byte[]> downstream;
     private final long max;
     private long received;
