@@ -135,7 +135,18 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
       Optional<String> taskId = Optional.empty();
       try {
         remote = card();
-        JsonNode answer = call(remote, remote.v1() ? "SendMessage" : "message/send", send(remote));
+        String method = remote.v1() ? "SendMessage" : "message/send";
+        JsonNode answer;
+        try {
+          answer = call(remote, method, send(remote, true));
+        } catch (Refused e) {
+          if (!remote.v1() || !e.getMessage().contains("returnImmediately")) {
+            throw e;
+          }
+          // A server of a pre-release 1.0 (e.g. the A2A Java SDK 1.0.0.Alpha3) knows `blocking`
+          // instead, and refuses the field; without a configuration it answers at once too.
+          answer = call(remote, method, send(remote, false));
+        }
         JsonNode task = remote.v1() && answer.has("task") ? answer.get("task") : answer;
         if (!task.path("status").isObject()) {
           // A message instead of a task: the agent answered at once.
@@ -217,7 +228,7 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
      * The message: the payload as one part (a string as text, anything else as data), the skill of
      * the function's name when the remote agent has one of that id.
      */
-    private ObjectNode send(Remote remote) {
+    private ObjectNode send(Remote remote, boolean configured) {
       JsonNode payload = value(invocation.spec().payloadJson());
       ObjectNode params = JSON.objectNode();
       ObjectNode message = params.putObject("message");
@@ -233,11 +244,13 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
         metadata.put("skillId", invocation.spec().function());
       }
       metadata.put("dispatchInvocationId", invocation.id());
-      ObjectNode configuration = params.putObject("configuration");
-      if (remote.v1()) {
-        configuration.put("returnImmediately", true);
-      } else {
-        configuration.put("blocking", false);
+      if (configured) {
+        ObjectNode configuration = params.putObject("configuration");
+        if (remote.v1()) {
+          configuration.put("returnImmediately", true);
+        } else {
+          configuration.put("blocking", false);
+        }
       }
       return params;
     }

@@ -7,12 +7,17 @@ import com.sun.net.httpserver.HttpServer;
 import dev.agentdispatch.sdk.worker.Worker;
 import dev.agentdispatch.server.SessionAgent;
 import dev.agentdispatch.server.TestServer;
+import io.a2a.server.agentexecution.AgentExecutor;
+import io.a2a.server.agentexecution.RequestContext;
+import io.a2a.server.tasks.AgentEmitter;
+import io.a2a.spec.DataPart;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,7 @@ class A2aPushTest {
   static TestServer server;
   static Worker chat;
   static HttpServer cards;
+  static SdkA2aAgent sdk;
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,7 +73,9 @@ class A2aPushTest {
     cards.start();
     register("relay", server.url() + cardPath);
     register("relay03", "http://127.0.0.1:" + cards.getAddress().getPort() + "/card.json");
-    await().atMost(Duration.ofSeconds(10)).until(() -> server.server().pushAgents() == 2);
+    sdk = SdkA2aAgent.start(new Echo(), "turn");
+    register("sdkrelay", sdk.cardUrl());
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.server().pushAgents() == 3);
   }
 
   @AfterAll
@@ -75,6 +83,40 @@ class A2aPushTest {
     chat.stop();
     server.close();
     cards.stop(0);
+    sdk.close();
+  }
+
+  /** The SDK agent's skill: echoes {@code text} as a data artifact; {@code fail} fails the task. */
+  static final class Echo implements AgentExecutor {
+    @Override
+    public void execute(RequestContext context, AgentEmitter emitter) {
+      Object data = ((DataPart) context.getMessage().parts().get(0)).data();
+      String text = String.valueOf(((Map<?, ?>) data).get("text"));
+      emitter.submit();
+      emitter.startWork();
+      if (text.equals("fail")) {
+        emitter.fail();
+        return;
+      }
+      emitter.addArtifact(List.of(new DataPart(Map.of("echo", text))));
+      emitter.complete();
+    }
+
+    @Override
+    public void cancel(RequestContext context, AgentEmitter emitter) {
+      emitter.cancel();
+    }
+  }
+
+  @Test
+  void anAgentBuiltWithTheA2aSdksServerSideTakesAPushedAttempt() {
+    JsonNode done = awaitEnd(invoke("sdkrelay", "hi"));
+    assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.path("result").path("echo").asString()).isEqualTo("hi");
+
+    JsonNode failed = awaitEnd(invoke("sdkrelay", "fail"));
+    assertThat(failed.path("status").asString()).isEqualTo("error");
+    assertThat(failed.path("error").path("error_type").asString()).isEqualTo("A2aTaskFailed");
   }
 
   private static void register(String name, String cardUrl) {
