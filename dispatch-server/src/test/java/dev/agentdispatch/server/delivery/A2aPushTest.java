@@ -25,12 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A2A push end to end. The remote A2A agent is a real A2A server on loopback: this server's own A2A
- * door in front of the {@code chat} agent (a pull agent with a real SDK worker), the door that
- * {@code A2aDoorTest} checks with the official A2A SDK client. (The SDK's server side needs a
- * Quarkus/CDI runtime, which is too much for a test classpath.) {@code relay} reaches it through
- * its 1.0 card; {@code relay03} through a 0.3 card served by a small loopback server, which names
- * the same JSON-RPC URL.
+ * A2A push end to end, against real A2A servers on loopback: an agent built with the A2A Java SDK's
+ * server side ({@link SdkA2aAgent}), and this server's own A2A door in front of the {@code chat}
+ * agent (a pull agent with a real SDK worker), the door that {@code A2aDoorTest} checks with the
+ * official A2A SDK client. {@code relay} reaches the door through its 1.0 card; {@code relay03}
+ * through a 0.3 card served by a small loopback server, which names the same JSON-RPC URL.
  */
 class A2aPushTest {
   private static final String V1 = "/v1/namespaces/default";
