@@ -62,13 +62,7 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
   private final HttpClient client;
 
   A2aTransport(PushTls tls) {
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(tls.http())
-            .executor(executor)
-            .build();
+    this.client = HttpTransport.client(tls, executor);
   }
 
   @Override

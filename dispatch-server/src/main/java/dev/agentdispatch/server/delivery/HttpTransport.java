@@ -44,15 +44,19 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
   private final HttpClient client;
 
   HttpTransport(PushTls tls) {
-    this.client =
-        HttpClient.newBuilder()
-            // HTTP/1.1: an agent's web framework need not speak h2c, and a cancelled push then
-            // closes its connection, which the agent can notice.
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(tls.http())
-            .executor(executor)
-            .build();
+    this.client = client(tls, executor);
+  }
+
+  /** The HTTP client of a push mode over HTTP, with the push TLS settings. */
+  static HttpClient client(PushTls tls, ExecutorService executor) {
+    return HttpClient.newBuilder()
+        // HTTP/1.1: an agent's web framework need not speak h2c, and a cancelled push then
+        // closes its connection, which the agent can notice.
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls.http())
+        .executor(executor)
+        .build();
   }
 
   @Override
