@@ -34,6 +34,7 @@ import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.config.ConfigFile;
 import dev.agentdispatch.server.config.ConfigFileLoader;
 import dev.agentdispatch.server.delivery.PushDeliverer;
+import dev.agentdispatch.server.doors.a2a.A2aDoor;
 import dev.agentdispatch.server.doors.dashboard.DashboardDoor;
 import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
@@ -143,6 +144,13 @@ public final class DispatchServer implements AutoCloseable {
                         services.usage()),
                     () -> draining),
                 new MetricsDoor(guard, meters),
+                new A2aDoor(
+                    guard,
+                    services.agents(),
+                    services.sessions(),
+                    services.invocations(),
+                    config.authRequired(),
+                    () -> draining),
                 new DashboardDoor()),
             meters.registry());
     this.loops = loops(config, store, services, clock);

@@ -12,7 +12,7 @@ public sealed interface Delivery {
   /** The default: workers long-poll for leases. */
   Delivery PULL = new Pull();
 
-  /** The wire name of the mode: {@code pull}, {@code grpc} or {@code http}. */
+  /** The wire name of the mode: {@code pull}, {@code grpc}, {@code http} or {@code a2a}. */
   String mode();
 
   /** Workers lease attempts over the API. */
@@ -106,6 +106,34 @@ public sealed interface Delivery {
     @Override
     public String mode() {
       return "http";
+    }
+  }
+
+  /**
+   * The server sends each attempt as an A2A message to the remote A2A agent whose card is at {@code
+   * cardUrl}, and follows the task it answers with until it ends.
+   *
+   * @param cardUrl an absolute {@code http} or {@code https} URL of the agent card; {@code https}
+   *     uses the server's push TLS settings
+   */
+  record A2a(URI cardUrl) implements Delivery {
+    public A2a {
+      // The same rules as an HTTP agent's URL: absolute http(s), a host, no fragment.
+      new Http(cardUrl);
+    }
+
+    /**
+     * Parses {@code cardUrl}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    public static A2a of(String cardUrl) {
+      return new A2a(Http.of(cardUrl).url());
+    }
+
+    @Override
+    public String mode() {
+      return "a2a";
     }
   }
 }

@@ -44,15 +44,19 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
   private final HttpClient client;
 
   HttpTransport(PushTls tls) {
-    this.client =
-        HttpClient.newBuilder()
-            // HTTP/1.1: an agent's web framework need not speak h2c, and a cancelled push then
-            // closes its connection, which the agent can notice.
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(tls.http())
-            .executor(executor)
-            .build();
+    this.client = client(tls, executor);
+  }
+
+  /** The HTTP client of a push mode over HTTP, with the push TLS settings. */
+  static HttpClient client(PushTls tls, ExecutorService executor) {
+    return HttpClient.newBuilder()
+        // HTTP/1.1: an agent's web framework need not speak h2c, and a cancelled push then
+        // closes its connection, which the agent can notice.
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls.http())
+        .executor(executor)
+        .build();
   }
 
   @Override
@@ -93,7 +97,7 @@ final class HttpTransport implements PushTransport<Delivery.Http>, AutoCloseable
    * Collects a body up to {@code max} bytes; a longer one fails the exchange instead of filling the
    * heap.
    */
-  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+  static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final HttpResponse.BodySubscriber<byte[]> downstream;
     private final long max;
     private long received;

@@ -69,7 +69,10 @@ public final class PushDeliverer implements AutoCloseable {
     PushTls tls = PushTls.load(settings);
     this.transports =
         new PushTransports(
-            new GrpcTransport(new AgentChannels(tls), clock), new HttpTransport(tls), tracing);
+            new GrpcTransport(new AgentChannels(tls), clock),
+            new HttpTransport(tls),
+            new A2aTransport(tls),
+            tracing);
     this.refresher =
         Thread.ofPlatform().name("push-refresh").daemon(true).unstarted(this::refreshLoop);
   }

@@ -198,8 +198,13 @@ final class PushLoop implements AutoCloseable {
         meters.pushed(namespace, agent.name(), mode(agent.delivery()), outcomeOf(o.report()));
         report(o.report());
         // An HTTP agent has no health protocol: its answers are its signs of life.
-        if (o.agentAnswered() && agent.delivery() instanceof Delivery.Http h) {
-          answered(h);
+        if (o.agentAnswered()) {
+          switch (agent.delivery()) {
+            case Delivery.Http h -> answered("http:" + h.url());
+            case Delivery.A2a a -> answered("a2a:" + a.cardUrl());
+            case Delivery.Grpc g -> {} // its health checks say whether it is alive
+            case Delivery.Pull p -> {}
+          }
         }
       });
     } catch (InterruptedException e) {
@@ -215,10 +220,11 @@ final class PushLoop implements AutoCloseable {
 
   private static final Pattern DELIVERY_ERRORS =
       Pattern.compile(
-          "Http\\d{3}|HttpUnavailable|Grpc[A-Za-z]+|InvalidAgentResponse|attempt_timed_out");
+          "Http\\d{3}|HttpUnavailable|Grpc[A-Za-z]+|A2a[A-Za-z0-9]+|InvalidAgentResponse"
+              + "|attempt_timed_out");
 
   private static String mode(Delivery delivery) {
-    return delivery instanceof Delivery.Http ? "http" : "grpc";
+    return delivery.mode();
   }
 
   private static String outcomeOf(Completion report) {
@@ -314,11 +320,11 @@ final class PushLoop implements AutoCloseable {
   }
 
   /** Records an HTTP agent's answer as a sign of life, at most once per {@link #ALIVE_EVERY}. */
-  private void answered(Delivery.Http target) {
+  private void answered(String instance) {
     Instant now = clock.instant();
     Instant last = lastAnswerRecorded.get();
     if (last.plus(ALIVE_EVERY).isBefore(now) && lastAnswerRecorded.compareAndSet(last, now)) {
-      alive("http:" + target.url());
+      alive(instance);
     }
   }
 

@@ -79,10 +79,6 @@ final class PushSpan {
   }
 
   private static String mode(Delivery delivery) {
-    return switch (delivery) {
-      case Delivery.Grpc g -> "grpc";
-      case Delivery.Http h -> "http";
-      case Delivery.Pull p -> "pull";
-    };
+    return delivery.mode();
   }
 }

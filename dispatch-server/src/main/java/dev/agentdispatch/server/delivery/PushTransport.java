@@ -12,7 +12,8 @@ import java.time.Duration;
  *
  * @param <D> the delivery mode it speaks
  */
-sealed interface PushTransport<D extends Delivery> permits GrpcTransport, HttpTransport {
+sealed interface PushTransport<D extends Delivery>
+    permits GrpcTransport, HttpTransport, A2aTransport {
   /**
    * Starts the call of one attempt, to end within {@code timeout} (the attempt's deadline), telling
    * the agent of the caller's span {@code traceparent} (W3C trace context).

@@ -10,7 +10,8 @@ import java.time.Duration;
  * The transport of each push mode: picks the one an agent's delivery names, and makes each push a
  * span of {@code tracing}.
  */
-record PushTransports(GrpcTransport grpc, HttpTransport http, ServerTracing tracing)
+record PushTransports(
+    GrpcTransport grpc, HttpTransport http, A2aTransport a2a, ServerTracing tracing)
     implements AutoCloseable {
   PushCall start(AgentSpec agent, Invocation invocation, Duration timeout) {
     PushSpan span = PushSpan.start(tracing, agent, invocation);
@@ -19,6 +20,7 @@ record PushTransports(GrpcTransport grpc, HttpTransport http, ServerTracing trac
         switch (agent.delivery()) {
           case Delivery.Grpc g -> grpc.start(g, invocation, agent, timeout, traceparent);
           case Delivery.Http h -> http.start(h, invocation, agent, timeout, traceparent);
+          case Delivery.A2a a -> a2a.start(a, invocation, agent, timeout, traceparent);
           case Delivery.Pull p ->
               throw new IllegalStateException("agent '" + agent.name() + "' is not a push agent");
         };
@@ -32,5 +34,6 @@ record PushTransports(GrpcTransport grpc, HttpTransport http, ServerTracing trac
   public void close() {
     grpc.close();
     http.close();
+    a2a.close();
   }
 }

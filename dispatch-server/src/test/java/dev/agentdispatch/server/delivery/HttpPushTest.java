@@ -252,7 +252,7 @@ class HttpPushTest {
   @Test
   void badDeliveriesAreRefusedNamingTheFieldAndStoreNothing() {
     String[][] cases = {
-      {"{\"mode\":\"smtp\"}", "delivery.mode must be pull, grpc or http; got 'smtp'"},
+      {"{\"mode\":\"smtp\"}", "delivery.mode must be pull, grpc, http or a2a; got 'smtp'"},
       {"{}", "delivery.mode is required"},
       {"{\"mode\":\"http\"}", "delivery.url is required"},
       {

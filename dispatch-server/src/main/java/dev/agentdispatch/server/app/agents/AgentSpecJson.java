@@ -145,6 +145,7 @@ final class AgentSpecJson {
       case Delivery.Grpc g ->
           new StoredDelivery(g.mode(), g.address(), g.tls() ? true : null, null);
       case Delivery.Http h -> new StoredDelivery(h.mode(), null, null, h.url().toString());
+      case Delivery.A2a a -> new StoredDelivery(a.mode(), null, null, a.cardUrl().toString());
     };
   }
 
@@ -155,6 +156,7 @@ final class AgentSpecJson {
     return switch (d.mode()) {
       case "grpc" -> new Delivery.Grpc(d.address(), Boolean.TRUE.equals(d.tls()));
       case "http" -> Delivery.Http.of(d.url());
+      case "a2a" -> Delivery.A2a.of(d.url());
       default ->
           throw new IllegalStateException("stored delivery mode '" + d.mode() + "' is unknown");
     };

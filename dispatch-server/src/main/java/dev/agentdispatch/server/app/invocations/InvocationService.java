@@ -281,20 +281,49 @@ public final class InvocationService {
     if (waitSeconds == 0) {
       return find(namespace, id);
     }
-    Instant deadline = clock.instant().plusSeconds(waitSeconds);
-    WaitKey key = WaitKey.ended(namespace, id);
+    return await(
+        WaitKey.ended(namespace, id),
+        namespace,
+        id,
+        inv -> inv.status().terminal(),
+        Duration.ofSeconds(waitSeconds));
+  }
+
+  /**
+   * The invocation once its status is no longer {@code from}, or as it stands when {@code max} has
+   * passed. Protocol doors follow a task's states with it (an A2A stream, a blocking send that also
+   * stops at {@code waiting_for_input}, which {@link #get} waits through). Woken by the
+   * invocation's log, which every status change appends to.
+   */
+  public Invocation awaitChange(
+      String namespace,
+      String id,
+      dev.agentdispatch.core.invocation.InvocationStatus from,
+      Duration max) {
+    return await(
+        WaitKey.invocationLog(namespace, id), namespace, id, inv -> inv.status() != from, max);
+  }
+
+  /** The invocation once {@code done} holds for it, or as it stands after {@code max}. */
+  private Invocation await(
+      WaitKey key,
+      String namespace,
+      String id,
+      java.util.function.Predicate<Invocation> done,
+      Duration max) {
+    Instant deadline = clock.instant().plus(max);
     while (true) {
-      CompletableFuture<Void> ended = waiters.register(key);
+      CompletableFuture<Void> changed = waiters.register(key);
       try {
         Invocation inv = find(namespace, id);
         Duration left = Duration.between(clock.instant(), deadline);
-        if (inv.status().terminal() || left.isNegative() || left.isZero()) {
+        if (done.test(inv) || left.isNegative() || left.isZero()) {
           return inv;
         }
-        // Re-read at least every FALLBACK_RECHECK: another node's "ended" notification may be lost.
-        Waiters.await(ended, left.compareTo(FALLBACK_RECHECK) < 0 ? left : FALLBACK_RECHECK);
+        // Re-read at least every FALLBACK_RECHECK: another node's notification may be lost.
+        Waiters.await(changed, left.compareTo(FALLBACK_RECHECK) < 0 ? left : FALLBACK_RECHECK);
       } finally {
-        waiters.forget(key, ended);
+        waiters.forget(key, changed);
       }
     }
   }

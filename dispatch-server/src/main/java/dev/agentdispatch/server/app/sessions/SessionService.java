@@ -210,7 +210,11 @@ public final class SessionService {
   private void validateInput(String namespace, SessionRecord session, JsonNode input) {
     Optional<FunctionSpec> function =
         agents.spec(namespace, session.agent()).flatMap(a -> a.function(session.function()));
-    Optional<String> schema = function.flatMap(FunctionSpec::inputSchemaJson);
+    function.ifPresent(f -> validateInput(f, input));
+  }
+
+  private void validateInput(FunctionSpec function, JsonNode input) {
+    Optional<String> schema = function.inputSchemaJson();
     if (schema.isEmpty()) {
       return;
     }
@@ -218,12 +222,25 @@ public final class SessionService {
     if (!violations.isEmpty()) {
       throw new ServiceException.Unprocessable(
           "input does not match the input schema of '"
-              + session.function()
+              + function.name()
               + "': "
               + violations.size()
               + " violation(s)",
           violations);
     }
+  }
+
+  /**
+   * Opens a session and sends its first input (a protocol door's new conversation). A bad input is
+   * refused before the session is made, so it changes nothing.
+   */
+  public Submitted openWith(
+      String namespace, SessionRequests.Create open, SessionRequests.Input first) {
+    AgentSpec agent = agents.requireSpec(namespace, open.agent());
+    validateInput(function(agent, open.function()), first.input());
+    Check.size(first.input().toString(), maxPayloadBytes, "input");
+    SessionRecord session = create(namespace, open);
+    return submit(namespace, session.id(), first);
   }
 
   public List<SessionInput> inputs(

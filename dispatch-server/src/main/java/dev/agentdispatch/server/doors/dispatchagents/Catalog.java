@@ -162,6 +162,7 @@ final class Catalog {
     return switch (a.spec().delivery()) {
       case Delivery.Grpc g -> g.address();
       case Delivery.Http h -> h.url().toString();
+      case Delivery.A2a remote -> remote.cardUrl().toString();
       case Delivery.Pull p -> null;
     };
   }

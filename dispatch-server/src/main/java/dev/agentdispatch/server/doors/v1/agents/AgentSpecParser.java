@@ -63,11 +63,11 @@ final class AgentSpecParser {
       case "pull" -> {
         refused(d.address(), "delivery.address", "grpc");
         refused(d.tls(), "delivery.tls", "grpc");
-        refused(d.url(), "delivery.url", "http");
+        refused(d.url(), "delivery.url", "http or a2a");
         yield Delivery.PULL;
       }
       case "grpc" -> {
-        refused(d.url(), "delivery.url", "http");
+        refused(d.url(), "delivery.url", "http or a2a");
         try {
           yield new Delivery.Grpc(
               required(d.address(), "delivery.address"), Boolean.TRUE.equals(d.tls()));
@@ -88,9 +88,22 @@ final class AgentSpecParser {
           throw ApiException.badRequest("delivery.url: " + e.getMessage());
         }
       }
+      case "a2a" -> {
+        refused(d.address(), "delivery.address", "grpc");
+        if (d.tls() != null) {
+          throw ApiException.badRequest(
+              "delivery.tls applies only to mode grpc: an a2a agent uses TLS when its url is"
+                  + " https://");
+        }
+        try {
+          yield Delivery.A2a.of(required(d.url(), "delivery.url"));
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("delivery.url: " + e.getMessage());
+        }
+      }
       default ->
           throw ApiException.badRequest(
-              "delivery.mode must be pull, grpc or http; got '" + mode + "'");
+              "delivery.mode must be pull, grpc, http or a2a; got '" + mode + "'");
     };
   }
 

@@ -120,6 +120,7 @@ public record AgentView(
         case Delivery.Grpc g ->
             new DeliveryView(g.mode(), g.address(), g.tls(), null, notServingSince.orElse(null));
         case Delivery.Http h -> new DeliveryView(h.mode(), null, null, h.url().toString(), null);
+        case Delivery.A2a a -> new DeliveryView(a.mode(), null, null, a.cardUrl().toString(), null);
       };
     }
   }

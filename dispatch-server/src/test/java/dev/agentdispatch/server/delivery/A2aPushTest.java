@@ -1,0 +1,222 @@
+package dev.agentdispatch.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.agentdispatch.sdk.worker.Worker;
+import dev.agentdispatch.server.SessionAgent;
+import dev.agentdispatch.server.TestServer;
+import io.a2a.server.agentexecution.AgentExecutor;
+import io.a2a.server.agentexecution.RequestContext;
+import io.a2a.server.tasks.AgentEmitter;
+import io.a2a.spec.DataPart;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A2A push end to end, against real A2A servers on loopback: an agent built with the A2A Java SDK's
+ * server side ({@link SdkA2aAgent}), and this server's own A2A door in front of the {@code chat}
+ * agent (a pull agent with a real SDK worker), the door that {@code A2aDoorTest} checks with the
+ * official A2A SDK client. {@code relay} reaches the door through its 1.0 card; {@code relay03}
+ * through a 0.3 card served by a small loopback server, which names the same JSON-RPC URL.
+ */
+class A2aPushTest {
+  private static final String V1 = "/v1/namespaces/default";
+  private static final String ONE_ATTEMPT =
+      "\"retry\":{\"max_attempts\":1,\"initial_backoff_ms\":20,\"max_backoff_ms\":20}";
+
+  @TempDir static Path dir;
+  static TestServer server;
+  static Worker chat;
+  static HttpServer cards;
+  static SdkA2aAgent sdk;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(dir);
+    chat =
+        Worker.builder()
+            .client(server.client())
+            .agent(SessionAgent.NAME)
+            .register(new SessionAgent())
+            .leaseSeconds(3)
+            .pollWait(Duration.ofSeconds(1))
+            .gracePeriod(Duration.ofSeconds(1))
+            .build()
+            .start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> server.get(V1 + "/agents/" + SessionAgent.NAME).status() == 200);
+    String cardPath = "/a2a/default/" + SessionAgent.NAME + "/.well-known/agent-card.json";
+    byte[] card03 = server.get(cardPath).body().toString().getBytes(StandardCharsets.UTF_8);
+    cards = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    cards.createContext(
+        "/card.json",
+        ex -> {
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, card03.length);
+          ex.getResponseBody().write(card03);
+          ex.close();
+        });
+    cards.start();
+    register("relay", server.url() + cardPath);
+    register("relay03", "http://127.0.0.1:" + cards.getAddress().getPort() + "/card.json");
+    sdk = SdkA2aAgent.start(new Echo(), "turn");
+    register("sdkrelay", sdk.cardUrl());
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.server().pushAgents() == 3);
+  }
+
+  @AfterAll
+  static void stop() {
+    chat.stop();
+    server.close();
+    cards.stop(0);
+    sdk.close();
+  }
+
+  /** The SDK agent's skill: echoes {@code text} as a data artifact; {@code fail} fails the task. */
+  static final class Echo implements AgentExecutor {
+    @Override
+    public void execute(RequestContext context, AgentEmitter emitter) {
+      Object data = ((DataPart) context.getMessage().parts().get(0)).data();
+      String text = String.valueOf(((Map<?, ?>) data).get("text"));
+      emitter.submit();
+      emitter.startWork();
+      if (text.equals("fail")) {
+        emitter.fail();
+        return;
+      }
+      emitter.addArtifact(List.of(new DataPart(Map.of("echo", text))));
+      emitter.complete();
+    }
+
+    @Override
+    public void cancel(RequestContext context, AgentEmitter emitter) {
+      emitter.cancel();
+    }
+  }
+
+  @Test
+  void anAgentBuiltWithTheA2aSdksServerSideTakesAPushedAttempt() {
+    JsonNode done = awaitEnd(invoke("sdkrelay", "hi"));
+    assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.path("result").path("echo").asString()).isEqualTo("hi");
+
+    JsonNode failed = awaitEnd(invoke("sdkrelay", "fail"));
+    assertThat(failed.path("status").asString()).isEqualTo("error");
+    assertThat(failed.path("error").path("error_type").asString()).isEqualTo("A2aTaskFailed");
+  }
+
+  private static void register(String name, String cardUrl) {
+    TestServer.Response registered =
+        server.put(
+            V1 + "/agents/" + name,
+            "{\"functions\":[{\"name\":\"turn\"}],\"delivery\":{\"mode\":\"a2a\",\"url\":\""
+                + cardUrl
+                + "\"}}");
+    assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+  }
+
+  private static String invoke(String agent, String text) {
+    TestServer.Response created =
+        server.post(
+            V1 + "/invocations",
+            "{\"agent\":\""
+                + agent
+                + "\",\"function\":\"turn\",\"payload\":{\"text\":\""
+                + text
+                + "\"},"
+                + ONE_ATTEMPT
+                + "}");
+    assertThat(created.status()).isEqualTo(202);
+    return created.text("invocation_id");
+  }
+
+  private static JsonNode awaitEnd(String id) {
+    for (int i = 0; i < 6; i++) {
+      JsonNode view = server.get(V1 + "/invocations/" + id + "?wait_seconds=5").body();
+      if (List.of("completed", "error", "cancelled", "timed_out")
+          .contains(view.path("status").asString())) {
+        return view;
+      }
+    }
+    throw new AssertionError("invocation " + id + " did not end within 30 s");
+  }
+
+  @Test
+  void anAttemptIsAnA2aMessageAndTheCompletedTasksArtifactIsItsResult() {
+    JsonNode done = awaitEnd(invoke("relay", "hi"));
+    assertThat(done.path("status").asString()).isEqualTo("completed");
+    assertThat(done.path("result").path("text").asString()).isEqualTo("done:hi");
+
+    JsonNode old = awaitEnd(invoke("relay03", "hey"));
+    assertThat(old.path("status").asString()).isEqualTo("completed");
+    assertThat(old.path("result").path("text").asString()).isEqualTo("done:hey");
+
+    JsonNode view = server.get(V1 + "/agents/relay").body();
+    assertThat(view.path("delivery").path("mode").asString()).isEqualTo("a2a");
+    assertThat(view.path("delivery").path("url").asString()).endsWith("agent-card.json");
+    assertThat(view.path("status").asString()).isEqualTo("healthy");
+  }
+
+  @Test
+  void aTaskThatDoesNotCompleteFailsTheAttemptWithItsState() {
+    JsonNode waiting = awaitEnd(invoke("relay", "approve:prod"));
+    assertThat(waiting.path("status").asString()).isEqualTo("error");
+    assertThat(waiting.path("error").path("error_type").asString()).isEqualTo("A2aInputRequired");
+    assertThat(waiting.path("error").path("error").asString()).contains("input-required");
+  }
+
+  @Test
+  void cancelingTheInvocationCancelsTheRemoteTask() {
+    String id = invoke("relay03", "sleep:20000");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() ->
+            server
+                .get(V1 + "/invocations?agent=chat&status=running")
+                .body()
+                .path("items")
+                .toString()
+                .contains("sleep:20000"));
+    assertThat(server.post(V1 + "/invocations/" + id + "/cancel", "{}").status()).isEqualTo(200);
+    assertThat(awaitEnd(id).path("status").asString()).isEqualTo("cancelled");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() ->
+            server
+                .get(V1 + "/invocations?agent=chat&status=cancelled")
+                .body()
+                .path("items")
+                .toString()
+                .contains("sleep:20000"));
+  }
+
+  @Test
+  void aBadA2aDeliveryIsRefusedByName() {
+    TestServer.Response noUrl =
+        server.put(
+            V1 + "/agents/bad",
+            "{\"functions\":[{\"name\":\"f\"}],\"delivery\":{\"mode\":\"a2a\"}}");
+    assertThat(noUrl.status()).isEqualTo(400);
+    assertThat(noUrl.body().toString()).contains("delivery.url");
+    TestServer.Response withAddress =
+        server.put(
+            V1 + "/agents/bad",
+            "{\"functions\":[{\"name\":\"f\"}],\"delivery\":{\"mode\":\"a2a\",\"url\":"
+                + "\"http://x/card.json\",\"address\":\"x:1\"}}");
+    assertThat(withAddress.status()).isEqualTo(400);
+    assertThat(server.get(V1 + "/agents/bad").status()).isEqualTo(404);
+  }
+}
