@@ -40,6 +40,7 @@ import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpServer;
+import dev.agentdispatch.server.doors.mcp.McpDoor;
 import dev.agentdispatch.server.doors.metrics.MetricsDoor;
 import dev.agentdispatch.server.doors.v1.V1Door;
 import dev.agentdispatch.server.loops.BackgroundLoop;
@@ -143,6 +144,14 @@ public final class DispatchServer implements AutoCloseable {
                         services.ledger(),
                         services.usage()),
                     () -> draining),
+                new McpDoor(
+                    guard,
+                    services.agents(),
+                    services.invocations(),
+                    services.sessions(),
+                    services.logs(),
+                    clock,
+                    () -> !draining),
                 new MetricsDoor(guard, meters),
                 new A2aDoor(
                     guard,

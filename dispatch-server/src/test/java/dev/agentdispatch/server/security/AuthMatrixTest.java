@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every route of the native API and the dispatch-agents door (read from the server's route table,
- * so a new route is covered the day it is added) against every kind of caller: no key, an unknown
- * key, a revoked key, a key of another namespace, and each role. Who may call what is declared
- * once, in {@link #WHO_MAY}; a route it does not name fails the test.
+ * Every route of the native API, the dispatch-agents door and the MCP door (read from the server's
+ * route table, so a new route is covered the day it is added) against every kind of caller: no key,
+ * an unknown key, a revoked key, a key of another namespace, and each role. Who may call what is
+ * declared once, in {@link #WHO_MAY}; a route it does not name fails the test.
  */
 class AuthMatrixTest {
   private static final EnumSet<Role> ANY = EnumSet.allOf(Role.class);
@@ -50,6 +50,8 @@ class AuthMatrixTest {
 
   static {
     may("GET /metrics", ADMINS);
+    // MCP: every method needs a key of the namespace; tools/call also needs invoke (McpDoorTest).
+    may("(GET|POST|DELETE) /mcp/\\{ns\\}", ANY);
     may("POST /api/unstable.*/agents/\\{name}/stop", ADMINS);
     may("POST /api/unstable.*/(events/subscribe|llm/log)", WORKERS);
     may("POST /api/unstable.*/llm/.*", INVOKERS);
@@ -115,7 +117,9 @@ class AuthMatrixTest {
       check(wrong, route, method, path, null, Set.of(401));
       check(wrong, route, method, path, "adk_" + "0".repeat(64), Set.of(401));
       check(wrong, route, method, path, revoked, Set.of(401));
-      if (path.startsWith("/v1/namespaces/") || path.startsWith("/api/unstable/namespace/")) {
+      if (path.startsWith("/v1/namespaces/")
+          || path.startsWith("/api/unstable/namespace/")
+          || path.startsWith("/mcp/")) {
         check(wrong, route, method, path, otherNamespace, Set.of(403));
       }
       for (Role role : Role.values()) {
@@ -147,7 +151,11 @@ class AuthMatrixTest {
   private static List<String> served() {
     return server.server().routes().stream()
         .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER"))
-        .filter(r -> r.contains(" /v1/") || r.contains(" /api/unstable") || r.endsWith(" /metrics"))
+        .filter(r ->
+            r.contains(" /v1/")
+                || r.contains(" /api/unstable")
+                || r.contains(" /mcp/")
+                || r.endsWith(" /metrics"))
         .filter(r -> !r.equals("GET /v1/openapi.json"))
         .map(r -> r.replace('<', '{').replace('>', '}'))
         .toList();

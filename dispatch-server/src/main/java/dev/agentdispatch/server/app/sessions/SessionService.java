@@ -162,7 +162,7 @@ public final class SessionService {
     String input = Check.size(r.input().toString(), maxPayloadBytes, "input");
     Optional<String> key = r.idempotencyKey();
     SessionRecord session = get(namespace, sessionId);
-    validateInput(namespace, session, r.input());
+    checkInput(namespace, session.agent(), session.function(), r.input());
     Optional<String> hash = key.map(k -> KeySecrets.hash(strategy.wire() + "\n" + input));
     InputResult result =
         store.submit(
@@ -207,9 +207,13 @@ public final class SessionService {
     };
   }
 
-  private void validateInput(String namespace, SessionRecord session, JsonNode input) {
+  /**
+   * Checks {@code input} against the input schema of {@code agent}'s {@code function}, as {@link
+   * #submit} does: lets a door refuse a first input before it opens a session for it.
+   */
+  public void checkInput(String namespace, String agent, String functionName, JsonNode input) {
     Optional<FunctionSpec> function =
-        agents.spec(namespace, session.agent()).flatMap(a -> a.function(session.function()));
+        agents.spec(namespace, agent).flatMap(a -> a.function(functionName));
     function.ifPresent(f -> validateInput(f, input));
   }
 
