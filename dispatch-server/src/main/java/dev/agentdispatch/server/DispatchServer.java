@@ -264,7 +264,7 @@ public final class DispatchServer implements AutoCloseable {
         flow,
         notices,
         tasks,
-        new TaskOutbox(store.tasks(), tasks, events, clock),
+        new TaskOutbox(store.tasks(), tasks, events, config.trackers(), clock),
         new TrackerWebhooks(tasks, events));
   }
 
@@ -327,7 +327,13 @@ public final class DispatchServer implements AutoCloseable {
             "task-outbox",
             config.sweepInterval(),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? services.taskOutbox().pass(SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? services.taskOutbox().pass(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "task-issues",
+            // One GET per followed issue and pass: every 5 s (default sweep interval 500 ms).
+            config.sweepInterval().multipliedBy(10),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.taskOutbox().followIssues(SWEEP_BATCH) : 0));
   }
 
   /**

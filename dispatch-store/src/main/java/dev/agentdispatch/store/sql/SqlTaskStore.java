@@ -162,6 +162,15 @@ public final class SqlTaskStore implements TaskStore {
   }
 
   @Override
+  public List<Task> openWithIssue(int limit) {
+    return db.read(c ->
+        TaskRows.select(
+            c,
+            "WHERE issue_tracker IS NOT NULL AND " + OPEN + " ORDER BY updated_at LIMIT ?",
+            limit));
+  }
+
+  @Override
   public List<Task> pastDeadline(Instant now, int limit) {
     return db.read(c ->
         TaskRows.select(

@@ -135,9 +135,20 @@ final class TaskRows {
     if (!repeat) {
       history(tx.connection(), t.after().id(), t.event(), st.status(), t.reason(), details, now);
     }
+    boolean issue = t.after().spec().issue().isPresent();
+    if (t.event().equals("assigned") && issue) {
+      outbox(
+          tx.connection(),
+          t.after(),
+          TaskStore.TRACKER_ASSIGN + ":" + st.attempt() + ":" + st.agent().orElse(""),
+          now);
+    }
     if (t.escalated()) {
       outbox(tx.connection(), t.after(), TaskStore.ESCALATION_EVENT, now);
       outbox(tx.connection(), t.after(), TaskStore.ESCALATION_WEBHOOK, now);
+      if (issue) {
+        outbox(tx.connection(), t.after(), TaskStore.TRACKER_ESCALATE + ":" + st.attempt(), now);
+      }
     }
   }
 

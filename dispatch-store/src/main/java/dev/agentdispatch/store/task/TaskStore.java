@@ -24,6 +24,15 @@ public interface TaskStore {
 
   String ESCALATION_WEBHOOK = "escalation_webhook";
 
+  /**
+   * Written when a task about an issue is assigned, as {@code tracker_assign:<attempt>:<agent>}:
+   * label the issue and post the assignment comment.
+   */
+  String TRACKER_ASSIGN = "tracker_assign";
+
+  /** Written when a task about an issue escalates, as {@code tracker_escalate:<attempt>}. */
+  String TRACKER_ESCALATE = "tracker_escalate";
+
   /** Stores a new pending task (with a first history row), or finds the one with its key. */
   TaskCreate create(Task task, String reason, Optional<String> detailsJson, Instant now);
 
@@ -62,6 +71,9 @@ public interface TaskStore {
 
   /** Pending tasks of every namespace due for routing at {@code now}, earliest first. */
   List<Task> dueForRouting(Instant now, int limit);
+
+  /** Tasks about a tracker issue that an agent holds (to follow the issue until it closes). */
+  List<Task> openWithIssue(int limit);
 
   /** Unfinished tasks whose deadline passed. */
   List<Task> pastDeadline(Instant now, int limit);

@@ -37,14 +37,55 @@ public final class TaskOutbox {
   private final TaskService tasks;
   private final EventService events;
   private final Clock clock;
+  private final TrackerClient trackers;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public TaskOutbox(TaskStore store, TaskService tasks, EventService events, Clock clock) {
+  public TaskOutbox(
+      TaskStore store,
+      TaskService tasks,
+      EventService events,
+      TrackerSettings trackers,
+      Clock clock) {
+    this.trackers = new TrackerClient(trackers, clock);
     this.store = store;
     this.tasks = tasks;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * Follows the issues of tasks an agent holds: a closed issue completes its task (the tracker
+   * dispatch's way of finishing); a deadline is the deadline pass's. Returns how many it looked at.
+   */
+  public int followIssues(int limit) {
+    List<Task> open = store.openWithIssue(limit);
+    Instant now = clock.instant();
+    for (Task t : open) {
+      var issue = t.spec().issue().orElseThrow();
+      if (!trackers.configured(issue)) {
+        continue;
+      }
+      try {
+        if (trackers.state(issue).equals("closed")) {
+          store.apply(
+              t.spec().namespace(),
+              t.id(),
+              x ->
+                  dev.agentdispatch.core.task.TaskStateMachine.complete(
+                      x,
+                      "{\"issue_state\":\"closed\"}",
+                      "issue " + issue.repo() + "#" + issue.number() + " was closed",
+                      now),
+              Optional.empty(),
+              now);
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "following issue {}#{} of task {} failed", issue.repo(), issue.number(), t.id(), e);
+      }
+    }
+    return open.size();
   }
 
   /** Carries out the items due now; returns how many it tried. */
@@ -75,6 +116,11 @@ public final class TaskOutbox {
 
   private void run(OutboxItem item, Task task) {
     String body = Json.write(payload(task));
+    String[] parts = item.action().split(":", 3);
+    if (parts[0].equals(TaskStore.TRACKER_ASSIGN) || parts[0].equals(TaskStore.TRACKER_ESCALATE)) {
+      tracker(task, parts);
+      return;
+    }
     switch (item.action()) {
       case TaskStore.ESCALATION_EVENT ->
           events.publish(
@@ -89,6 +135,64 @@ public final class TaskOutbox {
       case TaskStore.ESCALATION_WEBHOOK -> webhook(item, task, body);
       default -> log.warn("unknown task side effect '{}' skipped", item.action());
     }
+  }
+
+  /**
+   * Labels the issue with the agent's label and posts the assignment comment, or posts the
+   * escalation comment. Each comment carries a marker naming the task, the step and the attempt,
+   * and is posted only when no comment of the issue has it: a retried item (after a crash or a
+   * failed later step) never posts twice. Adding a label it already has changes nothing.
+   */
+  private void tracker(Task task, String[] action) {
+    var issue = task.spec().issue().orElseThrow();
+    if (!trackers.configured(issue)) {
+      log.info(
+          "task {}: tracker {} is not configured; no label or comment", task.id(), issue.tracker());
+      return;
+    }
+    String attempt = action.length > 1 ? action[1] : "0";
+    if (action[0].equals(TaskStore.TRACKER_ASSIGN)) {
+      String agent = action.length > 2 ? action[2] : task.state().agent().orElse("");
+      trackers.addLabel(issue, agentLabel(agent));
+      trackers.commentOnce(
+          issue, marker(task, "assigned", attempt), assignmentComment(task, agent));
+    } else {
+      trackers.commentOnce(
+          issue,
+          marker(task, "escalated", attempt),
+          "**Escalated** by Agent Dispatch: task `"
+              + task.id()
+              + "` needs a person.\n\nWhy: "
+              + task.state().reason());
+    }
+  }
+
+  /** The label an issue assigned to {@code agent} gets. */
+  public static String agentLabel(String agent) {
+    return agent + "-ready";
+  }
+
+  static String marker(Task task, String step, String attempt) {
+    return "<!-- agent-dispatch task="
+        + task.id()
+        + " step="
+        + step
+        + " attempt="
+        + attempt
+        + " -->";
+  }
+
+  private static String assignmentComment(Task task, String agent) {
+    StringBuilder b = new StringBuilder();
+    b.append("**Assigned to ").append(agent).append("** by Agent Dispatch\n\n");
+    b.append("Type: `").append(task.state().taskType()).append("`\n");
+    b.append("Task: `").append(task.id()).append("`\n");
+    task.spec().description().ifPresent(d -> b.append("\n").append(d).append("\n"));
+    if (!task.spec().acceptanceCriteria().isEmpty()) {
+      b.append("\n**Acceptance criteria**\n");
+      task.spec().acceptanceCriteria().forEach(c -> b.append("- [ ] ").append(c).append("\n"));
+    }
+    return b.toString();
   }
 
   private void webhook(OutboxItem item, Task task, String body) {
