@@ -51,8 +51,11 @@ public record TaskState(
     return attempt - chainStart;
   }
 
-  /** A new task, pending and due for routing at once. */
-  public static TaskState initial(String taskType, String reason, Instant now) {
+  /**
+   * A new task, pending, due for the router's pass at {@code routeAt} (its creator may route it
+   * itself first).
+   */
+  public static TaskState initial(String taskType, String reason, Instant routeAt, Instant now) {
     return new TaskState(
         TaskStatus.PENDING,
         taskType,
@@ -61,7 +64,7 @@ public record TaskState(
         0,
         0,
         List.of(),
-        now,
+        routeAt,
         now,
         reason,
         Optional.empty(),

@@ -111,8 +111,13 @@ public final class TaskService {
             r.timeout(),
             settings.policy(),
             now);
+    // Routed right below; the leader's pass looks at it only if that fails (no race for a note).
     TaskCreate created =
-        store.create(new Task(spec, TaskState.initial(type, reason, now)), reason, details, now);
+        store.create(
+            new Task(spec, TaskState.initial(type, reason, now.plus(TaskRouter.RECHECK), now)),
+            reason,
+            details,
+            now);
     if (created instanceof TaskCreate.Deduplicated d) {
       return new Created(d.task(), true);
     }
