@@ -31,7 +31,7 @@ CREATE TABLE tasks (
   waiting_since        BIGINT  NOT NULL,
   reason               TEXT    NOT NULL,
   result               TEXT,
-  updated_at           INTEGER NOT NULL
+  updated_at           BIGINT  NOT NULL
 );
 CREATE UNIQUE INDEX tasks_idempotency ON tasks (namespace, idempotency_key)
   WHERE idempotency_key IS NOT NULL;
