@@ -39,14 +39,25 @@ final class TrackerStandIn implements AutoCloseable {
   final Map<String, List<String>> comments = new ConcurrentHashMap<>();
   final Map<String, String> states = new ConcurrentHashMap<>();
 
-  /** Answers for the next comment creations: 502 stores then fails, 429 refuses. */
+  /**
+   * Answers for the next comment creations: 502 stores then fails, 429 refuses, 0 stores and then
+   * never answers (until closed), counting down {@link #held}.
+   */
   final ConcurrentLinkedQueue<Integer> commentFaults = new ConcurrentLinkedQueue<>();
 
   private final HttpServer server;
 
+  /** Counted down when a comment was stored and its answer is being held. */
+  final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+
+  private final java.util.concurrent.CountDownLatch release =
+      new java.util.concurrent.CountDownLatch(1);
+
   TrackerStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
+    // A held answer must not hold the other requests (a restarted server's among them).
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -99,6 +110,16 @@ final class TrackerStandIn implements AutoCloseable {
         }
         List<String> c = comments.computeIfAbsent(issue, k -> new CopyOnWriteArrayList<>());
         c.add(JSON.readTree(body).path("body").asString());
+        if (fault != null && fault == 0) {
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.close();
+          return;
+        }
         if (fault != null) {
           answer(ex, fault, "{\"message\":\"bad gateway\"}");
           return;
@@ -131,6 +152,7 @@ final class TrackerStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    release.countDown();
     server.stop(0);
   }
 }
