@@ -297,6 +297,13 @@ abstract class TaskRoutingScenarios {
     assertThat(s.post(ns(ns) + "/tasks", "{\"title\":\"x\",\"agent\":\"ghost\"}").status())
         .isEqualTo(404);
     assertThat(s.get(ns(ns) + "/tasks").body().path("items")).isEmpty();
+    // A caller may not forge a dispatch invocation's key (it would assign a task).
+    assertThat(
+            s.post(
+                    ns(ns) + "/invocations",
+                    "{\"agent\":\"a\",\"function\":\"f\",\"idempotency_key\":\"task:x:1\"}")
+                .status())
+        .isEqualTo(400);
 
     // A registration field that would not be enforced is refused.
     assertThat(

@@ -40,7 +40,8 @@ final class TaskRouter {
   /** How soon a task without a candidate is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(1);
 
-  private static final Caller ROUTER = new Caller("task-router", Role.ADMIN, ApiKey.ALL_NAMESPACES);
+  private static final Caller ROUTER =
+      new Caller(InvocationService.TASK_ROUTER, Role.ADMIN, ApiKey.ALL_NAMESPACES);
 
   private final TaskStore store;
   private final AgentService agents;

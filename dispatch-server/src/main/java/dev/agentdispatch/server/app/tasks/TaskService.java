@@ -59,7 +59,7 @@ public final class TaskService {
 
   /** The idempotency key of a task's dispatch invocation number {@code attempt}. */
   static String dispatchKey(String taskId, int attempt) {
-    return "task:" + taskId + ":" + attempt;
+    return InvocationService.DISPATCH_KEY_PREFIX + taskId + ":" + attempt;
   }
 
   /** The trace every dispatch of a task belongs to. */
