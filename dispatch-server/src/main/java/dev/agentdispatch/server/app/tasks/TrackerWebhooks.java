@@ -159,6 +159,17 @@ public final class TrackerWebhooks {
     return false;
   }
 
+  /** One key per issue; a long repository name is hashed so the key stays within 128 characters. */
+  static String issueKey(Source source, String repo, long number) {
+    String key = "issue:" + source.wire() + ":" + repo + "#" + number;
+    return key.length() <= dev.agentdispatch.server.app.Check.MAX_ID_LENGTH
+        ? key
+        : "issue:"
+            + source.wire()
+            + ":"
+            + Hmac.sha256Hex("issue", key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The task an issue becomes: one per issue (its key), whatever deliveries announce it. */
   private static TaskRequest issueTask(Source source, JsonNode body) {
     JsonNode issue = body.path("issue");
@@ -183,7 +194,7 @@ public final class TrackerWebhooks {
         number,
         true,
         null,
-        "issue:" + source.wire() + ":" + repo + "#" + number,
+        issueKey(source, repo, number),
         null);
   }
 }
