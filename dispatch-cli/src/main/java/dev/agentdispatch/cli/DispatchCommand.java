@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ExampleCommand.class,
       PublishCommand.class,
       SchedulesCommand.class,
+      TasksCommand.class,
       TraceCommand.class,
       UsageCommand.class,
       TailCommand.class,

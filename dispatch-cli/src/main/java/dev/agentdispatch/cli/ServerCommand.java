@@ -4,6 +4,7 @@ import dev.agentdispatch.server.DispatchServer;
 import dev.agentdispatch.server.ServerConfig;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
+import dev.agentdispatch.server.app.tasks.TrackerSettings;
 import dev.agentdispatch.server.config.LogFormat;
 import dev.agentdispatch.server.delivery.PushSettings;
 import java.nio.file.Path;
@@ -153,7 +154,8 @@ final class ServerCommand implements Callable<Integer> {
                 Optional.ofNullable(pushCa),
                 Optional.ofNullable(pushClientCert),
                 Optional.ofNullable(pushClientKey)),
-            !noMetrics);
+            !noMetrics,
+            TrackerSettings.fromEnvironment(System.getenv()));
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

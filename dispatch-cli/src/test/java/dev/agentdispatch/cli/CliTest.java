@@ -257,6 +257,36 @@ class CliTest {
   }
 
   @Test
+  void tasksAreCreatedShownListedAndRefused() {
+    Run created =
+        run(
+            "tasks",
+            "create",
+            "Review the pull request",
+            "--criterion",
+            "no secrets logged",
+            "--issue",
+            "github:acme/web#7",
+            "--json",
+            "--server",
+            server.url());
+    assertThat(created.exit()).as(created.err()).isZero();
+    String id = created.out().replaceAll("(?s).*?\"id\" : \"([^\"]+)\".*", "$1");
+    Run shown = run("tasks", "show", id, "--server", server.url());
+    assertThat(shown.out())
+        .contains("code_review", "pending", "no registered agent serves", "created", "inferred");
+    assertThat(run("tasks", "list", "--status", "pending", "--server", server.url()).out())
+        .contains(id);
+    assertThat(run("tasks", "escalations", "--server", server.url()).exit()).isZero();
+    Run retry = run("tasks", "retry", id, "--server", server.url());
+    assertThat(retry.exit()).isEqualTo(1);
+    assertThat(retry.err()).contains("409");
+    Run bad = run("tasks", "create", "x", "--issue", "acme/web", "--server", server.url());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("TRACKER:OWNER/REPO#NUMBER");
+  }
+
+  @Test
   void traceRendersTheTree() {
     Run invoked =
         run(

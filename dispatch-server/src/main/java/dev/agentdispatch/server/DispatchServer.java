@@ -28,6 +28,9 @@ import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.signals.WaitKey;
 import dev.agentdispatch.server.app.signals.Waiters;
 import dev.agentdispatch.server.app.streams.LogService;
+import dev.agentdispatch.server.app.tasks.TaskOutbox;
+import dev.agentdispatch.server.app.tasks.TaskService;
+import dev.agentdispatch.server.app.tasks.TrackerWebhooks;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkSignals;
 import dev.agentdispatch.server.app.workers.WorkerService;
@@ -188,7 +191,10 @@ public final class DispatchServer implements AutoCloseable {
       BudgetService budgets,
       UsageService usage,
       FlowService flow,
-      ClassHealthNotices notices) {
+      ClassHealthNotices notices,
+      TaskService tasks,
+      TaskOutbox taskOutbox,
+      TrackerWebhooks webhooks) {
     V1Door.Services v1() {
       return new V1Door.Services(
           agents,
@@ -206,7 +212,9 @@ public final class DispatchServer implements AutoCloseable {
           pricing,
           budgets,
           usage,
-          flow);
+          flow,
+          tasks,
+          webhooks);
     }
   }
 
@@ -243,8 +251,7 @@ public final class DispatchServer implements AutoCloseable {
             config.llm(),
             clock,
             tracing);
-    return new Services(
-        agents,
+    InvocationService invocations =
         new InvocationService(
             store.invocations(),
             agents,
@@ -253,7 +260,11 @@ public final class DispatchServer implements AutoCloseable {
             new RateLimiter(store.flow(), meters),
             clock,
             maxPayload,
-            tracing),
+            tracing);
+    TaskService tasks = new TaskService(store.tasks(), agents, invocations, clock);
+    return new Services(
+        agents,
+        invocations,
         new WorkerService(
             store.invocations(), store.agents(), store.sessions(), signals, flow, clock),
         new SessionService(store.sessions(), agents, schemas, clock, maxPayload, meters, tracing),
@@ -270,7 +281,10 @@ public final class DispatchServer implements AutoCloseable {
         budgets,
         new UsageService(store.llmCalls(), clock),
         flow,
-        notices);
+        notices,
+        tasks,
+        new TaskOutbox(store.tasks(), tasks, events, config.trackers(), clock),
+        new TrackerWebhooks(tasks, events));
   }
 
   /** The leader's maintenance loops; on a follower each pass does nothing. */
@@ -315,7 +329,30 @@ public final class DispatchServer implements AutoCloseable {
             // A full bucket is as good as none; forgetting them keeps per-key buckets bounded.
             Duration.ofMinutes(1),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? store.flow().pruneBuckets(clock.instant(), SWEEP_BATCH) : 0));
+            () -> leader.isLeader() ? store.flow().pruneBuckets(clock.instant(), SWEEP_BATCH) : 0),
+        // Tasks (DESIGN §11): route the waiting ones, time out the late ones, carry out the side
+        // effects of their changes.
+        new BackgroundLoop(
+            "task-router",
+            config.sweepInterval(),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.tasks().routePass(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "task-deadlines",
+            config.sweepInterval(),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.tasks().deadlinePass(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "task-outbox",
+            config.sweepInterval(),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.taskOutbox().pass(SWEEP_BATCH) : 0),
+        new BackgroundLoop(
+            "task-issues",
+            // One GET per followed issue and pass: every 5 s (default sweep interval 500 ms).
+            config.sweepInterval().multipliedBy(10),
+            SWEEP_BATCH,
+            () -> leader.isLeader() ? services.taskOutbox().followIssues(SWEEP_BATCH) : 0));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.agentdispatch.server;
 
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.llm.gateway.GatewaySettings;
+import dev.agentdispatch.server.app.tasks.TrackerSettings;
 import dev.agentdispatch.server.delivery.PushSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Optional;
  *     read and checked at start
  * @param llm the LLM gateway's timeouts, retries and breakers
  * @param push how this node pushes to agents whose delivery is grpc or http
+ * @param trackers the issue trackers' API roots and tokens ({@link TrackerSettings})
  * @param metrics whether the node keeps meters and serves them at {@code /metrics} ({@code
  *     --no-metrics} turns them off)
  */
@@ -37,7 +39,8 @@ public record ServerConfig(
     Optional<Path> pricingFile,
     GatewaySettings llm,
     PushSettings push,
-    boolean metrics) {
+    boolean metrics,
+    TrackerSettings trackers) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -52,6 +55,7 @@ public record ServerConfig(
     Objects.requireNonNull(pricingFile, "pricingFile is null");
     Objects.requireNonNull(llm, "llm is null");
     Objects.requireNonNull(push, "push is null");
+    Objects.requireNonNull(trackers, "trackers is null");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
@@ -84,7 +88,8 @@ public record ServerConfig(
         Optional.empty(),
         GatewaySettings.defaults(),
         PushSettings.DEFAULTS,
-        true);
+        true,
+        TrackerSettings.fromEnvironment(System.getenv()));
   }
 
   public static ServerConfig defaults() {
@@ -111,7 +116,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   public ServerConfig withDb(String url) {
@@ -127,7 +133,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
@@ -143,7 +150,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
@@ -159,7 +167,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
@@ -176,7 +185,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
@@ -193,7 +203,8 @@ public record ServerConfig(
         Optional.of(file),
         llm,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
@@ -209,7 +220,8 @@ public record ServerConfig(
         pricingFile,
         settings,
         push,
-        metrics);
+        metrics,
+        trackers);
   }
 
   public ServerConfig withPush(PushSettings settings) {
@@ -225,7 +237,8 @@ public record ServerConfig(
         pricingFile,
         llm,
         settings,
-        metrics);
+        metrics,
+        trackers);
   }
 
   /** Turns the node's meters and {@code /metrics} on or off. */
@@ -242,7 +255,26 @@ public record ServerConfig(
         pricingFile,
         llm,
         push,
-        on);
+        on,
+        trackers);
+  }
+
+  /** Uses these issue trackers (tests point them at a stand-in). */
+  public ServerConfig withTrackers(TrackerSettings t) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push,
+        metrics,
+        t);
   }
 
   /** True when the server listens only on the loopback interface. */

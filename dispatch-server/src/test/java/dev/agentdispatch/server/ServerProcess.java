@@ -34,6 +34,16 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(String dbUrl, List<String> options, Consumer<String> output)
       throws IOException {
+    return start(dbUrl, options, java.util.Map.of(), output);
+  }
+
+  /** As {@link #start(String, List, Consumer)}, with more environment variables. */
+  public static ServerProcess start(
+      String dbUrl,
+      List<String> options,
+      java.util.Map<String, String> environment,
+      Consumer<String> output)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
@@ -50,6 +60,7 @@ public final class ServerProcess implements AutoCloseable {
                 dbUrl));
     command.addAll(options);
     ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(environment);
     pb.redirectErrorStream(true);
     Process p = pb.start();
     BufferedReader out =
@@ -92,7 +103,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param maxConcurrency the most of its invocations running at once, over all its functions,
  *     workers and nodes; absent means no cap
  * @param rateLimit how fast invocations of any of its functions are admitted; absent means no limit
+ * @param tasks the routed tasks it takes (DESIGN §11); {@link TaskRole#NONE}: none
  */
 public record AgentSpec(
     String namespace,
@@ -30,7 +31,8 @@ public record AgentSpec(
     Optional<Integer> maxConcurrency,
     Optional<RateLimit> rateLimit,
     List<Lane> lanes,
-    Optional<DegradePolicy> degrade) {
+    Optional<DegradePolicy> degrade,
+    TaskRole tasks) {
 
   /** Money is kept to the micro-dollar: the ledger counts in integer micro-dollars. */
   public static final int BUDGET_SCALE = 6;
@@ -50,6 +52,7 @@ public record AgentSpec(
     Objects.requireNonNull(rateLimit, "rateLimit is null");
     lanes = List.copyOf(lanes);
     Objects.requireNonNull(degrade, "degrade is null");
+    Objects.requireNonNull(tasks, "tasks is null");
     Set<String> laneNames = new HashSet<>();
     for (Lane lane : lanes) {
       if (!laneNames.add(lane.name())) {
@@ -77,6 +80,43 @@ public record AgentSpec(
         throw new IllegalArgumentException("function '" + f.name() + "' is declared twice");
       }
     }
+    if (!tasks.capabilities().isEmpty() && !seen.contains(tasks.function())) {
+      throw new IllegalArgumentException(
+          "task_function '"
+              + tasks.function()
+              + "' is not one of the agent's functions: an agent with capabilities receives its"
+              + " tasks there");
+    }
+  }
+
+  /** As the full form, taking no routed tasks. */
+  public AgentSpec(
+      String namespace,
+      String name,
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Optional<String> metadataJson,
+      Delivery delivery,
+      Optional<BigDecimal> monthlyBudgetUsd,
+      Optional<Integer> maxConcurrency,
+      Optional<RateLimit> rateLimit,
+      List<Lane> lanes,
+      Optional<DegradePolicy> degrade) {
+    this(
+        namespace,
+        name,
+        description,
+        functions,
+        version,
+        metadataJson,
+        delivery,
+        monthlyBudgetUsd,
+        maxConcurrency,
+        rateLimit,
+        lanes,
+        degrade,
+        TaskRole.NONE);
   }
 
   /** An agent without an agent-wide concurrency cap. */

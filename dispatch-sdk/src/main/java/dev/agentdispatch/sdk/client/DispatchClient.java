@@ -157,6 +157,15 @@ public final class DispatchClient {
   }
 
   /**
+   * Returns the routed tasks of the client's namespace.
+   *
+   * @return task calls
+   */
+  public TaskEndpoints tasks() {
+    return new TaskEndpoints(transport);
+  }
+
+  /**
    * Returns one agent's long-term key-value memory.
    *
    * @param agent the agent

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  *     starting with a letter or digit); the reserves may not add up to more than {@code
  *     maxConcurrency}
  * @param degrade when its execution classes count as degraded, and what that does
+ * @param capabilities the routed task types it serves (docs/task-routing.md); empty: none
+ * @param maxOpenTasks the most routed tasks it holds at once (assigned or in progress)
+ * @param taskFunction the function routed tasks are invoked on; empty: {@code handle_task}
  */
 public record AgentRegistration(
     Optional<String> description,
@@ -31,7 +34,34 @@ public record AgentRegistration(
     Optional<Integer> maxConcurrency,
     Optional<RateLimit> rateLimit,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LaneSpec> lanes,
-    Optional<DegradePolicy> degrade) {
+    Optional<DegradePolicy> degrade,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> capabilities,
+    Optional<Integer> maxOpenTasks,
+    Optional<String> taskFunction) {
+
+  /** A registration that takes no routed tasks. */
+  public AgentRegistration(
+      Optional<String> description,
+      List<FunctionSpec> functions,
+      Optional<String> version,
+      Map<String, Object> metadata,
+      Optional<Integer> maxConcurrency,
+      Optional<RateLimit> rateLimit,
+      Map<String, LaneSpec> lanes,
+      Optional<DegradePolicy> degrade) {
+    this(
+        description,
+        functions,
+        version,
+        metadata,
+        maxConcurrency,
+        rateLimit,
+        lanes,
+        degrade,
+        List.of(),
+        Optional.empty(),
+        Optional.empty());
+  }
 
   private static final Pattern LANE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,127}");
 
@@ -44,6 +74,9 @@ public record AgentRegistration(
     maxConcurrency = Caps.check(maxConcurrency, "maxConcurrency");
     rateLimit = Normalize.optional(rateLimit);
     lanes = Normalize.map(lanes);
+    capabilities = Normalize.list(capabilities);
+    maxOpenTasks = Caps.check(maxOpenTasks, "maxOpenTasks");
+    taskFunction = Normalize.optional(taskFunction);
     lanes.forEach((name, lane) -> {
       if (name == null || !LANE_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(

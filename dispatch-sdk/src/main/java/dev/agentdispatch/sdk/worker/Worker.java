@@ -83,7 +83,10 @@ public final class Worker implements AutoCloseable {
             flow.maxConcurrency(),
             flow.rateLimit(),
             flow.lanes(),
-            flow.degrade());
+            flow.degrade(),
+            flow.capabilities(),
+            flow.maxOpenTasks(),
+            flow.taskFunction());
   }
 
   /** The agent-wide flow control a worker declares in its registration. */
@@ -91,7 +94,10 @@ public final class Worker implements AutoCloseable {
       Optional<Integer> maxConcurrency,
       Optional<RateLimit> rateLimit,
       Map<String, LaneSpec> lanes,
-      Optional<DegradePolicy> degrade) {}
+      Optional<DegradePolicy> degrade,
+      List<String> capabilities,
+      Optional<Integer> maxOpenTasks,
+      Optional<String> taskFunction) {}
 
   /**
    * Starts a builder.

@@ -39,6 +39,9 @@ public final class WorkerBuilder {
   private final Map<String, RateLimit> functionRateLimits = new LinkedHashMap<>();
   private final Map<String, LaneSpec> lanes = new LinkedHashMap<>();
   private Optional<DegradePolicy> degrade = Optional.empty();
+  private List<String> capabilities = List.of();
+  private Optional<Integer> maxOpenTasks = Optional.empty();
+  private Optional<String> taskFunction = Optional.empty();
   private final Map<String, Debounce> functionDebounces = new LinkedHashMap<>();
   private Optional<Object> openTelemetry = Optional.empty();
 
@@ -284,6 +287,32 @@ public final class WorkerBuilder {
   }
 
   /**
+   * Declares the routed task types the agent serves (docs/task-routing.md), sent at registration as
+   * {@code capabilities}; tasks arrive as invocations of {@code handle_task} unless {@link
+   * #taskFunction(String)} names another of its functions.
+   *
+   * @param types task types, e.g. {@code code_review}
+   * @param maxOpenTasks the most tasks it holds at once (assigned or in progress); 0: no cap
+   * @return this builder
+   */
+  public WorkerBuilder tasks(List<String> types, int maxOpenTasks) {
+    this.capabilities = List.copyOf(types);
+    this.maxOpenTasks = maxOpenTasks > 0 ? Optional.of(maxOpenTasks) : Optional.empty();
+    return this;
+  }
+
+  /**
+   * Names the function routed tasks are invoked on (default {@code handle_task}).
+   *
+   * @param function one of the agent's functions
+   * @return this builder
+   */
+  public WorkerBuilder taskFunction(String function) {
+    this.taskFunction = Optional.of(requireNonNull(function, "function is null"));
+    return this;
+  }
+
+  /**
    * Debounces one function, sent at registration as that function's {@code debounce}: a burst of
    * its invocations with the same {@code debounce_key} runs once, with the last payload, {@code
    * period} after the burst ends; see {@link Debounce}.
@@ -379,7 +408,14 @@ public final class WorkerBuilder {
         config,
         client,
         limited,
-        new Worker.AgentFlow(maxConcurrency, rateLimit, new LinkedHashMap<>(lanes), degrade),
+        new Worker.AgentFlow(
+            maxConcurrency,
+            rateLimit,
+            new LinkedHashMap<>(lanes),
+            degrade,
+            capabilities,
+            maxOpenTasks,
+            taskFunction),
         HandlerTracing.of(openTelemetry));
   }
 

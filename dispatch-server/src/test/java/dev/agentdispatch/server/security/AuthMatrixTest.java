@@ -46,7 +46,11 @@ class AuthMatrixTest {
    * server listens without one (it matters only once the agent subscribes, with a key).
    */
   private static final Pattern OPEN =
-      Pattern.compile("POST /api/unstable(/namespace/\\{ns})?/agents/register");
+      Pattern.compile(
+          "POST /api/unstable(/namespace/\\{ns})?/agents/register"
+              // A tracker's webhook delivery carries no key: its HMAC signature authenticates it
+              // (TaskRoutingScenarios refuses unsigned and wrongly signed deliveries with 401).
+              + "|POST /v1/namespaces/\\{ns}/integrations/(github|gitea)/webhook");
 
   static {
     may("GET /metrics", ADMINS);
@@ -64,6 +68,8 @@ class AuthMatrixTest {
     may("POST .*/llm/calls", WORKERS);
     may("POST .*/llm/(openai|anthropic)/.*", INVOKERS);
     may("GET .*/llm/openai/v1/models", INVOKERS);
+    may("(GET|PUT) .*/tasks/settings", ADMINS);
+    may("PUT .*/tasks/type-rules", ADMINS);
     may("GET .*", ANY);
     may("(POST|PUT|PATCH|DELETE) .*", INVOKERS);
   }

@@ -14,6 +14,7 @@ import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.memory.KvStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.session.SessionStore;
+import dev.agentdispatch.store.task.TaskStore;
 
 /**
  * The durable state of Agent Dispatch (DESIGN §4). One API, one implementation per database, all
@@ -48,6 +49,9 @@ public interface Store extends AutoCloseable {
 
   /** Per-namespace LLM prices (DESIGN §10). */
   LlmPriceStore llmPrices();
+
+  /** Routed tasks, their history and side effects (DESIGN §11). */
+  TaskStore tasks();
 
   /** Pauses and the counts behind concurrency caps (DESIGN §7). */
   FlowStore flow();

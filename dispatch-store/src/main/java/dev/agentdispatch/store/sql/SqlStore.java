@@ -15,6 +15,7 @@ import dev.agentdispatch.store.llm.LlmCallStore;
 import dev.agentdispatch.store.llm.LlmPriceStore;
 import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
+import dev.agentdispatch.store.task.TaskStore;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class SqlStore implements Store {
   private final SqlLlmBudgetStore llmBudgets;
   private final SqlLlmPriceStore llmPrices;
   private final SqlFlowStore flow;
+  private final SqlTaskStore tasks;
 
   /**
    * @param closeFirst resources to close before the transactor (listener threads, leader
@@ -61,7 +63,10 @@ public final class SqlStore implements Store {
     InvocationStateMachine machine =
         new InvocationStateMachine(() -> ThreadLocalRandom.current().nextDouble());
     // Sessions hook into invocation changes; the invocation store knows only the hook interface.
-    InvocationHooks sessionHooks = new SessionInvocationHooks();
+    // Tasks hook in the same way: a dispatch invocation assigns, starts, completes or fails its
+    // task.
+    InvocationHooks sessionHooks =
+        new ChainedHooks(List.of(new SessionInvocationHooks(), new TaskInvocationHooks(dialect)));
     this.agents = new SqlAgentStore(db);
     this.invocations = new SqlInvocationStore(db, dialect, machine, sessionHooks);
     this.keys = new SqlKeyStore(db);
@@ -74,6 +79,12 @@ public final class SqlStore implements Store {
     this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
     this.llmPrices = new SqlLlmPriceStore(db);
     this.flow = new SqlFlowStore(db);
+    this.tasks = new SqlTaskStore(db, dialect);
+  }
+
+  @Override
+  public TaskStore tasks() {
+    return tasks;
   }
 
   @Override

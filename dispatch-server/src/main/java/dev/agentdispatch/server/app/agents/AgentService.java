@@ -117,7 +117,8 @@ public final class AgentService {
         announced.maxConcurrency().or(current::maxConcurrency),
         announced.rateLimit().or(current::rateLimit),
         announced.lanes().isEmpty() ? current.lanes() : announced.lanes(),
-        announced.degrade().or(current::degrade));
+        announced.degrade().or(current::degrade),
+        announced.tasks());
   }
 
   private static FunctionSpec keepLimits(FunctionSpec announced, Optional<FunctionSpec> current) {

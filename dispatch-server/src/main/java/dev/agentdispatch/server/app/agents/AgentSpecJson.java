@@ -8,6 +8,7 @@ import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.agent.RateLimit;
+import dev.agentdispatch.core.agent.TaskRole;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.Jitter;
 import dev.agentdispatch.core.invocation.RetryPolicy;
@@ -47,7 +48,10 @@ final class AgentSpecJson {
       Integer maxConcurrency,
       StoredRate rateLimit,
       List<StoredLane> lanes,
-      StoredDegrade degrade) {}
+      StoredDegrade degrade,
+      List<String> capabilities,
+      Integer maxOpenTasks,
+      String taskFunction) {}
 
   record StoredDegrade(int afterFailures, String mode) {}
 
@@ -109,7 +113,10 @@ final class AgentSpecJson {
             spec.degrade()
                 .map(d ->
                     new StoredDegrade(d.afterFailures(), d.mode().name().toLowerCase(Locale.ROOT)))
-                .orElse(null)));
+                .orElse(null),
+            spec.tasks().capabilities().isEmpty() ? null : spec.tasks().capabilities(),
+            spec.tasks().maxOpenTasks().orElse(null),
+            spec.tasks().taskFunction().orElse(null)));
   }
 
   static AgentSpec read(String namespace, String name, String json) {
@@ -136,7 +143,11 @@ final class AgentSpecJson {
             .map(d ->
                 new DegradePolicy(
                     d.afterFailures(),
-                    DegradePolicy.Mode.valueOf(d.mode().toUpperCase(Locale.ROOT)))));
+                    DegradePolicy.Mode.valueOf(d.mode().toUpperCase(Locale.ROOT)))),
+        new TaskRole(
+            Optional.ofNullable(s.capabilities()).orElse(List.of()),
+            Optional.ofNullable(s.maxOpenTasks()),
+            Optional.ofNullable(s.taskFunction())));
   }
 
   private static StoredDelivery delivery(Delivery d) {

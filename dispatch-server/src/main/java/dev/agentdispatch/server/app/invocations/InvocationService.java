@@ -67,6 +67,14 @@ public final class InvocationService {
   /** The outcome of a create: the invocation, and whether it was an idempotent repeat. */
   public record Created(Invocation invocation, boolean deduplicated) {}
 
+  /** The idempotency keys of task dispatch invocations start with this (docs/task-routing.md). */
+  public static final String DISPATCH_KEY_PREFIX = "task:";
+
+  /**
+   * The key id of the caller that dispatches tasks; only it may use {@link #DISPATCH_KEY_PREFIX}.
+   */
+  public static final String TASK_ROUTER = "task-router";
+
   /** Each admission is a span of {@code tracing}, continuing the caller's trace. */
   public InvocationService(
       InvocationStore store,
@@ -173,6 +181,14 @@ public final class InvocationService {
   /** The admission pipeline of one request: everything but storing it. */
   private NewInvocation admit(
       String namespace, Caller caller, InvocationRequest request, Instant now, Admission trace) {
+    if (request.idempotencyKey().filter(k -> k.startsWith(DISPATCH_KEY_PREFIX)).isPresent()
+        && !caller.keyId().equals(TASK_ROUTER)) {
+      // Such a key assigns a routed task in the store (docs/task-routing.md): only the router's.
+      throw new ServiceException.Invalid(
+          "idempotency_key may not start with '"
+              + DISPATCH_KEY_PREFIX
+              + "': that prefix is reserved for task dispatch");
+    }
     String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
     FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
     if (!function.callable()) {

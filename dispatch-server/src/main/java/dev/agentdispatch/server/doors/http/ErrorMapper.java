@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.http;
 
 import dev.agentdispatch.core.invocation.IllegalTransitionException;
+import dev.agentdispatch.core.task.IllegalTaskTransitionException;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.store.ConflictException;
@@ -58,6 +59,12 @@ public final class ErrorMapper {
         });
     config.routes.exception(
         IllegalTransitionException.class,
+        (e, ctx) ->
+            respond(
+                ctx,
+                ApiException.conflict("illegal_transition", e.getMessage(), Optional.empty())));
+    config.routes.exception(
+        IllegalTaskTransitionException.class,
         (e, ctx) ->
             respond(
                 ctx,

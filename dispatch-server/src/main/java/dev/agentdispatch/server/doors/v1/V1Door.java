@@ -14,6 +14,8 @@ import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.streams.LogService;
+import dev.agentdispatch.server.app.tasks.TaskService;
+import dev.agentdispatch.server.app.tasks.TrackerWebhooks;
 import dev.agentdispatch.server.app.traces.TraceService;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.doors.http.ApiException;
@@ -33,6 +35,8 @@ import dev.agentdispatch.server.doors.v1.llm.LlmProxyRoutes;
 import dev.agentdispatch.server.doors.v1.memory.MemoryRoutes;
 import dev.agentdispatch.server.doors.v1.schedules.ScheduleRoutes;
 import dev.agentdispatch.server.doors.v1.sessions.SessionRoutes;
+import dev.agentdispatch.server.doors.v1.tasks.TaskRoutes;
+import dev.agentdispatch.server.doors.v1.tasks.WebhookRoutes;
 import dev.agentdispatch.server.doors.v1.traces.TraceRoutes;
 import dev.agentdispatch.server.doors.v1.workers.WorkerRoutes;
 import io.javalin.config.RoutesConfig;
@@ -67,7 +71,9 @@ public final class V1Door implements HttpDoor {
       PricingService pricing,
       BudgetService budgets,
       UsageService usage,
-      FlowService flow) {}
+      FlowService flow,
+      TaskService tasks,
+      TrackerWebhooks webhooks) {}
 
   /**
    * @param draining true once the node shuts down: new work is refused, results and heartbeats
@@ -125,5 +131,7 @@ public final class V1Door implements HttpDoor {
     PricingRoutes.register(routes, guard, s.pricing());
     BudgetRoutes.register(routes, guard, s.budgets());
     UsageRoutes.register(routes, guard, s.usage());
+    TaskRoutes.register(routes, guard, s.tasks());
+    WebhookRoutes.register(routes, s.webhooks());
   }
 }

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * Wire form of {@code PUT /agents/{agent}} (DESIGN §5). Only fields the server acts on are
  * accepted: an unknown field is refused, never stored silently. {@code monthly_budget_usd} is
  * enforced by the LLM gateway; {@code max_concurrency} (here and per function) and {@code
- * key_concurrency} by dispatch (docs/flow-control.md).
+ * key_concurrency} by dispatch (docs/flow-control.md); {@code capabilities}, {@code max_open_tasks}
+ * and {@code task_function} by the task router (docs/task-routing.md).
  */
 public record AgentBody(
     String description,
@@ -21,7 +22,10 @@ public record AgentBody(
     Integer maxConcurrency,
     RateLimitBody rateLimit,
     Map<String, LaneBody> lanes,
-    DegradeBody degrade) {
+    DegradeBody degrade,
+    List<String> capabilities,
+    Integer maxOpenTasks,
+    String taskFunction) {
 
   /**
    * {@code {after_failures, mode?}}: a class (lane) is degraded after that many consecutive failed

@@ -9,6 +9,7 @@ import dev.agentdispatch.core.agent.Lane;
 import dev.agentdispatch.core.agent.Limits;
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.agent.RateLimit;
+import dev.agentdispatch.core.agent.TaskRole;
 import dev.agentdispatch.core.agent.Trigger;
 import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.core.topic.Topics;
@@ -51,7 +52,19 @@ final class AgentSpecParser {
         cap(body.maxConcurrency(), "max_concurrency"),
         rate(body.rateLimit(), "rate_limit"),
         lanes(body.lanes()),
-        degrade(body.degrade()));
+        degrade(body.degrade()),
+        tasks(body));
+  }
+
+  private static TaskRole tasks(AgentBody body) {
+    try {
+      return new TaskRole(
+          Optional.ofNullable(body.capabilities()).orElse(List.of()),
+          Optional.ofNullable(body.maxOpenTasks()),
+          Optional.ofNullable(body.taskFunction()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   private static Delivery delivery(AgentBody.DeliveryBody d) {

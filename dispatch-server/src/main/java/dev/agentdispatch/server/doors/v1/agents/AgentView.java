@@ -36,6 +36,9 @@ public record AgentView(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LaneView> lanes,
     @JsonInclude(JsonInclude.Include.NON_NULL) DegradeView degrade,
     @JsonInclude(JsonInclude.Include.NON_NULL) FlowView flow,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> capabilities,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxOpenTasks,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String taskFunction,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -151,6 +154,9 @@ public record AgentView(
             .map(d -> new DegradeView(d.afterFailures(), d.mode().name().toLowerCase(Locale.ROOT)))
             .orElse(null),
         flow.map(FlowView::of).orElse(null),
+        s.tasks().capabilities(),
+        s.tasks().maxOpenTasks().orElse(null),
+        s.tasks().capabilities().isEmpty() ? null : s.tasks().function(),
         a.createdAt(),
         a.updatedAt());
   }
