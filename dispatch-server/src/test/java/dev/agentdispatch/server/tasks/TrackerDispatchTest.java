@@ -104,11 +104,16 @@ class TrackerDispatchTest {
     }
   }
 
+  /** The database each test's server uses: a SQLite file here. */
+  String dbUrl() {
+    return "sqlite:" + dir.resolve("dispatch.db");
+  }
+
   private TestServer start(TrackerStandIn tracker) {
     return TestServer.start(
         ServerConfig.defaults()
             .withPort(0)
-            .withDb("sqlite:" + dir.resolve("dispatch.db"))
+            .withDb(dbUrl())
             .withSweepInterval(Duration.ofMillis(100))
             .withTrackers(
                 new TrackerSettings(
