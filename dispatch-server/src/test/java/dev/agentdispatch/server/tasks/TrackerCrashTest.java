@@ -32,7 +32,7 @@ class TrackerCrashTest {
 
   @Test
   void labelAndCommentExactlyOnceAcrossAKillMidDispatch() throws Exception {
-    String db = "sqlite:" + dir.resolve("dispatch.db");
+    String db = dbUrl();
     try (TrackerStandIn tracker = new TrackerStandIn()) {
       Map<String, String> env =
           Map.of("DISPATCH_GITHUB_API_URL", tracker.url(), "DISPATCH_GITHUB_TOKEN", "gh-token");
@@ -80,6 +80,11 @@ class TrackerCrashTest {
             .isEqualTo("assigned");
       }
     }
+  }
+
+  /** The database both server processes use: a SQLite file here. */
+  String dbUrl() {
+    return "sqlite:" + dir.resolve("dispatch.db");
   }
 
   private static JsonNode send(String method, String url, String body) throws Exception {
