@@ -49,7 +49,7 @@ for await (const chunk of client.runs.stream(null, "chat.turn", {
 }
 
 const t2 = await client.threads.create({ graphId: "chat.turn" });
-out.interrupt = await client.runs.wait(t2.thread_id, "chat.turn", { input: { text: "approve:prod" } });
+out.paused = await client.runs.wait(t2.thread_id, "chat.turn", { input: { text: "approve:prod" } });
 out.interruptedStatus = (await client.threads.get(t2.thread_id)).status;
 out.resumed = await client.runs.wait(t2.thread_id, "chat.turn", { command: { resume: "yes" } });
 
