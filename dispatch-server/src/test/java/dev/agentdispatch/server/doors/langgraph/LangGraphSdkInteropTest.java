@@ -117,26 +117,14 @@ class LangGraphSdkInteropTest {
   }
 
   private static void awaitAgents(TestServer server) throws InterruptedException {
+    String reader = server.newKey(Role.READ, "default");
     for (int i = 0; i < 200; i++) {
-      if (server.server() != null
-          && server
-              .send(
-                  "POST",
-                  "/langgraph/default/assistants/search",
-                  "{\"limit\": 100}",
-                  server.newKey(Role.READ, "default"))
+      String found =
+          server
+              .send("POST", "/langgraph/default/assistants/search", "{\"limit\": 100}", reader)
               .body()
-              .toString()
-              .contains("tester.failing")
-          && server
-              .send(
-                  "POST",
-                  "/langgraph/default/assistants/search",
-                  "{\"limit\": 100}",
-                  server.newKey(Role.READ, "default"))
-              .body()
-              .toString()
-              .contains("chat.turn")) {
+              .toString();
+      if (found.contains("tester.failing") && found.contains("chat.turn")) {
         return;
       }
       Thread.sleep(100);
