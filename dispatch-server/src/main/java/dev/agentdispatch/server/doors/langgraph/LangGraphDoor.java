@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.langgraph;
 import static dev.agentdispatch.core.auth.Permission.INVOKE;
 import static dev.agentdispatch.core.auth.Permission.READ;
 
+import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.session.InputStrategy;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
@@ -205,6 +206,13 @@ public final class LangGraphDoor implements HttpDoor {
                 + " with its metadata; without graph_id it is opened by its first run");
       }
       String thread = id.orElseGet(() -> UUID.randomUUID().toString());
+      if (!Names.valid(thread)) {
+        throw new ServiceException.Invalid(
+            "thread_id '"
+                + thread
+                + "' is invalid: use 1-128 letters, digits, '_' or '-', starting with a letter or"
+                + " digit");
+      }
       ObjectNode v = JSON.objectNode();
       v.put("thread_id", thread);
       v.putObject("metadata");

@@ -260,6 +260,9 @@ class LangGraphDoorTest {
     assertThat(mode.text("detail")).contains("debug");
     assertThat(post("/threads/" + thread + "/runs", run("hi", "reject"), reader).status())
         .isEqualTo(403);
+    TestServer.Response badId = post("/threads", "{\"thread_id\": \"not a name!\"}", invoker);
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(badId.text("detail")).contains("thread_id");
     // None of them opened the thread.
     assertThat(get("/threads/" + thread, reader).status()).isEqualTo(404);
   }
