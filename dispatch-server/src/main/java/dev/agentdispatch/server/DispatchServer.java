@@ -43,6 +43,7 @@ import dev.agentdispatch.server.doors.dispatchagents.DispatchAgentsDoor;
 import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpServer;
+import dev.agentdispatch.server.doors.langgraph.LangGraphDoor;
 import dev.agentdispatch.server.doors.mcp.McpDoor;
 import dev.agentdispatch.server.doors.metrics.MetricsDoor;
 import dev.agentdispatch.server.doors.v1.V1Door;
@@ -163,6 +164,13 @@ public final class DispatchServer implements AutoCloseable {
                     services.invocations(),
                     config.authRequired(),
                     () -> draining),
+                new LangGraphDoor(
+                    guard,
+                    services.agents(),
+                    services.sessions(),
+                    services.invocations(),
+                    services.logs(),
+                    () -> !draining),
                 new DashboardDoor()),
             meters.registry());
     this.loops = loops(config, store, services, clock);

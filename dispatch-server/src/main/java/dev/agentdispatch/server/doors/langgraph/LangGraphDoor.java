@@ -1,0 +1,484 @@
+package dev.agentdispatch.server.doors.langgraph;
+
+import static dev.agentdispatch.core.auth.Permission.INVOKE;
+import static dev.agentdispatch.core.auth.Permission.READ;
+
+import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.session.InputStrategy;
+import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.sessions.SessionService;
+import dev.agentdispatch.server.app.streams.LogService;
+import dev.agentdispatch.server.doors.http.ErrorShape;
+import dev.agentdispatch.server.doors.http.Guard;
+import dev.agentdispatch.server.doors.http.HttpDoor;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.session.SessionInput;
+import dev.agentdispatch.store.session.SessionRecord;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The LangGraph Platform API door at {@code /langgraph/{ns}}: assistants are the namespace's
+ * callable functions, threads its sessions, runs the inputs sent to them. Reading needs {@code
+ * read}, opening threads and sending runs {@code invoke}, with the same keys and namespace rules as
+ * {@code /v1} ({@link Guard}). Errors are the platform's {@code {"detail": …}}.
+ */
+public final class LangGraphDoor implements HttpDoor {
+  static final String MOUNT = "/langgraph";
+
+  /** How long {@code runs/wait} and {@code join} wait before answering with the run as it is. */
+  static final Duration WAIT = Duration.ofMinutes(5);
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Set<String> RUN_FIELDS =
+      Set.of(
+          "assistant_id",
+          "input",
+          "command",
+          "multitask_strategy",
+          "stream_mode",
+          "if_not_exists",
+          "stream_subgraphs",
+          "stream_resumable",
+          "on_disconnect");
+
+  private final Guard guard;
+  private final Assistants assistants;
+  private final Threads threads;
+  private final Runs runs;
+  private final RunStream streams;
+
+  /**
+   * @param open false once the server is closing: waits and streams end
+   */
+  public LangGraphDoor(
+      Guard guard,
+      AgentService agents,
+      SessionService sessions,
+      InvocationService invocations,
+      LogService logs,
+      BooleanSupplier open) {
+    this.guard = guard;
+    this.assistants = new Assistants(agents);
+    this.threads = new Threads(sessions, invocations);
+    this.runs = new Runs(sessions, invocations, logs, open);
+    this.streams = new RunStream(runs, invocations, logs, open);
+  }
+
+  @Override
+  public List<String> pathPrefixes() {
+    return List.of(MOUNT + "/");
+  }
+
+  @Override
+  public ErrorShape errorShape() {
+    return e -> Map.of("detail", e.getMessage());
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    String base = MOUNT + "/{ns}";
+    routes.get(base + "/info", guard.with(READ, (ctx, ns) -> json(ctx, 200, info())));
+    routes.post(base + "/assistants/search", guard.with(READ, this::searchAssistants));
+    routes.get(base + "/assistants/{id}", guard.with(READ, this::assistant));
+    routes.get(base + "/assistants/{id}/schemas", guard.with(READ, this::schemas));
+    routes.post(base + "/threads", guard.with(INVOKE, this::createThread));
+    routes.post(base + "/threads/search", guard.with(READ, this::searchThreads));
+    routes.get(base + "/threads/{thread}", guard.with(READ, this::thread));
+    routes.delete(base + "/threads/{thread}", guard.with(INVOKE, this::deleteThread));
+    routes.get(base + "/threads/{thread}/state", guard.with(READ, this::state));
+    routes.get(base + "/threads/{thread}/runs", guard.with(READ, this::listRuns));
+    routes.post(base + "/threads/{thread}/runs", guard.with(INVOKE, this::createRun));
+    routes.post(base + "/threads/{thread}/runs/wait", guard.with(INVOKE, this::waitRun));
+    routes.post(base + "/threads/{thread}/runs/stream", guard.with(INVOKE, this::streamRun));
+    routes.get(base + "/threads/{thread}/runs/{run}", guard.with(READ, this::run));
+    routes.get(base + "/threads/{thread}/runs/{run}/join", guard.with(READ, this::join));
+    routes.get(base + "/threads/{thread}/runs/{run}/stream", guard.with(READ, this::joinStream));
+    routes.post(base + "/threads/{thread}/runs/{run}/cancel", guard.with(INVOKE, this::cancel));
+    routes.post(base + "/runs/wait", guard.with(INVOKE, this::statelessWait));
+    routes.post(base + "/runs/stream", guard.with(INVOKE, this::statelessStream));
+  }
+
+  private static ObjectNode info() {
+    ObjectNode v = JSON.objectNode();
+    v.put("version", "agent-dispatch");
+    v.putObject("flags").put("assistants", true).put("crons", false).put("langsmith", false);
+    return v;
+  }
+
+  private void searchAssistants(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), Set.of("graph_id", "metadata", "limit", "offset", "name"));
+    Optional<String> graph = body.text("graph_id");
+    Optional<String> name = body.text("name");
+    ObjectNode metadata = body.object("metadata");
+    int limit = body.integer("limit", 10, 1, 1000);
+    int offset = body.integer("offset", 0, 0, Integer.MAX_VALUE);
+    ArrayNode found = JSON.arrayNode();
+    assistants.all(ns).stream()
+        .filter(a -> allowed(ctx, a.agent().name()))
+        .map(Assistants::view)
+        .filter(v -> graph.map(g -> g.equals(v.path("graph_id").asString())).orElse(true))
+        .filter(v -> name.map(n -> v.path("name").asString().contains(n)).orElse(true))
+        .filter(v ->
+            metadata.properties().stream()
+                .allMatch(e -> v.path("metadata").path(e.getKey()).equals(e.getValue())))
+        .skip(offset)
+        .limit(limit)
+        .forEach(found::add);
+    json(ctx, 200, found);
+  }
+
+  /** Whether the caller's key may act for {@code agent} (keys may be limited to some agents). */
+  private static boolean allowed(Context ctx, String agent) {
+    try {
+      Guard.requireAgent(ctx, agent);
+      return true;
+    } catch (ServiceException.Forbidden e) {
+      return false;
+    }
+  }
+
+  private Assistants.Assistant assistantOf(Context ctx, String ns, String id) {
+    Assistants.Assistant a = assistants.resolve(ns, id);
+    Guard.requireAgent(ctx, a.agent().name());
+    return a;
+  }
+
+  private void assistant(Context ctx, String ns) {
+    json(ctx, 200, Assistants.view(assistantOf(ctx, ns, ctx.pathParam("id"))));
+  }
+
+  private void schemas(Context ctx, String ns) {
+    json(ctx, 200, Assistants.schemas(assistantOf(ctx, ns, ctx.pathParam("id"))));
+  }
+
+  /**
+   * Opens a thread. A session needs its function, so a thread named with {@code graph_id} (or
+   * {@code metadata.graph_id}) is opened now; one without is only an id until its first run opens
+   * it, and may then carry no metadata.
+   */
+  private void createThread(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), Set.of("thread_id", "metadata", "if_exists", "graph_id"));
+    Optional<String> id = body.text("thread_id");
+    ObjectNode metadata = body.object("metadata");
+    String ifExists = body.text("if_exists").orElse("raise");
+    if (!ifExists.equals("raise") && !ifExists.equals("do_nothing")) {
+      throw new ServiceException.Invalid(
+          "if_exists must be raise or do_nothing, got '" + ifExists + "'");
+    }
+    Optional<String> graph =
+        body.text("graph_id")
+            .or(() ->
+                Optional.of(metadata.path("graph_id"))
+                    .filter(JsonNode::isString)
+                    .map(JsonNode::asString));
+    if (id.isPresent()) {
+      Optional<SessionRecord> existing = threads.find(ns, id.get());
+      if (existing.isPresent()) {
+        if (ifExists.equals("raise")) {
+          throw new ServiceException.Conflict(
+              "thread_exists", "thread '" + id.get() + "' already exists", Optional.empty());
+        }
+        Guard.requireAgent(ctx, existing.get().agent());
+        json(ctx, 200, threads.view(existing.get()));
+        return;
+      }
+    }
+    if (graph.isEmpty()) {
+      if (!metadata.isEmpty()) {
+        throw new ServiceException.Invalid(
+            "metadata needs graph_id: a thread becomes a Dispatch session of one assistant, opened"
+                + " with its metadata; without graph_id it is opened by its first run");
+      }
+      String thread = id.orElseGet(() -> UUID.randomUUID().toString());
+      if (!Names.valid(thread)) {
+        throw new ServiceException.Invalid(
+            "thread_id '"
+                + thread
+                + "' is invalid: use 1-128 letters, digits, '_' or '-', starting with a letter or"
+                + " digit");
+      }
+      ObjectNode v = JSON.objectNode();
+      v.put("thread_id", thread);
+      v.putObject("metadata");
+      v.put("status", "idle");
+      v.putObject("values");
+      v.putObject("interrupts");
+      json(ctx, 200, v);
+      return;
+    }
+    Assistants.Assistant a = assistantOf(ctx, ns, graph.get());
+    json(ctx, 200, threads.view(threads.open(ns, a, id, metadata)));
+  }
+
+  private SessionRecord threadOf(Context ctx, String ns) {
+    SessionRecord s = threads.get(ns, ctx.pathParam("thread"));
+    Guard.requireAgent(ctx, s.agent());
+    return s;
+  }
+
+  private void thread(Context ctx, String ns) {
+    json(ctx, 200, threads.view(threadOf(ctx, ns)));
+  }
+
+  private void deleteThread(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    threads.delete(ns, s.id());
+    ctx.status(204);
+  }
+
+  private void state(Context ctx, String ns) {
+    json(ctx, 200, threads.state(threadOf(ctx, ns)));
+  }
+
+  private void searchThreads(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), Set.of("metadata", "status", "limit", "offset", "ids"));
+    ObjectNode metadata = body.object("metadata");
+    Optional<String> status = body.text("status");
+    status
+        .filter(s -> !Set.of("idle", "busy", "interrupted", "error").contains(s))
+        .ifPresent(s -> {
+          throw new ServiceException.Invalid(
+              "status must be idle, busy, interrupted or error, got '" + s + "'");
+        });
+    List<String> ids = body.texts("ids", List.of());
+    int limit = body.integer("limit", 10, 1, 1000);
+    int offset = body.integer("offset", 0, 0, Integer.MAX_VALUE);
+    List<ObjectNode> found = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      Page<SessionRecord> page = threads.page(ns, cursor);
+      for (SessionRecord s : page.items()) {
+        if (allowed(ctx, s.agent())
+            && (ids.isEmpty() || ids.contains(s.id()))
+            && Threads.matches(s, metadata)) {
+          ObjectNode v = threads.view(s);
+          if (status.map(x -> x.equals(v.path("status").asString())).orElse(true)) {
+            found.add(v);
+          }
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor.isPresent() && found.size() < offset + limit);
+    ArrayNode out = JSON.arrayNode();
+    found.stream().skip(offset).limit(limit).forEach(out::add);
+    json(ctx, 200, out);
+  }
+
+  /**
+   * The thread a run goes to: the existing session (its assistant must match), or a new one when
+   * {@code if_not_exists} is {@code create} or the thread was only an id so far.
+   */
+  private SessionRecord runThread(Context ctx, String ns, Body body) {
+    String id = ctx.pathParam("thread");
+    Assistants.Assistant a = assistantOf(ctx, ns, requireAssistant(body));
+    Optional<SessionRecord> existing = threads.find(ns, id);
+    if (existing.isPresent()) {
+      SessionRecord s = existing.get();
+      Guard.requireAgent(ctx, s.agent());
+      if (!s.agent().equals(a.agent().name()) || !s.function().equals(a.function().name())) {
+        throw new ServiceException.Conflict(
+            "assistant_mismatch",
+            "thread '"
+                + id
+                + "' talks to "
+                + Assistants.Assistant.graphId(s.agent(), s.function())
+                + ", not "
+                + a.graphId()
+                + ": start a new thread for another assistant",
+            Optional.empty());
+      }
+      return s;
+    }
+    String ifNotExists = body.text("if_not_exists").orElse("create");
+    if (!ifNotExists.equals("create")) {
+      throw new ServiceException.NotFound("thread '" + id + "' not found");
+    }
+    Runs.Request r = Runs.request(body); // bad input opens nothing
+    if (r.resume()) {
+      throw new ServiceException.Conflict(
+          "not_interrupted",
+          "thread '" + id + "' has no interrupted run to resume",
+          Optional.empty());
+    }
+    threads.checkInput(ns, a, r.input());
+    try {
+      return threads.open(ns, a, Optional.of(id), JSON.objectNode());
+    } catch (ServiceException.Conflict raced) {
+      return threads.get(ns, id);
+    }
+  }
+
+  private static String requireAssistant(Body body) {
+    return body.text("assistant_id")
+        .orElseThrow(() -> new ServiceException.Invalid("assistant_id is required"));
+  }
+
+  private record Sent(SessionRecord session, SessionInput input, Body body) {}
+
+  private Sent send(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), RUN_FIELDS);
+    body.text("if_not_exists")
+        .filter(v -> !v.equals("create") && !v.equals("reject"))
+        .ifPresent(v -> {
+          throw new ServiceException.Invalid(
+              "if_not_exists must be create or reject, got '" + v + "'");
+        });
+    RunStream.modes(body);
+    Runs.Request r = Runs.request(body);
+    body.field("stream_subgraphs")
+        .filter(v -> !v.isBoolean() || v.asBoolean())
+        .ifPresent(v -> {
+          throw new ServiceException.Invalid(
+              "stream_subgraphs is not supported (a function has no subgraphs)");
+        });
+    body.text("on_disconnect")
+        .filter(v -> !v.equals("continue"))
+        .ifPresent(v -> {
+          throw new ServiceException.Invalid(
+              "on_disconnect must be continue: a run goes on without its client");
+        });
+    SessionRecord session = runThread(ctx, ns, body);
+    return new Sent(session, runs.submit(session, r), body);
+  }
+
+  private void createRun(Context ctx, String ns) {
+    Sent sent = send(ctx, ns);
+    location(ctx, sent);
+    json(ctx, 200, runs.view(sent.session(), sent.input()));
+  }
+
+  private void waitRun(Context ctx, String ns) {
+    Sent sent = send(ctx, ns);
+    location(ctx, sent);
+    json(ctx, 200, runs.join(sent.session(), sent.input(), WAIT));
+  }
+
+  private void streamRun(Context ctx, String ns) {
+    Sent sent = send(ctx, ns);
+    streams.stream(ctx, sent.session(), sent.input(), RunStream.modes(sent.body()), 0);
+  }
+
+  private static void location(Context ctx, Sent sent) {
+    ctx.header(
+        "Content-Location", "/threads/" + sent.session().id() + "/runs/" + sent.input().id());
+  }
+
+  private void listRuns(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    int limit = intParam(ctx, "limit", 10);
+    int offset = intParam(ctx, "offset", 0);
+    ArrayNode out = JSON.arrayNode();
+    runs.list(s, limit, offset).forEach(i -> out.add(runs.view(s, i)));
+    json(ctx, 200, out);
+  }
+
+  private static int intParam(Context ctx, String name, int fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ServiceException.Invalid(name + " must be a non-negative integer, got '" + v + "'");
+    }
+  }
+
+  private void run(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    json(ctx, 200, runs.view(s, runs.find(s, ctx.pathParam("run"))));
+  }
+
+  private void join(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    json(ctx, 200, runs.join(s, runs.find(s, ctx.pathParam("run")), WAIT));
+  }
+
+  private void joinStream(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    SessionInput input = runs.find(s, ctx.pathParam("run"));
+    long after = 0;
+    String last = ctx.header("Last-Event-ID");
+    if (last != null && !last.isBlank()) {
+      try {
+        after = Long.parseLong(last.trim());
+      } catch (NumberFormatException e) {
+        throw new ServiceException.Invalid(
+            "Last-Event-ID must be an event id this server sent, got '" + last + "'");
+      }
+    }
+    List<String> modes = new ArrayList<>();
+    for (String m : ctx.queryParams("stream_mode")) {
+      if (!RunStream.MODES.contains(m)) {
+        throw new ServiceException.Invalid(
+            "stream_mode '" + m + "' is not supported: use " + RunStream.MODES);
+      }
+      modes.add(m);
+    }
+    streams.stream(ctx, s, input, modes.isEmpty() ? List.of("values") : modes, after);
+  }
+
+  private void cancel(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    String action = Optional.ofNullable(ctx.queryParam("action")).orElse("interrupt");
+    if (!action.equals("interrupt")) {
+      throw new ServiceException.Invalid(
+          "action must be interrupt: a cancelled run keeps what it did (send a run with"
+              + " multitask_strategy rollback to discard it)");
+    }
+    SessionInput input = runs.cancel(s, runs.find(s, ctx.pathParam("run")));
+    json(ctx, 202, runs.view(s, runs.reread(s, input)));
+  }
+
+  /** A stateless run: a new thread of its own, kept afterwards so the run can be read. */
+  private Sent stateless(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), RUN_FIELDS);
+    RunStream.modes(body);
+    Runs.Request r = Runs.request(body);
+    if (r.resume()) {
+      throw new ServiceException.Invalid("a stateless run has no interrupt to resume");
+    }
+    Assistants.Assistant a = assistantOf(ctx, ns, requireAssistant(body));
+    threads.checkInput(ns, a, r.input());
+    SessionRecord session =
+        threads.open(ns, a, Optional.empty(), JSON.objectNode().put("stateless", true));
+    return new Sent(
+        session,
+        runs.submit(session, new Runs.Request(r.input(), false, InputStrategy.REJECT)),
+        body);
+  }
+
+  private void statelessWait(Context ctx, String ns) {
+    Sent sent = stateless(ctx, ns);
+    json(ctx, 200, runs.join(sent.session(), sent.input(), WAIT));
+  }
+
+  private void statelessStream(Context ctx, String ns) {
+    Sent sent = stateless(ctx, ns);
+    streams.stream(ctx, sent.session(), sent.input(), RunStream.modes(sent.body()), 0);
+  }
+
+  private static void json(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
+  }
+}

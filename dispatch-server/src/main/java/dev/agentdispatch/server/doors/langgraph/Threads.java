@@ -1,0 +1,204 @@
+package dev.agentdispatch.server.doors.langgraph;
+
+import dev.agentdispatch.core.invocation.ErrorInfo;
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationStatus;
+import dev.agentdispatch.server.app.Json;
+import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.sessions.SessionRequests;
+import dev.agentdispatch.server.app.sessions.SessionService;
+import dev.agentdispatch.store.Page;
+import dev.agentdispatch.store.invocation.InvocationQuery;
+import dev.agentdispatch.store.session.SessionRecord;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Threads over sessions: a thread is a session of one assistant's function; its status comes from
+ * the session's active run (busy, interrupted) or its last run (error, idle); its values are the
+ * last run's output.
+ */
+final class Threads {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final SessionService sessions;
+  private final InvocationService invocations;
+
+  Threads(SessionService sessions, InvocationService invocations) {
+    this.sessions = sessions;
+    this.invocations = invocations;
+  }
+
+  /** Opens the thread as a session of {@code assistant}, with the client's metadata. */
+  SessionRecord open(
+      String namespace, Assistants.Assistant assistant, Optional<String> id, ObjectNode metadata) {
+    ObjectNode meta = metadata.deepCopy();
+    meta.put("graph_id", assistant.graphId()).put("assistant_id", assistant.id());
+    meta.put("opened_by", "langgraph");
+    return sessions.create(
+        namespace,
+        new SessionRequests.Create(
+            assistant.agent().name(),
+            Optional.of(assistant.function().name()),
+            id,
+            meta,
+            JSON.objectNode()));
+  }
+
+  void delete(String namespace, String id) {
+    sessions.delete(namespace, id);
+  }
+
+  Page<SessionRecord> page(String namespace, Optional<String> cursor) {
+    return sessions.list(namespace, Optional.empty(), 100, cursor);
+  }
+
+  /** Refuses an input the assistant's function would refuse, before a session is opened for it. */
+  void checkInput(String namespace, Assistants.Assistant a, JsonNode input) {
+    sessions.checkInput(namespace, a.agent().name(), a.function().name(), input);
+  }
+
+  SessionRecord get(String namespace, String id) {
+    try {
+      return sessions.get(namespace, id);
+    } catch (ServiceException.NotFound e) {
+      throw new ServiceException.NotFound("thread '" + id + "' not found");
+    }
+  }
+
+  Optional<SessionRecord> find(String namespace, String id) {
+    try {
+      return Optional.of(sessions.get(namespace, id));
+    } catch (ServiceException.NotFound | ServiceException.Invalid e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The session's newest run. */
+  Optional<Invocation> lastRun(SessionRecord s) {
+    return invocations
+        .list(
+            new InvocationQuery(
+                s.namespace(),
+                Optional.empty(),
+                Optional.of(s.agent()),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(s.id()),
+                false,
+                1,
+                Optional.empty()))
+        .items()
+        .stream()
+        .findFirst();
+  }
+
+  static String status(SessionRecord s, Optional<Invocation> last) {
+    if (s.activeRunStatus().isPresent()) {
+      return s.activeRunStatus().get() == InvocationStatus.WAITING_FOR_INPUT
+          ? "interrupted"
+          : "busy";
+    }
+    return last.map(i ->
+            i.status() == InvocationStatus.ERROR || i.status() == InvocationStatus.TIMED_OUT
+                ? "error"
+                : "idle")
+        .orElse("idle");
+  }
+
+  ObjectNode view(SessionRecord s) {
+    Optional<Invocation> last = lastRun(s);
+    ObjectNode v = JSON.objectNode();
+    v.put("thread_id", s.id());
+    v.put("created_at", s.createdAt().toString());
+    v.put("updated_at", s.updatedAt().toString());
+    v.set("metadata", Json.tree(s.metadataJson()));
+    v.put("status", status(s, last));
+    v.set("values", values(last));
+    ObjectNode interrupts = v.putObject("interrupts");
+    last.filter(i -> i.status() == InvocationStatus.WAITING_FOR_INPUT)
+        .ifPresent(i -> interrupts.set(i.id(), JSON.arrayNode().add(interrupt(i))));
+    return v;
+  }
+
+  /** The thread's state: its values, and what an interrupted run waits for. */
+  ObjectNode state(SessionRecord s) {
+    Optional<Invocation> last = lastRun(s);
+    ObjectNode v = JSON.objectNode();
+    v.set("values", values(last));
+    boolean waiting =
+        last.filter(i -> i.status() == InvocationStatus.WAITING_FOR_INPUT).isPresent();
+    v.putArray("next");
+    v.putArray("tasks");
+    if (waiting) {
+      Invocation i = last.get();
+      v.withArray("next").add(Assistants.Assistant.graphId(s.agent(), s.function()));
+      ObjectNode task = v.withArray("tasks").addObject();
+      task.put("id", i.id()).put("name", Assistants.Assistant.graphId(s.agent(), s.function()));
+      task.putNull("error");
+      task.putArray("interrupts").add(interrupt(i));
+    }
+    v.putObject("metadata").put("session_state_revision", s.stateRevision());
+    v.putObject("checkpoint")
+        .put("thread_id", s.id())
+        .put("checkpoint_ns", "")
+        .put("checkpoint_id", "revision-" + s.stateRevision());
+    v.putNull("parent_checkpoint");
+    v.put("created_at", s.updatedAt().toString());
+    return v;
+  }
+
+  /** The values a run leaves: its output once completed, its interrupt while it waits. */
+  static JsonNode values(Optional<Invocation> run) {
+    if (run.isEmpty()) {
+      return JSON.objectNode();
+    }
+    Invocation i = run.get();
+    return switch (i.status()) {
+      case COMPLETED -> i.state().resultJson().map(Json::tree).orElse(JSON.objectNode());
+      case WAITING_FOR_INPUT -> {
+        ObjectNode v = JSON.objectNode();
+        v.putArray("__interrupt__").add(interrupt(i));
+        yield v;
+      }
+      case ERROR, TIMED_OUT, CANCELLED -> {
+        ObjectNode v = JSON.objectNode();
+        v.set("__error__", error(i));
+        yield v;
+      }
+      default -> JSON.objectNode();
+    };
+  }
+
+  static ObjectNode interrupt(Invocation i) {
+    ObjectNode v = JSON.objectNode();
+    v.set("value", i.state().resultJson().map(Json::tree).orElse(JSON.objectNode()));
+    v.put("id", i.id());
+    return v;
+  }
+
+  static ObjectNode error(Invocation i) {
+    ObjectNode v = JSON.objectNode();
+    v.put("error", i.status().wire());
+    v.put(
+        "message",
+        i.state().error().map(ErrorInfo::message).orElse("the run is " + i.status().wire()));
+    return v;
+  }
+
+  /** Whether the thread's metadata holds every pair of {@code filter}. */
+  static boolean matches(SessionRecord s, ObjectNode filter) {
+    JsonNode meta = Json.tree(s.metadataJson());
+    for (Map.Entry<String, JsonNode> e : filter.properties()) {
+      if (!meta.path(e.getKey()).equals(e.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
