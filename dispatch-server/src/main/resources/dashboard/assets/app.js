@@ -7,6 +7,7 @@ import * as invocations from './pages/invocations.js';
 import * as traces from './pages/traces.js';
 import * as sessions from './pages/sessions.js';
 import * as schedules from './pages/schedules.js';
+import * as tasks from './pages/tasks.js';
 import * as events from './pages/events.js';
 import * as deadLetters from './pages/dead-letters.js';
 import * as usage from './pages/usage.js';
@@ -22,6 +23,9 @@ const ROUTES = [
   [/^\/ui\/traces\/([^/]+)$/, traces.detail, '/ui/traces'],
   [/^\/ui\/sessions\/?$/, sessions.list, '/ui/sessions'],
   [/^\/ui\/sessions\/([^/]+)$/, sessions.detail, '/ui/sessions'],
+  [/^\/ui\/tasks\/?$/, tasks.list, '/ui/tasks'],
+  [/^\/ui\/tasks\/escalations\/?$/, tasks.escalations, '/ui/tasks'],
+  [/^\/ui\/tasks\/([^/]+)$/, tasks.detail, '/ui/tasks'],
   [/^\/ui\/schedules\/?$/, schedules.page, '/ui/schedules'],
   [/^\/ui\/events\/?$/, events.page, '/ui/events'],
   [/^\/ui\/dead-letters\/?$/, deadLetters.page, '/ui/dead-letters'],

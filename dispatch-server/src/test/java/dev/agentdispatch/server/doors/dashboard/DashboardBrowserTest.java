@@ -307,6 +307,8 @@ class DashboardBrowserTest {
             new Page("schedules", "/ui/schedules", "nightly"),
             new Page("events", "/ui/events", "orders.created"),
             new Page("dead-letters", "/ui/dead-letters", "boom tour"),
+            new Page("tasks", "/ui/tasks", "Escalations"),
+            new Page("escalations", "/ui/tasks/escalations", "Escalated tasks"),
             new Page("usage", "/ui/usage", "Cost by agent"));
     browser.consoleErrors(); // start clean
     for (Page p : pages) {
@@ -374,6 +376,7 @@ class DashboardBrowserTest {
                 "/ui/schedules",
                 "/ui/events",
                 "/ui/dead-letters",
+                "/ui/tasks",
                 "/ui/usage")) {
           browser.open(secured.url() + path);
           browser.find("#key");
