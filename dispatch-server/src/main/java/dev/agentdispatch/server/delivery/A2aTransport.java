@@ -77,8 +77,16 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     CompletableFuture<PushOutcome> outcome = new CompletableFuture<>();
     Future<?> running =
         executor.submit(() -> {
-          outcome.complete(
-              new Follow(target, invocation, lease.leaseId(), deadline, traceparent).run());
+          try {
+            outcome.complete(
+                new Follow(target, invocation, lease.leaseId(), deadline, traceparent).run());
+          } catch (RuntimeException e) {
+            // The outcome always completes: an attempt never waits out its deadline on a bug or a
+            // card the HTTP client cannot use.
+            outcome.complete(
+                PushOutcome.answered(
+                    failed(lease.leaseId(), INVALID, "the push to the A2A agent failed: " + e)));
+          }
         });
     return new PushCall(
         outcome,
@@ -209,7 +217,7 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     private URI uri(String url) throws Refused {
       try {
         URI uri = target.cardUrl().resolve(new URI(url));
-        if (!uri.getScheme().startsWith("http")) {
+        if (!uri.getScheme().startsWith("http") || uri.getHost() == null) {
           throw new IllegalArgumentException("not http");
         }
         return uri;

@@ -53,7 +53,14 @@ final class StaticFiles {
     if (type == null) {
       return Optional.empty();
     }
-    return cache.computeIfAbsent(name, n -> load(n, type));
+    Optional<File> cached = cache.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    // Only files that exist are kept: names anyone may ask for without a key never grow the cache.
+    Optional<File> loaded = load(name, type);
+    loaded.ifPresent(f -> cache.putIfAbsent(name, loaded));
+    return loaded;
   }
 
   private Optional<File> load(String name, String type) {
