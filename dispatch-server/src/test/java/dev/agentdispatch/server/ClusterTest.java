@@ -1,24 +1,25 @@
 package dev.agentdispatch.server;
 
+import static dev.agentdispatch.server.ClusterNodes.NS;
+import static dev.agentdispatch.server.ClusterNodes.awaitAllCompleted;
+import static dev.agentdispatch.server.ClusterNodes.awaitRegistered;
+import static dev.agentdispatch.server.ClusterNodes.completionsPerInvocation;
+import static dev.agentdispatch.server.ClusterNodes.enqueue;
+import static dev.agentdispatch.server.ClusterNodes.enqueueAccepted;
+import static dev.agentdispatch.server.ClusterNodes.get;
+import static dev.agentdispatch.server.ClusterNodes.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.worker.Worker;
 import dev.agentdispatch.store.postgres.PgTestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,9 +35,6 @@ import tools.jackson.databind.JsonNode;
  * when PostgreSQL itself restarts.
  */
 class ClusterTest {
-  private static final String NS = "/v1/namespaces/default";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private String dbUrl;
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -191,12 +189,6 @@ class ClusterTest {
     return !get(node, NS + "/invocations?limit=1").path("items").isEmpty();
   }
 
-  private static void awaitRegistered(ServerProcess node) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> get(node, NS + "/agents/" + TestAgent.NAME).has("functions"));
-  }
-
   /**
    * The command that restarts the machine's PostgreSQL; the test is skipped (fails in CI) without
    * one.
@@ -217,104 +209,5 @@ class ClusterTest {
           versions.map(v -> v.getFileName().toString()).sorted().reduce((x, y) -> y).orElseThrow();
     }
     return List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart");
-  }
-
-  /** Enqueues {@code n} echo invocations round-robin over the nodes; all must be accepted. */
-  private static List<String> enqueue(List<ServerProcess> nodes, String prefix, int n)
-      throws Exception {
-    List<String> ids = enqueueAccepted(nodes, prefix, n);
-    assertThat(ids).hasSize(n);
-    return ids;
-  }
-
-  /**
-   * Enqueues with 8 concurrent clients; returns the ids of those accepted (202), in payload order.
-   */
-  private static List<String> enqueueAccepted(List<ServerProcess> nodes, String prefix, int n)
-      throws Exception {
-    Map<Integer, String> accepted = new ConcurrentHashMap<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int k = i;
-        futures.add(
-            pool.submit(() -> {
-              ServerProcess node = nodes.get(k % nodes.size());
-              String body =
-                  "{\"agent\":\"tester\",\"function\":\"echo\",\"payload\":{\"text\":\""
-                      + prefix
-                      + k
-                      + "\"},\"retry\":{\"max_attempts\":10,\"initial_backoff_ms\":100,\"max_backoff_ms\":1000}}";
-              try {
-                HttpResponse<String> r = send(node, "POST", NS + "/invocations", body);
-                if (r.statusCode() == 202) {
-                  accepted.put(
-                      k, TestServer.JSON.readTree(r.body()).path("invocation_id").asString());
-                }
-              } catch (Exception e) {
-                // refused or unreachable while the database restarts: not accepted, so not counted
-              }
-            }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    }
-    return accepted.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .map(Map.Entry::getValue)
-        .toList();
-  }
-
-  private static void awaitAllCompleted(ServerProcess node, List<String> ids, Duration atMost) {
-    Set<String> waiting = new HashSet<>(ids);
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          waiting.removeIf(id ->
-              "completed".equals(get(node, NS + "/invocations/" + id).path("status").asString()));
-          return waiting.isEmpty();
-        });
-  }
-
-  /** How many "completed" transitions each invocation's event log records. */
-  private static Map<String, Long> completionsPerInvocation(ServerProcess node, List<String> ids) {
-    Map<String, Long> out = new ConcurrentHashMap<>();
-    for (String id : ids) {
-      long n = 0;
-      for (JsonNode e : get(node, NS + "/invocations/" + id + "/events").path("items")) {
-        if ("completed".equals(e.path("data").path("event").asString())) {
-          n++;
-        }
-      }
-      out.put(id, n);
-    }
-    return out;
-  }
-
-  private static JsonNode get(ServerProcess node, String path) {
-    try {
-      HttpResponse<String> r = send(node, "GET", path, null);
-      return r.statusCode() == 200
-          ? TestServer.JSON.readTree(r.body())
-          : TestServer.JSON.createObjectNode();
-    } catch (Exception e) {
-      return TestServer.JSON.createObjectNode();
-    }
-  }
-
-  private static HttpResponse<String> send(
-      ServerProcess node, String method, String path, String body) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(node.url() + path))
-            .timeout(Duration.ofSeconds(10))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -53,7 +53,7 @@ public final class PostgresStore {
     StoreListeners listeners = new StoreListeners();
     NotifyLag lag = new NotifyLag(meters);
     PgListener listener = new PgListener(connections, listeners, lag).start();
-    PgLeadership leadership = new PgLeadership(connections);
+    PgLeadership leadership = new PgLeadership(connections, url.schema().orElse("public"));
     PgNotifier notifier = new PgNotifier(connections, lag).start();
     PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier);
     return new SqlStore(
@@ -114,8 +114,17 @@ public final class PostgresStore {
   /** Longest a request waits for a connection while all are busy before it is refused (503). */
   static final long POOL_WAIT_MS = 2_000;
 
+  /** Longest the pool's check of an idle connection may take before it is discarded. */
+  static final long VALIDATION_MS = 1_000;
+
   /** Longest a pooled statement may run; every statement of ours is a short one. */
   static final int STATEMENT_TIMEOUT_MS = 30_000;
+
+  /**
+   * Longest a transaction may sit between statements; ours run their statements back to back, so
+   * only a node that has gone silent reaches it.
+   */
+  static final int IDLE_IN_TRANSACTION_MS = 10_000;
 
   /** Longest the driver waits for the database to answer on any connection. */
   static final int SOCKET_TIMEOUT_SECONDS = 60;
@@ -134,6 +143,9 @@ public final class PostgresStore {
     config.setPoolName("dispatch-pg");
     // Overload is answered quickly: a request waits at most this long for a busy pool, then 503.
     config.setConnectionTimeout(POOL_WAIT_MS);
+    // A pooled connection is checked before it is lent; against a database that has gone silent
+    // that check must not outlast the pool wait, or the 503 comes late.
+    config.setValidationTimeout(VALIDATION_MS);
     // Start even if the database blips right now; requests fail with 503 until it is back.
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("tcpKeepAlive", "true");
@@ -141,7 +153,15 @@ public final class PostgresStore {
     // A stuck query or a half-open connection must not hold a pool slot forever: the server ends
     // a statement after STATEMENT_TIMEOUT, the driver gives up on a silent socket after
     // SOCKET_TIMEOUT_SECONDS (and the connection is dropped from the pool).
-    config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
+    // A node cut off from the database mid-transaction would hold its row and advisory locks
+    // until the operating system noticed; PostgreSQL ends such a transaction after
+    // IDLE_IN_TRANSACTION_MS instead, so the other nodes go on.
+    config.addDataSourceProperty(
+        "options",
+        "-c statement_timeout="
+            + STATEMENT_TIMEOUT_MS
+            + " -c idle_in_transaction_session_timeout="
+            + IDLE_IN_TRANSACTION_MS);
     config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
     return new HikariDataSource(config);
   }

@@ -21,6 +21,7 @@ class PgTimeoutsTest {
     try (HikariDataSource pool = PostgresStore.pool(url);
         Connection c = pool.getConnection()) {
       assertThat(show(c, "statement_timeout")).isEqualTo("30s");
+      assertThat(show(c, "idle_in_transaction_session_timeout")).isEqualTo("10s");
       assertThat(c.getNetworkTimeout()).isEqualTo(PostgresStore.SOCKET_TIMEOUT_SECONDS * 1000);
     }
   }
@@ -29,6 +30,27 @@ class PgTimeoutsTest {
   void dedicatedConnectionsGiveUpOnSilentSockets() throws SQLException {
     try (Connection c = new PgConnections(url).open()) {
       assertThat(c.getNetworkTimeout()).isEqualTo(PostgresStore.SOCKET_TIMEOUT_SECONDS * 1000);
+    }
+  }
+
+  /**
+   * The leader's session ends when the node goes silent (a partition must not keep the lock for
+   * hours), and deployments in different schemas of one database each have their own leader.
+   */
+  @Test
+  void leadershipIsPerSchemaAndEndsWithASilentLeader() throws SQLException {
+    try (PgLeadership a = new PgLeadership(new PgConnections(url), "s_one");
+        PgLeadership b = new PgLeadership(new PgConnections(url), "s_two");
+        PgLeadership c = new PgLeadership(new PgConnections(url), "s_one")) {
+      assertThat(a.isLeader()).isTrue();
+      assertThat(b.isLeader()).as("another schema has its own leader").isTrue();
+      assertThat(c.isLeader()).as("the same schema has one leader").isFalse();
+      assertThat(PgLeadership.lockKey("s_one")).isNotEqualTo(PgLeadership.lockKey("s_two"));
+    }
+    try (PgDedicatedConnection leaderSession =
+        new PgDedicatedConnection(new PgConnections(url), PgLeadership::endWhenSilent)) {
+      String timeout = leaderSession.use(conn -> show(conn, "idle_session_timeout"));
+      assertThat(timeout).isEqualTo("10s");
     }
   }
 
