@@ -47,6 +47,14 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "${env:DISPATCH_RETENTION:-7d}")
   String retention;
 
+  @Option(
+      names = "--max-in-flight",
+      description =
+          "Requests worked on at once (streams and long-polls aside); past it a request waits up to"
+              + " 250 ms for a turn, then gets 503 with Retry-After (default ${DEFAULT-VALUE}).",
+      defaultValue = "${env:DISPATCH_MAX_IN_FLIGHT:-256}")
+  int maxInFlight;
+
   @Option(names = "--require-auth", description = "Require API keys even on loopback.")
   boolean requireAuth;
 
@@ -155,7 +163,8 @@ final class ServerCommand implements Callable<Integer> {
                 Optional.ofNullable(pushClientCert),
                 Optional.ofNullable(pushClientKey)),
             !noMetrics,
-            TrackerSettings.fromEnvironment(System.getenv()));
+            TrackerSettings.fromEnvironment(System.getenv()),
+            maxInFlight);
     DispatchServer server = DispatchServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -131,6 +131,7 @@ public final class DispatchServer implements AutoCloseable {
             config.bind(),
             config.port(),
             !config.authRequired(),
+            config.maxInFlight(),
             List.of(
                 new V1Door(guard, services.v1(), streams, () -> draining),
                 new DispatchAgentsDoor(

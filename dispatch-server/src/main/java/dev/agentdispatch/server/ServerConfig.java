@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param trackers the issue trackers' API roots and tokens ({@link TrackerSettings})
  * @param metrics whether the node keeps meters and serves them at {@code /metrics} ({@code
  *     --no-metrics} turns them off)
+ * @param maxInFlight how many requests the node works on at once ({@code --max-in-flight}); past
+ *     it, requests wait briefly for a turn and are then refused with 503 and {@code Retry-After}.
+ *     Streams and long-polls, which mostly wait, are not counted
  */
 public record ServerConfig(
     int port,
@@ -40,11 +43,13 @@ public record ServerConfig(
     GatewaySettings llm,
     PushSettings push,
     boolean metrics,
-    TrackerSettings trackers) {
+    TrackerSettings trackers,
+    int maxInFlight) {
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMillis(500);
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
 
   public ServerConfig {
     Objects.requireNonNull(bind, "bind is null");
@@ -64,6 +69,9 @@ public record ServerConfig(
     }
     if (maxPayloadBytes < 1) {
       throw new IllegalArgumentException("max payload bytes must be positive");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("--max-in-flight must be positive, got " + maxInFlight);
     }
   }
 
@@ -89,7 +97,8 @@ public record ServerConfig(
         GatewaySettings.defaults(),
         PushSettings.DEFAULTS,
         true,
-        TrackerSettings.fromEnvironment(System.getenv()));
+        TrackerSettings.fromEnvironment(System.getenv()),
+        DEFAULT_MAX_IN_FLIGHT);
   }
 
   public static ServerConfig defaults() {
@@ -117,7 +126,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   public ServerConfig withDb(String url) {
@@ -134,7 +144,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   public ServerConfig withRequireAuth(boolean required) {
@@ -151,7 +162,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
@@ -168,7 +180,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
@@ -186,7 +199,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
@@ -204,7 +218,8 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
@@ -221,7 +236,8 @@ public record ServerConfig(
         settings,
         push,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   public ServerConfig withPush(PushSettings settings) {
@@ -238,7 +254,8 @@ public record ServerConfig(
         llm,
         settings,
         metrics,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   /** Turns the node's meters and {@code /metrics} on or off. */
@@ -256,7 +273,8 @@ public record ServerConfig(
         llm,
         push,
         on,
-        trackers);
+        trackers,
+        maxInFlight);
   }
 
   /** Uses these issue trackers (tests point them at a stand-in). */
@@ -274,7 +292,27 @@ public record ServerConfig(
         llm,
         push,
         metrics,
-        t);
+        t,
+        maxInFlight);
+  }
+
+  /** Works on at most {@code n} requests at once (streams and long-polls aside). */
+  public ServerConfig withMaxInFlight(int n) {
+    return new ServerConfig(
+        port,
+        bind,
+        dbUrl,
+        retention,
+        requireAuth,
+        sweepInterval,
+        maxPayloadBytes,
+        configFile,
+        pricingFile,
+        llm,
+        push,
+        metrics,
+        trackers,
+        n);
   }
 
   /** True when the server listens only on the loopback interface. */

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * A bare entry point ({@code server --port N --db URL [--config FILE] [--pricing FILE] [--push-ca
- * PEM] [--push-client-cert PEM --push-client-key PEM] [--log-format text|json] [--no-metrics]})
- * used to run the server as its own process, e.g. by the crash tests; people use the {@code
- * dispatch server} command.
+ * PEM] [--push-client-cert PEM --push-client-key PEM] [--log-format text|json] [--no-metrics]
+ * [--max-in-flight N]}) used to run the server as its own process, e.g. by the crash tests; people
+ * use the {@code dispatch server} command.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -23,6 +23,7 @@ public final class ServerMain {
       switch (args[i]) {
         case "--no-metrics" -> config = config.withMetrics(false);
         case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
+        case "--max-in-flight" -> config = config.withMaxInFlight(Integer.parseInt(args[++i]));
         case "--db" -> config = config.withDb(args[++i]);
         case "--config" -> config = config.withConfigFile(Path.of(args[++i]));
         case "--pricing" -> config = config.withPricingFile(Path.of(args[++i]));

@@ -18,9 +18,15 @@ public final class HttpServer {
    *
    * @param devServer true when it runs on loopback without keys: it then answers only requests
    *     addressed to loopback names from no foreign origin
+   * @param maxInFlight how many requests it works on at once ({@link InFlightLimit})
    */
   public static Javalin create(
-      String bind, int port, boolean devServer, List<HttpDoor> doors, MeterRegistry meters) {
+      String bind,
+      int port,
+      boolean devServer,
+      int maxInFlight,
+      List<HttpDoor> doors,
+      MeterRegistry meters) {
     return Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
       cfg.startup.showJavalinBanner = false;
@@ -28,6 +34,7 @@ public final class HttpServer {
       cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
+      cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new InFlightLimit(maxInFlight)));
       ErrorMapper.install(cfg, doors);
       HttpMeters.install(cfg.routes, meters);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));

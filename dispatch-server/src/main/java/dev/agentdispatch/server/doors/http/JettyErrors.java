@@ -57,8 +57,17 @@ final class JettyErrors extends ErrorHandler {
   protected void writeErrorJson(
       Request request, PrintWriter writer, int code, String message, Throwable cause) {
     String path = Optional.ofNullable(request.getHttpURI()).map(HttpURI::getPath).orElse("");
+    boolean overloaded = request.getAttribute(InFlightLimit.REFUSED) != null;
     ApiException e =
-        new ApiException(code, ErrorMapper.codeFor(code), why(code, message), Optional.empty());
+        overloaded
+            ? new ApiException(
+                code,
+                "overloaded",
+                "the server is working on as many requests as it takes; retry after the"
+                    + " Retry-After delay",
+                Optional.empty())
+            : new ApiException(
+                code, ErrorMapper.codeFor(code), why(code, message), Optional.empty());
     writer.write(Json.write(shapes.apply(path).body(e)));
   }
 
