@@ -213,6 +213,33 @@ class AuthTest {
             otherWorker);
     assertThat(foreign.status()).isEqualTo(409);
     assertThat(foreign.body().toString()).contains("lease_held_by_another_worker");
+    // Another key's worker that sends the holder's worker id is still another worker: a lease is
+    // bound to the key it was taken with, not only to the id a worker says it has.
+    var impostor =
+        server.send(
+            "POST",
+            ns + "/workers/complete",
+            "{\"worker_id\":\"holder\",\"results\":[" + result.formatted("impostor") + "]}",
+            otherWorker);
+    assertThat(impostor.status()).as(impostor.body().toString()).isEqualTo(409);
+    assertThat(impostor.body().toString()).contains("lease_held_by_another_worker");
+    var renewed =
+        server.send(
+            "POST",
+            ns + "/workers/heartbeat",
+            "{\"worker_id\":\"holder\",\"lease_ids\":[\"" + lease + "\"]}",
+            otherWorker);
+    assertThat(renewed.status()).isEqualTo(200);
+    assertThat(renewed.body().path("extended").toString()).doesNotContain(lease);
+    var logged =
+        server.send(
+            "POST",
+            ns + "/workers/events",
+            "{\"worker_id\":\"holder\",\"lease_id\":\""
+                + lease
+                + "\",\"events\":[{\"type\":\"log\",\"data\":\"forged\"}]}",
+            otherWorker);
+    assertThat(logged.status()).as(logged.body().toString()).isEqualTo(409);
     var view = server.send("GET", ns + "/invocations/" + id, null, reader).body();
     assertThat(view.path("status").asString()).isEqualTo("running");
     assertThat(view.toString()).doesNotContain(lease);

@@ -3,6 +3,7 @@ package dev.agentdispatch.server.app.workers;
 import dev.agentdispatch.core.invocation.ErrorInfo;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.store.invocation.Completion;
 import dev.agentdispatch.store.invocation.NewEvent;
 import java.time.Duration;
@@ -158,8 +159,37 @@ public final class WorkerRequests {
         Check.range(seconds, DEFAULT_LEASE_SECONDS, 1, MAX_LEASE_SECONDS, "lease_seconds"));
   }
 
+  /**
+   * The worker id under which a caller's worker holds its leases: the id it sent, scoped by its API
+   * key ({@code worker@key-id}) when auth is on. Another key's worker that sends the same id is
+   * therefore another worker, and can neither complete, renew nor log to these leases, even if it
+   * learned their ids. On a dev server without keys the id is kept as sent.
+   */
+  public static String scopedToKey(Caller caller, String workerId) {
+    checkLength(workerId, MAX_WORKER_ID_LENGTH);
+    return caller.equals(Caller.DEV) ? workerId : workerId + "@" + caller.keyId();
+  }
+
+  /**
+   * Whether {@code workerId} may log to a lease {@code holder} holds. A lease taken with a key
+   * takes events only from that key's workers. A lease the server's push deliverer holds was handed
+   * to the agent it pushed to, whose events come with a worker id of its own: for it the lease id
+   * is the capability, as it is for any lease on a dev server without keys.
+   */
+  public static boolean mayLogFor(String holder, String workerId) {
+    int scope = holder.lastIndexOf('@');
+    return scope < 0 || workerId.endsWith(holder.substring(scope));
+  }
+
+  /** Room for a key scope ({@code @} and a key id) after a worker id of the longest kind. */
+  private static final int KEY_SCOPE_ROOM = 65;
+
   private static void checkWorkerId(String workerId) {
-    if (Check.required(workerId, "worker_id").length() > MAX_WORKER_ID_LENGTH) {
+    checkLength(workerId, MAX_WORKER_ID_LENGTH + KEY_SCOPE_ROOM);
+  }
+
+  private static void checkLength(String workerId, int max) {
+    if (Check.required(workerId, "worker_id").length() > max) {
       throw new ServiceException.Invalid(
           "worker_id must be at most " + MAX_WORKER_ID_LENGTH + " characters");
     }

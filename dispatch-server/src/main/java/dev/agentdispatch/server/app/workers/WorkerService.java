@@ -167,9 +167,14 @@ public final class WorkerService {
 
   /**
    * Appends events to the log of the invocation under the lease; {@code stale_lease} when it is not
-   * held.
+   * held, or is held by another key's worker.
    */
   public int appendEvents(String namespace, WorkerRequests.AppendEvents r) {
+    String holder = invocations.leaseHolders(namespace, List.of(r.leaseId())).get(r.leaseId());
+    if (holder != null && !WorkerRequests.mayLogFor(holder, r.workerId())) {
+      throw new ServiceException.Conflict(
+          "stale_lease", "lease '" + r.leaseId() + "' is held by another worker", Optional.empty());
+    }
     if (!invocations.appendEvents(namespace, r.leaseId(), r.events(), clock.instant())) {
       throw new ServiceException.Conflict(
           "stale_lease",

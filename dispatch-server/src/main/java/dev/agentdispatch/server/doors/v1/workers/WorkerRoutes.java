@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.v1.workers;
 
 import static dev.agentdispatch.core.auth.Permission.WORK;
 
+import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.server.app.workers.WorkerRequests;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.doors.http.Bodies;
@@ -47,7 +48,7 @@ public final class WorkerRoutes {
               LeaseBody b = Bodies.read(ctx, LeaseBody.class);
               WorkerRequests.Lease request =
                   WorkerRequests.Lease.of(
-                      b.workerId(),
+                      WorkerRequests.scopedToKey(Guard.caller(ctx), b.workerId()),
                       b.agent(),
                       b.functions(),
                       b.max(),
@@ -68,7 +69,9 @@ public final class WorkerRoutes {
                       workers.heartbeat(
                           ns,
                           WorkerRequests.Heartbeat.of(
-                              b.workerId(), b.leaseIds(), b.leaseSeconds()))));
+                              WorkerRequests.scopedToKey(Guard.caller(ctx), b.workerId()),
+                              b.leaseIds(),
+                              b.leaseSeconds()))));
             }));
     routes.post(
         BASE + "/complete",
@@ -76,7 +79,8 @@ public final class WorkerRoutes {
             WORK,
             (ctx, ns) -> {
               List<CompletionResult> results =
-                  workers.complete(ns, complete(Bodies.read(ctx, CompleteBody.class)));
+                  workers.complete(
+                      ns, complete(Guard.caller(ctx), Bodies.read(ctx, CompleteBody.class)));
               ctx.json(
                   new CompletedView(
                       results.stream()
@@ -106,11 +110,15 @@ public final class WorkerRoutes {
               ctx.json(
                   new AppendedView(
                       workers.appendEvents(
-                          ns, new WorkerRequests.AppendEvents(b.workerId(), b.leaseId(), events))));
+                          ns,
+                          new WorkerRequests.AppendEvents(
+                              WorkerRequests.scopedToKey(Guard.caller(ctx), b.workerId()),
+                              b.leaseId(),
+                              events))));
             }));
   }
 
-  private static WorkerRequests.Complete complete(CompleteBody body) {
+  private static WorkerRequests.Complete complete(Caller caller, CompleteBody body) {
     List<Completion> completions = new ArrayList<>();
     List<ResultBody> results = Optional.ofNullable(body.results()).orElse(List.of());
     for (int i = 0; i < results.size(); i++) {
@@ -124,6 +132,7 @@ public final class WorkerRoutes {
       }
       completions.add(r.completion(where));
     }
-    return new WorkerRequests.Complete(body.workerId(), completions);
+    return new WorkerRequests.Complete(
+        WorkerRequests.scopedToKey(caller, body.workerId()), completions);
   }
 }
