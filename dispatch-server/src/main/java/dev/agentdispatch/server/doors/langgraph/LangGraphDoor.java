@@ -4,6 +4,7 @@ import static dev.agentdispatch.core.auth.Permission.INVOKE;
 import static dev.agentdispatch.core.auth.Permission.READ;
 
 import dev.agentdispatch.core.agent.Names;
+import dev.agentdispatch.core.auth.Permission;
 import dev.agentdispatch.core.session.InputStrategy;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
@@ -17,8 +18,10 @@ import dev.agentdispatch.server.doors.http.HttpDoor;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.session.SessionInput;
 import dev.agentdispatch.store.session.SessionRecord;
+import dev.agentdispatch.store.session.StateRevision;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LangGraphDoor implements HttpDoor {
   static final String MOUNT = "/langgraph";
+
+  /** The namespace the root paths ({@code /assistants}, {@code /threads}, …) serve. */
+  static final String ROOT_NAMESPACE = "default";
 
   /** How long {@code runs/wait} and {@code join} wait before answering with the run as it is. */
   static final Duration WAIT = Duration.ofMinutes(5);
@@ -82,7 +88,7 @@ public final class LangGraphDoor implements HttpDoor {
 
   @Override
   public List<String> pathPrefixes() {
-    return List.of(MOUNT + "/");
+    return List.of(MOUNT + "/", "/info", "/assistants", "/threads", "/runs");
   }
 
   @Override
@@ -92,26 +98,44 @@ public final class LangGraphDoor implements HttpDoor {
 
   @Override
   public void register(RoutesConfig routes) {
-    String base = MOUNT + "/{ns}";
-    routes.get(base + "/info", guard.with(READ, (ctx, ns) -> json(ctx, 200, info())));
-    routes.post(base + "/assistants/search", guard.with(READ, this::searchAssistants));
-    routes.get(base + "/assistants/{id}", guard.with(READ, this::assistant));
-    routes.get(base + "/assistants/{id}/schemas", guard.with(READ, this::schemas));
-    routes.post(base + "/threads", guard.with(INVOKE, this::createThread));
-    routes.post(base + "/threads/search", guard.with(READ, this::searchThreads));
-    routes.get(base + "/threads/{thread}", guard.with(READ, this::thread));
-    routes.delete(base + "/threads/{thread}", guard.with(INVOKE, this::deleteThread));
-    routes.get(base + "/threads/{thread}/state", guard.with(READ, this::state));
-    routes.get(base + "/threads/{thread}/runs", guard.with(READ, this::listRuns));
-    routes.post(base + "/threads/{thread}/runs", guard.with(INVOKE, this::createRun));
-    routes.post(base + "/threads/{thread}/runs/wait", guard.with(INVOKE, this::waitRun));
-    routes.post(base + "/threads/{thread}/runs/stream", guard.with(INVOKE, this::streamRun));
-    routes.get(base + "/threads/{thread}/runs/{run}", guard.with(READ, this::run));
-    routes.get(base + "/threads/{thread}/runs/{run}/join", guard.with(READ, this::join));
-    routes.get(base + "/threads/{thread}/runs/{run}/stream", guard.with(READ, this::joinStream));
-    routes.post(base + "/threads/{thread}/runs/{run}/cancel", guard.with(INVOKE, this::cancel));
-    routes.post(base + "/runs/wait", guard.with(INVOKE, this::statelessWait));
-    routes.post(base + "/runs/stream", guard.with(INVOKE, this::statelessStream));
+    register(routes, MOUNT + "/{ns}", guard::with);
+    // Where LangGraph tools look by default: the default namespace at the root paths. None of
+    // them collides with another door (/v1, /ui, /mcp, /a2a, /metrics, /healthz, /readyz).
+    register(routes, "", (needed, handler) -> guard.in(ctx -> ROOT_NAMESPACE, needed, handler));
+  }
+
+  /** How a mount finds the namespace of a request and checks the caller's key for it. */
+  private interface Guarded {
+    Handler with(Permission needed, Guard.NamespacedHandler handler);
+  }
+
+  private void register(RoutesConfig routes, String base, Guarded g) {
+    routes.get(base + "/info", g.with(READ, (ctx, ns) -> json(ctx, 200, info())));
+    routes.post(base + "/assistants", g.with(INVOKE, this::changeAssistant));
+    routes.post(base + "/assistants/search", g.with(READ, this::searchAssistants));
+    routes.get(base + "/assistants/{id}", g.with(READ, this::assistant));
+    routes.patch(base + "/assistants/{id}", g.with(INVOKE, this::changeAssistant));
+    routes.delete(base + "/assistants/{id}", g.with(INVOKE, this::changeAssistant));
+    routes.get(base + "/assistants/{id}/schemas", g.with(READ, this::schemas));
+    routes.post(base + "/threads", g.with(INVOKE, this::createThread));
+    routes.post(base + "/threads/search", g.with(READ, this::searchThreads));
+    routes.get(base + "/threads/{thread}", g.with(READ, this::thread));
+    routes.delete(base + "/threads/{thread}", g.with(INVOKE, this::deleteThread));
+    routes.get(base + "/threads/{thread}/state", g.with(READ, this::state));
+    routes.post(base + "/threads/{thread}/state", g.with(INVOKE, this::updateState));
+    routes.get(base + "/threads/{thread}/state/{checkpoint}", g.with(READ, this::stateAt));
+    routes.get(base + "/threads/{thread}/history", g.with(READ, this::history));
+    routes.post(base + "/threads/{thread}/history", g.with(READ, this::history));
+    routes.get(base + "/threads/{thread}/runs", g.with(READ, this::listRuns));
+    routes.post(base + "/threads/{thread}/runs", g.with(INVOKE, this::createRun));
+    routes.post(base + "/threads/{thread}/runs/wait", g.with(INVOKE, this::waitRun));
+    routes.post(base + "/threads/{thread}/runs/stream", g.with(INVOKE, this::streamRun));
+    routes.get(base + "/threads/{thread}/runs/{run}", g.with(READ, this::run));
+    routes.get(base + "/threads/{thread}/runs/{run}/join", g.with(READ, this::join));
+    routes.get(base + "/threads/{thread}/runs/{run}/stream", g.with(READ, this::joinStream));
+    routes.post(base + "/threads/{thread}/runs/{run}/cancel", g.with(INVOKE, this::cancel));
+    routes.post(base + "/runs/wait", g.with(INVOKE, this::statelessWait));
+    routes.post(base + "/runs/stream", g.with(INVOKE, this::statelessStream));
   }
 
   private static ObjectNode info() {
@@ -244,6 +268,141 @@ public final class LangGraphDoor implements HttpDoor {
 
   private void state(Context ctx, String ns) {
     json(ctx, 200, threads.state(threadOf(ctx, ns)));
+  }
+
+  /**
+   * {@code POST /threads/{id}/state}: {@code values} become the session's next state revision (the
+   * state document its function's next run reads). A {@code checkpoint_id} (or {@code
+   * checkpoint.checkpoint_id}) makes it conditional: 409 unless that is still the current revision.
+   */
+  private void updateState(Context ctx, String ns) {
+    Body body = Body.of(ctx.body(), Set.of("values", "checkpoint", "checkpoint_id", "as_node"));
+    SessionRecord s = threadOf(ctx, ns);
+    JsonNode values =
+        body.field("values")
+            .orElseThrow(() -> new ServiceException.Invalid("values is required (the new state)"));
+    String graph = Assistants.Assistant.graphId(s.agent(), s.function());
+    body.text("as_node")
+        .filter(n -> !n.equals(graph))
+        .ifPresent(n -> {
+          throw new ServiceException.Invalid(
+              "as_node must be " + graph + " (the thread's only node), got '" + n + "'");
+        });
+    Optional<String> checkpoint = body.text("checkpoint_id");
+    if (body.field("checkpoint").isPresent()) {
+      ObjectNode c = body.object("checkpoint");
+      for (String name : c.propertyNames()) {
+        if (!Set.of("checkpoint_id", "thread_id", "checkpoint_ns").contains(name)) {
+          throw new ServiceException.Invalid(
+              "checkpoint." + name + " is not supported (it takes checkpoint_id)");
+        }
+      }
+      JsonNode id = c.path("checkpoint_id");
+      if (!id.isMissingNode() && !id.isNull()) {
+        if (!id.isString()) {
+          throw new ServiceException.Invalid("checkpoint.checkpoint_id must be a string");
+        }
+        if (checkpoint.isPresent() && !checkpoint.get().equals(id.asString())) {
+          throw new ServiceException.Invalid(
+              "checkpoint_id and checkpoint.checkpoint_id name different checkpoints");
+        }
+        checkpoint = Optional.of(id.asString());
+      }
+    }
+    Optional<Long> expected = checkpoint.map(Threads::revisionOf);
+    long written = threads.write(s, values, expected).revision();
+    ObjectNode v = JSON.objectNode();
+    v.set("checkpoint", Threads.config(s, written));
+    json(ctx, 200, v);
+  }
+
+  /** {@code GET /threads/{id}/state/{checkpoint_id}}: one revision of the session's state. */
+  private void stateAt(Context ctx, String ns) {
+    SessionRecord s = threadOf(ctx, ns);
+    long revision = Threads.revisionOf(ctx.pathParam("checkpoint"));
+    json(ctx, 200, Threads.checkpoint(s, threads.revision(s, revision)));
+  }
+
+  /**
+   * {@code GET|POST /threads/{id}/history}: the session's state revisions, newest first; {@code
+   * before} (a checkpoint id, or a config naming one) pages back, {@code metadata} filters.
+   */
+  private void history(Context ctx, String ns) {
+    int limit;
+    Optional<Long> before;
+    ObjectNode metadata;
+    if (ctx.method().name().equals("GET")) {
+      limit = intParam(ctx, "limit", 10);
+      before = Optional.ofNullable(ctx.queryParam("before")).map(Threads::revisionOf);
+      metadata = JSON.objectNode();
+    } else {
+      Body body = Body.of(ctx.body(), Set.of("limit", "before", "metadata", "checkpoint"));
+      limit = body.integer("limit", 10, 1, 1000);
+      before = body.field("before").map(LangGraphDoor::checkpointOf).map(Threads::revisionOf);
+      metadata = body.object("metadata");
+      body.field("checkpoint")
+          .filter(c -> !c.isObject() || !c.isEmpty())
+          .ifPresent(c -> {
+            throw new ServiceException.Invalid(
+                "checkpoint is not supported in history (a function has no subgraphs): use"
+                    + " before");
+          });
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new ServiceException.Invalid("limit must be from 1 to 1000, got " + limit);
+    }
+    SessionRecord s = threadOf(ctx, ns);
+    ArrayNode out = JSON.arrayNode();
+    Optional<Long> cursor = before;
+    while (out.size() < limit) {
+      List<StateRevision> page = threads.revisions(s, cursor, 100);
+      for (StateRevision r : page) {
+        ObjectNode v = Threads.checkpoint(s, r);
+        boolean matches =
+            metadata.properties().stream()
+                .allMatch(e -> v.path("metadata").path(e.getKey()).equals(e.getValue()));
+        if (matches && out.size() < limit) {
+          out.add(v);
+        }
+      }
+      if (page.size() < 100) {
+        break;
+      }
+      cursor = Optional.of(page.get(page.size() - 1).revision());
+    }
+    json(ctx, 200, out);
+  }
+
+  /** The checkpoint id in {@code before}: a string, or a config with {@code checkpoint_id}. */
+  private static String checkpointOf(JsonNode before) {
+    if (before.isString()) {
+      return before.asString();
+    }
+    JsonNode id = before.path("configurable").path("checkpoint_id");
+    if (id.isMissingNode()) {
+      id = before.path("checkpoint_id");
+    }
+    if (!id.isString()) {
+      throw new ServiceException.Invalid(
+          "before must be a checkpoint id or a config with configurable.checkpoint_id");
+    }
+    return id.asString();
+  }
+
+  /**
+   * Assistant create, update and delete are refused: an assistant here is a function an agent
+   * registered, with no configuration of its own to store (a function takes no {@code config} or
+   * {@code context}), so a stored assistant would either be ignored or change nothing a run does.
+   */
+  private void changeAssistant(Context ctx, String ns) {
+    ObjectNode v = JSON.objectNode();
+    v.put(
+        "detail",
+        "assistants are not created, changed or deleted here: each is a callable function an agent"
+            + " registered (graph_id agent.function), and it takes no config or context to store."
+            + " Use the existing assistant (POST /assistants/search), or register the function with"
+            + " the agent.");
+    json(ctx, 405, v);
   }
 
   private void searchThreads(Context ctx, String ns) {

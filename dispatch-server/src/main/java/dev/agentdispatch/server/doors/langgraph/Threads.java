@@ -11,6 +11,8 @@ import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.InvocationQuery;
 import dev.agentdispatch.store.session.SessionRecord;
+import dev.agentdispatch.store.session.StateRevision;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -144,13 +146,96 @@ final class Threads {
       task.putArray("interrupts").add(interrupt(i));
     }
     v.putObject("metadata").put("session_state_revision", s.stateRevision());
-    v.putObject("checkpoint")
-        .put("thread_id", s.id())
-        .put("checkpoint_ns", "")
-        .put("checkpoint_id", "revision-" + s.stateRevision());
-    v.putNull("parent_checkpoint");
+    v.set("checkpoint", config(s, s.stateRevision()));
+    if (s.stateRevision() > 1) {
+      v.set("parent_checkpoint", config(s, s.stateRevision() - 1));
+    } else {
+      v.putNull("parent_checkpoint");
+    }
     v.put("created_at", s.updatedAt().toString());
     return v;
+  }
+
+  /** The checkpoint id of a session state revision. */
+  static String checkpointId(long revision) {
+    return "revision-" + revision;
+  }
+
+  /** The revision a checkpoint id names; anything else is refused. */
+  static long revisionOf(String checkpointId) {
+    if (checkpointId.startsWith("revision-")) {
+      try {
+        long n = Long.parseLong(checkpointId.substring("revision-".length()));
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+    }
+    throw new ServiceException.Invalid(
+        "checkpoint_id '"
+            + checkpointId
+            + "' is not one of this server's checkpoints (revision-N, a revision of the session's"
+            + " state)");
+  }
+
+  /**
+   * Writes {@code values} as the session's next state revision; with {@code expected} only while
+   * that is still the current revision (else 409, nothing written).
+   */
+  StateRevision write(SessionRecord s, JsonNode values, Optional<Long> expected) {
+    return sessions.putState(
+        s.namespace(), s.id(), new SessionRequests.PutState(values, expected, Optional.empty()));
+  }
+
+  /** Revisions newest first, below {@code before} when given. */
+  List<StateRevision> revisions(SessionRecord s, Optional<Long> before, int limit) {
+    return sessions.history(s.namespace(), s.id(), before, limit);
+  }
+
+  /** The revision {@code revision} of the session's state. */
+  StateRevision revision(SessionRecord s, long revision) {
+    List<StateRevision> found = revisions(s, Optional.of(revision + 1), 1);
+    if (found.isEmpty() || found.get(0).revision() != revision) {
+      throw new ServiceException.NotFound(
+          "checkpoint '" + checkpointId(revision) + "' not found in thread '" + s.id() + "'");
+    }
+    return found.get(0);
+  }
+
+  /**
+   * A checkpoint: the state document of one revision as the thread's values, its parent the
+   * revision before.
+   */
+  static ObjectNode checkpoint(SessionRecord s, StateRevision r) {
+    ObjectNode v = JSON.objectNode();
+    v.set("values", Json.tree(r.stateJson()));
+    v.putArray("next");
+    v.putArray("tasks");
+    ObjectNode meta = v.putObject("metadata");
+    meta.put("session_state_revision", r.revision());
+    meta.put(
+        "source",
+        r.restoredFrom().isPresent() ? "rollback" : r.runId().isPresent() ? "loop" : "update");
+    r.runId().ifPresent(id -> meta.put("invocation_id", id));
+    r.restoredFrom().ifPresent(f -> meta.put("restored_from", checkpointId(f)));
+    v.set("checkpoint", config(s, r.revision()));
+    if (r.revision() > 1) {
+      v.set("parent_checkpoint", config(s, r.revision() - 1));
+    } else {
+      v.putNull("parent_checkpoint");
+    }
+    v.put("checkpoint_id", checkpointId(r.revision()));
+    v.put("created_at", r.createdAt().toString());
+    return v;
+  }
+
+  static ObjectNode config(SessionRecord s, long revision) {
+    return JSON.objectNode()
+        .put("thread_id", s.id())
+        .put("checkpoint_ns", "")
+        .put("checkpoint_id", checkpointId(revision));
   }
 
   /** The values a run leaves: its output once completed, its interrupt while it waits. */

@@ -54,6 +54,7 @@ class LangGraphSdkInteropTest {
         awaitAgents(server);
         ProcessBuilder pb = new ProcessBuilder("node", "interop.mjs").directory(home.toFile());
         pb.environment().put("LG_URL", server.url() + "/langgraph/default");
+        pb.environment().put("LG_ROOT", server.url());
         pb.environment().put("LG_KEY", server.newKey(Role.CLIENT, "default"));
         Result r = run(pb, 120);
         assertThat(r.exit()).as(r.output()).isZero();
@@ -85,6 +86,18 @@ class LangGraphSdkInteropTest {
           assertThat(out.path(s).path("text").asString()).isEqualTo("done:" + s);
           assertThat(out.path(s + "Before").asString()).isEqualTo("interrupted");
         }
+        assertThat(out.path("defaultStrategy").asString()).isEqualTo("enqueue");
+        assertThat(out.path("defaultQueued").path("text").asString()).isEqualTo("done:queued");
+        assertThat(out.path("messages").toString())
+            .isEqualTo("[[\"AIMessageChunk\",\"tok0\"],[\"AIMessageChunk\",\"tok1\"]]");
+        assertThat(out.path("stateRead").path("text").asString()).contains("kept");
+        assertThat(out.path("staleUpdate").asInt()).isEqualTo(409);
+        assertThat(out.path("historyTop").path("note").asString()).isEqualTo("kept");
+        assertThat(out.path("stateAt").path("note").asString()).isEqualTo("kept");
+        assertThat(out.path("assistantCreate").asInt()).isEqualTo(405);
+        assertThat(out.path("rootGraphs").toString()).contains("chat.turn");
+        assertThat(out.path("rootRun").path("text").asString()).isEqualTo("done:root");
+        assertThat(out.path("rootThreadBelowMount").asBoolean()).isTrue();
       } finally {
         chat.stop();
         tester.stop();
