@@ -31,11 +31,15 @@ const chat = assistants.find((a) => a.graph_id === "chat.turn");
 out.assistant = (await client.assistants.get(chat.assistant_id)).graph_id;
 out.schema = Object.keys((await client.assistants.getSchemas(chat.assistant_id)).input_schema.properties);
 
-const thread = await client.threads.create();
+const thread = await client.threads.create({ metadata: { owner: "sdk" } });
+// A thread made without an assistant is stored: search finds it before its first run.
+out.foundBeforeRun = (await client.threads.search({ metadata: { owner: "sdk" } })).map((t) => t.thread_id)
+  .includes(thread.thread_id);
 out.first = await client.runs.wait(thread.thread_id, chat.assistant_id, { input: { text: "hi" } });
 out.second = await client.runs.wait(thread.thread_id, "chat.turn", { input: { text: "again" } });
 out.threadStatus = (await client.threads.get(thread.thread_id)).status;
 out.runs = (await client.runs.list(thread.thread_id)).length;
+out.threadMetadata = (await client.threads.get(thread.thread_id)).metadata;
 
 out.failing = await status(client.runs.wait(null, "tester.failing", { input: { text: "x" } }));
 out.invalid = await status(client.runs.wait(null, "chat.turn", { input: { text: 5 } }));

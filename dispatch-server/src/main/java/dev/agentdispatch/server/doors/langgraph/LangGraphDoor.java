@@ -10,6 +10,7 @@ import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.sessions.SessionReservations;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.doors.http.ErrorShape;
@@ -76,12 +77,13 @@ public final class LangGraphDoor implements HttpDoor {
       Guard guard,
       AgentService agents,
       SessionService sessions,
+      SessionReservations reservations,
       InvocationService invocations,
       LogService logs,
       BooleanSupplier open) {
     this.guard = guard;
     this.assistants = new Assistants(agents);
-    this.threads = new Threads(sessions, invocations);
+    this.threads = new Threads(sessions, reservations, invocations);
     this.runs = new Runs(sessions, invocations, logs, open);
     this.streams = new RunStream(runs, invocations, logs, open);
   }
@@ -192,9 +194,9 @@ public final class LangGraphDoor implements HttpDoor {
   }
 
   /**
-   * Opens a thread. A session needs its function, so a thread named with {@code graph_id} (or
-   * {@code metadata.graph_id}) is opened now; one without is only an id until its first run opens
-   * it, and may then carry no metadata.
+   * Makes a thread. With {@code graph_id} (or {@code metadata.graph_id}) its session opens now; a
+   * session needs its function, so without one the thread is a stored reservation of its id and
+   * metadata, and its first run chooses the assistant and opens the session.
    */
   private void createThread(Context ctx, String ns) {
     Body body = Body.of(ctx.body(), Set.of("thread_id", "metadata", "if_exists", "graph_id"));
@@ -211,63 +213,74 @@ public final class LangGraphDoor implements HttpDoor {
                 Optional.of(metadata.path("graph_id"))
                     .filter(JsonNode::isString)
                     .map(JsonNode::asString));
+    id.ifPresent(thread -> Names.require(thread, "thread_id"));
+    Optional<Assistants.Assistant> a = graph.map(g -> assistantOf(ctx, ns, g));
     if (id.isPresent()) {
-      Optional<SessionRecord> existing = threads.find(ns, id.get());
+      Optional<ObjectNode> existing = existingView(ctx, ns, id.get());
       if (existing.isPresent()) {
         if (ifExists.equals("raise")) {
           throw new ServiceException.Conflict(
               "thread_exists", "thread '" + id.get() + "' already exists", Optional.empty());
         }
-        Guard.requireAgent(ctx, existing.get().agent());
-        json(ctx, 200, threads.view(existing.get()));
+        json(ctx, 200, existing.get());
         return;
       }
     }
-    if (graph.isEmpty()) {
-      if (!metadata.isEmpty()) {
-        throw new ServiceException.Invalid(
-            "metadata needs graph_id: a thread becomes a Dispatch session of one assistant, opened"
-                + " with its metadata; without graph_id it is opened by its first run");
-      }
+    if (a.isEmpty()) {
       String thread = id.orElseGet(() -> UUID.randomUUID().toString());
-      if (!Names.valid(thread)) {
-        throw new ServiceException.Invalid(
-            "thread_id '"
-                + thread
-                + "' is invalid: use 1-128 letters, digits, '_' or '-', starting with a letter or"
-                + " digit");
-      }
-      ObjectNode v = JSON.objectNode();
-      v.put("thread_id", thread);
-      v.putObject("metadata");
-      v.put("status", "idle");
-      v.putObject("values");
-      v.putObject("interrupts");
-      json(ctx, 200, v);
+      json(ctx, 200, Threads.view(threads.reserve(ns, thread, metadata)));
       return;
     }
-    Assistants.Assistant a = assistantOf(ctx, ns, graph.get());
-    json(ctx, 200, threads.view(threads.open(ns, a, id, metadata)));
+    json(ctx, 200, threads.view(threads.open(ns, a.get(), id, metadata)));
   }
 
+  /** The thread {@code id} as it is, when it exists: an open session or a reservation. */
+  private Optional<ObjectNode> existingView(Context ctx, String ns, String id) {
+    Optional<SessionRecord> session = threads.find(ns, id);
+    if (session.isPresent()) {
+      Guard.requireAgent(ctx, session.get().agent());
+      return Optional.of(threads.view(session.get()));
+    }
+    return threads.reserved(ns, id).map(Threads::view);
+  }
+
+  /**
+   * The session of the thread in the path; a thread whose first run has not come yet has no runs or
+   * checkpoints to read.
+   */
   private SessionRecord threadOf(Context ctx, String ns) {
-    SessionRecord s = threads.get(ns, ctx.pathParam("thread"));
-    Guard.requireAgent(ctx, s.agent());
-    return s;
+    String id = ctx.pathParam("thread");
+    Optional<SessionRecord> s = threads.find(ns, id);
+    if (s.isEmpty()) {
+      if (threads.reserved(ns, id).isPresent()) {
+        throw new ServiceException.NotFound(
+            "thread '" + id + "' has no runs yet: its first run opens it");
+      }
+      throw new ServiceException.NotFound("thread '" + id + "' not found");
+    }
+    Guard.requireAgent(ctx, s.get().agent());
+    return s.get();
+  }
+
+  private Optional<SessionReservations.Reservation> reservedOf(Context ctx, String ns) {
+    return threads.reserved(ns, ctx.pathParam("thread"));
   }
 
   private void thread(Context ctx, String ns) {
-    json(ctx, 200, threads.view(threadOf(ctx, ns)));
+    Optional<SessionReservations.Reservation> r = reservedOf(ctx, ns);
+    json(ctx, 200, r.isPresent() ? Threads.view(r.get()) : threads.view(threadOf(ctx, ns)));
   }
 
   private void deleteThread(Context ctx, String ns) {
-    SessionRecord s = threadOf(ctx, ns);
-    threads.delete(ns, s.id());
+    if (!threads.cancelReservation(ns, ctx.pathParam("thread"))) {
+      threads.delete(ns, threadOf(ctx, ns).id());
+    }
     ctx.status(204);
   }
 
   private void state(Context ctx, String ns) {
-    json(ctx, 200, threads.state(threadOf(ctx, ns)));
+    Optional<SessionReservations.Reservation> r = reservedOf(ctx, ns);
+    json(ctx, 200, r.isPresent() ? Threads.state(r.get()) : threads.state(threadOf(ctx, ns)));
   }
 
   /**
@@ -350,6 +363,10 @@ public final class LangGraphDoor implements HttpDoor {
     }
     if (limit < 1 || limit > 1000) {
       throw new ServiceException.Invalid("limit must be from 1 to 1000, got " + limit);
+    }
+    if (reservedOf(ctx, ns).isPresent()) {
+      json(ctx, 200, JSON.arrayNode()); // no checkpoint before its first run
+      return;
     }
     SessionRecord s = threadOf(ctx, ns);
     ArrayNode out = JSON.arrayNode();
@@ -434,14 +451,29 @@ public final class LangGraphDoor implements HttpDoor {
       }
       cursor = page.nextCursor();
     } while (cursor.isPresent() && found.size() < offset + limit);
+    // Threads whose first run has not come yet: idle, with the metadata they were made with.
+    cursor = Optional.empty();
+    while (found.size() < offset + limit && status.map("idle"::equals).orElse(true)) {
+      Page<SessionReservations.Reservation> page = threads.reservations(ns, cursor);
+      for (SessionReservations.Reservation r : page.items()) {
+        if ((ids.isEmpty() || ids.contains(r.id())) && Threads.matches(r.metadata(), metadata)) {
+          found.add(Threads.view(r));
+        }
+      }
+      cursor = page.nextCursor();
+      if (cursor.isEmpty()) {
+        break;
+      }
+    }
     ArrayNode out = JSON.arrayNode();
     found.stream().skip(offset).limit(limit).forEach(out::add);
     json(ctx, 200, out);
   }
 
   /**
-   * The thread a run goes to: the existing session (its assistant must match), or a new one when
-   * {@code if_not_exists} is {@code create} or the thread was only an id so far.
+   * The thread a run goes to: the existing session (its assistant must match), the session of a
+   * thread made without an assistant (opened now, with this run's), or a new one when {@code
+   * if_not_exists} is {@code create}.
    */
   private SessionRecord runThread(Context ctx, String ns, Body body) {
     String id = ctx.pathParam("thread");
@@ -464,9 +496,11 @@ public final class LangGraphDoor implements HttpDoor {
       }
       return s;
     }
-    String ifNotExists = body.text("if_not_exists").orElse("create");
-    if (!ifNotExists.equals("create")) {
-      throw new ServiceException.NotFound("thread '" + id + "' not found");
+    Optional<SessionReservations.Reservation> reserved = threads.reserved(ns, id);
+    String ifNotExists = body.text("if_not_exists").orElse("reject");
+    if (reserved.isEmpty() && !ifNotExists.equals("create")) {
+      throw new ServiceException.NotFound(
+          "thread '" + id + "' not found (send if_not_exists create to make it)");
     }
     Runs.Request r = Runs.request(body); // bad input opens nothing
     if (r.resume()) {
@@ -476,6 +510,9 @@ public final class LangGraphDoor implements HttpDoor {
           Optional.empty());
     }
     threads.checkInput(ns, a, r.input());
+    if (reserved.isPresent()) {
+      return threads.open(reserved.get(), a); // the first run chooses the assistant
+    }
     try {
       return threads.open(ns, a, Optional.of(id), JSON.objectNode());
     } catch (ServiceException.Conflict raced) {
@@ -539,6 +576,10 @@ public final class LangGraphDoor implements HttpDoor {
   }
 
   private void listRuns(Context ctx, String ns) {
+    if (reservedOf(ctx, ns).isPresent()) {
+      json(ctx, 200, JSON.arrayNode());
+      return;
+    }
     SessionRecord s = threadOf(ctx, ns);
     int limit = intParam(ctx, "limit", 10);
     int offset = intParam(ctx, "offset", 0);

@@ -7,6 +7,7 @@ import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.sessions.SessionRequests;
+import dev.agentdispatch.server.app.sessions.SessionReservations;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.InvocationQuery;
@@ -28,27 +29,81 @@ final class Threads {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final SessionService sessions;
+  private final SessionReservations reservations;
   private final InvocationService invocations;
 
-  Threads(SessionService sessions, InvocationService invocations) {
+  Threads(
+      SessionService sessions, SessionReservations reservations, InvocationService invocations) {
     this.sessions = sessions;
+    this.reservations = reservations;
     this.invocations = invocations;
+  }
+
+  /** Stores a thread made without an assistant: its id and metadata, until its first run. */
+  SessionReservations.Reservation reserve(String namespace, String id, ObjectNode metadata) {
+    return reservations.reserve(namespace, id, metadata);
+  }
+
+  Optional<SessionReservations.Reservation> reserved(String namespace, String id) {
+    return reservations.find(namespace, id);
+  }
+
+  Page<SessionReservations.Reservation> reservations(String namespace, Optional<String> cursor) {
+    return reservations.list(namespace, 100, cursor);
+  }
+
+  boolean cancelReservation(String namespace, String id) {
+    return reservations.cancel(namespace, id);
+  }
+
+  /** Opens the session of a thread made without an assistant, with its first run's assistant. */
+  SessionRecord open(SessionReservations.Reservation r, Assistants.Assistant assistant) {
+    return reservations.open(r, create(assistant, Optional.of(r.id()), JSON.objectNode()));
+  }
+
+  /** A thread before its first run: idle, no values. */
+  static ObjectNode view(SessionReservations.Reservation r) {
+    ObjectNode v = JSON.objectNode();
+    v.put("thread_id", r.id());
+    v.put("created_at", r.createdAt().toString());
+    v.put("updated_at", r.updatedAt().toString());
+    v.set("metadata", r.metadata().deepCopy());
+    v.put("status", "idle");
+    v.putObject("values");
+    v.putObject("interrupts");
+    return v;
+  }
+
+  /** The state of a thread before its first run: empty, with no checkpoint yet. */
+  static ObjectNode state(SessionReservations.Reservation r) {
+    ObjectNode v = JSON.objectNode();
+    v.putObject("values");
+    v.putArray("next");
+    v.putArray("tasks");
+    v.putObject("metadata");
+    v.putNull("checkpoint");
+    v.putNull("parent_checkpoint");
+    v.putNull("created_at");
+    return v;
   }
 
   /** Opens the thread as a session of {@code assistant}, with the client's metadata. */
   SessionRecord open(
       String namespace, Assistants.Assistant assistant, Optional<String> id, ObjectNode metadata) {
+    return sessions.create(namespace, create(assistant, id, metadata));
+  }
+
+  private static SessionRequests.Create create(
+      Assistants.Assistant assistant, Optional<String> id, ObjectNode metadata) {
     ObjectNode meta = metadata.deepCopy();
     meta.put("graph_id", assistant.graphId()).put("assistant_id", assistant.id());
     meta.put("opened_by", "langgraph");
-    return sessions.create(
-        namespace,
-        new SessionRequests.Create(
-            assistant.agent().name(),
-            Optional.of(assistant.function().name()),
-            id,
-            meta,
-            JSON.objectNode()));
+    return new SessionRequests.Create(
+        assistant.agent().name(),
+        Optional.of(assistant.function().name()),
+        id,
+        meta,
+        JSON.objectNode());
   }
 
   void delete(String namespace, String id) {
@@ -278,7 +333,11 @@ final class Threads {
 
   /** Whether the thread's metadata holds every pair of {@code filter}. */
   static boolean matches(SessionRecord s, ObjectNode filter) {
-    JsonNode meta = Json.tree(s.metadataJson());
+    return matches(Json.tree(s.metadataJson()), filter);
+  }
+
+  /** Whether {@code meta} holds every pair of {@code filter}. */
+  static boolean matches(JsonNode meta, ObjectNode filter) {
     for (Map.Entry<String, JsonNode> e : filter.properties()) {
       if (!meta.path(e.getKey()).equals(e.getValue())) {
         return false;

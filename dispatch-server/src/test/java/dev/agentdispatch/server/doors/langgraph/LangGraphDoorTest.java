@@ -237,9 +237,15 @@ class LangGraphDoorTest {
     TestServer.Response schema =
         post(
             "/threads/" + thread + "/runs/wait",
-            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5}}",
+            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5},"
+                + " \"if_not_exists\": \"create\"}",
             invoker);
     assertThat(schema.status()).isEqualTo(422);
+    // The platform's default: a run on a thread that does not exist is refused, not a new thread.
+    TestServer.Response absent =
+        post("/threads/" + thread + "/runs/wait", run("hi", "enqueue"), invoker);
+    assertThat(absent.status()).isEqualTo(404);
+    assertThat(absent.text("detail")).contains("if_not_exists");
     assertThat(schema.body().has("detail")).isTrue();
     TestServer.Response unknown =
         post(
@@ -563,6 +569,82 @@ class LangGraphDoorTest {
         .isEqualTo(405);
     assertThat(get("/assistants/" + id, reader).text("graph_id")).isEqualTo("chat.turn");
     assertThat(post("/assistants", "{}", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aThreadMadeWithoutAnAssistantIsStoredAndItsFirstRunOpensIt() {
+    TestServer.Response made = post("/threads", "{\"metadata\": {\"owner\": \"ann\"}}", invoker);
+    assertThat(made.status()).isEqualTo(200);
+    String thread = made.text("thread_id");
+    assertThat(made.body().path("metadata").path("owner").asString()).isEqualTo("ann");
+    JsonNode view = get("/threads/" + thread, reader).body();
+    assertThat(view.path("status").asString()).isEqualTo("idle");
+    assertThat(get("/threads/" + thread + "/state", reader).body().path("values")).isEmpty();
+    assertThat(get("/threads/" + thread + "/runs", reader).body()).isEmpty();
+    assertThat(post("/threads/" + thread + "/history", "{}", reader).body()).isEmpty();
+    JsonNode search =
+        post("/threads/search", "{\"metadata\": {\"owner\": \"ann\"}, \"limit\": 100}", reader)
+            .body();
+    assertThat(search.toString()).contains(thread);
+    assertThat(post("/threads", "{\"thread_id\": \"" + thread + "\"}", invoker).status())
+        .isEqualTo(409);
+    assertThat(
+            post(
+                    "/threads",
+                    "{\"thread_id\": \"" + thread + "\", \"if_exists\": \"do_nothing\"}",
+                    invoker)
+                .text("thread_id"))
+        .isEqualTo(thread);
+
+    // A bad first run leaves it as it was.
+    TestServer.Response bad =
+        post(
+            "/threads/" + thread + "/runs/wait",
+            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5}}",
+            invoker);
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(get("/threads/" + thread, reader).body().path("metadata").has("graph_id")).isFalse();
+
+    JsonNode out =
+        post("/threads/" + thread + "/runs/wait", run("first", "enqueue"), invoker).body();
+    assertThat(out.path("text").asString()).isEqualTo("done:first");
+    JsonNode opened = get("/threads/" + thread, reader).body();
+    assertThat(opened.path("metadata").path("owner").asString()).isEqualTo("ann");
+    assertThat(opened.path("metadata").path("graph_id").asString()).isEqualTo("chat.turn");
+    JsonNode again =
+        post("/threads/search", "{\"metadata\": {\"owner\": \"ann\"}, \"limit\": 100}", reader)
+            .body();
+    assertThat(again.toString().split(thread, -1)).hasSize(2); // listed once, as a session now
+
+    String gone = post("/threads", "{}", invoker).text("thread_id");
+    assertThat(server.send("DELETE", BASE + "/threads/" + gone, null, invoker).status())
+        .isEqualTo(204);
+    assertThat(get("/threads/" + gone, reader).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aThreadMadeWithoutAnAssistantSurvivesARestart(@TempDir Path own) {
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withPort(0)
+            .withDb("sqlite:" + own.resolve("restart.db"))
+            .withRequireAuth(true);
+    String key;
+    String thread;
+    try (TestServer first = TestServer.start(config)) {
+      key = first.newKey(Role.CLIENT, "default");
+      thread =
+          first
+              .send("POST", "/threads", "{\"metadata\": {\"owner\": \"bob\"}}", key)
+              .text("thread_id");
+    }
+    try (TestServer second = TestServer.start(config)) {
+      TestServer.Response found = second.send("GET", "/threads/" + thread, null, key);
+      assertThat(found.status()).isEqualTo(200);
+      assertThat(found.body().path("metadata").path("owner").asString()).isEqualTo("bob");
+      JsonNode search = second.send("POST", "/threads/search", "{}", key).body();
+      assertThat(search.toString()).contains(thread);
+    }
   }
 
   /** The SSE events of a run of {@code chat.turn} on {@code thread} streamed in {@code modes}. */

@@ -67,6 +67,9 @@ class LangGraphSdkInteropTest {
         assertThat(out.path("second").path("text").asString()).isEqualTo("done:again");
         assertThat(out.path("threadStatus").asString()).isEqualTo("idle");
         assertThat(out.path("runs").asInt()).isEqualTo(2);
+        assertThat(out.path("foundBeforeRun").asBoolean()).isTrue();
+        assertThat(out.path("threadMetadata").path("owner").asString()).isEqualTo("sdk");
+        assertThat(out.path("threadMetadata").path("graph_id").asString()).isEqualTo("chat.turn");
         assertThat(out.path("failing").asString()).contains("boom x");
         assertThat(out.path("invalid").asInt()).isEqualTo(422);
         JsonNode stream = out.path("stream");
