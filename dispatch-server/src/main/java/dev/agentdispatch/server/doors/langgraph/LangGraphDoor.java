@@ -262,8 +262,10 @@ public final class LangGraphDoor implements HttpDoor {
     return s.get();
   }
 
+  /** The thread in the path when it is still a reservation (a session of that id wins). */
   private Optional<SessionReservations.Reservation> reservedOf(Context ctx, String ns) {
-    return threads.reserved(ns, ctx.pathParam("thread"));
+    String id = ctx.pathParam("thread");
+    return threads.find(ns, id).isPresent() ? Optional.empty() : threads.reserved(ns, id);
   }
 
   private void thread(Context ctx, String ns) {
@@ -272,7 +274,9 @@ public final class LangGraphDoor implements HttpDoor {
   }
 
   private void deleteThread(Context ctx, String ns) {
-    if (!threads.cancelReservation(ns, ctx.pathParam("thread"))) {
+    if (reservedOf(ctx, ns).isPresent()) {
+      threads.cancelReservation(ns, ctx.pathParam("thread"));
+    } else {
       threads.delete(ns, threadOf(ctx, ns).id());
     }
     ctx.status(204);
@@ -456,7 +460,9 @@ public final class LangGraphDoor implements HttpDoor {
     while (found.size() < offset + limit && status.map("idle"::equals).orElse(true)) {
       Page<SessionReservations.Reservation> page = threads.reservations(ns, cursor);
       for (SessionReservations.Reservation r : page.items()) {
-        if ((ids.isEmpty() || ids.contains(r.id())) && Threads.matches(r.metadata(), metadata)) {
+        if ((ids.isEmpty() || ids.contains(r.id()))
+            && Threads.matches(r.metadata(), metadata)
+            && threads.find(ns, r.id()).isEmpty()) {
           found.add(Threads.view(r));
         }
       }
