@@ -37,10 +37,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The LangGraph Platform API door at {@code /langgraph/{ns}}: assistants are the namespace's
- * callable functions, threads its sessions, runs the inputs sent to them. Reading needs {@code
- * read}, opening threads and sending runs {@code invoke}, with the same keys and namespace rules as
- * {@code /v1} ({@link Guard}). Errors are the platform's {@code {"detail": …}}.
+ * The LangGraph Platform API door at {@code /langgraph/{ns}}, and for the default namespace at the
+ * root paths ({@code /assistants}, {@code /threads}, {@code /runs}, {@code /info}) where LangGraph
+ * tools look by default: assistants are the namespace's callable functions, threads its sessions,
+ * runs the inputs sent to them. Reading needs {@code read}, opening threads and sending runs {@code
+ * invoke}, with the same keys and namespace rules as {@code /v1} ({@link Guard}). Errors are the
+ * platform's {@code {"detail": …}}.
  */
 public final class LangGraphDoor implements HttpDoor {
   static final String MOUNT = "/langgraph";

@@ -28,9 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A run as the platform's SSE stream: {@code metadata} first, then the run's event log ({@code
- * custom} for its output chunks, {@code events} for every entry, each with the entry's seq as the
- * SSE id), then {@code values}/{@code updates} when it settles, or {@code error}. A client that
- * reconnects with {@code Last-Event-ID} gets the entries after that seq.
+ * custom} for its output chunks, {@code messages…} for the same chunks as an AI message ({@link
+ * Messages}), {@code events} for every entry, each with the entry's seq as the SSE id), then {@code
+ * values}/{@code updates} when it settles, or {@code error}. A client that reconnects with {@code
+ * Last-Event-ID} gets the entries after that seq.
  */
 final class RunStream {
   /** The modes this door streams; others are refused before the run is sent. */
