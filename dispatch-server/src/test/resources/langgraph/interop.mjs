@@ -31,11 +31,15 @@ const chat = assistants.find((a) => a.graph_id === "chat.turn");
 out.assistant = (await client.assistants.get(chat.assistant_id)).graph_id;
 out.schema = Object.keys((await client.assistants.getSchemas(chat.assistant_id)).input_schema.properties);
 
-const thread = await client.threads.create();
+const thread = await client.threads.create({ metadata: { owner: "sdk" } });
+// A thread made without an assistant is stored: search finds it before its first run.
+out.foundBeforeRun = (await client.threads.search({ metadata: { owner: "sdk" } })).map((t) => t.thread_id)
+  .includes(thread.thread_id);
 out.first = await client.runs.wait(thread.thread_id, chat.assistant_id, { input: { text: "hi" } });
 out.second = await client.runs.wait(thread.thread_id, "chat.turn", { input: { text: "again" } });
 out.threadStatus = (await client.threads.get(thread.thread_id)).status;
 out.runs = (await client.runs.list(thread.thread_id)).length;
+out.threadMetadata = (await client.threads.get(thread.thread_id)).metadata;
 
 out.failing = await status(client.runs.wait(null, "tester.failing", { input: { text: "x" } }));
 out.invalid = await status(client.runs.wait(null, "chat.turn", { input: { text: 5 } }));
@@ -77,4 +81,48 @@ for (const strategy of ["interrupt", "rollback"]) {
   });
   out[strategy + "Before"] = (await client.runs.get(t2.thread_id, s.run_id)).status;
 }
+// The default multitask strategy is the platform's: enqueue.
+const b2 = await client.runs.create(t2.thread_id, "chat.turn", { input: { text: "sleep:1000" } });
+await until(t2.thread_id, b2.run_id, "running");
+const q2 = await client.runs.create(t2.thread_id, "chat.turn", { input: { text: "queued" } });
+out.defaultStrategy = q2.multitask_strategy;
+out.defaultQueued = await client.runs.join(t2.thread_id, q2.run_id);
+
+// messages-tuple: the run's output chunks as AI message chunks.
+out.messages = [];
+for await (const chunk of client.runs.stream(null, "chat.turn", {
+  input: { text: "tokens:2" },
+  streamMode: "messages-tuple",
+})) {
+  if (chunk.event === "messages") out.messages.push([chunk.data[0].type, chunk.data[0].content]);
+}
+
+// Thread state: updates are session state revisions, history lists them.
+const t3 = await client.threads.create({ graphId: "chat.turn" });
+const start = await client.threads.getState(t3.thread_id);
+const written = await client.threads.updateState(t3.thread_id, {
+  values: { note: "kept" },
+  checkpointId: start.checkpoint.checkpoint_id,
+});
+out.stateRead = await client.runs.wait(t3.thread_id, "chat.turn", { input: { text: "state" } });
+out.staleUpdate = await status(
+  client.threads.updateState(t3.thread_id, {
+    values: { note: "lost" },
+    checkpointId: start.checkpoint.checkpoint_id,
+  }),
+);
+const history = await client.threads.getHistory(t3.thread_id, { limit: 5 });
+out.historyTop = history[0].values;
+out.stateAt = (await client.threads.getState(t3.thread_id, written.checkpoint.checkpoint_id)).values;
+out.assistantCreate = await status(client.assistants.create({ graphId: "chat.turn" }));
+
+// The default namespace at the root paths, where LangGraph tools look by default.
+const root = new Client({
+  apiUrl: process.env.LG_ROOT,
+  defaultHeaders: { Authorization: `Bearer ${process.env.LG_KEY}` },
+});
+out.rootGraphs = (await root.assistants.search({ limit: 100 })).map((a) => a.graph_id);
+const rt = await root.threads.create({ graphId: "chat.turn" });
+out.rootRun = await root.runs.wait(rt.thread_id, "chat.turn", { input: { text: "root" } });
+out.rootThreadBelowMount = (await client.threads.get(rt.thread_id)).thread_id === rt.thread_id;
 console.log(JSON.stringify(out));

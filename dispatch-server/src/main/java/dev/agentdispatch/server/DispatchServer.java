@@ -24,6 +24,7 @@ import dev.agentdispatch.server.app.memory.MemoryService;
 import dev.agentdispatch.server.app.schedules.ScheduleService;
 import dev.agentdispatch.server.app.schedules.Scheduler;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
+import dev.agentdispatch.server.app.sessions.SessionReservations;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.signals.WaitKey;
 import dev.agentdispatch.server.app.signals.Waiters;
@@ -169,6 +170,8 @@ public final class DispatchServer implements AutoCloseable {
                     guard,
                     services.agents(),
                     services.sessions(),
+                    new SessionReservations(
+                        store.kv(), services.sessions(), clock, config.maxPayloadBytes()),
                     services.invocations(),
                     services.logs(),
                     () -> !draining),

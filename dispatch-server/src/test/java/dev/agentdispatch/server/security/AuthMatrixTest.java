@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every route of the native API, the dispatch-agents door and the MCP door (read from the server's
- * route table, so a new route is covered the day it is added) against every kind of caller: no key,
- * an unknown key, a revoked key, a key of another namespace, and each role. Who may call what is
- * declared once, in {@link #WHO_MAY}; a route it does not name fails the test.
+ * Every route of the native API, the dispatch-agents door, the MCP door and the LangGraph door
+ * (read from the server's route table, so a new route is covered the day it is added) against every
+ * kind of caller: no key, an unknown key, a revoked key, a key of another namespace, and each role.
+ * Who may call what is declared once, in {@link #WHO_MAY}; a route it does not name fails the test.
  */
 class AuthMatrixTest {
   private static final EnumSet<Role> ANY = EnumSet.allOf(Role.class);
@@ -70,6 +70,10 @@ class AuthMatrixTest {
     may("GET .*/llm/openai/v1/models", INVOKERS);
     may("(GET|PUT) .*/tasks/settings", ADMINS);
     may("PUT .*/tasks/type-rules", ADMINS);
+    // LangGraph (under /langgraph/{ns} and, for the default namespace, at the root paths):
+    // searching and reading history need read; everything else that is not a GET needs invoke.
+    may("POST (/langgraph/\\{ns})?/(assistants|threads)/search", ANY);
+    may("POST (/langgraph/\\{ns})?/threads/\\{thread}/history", ANY);
     may("GET .*", ANY);
     may("(POST|PUT|PATCH|DELETE) .*", INVOKERS);
   }
@@ -77,6 +81,10 @@ class AuthMatrixTest {
   private static void may(String route, EnumSet<Role> roles) {
     WHO_MAY.put(Pattern.compile(route), roles);
   }
+
+  /** The LangGraph door's root paths, which serve the default namespace. */
+  private static final Pattern LANGGRAPH_ROOT =
+      Pattern.compile("^[A-Z]+ /(info|assistants|threads|runs)(/|$)");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -113,6 +121,7 @@ class AuthMatrixTest {
     List<String> wrong = new ArrayList<>();
     List<String> routes = served();
     assertThat(routes).hasSizeGreaterThan(50);
+    assertThat(routes).contains("POST /langgraph/{ns}/runs/wait", "POST /threads/{thread}/history");
     for (String route : routes) {
       if (OPEN.matcher(route).matches()) {
         continue;
@@ -125,7 +134,9 @@ class AuthMatrixTest {
       check(wrong, route, method, path, revoked, Set.of(401));
       if (path.startsWith("/v1/namespaces/")
           || path.startsWith("/api/unstable/namespace/")
-          || path.startsWith("/mcp/")) {
+          || path.startsWith("/mcp/")
+          || path.startsWith("/langgraph/")
+          || LANGGRAPH_ROOT.matcher(method + " " + path).find()) {
         check(wrong, route, method, path, otherNamespace, Set.of(403));
       }
       for (Role role : Role.values()) {
@@ -161,6 +172,8 @@ class AuthMatrixTest {
             r.contains(" /v1/")
                 || r.contains(" /api/unstable")
                 || r.contains(" /mcp/")
+                || r.contains(" /langgraph/")
+                || LANGGRAPH_ROOT.matcher(r).find()
                 || r.endsWith(" /metrics"))
         .filter(r -> !r.equals("GET /v1/openapi.json"))
         .map(r -> r.replace('<', '{').replace('>', '}'))

@@ -103,14 +103,19 @@ public final class ErrorMapper {
     config.routes.error(
         405,
         "*",
-        ctx ->
+        ctx -> {
+          // A door that refuses a method itself says why (the LangGraph door's assistant
+          // changes); only a refusal with no body of its own gets this one.
+          if (ctx.result() == null || ctx.result().isEmpty()) {
             respond(
                 ctx,
                 new ApiException(
                     405,
                     "method_not_allowed",
                     ctx.method() + " is not allowed on " + ctx.path(),
-                    Optional.empty())));
+                    Optional.empty()));
+          }
+        });
     config.routes.error(
         413,
         "*",

@@ -28,13 +28,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A run as the platform's SSE stream: {@code metadata} first, then the run's event log ({@code
- * custom} for its output chunks, {@code events} for every entry, each with the entry's seq as the
- * SSE id), then {@code values}/{@code updates} when it settles, or {@code error}. A client that
- * reconnects with {@code Last-Event-ID} gets the entries after that seq.
+ * custom} for its output chunks, {@code messages…} for the same chunks as an AI message ({@link
+ * Messages}), {@code events} for every entry, each with the entry's seq as the SSE id), then {@code
+ * values}/{@code updates} when it settles, or {@code error}. A client that reconnects with {@code
+ * Last-Event-ID} gets the entries after that seq.
  */
 final class RunStream {
   /** The modes this door streams; others are refused before the run is sent. */
-  static final Set<String> MODES = Set.of("values", "updates", "events", "custom");
+  static final Set<String> MODES =
+      Set.of("values", "updates", "events", "custom", "messages", "messages-tuple");
 
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -89,14 +91,25 @@ final class RunStream {
       if (from == 0 && started.get().status() == InputStatus.RESUMED) {
         from = lastSeq(logs.invocation(session.namespace(), inv.id())); // not this run's entries
       }
-      follow(out, session, inv, modes, from);
+      Messages messages =
+          new Messages(
+              modes,
+              Assistants.Assistant.graphId(session.agent(), session.function()),
+              input.id(),
+              session.id());
+      follow(out, session, inv, modes, messages, from);
     } catch (IOException gone) {
       // The client went away; the run goes on, and join or a new stream reads it.
     }
   }
 
   private void follow(
-      OutputStream out, SessionRecord session, Invocation start, List<String> modes, long after)
+      OutputStream out,
+      SessionRecord session,
+      Invocation start,
+      List<String> modes,
+      Messages messages,
+      long after)
       throws IOException {
     String ns = session.namespace();
     LogSource<InvocationEvent> log = logs.invocation(ns, start.id());
@@ -107,13 +120,13 @@ final class RunStream {
       try {
         for (InvocationEvent e : log.read(cursor, 500).entries()) {
           cursor = e.seq();
-          if (entry(out, start.id(), e, modes)) {
+          if (entry(out, start.id(), e, modes, messages)) {
             lastWrite = System.nanoTime();
           }
         }
         Invocation inv = invocations.find(ns, start.id());
         if (Runs.settled(inv) && log.read(cursor, 1).entries().isEmpty()) {
-          end(out, session, inv, modes);
+          end(out, session, inv, modes, messages);
           return;
         }
         if (System.nanoTime() - lastWrite > KEEP_ALIVE.toNanos()) {
@@ -140,9 +153,16 @@ final class RunStream {
 
   /** Writes one log entry in the modes that show it; whether anything was written. */
   private static boolean entry(
-      OutputStream out, String runId, InvocationEvent e, List<String> modes) throws IOException {
+      OutputStream out, String runId, InvocationEvent e, List<String> modes, Messages messages)
+      throws IOException {
     boolean wrote = false;
     JsonNode data = Json.tree(e.dataJson());
+    if (e.type().equals("output")) {
+      for (Messages.Event m : messages.chunk(runId, data, e.seq())) {
+        event(out, m.name(), m.seq(), m.data());
+        wrote = true;
+      }
+    }
     if (modes.contains("custom") && e.type().equals("output")) {
       event(out, "custom", Optional.of(e.seq()), data);
       wrote = true;
@@ -160,8 +180,15 @@ final class RunStream {
   }
 
   private static void end(
-      OutputStream out, SessionRecord session, Invocation inv, List<String> modes)
+      OutputStream out,
+      SessionRecord session,
+      Invocation inv,
+      List<String> modes,
+      Messages messages)
       throws IOException {
+    for (Messages.Event m : messages.end(inv)) {
+      event(out, m.name(), m.seq(), m.data());
+    }
     JsonNode values = Threads.values(Optional.of(inv));
     if (inv.status().terminal() && inv.status() != InvocationStatus.COMPLETED) {
       event(out, "error", Optional.empty(), Threads.error(inv));

@@ -71,7 +71,8 @@ final class Runs {
     if (input.isPresent() == resume.isPresent()) {
       throw new ServiceException.Invalid("a run takes either input or command.resume, not both");
     }
-    String strategy = body.text("multitask_strategy").orElse("reject");
+    // The platform's default: a run sent while another is active waits its turn.
+    String strategy = body.text("multitask_strategy").orElse("enqueue");
     InputStrategy s =
         switch (strategy) {
           case "reject" -> InputStrategy.REJECT;

@@ -237,9 +237,15 @@ class LangGraphDoorTest {
     TestServer.Response schema =
         post(
             "/threads/" + thread + "/runs/wait",
-            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5}}",
+            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5},"
+                + " \"if_not_exists\": \"create\"}",
             invoker);
     assertThat(schema.status()).isEqualTo(422);
+    // The platform's default: a run on a thread that does not exist is refused, not a new thread.
+    TestServer.Response absent =
+        post("/threads/" + thread + "/runs/wait", run("hi", "enqueue"), invoker);
+    assertThat(absent.status()).isEqualTo(404);
+    assertThat(absent.text("detail")).contains("if_not_exists");
     assertThat(schema.body().has("detail")).isTrue();
     TestServer.Response unknown =
         post(
@@ -349,13 +355,7 @@ class LangGraphDoorTest {
   @Test
   void streamsARunAndResumesAfterTheLastEventId() throws Exception {
     String thread = newThread();
-    List<String[]> events =
-        stream(
-            "POST",
-            "/threads/" + thread + "/runs/stream",
-            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": \"tokens:3\"},"
-                + " \"stream_mode\": [\"values\", \"updates\", \"custom\"]}",
-            Map.of());
+    List<String[]> events = streamRun(thread, "tokens:3", "[\"values\", \"updates\", \"custom\"]");
     assertThat(events.get(0)[0]).isEqualTo("metadata");
     String run = TestServer.JSON.readTree(events.get(0)[2]).path("run_id").asString();
     List<String[]> custom = events.stream().filter(e -> e[0].equals("custom")).toList();
@@ -377,6 +377,288 @@ class LangGraphDoorTest {
     assertThat(resumed.stream().filter(e -> e[0].equals("custom")).map(e -> e[2]))
         .containsExactly("\"tok2\"");
     assertThat(resumed.get(resumed.size() - 1)[0]).isEqualTo("values");
+  }
+
+  @Test
+  void aRunSentWhileAnotherIsActiveIsQueuedByDefault() {
+    String thread = newThread();
+    String busy =
+        post("/threads/" + thread + "/runs", run("sleep:1500", "reject"), invoker).text("run_id");
+    awaitRun(thread, busy, "running");
+    TestServer.Response queued =
+        post(
+            "/threads/" + thread + "/runs",
+            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": \"next\"}}",
+            invoker);
+    assertThat(queued.status()).isEqualTo(200);
+    assertThat(queued.text("status")).isEqualTo("pending");
+    assertThat(queued.text("multitask_strategy")).isEqualTo("enqueue");
+    JsonNode next =
+        get("/threads/" + thread + "/runs/" + queued.text("run_id") + "/join", reader).body();
+    assertThat(next.path("text").asString()).isEqualTo("done:next");
+    assertThat(get("/threads/" + thread + "/runs/" + busy, reader).text("status"))
+        .isEqualTo("success");
+  }
+
+  @Test
+  void theRootPathsServeTheDefaultNamespace() throws Exception {
+    assertThat(server.send("GET", "/info", null, reader).status()).isEqualTo(200);
+    JsonNode found = server.send("POST", "/assistants/search", "{\"limit\": 100}", reader).body();
+    assertThat(graphs(found)).contains("chat.turn");
+    JsonNode once =
+        server
+            .send(
+                "POST",
+                "/runs/wait",
+                "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": \"root\"}}",
+                invoker)
+            .body();
+    assertThat(once.path("text").asString()).isEqualTo("done:root");
+    String thread =
+        server.send("POST", "/threads", "{\"graph_id\": \"chat.turn\"}", invoker).text("thread_id");
+    HttpResponse<String> wait =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/threads/" + thread + "/runs/wait"))
+                .header("Authorization", "Bearer " + invoker)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(run("hi", "enqueue")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(wait.statusCode()).isEqualTo(200);
+    assertThat(wait.body()).contains("done:hi");
+    // Relative to the mount: the same path answers under /langgraph/default and at the root.
+    String location = wait.headers().firstValue("Content-Location").orElseThrow();
+    assertThat(location).startsWith("/threads/" + thread + "/runs/");
+    assertThat(server.send("GET", location, null, reader).text("status")).isEqualTo("success");
+    assertThat(get(location, reader).text("status")).isEqualTo("success");
+    // The same thread under both mounts.
+    assertThat(get("/threads/" + thread, reader).text("thread_id")).isEqualTo(thread);
+    // Errors at the root take the platform's shape; keys and namespaces are checked the same.
+    TestServer.Response missing = server.send("GET", "/assistants/nope.nothing", null, reader);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.text("detail")).contains("nope.nothing");
+    assertThat(server.send("GET", "/threads/" + thread, null, null).status()).isEqualTo(401);
+    String other = server.newKey(Role.READ, "other");
+    assertThat(server.send("GET", "/threads/" + thread, null, other).status()).isEqualTo(403);
+    // The dashboard still owns "/".
+    HttpResponse<String> root =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(root.statusCode()).isBetween(300, 399);
+  }
+
+  @Test
+  void messagesModesStreamTheOutputAsAnAiMessage() throws Exception {
+    String thread = newThread();
+    List<String[]> tuples = streamRun(thread, "tokens:2", "[\"messages-tuple\"]");
+    List<JsonNode> chunks = new ArrayList<>();
+    for (String[] e : tuples) {
+      if (e[0].equals("messages")) {
+        chunks.add(TestServer.JSON.readTree(e[2]));
+      }
+    }
+    assertThat(chunks).hasSize(2);
+    assertThat(chunks.get(0).get(0).path("type").asString()).isEqualTo("AIMessageChunk");
+    assertThat(chunks.get(0).get(0).path("content").asString()).isEqualTo("tok0");
+    assertThat(chunks.get(1).get(0).path("content").asString()).isEqualTo("tok1");
+    assertThat(chunks.get(0).get(0).path("id")).isEqualTo(chunks.get(1).get(0).path("id"));
+    assertThat(chunks.get(0).get(1).path("langgraph_node").asString()).isEqualTo("chat.turn");
+
+    List<String[]> whole = streamRun(thread, "tokens:2", "\"messages\"");
+    List<String> names = whole.stream().map(e -> e[0]).toList();
+    assertThat(names)
+        .containsExactly(
+            "metadata",
+            "messages/metadata",
+            "messages/partial",
+            "messages/partial",
+            "messages/complete");
+    assertThat(TestServer.JSON.readTree(whole.get(3)[2]).get(0).path("content").asString())
+        .isEqualTo("tok0tok1");
+    assertThat(TestServer.JSON.readTree(whole.get(4)[2]).get(0).path("type").asString())
+        .isEqualTo("ai");
+
+    // A run that streams nothing says its result's text as one whole message.
+    List<String[]> said = streamRun(thread, "hi", "[\"messages-tuple\", \"values\"]");
+    String[] message = said.stream().filter(e -> e[0].equals("messages")).findFirst().orElseThrow();
+    JsonNode m = TestServer.JSON.readTree(message[2]).get(0);
+    assertThat(m.path("type").asString()).isEqualTo("ai");
+    assertThat(m.path("content").asString()).isEqualTo("done:hi");
+  }
+
+  @Test
+  void stateUpdatesAreSessionStateRevisionsAndHistoryListsThem() {
+    String thread = newThread();
+    JsonNode first = get("/threads/" + thread + "/state", reader).body();
+    String current = first.path("checkpoint").path("checkpoint_id").asString();
+    assertThat(current).startsWith("revision-");
+
+    TestServer.Response written =
+        post(
+            "/threads/" + thread + "/state",
+            "{\"values\": {\"note\": \"one\"}, \"checkpoint_id\": \"" + current + "\"}",
+            invoker);
+    assertThat(written.status()).isEqualTo(200);
+    String next = written.body().path("checkpoint").path("checkpoint_id").asString();
+    assertThat(next).isNotEqualTo(current);
+    // The function's next run reads the state written.
+    JsonNode ran =
+        post("/threads/" + thread + "/runs/wait", run("state", "enqueue"), invoker).body();
+    assertThat(ran.path("text").asString()).contains("one");
+
+    // A write against a checkpoint that is no longer current is a conflict and writes nothing.
+    TestServer.Response stale =
+        post(
+            "/threads/" + thread + "/state",
+            "{\"values\": {\"note\": \"two\"}, \"checkpoint\": {\"checkpoint_id\": \""
+                + current
+                + "\"}}",
+            invoker);
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.body().has("detail")).isTrue();
+    TestServer.Response badId =
+        post(
+            "/threads/" + thread + "/state", "{\"values\": {}, \"checkpoint_id\": \"x\"}", invoker);
+    assertThat(badId.status()).isEqualTo(400);
+    TestServer.Response noValues = post("/threads/" + thread + "/state", "{}", invoker);
+    assertThat(noValues.status()).isEqualTo(400);
+    TestServer.Response node =
+        post("/threads/" + thread + "/state", "{\"values\": {}, \"as_node\": \"other\"}", invoker);
+    assertThat(node.status()).isEqualTo(400);
+    assertThat(post("/threads/" + thread + "/state", "{\"values\": {}}", reader).status())
+        .isEqualTo(403);
+
+    JsonNode history = post("/threads/" + thread + "/history", "{\"limit\": 10}", reader).body();
+    assertThat(history.get(0).path("checkpoint").path("checkpoint_id").asString()).isEqualTo(next);
+    assertThat(history.get(0).path("values").path("note").asString()).isEqualTo("one");
+    assertThat(history.get(0).path("metadata").path("source").asString()).isEqualTo("update");
+    assertThat(history.get(history.size() - 1).path("parent_checkpoint").isNull()).isTrue();
+    JsonNode older =
+        post(
+                "/threads/" + thread + "/history",
+                "{\"limit\": 10, \"before\": {\"configurable\": {\"checkpoint_id\": \""
+                    + next
+                    + "\"}}}",
+                reader)
+            .body();
+    assertThat(older.get(0).path("checkpoint").path("checkpoint_id").asString()).isEqualTo(current);
+    assertThat(get("/threads/" + thread + "/history?limit=1", reader).body()).hasSize(1);
+    JsonNode at = get("/threads/" + thread + "/state/" + next, reader).body();
+    assertThat(at.path("values").path("note").asString()).isEqualTo("one");
+    assertThat(get("/threads/" + thread + "/state/revision-999", reader).status()).isEqualTo(404);
+    assertThat(get("/threads/" + thread + "/state/nope", reader).status()).isEqualTo(400);
+  }
+
+  @Test
+  void assistantsAreNotCreatedChangedOrDeleted() {
+    TestServer.Response created =
+        post("/assistants", "{\"graph_id\": \"chat.turn\", \"config\": {}}", invoker);
+    assertThat(created.status()).isEqualTo(405);
+    assertThat(created.text("detail")).contains("registered");
+    String id =
+        post("/assistants/search", "{\"graph_id\": \"chat.turn\"}", reader)
+            .body()
+            .get(0)
+            .path("assistant_id")
+            .asString();
+    assertThat(
+            server.send("PATCH", BASE + "/assistants/" + id, "{\"name\": \"x\"}", invoker).status())
+        .isEqualTo(405);
+    assertThat(server.send("DELETE", BASE + "/assistants/" + id, null, invoker).status())
+        .isEqualTo(405);
+    assertThat(get("/assistants/" + id, reader).text("graph_id")).isEqualTo("chat.turn");
+    assertThat(post("/assistants", "{}", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aThreadMadeWithoutAnAssistantIsStoredAndItsFirstRunOpensIt() {
+    TestServer.Response made = post("/threads", "{\"metadata\": {\"owner\": \"ann\"}}", invoker);
+    assertThat(made.status()).isEqualTo(200);
+    String thread = made.text("thread_id");
+    assertThat(made.body().path("metadata").path("owner").asString()).isEqualTo("ann");
+    JsonNode view = get("/threads/" + thread, reader).body();
+    assertThat(view.path("status").asString()).isEqualTo("idle");
+    assertThat(get("/threads/" + thread + "/state", reader).body().path("values")).isEmpty();
+    assertThat(get("/threads/" + thread + "/runs", reader).body()).isEmpty();
+    assertThat(post("/threads/" + thread + "/history", "{}", reader).body()).isEmpty();
+    JsonNode search =
+        post("/threads/search", "{\"metadata\": {\"owner\": \"ann\"}, \"limit\": 100}", reader)
+            .body();
+    assertThat(search.toString()).contains(thread);
+    assertThat(post("/threads", "{\"thread_id\": \"" + thread + "\"}", invoker).status())
+        .isEqualTo(409);
+    assertThat(
+            post(
+                    "/threads",
+                    "{\"thread_id\": \"" + thread + "\", \"if_exists\": \"do_nothing\"}",
+                    invoker)
+                .text("thread_id"))
+        .isEqualTo(thread);
+
+    // A bad first run leaves it as it was.
+    TestServer.Response bad =
+        post(
+            "/threads/" + thread + "/runs/wait",
+            "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": 5}}",
+            invoker);
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(get("/threads/" + thread, reader).body().path("metadata").has("graph_id")).isFalse();
+
+    JsonNode out =
+        post("/threads/" + thread + "/runs/wait", run("first", "enqueue"), invoker).body();
+    assertThat(out.path("text").asString()).isEqualTo("done:first");
+    JsonNode opened = get("/threads/" + thread, reader).body();
+    assertThat(opened.path("metadata").path("owner").asString()).isEqualTo("ann");
+    assertThat(opened.path("metadata").path("graph_id").asString()).isEqualTo("chat.turn");
+    JsonNode again =
+        post("/threads/search", "{\"metadata\": {\"owner\": \"ann\"}, \"limit\": 100}", reader)
+            .body();
+    assertThat(again.toString().split(thread, -1)).hasSize(2); // listed once, as a session now
+
+    String gone = post("/threads", "{}", invoker).text("thread_id");
+    assertThat(server.send("DELETE", BASE + "/threads/" + gone, null, invoker).status())
+        .isEqualTo(204);
+    assertThat(get("/threads/" + gone, reader).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aThreadMadeWithoutAnAssistantSurvivesARestart(@TempDir Path own) {
+    ServerConfig config =
+        ServerConfig.defaults()
+            .withPort(0)
+            .withDb("sqlite:" + own.resolve("restart.db"))
+            .withRequireAuth(true);
+    String key;
+    String thread;
+    try (TestServer first = TestServer.start(config)) {
+      key = first.newKey(Role.CLIENT, "default");
+      thread =
+          first
+              .send("POST", "/threads", "{\"metadata\": {\"owner\": \"bob\"}}", key)
+              .text("thread_id");
+    }
+    try (TestServer second = TestServer.start(config)) {
+      TestServer.Response found = second.send("GET", "/threads/" + thread, null, key);
+      assertThat(found.status()).isEqualTo(200);
+      assertThat(found.body().path("metadata").path("owner").asString()).isEqualTo("bob");
+      JsonNode search = second.send("POST", "/threads/search", "{}", key).body();
+      assertThat(search.toString()).contains(thread);
+    }
+  }
+
+  /** The SSE events of a run of {@code chat.turn} on {@code thread} streamed in {@code modes}. */
+  private static List<String[]> streamRun(String thread, String text, String modes)
+      throws Exception {
+    return stream(
+        "POST",
+        "/threads/" + thread + "/runs/stream",
+        "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": \""
+            + text
+            + "\"}, \"stream_mode\": "
+            + modes
+            + "}",
+        Map.of());
   }
 
   /** The SSE events of a stream: {name, id, data}. */

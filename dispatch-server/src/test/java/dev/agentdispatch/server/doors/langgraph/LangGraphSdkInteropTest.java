@@ -54,6 +54,7 @@ class LangGraphSdkInteropTest {
         awaitAgents(server);
         ProcessBuilder pb = new ProcessBuilder("node", "interop.mjs").directory(home.toFile());
         pb.environment().put("LG_URL", server.url() + "/langgraph/default");
+        pb.environment().put("LG_ROOT", server.url());
         pb.environment().put("LG_KEY", server.newKey(Role.CLIENT, "default"));
         Result r = run(pb, 120);
         assertThat(r.exit()).as(r.output()).isZero();
@@ -66,6 +67,9 @@ class LangGraphSdkInteropTest {
         assertThat(out.path("second").path("text").asString()).isEqualTo("done:again");
         assertThat(out.path("threadStatus").asString()).isEqualTo("idle");
         assertThat(out.path("runs").asInt()).isEqualTo(2);
+        assertThat(out.path("foundBeforeRun").asBoolean()).isTrue();
+        assertThat(out.path("threadMetadata").path("owner").asString()).isEqualTo("sdk");
+        assertThat(out.path("threadMetadata").path("graph_id").asString()).isEqualTo("chat.turn");
         assertThat(out.path("failing").asString()).contains("boom x");
         assertThat(out.path("invalid").asInt()).isEqualTo(422);
         JsonNode stream = out.path("stream");
@@ -85,6 +89,18 @@ class LangGraphSdkInteropTest {
           assertThat(out.path(s).path("text").asString()).isEqualTo("done:" + s);
           assertThat(out.path(s + "Before").asString()).isEqualTo("interrupted");
         }
+        assertThat(out.path("defaultStrategy").asString()).isEqualTo("enqueue");
+        assertThat(out.path("defaultQueued").path("text").asString()).isEqualTo("done:queued");
+        assertThat(out.path("messages").toString())
+            .isEqualTo("[[\"AIMessageChunk\",\"tok0\"],[\"AIMessageChunk\",\"tok1\"]]");
+        assertThat(out.path("stateRead").path("text").asString()).contains("kept");
+        assertThat(out.path("staleUpdate").asInt()).isEqualTo(409);
+        assertThat(out.path("historyTop").path("note").asString()).isEqualTo("kept");
+        assertThat(out.path("stateAt").path("note").asString()).isEqualTo("kept");
+        assertThat(out.path("assistantCreate").asInt()).isEqualTo(405);
+        assertThat(out.path("rootGraphs").toString()).contains("chat.turn");
+        assertThat(out.path("rootRun").path("text").asString()).isEqualTo("done:root");
+        assertThat(out.path("rootThreadBelowMount").asBoolean()).isTrue();
       } finally {
         chat.stop();
         tester.stop();
