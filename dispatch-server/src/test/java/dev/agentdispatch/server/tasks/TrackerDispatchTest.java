@@ -32,6 +32,12 @@ class TrackerDispatchTest {
     try (TrackerStandIn tracker = new TrackerStandIn();
         TestServer s = start(tracker)) {
       String ns = "gh";
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gh/tasks/settings",
+                      "{\"trackers\":{\"github\":{\"repos\":[\"acme/web\"]}}}")
+                  .status())
+          .isEqualTo(200);
       agent(s, ns, "coder", "[\"routine_coding\"]", null);
       poll(s, ns, "coder", 0);
       // The first comment is refused (429 with Retry-After: tried again after it), the second is
@@ -68,8 +74,15 @@ class TrackerDispatchTest {
           .untilAsserted(() ->
               assertThat(task(s, ns, t.path("id").asString()).path("status").asString())
                   .isEqualTo("completed"));
-      assertThat(task(s, ns, t.path("id").asString()).path("reason").asString())
-          .contains("acme/web#7 was closed");
+      JsonNode closed = task(s, ns, t.path("id").asString());
+      assertThat(closed.path("reason").asString()).contains("acme/web#7 was closed");
+      // The agent never took its invocation: the task's end cancelled it.
+      assertThat(
+              s.get(closed.path("links").path("invocation").asString())
+                  .body()
+                  .path("status")
+                  .asString())
+          .isEqualTo("cancelled");
       assertThat(tracker.comments("acme/web#7")).hasSize(1);
     }
   }
@@ -79,7 +92,11 @@ class TrackerDispatchTest {
     try (TrackerStandIn tracker = new TrackerStandIn();
         TestServer s = start(tracker)) {
       String ns = "gt";
-      assertThat(s.put("/v1/namespaces/gt/tasks/settings", "{\"max_attempts\":1}").status())
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gt/tasks/settings",
+                      "{\"max_attempts\":1,\"trackers\":{\"gitea\":{\"repos\":[\"team/plans\"]}}}")
+                  .status())
           .isEqualTo(200);
       agent(s, ns, "planner", "[\"planning\"]", null);
       poll(s, ns, "planner", 0);

@@ -2,6 +2,8 @@ package dev.agentdispatch.store.sql;
 
 import static dev.agentdispatch.store.sql.Sql.bindAll;
 
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationStateMachine;
 import dev.agentdispatch.core.task.Task;
 import dev.agentdispatch.core.task.TaskStatus;
 import dev.agentdispatch.core.task.TaskTransition;
@@ -12,6 +14,7 @@ import dev.agentdispatch.store.task.TaskHistoryEntry;
 import dev.agentdispatch.store.task.TaskStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +29,18 @@ public final class SqlTaskStore implements TaskStore {
 
   private final Transactor db;
   private final Dialect dialect;
+  private final InvocationStateMachine machine;
+  private final InvocationLog log;
 
-  public SqlTaskStore(Transactor db, Dialect dialect) {
+  /**
+   * @param machine and {@code log}: how the invocations a task ends with are cancelled (the same
+   *     state machine and hooks as the invocation store's)
+   */
+  SqlTaskStore(Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationLog log) {
     this.db = db;
     this.dialect = dialect;
+    this.machine = machine;
+    this.log = log;
   }
 
   @Override
@@ -133,8 +144,45 @@ public final class SqlTaskStore implements TaskStore {
       }
       TaskTransition t = decide.apply(current.get());
       TaskRows.persist(tx, t, detailsJson, now);
+      cancelWork(tx, t, now);
       return Optional.of(t.after());
     });
+  }
+
+  /**
+   * A task that ends here (timed out, its issue closed) while an agent or its verifier still works
+   * on it cancels that invocation in the same transaction: nobody keeps working on a task that is
+   * over. A running invocation is asked to stop (its worker sees the cancel request); its later end
+   * finds the task ended and changes nothing.
+   */
+  private void cancelWork(Tx tx, TaskTransition t, Instant now) throws SQLException {
+    if (!t.after().status().terminal() || !t.before().status().open()) {
+      return;
+    }
+    Task before = t.before();
+    String ns = before.spec().namespace();
+    List<Invocation> work = new ArrayList<>();
+    if (before.state().invocationId().isPresent()) {
+      InvocationReads.one(
+              tx.connection(),
+              "WHERE id=? AND namespace=? " + dialect.lockForUpdate(),
+              before.state().invocationId().get(),
+              ns)
+          .ifPresent(work::add);
+    }
+    if (before.state().verifying()) {
+      InvocationReads.one(
+              tx.connection(),
+              "WHERE namespace=? AND idempotency_key=? " + dialect.lockForUpdate(),
+              ns,
+              TaskInvocationHooks.verifyKey(before.id(), before.state().attempt()))
+          .ifPresent(work::add);
+    }
+    for (Invocation inv : work) {
+      if (!inv.state().status().terminal()) {
+        log.apply(tx, machine.cancel(inv, now), now);
+      }
+    }
   }
 
   @Override
