@@ -659,4 +659,35 @@ abstract class TaskRoutingScenarios {
     assertThat(x.path("status").asString()).isEqualTo("escalated");
     assertThat(x.path("reason").asString()).contains("answered no verdict");
   }
+
+  @Test
+  void aVerifierThatTimesOutDoesNotApprove() {
+    TestServer s = server();
+    String ns = "gate3";
+    assertThat(
+            s.put(
+                    ns(ns) + "/tasks/settings",
+                    "{\"max_attempts\":1,\"verifiers\":{\"triage\":\"qa.verify_task\"}}")
+                .status())
+        .isEqualTo(200);
+    // The verifier's invocation takes the timeout its function declares; nobody takes it.
+    TestServer.Response qa =
+        s.put(
+            ns(ns) + "/agents/qa",
+            "{\"functions\":[{\"name\":\"verify_task\",\"timeout_seconds\":1}]}");
+    assertThat(qa.status()).as(qa.body().toString()).isEqualTo(200);
+    agent(s, ns, "w", "[\"triage\"]", null);
+    poll(s, ns, "w", 0);
+    JsonNode t = create(s, ns, "{\"title\":\"Sort that\",\"task_type\":\"triage\"}");
+    complete(s, ns, "w", poll(s, ns, "w", 2000).get(0), "{\"v\":1}");
+    assertThat(task(s, ns, t.path("id").asString()).path("verifying").asBoolean()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> {
+          JsonNode x = task(s, ns, t.path("id").asString());
+          assertThat(x.path("status").asString()).isEqualTo("escalated");
+          assertThat(x.path("reason").asString())
+              .contains("verifier 'qa.verify_task' ended timed_out", "not approved");
+        });
+  }
 }

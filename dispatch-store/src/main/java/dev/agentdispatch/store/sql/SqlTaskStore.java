@@ -12,6 +12,7 @@ import dev.agentdispatch.store.task.OutboxItem;
 import dev.agentdispatch.store.task.TaskCreate;
 import dev.agentdispatch.store.task.TaskHistoryEntry;
 import dev.agentdispatch.store.task.TaskStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -287,6 +288,41 @@ public final class SqlTaskStore implements TaskStore {
         error,
         retryAt,
         id);
+  }
+
+  @Override
+  public int pruneEndedBefore(Instant cutoff, int limit) {
+    return db.write(tx -> {
+      Connection c = tx.connection();
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT t.id FROM tasks t WHERE t.updated_at < ?"
+                  + " AND t.status IN ('completed', 'failed', 'timed_out', 'escalated')"
+                  + " AND NOT EXISTS (SELECT 1 FROM task_outbox o"
+                  + " WHERE o.task_id = t.id AND o.done_at IS NULL) LIMIT ?")) {
+        bindAll(ps, cutoff, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      for (String sql :
+          List.of(
+              "DELETE FROM task_history WHERE task_id = ?",
+              "DELETE FROM task_outbox WHERE task_id = ?",
+              "DELETE FROM tasks WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (String id : ids) {
+            ps.setString(1, id);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      return ids.size();
+    });
   }
 
   @Override

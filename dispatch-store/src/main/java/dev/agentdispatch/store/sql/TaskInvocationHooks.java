@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -140,17 +141,35 @@ final class TaskInvocationHooks implements InvocationHooks {
   /** The {@code max_open_tasks} of the agent's stored registration, if it declares one. */
   private static Optional<Integer> maxOpenTasks(Connection c, String namespace, String agent)
       throws SQLException {
+    JsonNode cap = registration(c, namespace, agent).path("max_open_tasks");
+    return cap.isInt() ? Optional.of(cap.asInt()) : Optional.empty();
+  }
+
+  /**
+   * The agent's stored registration (the JSON the agent service writes), or a missing node when it
+   * is not registered.
+   */
+  private static JsonNode registration(Connection c, String namespace, String agent)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("SELECT spec FROM agents WHERE namespace = ? AND name = ?")) {
       bindAll(ps, namespace, agent);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        JsonNode cap = JSON.readTree(rs.getString(1)).path("max_open_tasks");
-        return cap.isInt() ? Optional.of(cap.asInt()) : Optional.empty();
+        return rs.next() ? JSON.readTree(rs.getString(1)) : JSON.missingNode();
       }
     }
+  }
+
+  /** The timeout the verifier function declares in its registration, else the default. */
+  private static Duration verifierTimeout(Connection c, String namespace, TaskVerifier v)
+      throws SQLException {
+    for (JsonNode f : registration(c, namespace, v.agent()).path("functions")) {
+      if (f.path("name").asString("").equals(v.function())
+          && f.path("timeout_seconds").isNumber()) {
+        return Duration.ofSeconds(f.path("timeout_seconds").asLong());
+      }
+    }
+    return InvocationSpec.DEFAULT_TIMEOUT;
   }
 
   @Override
@@ -256,6 +275,7 @@ final class TaskInvocationHooks implements InvocationHooks {
             .createdAt(now)
             .priority(task.spec().priority())
             .retry(ONCE)
+            .timeout(verifierTimeout(tx.connection(), task.spec().namespace(), v))
             .idempotencyKey(Optional.of(verifyKey(task.id(), task.state().attempt())))
             .build();
     InvocationLog.created(
