@@ -542,6 +542,9 @@ abstract class TaskRoutingScenarios {
       String st = t.path("status").asString();
       if (st.equals("assigned") || st.equals("in_progress")) {
         held++;
+      } else {
+        assertThat(st).isEqualTo("pending");
+        assertThat(t.path("reason").asString()).contains("solo (at its cap");
       }
     }
     assertThat(held).isEqualTo(2);

@@ -121,6 +121,50 @@ class TrackerDispatchTest {
     }
   }
 
+  @Test
+  void aClosedIssueCompletesATaskAwaitingItsVerdictAndCancelsTheVerifier() throws Exception {
+    try (TrackerStandIn tracker = new TrackerStandIn();
+        TestServer s = start(tracker)) {
+      String ns = "gv";
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gv/tasks/settings",
+                      "{\"trackers\":{\"github\":{\"repos\":[\"acme/api\"]}},"
+                          + "\"verifiers\":{\"routine_coding\":\"qa.verify_task\"}}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              s.put("/v1/namespaces/gv/agents/qa", "{\"functions\":[{\"name\":\"verify_task\"}]}")
+                  .status())
+          .isEqualTo(200);
+      agent(s, ns, "coder", "[\"routine_coding\"]", null);
+      poll(s, ns, "coder", 0);
+      JsonNode t =
+          create(
+              s,
+              ns,
+              "{\"title\":\"Fix the bug\",\"task_type\":\"routine_coding\","
+                  + "\"issue\":{\"tracker\":\"github\",\"repo\":\"acme/api\",\"number\":5}}");
+      String id = t.path("id").asString();
+      complete(s, ns, "coder", poll(s, ns, "coder", 2000).get(0), "{\"patch\":\"x\"}");
+      assertThat(task(s, ns, id).path("verifying").asBoolean()).isTrue();
+
+      // Closing is the tracker's own verdict: the task completes without the verifier's.
+      tracker.states.put("acme/api#5", "closed");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(task(s, ns, id).path("status").asString()).isEqualTo("completed"));
+      JsonNode done = task(s, ns, id);
+      assertThat(done.path("reason").asString()).contains("acme/api#5 was closed");
+      assertThat(done.path("result").path("issue_state").asString()).isEqualTo("closed");
+      JsonNode verifier =
+          s.get("/v1/namespaces/gv/invocations?agent=qa").body().path("items").get(0);
+      assertThat(verifier.path("function").asString()).isEqualTo("verify_task");
+      assertThat(verifier.path("status").asString()).isEqualTo("cancelled");
+    }
+  }
+
   /** The database each test's server uses: a SQLite file here. */
   String dbUrl() {
     return "sqlite:" + dir.resolve("dispatch.db");
