@@ -88,14 +88,19 @@ public final class TaskService {
   /** Refuses what {@link #create} would refuse before anything is stored (for a dry run too). */
   void check(String namespace, TaskRequest r) {
     Check.name(namespace, "namespace");
+    check(namespace, r, settings(namespace));
+  }
+
+  private void check(String namespace, TaskRequest r, TaskSettings settings) {
     r.agent().ifPresent(a -> agents.get(namespace, a));
-    r.issue().ifPresent(i -> settings(namespace).repos().check(namespace, i));
+    r.issue().ifPresent(i -> settings.repos().check(namespace, i));
   }
 
   private Created create(String namespace, TaskRequest r, boolean sameBody) {
-    check(namespace, r);
-    Instant now = clock.instant();
+    Check.name(namespace, "namespace");
     TaskSettings settings = settings(namespace);
+    check(namespace, r, settings);
+    Instant now = clock.instant();
     String type;
     String reason;
     Optional<String> details;
