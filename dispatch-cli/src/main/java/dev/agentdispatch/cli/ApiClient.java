@@ -46,6 +46,10 @@ final class ApiClient {
     return send("POST", path, Optional.of(JSON.writeValueAsString(body)), Duration.ofSeconds(30));
   }
 
+  JsonNode put(String path, Object body) {
+    return send("PUT", path, Optional.of(JSON.writeValueAsString(body)), Duration.ofSeconds(30));
+  }
+
   JsonNode patch(String path, Object body) {
     return send("PATCH", path, Optional.of(JSON.writeValueAsString(body)), Duration.ofSeconds(30));
   }

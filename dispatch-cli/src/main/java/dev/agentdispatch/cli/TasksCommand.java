@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code dispatch tasks create|list|show|retry|escalations} (docs/task-routing.md). */
+/** {@code dispatch tasks create|list|show|retry|escalations|settings} (docs/task-routing.md). */
 @Command(
     name = "tasks",
     mixinStandardHelpOptions = true,
@@ -20,13 +20,14 @@ import tools.jackson.databind.JsonNode;
       TasksCommand.ListTasks.class,
       TasksCommand.Show.class,
       TasksCommand.Retry.class,
-      TasksCommand.Escalations.class
+      TasksCommand.Escalations.class,
+      TasksCommand.Settings.class
     })
 final class TasksCommand implements Runnable {
   @Override
   public void run() {
     throw new CliException(
-        "say what to do: dispatch tasks create|list|show|retry|escalations (see --help)");
+        "say what to do: dispatch tasks create|list|show|retry|escalations|settings (see --help)");
   }
 
   static void show(Output out, JsonNode t) {
@@ -200,6 +201,35 @@ final class TasksCommand implements Runnable {
     @Override
     public Integer call() {
       showPage(client.output(), client.client().get("/tasks/escalations", Map.of()));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "settings",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the namespace's task settings, or replace them with --put (retry policy, "
+              + "escalation webhook, webhook secrets, issue rule, trackers.<tracker>.repos, "
+              + "verifiers).")
+  static final class Settings implements Callable<Integer> {
+    @Mixin ClientOptions client;
+
+    @Option(
+        names = "--put",
+        paramLabel = "JSON",
+        description =
+            "The whole settings document, e.g. '{\"trackers\":{\"github\":{\"repos\":"
+                + "[\"acme/*\"]}},\"verifiers\":{\"code_review\":\"qa.verify_task\"}}'")
+    String put;
+
+    @Override
+    public Integer call() {
+      JsonNode settings =
+          put == null
+              ? client.client().get("/tasks/settings", Map.of())
+              : client.client().put("/tasks/settings", InvokeCommand.parseJson(put));
+      client.output().raw(settings);
       return 0;
     }
   }

@@ -258,6 +258,21 @@ class CliTest {
 
   @Test
   void tasksAreCreatedShownListedAndRefused() {
+    // An issue's repository must be in the namespace's allowlist.
+    Run refused =
+        run("tasks", "create", "x", "--issue", "github:acme/web#7", "--server", server.url());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("403", "trackers.github.repos");
+    Run set =
+        run(
+            "tasks",
+            "settings",
+            "--put",
+            "{\"trackers\":{\"github\":{\"repos\":[\"acme/*\"]}}}",
+            "--server",
+            server.url());
+    assertThat(set.exit()).as(set.err()).isZero();
+    assertThat(run("tasks", "settings", "--server", server.url()).out()).contains("acme/*");
     Run created =
         run(
             "tasks",

@@ -368,11 +368,12 @@ public final class DispatchServer implements AutoCloseable {
   }
 
   /**
-   * One retention pass: finished invocations (with attempts and logs) and events older than the
-   * cutoff, and workers not seen since it.
+   * One retention pass: finished invocations (with attempts and logs), ended tasks (with history)
+   * and events older than the cutoff, and workers not seen since it.
    */
   private static int prune(Store store, Instant cutoff) {
     return store.invocations().pruneFinishedBefore(cutoff, SWEEP_BATCH)
+        + store.tasks().pruneEndedBefore(cutoff, SWEEP_BATCH)
         + store.events().pruneBefore(cutoff, SWEEP_BATCH)
         + store.agents().pruneWorkersSeenBefore(cutoff, SWEEP_BATCH);
   }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * @param repo {@code owner/name}
  */
 public record IssueRef(String tracker, String repo, long number) {
-  private static final Pattern REPO =
-      Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+  /** One segment of {@code owner/name}: the characters GitHub and Gitea allow, 1 to 100. */
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
   public IssueRef {
     Objects.requireNonNull(tracker, "tracker is null");
@@ -20,11 +20,32 @@ public record IssueRef(String tracker, String repo, long number) {
       throw new IllegalArgumentException(
           "issue.tracker must be github or gitea, got '" + tracker + "'");
     }
-    if (!REPO.matcher(repo).matches()) {
-      throw new IllegalArgumentException("issue.repo must be owner/name, got '" + repo + "'");
+    if (!plainRepo(repo)) {
+      throw new IllegalArgumentException(
+          "issue.repo must be a plain owner/name (letters, digits, '_', '.', '-'; no '..'), got '"
+              + repo
+              + "'");
     }
     if (number < 1) {
       throw new IllegalArgumentException("issue.number must be positive, got " + number);
     }
+  }
+
+  /**
+   * Whether {@code repo} is exactly two non-empty segments of allowed characters, neither of them
+   * {@code .} nor containing {@code ..}: the repository is spliced into tracker API paths, so
+   * nothing in it may walk elsewhere.
+   */
+  public static boolean plainRepo(String repo) {
+    String[] parts = repo.split("/", -1);
+    if (parts.length != 2) {
+      return false;
+    }
+    for (String p : parts) {
+      if (!SEGMENT.matcher(p).matches() || p.equals(".") || p.contains("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -2,6 +2,7 @@ package dev.agentdispatch.core.task;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a task retries and escalates, fixed when it is created (from its namespace's task settings),
@@ -12,9 +13,16 @@ import java.util.Objects;
  * @param escalateAfter how long a task may wait without a candidate agent before it escalates
  * @param reassign whether a retry prefers a candidate that has not tried the task yet
  * @param escalate whether spent attempts escalate ({@code escalated}) or just fail ({@code failed})
+ * @param verifier the function that judges the task's result before it completes (its type's
+ *     verifier in the namespace's settings when the task was created); absent: no quality gate
  */
 public record TaskPolicy(
-    int maxAttempts, Duration backoff, Duration escalateAfter, boolean reassign, boolean escalate) {
+    int maxAttempts,
+    Duration backoff,
+    Duration escalateAfter,
+    boolean reassign,
+    boolean escalate,
+    Optional<TaskVerifier> verifier) {
   public static final int MAX_ATTEMPTS = 20;
   public static final TaskPolicy DEFAULT =
       new TaskPolicy(3, Duration.ofSeconds(5), Duration.ofHours(1), true, true);
@@ -26,12 +34,28 @@ public record TaskPolicy(
     }
     Objects.requireNonNull(backoff, "backoff is null");
     Objects.requireNonNull(escalateAfter, "escalateAfter is null");
+    Objects.requireNonNull(verifier, "verifier is null");
     if (backoff.isNegative() || backoff.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException("backoff_seconds must be between 0 and 86400");
     }
     if (escalateAfter.isNegative() || escalateAfter.compareTo(Duration.ofDays(30)) > 0) {
       throw new IllegalArgumentException("escalate_after_seconds must be between 0 and 2592000");
     }
+  }
+
+  /** A policy without a verifier. */
+  public TaskPolicy(
+      int maxAttempts,
+      Duration backoff,
+      Duration escalateAfter,
+      boolean reassign,
+      boolean escalate) {
+    this(maxAttempts, backoff, escalateAfter, reassign, escalate, Optional.empty());
+  }
+
+  /** This policy with {@code verifier} as its quality gate. */
+  public TaskPolicy withVerifier(Optional<TaskVerifier> verifier) {
+    return new TaskPolicy(maxAttempts, backoff, escalateAfter, reassign, escalate, verifier);
   }
 
   /** The wait before dispatch number {@code attempt + 1}, after {@code attempt} failed ones. */

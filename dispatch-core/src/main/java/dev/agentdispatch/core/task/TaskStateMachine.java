@@ -11,8 +11,10 @@ import java.util.Optional;
  * history row; an operation that does not apply throws {@link IllegalTaskTransitionException}.
  *
  * <pre>
- * pending → assigned → in_progress → completed
- *    ↑  ↖______________/   (a failed dispatch with attempts left waits its backoff)
+ * pending → assigned → in_progress ──────────────→ completed
+ *    ↑  ↖______________/   │   └→ verifying ─ approve ↗
+ *    │                     │          └ reject → (as a failed dispatch)
+ *    │   (a failed dispatch with attempts left waits its backoff)
  *    └── retry ── failed | timed_out | escalated
  * </pre>
  */
@@ -23,24 +25,8 @@ public final class TaskStateMachine {
   public static TaskTransition waitFor(Task t, String reason, Instant recheckAt, Instant now) {
     require(t, "wait", t.status() == TaskStatus.PENDING);
     TaskState s = t.state();
-    return new TaskTransition(
-        t,
-        t.with(
-            new TaskState(
-                TaskStatus.PENDING,
-                s.taskType(),
-                s.agent(),
-                s.invocationId(),
-                s.attempt(),
-                s.chainStart(),
-                s.triedAgents(),
-                recheckAt,
-                s.waitingSince(),
-                reason,
-                s.resultJson(),
-                now)),
-        "waiting",
-        reason);
+    return move(
+        t, s.withRouting(recheckAt, s.waitingSince()), TaskStatus.PENDING, "waiting", reason, now);
   }
 
   /**
@@ -55,66 +41,61 @@ public final class TaskStateMachine {
     List<String> tried = new ArrayList<>(s.triedAgents());
     tried.add(agent);
     String reason = "attempt " + attempt + " dispatched to agent '" + agent + "'";
-    return new TaskTransition(
+    return move(
         t,
-        t.with(
-            new TaskState(
-                TaskStatus.ASSIGNED,
-                s.taskType(),
-                Optional.of(agent),
-                Optional.of(invocationId),
-                attempt,
-                s.chainStart(),
-                tried,
-                s.routeAt(),
-                s.waitingSince(),
-                reason,
-                Optional.empty(),
-                now)),
+        s.withDispatch(agent, invocationId, attempt, tried).withResult(Optional.empty()),
+        TaskStatus.ASSIGNED,
         "assigned",
-        reason);
+        reason,
+        now);
   }
 
   /** The agent started the dispatched invocation. */
   public static TaskTransition start(Task t, Instant now) {
     require(t, "start", t.status() == TaskStatus.ASSIGNED);
     String reason = "agent '" + t.state().agent().orElse("?") + "' started it";
-    return new TaskTransition(
-        t, t.with(status(t, TaskStatus.IN_PROGRESS, reason, now)), "started", reason);
+    return move(t, t.state(), TaskStatus.IN_PROGRESS, "started", reason, now);
   }
 
-  /** The agent's result completes the task. */
+  /** The agent's result completes the task (or a closed issue does, verifier or not). */
   public static TaskTransition complete(Task t, String resultJson, String reason, Instant now) {
     require(t, "complete", t.status().open());
-    TaskState s = status(t, TaskStatus.COMPLETED, reason, now);
-    return new TaskTransition(
-        t,
-        t.with(
-            new TaskState(
-                s.status(),
-                s.taskType(),
-                s.agent(),
-                s.invocationId(),
-                s.attempt(),
-                s.chainStart(),
-                s.triedAgents(),
-                s.routeAt(),
-                s.waitingSince(),
-                s.reason(),
-                Optional.of(resultJson),
-                now)),
-        "completed",
-        reason);
+    TaskState s = t.state().withPendingResult(Optional.empty()).withResult(Optional.of(resultJson));
+    return move(t, s, TaskStatus.COMPLETED, "completed", reason, now);
   }
 
   /**
-   * The dispatch failed ({@code why}): pending again after the policy's backoff while attempts
-   * remain, else escalated (or failed, when the policy does not escalate).
+   * The agent returned {@code resultJson} and the task's type has a verifier: the task stays in
+   * progress, holding the result, until the verifier's verdict.
+   */
+  public static TaskTransition awaitVerdict(Task t, String resultJson, String reason, Instant now) {
+    require(t, "verify", t.status().open() && !t.state().verifying());
+    // In progress first: only a task in progress may hold a result awaiting its verdict.
+    TaskState s =
+        t.state()
+            .moved(TaskStatus.IN_PROGRESS, reason, now)
+            .withPendingResult(Optional.of(resultJson));
+    return new TaskTransition(t, t.with(s), "verifying", reason);
+  }
+
+  /** The verifier approved the held result: it completes the task. */
+  public static TaskTransition approve(Task t, String reason, Instant now) {
+    require(t, "approve", t.status() == TaskStatus.IN_PROGRESS && t.state().verifying());
+    TaskState s = t.state();
+    TaskState done = s.withPendingResult(Optional.empty()).withResult(s.pendingResult());
+    return move(t, done, TaskStatus.COMPLETED, "approved", reason, now);
+  }
+
+  /**
+   * The dispatch failed ({@code why}), or the verifier rejected its result: pending again after the
+   * policy's backoff while attempts remain, else escalated (or failed, when the policy does not
+   * escalate).
    */
   public static TaskTransition fail(Task t, String why, Instant now) {
     require(t, "fail", t.status().open());
     TaskPolicy p = t.spec().policy();
     int attempt = t.state().attemptsInChain();
+    TaskState s = t.state().withPendingResult(Optional.empty());
     if (attempt < p.maxAttempts()) {
       Instant at = now.plus(p.backoffAfter(attempt));
       String reason =
@@ -126,29 +107,17 @@ public final class TaskStateMachine {
               + why
               + "; retried at "
               + at;
-      TaskState s = t.state();
-      return new TaskTransition(
+      return move(
           t,
-          t.with(
-              new TaskState(
-                  TaskStatus.PENDING,
-                  s.taskType(),
-                  s.agent(),
-                  s.invocationId(),
-                  s.attempt(),
-                  s.chainStart(),
-                  s.triedAgents(),
-                  at,
-                  now,
-                  reason,
-                  Optional.empty(),
-                  now)),
+          s.withRouting(at, now).withResult(Optional.empty()),
+          TaskStatus.PENDING,
           "attempt_failed",
-          reason);
+          reason,
+          now);
     }
     String reason = "all " + p.maxAttempts() + " attempts failed; the last: " + why;
     TaskStatus end = p.escalate() ? TaskStatus.ESCALATED : TaskStatus.FAILED;
-    return new TaskTransition(t, t.with(status(t, end, reason, now)), end.wire(), reason);
+    return move(t, s, end, end.wire(), reason, now);
   }
 
   /** Waited for a candidate longer than the policy allows. */
@@ -156,8 +125,7 @@ public final class TaskStateMachine {
     require(t, "escalate", t.status() == TaskStatus.PENDING);
     String reason =
         "no agent took it within " + t.spec().policy().escalateAfter().toSeconds() + " s: " + why;
-    return new TaskTransition(
-        t, t.with(status(t, TaskStatus.ESCALATED, reason, now)), "escalated", reason);
+    return move(t, t.state(), TaskStatus.ESCALATED, "escalated", reason, now);
   }
 
   /** Its deadline passed before it completed. */
@@ -165,8 +133,8 @@ public final class TaskStateMachine {
     require(t, "time out", !t.status().terminal());
     String reason =
         "its deadline " + t.spec().deadline().map(Instant::toString).orElse("?") + " passed";
-    return new TaskTransition(
-        t, t.with(status(t, TaskStatus.TIMED_OUT, reason, now)), "timed_out", reason);
+    TaskState s = t.state().withPendingResult(Optional.empty());
+    return move(t, s, TaskStatus.TIMED_OUT, "timed_out", reason, now);
   }
 
   /** A person retries an ended task that did not complete: pending, with a fresh attempt budget. */
@@ -179,41 +147,18 @@ public final class TaskStateMachine {
             || t.status() == TaskStatus.ESCALATED);
     TaskState s = t.state();
     String reason = "retried by a caller after it was " + s.status().wire();
-    return new TaskTransition(
+    return move(
         t,
-        t.with(
-            new TaskState(
-                TaskStatus.PENDING,
-                s.taskType(),
-                s.agent(),
-                s.invocationId(),
-                s.attempt(),
-                s.attempt(),
-                List.of(),
-                now,
-                now,
-                reason,
-                Optional.empty(),
-                now)),
+        s.withNewChain().withRouting(now, now).withResult(Optional.empty()),
+        TaskStatus.PENDING,
         "retried",
-        reason);
+        reason,
+        now);
   }
 
-  private static TaskState status(Task t, TaskStatus status, String reason, Instant now) {
-    TaskState s = t.state();
-    return new TaskState(
-        status,
-        s.taskType(),
-        s.agent(),
-        s.invocationId(),
-        s.attempt(),
-        s.chainStart(),
-        s.triedAgents(),
-        s.routeAt(),
-        s.waitingSince(),
-        reason,
-        s.resultJson(),
-        now);
+  private static TaskTransition move(
+      Task t, TaskState next, TaskStatus status, String event, String reason, Instant now) {
+    return new TaskTransition(t, t.with(next.moved(status, reason, now)), event, reason);
   }
 
   private static void require(Task t, String operation, boolean allowed) {

@@ -75,4 +75,60 @@ class TaskStateMachineTest {
     assertThat(TaskStateMachine.fail(assigned, "x", T0).after().status())
         .isEqualTo(TaskStatus.FAILED);
   }
+
+  @Test
+  void aVerdictIsAwaitedThenApprovesOrFailsTheAttempt() {
+    TaskPolicy gated =
+        new TaskPolicy(2, Duration.ZERO, Duration.ofHours(1), true, true)
+            .withVerifier(Optional.of(TaskVerifier.parse("qa.verify")));
+    Task running =
+        TaskStateMachine.start(TaskStateMachine.assign(task(gated), 1, "a", "i1", T0).after(), T0)
+            .after();
+    TaskTransition held = TaskStateMachine.awaitVerdict(running, "{\"v\":1}", "returned", T0);
+    assertThat(held.event()).isEqualTo("verifying");
+    assertThat(held.after().status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    assertThat(held.after().state().verifying()).isTrue();
+    assertThat(held.after().state().resultJson()).isEmpty();
+    assertThatThrownBy(() -> TaskStateMachine.awaitVerdict(held.after(), "{}", "again", T0))
+        .isInstanceOf(IllegalTaskTransitionException.class);
+
+    TaskTransition approved = TaskStateMachine.approve(held.after(), "fine", T0);
+    assertThat(approved.after().status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(approved.after().state().resultJson()).contains("{\"v\":1}");
+    assertThat(approved.after().state().verifying()).isFalse();
+
+    TaskTransition rejected = TaskStateMachine.fail(held.after(), "rejected", T0);
+    assertThat(rejected.after().status()).isEqualTo(TaskStatus.PENDING);
+    assertThat(rejected.after().state().verifying()).isFalse();
+    assertThat(rejected.after().state().resultJson()).isEmpty();
+    // Not awaiting a verdict: nothing to approve.
+    assertThatThrownBy(() -> TaskStateMachine.approve(running, "fine", T0))
+        .isInstanceOf(IllegalTaskTransitionException.class);
+    // A deadline or a closed issue ends it without the verifier.
+    assertThat(TaskStateMachine.timeOut(held.after(), T0).after().state().verifying()).isFalse();
+    assertThat(
+            TaskStateMachine.complete(held.after(), "{}", "closed", T0)
+                .after()
+                .state()
+                .resultJson())
+        .contains("{}");
+  }
+
+  @Test
+  void verifiersAreAgentDotFunction() {
+    assertThat(TaskVerifier.parse("qa.verify_task").agent()).isEqualTo("qa");
+    for (String bad : List.of("qa", "qa.", ".f", "a.b.c", "a b.f", "")) {
+      assertThatThrownBy(() -> TaskVerifier.parse(bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void anIssueRepositoryIsAPlainOwnerSlashName() {
+    assertThat(IssueRef.plainRepo("acme/web.js")).isTrue();
+    assertThat(IssueRef.plainRepo("acme/.github")).isTrue();
+    for (String bad : List.of("a/..", "../b", "a//b", "a/b/c", "a/.", "/b", "a/", "a", "a/b c")) {
+      assertThat(IssueRef.plainRepo(bad)).as(bad).isFalse();
+    }
+  }
 }

@@ -93,6 +93,31 @@ public final class TaskEndpoints {
         "GET", transport.namespaced("/tasks/escalations"), Optional.empty(), Duration.ZERO);
   }
 
+  /**
+   * Reads the namespace's task settings (an admin's call; secrets shown only as {@code "set"}).
+   *
+   * @return {@code {max_attempts, backoff_seconds, …, trackers, verifiers}}
+   */
+  public JsonNode settings() {
+    return transport.send(
+        "GET", transport.namespaced("/tasks/settings"), Optional.empty(), Duration.ZERO);
+  }
+
+  /**
+   * Replaces the namespace's task settings (an admin's call): every field is optional and an absent
+   * one takes its default, so send the whole document.
+   *
+   * @param settings e.g. {@code {max_attempts, backoff_seconds, escalate_after_seconds, reassign,
+   *     escalate, escalation_webhook, github_webhook_secret, gitea_webhook_secret, issue_rule,
+   *     trackers: {github: {repos: ["owner/name", "owner/*"]}}, verifiers: {task_type:
+   *     "agent.function"}}}
+   * @return the settings as stored
+   */
+  public JsonNode putSettings(Map<String, Object> settings) {
+    return transport.send(
+        "PUT", transport.namespaced("/tasks/settings"), Optional.of(settings), Duration.ZERO);
+  }
+
   private String path(String id) {
     return transport.namespaced("/tasks/" + UrlParts.segment(id));
   }

@@ -10,9 +10,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -324,6 +329,17 @@ abstract class TaskRoutingScenarios {
         s.post(ns(ns) + "/tasks", "{\"title\":\"once\",\"idempotency_key\":\"k1\"}");
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().path("id").asString()).isEqualTo(first.path("id").asString());
+    // The same key with another body is a conflict, as for invocations; nothing more is stored.
+    TestServer.Response other =
+        s.post(ns(ns) + "/tasks", "{\"title\":\"twice\",\"idempotency_key\":\"k1\"}");
+    assertThat(other.status()).as(other.body().toString()).isEqualTo(409);
+    assertThat(other.body().path("error").path("message").asString()).contains("k1");
+    assertThat(
+            s.post(
+                    ns(ns) + "/tasks",
+                    "{\"title\":\"once\",\"priority\":7,\"idempotency_key\":\"k1\"}")
+                .status())
+        .isEqualTo(409);
     assertThat(s.get(ns(ns) + "/tasks").body().path("items")).hasSize(1);
   }
 
@@ -344,7 +360,8 @@ abstract class TaskRoutingScenarios {
             s.put(
                     ns(ns) + "/tasks/settings",
                     "{\"github_webhook_secret\":\"gh-secret-1\",\"gitea_webhook_secret\":\"gt-secret-1\","
-                        + "\"issue_rule\":{\"enabled\":true}}")
+                        + "\"issue_rule\":{\"enabled\":true},"
+                        + "\"trackers\":{\"github\":{\"repos\":[\"acme/web\"]}}}")
                 .status())
         .isEqualTo(200);
     assertThat(
@@ -383,6 +400,30 @@ abstract class TaskRoutingScenarios {
     assertThat(s.get(ns(ns) + "/events?topic=github.issues.opened").body().path("items"))
         .hasSize(1);
 
+    // A signed delivery whose issue cannot become a task is refused before it is published.
+    String noNumber =
+        "{\"action\":\"opened\",\"issue\":{\"title\":\"No number\"},"
+            + "\"repository\":{\"full_name\":\"acme/web\"}}";
+    String elsewhere = body.replace("acme/web", "evil/repo");
+    for (String bad : List.of(noNumber, elsewhere)) {
+      TestServer.Response r =
+          s.send(
+              "POST",
+              path,
+              bad,
+              null,
+              Map.of(
+                  "X-GitHub-Event",
+                  "issues",
+                  "X-GitHub-Delivery",
+                  "d-bad-" + bad.length(),
+                  "X-Hub-Signature-256",
+                  "sha256=" + Hmac.sha256Hex("gh-secret-1", bad.getBytes(StandardCharsets.UTF_8))));
+      assertThat(r.status()).as(r.body().toString()).isBetween(400, 403);
+    }
+    assertThat(s.get(ns(ns) + "/events?topic=github.issues.opened").body().path("items"))
+        .hasSize(1);
+
     // The issue rule made one task of the issue, linked to it.
     JsonNode tasks = s.get(ns(ns) + "/tasks").body().path("items");
     assertThat(tasks).hasSize(1);
@@ -408,5 +449,248 @@ abstract class TaskRoutingScenarios {
                 Hmac.sha256Hex("gt-secret-1", push.getBytes(StandardCharsets.UTF_8))));
     assertThat(gitea.status()).as(gitea.body().toString()).isEqualTo(202);
     assertThat(gitea.text("topic")).isEqualTo("github.push");
+  }
+
+  @Test
+  void anIssueMustBeAPlainRepositoryInTheNamespacesAllowlist() {
+    TestServer s = server();
+    String ns = "allow";
+    for (String repo : List.of("a/..", "../b", "a//b", "a/b/c", "a/.", "/b", "a/", "a/x..y")) {
+      TestServer.Response r =
+          s.post(
+              ns(ns) + "/tasks",
+              "{\"title\":\"x\",\"issue\":{\"tracker\":\"github\",\"repo\":\""
+                  + repo
+                  + "\",\"number\":1}}");
+      assertThat(r.status()).as(repo + " → " + r.body()).isEqualTo(400);
+      assertThat(r.body().path("error").path("message").asString()).contains("owner/name");
+    }
+    String acme =
+        "{\"title\":\"x\",\"issue\":{\"tracker\":\"github\",\"repo\":\"acme/web\",\"number\":1}}";
+    // No allowlist: the server's tracker token acts on no repository for this namespace.
+    TestServer.Response refused = s.post(ns(ns) + "/tasks", acme);
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(403);
+    assertThat(refused.body().path("error").path("message").asString())
+        .contains("acme/web", "allowlist", "trackers.github.repos");
+    for (String bad :
+        List.of(
+            "{\"trackers\":{\"github\":{\"repos\":[\"acme/../x\"]}}}",
+            "{\"trackers\":{\"github\":{\"repos\":[\"*/*\"]}}}",
+            "{\"trackers\":{\"github\":{\"repos\":[\"acme\"]}}}",
+            "{\"trackers\":{\"jira\":{\"repos\":[\"a/b\"]}}}",
+            "{\"trackers\":{\"github\":{}}}")) {
+      TestServer.Response r = s.put(ns(ns) + "/tasks/settings", bad);
+      assertThat(r.status()).as(bad + " → " + r.body()).isEqualTo(400);
+    }
+    TestServer.Response set =
+        s.put(
+            ns(ns) + "/tasks/settings",
+            "{\"trackers\":{\"github\":{\"repos\":[\"acme/*\",\"other/one\"]}}}");
+    assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
+    assertThat(set.body().path("trackers").path("github").path("repos").toString())
+        .isEqualTo("[\"acme/*\",\"other/one\"]");
+    create(s, ns, acme);
+    create(s, ns, acme.replace("acme/web", "other/one"));
+    assertThat(s.post(ns(ns) + "/tasks", acme.replace("acme/web", "other/two")).status())
+        .isEqualTo(403);
+    assertThat(s.post(ns(ns) + "/tasks", acme.replace("github", "gitea")).status()).isEqualTo(403);
+    assertThat(s.get(ns(ns) + "/tasks").body().path("items")).hasSize(2);
+  }
+
+  @Test
+  void aTaskThatTimesOutCancelsItsInvocation() {
+    TestServer s = server();
+    String ns = "late";
+    agent(s, ns, "slow", "[\"research\"]", null);
+    poll(s, ns, "slow", 0);
+    JsonNode t = create(s, ns, "{\"title\":\"Research the options\",\"timeout_seconds\":1}");
+    assertThat(t.path("status").asString()).isEqualTo("assigned");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() ->
+            assertThat(task(s, ns, t.path("id").asString()).path("status").asString())
+                .isEqualTo("timed_out"));
+    JsonNode inv = s.get(t.path("links").path("invocation").asString()).body();
+    assertThat(inv.path("status").asString()).as(inv.toString()).isEqualTo("cancelled");
+    // Nothing is left for the agent to take.
+    assertThat(poll(s, ns, "slow", 0)).isEmpty();
+  }
+
+  @Test
+  void concurrentRoutesNeverPushAnAgentOverItsCap() throws Exception {
+    TestServer s = server();
+    String ns = "cap";
+    agent(s, ns, "solo", "[\"analysis\"]", 2);
+    poll(s, ns, "solo", 0);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<JsonNode>> made = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        made.add(pool.submit(() -> create(s, ns, "{\"title\":\"Analyze the logs\"}")));
+      }
+      for (Future<JsonNode> f : made) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Thread.sleep(1500); // the router's passes look at the waiting ones again
+    JsonNode items = s.get(ns(ns) + "/tasks?limit=50").body().path("items");
+    assertThat(items).hasSize(12);
+    long held = 0;
+    for (JsonNode t : items) {
+      String st = t.path("status").asString();
+      if (st.equals("assigned") || st.equals("in_progress")) {
+        held++;
+      } else {
+        assertThat(st).isEqualTo("pending");
+        assertThat(t.path("reason").asString()).contains("solo (at its cap");
+      }
+    }
+    assertThat(held).isEqualTo(2);
+    assertThat(s.get(ns(ns) + "/invocations?limit=50").body().path("items")).hasSize(2);
+  }
+
+  /** Registers the verifier agent {@code qa} with {@code verify_task} and makes it healthy. */
+  private static void verifier(TestServer s, String ns) {
+    TestServer.Response r =
+        s.put(ns(ns) + "/agents/qa", "{\"functions\":[{\"name\":\"verify_task\"}]}");
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+    poll(s, ns, "qa", 0);
+  }
+
+  @Test
+  void aVerifierApprovesOrRejectsAndARejectionMovesToTheNextCandidate() {
+    TestServer s = server();
+    String ns = "gate";
+    TestServer.Response set =
+        s.put(
+            ns(ns) + "/tasks/settings",
+            "{\"max_attempts\":2,\"backoff_seconds\":0,"
+                + "\"verifiers\":{\"code_review\":\"qa.verify_task\"}}");
+    assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
+    assertThat(set.body().path("verifiers").path("code_review").asString())
+        .isEqualTo("qa.verify_task");
+    verifier(s, ns);
+    agent(s, ns, "r1", "[\"code_review\"]", null);
+    agent(s, ns, "r2", "[\"code_review\"]", null);
+    poll(s, ns, "r1", 0);
+    poll(s, ns, "r2", 0);
+
+    // Approved: the worker's result completes the task.
+    JsonNode t = create(s, ns, "{\"title\":\"Look at it\",\"task_type\":\"code_review\"}");
+    String id = t.path("id").asString();
+    assertThat(t.path("verifier").asString()).isEqualTo("qa.verify_task");
+    String a = t.path("agent").asString();
+    complete(s, ns, a, poll(s, ns, a, 2000).get(0), "{\"ok\":1}");
+    JsonNode judging = task(s, ns, id);
+    assertThat(judging.path("status").asString()).isEqualTo("in_progress");
+    assertThat(judging.path("verifying").asBoolean()).isTrue();
+    assertThat(judging.path("result").isMissingNode()).isTrue();
+    JsonNode check = poll(s, ns, "qa", 2000).get(0);
+    assertThat(check.path("function").asString()).isEqualTo("verify_task");
+    assertThat(check.path("payload").path("task").path("task_id").asString()).isEqualTo(id);
+    assertThat(check.path("payload").path("result").path("ok").asInt()).isEqualTo(1);
+    complete(s, ns, "qa", check, "{\"approved\":true,\"reason\":\"looks right\"}");
+    JsonNode done = task(s, ns, id);
+    assertThat(done.path("status").asString()).isEqualTo("completed");
+    assertThat(done.path("result").path("ok").asInt()).isEqualTo(1);
+    assertThat(done.path("history").toString())
+        .contains("\"verifying\"", "\"approved\"", "looks right");
+
+    // Rejected: the attempt failed, the task goes to the candidate that has not tried it; the
+    // verifier failing on that one spends the last attempt.
+    JsonNode t2 = create(s, ns, "{\"title\":\"Again\",\"task_type\":\"code_review\"}");
+    String id2 = t2.path("id").asString();
+    String first = t2.path("agent").asString();
+    complete(s, ns, first, poll(s, ns, first, 2000).get(0), "{\"v\":1}");
+    complete(
+        s,
+        ns,
+        "qa",
+        poll(s, ns, "qa", 2000).get(0),
+        "{\"approved\":false,\"reason\":\"misses a test\"}");
+    String other = first.equals("r1") ? "r2" : "r1";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          JsonNode x = task(s, ns, id2);
+          assertThat(x.path("agent").asString()).isEqualTo(other);
+          assertThat(x.path("status").asString()).isEqualTo("assigned");
+        });
+    assertThat(task(s, ns, id2).path("history").toString())
+        .contains("rejected the result of agent '" + first + "': misses a test");
+    complete(s, ns, other, poll(s, ns, other, 2000).get(0), "{\"v\":2}");
+    complete(s, ns, "qa", poll(s, ns, "qa", 2000).get(0), null);
+    JsonNode escalated = task(s, ns, id2);
+    assertThat(escalated.path("status").asString()).isEqualTo("escalated");
+    assertThat(escalated.path("reason").asString())
+        .contains("all 2 attempts failed", "verifier 'qa.verify_task' ended error");
+    assertThat(escalated.path("result").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void aVerifierThatAnswersNoVerdictDoesNotApproveAndBadVerifiersAreRefused() {
+    TestServer s = server();
+    String ns = "gate2";
+    for (String bad :
+        List.of(
+            "{\"verifiers\":{\"triage\":\"qa\"}}",
+            "{\"verifiers\":{\"triage\":\"qa.a.b\"}}",
+            "{\"verifiers\":{\"triage\":\"qa.\"}}",
+            "{\"verifiers\":{\"triage\":\".verify\"}}",
+            "{\"verifiers\":{\"triage\":\"q a.verify\"}}",
+            "{\"verifiers\":{\"triage\":null}}",
+            "{\"verifiers\":{\"triage\":3}}",
+            "{\"verifiers\":{\"not a type\":\"qa.verify_task\"}}")) {
+      TestServer.Response r = s.put(ns(ns) + "/tasks/settings", bad);
+      assertThat(r.status()).as(bad + " → " + r.body()).isEqualTo(400);
+    }
+    assertThat(
+            s.put(
+                    ns(ns) + "/tasks/settings",
+                    "{\"max_attempts\":1,\"verifiers\":{\"triage\":\"qa.verify_task\"}}")
+                .status())
+        .isEqualTo(200);
+    verifier(s, ns);
+    agent(s, ns, "w", "[\"triage\"]", null);
+    poll(s, ns, "w", 0);
+    JsonNode t = create(s, ns, "{\"title\":\"Sort this\",\"task_type\":\"triage\"}");
+    complete(s, ns, "w", poll(s, ns, "w", 2000).get(0), "{\"v\":1}");
+    complete(s, ns, "qa", poll(s, ns, "qa", 2000).get(0), "{\"approved\":\"yes\"}");
+    JsonNode x = task(s, ns, t.path("id").asString());
+    assertThat(x.path("status").asString()).isEqualTo("escalated");
+    assertThat(x.path("reason").asString()).contains("answered no verdict");
+  }
+
+  @Test
+  void aVerifierThatTimesOutDoesNotApprove() {
+    TestServer s = server();
+    String ns = "gate3";
+    assertThat(
+            s.put(
+                    ns(ns) + "/tasks/settings",
+                    "{\"max_attempts\":1,\"verifiers\":{\"triage\":\"qa.verify_task\"}}")
+                .status())
+        .isEqualTo(200);
+    // The verifier's invocation takes the timeout its function declares; nobody takes it.
+    TestServer.Response qa =
+        s.put(
+            ns(ns) + "/agents/qa",
+            "{\"functions\":[{\"name\":\"verify_task\",\"timeout_seconds\":1}]}");
+    assertThat(qa.status()).as(qa.body().toString()).isEqualTo(200);
+    agent(s, ns, "w", "[\"triage\"]", null);
+    poll(s, ns, "w", 0);
+    JsonNode t = create(s, ns, "{\"title\":\"Sort that\",\"task_type\":\"triage\"}");
+    complete(s, ns, "w", poll(s, ns, "w", 2000).get(0), "{\"v\":1}");
+    assertThat(task(s, ns, t.path("id").asString()).path("verifying").asBoolean()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> {
+          JsonNode x = task(s, ns, t.path("id").asString());
+          assertThat(x.path("status").asString()).isEqualTo("escalated");
+          assertThat(x.path("reason").asString())
+              .contains("verifier 'qa.verify_task' ended timed_out", "not approved");
+        });
   }
 }

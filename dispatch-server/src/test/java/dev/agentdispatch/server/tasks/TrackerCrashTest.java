@@ -49,6 +49,7 @@ class TrackerCrashTest {
             "POST",
             ns + "/workers/lease",
             "{\"worker_id\":\"w\",\"agent\":\"coder\",\"wait_ms\":0}");
+        send("PUT", ns + "/tasks/settings", "{\"trackers\":{\"github\":{\"repos\":[\"acme/*\"]}}}");
         JsonNode task =
             send(
                 "POST",

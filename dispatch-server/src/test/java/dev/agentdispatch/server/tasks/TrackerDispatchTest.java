@@ -32,6 +32,12 @@ class TrackerDispatchTest {
     try (TrackerStandIn tracker = new TrackerStandIn();
         TestServer s = start(tracker)) {
       String ns = "gh";
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gh/tasks/settings",
+                      "{\"trackers\":{\"github\":{\"repos\":[\"acme/web\"]}}}")
+                  .status())
+          .isEqualTo(200);
       agent(s, ns, "coder", "[\"routine_coding\"]", null);
       poll(s, ns, "coder", 0);
       // The first comment is refused (429 with Retry-After: tried again after it), the second is
@@ -68,8 +74,15 @@ class TrackerDispatchTest {
           .untilAsserted(() ->
               assertThat(task(s, ns, t.path("id").asString()).path("status").asString())
                   .isEqualTo("completed"));
-      assertThat(task(s, ns, t.path("id").asString()).path("reason").asString())
-          .contains("acme/web#7 was closed");
+      JsonNode closed = task(s, ns, t.path("id").asString());
+      assertThat(closed.path("reason").asString()).contains("acme/web#7 was closed");
+      // The agent never took its invocation: the task's end cancelled it.
+      assertThat(
+              s.get(closed.path("links").path("invocation").asString())
+                  .body()
+                  .path("status")
+                  .asString())
+          .isEqualTo("cancelled");
       assertThat(tracker.comments("acme/web#7")).hasSize(1);
     }
   }
@@ -79,7 +92,11 @@ class TrackerDispatchTest {
     try (TrackerStandIn tracker = new TrackerStandIn();
         TestServer s = start(tracker)) {
       String ns = "gt";
-      assertThat(s.put("/v1/namespaces/gt/tasks/settings", "{\"max_attempts\":1}").status())
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gt/tasks/settings",
+                      "{\"max_attempts\":1,\"trackers\":{\"gitea\":{\"repos\":[\"team/plans\"]}}}")
+                  .status())
           .isEqualTo(200);
       agent(s, ns, "planner", "[\"planning\"]", null);
       poll(s, ns, "planner", 0);
@@ -101,6 +118,50 @@ class TrackerDispatchTest {
             assertThat(r.path()).startsWith("/api/v1/repos/team/plans/issues/3/");
             assertThat(r.authorization()).isEqualTo("token gt-token");
           });
+    }
+  }
+
+  @Test
+  void aClosedIssueCompletesATaskAwaitingItsVerdictAndCancelsTheVerifier() throws Exception {
+    try (TrackerStandIn tracker = new TrackerStandIn();
+        TestServer s = start(tracker)) {
+      String ns = "gv";
+      assertThat(
+              s.put(
+                      "/v1/namespaces/gv/tasks/settings",
+                      "{\"trackers\":{\"github\":{\"repos\":[\"acme/api\"]}},"
+                          + "\"verifiers\":{\"routine_coding\":\"qa.verify_task\"}}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              s.put("/v1/namespaces/gv/agents/qa", "{\"functions\":[{\"name\":\"verify_task\"}]}")
+                  .status())
+          .isEqualTo(200);
+      agent(s, ns, "coder", "[\"routine_coding\"]", null);
+      poll(s, ns, "coder", 0);
+      JsonNode t =
+          create(
+              s,
+              ns,
+              "{\"title\":\"Fix the bug\",\"task_type\":\"routine_coding\","
+                  + "\"issue\":{\"tracker\":\"github\",\"repo\":\"acme/api\",\"number\":5}}");
+      String id = t.path("id").asString();
+      complete(s, ns, "coder", poll(s, ns, "coder", 2000).get(0), "{\"patch\":\"x\"}");
+      assertThat(task(s, ns, id).path("verifying").asBoolean()).isTrue();
+
+      // Closing is the tracker's own verdict: the task completes without the verifier's.
+      tracker.states.put("acme/api#5", "closed");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(task(s, ns, id).path("status").asString()).isEqualTo("completed"));
+      JsonNode done = task(s, ns, id);
+      assertThat(done.path("reason").asString()).contains("acme/api#5 was closed");
+      assertThat(done.path("result").path("issue_state").asString()).isEqualTo("closed");
+      JsonNode verifier =
+          s.get("/v1/namespaces/gv/invocations?agent=qa").body().path("items").get(0);
+      assertThat(verifier.path("function").asString()).isEqualTo("verify_task");
+      assertThat(verifier.path("status").asString()).isEqualTo("cancelled");
     }
   }
 

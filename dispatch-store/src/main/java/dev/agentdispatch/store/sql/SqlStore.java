@@ -79,7 +79,7 @@ public final class SqlStore implements Store {
     this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
     this.llmPrices = new SqlLlmPriceStore(db);
     this.flow = new SqlFlowStore(db);
-    this.tasks = new SqlTaskStore(db, dialect);
+    this.tasks = new SqlTaskStore(db, dialect, machine, new InvocationLog(sessionHooks));
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.agentdispatch.store.sql;
 
 import static dev.agentdispatch.store.sql.Sql.bindAll;
 
+import dev.agentdispatch.core.invocation.Invocation;
+import dev.agentdispatch.core.invocation.InvocationStateMachine;
 import dev.agentdispatch.core.task.Task;
 import dev.agentdispatch.core.task.TaskStatus;
 import dev.agentdispatch.core.task.TaskTransition;
@@ -10,8 +12,10 @@ import dev.agentdispatch.store.task.OutboxItem;
 import dev.agentdispatch.store.task.TaskCreate;
 import dev.agentdispatch.store.task.TaskHistoryEntry;
 import dev.agentdispatch.store.task.TaskStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +30,18 @@ public final class SqlTaskStore implements TaskStore {
 
   private final Transactor db;
   private final Dialect dialect;
+  private final InvocationStateMachine machine;
+  private final InvocationLog log;
 
-  public SqlTaskStore(Transactor db, Dialect dialect) {
+  /**
+   * @param machine and {@code log}: how the invocations a task ends with are cancelled (the same
+   *     state machine and hooks as the invocation store's)
+   */
+  SqlTaskStore(Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationLog log) {
     this.db = db;
     this.dialect = dialect;
+    this.machine = machine;
+    this.log = log;
   }
 
   @Override
@@ -133,8 +145,45 @@ public final class SqlTaskStore implements TaskStore {
       }
       TaskTransition t = decide.apply(current.get());
       TaskRows.persist(tx, t, detailsJson, now);
+      cancelWork(tx, t, now);
       return Optional.of(t.after());
     });
+  }
+
+  /**
+   * A task that ends here (timed out, its issue closed) while an agent or its verifier still works
+   * on it cancels that invocation in the same transaction: nobody keeps working on a task that is
+   * over. A running invocation is asked to stop (its worker sees the cancel request); its later end
+   * finds the task ended and changes nothing.
+   */
+  private void cancelWork(Tx tx, TaskTransition t, Instant now) throws SQLException {
+    if (!t.after().status().terminal() || !t.before().status().open()) {
+      return;
+    }
+    Task before = t.before();
+    String ns = before.spec().namespace();
+    List<Invocation> work = new ArrayList<>();
+    if (before.state().invocationId().isPresent()) {
+      InvocationReads.one(
+              tx.connection(),
+              "WHERE id=? AND namespace=? " + dialect.lockForUpdate(),
+              before.state().invocationId().get(),
+              ns)
+          .ifPresent(work::add);
+    }
+    if (before.state().verifying()) {
+      InvocationReads.one(
+              tx.connection(),
+              "WHERE namespace=? AND idempotency_key=? " + dialect.lockForUpdate(),
+              ns,
+              TaskInvocationHooks.verifyKey(before.id(), before.state().attempt()))
+          .ifPresent(work::add);
+    }
+    for (Invocation inv : work) {
+      if (!inv.state().status().terminal()) {
+        log.apply(tx, machine.cancel(inv, now), now);
+      }
+    }
   }
 
   @Override
@@ -239,6 +288,41 @@ public final class SqlTaskStore implements TaskStore {
         error,
         retryAt,
         id);
+  }
+
+  @Override
+  public int pruneEndedBefore(Instant cutoff, int limit) {
+    return db.write(tx -> {
+      Connection c = tx.connection();
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT t.id FROM tasks t WHERE t.updated_at < ?"
+                  + " AND t.status IN ('completed', 'failed', 'timed_out', 'escalated')"
+                  + " AND NOT EXISTS (SELECT 1 FROM task_outbox o"
+                  + " WHERE o.task_id = t.id AND o.done_at IS NULL) LIMIT ?")) {
+        bindAll(ps, cutoff, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      for (String sql :
+          List.of(
+              "DELETE FROM task_history WHERE task_id = ?",
+              "DELETE FROM task_outbox WHERE task_id = ?",
+              "DELETE FROM tasks WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (String id : ids) {
+            ps.setString(1, id);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      return ids.size();
+    });
   }
 
   @Override

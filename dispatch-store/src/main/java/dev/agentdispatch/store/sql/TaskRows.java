@@ -10,6 +10,7 @@ import dev.agentdispatch.core.task.TaskSpec;
 import dev.agentdispatch.core.task.TaskState;
 import dev.agentdispatch.core.task.TaskStatus;
 import dev.agentdispatch.core.task.TaskTransition;
+import dev.agentdispatch.core.task.TaskVerifier;
 import dev.agentdispatch.store.task.TaskStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ final class TaskRows {
       "id, namespace, title, description, acceptance_criteria, requested_type, pinned_agent,"
           + " issue_tracker, issue_repo, issue_number, priority, idempotency_key, timeout_ms,"
           + " deadline_at, policy, created_at, status, task_type, agent, invocation_id, attempt,"
-          + " chain_start, tried_agents, route_at, waiting_since, reason, result, updated_at";
+          + " chain_start, tried_agents, route_at, waiting_since, reason, result, pending_result, updated_at";
 
   private TaskRows() {}
 
@@ -46,7 +47,7 @@ final class TaskRows {
     TaskState st = t.state();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?,".repeat(27) + "?)")) {
+            "INSERT INTO tasks (" + COLUMNS + ") VALUES (" + "?,".repeat(28) + "?)")) {
       bindAll(
           ps,
           s.id(),
@@ -76,6 +77,7 @@ final class TaskRows {
           st.waitingSince(),
           st.reason(),
           st.resultJson(),
+          st.pendingResult(),
           st.updatedAt());
       ps.executeUpdate();
     }
@@ -112,7 +114,7 @@ final class TaskRows {
             .prepareStatement(
                 "UPDATE tasks SET status = ?, task_type = ?, agent = ?, invocation_id = ?,"
                     + " attempt = ?, chain_start = ?, tried_agents = ?, route_at = ?, waiting_since = ?, reason = ?,"
-                    + " result = ?, updated_at = ? WHERE id = ?")) {
+                    + " result = ?, pending_result = ?, updated_at = ? WHERE id = ?")) {
       bindAll(
           ps,
           st.status().wire(),
@@ -126,6 +128,7 @@ final class TaskRows {
           st.waitingSince(),
           st.reason(),
           st.resultJson(),
+          st.pendingResult(),
           st.updatedAt(),
           t.after().id());
       ps.executeUpdate();
@@ -220,6 +223,7 @@ final class TaskRows {
             Sql.instant(rs, "waiting_since"),
             rs.getString("reason"),
             Sql.string(rs, "result"),
+            Sql.string(rs, "pending_result"),
             Sql.instant(rs, "updated_at"));
     return new Task(spec, state);
   }
@@ -243,6 +247,7 @@ final class TaskRows {
     o.put("escalate_after_ms", p.escalateAfter().toMillis());
     o.put("reassign", p.reassign());
     o.put("escalate", p.escalate());
+    p.verifier().ifPresent(v -> o.put("verifier", v.wire()));
     return JSON.writeValueAsString(o);
   }
 
@@ -253,6 +258,9 @@ final class TaskRows {
         Duration.ofMillis(o.get("backoff_ms").asLong()),
         Duration.ofMillis(o.get("escalate_after_ms").asLong()),
         o.get("reassign").asBoolean(),
-        o.get("escalate").asBoolean());
+        o.get("escalate").asBoolean(),
+        o.has("verifier")
+            ? Optional.of(TaskVerifier.parse(o.get("verifier").asString()))
+            : Optional.empty());
   }
 }

@@ -89,6 +89,13 @@ public interface TaskStore {
   /** Records a failed try; the item is due again at {@code retryAt}. */
   void outboxFailed(String id, String error, Instant retryAt);
 
+  /**
+   * Retention: deletes up to {@code limit} tasks that ended (completed, failed, timed out,
+   * escalated) before {@code cutoff}, with their history and outbox items, and returns how many. A
+   * task with a side effect still to carry out is kept until it is done.
+   */
+  int pruneEndedBefore(Instant cutoff, int limit);
+
   /** A namespace's task setting (a JSON document), if set. */
   Optional<String> setting(String namespace, String name);
 

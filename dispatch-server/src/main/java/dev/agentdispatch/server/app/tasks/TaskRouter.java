@@ -2,6 +2,7 @@ package dev.agentdispatch.server.app.tasks;
 
 import dev.agentdispatch.core.auth.ApiKey;
 import dev.agentdispatch.core.auth.Role;
+import dev.agentdispatch.core.task.AgentAtTaskCapException;
 import dev.agentdispatch.core.task.IllegalTaskTransitionException;
 import dev.agentdispatch.core.task.Task;
 import dev.agentdispatch.core.task.TaskStateMachine;
@@ -87,6 +88,10 @@ final class TaskRouter {
       try {
         invocations.create(ns, ROUTER, dispatch(task, c.agent()));
         return store.find(ns, task.id()).orElse(task);
+      } catch (AgentAtTaskCapException e) {
+        // Checked again where the task is assigned, under the agent's lock: another router filled
+        // the last slot since the counts above were read.
+        skipped.add(name + " (at its cap at dispatch: " + e.getMessage() + ")");
       } catch (IllegalTaskTransitionException | ServiceException.Conflict e) {
         // Another router dispatched this attempt first: the task has moved on.
         return store.find(ns, task.id()).orElse(task);

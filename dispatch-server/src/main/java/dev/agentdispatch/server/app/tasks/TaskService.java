@@ -69,13 +69,38 @@ public final class TaskService {
 
   /**
    * Stores the task and routes it at once (a failure to route leaves it pending for the leader's
-   * pass). A pinned agent must be registered; a repeated idempotency key returns the first task.
+   * pass). A pinned agent must be registered and an issue's repository in the namespace's
+   * allowlist; a repeated idempotency key returns the first task when the request is the same, and
+   * is a 409 when it differs (as for invocations).
    */
   public Created create(String namespace, TaskRequest r) {
+    return create(namespace, r, true);
+  }
+
+  /**
+   * As {@link #create(String, TaskRequest)}, for a tracker's issue: its key names the issue, and a
+   * later delivery about the same issue (retitled, relabeled) finds the task made of the first.
+   */
+  Created createFromIssue(String namespace, TaskRequest r) {
+    return create(namespace, r, false);
+  }
+
+  /** Refuses what {@link #create} would refuse before anything is stored (for a dry run too). */
+  void check(String namespace, TaskRequest r) {
     Check.name(namespace, "namespace");
+    check(namespace, r, settings(namespace));
+  }
+
+  private void check(String namespace, TaskRequest r, TaskSettings settings) {
     r.agent().ifPresent(a -> agents.get(namespace, a));
-    Instant now = clock.instant();
+    r.issue().ifPresent(i -> settings.repos().check(namespace, i));
+  }
+
+  private Created create(String namespace, TaskRequest r, boolean sameBody) {
+    Check.name(namespace, "namespace");
     TaskSettings settings = settings(namespace);
+    check(namespace, r, settings);
+    Instant now = clock.instant();
     String type;
     String reason;
     Optional<String> details;
@@ -109,7 +134,7 @@ public final class TaskService {
             r.priority(),
             r.idempotencyKey(),
             r.timeout(),
-            settings.policy(),
+            settings.policyFor(type),
             now);
     // Routed right below; the leader's pass looks at it only if that fails (no race for a note).
     TaskCreate created =
@@ -119,9 +144,31 @@ public final class TaskService {
             details,
             now);
     if (created instanceof TaskCreate.Deduplicated d) {
+      if (sameBody && !sameRequest(d.task().spec(), r)) {
+        throw new ServiceException.Conflict(
+            "idempotency_conflict",
+            "idempotency_key '"
+                + r.idempotencyKey().orElseThrow()
+                + "' was used by task "
+                + d.task().id()
+                + " with a different request",
+            Optional.empty());
+      }
       return new Created(d.task(), true);
     }
     return new Created(routeQuietly(created.task()), false);
+  }
+
+  /** Whether a repeated key carries the request the first task was made of. */
+  private static boolean sameRequest(TaskSpec s, TaskRequest r) {
+    return s.title().equals(r.title())
+        && s.description().equals(r.description())
+        && s.acceptanceCriteria().equals(r.acceptanceCriteria())
+        && s.taskType().equals(r.taskType())
+        && s.agent().equals(r.agent())
+        && s.issue().equals(r.issue())
+        && s.priority() == r.priority()
+        && s.timeout().equals(r.timeout());
   }
 
   private Task routeQuietly(Task task) {

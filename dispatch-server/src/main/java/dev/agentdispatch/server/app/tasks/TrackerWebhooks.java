@@ -119,6 +119,14 @@ public final class TrackerWebhooks {
             .map(a -> a.asString().toLowerCase(Locale.ROOT))
             .filter(a -> WORD.matcher(a).matches());
     String topic = "github." + event + action.map(a -> "." + a).orElse("");
+    // The task an issue becomes is built and checked before anything is published: a delivery
+    // refused for its issue (a bad body, a repository outside the allowlist) leaves no event.
+    TaskSettings.IssueRule rule = settings.issueRule();
+    Optional<TaskRequest> request = Optional.empty();
+    if (rule.enabled() && event.equals("issues") && ruleApplies(rule, action, body)) {
+      request = Optional.of(issueTask(d.source(), body));
+      tasks.check(namespace, request.get());
+    }
     EventService.Published published =
         events.publish(
             namespace,
@@ -131,13 +139,11 @@ public final class TrackerWebhooks {
                 Optional.of(d.source().wire() + ":" + deliveryId)));
     Optional<String> taskId = Optional.empty();
     Optional<String> dryRun = Optional.empty();
-    TaskSettings.IssueRule rule = settings.issueRule();
-    if (rule.enabled() && event.equals("issues") && ruleApplies(rule, action, body)) {
-      TaskRequest request = issueTask(d.source(), body);
+    if (request.isPresent()) {
       if (rule.dryRun()) {
-        dryRun = Optional.of(tasks.inferType(namespace, request));
+        dryRun = Optional.of(tasks.inferType(namespace, request.get()));
       } else {
-        taskId = Optional.of(tasks.create(namespace, request).task().id());
+        taskId = Optional.of(tasks.createFromIssue(namespace, request.get()).task().id());
       }
     }
     return new Received(topic, published.event().id(), published.deduplicated(), taskId, dryRun);

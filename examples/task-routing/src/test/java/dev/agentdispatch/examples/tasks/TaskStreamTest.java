@@ -48,6 +48,12 @@ class TaskStreamTest {
         assertThat(done.get(0).path("result").path("summary").asString())
             .contains("reviewed", "1 criteria");
       }
+      // The SDK sets the namespace's task settings: here the repositories tasks may be about.
+      client
+          .tasks()
+          .putSettings(Map.of("trackers", Map.of("github", Map.of("repos", List.of("acme/*")))));
+      assertThat(client.tasks().settings().path("trackers").path("github").path("repos").toString())
+          .isEqualTo("[\"acme/*\"]");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentdispatch.server.doors.v1.tasks;
 
 import java.util.List;
+import java.util.Map;
 
 /** Wire forms of the task routes' request bodies; an unknown field is refused. */
 final class TaskBodies {
@@ -36,7 +37,12 @@ final class TaskBodies {
       Webhook escalationWebhook,
       String githubWebhookSecret,
       String giteaWebhookSecret,
-      IssueRule issueRule) {}
+      IssueRule issueRule,
+      Map<String, TrackerRepos> trackers,
+      Map<String, String> verifiers) {}
+
+  /** {@code trackers.<tracker>}: the repositories tasks may be about. */
+  record TrackerRepos(List<String> repos) {}
 
   record Webhook(String url, String secret) {}
 

@@ -6,6 +6,7 @@ import static dev.agentdispatch.core.auth.Permission.READ;
 
 import dev.agentdispatch.core.task.TaskPolicy;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.tasks.RepoAllowlist;
 import dev.agentdispatch.server.app.tasks.TaskRequest;
 import dev.agentdispatch.server.app.tasks.TaskService;
 import dev.agentdispatch.server.app.tasks.TaskSettings;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code /v1/namespaces/{ns}/tasks}: routed tasks, their type rules and settings (DESIGN §11), a
@@ -170,12 +172,24 @@ public final class TaskRoutes {
                 Boolean.TRUE.equals(r.enabled()),
                 Boolean.TRUE.equals(r.dryRun()),
                 Optional.ofNullable(r.label()));
+    Map<String, List<String>> repos = new LinkedHashMap<>();
+    if (b.trackers() != null) {
+      b.trackers()
+          .forEach((tracker, t) -> {
+            if (t == null || t.repos() == null) {
+              throw new ServiceException.Invalid("trackers." + tracker + ".repos is required");
+            }
+            repos.put(tracker, t.repos());
+          });
+    }
     return new TaskSettings(
         policy,
         hook,
         Optional.ofNullable(b.githubWebhookSecret()),
         Optional.ofNullable(b.giteaWebhookSecret()),
-        rule);
+        rule,
+        new RepoAllowlist(repos),
+        TaskSettings.verifiers(b.verifiers() == null ? Map.of() : b.verifiers()));
   }
 
   /** The settings with every secret shown only as set. */
@@ -196,6 +210,12 @@ public final class TaskRoutes {
     rule.put("dry_run", s.issueRule().dryRun());
     rule.put("label", s.issueRule().label().orElse(null));
     out.put("issue_rule", rule);
+    Map<String, Object> trackers = new LinkedHashMap<>();
+    s.repos().repos().forEach((tracker, list) -> trackers.put(tracker, Map.of("repos", list)));
+    out.put("trackers", trackers);
+    Map<String, String> verifiers = new TreeMap<>();
+    s.verifiers().forEach((type, v) -> verifiers.put(type, v.wire()));
+    out.put("verifiers", verifiers);
     return out;
   }
 }

@@ -33,6 +33,8 @@ record TaskView(
     int attempts,
     List<String> triedAgents,
     @JsonRawValue String result,
+    String verifier,
+    Boolean verifying,
     Links links,
     Instant createdAt,
     Instant updatedAt,
@@ -85,6 +87,8 @@ record TaskView(
         st.attempt(),
         st.triedAgents(),
         st.resultJson().orElse(null),
+        s.policy().verifier().map(v -> v.wire()).orElse(null),
+        st.verifying() ? Boolean.TRUE : null,
         new Links(
             st.invocationId().map(id -> base + "/invocations/" + id).orElse(null),
             base + "/traces/" + traceId,
