@@ -87,9 +87,17 @@ public final class Authenticator {
    * (403 naming them otherwise), since starting work is all such a key does.
    */
   public static void authorizeInvoke(Caller caller, String agent) {
-    if (!caller.role().permits(Permission.WORK)) {
+    if (!mayInvoke(caller, agent)) {
       authorizeAgent(caller, agent);
     }
+  }
+
+  /**
+   * Whether {@link #authorizeInvoke} lets {@code caller} start work on {@code agent} (for listing
+   * only what a key may call, e.g. MCP's tools).
+   */
+  public static boolean mayInvoke(Caller caller, String agent) {
+    return caller.role().permits(Permission.WORK) || caller.coversAgent(agent);
   }
 
   /**
