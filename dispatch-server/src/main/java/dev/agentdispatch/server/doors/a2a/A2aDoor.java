@@ -232,7 +232,7 @@ public final class A2aDoor implements HttpDoor {
    */
   private static void invoke(Context ctx, String ns, AgentSpec agent) {
     Authenticator.authorize(Guard.caller(ctx), Permission.INVOKE, ns);
-    Authenticator.authorizeInvoke(Guard.caller(ctx), agent.name());
+    Guard.requireInvoke(ctx, agent.name());
   }
 
   /**
