@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.doors.a2a;
 
+import dev.agentdispatch.server.app.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +79,18 @@ record IncomingMessage(
         id(message, "contextId"),
         id(message, "taskId"),
         id(params.path("metadata"), "skillId").or(() -> id(message.path("metadata"), "skillId")),
-        id(message, "messageId"),
+        messageId(message),
         input);
+  }
+
+  /** The message's id, the idempotency key of its input: at most {@link Check#MAX_ID_LENGTH}. */
+  private static Optional<String> messageId(JsonNode message) {
+    Optional<String> id = id(message, "messageId");
+    if (id.isPresent() && id.get().length() > Check.MAX_ID_LENGTH) {
+      throw RpcError.invalidParams(
+          "params.message.messageId must be at most " + Check.MAX_ID_LENGTH + " characters");
+    }
+    return id;
   }
 
   /** The same message in context {@code contextId}. */

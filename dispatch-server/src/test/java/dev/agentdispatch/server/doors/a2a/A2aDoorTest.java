@@ -413,6 +413,10 @@ class A2aDoorTest {
         .cause()
         .isInstanceOf(InvalidParamsError.class)
         .hasMessageContaining("retry-3");
+    assertThatThrownBy(() -> send(chat, message("m".repeat(129), "long", null, null), Map.of()))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("messageId must be at most 128");
     assertThat(server.invocationCount("default")).isEqualTo(before + 3);
   }
 
