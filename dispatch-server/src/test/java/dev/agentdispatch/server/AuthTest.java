@@ -210,7 +210,17 @@ class AuthTest {
                 .status())
         .isEqualTo(403);
     assertThat(invoke(scopedClient)).isEqualTo(202);
-    assertThat(server.send("POST", ns + "/invocations", toB, scopedWorker).status()).isEqualTo(202);
+    String onB = server.send("POST", ns + "/invocations", toB, scopedWorker).text("invocation_id");
+    assertThat(
+            server
+                .send("POST", ns + "/invocations/" + onB + "/cancel", "{}", scopedClient)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            server
+                .send("POST", ns + "/invocations/" + onB + "/cancel", "{}", scopedWorker)
+                .status())
+        .isEqualTo(200);
     assertThat(
             server
                 .send("POST", ns + "/sessions/rule-b/inputs", "{\"input\":{}}", scopedWorker)
