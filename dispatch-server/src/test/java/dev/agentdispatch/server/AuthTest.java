@@ -180,6 +180,55 @@ class AuthTest {
   }
 
   /**
+   * Issue 14: one rule at every door for starting work with a key limited to agents: a client key
+   * starts work on its agents only (invocations, batches, session inputs); a worker key so limited
+   * starts work on any agent, as its handlers do.
+   */
+  @Test
+  void aClientKeyLimitedToAgentsStartsWorkOnThemOnlyAndAWorkerKeyOnAny() {
+    String ns = "/v1/namespaces/default";
+    server.send("PUT", ns + "/agents/b", "{\"functions\":[{\"name\":\"f\"}]}", admin);
+    server.send("POST", ns + "/sessions", "{\"agent\":\"b\",\"session_id\":\"rule-b\"}", admin);
+    String scopedClient = server.newKey(Role.CLIENT, "default", Set.of("a"));
+    String scopedWorker = server.newKey(Role.WORKER, "default", Set.of("a"));
+    String toB = "{\"agent\":\"b\",\"function\":\"f\",\"payload\":{}}";
+    var refused = server.send("POST", ns + "/invocations", toB, scopedClient);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body().toString()).contains("limited to agents [a]");
+    assertThat(
+            server
+                .send(
+                    "POST",
+                    ns + "/invocations/batch",
+                    "{\"invocations\":[" + toB + "]}",
+                    scopedClient)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            server
+                .send("POST", ns + "/sessions/rule-b/inputs", "{\"input\":{}}", scopedClient)
+                .status())
+        .isEqualTo(403);
+    assertThat(invoke(scopedClient)).isEqualTo(202);
+    String onB = server.send("POST", ns + "/invocations", toB, scopedWorker).text("invocation_id");
+    assertThat(
+            server
+                .send("POST", ns + "/invocations/" + onB + "/cancel", "{}", scopedClient)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            server
+                .send("POST", ns + "/invocations/" + onB + "/cancel", "{}", scopedWorker)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            server
+                .send("POST", ns + "/sessions/rule-b/inputs", "{\"input\":{}}", scopedWorker)
+                .status())
+        .isEqualTo(202);
+  }
+
+  /**
    * Issue 19, #3: a lease is the worker's that took it: another worker (with another key or the
    * same) cannot report on it, and read views do not show lease ids.
    */

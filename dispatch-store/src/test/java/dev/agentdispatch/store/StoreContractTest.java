@@ -238,6 +238,7 @@ public abstract class StoreContractTest {
     assertThat(invocations.list(deadLetters).items())
         .extracting(Invocation::id)
         .containsExactly(inv.id());
+    assertThat(invocations.count(deadLetters)).isEqualTo(1);
   }
 
   @Test
@@ -405,6 +406,22 @@ public abstract class StoreContractTest {
                 p1.nextCursor()));
     assertThat(p1.items()).extracting(Invocation::id).containsExactly(ids.get(4), ids.get(3));
     assertThat(p2.items()).extracting(Invocation::id).containsExactly(ids.get(2), ids.get(1));
+    // A listing's total counts every page, whatever the page and cursor.
+    assertThat(invocations.count(q)).isEqualTo(5);
+    assertThat(
+            invocations.count(
+                new InvocationQuery(
+                    NS,
+                    Optional.empty(),
+                    Optional.of("agent"),
+                    Optional.of("other-fn"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    2,
+                    p1.nextCursor())))
+        .isZero();
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.agentdispatch.core.agent;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How an agent's work reaches it (DESIGN §6): its workers pull leases, or the server pushes each
@@ -115,11 +117,31 @@ public sealed interface Delivery {
    *
    * @param cardUrl an absolute {@code http} or {@code https} URL of the agent card; {@code https}
    *     uses the server's push TLS settings
+   * @param tokenEnv the environment variable of the server that holds the bearer token the remote
+   *     agent requires ({@code Authorization: Bearer …} on every request to it); the token itself
+   *     is never stored or shown, like an LLM provider's key
    */
-  record A2a(URI cardUrl) implements Delivery {
+  record A2a(URI cardUrl, Optional<String> tokenEnv) implements Delivery {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
     public A2a {
       // The same rules as an HTTP agent's URL: absolute http(s), a host, no fragment.
       new Http(cardUrl);
+      Objects.requireNonNull(tokenEnv, "tokenEnv is null");
+      tokenEnv.ifPresent(e -> {
+        if (!ENV_NAME.matcher(e).matches()) {
+          throw new IllegalArgumentException(
+              "token_env must name an environment variable (letters, digits and '_', not"
+                  + " starting with a digit), got '"
+                  + e
+                  + "'");
+        }
+      });
+    }
+
+    /** A remote agent that needs no token. */
+    public A2a(URI cardUrl) {
+      this(cardUrl, Optional.empty());
     }
 
     /**
@@ -129,6 +151,15 @@ public sealed interface Delivery {
      */
     public static A2a of(String cardUrl) {
       return new A2a(Http.of(cardUrl).url());
+    }
+
+    /**
+     * Parses {@code cardUrl}, with the environment variable of its bearer token when not null.
+     *
+     * @throws IllegalArgumentException naming what is wrong with either
+     */
+    public static A2a of(String cardUrl, String tokenEnv) {
+      return new A2a(Http.of(cardUrl).url(), Optional.ofNullable(tokenEnv));
     }
 
     @Override

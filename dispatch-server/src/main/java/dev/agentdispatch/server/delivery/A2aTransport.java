@@ -50,6 +50,9 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
   /** Error type of a JSON-RPC error the remote agent answered with. */
   static final String RPC_ERROR = "A2aRpcError";
 
+  /** Error type of an agent whose {@code token_env} names a variable this server does not have. */
+  static final String TOKEN_MISSING = "A2aTokenMissing";
+
   /** Error type of a call stopped by the server itself (a cancel, a lost lease, shutdown). */
   static final String CANCELLED = "A2aCancelled";
 
@@ -118,6 +121,7 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     private final String leaseId;
     private final Instant deadline;
     private final String traceparent;
+    private Optional<String> token = Optional.empty();
 
     Follow(
         Delivery.A2a target,
@@ -135,6 +139,19 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     PushOutcome run() {
       Remote remote = null;
       Optional<String> taskId = Optional.empty();
+      if (target.tokenEnv().isPresent()) {
+        String name = target.tokenEnv().get();
+        token = Optional.ofNullable(System.getenv(name)).filter(t -> !t.isBlank());
+        if (token.isEmpty()) {
+          return PushOutcome.answered(
+              failed(
+                  leaseId,
+                  TOKEN_MISSING,
+                  "delivery.token_env names "
+                      + name
+                      + ", which is not set on this server: set it to the remote agent's token"));
+        }
+      }
       try {
         remote = card();
         String method = remote.v1() ? "SendMessage" : "message/send";
@@ -191,13 +208,13 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
 
     /** The card, asked for in 1.0; a 0.3 agent answers with its own. */
     private Remote card() throws IOException, InterruptedException, Refused {
-      HttpRequest request =
+      HttpRequest.Builder b =
           HttpRequest.newBuilder(target.cardUrl())
               .timeout(left())
               .header("Accept", "application/json")
               .header("A2A-Version", "1.0")
-              .GET()
-              .build();
+              .GET();
+      HttpRequest request = authorized(b, target.cardUrl()).build();
       JsonNode card = exchange(request, "GET " + target.cardUrl());
       Set<String> skills = new HashSet<>();
       card.path("skills").forEach(s -> skills.add(s.path("id").asString("")));
@@ -212,6 +229,13 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
         return new Remote(uri(card.path("url").asString()), false, skills);
       }
       throw new Refused(INVALID, "the agent card at " + target.cardUrl() + " offers no JSON-RPC");
+    }
+
+    private static int port(URI uri) {
+      if (uri.getPort() != -1) {
+        return uri.getPort();
+      }
+      return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private URI uri(String url) throws Refused {
@@ -323,7 +347,23 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
       if (remote.v1()) {
         b.header("A2A-Version", "1.0");
       }
-      return b.build();
+      return authorized(b, remote.url()).build();
+    }
+
+    /**
+     * Adds the agent's bearer token, if it has one, to a request for {@code uri} on the card URL's
+     * own origin: a card naming another host does not receive the token.
+     */
+    private HttpRequest.Builder authorized(HttpRequest.Builder b, URI uri) {
+      URI card = target.cardUrl();
+      boolean sameOrigin =
+          uri.getScheme().equalsIgnoreCase(card.getScheme())
+              && uri.getHost().equalsIgnoreCase(card.getHost())
+              && port(uri) == port(card);
+      if (token.isPresent() && sameOrigin) {
+        b.header("Authorization", "Bearer " + token.get());
+      }
+      return b;
     }
 
     private JsonNode exchange(HttpRequest request, String what)

@@ -40,6 +40,7 @@ class A2aPushTest {
   static TestServer server;
   static Worker chat;
   static HttpServer cards;
+  static final List<String> cardAuthorization = new java.util.concurrent.CopyOnWriteArrayList<>();
   static SdkA2aAgent sdk;
 
   @BeforeAll
@@ -67,6 +68,19 @@ class A2aPushTest {
           ex.getResponseHeaders().add("Content-Type", "application/json");
           ex.sendResponseHeaders(200, card03.length);
           ex.getResponseBody().write(card03);
+          ex.close();
+        });
+    cards.createContext(
+        "/secure-card.json",
+        ex -> {
+          String auth = ex.getRequestHeaders().getFirst("Authorization");
+          cardAuthorization.add(String.valueOf(auth));
+          boolean ok = ("Bearer " + System.getenv("PATH")).equals(auth);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(ok ? 200 : 401, ok ? card03.length : -1);
+          if (ok) {
+            ex.getResponseBody().write(card03);
+          }
           ex.close();
         });
     cards.start();
@@ -119,13 +133,7 @@ class A2aPushTest {
   }
 
   private static void register(String name, String cardUrl) {
-    TestServer.Response registered =
-        server.put(
-            V1 + "/agents/" + name,
-            "{\"functions\":[{\"name\":\"turn\"}],\"delivery\":{\"mode\":\"a2a\",\"url\":\""
-                + cardUrl
-                + "\"}}");
-    assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+    registerWith(name, a2a(cardUrl, ""));
   }
 
   private static String invoke(String agent, String text) {
@@ -203,20 +211,65 @@ class A2aPushTest {
                 .contains("sleep:20000"));
   }
 
+  /**
+   * Issue 14: a remote agent that requires a bearer token gets the one the server reads from the
+   * environment variable its delivery names; an unset variable fails the attempt by name.
+   */
+  @Test
+  void aTokenFromTheNamedEnvironmentVariableAuthorizesTheCallsToTheRemoteAgent() {
+    String secureCard = "http://127.0.0.1:" + cards.getAddress().getPort() + "/secure-card.json";
+    registerWithToken("secured", secureCard, "PATH");
+    registerWithToken("tokenless", secureCard, "DISPATCH_TEST_SURELY_UNSET_VAR");
+    JsonNode done = awaitEnd(invoke("secured", "hi"));
+    assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+    assertThat(done.path("result").path("text").asString()).isEqualTo("done:hi");
+    assertThat(cardAuthorization).contains("Bearer " + System.getenv("PATH"));
+
+    JsonNode missing = awaitEnd(invoke("tokenless", "hi"));
+    assertThat(missing.path("status").asString()).isEqualTo("error");
+    assertThat(missing.path("error").path("error_type").asString()).isEqualTo("A2aTokenMissing");
+    assertThat(missing.path("error").path("error").asString())
+        .contains("DISPATCH_TEST_SURELY_UNSET_VAR");
+
+    JsonNode view = server.get(V1 + "/agents/secured").body();
+    assertThat(view.path("delivery").path("token_env").asString()).isEqualTo("PATH");
+    assertThat(view.toString()).doesNotContain(System.getenv("PATH"));
+  }
+
+  private static void registerWithToken(String name, String cardUrl, String tokenEnv) {
+    registerWith(name, a2a(cardUrl, ",\"token_env\":\"" + tokenEnv + "\""));
+  }
+
+  private static void registerWith(String name, String delivery) {
+    TestServer.Response registered = server.put(V1 + "/agents/" + name, agent("turn", delivery));
+    assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+  }
+
+  private static String agent(String function, String delivery) {
+    return "{\"functions\":[{\"name\":\"" + function + "\"}],\"delivery\":" + delivery + "}";
+  }
+
+  private static String a2a(String cardUrl, String more) {
+    return "{\"mode\":\"a2a\",\"url\":\"" + cardUrl + "\"" + more + "}";
+  }
+
   @Test
   void aBadA2aDeliveryIsRefusedByName() {
-    TestServer.Response noUrl =
-        server.put(
-            V1 + "/agents/bad",
-            "{\"functions\":[{\"name\":\"f\"}],\"delivery\":{\"mode\":\"a2a\"}}");
-    assertThat(noUrl.status()).isEqualTo(400);
-    assertThat(noUrl.body().toString()).contains("delivery.url");
-    TestServer.Response withAddress =
-        server.put(
-            V1 + "/agents/bad",
-            "{\"functions\":[{\"name\":\"f\"}],\"delivery\":{\"mode\":\"a2a\",\"url\":"
-                + "\"http://x/card.json\",\"address\":\"x:1\"}}");
-    assertThat(withAddress.status()).isEqualTo(400);
+    Map<String, String> refusals =
+        Map.of(
+            "{\"mode\":\"a2a\"}",
+            "delivery.url",
+            a2a("http://x/card.json", ",\"address\":\"x:1\""),
+            "delivery.address",
+            a2a("http://x/card.json", ",\"token_env\":\"1-no\""),
+            "delivery.token_env",
+            "{\"mode\":\"http\",\"url\":\"http://x/\",\"token_env\":\"PATH\"}",
+            "delivery.token_env");
+    refusals.forEach((delivery, named) -> {
+      TestServer.Response refused = server.put(V1 + "/agents/bad", agent("f", delivery));
+      assertThat(refused.status()).as(delivery).isEqualTo(400);
+      assertThat(refused.body().toString()).as(delivery).contains(named);
+    });
     assertThat(server.get(V1 + "/agents/bad").status()).isEqualTo(404);
   }
 }

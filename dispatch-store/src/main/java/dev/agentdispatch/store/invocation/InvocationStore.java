@@ -111,6 +111,12 @@ public interface InvocationStore {
   /** Deletes terminal invocations (with attempts and events) finished before {@code cutoff}. */
   int pruneFinishedBefore(Instant cutoff, int limit);
 
+  /**
+   * How many invocations match the filters of {@code query}, on every page ({@code limit} and
+   * {@code cursor} are ignored): a listing's total.
+   */
+  long count(InvocationQuery query);
+
   /** Number of invocations with the given status, for metrics and tests. */
   long count(String namespace, dev.agentdispatch.core.invocation.InvocationStatus status);
 }

@@ -252,17 +252,8 @@ public final class SqlInvocationStore implements InvocationStore {
 
   @Override
   public Page<Invocation> list(InvocationQuery q) {
-    StringBuilder where = new StringBuilder("WHERE namespace=?");
-    List<Object> args = new ArrayList<>(List.of(q.namespace()));
-    filter(where, args, "status", q.status().map(InvocationStatus::wire));
-    filter(where, args, "agent", q.agent());
-    filter(where, args, "function", q.function());
-    filter(where, args, "trace_id", q.traceId());
-    filter(where, args, "parent_id", q.parentId());
-    filter(where, args, "session_id", q.sessionId());
-    if (q.deadLetterOnly()) {
-      where.append(" AND dead_lettered=1");
-    }
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = filters(q, args);
     if (q.cursor().isPresent()) {
       where.append(" AND id<?");
       args.add(q.cursor().get());
@@ -275,6 +266,39 @@ public final class SqlInvocationStore implements InvocationStore {
     }
     List<Invocation> page = rows.subList(0, q.limit());
     return new Page<>(page, Optional.of(page.get(page.size() - 1).id()));
+  }
+
+  @Override
+  public long count(InvocationQuery q) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT count(*) FROM invocations " + filters(q, args);
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bindAll(ps, args.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /**
+   * The WHERE clause of a listing's filters (not its page), its arguments added to {@code args}.
+   */
+  private static StringBuilder filters(InvocationQuery q, List<Object> args) {
+    StringBuilder where = new StringBuilder("WHERE namespace=?");
+    args.add(q.namespace());
+    filter(where, args, "status", q.status().map(InvocationStatus::wire));
+    filter(where, args, "agent", q.agent());
+    filter(where, args, "function", q.function());
+    filter(where, args, "trace_id", q.traceId());
+    filter(where, args, "parent_id", q.parentId());
+    filter(where, args, "session_id", q.sessionId());
+    if (q.deadLetterOnly()) {
+      where.append(" AND dead_lettered=1");
+    }
+    return where;
   }
 
   private static void filter(

@@ -63,7 +63,7 @@ final class AgentSpecJson {
    * Absent for pull (and in rows written before push delivery existed); {@code address} and {@code
    * tls} for grpc ({@code tls} absent: plaintext), {@code url} for http.
    */
-  record StoredDelivery(String mode, String address, Boolean tls, String url) {}
+  record StoredDelivery(String mode, String address, Boolean tls, String url, String tokenEnv) {}
 
   record StoredFunction(
       String name,
@@ -154,9 +154,11 @@ final class AgentSpecJson {
     return switch (d) {
       case Delivery.Pull p -> null;
       case Delivery.Grpc g ->
-          new StoredDelivery(g.mode(), g.address(), g.tls() ? true : null, null);
-      case Delivery.Http h -> new StoredDelivery(h.mode(), null, null, h.url().toString());
-      case Delivery.A2a a -> new StoredDelivery(a.mode(), null, null, a.cardUrl().toString());
+          new StoredDelivery(g.mode(), g.address(), g.tls() ? true : null, null, null);
+      case Delivery.Http h -> new StoredDelivery(h.mode(), null, null, h.url().toString(), null);
+      case Delivery.A2a a ->
+          new StoredDelivery(
+              a.mode(), null, null, a.cardUrl().toString(), a.tokenEnv().orElse(null));
     };
   }
 
@@ -167,7 +169,7 @@ final class AgentSpecJson {
     return switch (d.mode()) {
       case "grpc" -> new Delivery.Grpc(d.address(), Boolean.TRUE.equals(d.tls()));
       case "http" -> Delivery.Http.of(d.url());
-      case "a2a" -> Delivery.A2a.of(d.url());
+      case "a2a" -> Delivery.A2a.of(d.url(), d.tokenEnv());
       default ->
           throw new IllegalStateException("stored delivery mode '" + d.mode() + "' is unknown");
     };

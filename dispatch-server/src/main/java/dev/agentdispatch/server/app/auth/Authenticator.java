@@ -79,6 +79,28 @@ public final class Authenticator {
   }
 
   /**
+   * The one rule, at every door, for which agents a key may start (or cancel) work on, given that
+   * it may {@link Permission#INVOKE} in the namespace: a key without an agent scope, any agent; a
+   * {@code worker} or {@code admin} key limited to agents, any agent too, because its scope names
+   * the agents it acts <em>as</em> (registers, leases, writes memory for) while its handlers call
+   * other agents by design ({@code ctx.invoke}); a {@code client} key limited to agents, only those
+   * (403 naming them otherwise), since starting work is all such a key does.
+   */
+  public static void authorizeInvoke(Caller caller, String agent) {
+    if (!mayInvoke(caller, agent)) {
+      authorizeAgent(caller, agent);
+    }
+  }
+
+  /**
+   * Whether {@link #authorizeInvoke} lets {@code caller} start work on {@code agent} (for listing
+   * only what a key may call, e.g. MCP's tools).
+   */
+  public static boolean mayInvoke(Caller caller, String agent) {
+    return caller.role().permits(Permission.WORK) || caller.coversAgent(agent);
+  }
+
+  /**
    * Checks that {@code caller} may perform {@code needed} across every namespace (a key for {@code
    * *}): 403 otherwise.
    */

@@ -11,6 +11,7 @@ import dev.agentdispatch.core.invocation.RetryPolicy;
 import dev.agentdispatch.server.app.Check;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.agents.AgentService;
+import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.server.app.flow.RateLimiter;
 import dev.agentdispatch.server.app.schemas.SchemaValidator;
@@ -189,6 +190,7 @@ public final class InvocationService {
               + DISPATCH_KEY_PREFIX
               + "': that prefix is reserved for task dispatch");
     }
+    Authenticator.authorizeInvoke(caller, request.agent());
     String payload = Check.size(request.payload().toString(), maxPayloadBytes, "payload");
     FunctionSpec function = agents.requireFunction(namespace, request.agent(), request.function());
     if (!function.callable()) {
@@ -351,6 +353,11 @@ public final class InvocationService {
 
   public Page<Invocation> list(InvocationQuery query) {
     return store.list(query);
+  }
+
+  /** How many invocations match {@code query}'s filters on every page. */
+  public long count(InvocationQuery query) {
+    return store.count(query);
   }
 
   public List<AttemptRecord> attempts(String namespace, String id) {

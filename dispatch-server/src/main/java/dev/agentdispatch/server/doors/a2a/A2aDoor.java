@@ -11,6 +11,7 @@ import dev.agentdispatch.server.app.invocations.InvocationService;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.doors.http.ApiException;
 import dev.agentdispatch.server.doors.http.ErrorShape;
+import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.server.doors.http.Guard;
 import dev.agentdispatch.server.doors.http.HttpDoor;
 import dev.agentdispatch.store.Page;
@@ -110,7 +111,6 @@ public final class A2aDoor implements HttpDoor {
 
   private void card(Context ctx, String ns) {
     String name = ctx.pathParam("agent");
-    Guard.requireAgent(ctx, name);
     AgentSpec agent = agents.requireSpec(ns, name);
     Dialect d =
         Dialect.fromHeader(ctx.header(VERSION_HEADER))
@@ -129,7 +129,6 @@ public final class A2aDoor implements HttpDoor {
 
   private void rpc(Context ctx, String ns) {
     String name = ctx.pathParam("agent");
-    Guard.requireAgent(ctx, name);
     AgentSpec agent = agents.requireSpec(ns, name);
     JsonNode request;
     try {
@@ -188,7 +187,8 @@ public final class A2aDoor implements HttpDoor {
     Dialect d = method.dialect();
     switch (method.operation()) {
       case SEND -> {
-        invoke(ctx, ns);
+        invoke(ctx, ns, agent);
+        refusePush(params.path("configuration"));
         IncomingMessage message = IncomingMessage.of(params);
         Invocation task = tasks.send(ns, agent, message);
         if (blocking(params.path("configuration"))) {
@@ -197,23 +197,25 @@ public final class A2aDoor implements HttpDoor {
         reply(ctx, result(id, d.taskResult(TaskViews.task(d, task))));
       }
       case STREAM -> {
-        invoke(ctx, ns);
+        invoke(ctx, ns, agent);
+        refusePush(params.path("configuration"));
         IncomingMessage message = IncomingMessage.of(params);
         stream(ctx, d, id, tasks.send(ns, agent, message));
       }
       case GET -> reply(ctx, result(id, TaskViews.task(d, tasks.task(ns, agent, taskId(params)))));
       case CANCEL -> {
-        invoke(ctx, ns);
+        invoke(ctx, ns, agent);
         reply(ctx, result(id, TaskViews.task(d, tasks.cancel(ns, agent, taskId(params)))));
       }
       case LIST -> {
-        Page<Invocation> page = tasks.list(ns, agent, d, params);
+        A2aTasks.Listing listing = tasks.list(ns, agent, d, params);
+        Page<Invocation> page = listing.page();
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         page.items().forEach(i -> list.withArray("tasks").add(TaskViews.task(d, i)));
         list.withArray("tasks");
         list.put("nextPageToken", page.nextCursor().orElse(""));
         list.put("pageSize", page.items().size());
-        list.put("totalSize", page.items().size());
+        list.put("totalSize", listing.totalSize());
         reply(ctx, result(id, list));
       }
       case UNSUPPORTED ->
@@ -224,8 +226,31 @@ public final class A2aDoor implements HttpDoor {
     }
   }
 
-  private static void invoke(Context ctx, String ns) {
+  /**
+   * Starting or canceling a task needs {@code invoke}, and the key must cover the agent by the rule
+   * every door shares ({@link Authenticator#authorizeInvoke}); reading needs neither.
+   */
+  private static void invoke(Context ctx, String ns, AgentSpec agent) {
     Authenticator.authorize(Guard.caller(ctx), Permission.INVOKE, ns);
+    Guard.requireInvoke(ctx, agent.name());
+  }
+
+  /**
+   * This door sends no push notifications (the card says {@code pushNotifications: false}): a send
+   * that asks for them (0.3's {@code pushNotificationConfig}, 1.0's {@code
+   * taskPushNotificationConfig}) is refused rather than run without them.
+   */
+  private static void refusePush(JsonNode configuration) {
+    for (String field : List.of("pushNotificationConfig", "taskPushNotificationConfig")) {
+      JsonNode config = configuration.path(field);
+      if (!config.isMissingNode() && !config.isNull()) {
+        throw new RpcError(
+            RpcError.PUSH_NOT_SUPPORTED,
+            "push notifications are not supported (configuration."
+                + field
+                + "): follow the task with SendStreamingMessage or poll GetTask");
+      }
+    }
   }
 
   /**
@@ -252,6 +277,8 @@ public final class A2aDoor implements HttpDoor {
    * status update per change (with the result artifact before a completion), until it settles.
    */
   private void stream(Context ctx, Dialect d, JsonNode id, Invocation task) {
+    long lastWrite = System.nanoTime();
+    long lastCheck = System.nanoTime();
     ctx.res().setStatus(200);
     ctx.res().setContentType("text/event-stream;charset=utf-8");
     ctx.res().setHeader("Cache-Control", "no-cache");
@@ -262,12 +289,24 @@ public final class A2aDoor implements HttpDoor {
       event(out, result(id, d.taskResult(TaskViews.task(d, task))));
       Invocation now = task;
       while (!A2aTasks.settled(now) && !draining.getAsBoolean()) {
-        Invocation next = tasks.next(now, KEEP_ALIVE);
+        if (System.nanoTime() - lastCheck >= EventStreams.RECHECK.toNanos()) {
+          lastCheck = System.nanoTime();
+          if (!guard.stillAuthenticated(ctx)) {
+            // As /v1's event streams: a revoked key stops reading at once. The task goes on.
+            event(out, error(id, revoked()));
+            return;
+          }
+        }
+        Invocation next = tasks.next(now, EventStreams.RECHECK);
         if (next.status() == now.status()) {
-          write(out, ": keep-alive\n\n");
+          if (System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
+            write(out, ": keep-alive\n\n");
+            lastWrite = System.nanoTime();
+          }
           continue;
         }
         now = next;
+        lastWrite = System.nanoTime();
         Optional<ObjectNode> artifact = TaskViews.resultArtifact(d, now);
         if (artifact.isPresent()) {
           event(out, result(id, d.artifactEvent(now.id(), contextId, artifact.get())));
@@ -282,6 +321,14 @@ public final class A2aDoor implements HttpDoor {
     } catch (IOException gone) {
       // The client went away; the task goes on, and GetTask reads it.
     }
+  }
+
+  /** The error that ends a stream whose key was revoked: an HTTP 401 in JSON-RPC's shape. */
+  private static RpcError revoked() {
+    return new RpcError(
+        rpcCode(401),
+        "the API key is unknown or revoked: the stream ends",
+        Optional.of(Map.of("status", 401, "code", "unauthorized")));
   }
 
   private static void event(OutputStream out, Map<String, Object> response) throws IOException {

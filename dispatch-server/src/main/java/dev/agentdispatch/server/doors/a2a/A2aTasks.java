@@ -2,6 +2,7 @@ package dev.agentdispatch.server.doors.a2a;
 
 import dev.agentdispatch.core.agent.AgentSpec;
 import dev.agentdispatch.core.agent.FunctionSpec;
+import dev.agentdispatch.core.auth.KeySecrets;
 import dev.agentdispatch.core.invocation.IllegalTransitionException;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.core.invocation.InvocationStatus;
@@ -13,6 +14,7 @@ import dev.agentdispatch.server.app.sessions.SessionRequests;
 import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.store.Page;
 import dev.agentdispatch.store.invocation.InvocationQuery;
+import dev.agentdispatch.store.session.SessionInput;
 import dev.agentdispatch.store.session.SessionRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,9 @@ final class A2aTasks {
   /** The longest a blocking send waits for its task to settle before answering with it as it is. */
   static final Duration BLOCKING_WAIT = Duration.ofSeconds(60);
 
+  /** The most inputs of one task searched for a retried answer (a task takes one per turn). */
+  private static final int INPUTS_OF_TASK = 100;
+
   private final SessionService sessions;
   private final InvocationService invocations;
 
@@ -45,37 +50,107 @@ final class A2aTasks {
     return inv.status().terminal() || inv.status() == InvocationStatus.WAITING_FOR_INPUT;
   }
 
-  /** Sends {@code message} to {@code agent}; answers with the run it started or resumed. */
-  Invocation send(String namespace, AgentSpec agent, IncomingMessage message) {
-    SessionRequests.Input input =
-        new SessionRequests.Input(message.input(), InputStrategy.REJECT, Optional.empty());
-    Optional<SessionRecord> known = known(namespace, agent, message);
-    SessionService.Submitted submitted;
-    if (known.isPresent()) {
-      SessionRecord session = known.get();
-      message
-          .skillId()
-          .filter(s -> !s.equals(session.function()))
-          .ifPresent(s -> {
-            throw RpcError.invalidParams(
-                "context '"
-                    + session.id()
-                    + "' talks to skill '"
-                    + session.function()
-                    + "', not '"
-                    + s
-                    + "': start a new context for another skill");
-          });
-      submitted = sessions.submit(namespace, session.id(), input);
-    } else {
-      submitted = open(namespace, agent, message, input);
+  /**
+   * Sends {@code message} to {@code agent}; answers with the run it started or resumed. The
+   * message's {@code messageId} is the input's idempotency key in its context: a retry of a send
+   * answers with the task the first one made and runs nothing again; the same id with other content
+   * is refused. A first message without a {@code contextId} opens a context whose id is derived
+   * from the agent and the message id, so that its retry finds it.
+   */
+  Invocation send(String namespace, AgentSpec agent, IncomingMessage incoming) {
+    IncomingMessage message = incoming;
+    if (message.messageId().isPresent() && message.taskId().isPresent()) {
+      Optional<Invocation> answered = answered(namespace, agent, message);
+      if (answered.isPresent()) {
+        return answered.get();
+      }
     }
-    String runId =
-        submitted
-            .input()
-            .runId()
-            .orElseThrow(() -> new IllegalStateException("an accepted input has no run"));
-    return invocations.find(namespace, runId);
+    if (message.contextId().isEmpty() && message.taskId().isEmpty()) {
+      message = message.withContextId(message.messageId().map(m -> derivedContext(agent, m)));
+    }
+    SessionRequests.Input input =
+        new SessionRequests.Input(message.input(), InputStrategy.REJECT, message.messageId());
+    try {
+      SessionService.Submitted submitted = submit(namespace, agent, message, input);
+      String runId =
+          submitted
+              .input()
+              .runId()
+              .orElseThrow(() -> new IllegalStateException("an accepted input has no run"));
+      return invocations.find(namespace, runId);
+    } catch (ServiceException.Conflict e) {
+      if (e.code().equals("idempotency_conflict")) {
+        throw reused(message.messageId().orElseThrow());
+      }
+      throw e;
+    }
+  }
+
+  private SessionService.Submitted submit(
+      String namespace, AgentSpec agent, IncomingMessage message, SessionRequests.Input input) {
+    Optional<SessionRecord> known = known(namespace, agent, message);
+    if (known.isEmpty()) {
+      return open(namespace, agent, message, input);
+    }
+    SessionRecord session = known.get();
+    message
+        .skillId()
+        .filter(s -> !s.equals(session.function()))
+        .ifPresent(s -> {
+          throw RpcError.invalidParams(
+              "context '"
+                  + session.id()
+                  + "' talks to skill '"
+                  + session.function()
+                  + "', not '"
+                  + s
+                  + "': start a new context for another skill");
+        });
+    return sessions.submit(namespace, session.id(), input);
+  }
+
+  /**
+   * The context id of a first message sent without one: the same for a retry of that message (the
+   * same agent and messageId), a session name ({@code a2a-} and 40 hex digits).
+   */
+  static String derivedContext(AgentSpec agent, String messageId) {
+    return "a2a-" + KeySecrets.hash(agent.name() + "\n" + messageId).substring(0, 40);
+  }
+
+  /**
+   * A retry of a message that answered a task which has moved on since (it no longer requires
+   * input): the task, when that task's run took an input with this messageId and the same content.
+   * Empty when no such input exists (the message is new: it is refused as usual).
+   */
+  private Optional<Invocation> answered(
+      String namespace, AgentSpec agent, IncomingMessage message) {
+    Invocation task = task(namespace, agent, message.taskId().get());
+    if (task.status() == InvocationStatus.WAITING_FOR_INPUT || task.spec().sessionId().isEmpty()) {
+      return Optional.empty();
+    }
+    String messageId = message.messageId().get();
+    Optional<SessionInput> earlier =
+        sessions
+            .inputs(
+                namespace, task.spec().sessionId().get(), Optional.of(task.id()), 0, INPUTS_OF_TASK)
+            .stream()
+            .filter(i -> i.idempotencyKey().equals(Optional.of(messageId)))
+            .findFirst();
+    if (earlier.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!Json.tree(earlier.get().inputJson()).equals(message.input())) {
+      throw reused(messageId);
+    }
+    return Optional.of(task);
+  }
+
+  private static RpcError reused(String messageId) {
+    return RpcError.invalidParams(
+        "messageId '"
+            + messageId
+            + "' was already sent in this context with different content: a retry resends the"
+            + " same message, a new message needs a new messageId");
   }
 
   /** The session the message continues: its task's, or the context it names, if that exists. */
@@ -138,8 +213,8 @@ final class A2aTasks {
       if (!raced.code().equals("session_exists") || message.contextId().isEmpty()) {
         throw raced;
       }
-      // Another message opened the same context first: this one continues it.
-      return sessions.submit(namespace, message.contextId().get(), input);
+      // Another message (or this one's retry) opened the same context first: this one continues it.
+      return submit(namespace, agent, message, input);
     }
   }
 
@@ -227,8 +302,15 @@ final class A2aTasks {
         "task '" + task.id() + "' is " + task.status().wire() + " and cannot be canceled");
   }
 
-  /** One page of the agent's tasks, newest first, optionally of one context and state. */
-  Page<Invocation> list(String namespace, AgentSpec agent, Dialect d, JsonNode params) {
+  /** One page of a task listing, and how many tasks match its filters on every page. */
+  record Listing(Page<Invocation> page, long totalSize) {}
+
+  /**
+   * One page of the agent's tasks, newest first, optionally of one context and state. {@code
+   * pageToken} is the {@code nextPageToken} of the page before (the last task it listed); a token
+   * this agent never gave out is refused rather than read as the start.
+   */
+  Listing list(String namespace, AgentSpec agent, Dialect d, JsonNode params) {
     Optional<String> contextId = text(params, "contextId");
     Optional<InvocationStatus> status =
         text(params, "status")
@@ -246,7 +328,16 @@ final class A2aTasks {
       }
       pageSize = size.asInt();
     }
-    return invocations.list(
+    Optional<String> pageToken = text(params, "pageToken");
+    pageToken.ifPresent(t -> {
+      try {
+        task(namespace, agent, t);
+      } catch (RpcError unknown) {
+        throw RpcError.invalidParams(
+            "pageToken '" + t + "' is not a nextPageToken of this agent's ListTasks");
+      }
+    });
+    InvocationQuery query =
         new InvocationQuery(
             namespace,
             status,
@@ -257,7 +348,8 @@ final class A2aTasks {
             contextId,
             false,
             pageSize,
-            text(params, "pageToken")));
+            pageToken);
+    return new Listing(invocations.list(query), invocations.count(query));
   }
 
   /** A string parameter; absent when missing or empty. */

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.doors.a2a;
 
+import dev.agentdispatch.server.app.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +15,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param contextId the conversation (a Dispatch session), when the client names one
  * @param taskId the task it answers, when the client names one
  * @param skillId the skill ({@code metadata.skillId}) it asks for, when it names one
+ * @param messageId the client's id of the message: a retry of a send carries the same one
  */
 record IncomingMessage(
-    Optional<String> contextId, Optional<String> taskId, Optional<String> skillId, JsonNode input) {
+    Optional<String> contextId,
+    Optional<String> taskId,
+    Optional<String> skillId,
+    Optional<String> messageId,
+    JsonNode input) {
 
   /**
    * Reads {@code params} of a send: {@code message} is required; {@code metadata.skillId} may be on
@@ -73,7 +79,23 @@ record IncomingMessage(
         id(message, "contextId"),
         id(message, "taskId"),
         id(params.path("metadata"), "skillId").or(() -> id(message.path("metadata"), "skillId")),
+        messageId(message),
         input);
+  }
+
+  /** The message's id, the idempotency key of its input: at most {@link Check#MAX_ID_LENGTH}. */
+  private static Optional<String> messageId(JsonNode message) {
+    Optional<String> id = id(message, "messageId");
+    if (id.isPresent() && id.get().length() > Check.MAX_ID_LENGTH) {
+      throw RpcError.invalidParams(
+          "params.message.messageId must be at most " + Check.MAX_ID_LENGTH + " characters");
+    }
+    return id;
+  }
+
+  /** The same message in context {@code contextId}. */
+  IncomingMessage withContextId(Optional<String> contextId) {
+    return new IncomingMessage(contextId, taskId, skillId, messageId, input);
   }
 
   /** A string field, absent when missing or empty (1.0 clients send empty strings for unset). */

@@ -46,6 +46,14 @@ public final class Guard {
     Authenticator.authorizeAgent(caller(ctx), agent);
   }
 
+  /**
+   * Checks that the caller of this guarded request may start (or cancel) work on {@code agent}, by
+   * the rule every door shares ({@link Authenticator#authorizeInvoke}): 403 otherwise.
+   */
+  public static void requireInvoke(Context ctx, String agent) {
+    Authenticator.authorizeInvoke(caller(ctx), agent);
+  }
+
   /** The caller a guarded handler runs for (its key decides, e.g., its own rate limit). */
   public static Caller caller(Context ctx) {
     Caller caller = ctx.attribute(CALLER);

@@ -1,10 +1,14 @@
 package dev.agentdispatch.server.doors.mcp;
 
+import dev.agentdispatch.server.doors.http.EventStreams;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,17 +19,43 @@ import tools.jackson.databind.JsonNode;
 final class Channel {
   private final Context ctx;
   private final boolean streaming;
+  private final BooleanSupplier keyValid;
   private OutputStream out;
+  private long lastCheck = System.nanoTime();
 
-  private Channel(Context ctx, boolean streaming) {
+  private Channel(Context ctx, boolean streaming, BooleanSupplier keyValid) {
     this.ctx = ctx;
     this.streaming = streaming;
+    this.keyValid = keyValid;
   }
 
-  /** A channel that streams when the client's {@code Accept} allows {@code text/event-stream}. */
-  static Channel of(Context ctx, boolean mayStream) {
+  /**
+   * A channel that streams when the client's {@code Accept} allows {@code text/event-stream}.
+   *
+   * @param keyValid whether the request's key is still valid (not revoked since the request came)
+   */
+  static Channel of(Context ctx, boolean mayStream, BooleanSupplier keyValid) {
     String accept = ctx.header("Accept");
-    return new Channel(ctx, mayStream && accept != null && accept.contains("text/event-stream"));
+    return new Channel(
+        ctx, mayStream && accept != null && accept.contains("text/event-stream"), keyValid);
+  }
+
+  /**
+   * Ends a long exchange whose key was revoked meanwhile, as /v1's event streams do: throws an
+   * {@link RpcError} (sent as the response) once the key is no longer valid. Asks the key store at
+   * most every {@link EventStreams#RECHECK}; the work the request started goes on.
+   */
+  void checkKey() {
+    if (System.nanoTime() - lastCheck < EventStreams.RECHECK.toNanos()) {
+      return;
+    }
+    lastCheck = System.nanoTime();
+    if (!keyValid.getAsBoolean()) {
+      throw new RpcError(
+          RpcError.UNAUTHENTICATED,
+          "the API key is unknown or revoked: this call stops waiting (its work goes on)",
+          Optional.of(Map.of("status", 401, "code", "unauthorized")));
+    }
   }
 
   /** True when messages other than the response can reach the client (SSE). */

@@ -110,7 +110,7 @@ public final class McpDoor implements HttpDoor {
     int code =
         switch (e.status()) {
           case 400, 413, 422 -> RpcError.INVALID_REQUEST;
-          case 401 -> -32001;
+          case 401 -> RpcError.UNAUTHENTICATED;
           case 403 -> -32003;
           case 404 -> -32004;
           default -> RpcError.INTERNAL_ERROR;
@@ -186,11 +186,11 @@ public final class McpDoor implements HttpDoor {
       // Refused like POST /v1/.../invocations: an HTTP 403, before anything runs.
       Authenticator.authorize(caller, INVOKE, ns);
     }
-    Channel channel = Channel.of(ctx, call);
+    Channel channel = Channel.of(ctx, call, () -> guard.stillAuthenticated(ctx));
     try {
       switch (r.method()) {
         case "ping" -> channel.respond(JsonRpc.result(r.id(), JSON.objectNode()));
-        case "tools/list" -> channel.respond(JsonRpc.result(r.id(), catalog.list(ns)));
+        case "tools/list" -> channel.respond(JsonRpc.result(r.id(), catalog.list(ns, caller)));
         case "tools/call" ->
             calls
                 .call(ns, caller, session, scope, r.id(), r.params(), channel)
@@ -231,7 +231,13 @@ public final class McpDoor implements HttpDoor {
             + ns
             + " (agent.function). In an MCP session the calls of one tool form one conversation.");
     if (!"true".equals(ctx.queryParam("stateless"))) {
-      McpSession s = sessions.open(ns, caller.keyId(), version, form);
+      McpSession s;
+      try {
+        s = sessions.open(ns, caller.keyId(), version, form);
+      } catch (McpSessions.Full full) {
+        reply(ctx.header("Retry-After", "60"), 503, RpcError.invalidRequest(full.getMessage()));
+        return;
+      }
       ctx.header(SESSION_HEADER, s.id());
     }
     ctx.status(200)

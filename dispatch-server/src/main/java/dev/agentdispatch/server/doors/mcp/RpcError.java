@@ -16,6 +16,9 @@ final class RpcError extends RuntimeException {
   static final int INVALID_PARAMS = -32602;
   static final int INTERNAL_ERROR = -32603;
 
+  /** The HTTP 401 of a request (no key, or a revoked one) as a JSON-RPC error code. */
+  static final int UNAUTHENTICATED = -32001;
+
   private final int code;
   private final transient Optional<Object> data;
 

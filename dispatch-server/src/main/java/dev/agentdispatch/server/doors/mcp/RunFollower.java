@@ -12,6 +12,7 @@ import dev.agentdispatch.server.app.signals.WaitKey;
 import dev.agentdispatch.server.app.signals.Waiters;
 import dev.agentdispatch.server.app.streams.LogService;
 import dev.agentdispatch.server.app.streams.LogSource;
+import dev.agentdispatch.server.doors.http.EventStreams;
 import dev.agentdispatch.store.invocation.InvocationEvent;
 import dev.agentdispatch.store.session.SessionInput;
 import java.time.Duration;
@@ -82,6 +83,7 @@ final class RunFollower {
         if (!now.isEmpty() && now.get(0).runId().isPresent()) {
           return now.get(0).runId();
         }
+        channel.checkKey();
         lastWrite = keepAlive(channel, lastWrite);
         Waiters.await(grew, RECHECK);
       } finally {
@@ -126,6 +128,7 @@ final class RunFollower {
           }
           continue; // answered (or no longer waiting): follow on
         }
+        channel.checkKey();
         lastWrite = keepAlive(channel, lastWrite);
         Waiters.await(grew, RECHECK);
       } finally {
@@ -197,13 +200,14 @@ final class RunFollower {
       channel.send(JsonRpc.outgoing(requestId, "elicitation/create", params));
       while (true) {
         try {
-          JsonNode response = answer.get(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+          JsonNode response = answer.get(EventStreams.RECHECK.toMillis(), TimeUnit.MILLISECONDS);
           JsonNode result = response.path("result");
           return result.path("action").asString("").equals("accept")
                   && result.path("content").isObject()
               ? Optional.of(result.path("content"))
               : Optional.empty();
         } catch (TimeoutException quiet) {
+          channel.checkKey();
           channel.keepAlive();
           if (run.call().cancelled() || !open.getAsBoolean() || !stillWaiting(run)) {
             return Optional.empty();

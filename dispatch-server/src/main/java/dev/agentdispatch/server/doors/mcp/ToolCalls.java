@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.mcp;
 import dev.agentdispatch.core.agent.Names;
 import dev.agentdispatch.core.session.InputStrategy;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.auth.Authenticator;
 import dev.agentdispatch.server.app.auth.Caller;
 import dev.agentdispatch.server.app.invocations.InvocationRequest;
 import dev.agentdispatch.server.app.invocations.InvocationService;
@@ -100,6 +101,8 @@ final class ToolCalls {
       throw RpcError.invalidParams("tools/call needs \"name\", the tool's name");
     }
     ToolCatalog.Tool tool = catalog.resolve(namespace, name.asString());
+    // The rule every door shares for agent-limited keys: an HTTP 403, before anything runs.
+    Authenticator.authorizeInvoke(caller, tool.agent());
     JsonNode args = params.get("arguments");
     if (args != null && !args.isObject() && !args.isNull()) {
       throw RpcError.invalidParams("\"arguments\" must be an object");

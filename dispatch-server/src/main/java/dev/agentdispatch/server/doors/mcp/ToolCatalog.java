@@ -5,6 +5,8 @@ import dev.agentdispatch.core.agent.FunctionSpec;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
+import dev.agentdispatch.server.app.auth.Authenticator;
+import dev.agentdispatch.server.app.auth.Caller;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +51,17 @@ final class ToolCatalog {
     }
   }
 
-  /** The {@code tools/list} result. */
-  ObjectNode list(String namespace) {
+  /**
+   * The {@code tools/list} result: the tools {@code caller} may call (a key limited to agents that
+   * may start work on those only does not see the others').
+   */
+  ObjectNode list(String namespace, Caller caller) {
     ArrayNode tools = JSON.arrayNode();
     for (RegisteredAgent a : agents.list(namespace)) {
       AgentSpec spec = a.spec();
+      if (!Authenticator.mayInvoke(caller, spec.name())) {
+        continue;
+      }
       for (FunctionSpec f : spec.functions()) {
         Tool t = new Tool(spec.name(), f.name(), f);
         if (f.callable() && t.name().length() <= MAX_NAME) {

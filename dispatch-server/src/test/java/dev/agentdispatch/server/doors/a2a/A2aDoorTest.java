@@ -25,6 +25,8 @@ import io.a2a.spec.Message;
 import io.a2a.spec.MessageSendConfiguration;
 import io.a2a.spec.MessageSendParams;
 import io.a2a.spec.Part;
+import io.a2a.spec.PushNotificationConfig;
+import io.a2a.spec.PushNotificationNotSupportedError;
 import io.a2a.spec.StreamingEventKind;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskArtifactUpdateEvent;
@@ -129,18 +131,7 @@ class A2aDoorTest {
   }
 
   private static Message text(String text, String contextId, String taskId) {
-    Message.Builder b =
-        Message.builder()
-            .role(Message.Role.ROLE_USER)
-            .messageId(UUID.randomUUID().toString())
-            .parts(new TextPart(text));
-    if (contextId != null) {
-      b.contextId(contextId);
-    }
-    if (taskId != null) {
-      b.taskId(taskId);
-    }
-    return b.build();
+    return message(UUID.randomUUID().toString(), text, contextId, taskId);
   }
 
   private static MessageSendParams blocking(Message m, Map<String, Object> metadata) {
@@ -382,6 +373,208 @@ class A2aDoorTest {
                 .path("code")
                 .asInt())
         .isEqualTo(-32009);
+  }
+
+  /** Issue 14: messageId is the idempotency key of a send, in its context. */
+  @Test
+  void aRetriedSendRunsOnceAndAMessageIdReusedForOtherContentIsRefused() throws Exception {
+    long before = server.invocationCount("default");
+    Message first = message("retry-1", "once", null, null);
+    Task task = send(chat, first, Map.of());
+    Task retried = send(chat, first, Map.of());
+    assertThat(retried.id()).isEqualTo(task.id());
+    assertThat(retried.contextId()).isEqualTo(task.contextId());
+    assertThat(retried.status().state()).isEqualTo(TaskState.TASK_STATE_COMPLETED);
+    assertThat(server.invocationCount("default")).isEqualTo(before + 1);
+    assertThatThrownBy(() -> send(chat, message("retry-1", "other", null, null), Map.of()))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("messageId 'retry-1' was already sent");
+
+    String context = task.contextId();
+    Message next = message("retry-2", "again", context, null);
+    Task second = send(chat, next, Map.of());
+    assertThat(send(chat, next, Map.of()).id()).isEqualTo(second.id());
+    assertThatThrownBy(() -> send(chat, message("retry-2", "changed", context, null), Map.of()))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("retry-2");
+    assertThat(server.invocationCount("default")).isEqualTo(before + 2);
+
+    // The answer to a task that required input, retried after the task completed.
+    Task waiting = send(chat, text("approve:v9", context, null), Map.of());
+    Message answer = message("retry-3", "yes", context, waiting.id());
+    Task answered = send(chat, answer, Map.of());
+    assertThat(answered.status().state()).isEqualTo(TaskState.TASK_STATE_COMPLETED);
+    Task again = send(chat, answer, Map.of());
+    assertThat(again.id()).isEqualTo(waiting.id());
+    assertThat(again.status().state()).isEqualTo(TaskState.TASK_STATE_COMPLETED);
+    assertThatThrownBy(() -> send(chat, message("retry-3", "no", context, waiting.id()), Map.of()))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("retry-3");
+    assertThatThrownBy(() -> send(chat, message("m".repeat(129), "long", null, null), Map.of()))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("messageId must be at most 128");
+    assertThat(server.invocationCount("default")).isEqualTo(before + 3);
+  }
+
+  private static Message message(String messageId, String text, String contextId, String taskId) {
+    Message.Builder b =
+        Message.builder()
+            .role(Message.Role.ROLE_USER)
+            .messageId(messageId)
+            .parts(new TextPart(text));
+    if (contextId != null) {
+      b.contextId(contextId);
+    }
+    if (taskId != null) {
+      b.taskId(taskId);
+    }
+    return b.build();
+  }
+
+  /** Issue 14: a send asking for push notifications is refused, not run without them. */
+  @Test
+  void aSendAskingForPushNotificationsIsRefusedAndRunsNothing() throws Exception {
+    long before = server.invocationCount("default");
+    MessageSendParams params =
+        MessageSendParams.builder()
+            .message(text("hi", null, null))
+            .configuration(
+                MessageSendConfiguration.builder()
+                    .blocking(true)
+                    .pushNotificationConfig(
+                        PushNotificationConfig.builder()
+                            .url("http://127.0.0.1:9/hook")
+                            .token("t")
+                            .build())
+                    .build())
+            .build();
+    assertThatThrownBy(() -> chat.sendMessage(params, auth))
+        .cause()
+        .isInstanceOf(PushNotificationNotSupportedError.class)
+        .hasMessageContaining("push notifications are not supported");
+    JsonNode v03 =
+        rpc(
+                CHAT,
+                call(
+                    "message/send",
+                    "{\"message\":{\"role\":\"user\",\"messageId\":\"p1\",\"parts\":[{\"kind\":"
+                        + "\"text\",\"text\":\"hi\"}]},\"configuration\":{\"pushNotificationConfig\":"
+                        + "{\"url\":\"http://127.0.0.1:9/hook\"}}}"),
+                invoker)
+            .path("error");
+    assertThat(v03.path("code").asInt()).isEqualTo(-32003);
+    assertThat(server.invocationCount("default")).isEqualTo(before);
+    assertThat(card(CHAT, reader).capabilities().pushNotifications()).isFalse();
+  }
+
+  /** Issue 14: totalSize counts every matching task; a page token continues the listing. */
+  @Test
+  void listTasksCountsEveryMatchingTaskAndPagesWithTheToken() throws Exception {
+    Task one = send(chat, text("a", null, null), Map.of());
+    String context = one.contextId();
+    Task two = send(chat, text("b", context, null), Map.of());
+    Task three = send(chat, text("c", context, null), Map.of());
+    ListTasksResult page1 =
+        chat.listTasks(ListTasksParams.builder().contextId(context).pageSize(2).build(), auth);
+    assertThat(page1.tasks()).extracting(Task::id).containsExactly(three.id(), two.id());
+    assertThat(page1.totalSize()).isEqualTo(3);
+    assertThat(page1.nextPageToken()).isNotEmpty();
+    ListTasksResult page2 =
+        chat.listTasks(
+            ListTasksParams.builder()
+                .contextId(context)
+                .pageSize(2)
+                .pageToken(page1.nextPageToken())
+                .build(),
+            auth);
+    assertThat(page2.tasks()).extracting(Task::id).containsExactly(one.id());
+    assertThat(page2.totalSize()).isEqualTo(3);
+    assertThat(page2.nextPageToken()).isNullOrEmpty();
+    assertThatThrownBy(() ->
+            chat.listTasks(
+                ListTasksParams.builder().contextId(context).pageToken("not-a-token").build(),
+                auth))
+        .cause()
+        .isInstanceOf(InvalidParamsError.class)
+        .hasMessageContaining("pageToken");
+  }
+
+  /** Issue 14: an open stream ends soon after its key is revoked (as /v1's event streams). */
+  @Test
+  void aStreamEndsSoonAfterItsKeyIsRevoked() throws Exception {
+    String key = server.newKey(Role.CLIENT, "default");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.url() + CHAT))
+            .header("Authorization", "Bearer " + key)
+            .header("A2A-Version", "1.0")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    call(
+                        "SendStreamingMessage",
+                        "{\"message\":{\"role\":\"ROLE_USER\",\"messageId\":\""
+                            + UUID.randomUUID()
+                            + "\",\"parts\":[{\"text\":\"sleep:30000\"}]}}")))
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+    java.util.Iterator<String> lines = stream.body().iterator();
+    String first = lines.next();
+    assertThat(first).startsWith("data: ");
+    String taskId = TestServer.JSON.readTree(first.substring(6)).at("/result/task/id").asString();
+    long revokedAt = System.nanoTime();
+    server
+        .server()
+        .store()
+        .keys()
+        .revoke(dev.agentdispatch.core.auth.KeySecrets.shownPrefix(key), java.time.Instant.now());
+    String last = first;
+    while (lines.hasNext()) {
+      String line = lines.next();
+      if (line.startsWith("data: ")) {
+        last = line;
+      }
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(12));
+    JsonNode error = TestServer.JSON.readTree(last.substring(6)).path("error");
+    assertThat(error.path("message").asString()).contains("revoked");
+    assertThat(error.path("data").path("status").asInt()).isEqualTo(401);
+    chat.cancelTask(new TaskIdParams(taskId), auth);
+  }
+
+  /**
+   * Issue 14: one rule for agent-limited keys at every door: a client key limited to agents starts
+   * work on those only; a worker key so limited may start work on any agent (its handlers call
+   * others); reading is open to every key of the namespace.
+   */
+  @Test
+  void agentLimitedKeysFollowTheRuleEveryDoorShares() throws Exception {
+    String client = server.newKey(Role.CLIENT, "default", java.util.Set.of("tester"));
+    String worker = server.newKey(Role.WORKER, "default", java.util.Set.of("tester"));
+    HttpResponse<String> refused =
+        post(CHAT, call("message/send", sendParams("hi", "")), client, Map.of());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("limited to agents [tester]");
+    assertThat(get(CHAT + "/.well-known/agent-card.json", client, Map.of()).statusCode())
+        .isEqualTo(200);
+    JsonNode byWorker =
+        rpc(CHAT, call("message/send", sendParams("from a worker", "")), worker).path("result");
+    assertThat(byWorker.path("status").path("state").asString()).isEqualTo("completed");
+    JsonNode own =
+        rpc(
+                TESTER,
+                call(
+                    "message/send",
+                    "{\"message\":{\"role\":\"user\",\"messageId\":\"own-1\",\"parts\":[{\"kind\":"
+                        + "\"data\",\"data\":{\"text\":\"x\"}}]},\"metadata\":{\"skillId\":"
+                        + "\"echo\"}}"),
+                client)
+            .path("result");
+    assertThat(own.path("kind").asString()).isEqualTo("task");
   }
 
   /** A2A 0.3 over raw JSON-RPC: send, get, input-required and its answer, stream, cancel. */

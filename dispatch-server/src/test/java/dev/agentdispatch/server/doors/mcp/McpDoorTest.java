@@ -413,6 +413,88 @@ class McpDoorTest {
     }
   }
 
+  /** Issue 14: a call waiting on its run ends soon after its key is revoked; the run goes on. */
+  @Test
+  void aCallUnderWayEndsSoonAfterItsKeyIsRevoked() throws Exception {
+    String doomed = server.newKey(Role.CLIENT, "default");
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"chat.turn\","
+            + "\"arguments\":{\"text\":\"sleep:30000\"},\"_meta\":{\"progressToken\":\"r-1\"}}}";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.url() + MCP))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Authorization", "Bearer " + doomed)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> response =
+        HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+    java.util.Iterator<String> lines = response.body().iterator();
+    // The first progress notification: the run has started.
+    while (!lines.next().startsWith("data: ")) {
+      // comments and event names
+    }
+    long revokedAt = System.nanoTime();
+    server
+        .server()
+        .store()
+        .keys()
+        .revoke(
+            dev.agentdispatch.core.auth.KeySecrets.shownPrefix(doomed), java.time.Instant.now());
+    String last = "";
+    while (lines.hasNext()) {
+      String line = lines.next();
+      if (line.startsWith("data: ")) {
+        last = line.substring(6);
+      }
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(12));
+    JsonNode error = TestServer.JSON.readTree(last).path("error");
+    assertThat(error.path("code").asInt()).isEqualTo(-32001);
+    assertThat(error.path("message").asString()).contains("revoked");
+    JsonNode run =
+        server
+            .send("GET", "/v1/namespaces/default/invocations?agent=chat&limit=1", null, key)
+            .body()
+            .path("items")
+            .get(0);
+    assertThat(run.path("status").asString()).isEqualTo("running");
+    server.send(
+        "POST",
+        "/v1/namespaces/default/invocations/" + run.path("id").asString() + "/cancel",
+        "{}",
+        key);
+  }
+
+  /**
+   * Issue 14: the rule every door shares for agent-limited keys: a client key limited to agents
+   * lists and calls only their tools; a worker key so limited calls any (its handlers do).
+   */
+  @Test
+  void agentLimitedKeysFollowTheRuleEveryDoorShares() throws Exception {
+    String client = server.newKey(Role.CLIENT, "default", java.util.Set.of(GreeterAgent.AGENT));
+    String worker = server.newKey(Role.WORKER, "default", java.util.Set.of(GreeterAgent.AGENT));
+    try (McpSyncClient c = client(MCP, client, s -> s)) {
+      assertThat(c.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .isNotEmpty()
+          .allMatch(n -> n.startsWith(GreeterAgent.AGENT + "."));
+      assertThat(
+              structured(call(c, "greeter.greet", Map.of("name", "Al"))).get("message").toString())
+          .contains("Al");
+    }
+    String chat =
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"chat.turn\","
+            + "\"arguments\":{\"text\":\"hi\"}}}";
+    HttpResponse<String> refused = raw("POST", MCP + "?stateless=true", chat, client, Map.of());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("limited to agents [" + GreeterAgent.AGENT + "]");
+    try (McpSyncClient c = client(MCP, worker, s -> s)) {
+      assertThat(structured(call(c, "chat.turn", Map.of("text", "hi"))))
+          .containsEntry("text", "done:hi");
+    }
+  }
+
   /** How many Dispatch sessions the namespace has. */
   private static int sessionCount() {
     TestServer.Response r =

@@ -49,10 +49,11 @@ public record AgentBody(
       Integer limit, Integer periodSeconds, Integer burst, Boolean byKey, String mode) {}
 
   /**
-   * {@code {mode: pull}} (the default), {@code {mode: grpc, address, tls?}} or {@code {mode: http,
-   * url}}.
+   * {@code {mode: pull}} (the default), {@code {mode: grpc, address, tls?}}, {@code {mode: http,
+   * url}} or {@code {mode: a2a, url, token_env?}}.
    */
-  public record DeliveryBody(String mode, String address, Boolean tls, String url) {}
+  public record DeliveryBody(
+      String mode, String address, Boolean tls, String url, String tokenEnv) {}
 
   /** One function of an agent. */
   public record FunctionBody(

@@ -77,10 +77,12 @@ final class AgentSpecParser {
         refused(d.address(), "delivery.address", "grpc");
         refused(d.tls(), "delivery.tls", "grpc");
         refused(d.url(), "delivery.url", "http or a2a");
+        refused(d.tokenEnv(), "delivery.token_env", "a2a");
         yield Delivery.PULL;
       }
       case "grpc" -> {
         refused(d.url(), "delivery.url", "http or a2a");
+        refused(d.tokenEnv(), "delivery.token_env", "a2a");
         try {
           yield new Delivery.Grpc(
               required(d.address(), "delivery.address"), Boolean.TRUE.equals(d.tls()));
@@ -90,6 +92,7 @@ final class AgentSpecParser {
       }
       case "http" -> {
         refused(d.address(), "delivery.address", "grpc");
+        refused(d.tokenEnv(), "delivery.token_env", "a2a");
         if (d.tls() != null) {
           throw ApiException.badRequest(
               "delivery.tls applies only to mode grpc: an http agent uses TLS when its url is"
@@ -108,10 +111,16 @@ final class AgentSpecParser {
               "delivery.tls applies only to mode grpc: an a2a agent uses TLS when its url is"
                   + " https://");
         }
+        Delivery.A2a remote;
         try {
-          yield Delivery.A2a.of(required(d.url(), "delivery.url"));
+          remote = Delivery.A2a.of(required(d.url(), "delivery.url"));
         } catch (IllegalArgumentException e) {
           throw ApiException.badRequest("delivery.url: " + e.getMessage());
+        }
+        try {
+          yield new Delivery.A2a(remote.cardUrl(), Optional.ofNullable(d.tokenEnv()));
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("delivery." + e.getMessage());
         }
       }
       default ->

@@ -116,14 +116,23 @@ public record AgentView(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DeliveryView(
-      String mode, String address, Boolean tls, String url, Instant notServingSince) {
+      String mode,
+      String address,
+      Boolean tls,
+      String url,
+      String tokenEnv,
+      Instant notServingSince) {
     static DeliveryView of(Delivery d, Optional<Instant> notServingSince) {
       return switch (d) {
-        case Delivery.Pull p -> new DeliveryView(p.mode(), null, null, null, null);
+        case Delivery.Pull p -> new DeliveryView(p.mode(), null, null, null, null, null);
         case Delivery.Grpc g ->
-            new DeliveryView(g.mode(), g.address(), g.tls(), null, notServingSince.orElse(null));
-        case Delivery.Http h -> new DeliveryView(h.mode(), null, null, h.url().toString(), null);
-        case Delivery.A2a a -> new DeliveryView(a.mode(), null, null, a.cardUrl().toString(), null);
+            new DeliveryView(
+                g.mode(), g.address(), g.tls(), null, null, notServingSince.orElse(null));
+        case Delivery.Http h ->
+            new DeliveryView(h.mode(), null, null, h.url().toString(), null, null);
+        case Delivery.A2a a ->
+            new DeliveryView(
+                a.mode(), null, null, a.cardUrl().toString(), a.tokenEnv().orElse(null), null);
       };
     }
   }

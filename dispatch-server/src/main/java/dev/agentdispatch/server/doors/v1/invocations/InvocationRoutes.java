@@ -123,6 +123,7 @@ public final class InvocationRoutes {
         guard.with(
             INVOKE,
             (ctx, ns) -> {
+              Guard.requireInvoke(ctx, service.find(ns, ctx.pathParam("id")).spec().agent());
               boolean cascade =
                   ctx.bodyAsBytes().length > 0
                       && Boolean.TRUE.equals(Bodies.read(ctx, CancelBody.class).cascade());
@@ -132,8 +133,10 @@ public final class InvocationRoutes {
         BASE + "/{id}/retry",
         guard.with(
             INVOKE,
-            (ctx, ns) ->
-                ctx.json(InvocationView.of(service.retry(ns, ctx.pathParam("id")), null))));
+            (ctx, ns) -> {
+              Guard.requireInvoke(ctx, service.find(ns, ctx.pathParam("id")).spec().agent());
+              ctx.json(InvocationView.of(service.retry(ns, ctx.pathParam("id")), null));
+            }));
     routes.get(
         "/v1/namespaces/{ns}/dead-letters",
         guard.with(

@@ -85,6 +85,7 @@ public final class SessionRoutes {
         guard.with(
             INVOKE,
             (ctx, ns) -> {
+              Guard.requireInvoke(ctx, service.get(ns, ctx.pathParam("sid")).agent());
               InputBody b = Bodies.read(ctx, InputBody.class);
               SessionService.Submitted s =
                   service.submit(
