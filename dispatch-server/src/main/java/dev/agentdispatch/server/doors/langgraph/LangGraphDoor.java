@@ -171,10 +171,10 @@ public final class LangGraphDoor implements HttpDoor {
     json(ctx, 200, found);
   }
 
-  /** Whether the caller's key may act for {@code agent} (keys may be limited to some agents). */
+  /** Whether the caller's key may start work on {@code agent} ({@link Guard#requireInvoke}). */
   private static boolean allowed(Context ctx, String agent) {
     try {
-      Guard.requireAgent(ctx, agent);
+      Guard.requireInvoke(ctx, agent);
       return true;
     } catch (ServiceException.Forbidden e) {
       return false;
@@ -183,7 +183,7 @@ public final class LangGraphDoor implements HttpDoor {
 
   private Assistants.Assistant assistantOf(Context ctx, String ns, String id) {
     Assistants.Assistant a = assistants.resolve(ns, id);
-    Guard.requireAgent(ctx, a.agent().name());
+    Guard.requireInvoke(ctx, a.agent().name());
     return a;
   }
 
@@ -240,7 +240,7 @@ public final class LangGraphDoor implements HttpDoor {
   private Optional<ObjectNode> existingView(Context ctx, String ns, String id) {
     Optional<SessionRecord> session = threads.find(ns, id);
     if (session.isPresent()) {
-      Guard.requireAgent(ctx, session.get().agent());
+      Guard.requireInvoke(ctx, session.get().agent());
       return Optional.of(threads.view(session.get()));
     }
     return threads.reserved(ns, id).map(Threads::view);
@@ -260,7 +260,7 @@ public final class LangGraphDoor implements HttpDoor {
       }
       throw new ServiceException.NotFound("thread '" + id + "' not found");
     }
-    Guard.requireAgent(ctx, s.get().agent());
+    Guard.requireInvoke(ctx, s.get().agent());
     return s.get();
   }
 
@@ -489,7 +489,7 @@ public final class LangGraphDoor implements HttpDoor {
     Optional<SessionRecord> existing = threads.find(ns, id);
     if (existing.isPresent()) {
       SessionRecord s = existing.get();
-      Guard.requireAgent(ctx, s.agent());
+      Guard.requireInvoke(ctx, s.agent());
       if (!s.agent().equals(a.agent().name()) || !s.function().equals(a.function().name())) {
         throw new ServiceException.Conflict(
             "assistant_mismatch",

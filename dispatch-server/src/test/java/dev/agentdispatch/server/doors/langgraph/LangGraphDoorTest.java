@@ -210,6 +210,21 @@ class LangGraphDoorTest {
     assertThat(stateless.path("text").asString()).isEqualTo("done:once");
   }
 
+  /** The rule every door shares for keys limited to agents (Authenticator.authorizeInvoke). */
+  @Test
+  void agentLimitedKeysFollowTheRuleEveryDoorShares() {
+    String client = server.newKey(Role.CLIENT, "default", java.util.Set.of("elsewhere"));
+    String worker = server.newKey(Role.WORKER, "default", java.util.Set.of("elsewhere"));
+    String stateless = "{\"assistant_id\": \"chat.turn\", \"input\": {\"text\": \"lim\"}}";
+    assertThat(post("/runs/wait", stateless, client).status())
+        .as("a client key limited to other agents")
+        .isEqualTo(403);
+    assertThat(get("/assistants/chat.turn", client).status()).isEqualTo(403);
+    TestServer.Response byWorker = post("/runs/wait", stateless, worker);
+    assertThat(byWorker.status()).as("a worker key calls other agents by design").isEqualTo(200);
+    assertThat(byWorker.body().path("text").asString()).isEqualTo("done:lim");
+  }
+
   @Test
   void aFailingRunEndsInErrorAndMarksTheThread() {
     TestServer.Response r = post("/threads", "{\"graph_id\": \"tester.failing\"}", invoker);
