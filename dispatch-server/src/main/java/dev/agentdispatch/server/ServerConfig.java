@@ -113,206 +113,165 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(
-        p,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().port(p).build();
   }
 
   public ServerConfig withDb(String url) {
-    return new ServerConfig(
-        port,
-        bind,
-        url,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().dbUrl(url).build();
   }
 
   public ServerConfig withRequireAuth(boolean required) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        required,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().requireAuth(required).build();
   }
 
   public ServerConfig withSweepInterval(Duration interval) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        interval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().sweepInterval(interval).build();
   }
 
   /** With the configuration file ({@code --config}) applied at start. */
   public ServerConfig withConfigFile(Path file) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        Optional.of(file),
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().configFile(Optional.of(file)).build();
   }
 
   /** With the pricing table read from {@code file} instead of the built-in one. */
   public ServerConfig withPricingFile(Path file) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        Optional.of(file),
-        llm,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().pricingFile(Optional.of(file)).build();
   }
 
   public ServerConfig withLlm(GatewaySettings settings) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        settings,
-        push,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().llm(settings).build();
   }
 
   public ServerConfig withPush(PushSettings settings) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        settings,
-        metrics,
-        trackers,
-        maxInFlight);
+    return toBuilder().push(settings).build();
   }
 
   /** Turns the node's meters and {@code /metrics} on or off. */
   public ServerConfig withMetrics(boolean on) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        on,
-        trackers,
-        maxInFlight);
+    return toBuilder().metrics(on).build();
   }
 
   /** Uses these issue trackers (tests point them at a stand-in). */
   public ServerConfig withTrackers(TrackerSettings t) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        t,
-        maxInFlight);
+    return toBuilder().trackers(t).build();
   }
 
   /** Works on at most {@code n} requests at once (streams and long-polls aside). */
   public ServerConfig withMaxInFlight(int n) {
-    return new ServerConfig(
-        port,
-        bind,
-        dbUrl,
-        retention,
-        requireAuth,
-        sweepInterval,
-        maxPayloadBytes,
-        configFile,
-        pricingFile,
-        llm,
-        push,
-        metrics,
-        trackers,
-        n);
+    return toBuilder().maxInFlight(n).build();
+  }
+
+  /** A builder holding this config's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some of a config's values; {@link #build()} checks them as the constructor does. */
+  public static final class Builder {
+    private int port;
+    private String bind;
+    private String dbUrl;
+    private Duration retention;
+    private boolean requireAuth;
+    private Duration sweepInterval;
+    private int maxPayloadBytes;
+    private Optional<Path> configFile;
+    private Optional<Path> pricingFile;
+    private GatewaySettings llm;
+    private PushSettings push;
+    private boolean metrics;
+    private TrackerSettings trackers;
+    private int maxInFlight;
+
+    private Builder(ServerConfig c) {
+      port = c.port;
+      bind = c.bind;
+      dbUrl = c.dbUrl;
+      retention = c.retention;
+      requireAuth = c.requireAuth;
+      sweepInterval = c.sweepInterval;
+      maxPayloadBytes = c.maxPayloadBytes;
+      configFile = c.configFile;
+      pricingFile = c.pricingFile;
+      llm = c.llm;
+      push = c.push;
+      metrics = c.metrics;
+      trackers = c.trackers;
+      maxInFlight = c.maxInFlight;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder dbUrl(String value) {
+      dbUrl = value;
+      return this;
+    }
+
+    public Builder requireAuth(boolean value) {
+      requireAuth = value;
+      return this;
+    }
+
+    public Builder sweepInterval(Duration value) {
+      sweepInterval = value;
+      return this;
+    }
+
+    public Builder configFile(Optional<Path> value) {
+      configFile = value;
+      return this;
+    }
+
+    public Builder pricingFile(Optional<Path> value) {
+      pricingFile = value;
+      return this;
+    }
+
+    public Builder llm(GatewaySettings value) {
+      llm = value;
+      return this;
+    }
+
+    public Builder push(PushSettings value) {
+      push = value;
+      return this;
+    }
+
+    public Builder metrics(boolean value) {
+      metrics = value;
+      return this;
+    }
+
+    public Builder trackers(TrackerSettings value) {
+      trackers = value;
+      return this;
+    }
+
+    public Builder maxInFlight(int value) {
+      maxInFlight = value;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          port,
+          bind,
+          dbUrl,
+          retention,
+          requireAuth,
+          sweepInterval,
+          maxPayloadBytes,
+          configFile,
+          pricingFile,
+          llm,
+          push,
+          metrics,
+          trackers,
+          maxInFlight);
+    }
   }
 
   /** True when the server listens only on the loopback interface. */

@@ -3,6 +3,8 @@ package dev.agentdispatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentdispatch.sdk.client.DispatchClient;
+import dev.agentdispatch.sdk.worker.Worker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,27 @@ public final class ClusterNodes {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private ClusterNodes() {}
+
+  /**
+   * A started SDK worker serving {@code agent} through {@code node}; the caller stops it.
+   *
+   * @param leaseSeconds how long its leases last: short, so a lost worker's work comes back soon
+   */
+  public static Worker worker(
+      ServerProcess node, TestAgent agent, int leaseSeconds, int concurrency) {
+    DispatchClient client =
+        DispatchClient.builder().baseUrl(node.url()).requestTimeout(Duration.ofSeconds(5)).build();
+    return Worker.builder()
+        .client(client)
+        .agent(TestAgent.NAME)
+        .register(agent)
+        .concurrency(concurrency)
+        .leaseSeconds(leaseSeconds)
+        .pollWait(Duration.ofSeconds(1))
+        .gracePeriod(Duration.ofSeconds(1))
+        .build()
+        .start();
+  }
 
   public static void awaitRegistered(ServerProcess node) {
     await()

@@ -11,7 +11,6 @@ import static dev.agentdispatch.server.ClusterNodes.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.worker.Worker;
 import dev.agentdispatch.store.postgres.PgTestDatabase;
 import java.net.http.HttpResponse;
@@ -61,19 +60,7 @@ class ClusterTest {
   }
 
   private Worker worker(ServerProcess node, TestAgent agent, int leaseSeconds) {
-    DispatchClient client =
-        DispatchClient.builder().baseUrl(node.url()).requestTimeout(Duration.ofSeconds(5)).build();
-    Worker worker =
-        Worker.builder()
-            .client(client)
-            .agent(TestAgent.NAME)
-            .register(agent)
-            .concurrency(32)
-            .leaseSeconds(leaseSeconds)
-            .pollWait(Duration.ofSeconds(1))
-            .gracePeriod(Duration.ofSeconds(1))
-            .build()
-            .start();
+    Worker worker = ClusterNodes.worker(node, agent, leaseSeconds, 32);
     resources.add(worker::stop);
     return worker;
   }

@@ -9,8 +9,8 @@ import static dev.agentdispatch.server.ClusterNodes.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentdispatch.sdk.client.DispatchClient;
 import dev.agentdispatch.sdk.worker.Worker;
+import dev.agentdispatch.server.ClusterNodes;
 import dev.agentdispatch.server.ServerProcess;
 import dev.agentdispatch.server.TestAgent;
 import dev.agentdispatch.store.postgres.PgTestDatabase;
@@ -115,19 +115,7 @@ class PartitionTest {
   }
 
   private void worker(ServerProcess node, TestAgent agent) {
-    DispatchClient client =
-        DispatchClient.builder().baseUrl(node.url()).requestTimeout(Duration.ofSeconds(5)).build();
-    Worker worker =
-        Worker.builder()
-            .client(client)
-            .agent(TestAgent.NAME)
-            .register(agent)
-            .concurrency(16)
-            .leaseSeconds(3)
-            .pollWait(Duration.ofSeconds(1))
-            .gracePeriod(Duration.ofSeconds(1))
-            .build()
-            .start();
+    Worker worker = ClusterNodes.worker(node, agent, 3, 16);
     resources.add(worker::stop);
   }
 
