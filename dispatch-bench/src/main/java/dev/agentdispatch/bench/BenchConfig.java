@@ -86,7 +86,8 @@ public record BenchConfig(
           "push",
           "llm",
           "limits",
-          "observability");
+          "observability",
+          "sdk");
   public static final int MAX_LEASE_BATCH = 1000;
 
   public BenchConfig {

@@ -22,7 +22,7 @@ public final class BenchOptions {
               + "push vs pull workers), llm (gateway vs the stand-in provider directly), limits "
               + "(flow control: throughput with caps vs without, claims beside a blocked key), "
               + "observability (throughput with metrics and tracing off, metrics on, 100 %% traced; "
-              + "SQLite), or all.")
+              + "SQLite), sdk (the Java SDK's worker vs the raw workers), or all.")
   List<String> scenarios = new ArrayList<>();
 
   @Option(

@@ -42,6 +42,16 @@ public final class BenchApi {
     this.base = root + "/v1/namespaces/" + namespace;
   }
 
+  /** The server's root URL, without a trailing slash. */
+  public String root() {
+    return root;
+  }
+
+  /** The namespace every {@code /v1} call of this client goes to. */
+  public String namespace() {
+    return namespace;
+  }
+
   /** Registers (upserts) an agent with callable functions. */
   public void putAgent(String agent, List<String> functions) {
     StringBuilder body = new StringBuilder("{\"functions\":[");

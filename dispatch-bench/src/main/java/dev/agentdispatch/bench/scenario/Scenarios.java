@@ -15,6 +15,7 @@ public final class Scenarios {
       case "llm" -> new LlmScenario();
       case "limits" -> new LimitsScenario();
       case "observability" -> new ObservabilityScenario();
+      case "sdk" -> new SdkScenario();
       default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
     };
   }
