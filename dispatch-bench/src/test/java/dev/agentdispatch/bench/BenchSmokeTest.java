@@ -191,6 +191,21 @@ class BenchSmokeTest {
     assertThat(observability.path("targets")).hasSize(2);
   }
 
+  @Test
+  void sdkDrainsTheSameLoadAsTheRawWorkers() throws Exception {
+    JsonNode sdk = scenario(run(config(List.of("sdk"), Optional.empty(), Optional.empty())), "sdk");
+
+    assertThat(sdk.path("available").asBoolean()).as(sdk.toString()).isTrue();
+    assertThat(sdk.path("notes")).as(sdk.toString()).isEmpty();
+    assertThat(median(sdk, "raw_completed_count")).isEqualTo(300);
+    assertThat(median(sdk, "sdk_completed_count")).isEqualTo(300);
+    assertThat(median(sdk, "sdk_raw_x")).isPositive();
+    assertThat(median(sdk, "sdk_dispatch_p50_ms"))
+        .isPositive()
+        .isLessThanOrEqualTo(median(sdk, "sdk_dispatch_p99_ms"));
+    assertThat(sdk.path("targets")).hasSize(1);
+  }
+
   private static BenchConfig config(List<String> scenarios, Optional<URI> url, Optional<Long> pid) {
     return new BenchConfig(
         scenarios,
