@@ -181,7 +181,14 @@ public final class DispatchServer implements AutoCloseable {
     loops.forEach(l -> meters.watchLoop(l.name(), store.leadership(), l::handled, l::failures));
     this.pushes =
         new PushDeliverer(
-            services.agents(), services.workers(), clock, config.push(), meters, tracing);
+            services.agents(),
+            services.workers(),
+            services.invocations(),
+            services.sessions(),
+            clock,
+            config.push(),
+            meters,
+            tracing);
   }
 
   /** The application layer: every service, built once, shared by every door. */

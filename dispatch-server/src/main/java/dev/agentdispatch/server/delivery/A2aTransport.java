@@ -7,6 +7,8 @@ import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.protocol.LeaseView;
 import dev.agentdispatch.store.invocation.Completion;
+import dev.agentdispatch.store.invocation.NewEvent;
+import dev.agentdispatch.store.session.SessionInput;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,9 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Pushes an attempt to a remote A2A agent: reads its card (asking for 1.0, taking 0.3 when that is
  * what it offers), sends the payload as a user message over JSON-RPC without waiting, and polls the
  * task it answers with until it ends, all within the attempt's deadline. A completed task's result
- * artifact completes the attempt; every other end fails it retryably, and the function's retry
- * policy decides. When the call is stopped (a cancel, a lost lease, the deadline) the remote task
- * is canceled too, best effort.
+ * artifact completes the attempt. A task that requires input pauses a session run ({@code
+ * waiting_for_input}); the run's next attempt, once an input resumed it, sends that input to the
+ * same task and context and follows the same task (see {@link A2aRuns}). A plain invocation cannot
+ * be given input, so there it fails without a retry. Every other end fails the attempt retryably,
+ * and the function's retry policy decides. When the call is stopped (a cancel, a lost lease, the
+ * deadline) the remote task is canceled too, best effort.
  */
 final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
   /** Error type of a failed connection or exchange. */
@@ -53,6 +58,12 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
   /** Error type of an agent whose {@code token_env} names a variable this server does not have. */
   static final String TOKEN_MISSING = "A2aTokenMissing";
 
+  /**
+   * Error type of a plain invocation whose remote task requires input: only a session run can be
+   * given input, and a retry would ask again, so it is not retried.
+   */
+  static final String INPUT_REQUIRED = "A2aInputRequired";
+
   /** Error type of a call stopped by the server itself (a cancel, a lost lease, shutdown). */
   static final String CANCELLED = "A2aCancelled";
 
@@ -63,9 +74,11 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
 
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient client;
+  private final A2aRuns runs;
 
-  A2aTransport(PushTls tls) {
+  A2aTransport(PushTls tls, A2aRuns runs) {
     this.client = HttpTransport.client(tls, executor);
+    this.runs = runs;
   }
 
   @Override
@@ -154,27 +167,34 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
       }
       try {
         remote = card();
-        String method = remote.v1() ? "SendMessage" : "message/send";
-        JsonNode answer;
-        try {
-          answer = call(remote, method, send(remote, true));
-        } catch (Refused e) {
-          if (!remote.v1() || !e.getMessage().contains("returnImmediately")) {
-            throw e;
+        Optional<A2aRuns.RemoteTask> waiting = runs.waitingOn(invocation, target.cardUrl());
+        JsonNode task;
+        // The status a sent answer replies to: until the task leaves it, the answer is not taken.
+        Optional<JsonNode> answered = Optional.empty();
+        if (waiting.isPresent()) {
+          // A later attempt of a session run that waits on a remote task: the same task goes on.
+          taskId = Optional.of(waiting.get().taskId());
+          task = call(remote, remote.v1() ? "GetTask" : "tasks/get", idParams(taskId.get()));
+          if (state(task).equals("input-required")) {
+            Optional<SessionInput> answer = runs.answer(invocation, waiting.get());
+            if (answer.isEmpty()) {
+              // The run was not resumed since: the attempt that saw the wait ended before it could
+              // report it, so this one reports it again.
+              return settledOn(remote, task);
+            }
+            answered = Optional.of(task.path("status"));
+            task = sendMessage(remote, answer(remote, waiting.get(), answer.get()));
           }
-          // A server of a pre-release 1.0 (e.g. the A2A Java SDK 1.0.0.Alpha3) knows `blocking`
-          // instead, and refuses the field; without a configuration it answers at once too.
-          answer = call(remote, method, send(remote, false));
+        } else {
+          task = sendMessage(remote, send(remote));
         }
-        JsonNode task = remote.v1() && answer.has("task") ? answer.get("task") : answer;
         if (!task.path("status").isObject()) {
           // A message instead of a task: the agent answered at once.
-          JsonNode message = remote.v1() ? answer.path("message") : answer;
-          return PushOutcome.answered(completed(parts(message.path("parts"))));
+          return PushOutcome.answered(completed(parts(task.path("parts"))));
         }
         taskId = Optional.of(task.path("id").asString(""));
         Duration wait = FIRST_POLL;
-        while (!settled(state(task))) {
+        while (!settled(state(task)) || (answered.isPresent() && same(answered.get(), task))) {
           Duration left = Duration.between(Instant.now(), deadline);
           if (left.isNegative() || left.isZero()) {
             cancelRemote(remote, taskId);
@@ -184,7 +204,7 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
           task = call(remote, remote.v1() ? "GetTask" : "tasks/get", idParams(taskId.get()));
           wait = wait.multipliedBy(2).compareTo(MAX_POLL) < 0 ? wait.multipliedBy(2) : MAX_POLL;
         }
-        return PushOutcome.answered(ended(task));
+        return settledOn(remote, task);
       } catch (InterruptedException e) {
         cancelRemote(remote, taskId);
         return PushOutcome.unanswered(failed(leaseId, CANCELLED, "the push was stopped"));
@@ -197,6 +217,77 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
       } catch (Refused e) {
         return PushOutcome.answered(failed(leaseId, e.type, e.getMessage()));
       }
+    }
+
+    /**
+     * Sends a message without waiting (see {@link #message}); the task it answers with, or the
+     * message, when the agent answered at once.
+     */
+    private JsonNode sendMessage(Remote remote, ObjectNode message)
+        throws IOException, InterruptedException, Refused {
+      String method = remote.v1() ? "SendMessage" : "message/send";
+      JsonNode answer;
+      try {
+        answer = call(remote, method, params(remote, message, true));
+      } catch (Refused e) {
+        if (!remote.v1() || !e.getMessage().contains("returnImmediately")) {
+          throw e;
+        }
+        // A server of a pre-release 1.0 (e.g. the A2A Java SDK 1.0.0.Alpha3) knows `blocking`
+        // instead, and refuses the field; without a configuration it answers at once too.
+        answer = call(remote, method, params(remote, message, false));
+      }
+      if (!remote.v1()) {
+        return answer;
+      }
+      return answer.has("task") ? answer.get("task") : answer.path("message");
+    }
+
+    /**
+     * How the attempt ends on a settled task. A task that requires input pauses a session run
+     * ({@code waiting_for_input}, its prompt from the task's status message) and fails a plain
+     * invocation, which cannot be given input, without a retry (it would ask again). A session
+     * run's log records the remote task and its state, for the run's next attempt.
+     */
+    private PushOutcome settledOn(Remote remote, JsonNode task) {
+      String state = state(task);
+      boolean sessionRun = invocation.spec().sessionId().isPresent();
+      List<NewEvent> log =
+          sessionRun
+              ? List.of(
+                  new A2aRuns.RemoteTask(
+                          task.path("id").asString(""),
+                          task.path("contextId").asString(""),
+                          target.cardUrl(),
+                          state,
+                          Instant.now())
+                      .entry())
+              : List.of();
+      if (state.equals("input-required")) {
+        JsonNode statusMessage = task.path("status").path("message");
+        if (sessionRun) {
+          return PushOutcome.answered(
+              new Completion.WaitingForInput(leaseId, Json.write(prompt(statusMessage))), log);
+        }
+        // Nobody will answer: the remote task is let go rather than left waiting.
+        cancelRemote(remote, Optional.of(task.path("id").asString("")));
+        String question = partsText(statusMessage.path("parts"));
+        if (question.isEmpty()) {
+          question = Json.write(prompt(statusMessage));
+        }
+        return PushOutcome.answered(
+            new Completion.Failed(
+                leaseId,
+                ErrorInfo.of(
+                    INPUT_REQUIRED,
+                    "the A2A task "
+                        + task.path("id").asString("")
+                        + " is input-required, asking: "
+                        + question
+                        + "; only a session run can be given input (send it as a session input)"),
+                false));
+      }
+      return PushOutcome.answered(ended(task), log);
     }
 
     private Completion timedOut() {
@@ -250,21 +341,42 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
       }
     }
 
+    /** The first message of a task: the payload as one part (a string as text, else data). */
+    private ObjectNode send(Remote remote) {
+      return message(
+          remote,
+          invocation.id() + "-" + invocation.state().attempt(),
+          value(invocation.spec().payloadJson()));
+    }
+
     /**
-     * The message: the payload as one part (a string as text, anything else as data), the skill of
-     * the function's name when the remote agent has one of that id.
+     * The message that answers a remote task waiting for input: the input that resumed the run, in
+     * the task and its context. Its id is the input's, the same on every attempt that sends it, so
+     * that an agent which tells a resent message by its id takes it once.
      */
-    private ObjectNode send(Remote remote, boolean configured) {
-      JsonNode payload = value(invocation.spec().payloadJson());
-      ObjectNode params = JSON.objectNode();
-      ObjectNode message = params.putObject("message");
+    private ObjectNode answer(Remote remote, A2aRuns.RemoteTask task, SessionInput input) {
+      ObjectNode message = message(remote, input.id(), value(input.inputJson()));
+      message.put("taskId", task.taskId()).put("contextId", task.contextId());
+      return message;
+    }
+
+    private ObjectNode message(Remote remote, String messageId, JsonNode content) {
+      ObjectNode message = JSON.objectNode();
       if (!remote.v1()) {
         message.put("kind", "message");
       }
-      message
-          .put("messageId", invocation.id() + "-" + invocation.state().attempt())
-          .put("role", remote.v1() ? "ROLE_USER" : "user");
-      message.putArray("parts").add(part(remote, payload));
+      message.put("messageId", messageId).put("role", remote.v1() ? "ROLE_USER" : "user");
+      message.putArray("parts").add(part(remote, content));
+      return message;
+    }
+
+    /**
+     * A send's params: the message, the skill of the function's name when the remote agent has one
+     * of that id, and (when {@code configured}) not to wait for the task to end.
+     */
+    private ObjectNode params(Remote remote, ObjectNode message, boolean configured) {
+      ObjectNode params = JSON.objectNode();
+      params.set("message", message);
       ObjectNode metadata = params.putObject("metadata");
       if (remote.skills().contains(invocation.spec().function())) {
         metadata.put("skillId", invocation.spec().function());
@@ -421,7 +533,6 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
             case "failed" -> "A2aTaskFailed";
             case "canceled" -> "A2aTaskCanceled";
             case "rejected" -> "A2aTaskRejected";
-            case "input-required" -> "A2aInputRequired";
             case "auth-required" -> "A2aAuthRequired";
             default -> INVALID;
           };
@@ -449,6 +560,22 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     return s.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether {@code task} still shows the input-required status {@code before}: a server may answer
+   * a message with the task as it was (the A2A Java SDK does), before its agent took the message.
+   * The same state and timestamp, with no other status message, is that status; a new question has
+   * a new timestamp or message.
+   */
+  private static boolean same(JsonNode before, JsonNode task) {
+    JsonNode now = task.path("status");
+    JsonNode message = now.path("message");
+    return state(task).equals("input-required")
+        && now.path("timestamp").equals(before.path("timestamp"))
+        && (message.isMissingNode()
+            || message.isNull()
+            || message.path("messageId").equals(before.path("message").path("messageId")));
+  }
+
   private static boolean settled(String state) {
     return switch (state) {
       case "submitted", "working", "unknown", "unspecified", "" -> false;
@@ -465,6 +592,21 @@ final class A2aTransport implements PushTransport<Delivery.A2a>, AutoCloseable {
     }
     String text = partsText(parts);
     return text.isEmpty() ? JSON.nullNode() : JSON.stringNode(text);
+  }
+
+  /**
+   * The prompt of a task waiting for input, from its status message: the first data part's data as
+   * it is, else {@code {"question": the text parts joined}}, else (no message) {@code {}}.
+   */
+  static JsonNode prompt(JsonNode statusMessage) {
+    JsonNode parts = statusMessage.path("parts");
+    for (JsonNode p : parts) {
+      if (p.has("data") && !p.path("data").isNull()) {
+        return p.get("data");
+      }
+    }
+    String text = partsText(parts);
+    return text.isEmpty() ? JSON.objectNode() : JSON.objectNode().put("question", text);
   }
 
   private static String partsText(JsonNode parts) {

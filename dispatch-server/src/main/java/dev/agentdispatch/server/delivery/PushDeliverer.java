@@ -5,6 +5,8 @@ import dev.agentdispatch.core.agent.Delivery;
 import dev.agentdispatch.core.id.Ids;
 import dev.agentdispatch.server.app.agents.AgentService;
 import dev.agentdispatch.server.app.agents.RegisteredAgent;
+import dev.agentdispatch.server.app.invocations.InvocationService;
+import dev.agentdispatch.server.app.sessions.SessionService;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.metrics.ServerMeters;
 import dev.agentdispatch.server.tracing.ServerTracing;
@@ -57,6 +59,8 @@ public final class PushDeliverer implements AutoCloseable {
   public PushDeliverer(
       AgentService agents,
       WorkerService workers,
+      InvocationService invocations,
+      SessionService sessions,
       Clock clock,
       PushSettings settings,
       ServerMeters meters,
@@ -71,7 +75,7 @@ public final class PushDeliverer implements AutoCloseable {
         new PushTransports(
             new GrpcTransport(new AgentChannels(tls), clock),
             new HttpTransport(tls),
-            new A2aTransport(tls),
+            new A2aTransport(tls, new A2aRuns(invocations, sessions)),
             tracing);
     this.refresher =
         Thread.ofPlatform().name("push-refresh").daemon(true).unstarted(this::refreshLoop);

@@ -196,6 +196,7 @@ final class PushLoop implements AutoCloseable {
           attempt.run(timeout -> transports.start(agent, invocation, timeout), clock.instant());
       outcome.ifPresent(o -> {
         meters.pushed(namespace, agent.name(), mode(agent.delivery()), outcomeOf(o.report()));
+        log(o);
         report(o.report());
         // An HTTP agent has no health protocol: its answers are its signs of life.
         if (o.agentAnswered()) {
@@ -237,6 +238,23 @@ final class PushLoop implements AutoCloseable {
           DELIVERY_ERRORS.matcher(f.error().type()).matches() ? f.error().type() : "agent_error";
       case Completion.CancelAcknowledged c -> "cancelled";
     };
+  }
+
+  /** Appends the outcome's log entries under its lease, before the report ends the lease. */
+  private void log(PushOutcome outcome) {
+    if (outcome.log().isEmpty()) {
+      return;
+    }
+    String leaseId = outcome.report().leaseId();
+    try {
+      workers.appendEvents(
+          namespace, new WorkerRequests.AppendEvents(delivererId, leaseId, outcome.log()));
+    } catch (ServiceException.Conflict e) {
+      // The attempt ended meanwhile: its report will be stale too.
+      log.debug("push log for lease {} was stale: {}", leaseId, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("logging the push outcome of lease {} failed", leaseId, e);
+    }
   }
 
   private void report(Completion completion) {

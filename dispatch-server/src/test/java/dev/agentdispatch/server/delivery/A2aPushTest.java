@@ -11,6 +11,8 @@ import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;
 import io.a2a.server.tasks.AgentEmitter;
 import io.a2a.spec.DataPart;
+import io.a2a.spec.TaskState;
+import io.a2a.spec.TextPart;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,8 @@ class A2aPushTest {
   private static final String V1 = "/v1/namespaces/default";
   private static final String ONE_ATTEMPT =
       "\"retry\":{\"max_attempts\":1,\"initial_backoff_ms\":20,\"max_backoff_ms\":20}";
+  private static final String THREE_ATTEMPTS =
+      "\"retry\":{\"max_attempts\":3,\"initial_backoff_ms\":20,\"max_backoff_ms\":20}";
 
   @TempDir static Path dir;
   static TestServer server;
@@ -99,13 +103,35 @@ class A2aPushTest {
     sdk.close();
   }
 
-  /** The SDK agent's skill: echoes {@code text} as a data artifact; {@code fail} fails the task. */
+  /**
+   * The SDK agent's skill: echoes {@code text} as a data artifact; {@code fail} fails the task;
+   * {@code ask:X} requires input, asking {@code deploy X?} in a text part, and completes with
+   * {@code decision:<the answer's text>} once a message answers it in the same task.
+   */
   static final class Echo implements AgentExecutor {
+    /** The task of every message that reached {@code ask:X} or answered it, in order. */
+    static final List<String> askedTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public void execute(RequestContext context, AgentEmitter emitter) {
       Object data = ((DataPart) context.getMessage().parts().get(0)).data();
       String text = String.valueOf(((Map<?, ?>) data).get("text"));
+      if (context.getTask() != null
+          && context.getTask().status().state() == TaskState.TASK_STATE_INPUT_REQUIRED) {
+        askedTasks.add(context.getTaskId());
+        emitter.startWork();
+        emitter.addArtifact(List.of(new DataPart(Map.of("echo", "decision:" + text))));
+        emitter.complete();
+        return;
+      }
       emitter.submit();
+      if (text.startsWith("ask:")) {
+        askedTasks.add(context.getTaskId());
+        emitter.requiresInput(
+            emitter.newAgentMessage(
+                List.of(new TextPart("deploy " + text.substring(4) + "?")), null));
+        return;
+      }
       emitter.startWork();
       if (text.equals("fail")) {
         emitter.fail();
@@ -137,6 +163,10 @@ class A2aPushTest {
   }
 
   private static String invoke(String agent, String text) {
+    return invoke(agent, text, ONE_ATTEMPT);
+  }
+
+  private static String invoke(String agent, String text, String retry) {
     TestServer.Response created =
         server.post(
             V1 + "/invocations",
@@ -145,7 +175,7 @@ class A2aPushTest {
                 + "\",\"function\":\"turn\",\"payload\":{\"text\":\""
                 + text
                 + "\"},"
-                + ONE_ATTEMPT
+                + retry
                 + "}");
     assertThat(created.status()).isEqualTo(202);
     return created.text("invocation_id");
@@ -159,7 +189,13 @@ class A2aPushTest {
         return view;
       }
     }
-    throw new AssertionError("invocation " + id + " did not end within 30 s");
+    throw new AssertionError(
+        "invocation "
+            + id
+            + " did not end within 30 s: "
+            + server.get(V1 + "/invocations/" + id).body()
+            + " "
+            + server.get(V1 + "/invocations/" + id + "/events").body());
   }
 
   @Test
@@ -178,12 +214,115 @@ class A2aPushTest {
     assertThat(view.path("status").asString()).isEqualTo("healthy");
   }
 
+  /**
+   * A plain invocation cannot be given input: a remote task that requires it fails the attempt with
+   * {@code A2aInputRequired}, naming the question, and is not retried (it would ask again).
+   */
   @Test
-  void aTaskThatDoesNotCompleteFailsTheAttemptWithItsState() {
-    JsonNode waiting = awaitEnd(invoke("relay", "approve:prod"));
-    assertThat(waiting.path("status").asString()).isEqualTo("error");
-    assertThat(waiting.path("error").path("error_type").asString()).isEqualTo("A2aInputRequired");
-    assertThat(waiting.path("error").path("error").asString()).contains("input-required");
+  void aPlainInvocationWhoseRemoteTaskRequiresInputFailsWithoutARetry() {
+    JsonNode door = awaitEnd(invoke("relay", "approve:prod", THREE_ATTEMPTS));
+    assertThat(door.path("status").asString()).isEqualTo("error");
+    assertThat(door.path("attempt").asInt()).as(door.toString()).isEqualTo(1);
+    assertThat(door.path("error").path("error_type").asString()).isEqualTo("A2aInputRequired");
+    assertThat(door.path("error").path("error").asString())
+        .contains("input-required")
+        .contains("deploy prod?");
+
+    JsonNode sdkAgent = awaitEnd(invoke("sdkrelay", "ask:stage", THREE_ATTEMPTS));
+    assertThat(sdkAgent.path("status").asString()).isEqualTo("error");
+    assertThat(sdkAgent.path("attempt").asInt()).isEqualTo(1);
+    assertThat(sdkAgent.path("error").path("error_type").asString()).isEqualTo("A2aInputRequired");
+    assertThat(sdkAgent.path("error").path("error").asString()).contains("deploy stage?");
+  }
+
+  /**
+   * Issue 14: a session run on a pushed A2A agent whose remote task requires input waits for input
+   * with the remote's question; the session's next input resumes it, goes to the same remote task
+   * and context, and the run completes with the remote's answer. Against this server's A2A door in
+   * 1.0 and 0.3 (its prompt is a data part, taken as it is) and the A2A SDK's server (a text part,
+   * taken as {@code {"question": …}}).
+   */
+  @Test
+  void aSessionRunWaitsForInputWhenTheRemoteTaskRequiresItAndTheNextInputAnswersTheSameTask() {
+    for (String agent : List.of("relay", "relay03")) {
+      String session = openSession(agent);
+      JsonNode run = askAndAnswer(session, "approve:prod", "deploy prod?");
+      assertThat(run.path("result").path("text").asString()).isEqualTo("decision:yes");
+      // The remote side is this server's chat agent: one remote task (its run) took both turns.
+      String remoteContext =
+          remoteTask(run.path("invocation_id").asString()).path("context_id").asString();
+      JsonNode remoteRuns =
+          server.get(V1 + "/invocations?agent=chat&session_id=" + remoteContext).body();
+      assertThat(remoteRuns.path("items").size()).as(remoteRuns.toString()).isEqualTo(1);
+      JsonNode remote = remoteRuns.path("items").get(0);
+      assertThat(remote.path("invocation_id").asString())
+          .isEqualTo(remoteTask(run.path("invocation_id").asString()).path("task_id").asString());
+      assertThat(remote.path("status").asString()).isEqualTo("completed");
+      assertThat(remote.path("result").path("text").asString()).isEqualTo("decision:yes");
+    }
+
+    Echo.askedTasks.clear();
+    String session = openSession("sdkrelay");
+    JsonNode run = askAndAnswer(session, "ask:prod", "deploy prod?");
+    assertThat(run.path("result").path("echo").asString()).isEqualTo("decision:yes");
+    assertThat(Echo.askedTasks).hasSize(2);
+    assertThat(Echo.askedTasks.get(1)).isEqualTo(Echo.askedTasks.get(0));
+    assertThat(remoteTask(run.path("invocation_id").asString()).path("task_id").asString())
+        .isEqualTo(Echo.askedTasks.get(0));
+  }
+
+  private static String openSession(String agent) {
+    TestServer.Response created =
+        server.post(V1 + "/sessions", "{\"agent\":\"" + agent + "\",\"function\":\"turn\"}");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    return created.text("session_id");
+  }
+
+  /**
+   * Sends {@code text} to the session, waits for its run to wait for input with {@code question},
+   * answers {@code yes}, and returns the run once it ended.
+   */
+  private static JsonNode askAndAnswer(String session, String text, String question) {
+    TestServer.Response first =
+        server.post(
+            V1 + "/sessions/" + session + "/inputs", "{\"input\":{\"text\":\"" + text + "\"}}");
+    assertThat(first.status()).as(first.body().toString()).isEqualTo(202);
+    String runId = first.text("run_id");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            server
+                .get(V1 + "/sessions/" + session)
+                .body()
+                .path("status")
+                .asString()
+                .equals("waiting_for_input"));
+    JsonNode waiting = server.get(V1 + "/invocations/" + runId).body();
+    assertThat(waiting.path("status").asString()).isEqualTo("waiting_for_input");
+    assertThat(waiting.path("result").path("question").asString())
+        .as(waiting.toString())
+        .isEqualTo(question);
+
+    TestServer.Response answer =
+        server.post(V1 + "/sessions/" + session + "/inputs", "{\"input\":{\"text\":\"yes\"}}");
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+    assertThat(answer.text("outcome")).isEqualTo("resumed");
+    assertThat(answer.text("run_id")).isEqualTo(runId);
+    JsonNode done = awaitEnd(runId);
+    assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("completed");
+    return done;
+  }
+
+  /** The remote task a pushed run's log names last ({@code data.a2a}). */
+  private static JsonNode remoteTask(String runId) {
+    JsonNode remote = null;
+    for (JsonNode e : server.get(V1 + "/invocations/" + runId + "/events").body().path("items")) {
+      if (e.path("data").path("a2a").isObject()) {
+        remote = e.path("data").path("a2a");
+      }
+    }
+    assertThat(remote).as("the run's log names its remote task").isNotNull();
+    return remote;
   }
 
   @Test
