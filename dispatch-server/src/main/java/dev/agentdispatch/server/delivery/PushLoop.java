@@ -197,8 +197,8 @@ final class PushLoop implements AutoCloseable {
       outcome.ifPresent(o -> {
         meters.pushed(namespace, agent.name(), mode(agent.delivery()), outcomeOf(o.report()));
         log(o);
-        report(o.report());
-        // An HTTP agent has no health protocol: its answers are its signs of life.
+        // An HTTP agent has no health protocol: its answers are its signs of life. Recorded before
+        // the report, so whoever sees the attempt end also sees the agent that answered it alive.
         if (o.agentAnswered()) {
           switch (agent.delivery()) {
             case Delivery.Http h -> answered("http:" + h.url());
@@ -207,6 +207,7 @@ final class PushLoop implements AutoCloseable {
             case Delivery.Pull p -> {}
           }
         }
+        report(o.report());
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
