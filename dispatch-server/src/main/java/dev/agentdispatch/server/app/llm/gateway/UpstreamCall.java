@@ -168,6 +168,9 @@ final class UpstreamCall {
       Map<String, String> headers = passedHeaders();
       headers.put(
           "Content-Type", resp.headers().firstValue("content-type").orElse("application/json"));
+      // With its length known the client has the whole answer at the last byte, without waiting
+      // for the gateway to finish the call (and its chunked encoding's last chunk).
+      headers.put("Content-Length", Integer.toString(body.length));
       Optional<String> error =
           ok ? Optional.empty() : Optional.of("the provider answered " + status);
       if (!start(status, headers) || !write(body, body.length)) {
