@@ -93,14 +93,18 @@ public final class SqlLlmBudgetStore implements LlmBudgetStore {
     if (local >= limit) {
       return local;
     }
-    return local
-        + db.write(tx -> {
+    int fromDb =
+        db.write(tx -> {
           var released = rows.deleteExpired(tx.connection(), now.toEpochMilli(), limit - local);
           for (var hold : released) {
             rows.release(tx.connection(), hold);
           }
           return released.size();
         });
+    if (fromDb > 0) {
+      localHolds.ifPresent(LocalHolds::forget);
+    }
+    return local + fromDb;
   }
 
   @Override
