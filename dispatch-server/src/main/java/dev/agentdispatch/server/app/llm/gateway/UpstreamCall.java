@@ -30,7 +30,8 @@ final class UpstreamCall {
   /** The most of a provider's error body the gateway keeps to pass on. */
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
-  private static final int CHUNK = 8 * 1024;
+  /** Read at a time: most answers, and most stream events, are far smaller. */
+  private static final int CHUNK = 4 * 1024;
 
   private final HttpClient http;
   private final Watchdog watchdog;
