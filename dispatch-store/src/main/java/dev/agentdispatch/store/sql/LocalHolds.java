@@ -5,6 +5,8 @@ import dev.agentdispatch.store.llm.BudgetUsage;
 import dev.agentdispatch.store.llm.Hold;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +212,7 @@ final class LocalHolds {
 
   /** Gives back up to {@code limit} holds whose expiry passed; returns how many. */
   int releaseExpired(Instant now, int limit) {
+    forgetPastMonths(LlmBudgetRows.month(YearMonth.from(now.atOffset(ZoneOffset.UTC))));
     int released = 0;
     for (var e : byReservation.entrySet()) {
       if (released >= limit) {
@@ -237,6 +240,25 @@ final class LocalHolds {
       lock.lock();
       try {
         e.getValue().loaded = false;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Drops the copies of months before {@code current} that nothing is held or queued against. */
+  private void forgetPastMonths(String current) {
+    for (var e : counters.entrySet()) {
+      if (e.getKey().month().compareTo(current) >= 0) {
+        continue;
+      }
+      ReentrantLock lock = lock(e.getKey().namespace());
+      lock.lock();
+      try {
+        Counter c = e.getValue();
+        if (c.held == 0 && c.settling == 0 && c.queued == 0) {
+          counters.remove(e.getKey());
+        }
       } finally {
         lock.unlock();
       }
