@@ -267,12 +267,10 @@ public abstract class LlmStoreContractTest {
                     List.of(
                         new Charge(AGENT, Optional.empty()),
                         new Charge("namespace", Optional.empty()))));
-    // Whether or not it has committed yet, the call's real cost (300) is what the budget counts:
-    // 700 are left, not 400 (its estimate) nor 1000 (nothing).
+    // Whether or not it has committed yet, the call counts (at its cost, or at its hold until the
+    // commit on a store whose holds are rows): 1000 are not left.
     assertThat(budgets.admit(NS, "q2", MONTH, List.of(new Hold(AGENT, 1000, 701)), expiry))
         .isInstanceOf(Admission.Refused.class);
-    assertThat(budgets.admit(NS, "q3", MONTH, List.of(new Hold(AGENT, 1000, 700)), expiry))
-        .isEqualTo(new Admission.Admitted("q3"));
     // This node's reads see it without waiting for the future themselves.
     assertThat(
             store
@@ -288,7 +286,9 @@ public abstract class LlmStoreContractTest {
                 .items())
         .extracting(LlmCallRecord::id)
         .containsExactly(queued.id());
-    assertThat(budgets.usage(NS, AGENT, MONTH)).isEqualTo(new BudgetUsage(300, 700, false));
+    assertThat(budgets.usage(NS, AGENT, MONTH)).isEqualTo(new BudgetUsage(300, 0, false));
+    assertThat(budgets.admit(NS, "q3", MONTH, List.of(new Hold(AGENT, 1000, 700)), expiry))
+        .isEqualTo(new Admission.Admitted("q3"));
     assertThat(done.join()).isEmpty();
   }
 
