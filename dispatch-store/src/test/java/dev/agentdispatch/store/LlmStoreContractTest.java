@@ -251,6 +251,48 @@ public abstract class LlmStoreContractTest {
   }
 
   @Test
+  void aQueuedRecordCountsAtOnceAndTheNodeReadsItWithoutWaitingForItsFuture() {
+    var budgets = store.llmBudgets();
+    Instant expiry = NOW.plusSeconds(600);
+    assertThat(budgets.admit(NS, "q1", MONTH, List.of(new Hold(AGENT, 1000, 600)), expiry))
+        .isEqualTo(new Admission.Admitted("q1"));
+    LlmCallRecord queued = call("writer", "m", "p", 300, "tq", NOW);
+    var done =
+        store
+            .llmCalls()
+            .recordLater(
+                queued,
+                new Settlement(
+                    Optional.of("q1"),
+                    List.of(
+                        new Charge(AGENT, Optional.empty()),
+                        new Charge("namespace", Optional.empty()))));
+    // Whether or not it has committed yet, the call counts (at its cost, or at its hold until the
+    // commit on a store whose holds are rows): 1000 are not left.
+    assertThat(budgets.admit(NS, "q2", MONTH, List.of(new Hold(AGENT, 1000, 701)), expiry))
+        .isInstanceOf(Admission.Refused.class);
+    // This node's reads see it without waiting for the future themselves.
+    assertThat(
+            store
+                .llmCalls()
+                .list(
+                    new LlmCallQuery(
+                        NS,
+                        Optional.of("tq"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        10,
+                        Optional.empty()))
+                .items())
+        .extracting(LlmCallRecord::id)
+        .containsExactly(queued.id());
+    assertThat(budgets.usage(NS, AGENT, MONTH)).isEqualTo(new BudgetUsage(300, 0, false));
+    assertThat(budgets.admit(NS, "q3", MONTH, List.of(new Hold(AGENT, 1000, 700)), expiry))
+        .isEqualTo(new Admission.Admitted("q3"));
+    assertThat(done.join()).isEmpty();
+  }
+
+  @Test
   void expiredHoldsAreReleasedOnceAndALateSettlementReleasesNothingTwice() {
     var budgets = store.llmBudgets();
     budgets.admit(NS, "r1", MONTH, List.of(new Hold(AGENT, 1000, 700)), NOW.plusSeconds(60));

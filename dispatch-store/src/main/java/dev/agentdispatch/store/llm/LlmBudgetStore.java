@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * Monthly budgets and their counters. Every change of a counter is one conditional step inside a
- * write transaction (the row locked on PostgreSQL, the single writer on SQLite), so concurrent
- * calls on any number of nodes cannot all pass the same remaining budget.
+ * write transaction (the row locked on PostgreSQL), so concurrent calls on any number of nodes
+ * cannot all pass the same remaining budget. On SQLite, whose file one server owns, the holds of
+ * calls in flight are kept in that server's memory and checked against the committed counters under
+ * a lock, which decides the same without a write; {@link #usage} adds them to the reserved amount.
  */
 public interface LlmBudgetStore {
   /**

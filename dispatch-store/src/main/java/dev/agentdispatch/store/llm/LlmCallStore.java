@@ -3,6 +3,7 @@ package dev.agentdispatch.store.llm;
 import dev.agentdispatch.store.Page;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Recorded model calls (DESIGN §10): written with their budget effects, read by trace and usage.
@@ -17,6 +18,16 @@ public interface LlmCallStore {
    *     {@code warned} flag in the same transaction, so it is reported once)
    */
   List<Warned> record(LlmCallRecord call, Settlement settlement);
+
+  /**
+   * {@link #record} without waiting for it: the record is queued for the database's next commit
+   * (SQLite's group commit) and the future completes once it has committed, with the scopes it
+   * warned. Until then it is not durable: a crash loses the records queued and not yet committed.
+   * The budgets count it from the moment this returns, and this node's reads of calls, usage and
+   * budget counters wait for the records it queued, so a node reads its own writes; another node
+   * sees a record when it commits.
+   */
+  CompletableFuture<List<Warned>> recordLater(LlmCallRecord call, Settlement settlement);
 
   /** Newest recorded first; the cursor is the last id of a page. */
   Page<LlmCallRecord> list(LlmCallQuery query);

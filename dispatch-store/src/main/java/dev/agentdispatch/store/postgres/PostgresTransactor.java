@@ -13,6 +13,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs each unit of work in its own transaction on a pooled connection. After commit, store events
@@ -29,6 +32,7 @@ final class PostgresTransactor implements Transactor {
   private final HikariDataSource pool;
   private final StoreListeners listeners;
   private final PgNotifier notifier;
+  private final ExecutorService later = Executors.newVirtualThreadPerTaskExecutor();
 
   PostgresTransactor(HikariDataSource pool, StoreListeners listeners, PgNotifier notifier) {
     this.pool = pool;
@@ -72,6 +76,12 @@ final class PostgresTransactor implements Transactor {
     }
   }
 
+  /** Runs it on a virtual thread of its own, on a pooled connection like any write. */
+  @Override
+  public <T> CompletableFuture<T> writeLater(TxWork<T> work) {
+    return CompletableFuture.supplyAsync(() -> write(work), later);
+  }
+
   @Override
   public <T> T read(ReadWork<T> work) {
     try (Connection c = pool.getConnection()) {
@@ -103,6 +113,7 @@ final class PostgresTransactor implements Transactor {
 
   @Override
   public void close() {
+    later.close(); // waits for the writes in flight
     pool.close();
   }
 }

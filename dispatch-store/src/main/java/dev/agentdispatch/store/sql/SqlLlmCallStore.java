@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Recorded model calls over SQL. Recording a call and settling its budget effects is one write
@@ -39,12 +42,24 @@ public final class SqlLlmCallStore implements LlmCallStore {
           + " status, error, invocation_id, trace_id, session_id, started_at";
   private static final long DAY_MILLIS = 86_400_000L;
 
+  /** How long a settlement whose record failed keeps its cost held in memory. */
+  private static final Duration FAILED_HOLD = Duration.ofMinutes(15);
+
   private final Transactor db;
   private final LlmBudgetRows rows;
+  private final PendingWrites pending;
+  private final Optional<LocalHolds> localHolds;
 
-  public SqlLlmCallStore(Transactor db, Dialect dialect) {
+  /**
+   * @param pending the records this node queued, which its reads wait for
+   * @param localHolds the budget holds of this node, when they are kept in memory
+   */
+  SqlLlmCallStore(
+      Transactor db, Dialect dialect, PendingWrites pending, Optional<LocalHolds> localHolds) {
     this.db = db;
     this.rows = new LlmBudgetRows(dialect);
+    this.pending = pending;
+    this.localHolds = localHolds;
   }
 
   /** The counter-row changes of one settlement on one (scope, month) row. */
@@ -52,9 +67,51 @@ public final class SqlLlmCallStore implements LlmCallStore {
 
   @Override
   public List<Warned> record(LlmCallRecord call, Settlement settlement) {
+    try {
+      return recordLater(call, settlement).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<Warned>> recordLater(LlmCallRecord call, Settlement settlement) {
     YearMonth month = YearMonth.from(call.startedAt().atOffset(ZoneOffset.UTC));
     String m = LlmBudgetRows.month(month);
-    return db.write(tx -> {
+    List<String> scopes = settlement.charges().stream().map(Charge::scope).toList();
+    // In memory, the call's cost takes its estimate's place before the record is queued, and
+    // leaves once the record has committed: admissions count it all along.
+    Optional<LocalHolds.Settling> settling =
+        localHolds.map(h ->
+            h.settling(
+                call.namespace(),
+                settlement.reservationId().orElse(null),
+                m,
+                scopes,
+                call.costMicros()));
+    CompletableFuture<List<Warned>> write = db.writeLater(tx -> write(tx, call, settlement, month));
+    CompletableFuture<List<Warned>> done =
+        write.whenComplete((warned, failure) ->
+            settling.ifPresent(s -> {
+              LocalHolds h = localHolds.orElseThrow();
+              if (failure == null) {
+                h.settled(call.namespace(), m, s);
+              } else {
+                h.unsettled(
+                    call.namespace(),
+                    settlement.reservationId().orElse(call.id()),
+                    m,
+                    s,
+                    Instant.now().plus(FAILED_HOLD));
+              }
+            }));
+    return pending.track(call.namespace(), done);
+  }
+
+  private List<Warned> write(Tx tx, LlmCallRecord call, Settlement settlement, YearMonth month)
+      throws SQLException {
+    String m = LlmBudgetRows.month(month);
+    {
       Connection c = tx.connection();
       // Hold rows first, then counter rows in (scope, month) order: the lock order every
       // transaction on these tables follows.
@@ -95,7 +152,7 @@ public final class SqlLlmCallStore implements LlmCallStore {
         }
       }
       return warned;
-    });
+    }
   }
 
   private static RowChange merge(RowChange a, RowChange b) {
@@ -149,6 +206,7 @@ public final class SqlLlmCallStore implements LlmCallStore {
         });
     where.append(" ORDER BY id DESC LIMIT ?");
     args.add(q.limit() + 1);
+    pending.await(q.namespace());
     List<LlmCallRecord> found = db.read(c -> select(c, where.toString(), args.toArray()));
     if (found.size() <= q.limit()) {
       return new Page<>(found, Optional.empty());
@@ -168,6 +226,7 @@ public final class SqlLlmCallStore implements LlmCallStore {
   @Override
   public List<LlmCallRecord> forTrace(
       String namespace, String traceId, List<String> invocationIds, int limit) {
+    pending.await(namespace);
     return db.read(c -> {
       Map<String, LlmCallRecord> byId = new LinkedHashMap<>();
       for (var r :
@@ -206,6 +265,7 @@ public final class SqlLlmCallStore implements LlmCallStore {
 
   @Override
   public List<UsageRow> usage(String namespace, UsageGroupBy groupBy, Instant from, Instant to) {
+    pending.await(namespace);
     String key =
         switch (groupBy) {
           case AGENT -> "agent";

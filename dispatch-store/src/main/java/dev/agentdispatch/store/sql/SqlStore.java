@@ -17,6 +17,7 @@ import dev.agentdispatch.store.llm.LlmRoutingStore;
 import dev.agentdispatch.store.schedule.ScheduleStore;
 import dev.agentdispatch.store.task.TaskStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +76,12 @@ public final class SqlStore implements Store {
     this.sessions = new SqlSessionStore(db, dialect, machine, new InvocationLog(sessionHooks));
     this.kv = new SqlKvStore(db);
     this.llmRouting = new SqlLlmRoutingStore(db, dialect);
-    this.llmCalls = new SqlLlmCallStore(db, dialect);
-    this.llmBudgets = new SqlLlmBudgetStore(db, dialect);
+    // One server owns a SQLite file: its budget holds can live in its memory (LocalHolds).
+    PendingWrites llmPending = new PendingWrites();
+    Optional<LocalHolds> holds =
+        dialect == Dialect.SQLITE ? Optional.of(new LocalHolds()) : Optional.empty();
+    this.llmCalls = new SqlLlmCallStore(db, dialect, llmPending, holds);
+    this.llmBudgets = new SqlLlmBudgetStore(db, dialect, llmPending, holds);
     this.llmPrices = new SqlLlmPriceStore(db);
     this.flow = new SqlFlowStore(db);
     this.tasks = new SqlTaskStore(db, dialect, machine, new InvocationLog(sessionHooks));

@@ -85,6 +85,30 @@ final class GroupCommitWriter implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Queues {@code work} for the next batch and returns without waiting for it: the future completes
+   * after its batch commits (or fails). Never refused for overload, since the caller cannot redo
+   * it: beyond {@link #MAX_QUEUED} waiting writes the caller waits for its own write instead, which
+   * slows the callers down to the writer's pace.
+   */
+  <T> CompletableFuture<T> enqueue(TxWork<T> work) {
+    if (closing) {
+      throw new StoreUnavailableException("the store is closed");
+    }
+    Task<T> task = new Task<>(work);
+    queue.add(task);
+    if (queue.size() > maxQueued) {
+      try {
+        task.result.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // The future carries the failure to the caller.
+      }
+    }
+    return task.result;
+  }
+
   <T> T submit(TxWork<T> work) {
     if (closing) {
       throw new StoreUnavailableException("the store is closed");

@@ -6,6 +6,7 @@ import dev.agentdispatch.store.sql.Transactor;
 import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Writes through the group-commit writer, reads through the reader pool. */
@@ -25,6 +26,11 @@ final class SqliteTransactor implements Transactor {
   @Override
   public <T> T write(TxWork<T> work) {
     return writer.submit(work);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> writeLater(TxWork<T> work) {
+    return writer.enqueue(work);
   }
 
   @Override

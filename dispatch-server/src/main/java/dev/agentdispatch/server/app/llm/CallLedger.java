@@ -29,6 +29,10 @@ public interface CallLedger {
   Reservation admit(
       CallAttribution who, String model, long estimatedInputTokens, long maxOutputTokens);
 
-  /** Records the finished call at its real cost and releases the reservation's hold. */
+  /**
+   * Records the finished call at its real cost and releases the reservation's hold. The record may
+   * be written after this returns (the ledger queues it); its id and cost are final, budgets count
+   * it at once, and this node's reads of calls and usage see it.
+   */
   RecordedCall settle(Reservation reservation, CallOutcome outcome);
 }

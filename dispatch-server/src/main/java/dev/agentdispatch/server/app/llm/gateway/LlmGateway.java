@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,6 @@ public final class LlmGateway implements AutoCloseable {
   private final Clock clock;
   private final ProviderBreakers breakers;
   private final Watchdog watchdog = new Watchdog();
-  private final ExecutorService httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final UpstreamCall upstream;
   private final ServerTracing tracing;
 
@@ -65,7 +62,10 @@ public final class LlmGateway implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(min(settings.firstByteTimeout(), Duration.ofSeconds(10)))
-            .executor(httpExecutor)
+            // The client's own work (parsing the answer, handing its bytes to the reading thread)
+            // runs on its selector thread, without a hand-off to another thread per event: the
+            // call's thread blocks on the answer's stream, so nothing slow runs there.
+            .executor(Runnable::run)
             .build();
     this.upstream = new UpstreamCall(http, watchdog, clock);
   }
@@ -135,7 +135,6 @@ public final class LlmGateway implements AutoCloseable {
   @Override
   public void close() {
     watchdog.close();
-    httpExecutor.shutdownNow();
   }
 
   /** How a call ended: who answered last, what was read from the answer, what went wrong. */

@@ -30,7 +30,8 @@ final class UpstreamCall {
   /** The most of a provider's error body the gateway keeps to pass on. */
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
-  private static final int CHUNK = 8 * 1024;
+  /** Read at a time: most answers, and most stream events, are far smaller. */
+  private static final int CHUNK = 4 * 1024;
 
   private final HttpClient http;
   private final Watchdog watchdog;
@@ -168,6 +169,9 @@ final class UpstreamCall {
       Map<String, String> headers = passedHeaders();
       headers.put(
           "Content-Type", resp.headers().firstValue("content-type").orElse("application/json"));
+      // With its length known the client has the whole answer at the last byte, without waiting
+      // for the gateway to finish the call (and its chunked encoding's last chunk).
+      headers.put("Content-Length", Integer.toString(body.length));
       Optional<String> error =
           ok ? Optional.empty() : Optional.of("the provider answered " + status);
       if (!start(status, headers) || !write(body, body.length)) {

@@ -31,8 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger (DESIGN §10): admits gateway calls against the budgets that apply, records every call
@@ -54,8 +58,16 @@ import java.util.stream.Collectors;
  * force when it is recorded, and its cost is added to its agent's and namespace's monthly counters
  * in the same transaction. A reported call is never refused for budget (the money is spent
  * already), but it counts.
+ *
+ * <p><b>Not in the answer's path.</b> A proxied call's record is queued for the store's next commit
+ * when the call settles, before the client's response ends, and the client does not wait for the
+ * commit: a crash in the few milliseconds between answer and commit loses those records (never a
+ * budget's enforcement: until the commit the call's cost stays held). A reported call waits for its
+ * commit, since its client asked to have it recorded.
  */
 public final class LlmLedger implements CallLedger {
+  private static final Logger log = LoggerFactory.getLogger(LlmLedger.class);
+
   /** The output assumed for a call that sets no cap, for its estimate. */
   public static final long DEFAULT_OUTPUT_TOKENS = 1_024;
 
@@ -72,6 +84,8 @@ public final class LlmLedger implements CallLedger {
   private final BudgetWarnings warnings;
   private final Clock clock;
   private final ServerMeters meters;
+  // Off the store's writer thread, which completes the records and must not wait for its own work.
+  private final Executor afterCommit = Executors.newVirtualThreadPerTaskExecutor();
 
   public LlmLedger(
       LlmCallStore calls,
@@ -170,7 +184,7 @@ public final class LlmLedger implements CallLedger {
             who.traceId(),
             who.sessionId(),
             o.startedAt());
-    return record(call, Optional.of(r.id()));
+    return recordLater(call, Optional.of(r.id()));
   }
 
   /** Records a call an agent made directly; it counts against its budgets but is never refused. */
@@ -214,14 +228,58 @@ public final class LlmLedger implements CallLedger {
     return pricing.price(namespace, model).price().cost(usage);
   }
 
+  /** Records a call and waits for its record to commit (a reported call: the client asked). */
   private RecordedCall record(LlmCallRecord call, Optional<String> reservationId) {
-    Map<String, Limit> limits =
-        budgets.limits(call.namespace(), call.agent()).stream()
-            .collect(Collectors.toMap(Limit::scope, Function.identity()));
+    Map<String, Limit> limits = limits(call);
+    List<Warned> warned = calls.record(call, new Settlement(reservationId, charges(call, limits)));
+    measure(call);
+    for (Warned w : warned) {
+      warnings.publish(call.namespace(), w, limits.get(w.scope()));
+    }
+    return new RecordedCall(call.id(), Usd.of(call.costMicros()));
+  }
+
+  /**
+   * Queues a proxied call's record and returns at once: the client's answer does not wait for the
+   * commit (see {@link LlmCallStore#recordLater}). The budgets count its cost from now on; the
+   * warnings it triggers are sent once it has committed.
+   */
+  private RecordedCall recordLater(LlmCallRecord call, Optional<String> reservationId) {
+    Map<String, Limit> limits = limits(call);
+    calls
+        .recordLater(call, new Settlement(reservationId, charges(call, limits)))
+        .whenCompleteAsync(
+            (warned, failure) -> {
+              if (failure != null) {
+                log.error(
+                    "recording model call {} (provider {}) failed",
+                    call.id(),
+                    call.provider(),
+                    failure);
+                return;
+              }
+              for (Warned w : warned) {
+                warnings.publish(call.namespace(), w, limits.get(w.scope()));
+              }
+            },
+            afterCommit);
+    measure(call);
+    return new RecordedCall(call.id(), Usd.of(call.costMicros()));
+  }
+
+  private Map<String, Limit> limits(LlmCallRecord call) {
+    return budgets.limits(call.namespace(), call.agent()).stream()
+        .collect(Collectors.toMap(Limit::scope, Function.identity()));
+  }
+
+  private static List<Charge> charges(LlmCallRecord call, Map<String, Limit> limits) {
     List<Charge> charges = new ArrayList<>();
     call.agent().ifPresent(a -> charges.add(charge(BudgetScopes.agent(a), limits)));
     charges.add(charge(BudgetScopes.NAMESPACE, limits));
-    List<Warned> warned = calls.record(call, new Settlement(reservationId, charges));
+    return charges;
+  }
+
+  private void measure(LlmCallRecord call) {
     TokenUsage usage = call.usage();
     meters.llmCall(
         new LlmCallMeasure(
@@ -235,10 +293,6 @@ public final class LlmLedger implements CallLedger {
             usage.cacheRead(),
             usage.cacheWrite(),
             call.costMicros()));
-    for (Warned w : warned) {
-      warnings.publish(call.namespace(), w, limits.get(w.scope()));
-    }
-    return new RecordedCall(call.id(), Usd.of(call.costMicros()));
   }
 
   /** Every scope is charged, budget or not, so a budget set mid-month sees the month's spend. */

@@ -16,6 +16,7 @@ import dev.agentdispatch.server.doors.http.ServletSink;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ public final class LlmProxyRoutes {
   private static final String ANTHROPIC = "/v1/namespaces/{ns}/llm/anthropic/v1";
   private static final Pattern PROXY_PATH =
       Pattern.compile("^/v1/namespaces/[^/]+/llm/(openai|anthropic)/");
+
+  /** The largest body read at its declared length, past Javalin's reader. */
+  private static final long SMALL_BODY = 1024 * 1024;
 
   /** The longest id an attribution header may carry. */
   private static final int MAX_ID = 200;
@@ -72,9 +76,25 @@ public final class LlmProxyRoutes {
             CALL_MODELS,
             (ctx, ns) ->
                 gateway.forward(
-                    new ProxyCall(
-                        endpoint, ctx.bodyAsBytes(), headers(ctx.req()), attribution(ctx, ns)),
+                    new ProxyCall(endpoint, body(ctx), headers(ctx.req()), attribution(ctx, ns)),
                     new ServletSink(ctx.res()))));
+  }
+
+  /**
+   * The body, read into one array of its declared length when it is small (Javalin's reader starts
+   * with a buffer larger than most calls and copies it); anything else through Javalin, which
+   * enforces the server's size limit.
+   */
+  private static byte[] body(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared < 0 || declared > SMALL_BODY) {
+      return ctx.bodyAsBytes();
+    }
+    try {
+      return ctx.req().getInputStream().readNBytes((int) declared);
+    } catch (IOException e) {
+      throw ApiException.badRequest("the request body could not be read: " + e.getMessage());
+    }
   }
 
   /**
