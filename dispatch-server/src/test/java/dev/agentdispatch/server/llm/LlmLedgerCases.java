@@ -356,6 +356,10 @@ abstract class LlmLedgerCases {
       }
       pool.shutdown();
       long oneCall = 12_500;
+      // A settled call's hold is released when its queued record commits, moments after settle.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> counters(ns, BudgetScopes.agent("racer")).reservedMicros() == 0);
       BudgetUsage agent = counters(ns, BudgetScopes.agent("racer"));
       assertThat(agent.spentMicros()).isLessThanOrEqualTo(1_000_000 + oneCall);
       assertThat(agent.reservedMicros()).isZero();

@@ -245,9 +245,11 @@ class McpDoorTest {
       assertThat(structured(r)).containsEntry("text", "done:sleep:500");
       assertThat(progress).isNotEmpty().allMatch(p -> "p-1".equals(p.progressToken()));
       assertThat(progress).anyMatch(p -> p.message().startsWith("progress:"));
+      // The SDK hands notifications to the consumer on more than one thread, so the order they
+      // arrive in here is not the order on the wire; each entry of the log is sent once.
       List<Double> values =
           progress.stream().map(McpSchema.ProgressNotification::progress).toList();
-      assertThat(values).isSorted().doesNotHaveDuplicates();
+      assertThat(values).doesNotHaveDuplicates().allMatch(v -> v > 0);
     }
   }
 
