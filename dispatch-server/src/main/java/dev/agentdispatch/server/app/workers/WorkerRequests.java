@@ -171,10 +171,11 @@ public final class WorkerRequests {
   }
 
   /**
-   * Whether {@code workerId} may log to a lease {@code holder} holds. A lease taken with a key
-   * takes events only from that key's workers. A lease the server's push deliverer holds was handed
-   * to the agent it pushed to, whose events come with a worker id of its own: for it the lease id
-   * is the capability, as it is for any lease on a dev server without keys.
+   * Whether {@code workerId} may log to a lease {@code holder} holds: when the holder's id has a
+   * last {@code @} part (with auth on, its key scope), the writer's id must end with the same part,
+   * so a lease taken with a key takes events only from that key's workers. A lease the server's
+   * push deliverer holds ({@code push-…}, no {@code @}) was handed to the agent it pushed to, whose
+   * events come with a worker id of its own: for it the lease id is the capability.
    */
   public static boolean mayLogFor(String holder, String workerId) {
     int scope = holder.lastIndexOf('@');
