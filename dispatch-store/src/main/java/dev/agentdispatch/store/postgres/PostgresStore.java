@@ -23,13 +23,7 @@ public final class PostgresStore {
   private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
 
   /** Sized for small machines; PostgreSQL itself is usually the limit long before this pool. */
-  private static final int POOL_SIZE = 16;
-
-  /**
-   * Write transactions open at once ({@link PgGroupCommit}); writes beyond them wait to share the
-   * next commit. The rest of the pool serves reads.
-   */
-  static final int WRITERS = 8;
+  private static final int POOL_SIZE = 10;
 
   public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(30);
 
@@ -61,7 +55,7 @@ public final class PostgresStore {
     PgListener listener = new PgListener(connections, listeners, lag).start();
     PgLeadership leadership = new PgLeadership(connections, url.schema().orElse("public"));
     PgNotifier notifier = new PgNotifier(connections, lag).start();
-    PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier, WRITERS);
+    PostgresTransactor db = new PostgresTransactor(pool, listeners, notifier);
     return new SqlStore(
         url.describe(),
         db,

@@ -2,7 +2,6 @@ package dev.agentdispatch.store.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.agentdispatch.store.LostRaceException;
-import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreListeners;
 import dev.agentdispatch.store.StoreUnavailableException;
 import dev.agentdispatch.store.sql.Dialect;
@@ -13,18 +12,15 @@ import dev.agentdispatch.store.sql.TxWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Runs units of work in transactions on pooled connections: concurrent writes share one transaction
- * and one commit ({@link PgGroupCommit}); a write that fails in a shared transaction, and any write
- * when nothing else waits, runs in its own. After commit, store events are published locally and
- * handed to the {@link PgNotifier}, which tells the other nodes. Serialization failures, deadlocks
- * and unique-key races are retried: the work is rolled back and run again from the start, which is
- * what makes "two nodes insert the same idempotency key" end in one invocation and one
- * "deduplicated". Losing every try is a {@link LostRaceException}; any other database failure is a
- * {@link dev.agentdispatch.store.StoreUnavailableException}.
+ * Runs each unit of work in its own transaction on a pooled connection. After commit, store events
+ * are published locally and handed to the {@link PgNotifier}, which tells the other nodes.
+ * Serialization failures, deadlocks and unique-key races are retried: the work is rolled back and
+ * run again from the start, which is what makes "two nodes insert the same idempotency key" end in
+ * one invocation and one "deduplicated". Losing every try is a {@link LostRaceException}; any other
+ * database failure is a {@link dev.agentdispatch.store.StoreUnavailableException}.
  */
 final class PostgresTransactor implements Transactor {
   private static final int MAX_TRIES = 4;
@@ -34,32 +30,14 @@ final class PostgresTransactor implements Transactor {
   private final StoreListeners listeners;
   private final PgNotifier notifier;
 
-  private final PgGroupCommit group;
-
-  /**
-   * @param writers how many transactions of grouped writes may be open at once (each holds one
-   *     pooled connection while it runs)
-   */
-  PostgresTransactor(
-      HikariDataSource pool, StoreListeners listeners, PgNotifier notifier, int writers) {
+  PostgresTransactor(HikariDataSource pool, StoreListeners listeners, PgNotifier notifier) {
     this.pool = pool;
     this.listeners = listeners;
     this.notifier = notifier;
-    this.group = new PgGroupCommit(writers, pool::getConnection, this::writeAlone, this::published);
-  }
-
-  private void published(List<StoreEvent> events) {
-    listeners.publish(events);
-    notifier.send(events);
   }
 
   @Override
   public <T> T write(TxWork<T> work) {
-    return group.submit(work);
-  }
-
-  /** Runs {@code work} in a transaction of its own, retrying it when it loses a race. */
-  <T> T writeAlone(TxWork<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = pool.getConnection()) {
         c.setAutoCommit(false);
@@ -125,7 +103,6 @@ final class PostgresTransactor implements Transactor {
 
   @Override
   public void close() {
-    group.close();
     pool.close();
   }
 }
