@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,43 @@ final class InvocationRows {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * PostgreSQL only (SQLite has no data-modifying WITH): one new invocation without a concurrency
+   * key, its {@link FairSeq} frontier read and its "created" log entry written in the same
+   * statement, so a single create is one round trip before the commit instead of three.
+   */
+  private static final String INSERT_CREATED_PG =
+      "WITH inv AS ("
+          + INSERT.replace("1, ?, ?)", "1, ?, COALESCE((" + FairSeq.FRONTIER + "), 0))")
+          + " RETURNING id) INSERT INTO invocation_events (invocation_id, seq, at, type, data)"
+          + " SELECT id, 1, ?, ?, ? FROM inv";
+
+  /**
+   * Whether {@link #insertCreated} may store {@code inv}: no key, so its fair_seq is the frontier.
+   */
+  static boolean fusable(Invocation inv) {
+    return inv.spec().concurrencyKey().isEmpty();
+  }
+
+  /**
+   * Inserts one {@link #fusable} invocation with its "created" log entry ({@code statusJson}) as
+   * one PostgreSQL statement.
+   */
+  static void insertCreated(Connection c, Invocation inv, Instant now, String statusJson)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_CREATED_PG)) {
+      int next = bindInsert(ps, inv);
+      Sql.bind(ps, next, inv.spec().namespace());
+      Sql.bind(ps, next + 1, inv.spec().agent());
+      Sql.bind(ps, next + 2, now);
+      Sql.bind(ps, next + 3, "status");
+      Sql.bind(ps, next + 4, statusJson);
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("the created entry of " + inv.spec().id() + " was not written");
+      }
     }
   }
 
