@@ -83,9 +83,18 @@ final class InvocationRows {
    */
   private static final String INSERT_CREATED_PG =
       "WITH inv AS ("
-          + INSERT.replace("1, ?, ?)", "1, ?, COALESCE((" + FairSeq.FRONTIER + "), 0))")
+          + replaceOnce(INSERT, "1, ?, ?)", "1, ?, COALESCE((" + FairSeq.FRONTIER + "), 0))")
           + " RETURNING id) INSERT INTO invocation_events (invocation_id, seq, at, type, data)"
           + " SELECT id, 1, ?, ?, ? FROM inv";
+
+  /** {@code sql} with its one {@code target} replaced; fails at class load if it is not there. */
+  private static String replaceOnce(String sql, String target, String replacement) {
+    int at = sql.indexOf(target);
+    if (at < 0 || sql.indexOf(target, at + 1) >= 0) {
+      throw new IllegalStateException("expected one '" + target + "' in: " + sql);
+    }
+    return sql.substring(0, at) + replacement + sql.substring(at + target.length());
+  }
 
   /**
    * Whether {@link #insertCreated} may store {@code inv}: no key, so its fair_seq is the frontier.
