@@ -19,7 +19,10 @@ import org.eclipse.jetty.util.Callback;
  * {@code maxInFlight} ÷ throughput) and the rest are told to come back.
  *
  * <p>Streams and long-polls are not counted: they spend their time waiting, not working, and a
- * hundred idle long-polling workers must not crowd out the requests that feed them.
+ * hundred idle long-polling workers must not crowd out the requests that feed them. Nor are a
+ * worker's completions and heartbeats: they finish work already admitted, and refusing them under
+ * overload would turn a short burst into expired leases and work run again. Their number is bounded
+ * by the leases out, and the store still bounds what it queues.
  */
 final class InFlightLimit extends QoSHandler {
   /** Longest a request waits for a turn before it is refused. */
@@ -59,9 +62,10 @@ final class InFlightLimit extends QoSHandler {
   }
 
   /**
-   * Requests that hold their connection open to wait: event streams, long-polls ({@code wait} or
-   * {@code wait_seconds}, a worker's lease), runs that wait or stream on the protocol doors, and
-   * model calls through the gateway (their time is the provider's).
+   * Requests the limit does not count: those that hold their connection open to wait (event
+   * streams, long-polls ({@code wait} or {@code wait_seconds}, a worker's lease), runs that wait or
+   * stream on the protocol doors, model calls through the gateway, whose time is the provider's),
+   * and a worker's completions and heartbeats.
    */
   static boolean mostlyWaits(Request request) {
     String accept = request.getHeaders().get(HttpHeader.ACCEPT);
@@ -75,6 +79,8 @@ final class InFlightLimit extends QoSHandler {
     String path = request.getHttpURI().getPath();
     return path == null
         || path.endsWith("/workers/lease")
+        || path.endsWith("/workers/complete")
+        || path.endsWith("/workers/heartbeat")
         || path.contains("/stream")
         || path.contains("/wait")
         || path.endsWith("/join")
