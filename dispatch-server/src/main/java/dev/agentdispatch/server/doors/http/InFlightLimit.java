@@ -36,7 +36,7 @@ final class InFlightLimit extends QoSHandler {
     setMaxSuspendedRequestCount(maxInFlight * PARKED_PER_SLOT);
     setMaxSuspend(MAX_WAIT);
     setRejectStatusCode(HttpStatus.SERVICE_UNAVAILABLE_503);
-    exclude(InFlightLimit::mostlyWaits);
+    exclude(InFlightLimit::uncounted);
   }
 
   /** Set on a request refused here, so the error page says why. */
@@ -67,7 +67,7 @@ final class InFlightLimit extends QoSHandler {
    * stream on the protocol doors, model calls through the gateway, whose time is the provider's),
    * and a worker's completions and heartbeats.
    */
-  static boolean mostlyWaits(Request request) {
+  static boolean uncounted(Request request) {
     String accept = request.getHeaders().get(HttpHeader.ACCEPT);
     if (accept != null && accept.contains("text/event-stream")) {
       return true;
