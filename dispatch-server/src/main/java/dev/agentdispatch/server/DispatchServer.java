@@ -340,9 +340,10 @@ public final class DispatchServer implements AutoCloseable {
         new BackgroundLoop(
             "llm-hold-expiry",
             // Holds expire after minutes; every 10 s (default sweep interval) is prompt enough.
+            // Every node runs it: on PostgreSQL each node keeps its own calls' holds in memory.
             config.sweepInterval().multipliedBy(20),
             SWEEP_BATCH,
-            () -> leader.isLeader() ? services.ledger().releaseExpired(SWEEP_BATCH) : 0),
+            () -> services.ledger().releaseExpired(SWEEP_BATCH)),
         new BackgroundLoop(
             "rate-bucket-expiry",
             // A full bucket is as good as none; forgetting them keeps per-key buckets bounded.
@@ -428,8 +429,15 @@ public final class DispatchServer implements AutoCloseable {
     try {
       file = config.configFile().map(ConfigFileLoader::load).orElseGet(ConfigFile::none);
       meters = config.metrics() ? ServerMeters.create(System::getenv) : ServerMeters.disabled();
+    } catch (RuntimeException e) {
+      tracing.close();
+      throw e;
+    }
+    try {
       store = Stores.open(config.dbUrl(), meters.registry());
     } catch (RuntimeException e) {
+      // The meters' JFR stream is a thread that would keep the process alive after a failed start.
+      meters.close();
       tracing.close();
       throw e;
     }
