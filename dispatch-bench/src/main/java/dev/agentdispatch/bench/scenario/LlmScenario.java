@@ -79,7 +79,7 @@ public final class LlmScenario implements Scenario {
         c.count(),
         c.duration().toSeconds(),
         c.llmBudget()
-            ? "namespace budget set (a write to admit and one to settle each call)"
+            ? "namespace budget set (every call admitted against it and its cost recorded)"
             : "no budget (--no-llm-budget: admission reads only, one write to settle)");
   }
 

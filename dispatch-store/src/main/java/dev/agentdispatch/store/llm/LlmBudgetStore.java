@@ -11,6 +11,8 @@ import java.util.Optional;
  * cannot all pass the same remaining budget. On SQLite, whose file one server owns, the holds of
  * calls in flight are kept in that server's memory and checked against the committed counters under
  * a lock, which decides the same without a write; {@link #usage} adds them to the reserved amount.
+ * On PostgreSQL each node reserves shares of a budget in the database (allowances) and admits its
+ * calls against them in memory; {@link #usage} counts what calls hold of them, not what is unused.
  */
 public interface LlmBudgetStore {
   /**
@@ -22,7 +24,10 @@ public interface LlmBudgetStore {
   Admission admit(
       String namespace, String reservationId, YearMonth month, List<Hold> holds, Instant expiresAt);
 
-  /** Gives back up to {@code limit} holds whose expiry passed; returns how many. */
+  /**
+   * Gives back up to {@code limit} holds whose expiry passed, those of this node's calls in flight
+   * and any node's hold rows; returns how many. Safe to call on every node at once.
+   */
   int releaseExpired(Instant now, int limit);
 
   /** A scope's counters for {@code month}; {@link BudgetUsage#NONE} when it has none. */

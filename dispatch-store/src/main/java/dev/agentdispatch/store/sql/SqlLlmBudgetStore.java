@@ -25,18 +25,25 @@ public final class SqlLlmBudgetStore implements LlmBudgetStore {
   private final LlmBudgetRows rows;
   private final PendingWrites pending;
   private final Optional<LocalHolds> localHolds;
+  private final Optional<NodeAllowances> allowances;
 
   /**
    * @param pending the records this node queued, which its reads wait for
-   * @param localHolds where holds are kept when only this node writes the store (SQLite); empty to
-   *     keep them in the database, for every node to see
+   * @param localHolds where holds are kept when only this node writes the store (SQLite)
+   * @param allowances this node's shares of the budgets, when every node writes the store
+   *     (PostgreSQL); a call they cannot decide on holds a row of its own
    */
   SqlLlmBudgetStore(
-      Transactor db, Dialect dialect, PendingWrites pending, Optional<LocalHolds> localHolds) {
+      Transactor db,
+      Dialect dialect,
+      PendingWrites pending,
+      Optional<LocalHolds> localHolds,
+      Optional<NodeAllowances> allowances) {
     this.db = db;
     this.rows = new LlmBudgetRows(dialect);
     this.pending = pending;
     this.localHolds = localHolds;
+    this.allowances = allowances;
   }
 
   @Override
@@ -59,6 +66,18 @@ public final class SqlLlmBudgetStore implements LlmBudgetStore {
               expiresAt,
               scope -> committed(namespace, scope, m));
     }
+    if (allowances.isPresent()) {
+      Optional<Admission> decided =
+          allowances.get().admit(namespace, reservationId, m, ordered, expiresAt);
+      if (decided.isPresent()) {
+        return decided.get();
+      }
+    }
+    return admitWithOwnRows(namespace, reservationId, m, ordered, expiresAt);
+  }
+
+  private Admission admitWithOwnRows(
+      String namespace, String reservationId, String m, List<Hold> ordered, Instant expiresAt) {
     // Not waiting for the settlements this node queued: until its row commits, a settled call
     // still counts at its hold (its estimate), as any call in flight does. Waiting queued every
     // admission behind every record in flight (half the throughput, measured).
@@ -90,7 +109,9 @@ public final class SqlLlmBudgetStore implements LlmBudgetStore {
 
   @Override
   public int releaseExpired(Instant now, int limit) {
-    int local = localHolds.map(h -> h.releaseExpired(now, limit)).orElse(0);
+    int local =
+        localHolds.map(h -> h.releaseExpired(now, limit)).orElse(0)
+            + allowances.map(a -> a.releaseExpired(now, limit)).orElse(0);
     if (local >= limit) {
       return local;
     }
@@ -114,7 +135,12 @@ public final class SqlLlmBudgetStore implements LlmBudgetStore {
     String m = LlmBudgetRows.month(month);
     BudgetUsage u = committed(namespace, scope, m);
     long here = localHolds.map(h -> h.reserved(namespace, scope, m)).orElse(0L);
-    return here == 0 ? u : new BudgetUsage(u.spentMicros(), u.reservedMicros() + here, u.warned());
+    // This node's allowance is reserved in the database whole; what no call uses of it is nobody's.
+    long unused = allowances.map(a -> a.free(namespace, scope, m)).orElse(0L);
+    long reserved = Math.max(0, u.reservedMicros() + here - unused);
+    return reserved == u.reservedMicros()
+        ? u
+        : new BudgetUsage(u.spentMicros(), reserved, u.warned());
   }
 
   /** The counters as committed, without waiting for anything this node queued. */

@@ -19,15 +19,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -36,34 +33,38 @@ import java.util.concurrent.CompletionException;
  * transaction, so the spend in the counters always equals the cost of the recorded calls.
  */
 public final class SqlLlmCallStore implements LlmCallStore {
-  private static final String COLUMNS =
-      "id, namespace, agent, model, provider, variant, endpoint, input_tokens, output_tokens,"
-          + " cache_read_tokens, cache_write_tokens, cost_micros, latency_ms, ttft_ms, finish_reason,"
-          + " status, error, invocation_id, trace_id, session_id, started_at";
+  private static final String COLUMNS = LedgerWrite.COLUMNS;
   private static final long DAY_MILLIS = 86_400_000L;
 
   /** How long a settlement whose record failed keeps its cost held in memory. */
   private static final Duration FAILED_HOLD = Duration.ofMinutes(15);
 
   private final Transactor db;
-  private final LlmBudgetRows rows;
+  private final LedgerWrite ledger;
   private final PendingWrites pending;
   private final Optional<LocalHolds> localHolds;
+  private final Optional<Allowances> allowances;
+
+  /** This node's budget allowances and the batches that settle against them (PostgreSQL). */
+  record Allowances(NodeAllowances allowances, LedgerBatches batches) {}
 
   /**
    * @param pending the records this node queued, which its reads wait for
-   * @param localHolds the budget holds of this node, when they are kept in memory
+   * @param localHolds the budget holds of this node, when they are kept in memory (SQLite)
+   * @param allowances this node's budget allowances, when the database is shared (PostgreSQL)
    */
   SqlLlmCallStore(
-      Transactor db, Dialect dialect, PendingWrites pending, Optional<LocalHolds> localHolds) {
+      Transactor db,
+      LedgerWrite ledger,
+      PendingWrites pending,
+      Optional<LocalHolds> localHolds,
+      Optional<Allowances> allowances) {
     this.db = db;
-    this.rows = new LlmBudgetRows(dialect);
+    this.ledger = ledger;
     this.pending = pending;
     this.localHolds = localHolds;
+    this.allowances = allowances;
   }
-
-  /** The counter-row changes of one settlement on one (scope, month) row. */
-  private record RowChange(String scope, String month, long release, long spend) {}
 
   @Override
   public List<Warned> record(LlmCallRecord call, Settlement settlement) {
@@ -76,8 +77,10 @@ public final class SqlLlmCallStore implements LlmCallStore {
 
   @Override
   public CompletableFuture<List<Warned>> recordLater(LlmCallRecord call, Settlement settlement) {
-    YearMonth month = YearMonth.from(call.startedAt().atOffset(ZoneOffset.UTC));
-    String m = LlmBudgetRows.month(month);
+    if (allowances.isPresent()) {
+      return recordInBatch(call, settlement, allowances.get());
+    }
+    String m = LedgerWrite.month(call);
     List<String> scopes = settlement.charges().stream().map(Charge::scope).toList();
     // In memory, the call's cost takes its estimate's place before the record is queued, and
     // leaves once the record has committed: admissions count it all along.
@@ -89,7 +92,14 @@ public final class SqlLlmCallStore implements LlmCallStore {
                 m,
                 scopes,
                 call.costMicros()));
-    CompletableFuture<List<Warned>> write = db.writeLater(tx -> write(tx, call, settlement, month));
+    CompletableFuture<List<Warned>> write =
+        db.writeLater(tx ->
+            ledger
+                .apply(
+                    tx,
+                    List.of(new LedgerWrite.Entry(call, settlement, NodeAllowances.Charged.NONE)))
+                .warned()
+                .getFirst());
     CompletableFuture<List<Warned>> done =
         write.whenComplete((warned, failure) ->
             settling.ifPresent(s -> {
@@ -108,88 +118,28 @@ public final class SqlLlmCallStore implements LlmCallStore {
     return pending.track(call.namespace(), done);
   }
 
-  private List<Warned> write(Tx tx, LlmCallRecord call, Settlement settlement, YearMonth month)
-      throws SQLException {
-    String m = LlmBudgetRows.month(month);
-    {
-      Connection c = tx.connection();
-      // Hold rows first, then counter rows in (scope, month) order: the lock order every
-      // transaction on these tables follows.
-      List<LlmBudgetRows.Released> released =
-          settlement.reservationId().isPresent()
-              ? rows.deleteHolds(c, settlement.reservationId().get())
-              : List.of();
-      Map<String, RowChange> changes = new TreeMap<>();
-      for (var r : released) {
-        changes.merge(
-            r.scope() + "\n" + r.month(),
-            new RowChange(r.scope(), r.month(), r.micros(), 0),
-            SqlLlmCallStore::merge);
-      }
-      for (Charge ch : settlement.charges()) {
-        changes.merge(
-            ch.scope() + "\n" + m,
-            new RowChange(ch.scope(), m, 0, call.costMicros()),
-            SqlLlmCallStore::merge);
-      }
-      for (RowChange ch : changes.values()) {
-        if (ch.release() > 0) {
-          rows.release(
-              c,
-              new LlmBudgetRows.Released(call.namespace(), ch.scope(), ch.month(), ch.release()));
-        }
-        if (ch.spend() > 0) {
-          rows.spend(c, call.namespace(), ch.scope(), ch.month(), ch.spend());
-        }
-      }
-      insert(c, call);
-      List<Warned> warned = new ArrayList<>();
-      for (Charge ch : settlement.charges()) {
-        if (ch.warnAtMicros().isPresent()
-            && rows.warn(c, call.namespace(), ch.scope(), m, ch.warnAtMicros().get())) {
-          var usage = rows.lock(c, call.namespace(), ch.scope(), m);
-          warned.add(new Warned(ch.scope(), month, usage.spentMicros()));
-        }
-      }
-      return warned;
-    }
-  }
-
-  private static RowChange merge(RowChange a, RowChange b) {
-    return new RowChange(a.scope(), a.month(), a.release() + b.release(), a.spend() + b.spend());
-  }
-
-  private static void insert(Connection c, LlmCallRecord r) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO llm_calls ("
-                + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      bindAll(
-          ps,
-          r.id(),
-          r.namespace(),
-          r.agent(),
-          r.model(),
-          r.provider(),
-          r.variant(),
-          r.endpoint(),
-          r.usage().input(),
-          r.usage().output(),
-          r.usage().cacheRead(),
-          r.usage().cacheWrite(),
-          r.costMicros(),
-          r.latencyMs(),
-          r.ttftMs(),
-          r.finishReason(),
-          r.status(),
-          r.error(),
-          r.invocationId(),
-          r.traceId(),
-          r.sessionId(),
-          r.startedAt());
-      ps.executeUpdate();
-    }
+  /**
+   * The cost is charged to the allowances this node admitted the call against, and the record joins
+   * the next batch; a record that fails keeps its cost held, as a call nobody settled would.
+   */
+  private CompletableFuture<List<Warned>> recordInBatch(
+      LlmCallRecord call, Settlement settlement, Allowances a) {
+    NodeAllowances.Charged charged =
+        a.allowances().settle(call.namespace(), settlement.reservationId(), call.costMicros());
+    CompletableFuture<List<Warned>> done =
+        a.batches()
+            .submit(new LedgerWrite.Entry(call, settlement, charged))
+            .whenComplete((warned, failure) -> {
+              if (failure != null) {
+                a.allowances()
+                    .unsettled(
+                        call.namespace(),
+                        settlement.reservationId().orElse(call.id()),
+                        charged,
+                        FAILED_HOLD);
+              }
+            });
+    return pending.track(call.namespace(), done);
   }
 
   @Override

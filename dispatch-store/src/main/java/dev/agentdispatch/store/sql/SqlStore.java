@@ -40,6 +40,8 @@ public final class SqlStore implements Store {
   private final SqlKvStore kv;
   private final SqlLlmRoutingStore llmRouting;
   private final SqlLlmCallStore llmCalls;
+  private final Optional<NodeAllowances> allowances;
+  private final Optional<LedgerBatches> ledgerBatches;
   private final SqlLlmBudgetStore llmBudgets;
   private final SqlLlmPriceStore llmPrices;
   private final SqlFlowStore flow;
@@ -78,10 +80,22 @@ public final class SqlStore implements Store {
     this.llmRouting = new SqlLlmRoutingStore(db, dialect);
     // One server owns a SQLite file: its budget holds can live in its memory (LocalHolds).
     PendingWrites llmPending = new PendingWrites();
+    // Every node writes a PostgreSQL database: each admits against shares of the budgets it
+    // reserved there (NodeAllowances) and records its calls in batches.
     Optional<LocalHolds> holds =
         dialect == Dialect.SQLITE ? Optional.of(new LocalHolds()) : Optional.empty();
-    this.llmCalls = new SqlLlmCallStore(db, dialect, llmPending, holds);
-    this.llmBudgets = new SqlLlmBudgetStore(db, dialect, llmPending, holds);
+    this.allowances =
+        dialect == Dialect.SQLITE ? Optional.empty() : Optional.of(new NodeAllowances(db, dialect));
+    LedgerWrite ledger = new LedgerWrite(new LlmBudgetRows(dialect), allowances);
+    this.ledgerBatches = allowances.map(a -> new LedgerBatches(db, ledger, a));
+    this.llmCalls =
+        new SqlLlmCallStore(
+            db,
+            ledger,
+            llmPending,
+            holds,
+            allowances.map(a -> new SqlLlmCallStore.Allowances(a, ledgerBatches.orElseThrow())));
+    this.llmBudgets = new SqlLlmBudgetStore(db, dialect, llmPending, holds, allowances);
     this.llmPrices = new SqlLlmPriceStore(db);
     this.flow = new SqlFlowStore(db);
     this.tasks = new SqlTaskStore(db, dialect, machine, new InvocationLog(sessionHooks));
@@ -169,6 +183,9 @@ public final class SqlStore implements Store {
 
   @Override
   public void close() {
+    // Before the listeners and the pool: queued records are written, allowances given back.
+    ledgerBatches.ifPresent(LedgerBatches::close);
+    allowances.ifPresent(NodeAllowances::close);
     for (AutoCloseable c : closeFirst) {
       try {
         c.close();

@@ -219,7 +219,10 @@ public final class LlmLedger implements CallLedger {
         Optional.empty());
   }
 
-  /** Gives back up to {@code limit} holds of calls that never settled; the leader's loop. */
+  /**
+   * Gives back up to {@code limit} holds of calls that never settled: this node's, and any node's
+   * expired hold rows; every node's expiry loop.
+   */
   public int releaseExpired(int limit) {
     return budgetCounters.releaseExpired(clock.instant(), limit);
   }
