@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,12 @@ class HangupTest {
     await().atMost(LET_GO).until(() -> server.server().pollsWaiting() == 0 && parked() == 0);
     System.out.printf(
         "hang-up: lease poll let go after %d ms%n", (System.nanoTime() - hungUp) / 1_000_000);
+    assertThat(metrics())
+        .as("the poll counted as a hang-up")
+        .anyMatch(l ->
+            l.startsWith("http_server_requests_seconds_count")
+                && l.contains("workers/lease")
+                && l.contains("status=\"499\""));
 
     String id = invoke();
     long leasing = System.nanoTime();
@@ -155,17 +162,21 @@ class HangupTest {
 
   /** Requests parked in a wait, as the node's metrics report them. */
   private int parked() throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    return r.body()
-        .lines()
+    return metrics().stream()
         .filter(l -> l.startsWith("dispatch_http_requests_parked"))
         .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no parked gauge in /metrics"));
+  }
+
+  private List<String> metrics() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines()
+        .toList();
   }
 
   private String post(String path, String json) {
