@@ -41,9 +41,9 @@ import org.eclipse.jetty.util.Callback;
  * Connection.UpgradeTo#onUpgradeTo}), which it parses as the next request. A caller found gone has
  * its wait ended ({@link Parking#hangUp}) and its connection closed.
  *
- * <p>Only plain HTTP/1.x sockets are probed. Jetty itself reports a failed request (a closed
- * connection, an HTTP/2 reset, a stopping connector) to {@link Request#addFailureListener}, which
- * ends the wait too; an idle timeout is not taken for a hang-up.
+ * <p>Only plain HTTP/1.x sockets are probed, and only once the request's body is read. Jetty itself
+ * reports a failed request (a closed connection, an HTTP/2 reset, a stopping connector) to {@link
+ * Request#addFailureListener}, which ends the wait too; an idle timeout is not taken for a hang-up.
  *
  * <p>The same check runs on the request's own thread before it answers with work taken for the
  * caller ({@link Parking#callerGone}), so a lease is given back at once rather than sent to a
@@ -121,6 +121,10 @@ final class HangupWatch extends Handler.Wrapper {
     }
     if (!(endPoint instanceof SocketChannelEndPoint socket)
         || !(endPoint.getConnection() instanceof HttpConnection connection)) {
+      return false;
+    }
+    if (!connection.getParser().isComplete()) {
+      // Its body is not all read: a read now would take the body's bytes. Not probed until it is.
       return false;
     }
     SocketChannel channel = socket.getChannel();
