@@ -94,6 +94,14 @@ class HangupTest {
     assertThat(leases.path("leases").get(0).path("invocation_id").asString()).isEqualTo(id);
     JsonNode inv = server.get(NS + "/invocations/" + id).body();
     assertThat(inv.path("status").asString()).isEqualTo("running");
+    // Either the watch saw the hang-up before the work came (no attempt for the gone worker), or
+    // the poll claimed it and gave it back on seeing its caller gone (one "undelivered" attempt).
+    JsonNode attempts = inv.path("attempts");
+    System.out.println("hang-up race: attempts " + attempts);
+    assertThat(attempts.get(attempts.size() - 1).path("worker_id").asString()).isEqualTo("live");
+    for (int i = 0; i < attempts.size() - 1; i++) {
+      assertThat(attempts.get(i).path("outcome").asString()).isEqualTo("undelivered");
+    }
   }
 
   @Test
