@@ -242,6 +242,32 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void anUndeliveredLeaseIsGivenBackClaimableAtOnceAndItsOldLeaseIsStale() {
+    Invocation inv = create("fn", 5);
+    Invocation first = claim(1, Set.of()).get(0);
+    assertThat(
+            invocations
+                .complete(NS, List.of(new Completion.Undelivered(leaseId(first))), NOW)
+                .get(0)
+                .accepted())
+        .isTrue();
+    Invocation back = invocations.find(NS, inv.id()).orElseThrow();
+    assertThat(back.status()).isEqualTo(InvocationStatus.PENDING);
+    assertThat(back.state().attemptsInChain()).isZero();
+    // Claimable at the same instant, not after a backoff.
+    Invocation second = claim(1, Set.of()).get(0);
+    assertThat(second.id()).isEqualTo(inv.id());
+    assertThat(
+            invocations
+                .complete(NS, List.of(new Completion.Completed(leaseId(first), "{}")), NOW)
+                .get(0)
+                .accepted())
+        .as("the lease given back")
+        .isFalse();
+    assertThat(invocations.attempts(NS, inv.id()).get(0).outcome()).contains("undelivered");
+  }
+
+  @Test
   void heartbeatExtendsReportsCancelRequestsAndLostLeases() {
     create("fn", 5);
     create("fn", 5);

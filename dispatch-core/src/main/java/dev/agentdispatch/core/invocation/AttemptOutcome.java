@@ -8,7 +8,8 @@ import java.util.Optional;
  * How one attempt ended, recorded in the attempt history.
  *
  * @param outcome {@code completed}, {@code error}, {@code cancelled}, {@code lease_expired}, {@code
- *     attempt_timed_out} or {@code timed_out}
+ *     attempt_timed_out}, {@code timed_out} or {@code undelivered} (the lease never reached its
+ *     worker)
  */
 public record AttemptOutcome(
     int attempt, String outcome, Optional<ErrorInfo> error, Instant finishedAt) {

@@ -121,6 +121,26 @@ public final class InvocationStateMachine {
     return failAttempt(inv, error, true, ErrorInfo.LEASE_EXPIRED, now);
   }
 
+  /**
+   * The lease never reached its worker: the worker hung up while its lease request waited, so the
+   * answer naming the lease could not be delivered. The attempt ends {@code undelivered} and the
+   * invocation is claimable again at once, without using up an attempt of its retry budget: the
+   * work never started, so the chain's start moves up by the attempt. A cancel requested meanwhile
+   * ends it cancelled, as a worker's acknowledgement would.
+   */
+  public Transition giveBack(Invocation inv, Instant now) {
+    requireRunning(inv, "give back the lease of");
+    if (inv.state().cancelRequested()) {
+      return cancelRunning(inv, UNDELIVERED, Optional.empty(), now);
+    }
+    InvocationState s = inv.state();
+    InvocationState next = released(s, PENDING, now).withChainStart(s.chainStart() + 1);
+    return ended(inv, next, "lease_returned", UNDELIVERED, Optional.empty(), now);
+  }
+
+  /** The outcome of an attempt whose lease never reached its worker. */
+  public static final String UNDELIVERED = "undelivered";
+
   /** The attempt ran past its attempt timeout. */
   public Transition timeOutAttempt(Invocation inv, Instant now) {
     requireRunning(inv, "time out the attempt of");

@@ -81,6 +81,30 @@ class InvocationStateMachineTest {
   }
 
   @Test
+  void anUndeliveredLeaseIsGivenBackClaimableAtOnceWithItsAttemptUnspent() {
+    Invocation inv = running(Invocations.policy(1, List.of()));
+    Transition t = machine.giveBack(inv, T0.plusSeconds(5));
+    assertThat(t.after().status()).isEqualTo(InvocationStatus.PENDING);
+    assertThat(t.after().state().lease()).isEmpty();
+    assertThat(t.after().state().availableAt()).isBeforeOrEqualTo(T0.plusSeconds(5));
+    assertThat(t.attemptEnded())
+        .get()
+        .extracting(AttemptOutcome::outcome)
+        .isEqualTo(InvocationStateMachine.UNDELIVERED);
+    // Its one attempt is still to come: leased again, then failed, it is out of attempts only now.
+    Invocation again = machine.lease(t.after(), "lease-2", "w2", LEASE, T0).after();
+    assertThat(again.state().attempt()).isEqualTo(2);
+    assertThat(again.state().attemptsInChain()).isEqualTo(1);
+    assertThat(machine.fail(again, ErrorInfo.of("IOException", "boom"), true, T0).after().status())
+        .isEqualTo(InvocationStatus.ERROR);
+    Invocation cancelRequested = machine.cancel(inv, T0).after();
+    assertThat(machine.giveBack(cancelRequested, T0).after().status())
+        .isEqualTo(InvocationStatus.CANCELLED);
+    assertThatThrownBy(() -> machine.giveBack(t.after(), T0))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
   void completingAPendingOrTerminalInvocationIsRefused() {
     Invocation pending = Invocations.pending(RetryPolicy.DEFAULT);
     assertThatThrownBy(() -> machine.complete(pending, "{}", T0))

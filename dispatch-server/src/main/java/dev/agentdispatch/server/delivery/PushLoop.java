@@ -238,6 +238,7 @@ final class PushLoop implements AutoCloseable {
       case Completion.Failed f ->
           DELIVERY_ERRORS.matcher(f.error().type()).matches() ? f.error().type() : "agent_error";
       case Completion.CancelAcknowledged c -> "cancelled";
+      case Completion.Undelivered u -> "undelivered";
     };
   }
 

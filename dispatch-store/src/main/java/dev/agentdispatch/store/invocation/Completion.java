@@ -80,4 +80,20 @@ public sealed interface Completion {
       this(leaseId, List.of());
     }
   }
+
+  /**
+   * The server gives back a lease its worker never received (the worker hung up while its lease
+   * request waited): the invocation is claimable again at once, its retry budget untouched.
+   */
+  record Undelivered(String leaseId) implements Completion {
+    public Undelivered {
+      Objects.requireNonNull(leaseId, "leaseId is null");
+    }
+
+    /** Always empty: the work never started. */
+    @Override
+    public List<String> consumedInputs() {
+      return List.of();
+    }
+  }
 }

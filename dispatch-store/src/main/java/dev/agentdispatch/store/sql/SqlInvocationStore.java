@@ -417,6 +417,7 @@ public final class SqlInvocationStore implements InvocationStore {
       case Completion.Failed f -> machine.fail(inv, f.error(), f.retryable(), now);
       case Completion.CancelAcknowledged a -> machine.acknowledgeCancel(inv, now);
       case Completion.WaitingForInput w -> machine.park(inv, w.promptJson(), now);
+      case Completion.Undelivered u -> machine.giveBack(inv, now);
     };
   }
 

@@ -38,17 +38,24 @@ public final class Waiters implements StoreListener {
         });
   }
 
-  /** Waits up to {@code timeout}; returns whether the change happened meanwhile. */
+  /**
+   * Waits up to {@code timeout}; returns whether the change happened meanwhile.
+   *
+   * @throws Parking.CallerGone when the caller of the request waiting hangs up ({@link Parking})
+   */
   public static boolean await(CompletableFuture<Void> change, Duration timeout) {
     try {
-      change.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return false;
+      Parking.park(() -> {
+        try {
+          change.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // Told by isDone below.
+        }
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
     }
+    return change.isDone() && !change.isCompletedExceptionally();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.agentdispatch.server.app.workers;
 
+import dev.agentdispatch.server.app.signals.Parking;
 import dev.agentdispatch.store.StoreEvent;
 import dev.agentdispatch.store.StoreListener;
 import java.time.Clock;
@@ -94,29 +95,33 @@ public final class WorkSignals implements StoreListener, AutoCloseable {
   /**
    * Waits until work for one of {@code functions} (empty: any) is signalled, the version moved past
    * {@code seen}, or {@code timeout} passed.
+   *
+   * @throws Parking.CallerGone when the caller of the request waiting hangs up ({@link Parking})
    */
   public void awaitWork(
       String namespace, String agent, Set<String> functions, long seen, Duration timeout)
       throws InterruptedException {
     Agent a = agent(namespace, agent);
-    long nanos = timeout.toNanos();
-    a.lock.lock();
-    try {
-      if (a.version != seen || a.retired || closed) {
-        return;
-      }
-      Ticket t = new Ticket(functions, a.lock.newCondition());
-      a.waiting.add(t);
+    Parking.park(() -> {
+      long nanos = timeout.toNanos();
+      a.lock.lock();
       try {
-        while (!t.wakeUp && nanos > 0 && !closed) {
-          nanos = t.woken.awaitNanos(nanos);
+        if (a.version != seen || a.retired || closed) {
+          return;
+        }
+        Ticket t = new Ticket(functions, a.lock.newCondition());
+        a.waiting.add(t);
+        try {
+          while (!t.wakeUp && nanos > 0 && !closed) {
+            nanos = t.woken.awaitNanos(nanos);
+          }
+        } finally {
+          a.waiting.remove(t);
         }
       } finally {
-        a.waiting.remove(t);
+        a.lock.unlock();
       }
-    } finally {
-      a.lock.unlock();
-    }
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentdispatch.core.invocation.Invocation;
 import dev.agentdispatch.server.app.ServiceException;
 import dev.agentdispatch.server.app.flow.FlowService;
+import dev.agentdispatch.server.app.signals.Parking;
 import dev.agentdispatch.store.agent.AgentStore;
 import dev.agentdispatch.store.invocation.ClaimRequest;
 import dev.agentdispatch.store.invocation.Completion;
@@ -91,6 +92,12 @@ public final class WorkerService {
     while (true) {
       long seen = signals.version(namespace, r.agent());
       List<Invocation> leased = invocations.claim(claim, clock.instant());
+      if (!leased.isEmpty() && Parking.callerGone()) {
+        // The worker hung up while its poll waited: the work goes to the next poll now, not after
+        // the leases expire.
+        giveBack(namespace, leased);
+        throw new Parking.CallerGone();
+      }
       Duration remaining = Duration.between(clock.instant(), deadline);
       if (!leased.isEmpty() || remaining.isNegative() || remaining.isZero() || signals.closed()) {
         return leased;
@@ -101,6 +108,22 @@ public final class WorkerService {
           r.functions(),
           seen,
           remaining.compareTo(FALLBACK_POLL) < 0 ? remaining : FALLBACK_POLL);
+    }
+  }
+
+  /**
+   * Gives back leases whose answer never reached the worker (it hung up, the answer's write
+   * failed): their invocations are claimable again at once, their retry budget untouched. A lease
+   * that ended meanwhile is left as it is.
+   */
+  public void giveBack(String namespace, List<Invocation> leased) {
+    List<Completion> undelivered =
+        leased.stream()
+            .flatMap(inv -> inv.state().lease().stream())
+            .<Completion>map(l -> new Completion.Undelivered(l.leaseId()))
+            .toList();
+    if (!undelivered.isEmpty()) {
+      invocations.complete(namespace, undelivered, clock.instant());
     }
   }
 

@@ -4,6 +4,7 @@ import dev.agentdispatch.core.invocation.IllegalTransitionException;
 import dev.agentdispatch.core.task.IllegalTaskTransitionException;
 import dev.agentdispatch.server.app.Json;
 import dev.agentdispatch.server.app.ServiceException;
+import dev.agentdispatch.server.app.signals.Parking;
 import dev.agentdispatch.store.ConflictException;
 import dev.agentdispatch.store.LostRaceException;
 import dev.agentdispatch.store.StoreException;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapper {
   /** When a 503 tells the client to come back: soon, the causes are brief. */
   private static final String RETRY_AFTER_SECONDS = "1";
+
+  /** The status of a request whose caller hung up before its answer. */
+  private static final int CALLER_GONE = 499;
 
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -79,6 +83,8 @@ public final class ErrorMapper {
                 ctx,
                 new ApiException(
                     e.getStatus(), codeFor(e.getStatus()), e.getMessage(), Optional.empty())));
+    // Nobody to answer: the status (nginx's "client closed request") is for the request metrics.
+    config.routes.exception(Parking.CallerGone.class, (e, ctx) -> ctx.status(CALLER_GONE));
     config.routes.exception(StoreException.class, (e, ctx) -> respond(ctx, storeError(ctx, e)));
     config.routes.exception(
         Exception.class,

@@ -34,7 +34,13 @@ public final class HttpServer {
       cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
-      cfg.jetty.modifyServletContextHandler(h -> h.insertHandler(new InFlightLimit(maxInFlight)));
+      HangupWatch hangups = new HangupWatch();
+      meters.gauge("dispatch.http.requests.parked", hangups, HangupWatch::parkedCount);
+      cfg.jetty.modifyServletContextHandler(h -> {
+        // Inserted first, so it comes after the limit: it runs on the thread that serves.
+        h.insertHandler(hangups);
+        h.insertHandler(new InFlightLimit(maxInFlight));
+      });
       ErrorMapper.install(cfg, doors);
       HttpMeters.install(cfg.routes, meters);
       cfg.routes.before(new RequestScreen(MAX_REQUEST_BYTES, devServer));

@@ -3,6 +3,7 @@ package dev.agentdispatch.server.doors.v1.workers;
 import static dev.agentdispatch.core.auth.Permission.WORK;
 
 import dev.agentdispatch.server.app.auth.Caller;
+import dev.agentdispatch.server.app.signals.Parking;
 import dev.agentdispatch.server.app.workers.WorkerRequests;
 import dev.agentdispatch.server.app.workers.WorkerService;
 import dev.agentdispatch.server.doors.http.Bodies;
@@ -56,7 +57,12 @@ public final class WorkerRoutes {
                       b.leaseSeconds());
               Guard.requireAgent(ctx, request.agent());
               var leased = workers.lease(ns, request);
-              ctx.json(new LeasesView(leased.stream().map(LeaseView::of).toList()));
+              if (!Bodies.sendNow(
+                  ctx, new LeasesView(leased.stream().map(LeaseView::of).toList()))) {
+                // Not delivered: the work goes to the next poll now, not when the leases expire.
+                workers.giveBack(ns, leased);
+                throw new Parking.CallerGone();
+              }
             }));
     routes.post(
         BASE + "/heartbeat",
