@@ -82,6 +82,7 @@ class DispatcherTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             Duration.ZERO,
+            Duration.ZERO,
             10,
             true);
     state =
