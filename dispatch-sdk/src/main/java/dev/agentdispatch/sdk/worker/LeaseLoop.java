@@ -13,9 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's intake, on one named thread: takes every free slot, long-polls for that many leases,
- * hands them to the dispatcher, lingers briefly after a partial grant, repeats. When the server is
- * unreachable it logs and retries with backoff; it never dies. A 404 (the server forgot the agent)
- * triggers a new registration.
+ * hands them to the dispatcher, repeats. When the server is unreachable it logs and retries with
+ * backoff; it never dies. A 404 (the server forgot the agent) triggers a new registration.
  */
 final class LeaseLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseLoop.class);
@@ -114,20 +113,6 @@ final class LeaseLoop implements Runnable {
     if (leases.size() > free) {
       // The server granted more than asked: run them, and lease nothing until slots free up.
       slots.takeOverdraft(leases.size() - free);
-    }
-    lingerAfter(leases.size(), free);
-  }
-
-  /**
-   * A grant of several leases but fewer than asked means work arrives in a stream that this worker
-   * drains faster than it comes: asking again at once would fetch one or two leases per call, each
-   * a claim the server writes. Pausing briefly lets more work (and more free slots) gather for one
-   * fuller call, as a raw worker's completion round trip does. A grant of one (light load) or none
-   * (the long poll timed out) is followed at once, so an idle worker picks up as fast as before.
-   */
-  private void lingerAfter(int granted, int asked) throws InterruptedException {
-    if (granted > 1 && granted < asked && !config.leaseLinger().isZero()) {
-      Thread.sleep(config.leaseLinger().toMillis());
     }
   }
 

@@ -44,9 +44,6 @@ public final class Worker implements AutoCloseable {
   /** Default wait of a finished result for others to share its request. */
   public static final Duration DEFAULT_COMPLETION_LINGER = Duration.ofMillis(2);
 
-  /** Default pause after a partial grant of several leases, for more work to gather. */
-  public static final Duration DEFAULT_LEASE_LINGER = Duration.ofMillis(5);
-
   /** Default most results in one request. */
   public static final int DEFAULT_MAX_BATCH = 100;
 

@@ -32,7 +32,6 @@ public final class WorkerBuilder {
   private Duration pollWait = Worker.DEFAULT_POLL_WAIT;
   private Duration gracePeriod = Worker.DEFAULT_GRACE_PERIOD;
   private Duration completionLinger = Worker.DEFAULT_COMPLETION_LINGER;
-  private Duration leaseLinger = Worker.DEFAULT_LEASE_LINGER;
   private int maxBatch = Worker.DEFAULT_MAX_BATCH;
   private boolean virtualThreads = true;
   private Optional<Integer> maxConcurrency = Optional.empty();
@@ -168,20 +167,6 @@ public final class WorkerBuilder {
    */
   public WorkerBuilder completionLinger(Duration value) {
     this.completionLinger = value;
-    return this;
-  }
-
-  /**
-   * Sets how long the worker lets work and free slots gather after the server granted several
-   * leases but fewer than it asked for, before it asks again. Under a steady stream this turns many
-   * small lease calls into fewer, fuller ones; a grant of one lease (light load) or of none is
-   * followed by the next long poll at once, so an idle worker's pickup latency is unchanged.
-   *
-   * @param value 0..1 s, default 5 ms; zero asks again at once
-   * @return this builder
-   */
-  public WorkerBuilder leaseLinger(Duration value) {
-    this.leaseLinger = value;
     return this;
   }
 
@@ -410,7 +395,6 @@ public final class WorkerBuilder {
             pollWait,
             gracePeriod,
             completionLinger,
-            leaseLinger,
             maxBatch,
             virtualThreads);
     List<FunctionHandler> scanned = HandlerScanner.scan(handlers);

@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  * @param pollWait how long one lease request may wait for work, at most 60 s
  * @param gracePeriod how long {@link Worker#stop()} lets running handlers finish
  * @param completionLinger how long a finished result waits for others to share its request
- * @param leaseLinger how long the worker lets work and free slots gather after a partial grant of
- *     several leases before it asks again (a grant of one lease, or none, is followed at once)
  * @param maxBatch the most results in one request
  * @param virtualThreads whether handlers may run on virtual threads when the JVM has them
  */
@@ -34,7 +32,6 @@ public record WorkerConfig(
     Duration pollWait,
     Duration gracePeriod,
     Duration completionLinger,
-    Duration leaseLinger,
     int maxBatch,
     boolean virtualThreads) {
 
@@ -64,8 +61,6 @@ public record WorkerConfig(
         0,
         1000,
         "completionLinger (ms)");
-    requireRange(
-        requireNonNull(leaseLinger, "leaseLinger is null").toMillis(), 0, 1000, "leaseLinger (ms)");
     requireRange(maxBatch, 1, 1000, "maxBatch");
   }
 

@@ -82,7 +82,6 @@ class DispatcherTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             Duration.ZERO,
-            Duration.ZERO,
             10,
             true);
     state =
