@@ -40,6 +40,26 @@ final class HttpTransport {
 
   JsonNode send(String method, String path, Optional<Object> body, Duration extraWait) {
     String requestLine = method + " " + path;
+    return parse(answer(requestLine, method, path, body, extraWait), requestLine);
+  }
+
+  /** The same, bound straight from the body's text to {@code type}, without a tree in between. */
+  <T> T send(String method, String path, Optional<Object> body, Duration wait, Class<T> type) {
+    String requestLine = method + " " + path;
+    String text = answer(requestLine, method, path, body, wait);
+    if (text == null || text.isBlank()) {
+      return Json.wire().treeToValue(Json.wire().missingNode(), type);
+    }
+    try {
+      return Json.wire().readValue(text, type);
+    } catch (JacksonException e) {
+      throw notJson(requestLine, e);
+    }
+  }
+
+  /** The body of a successful answer; an HTTP error becomes a {@link DispatchApiException}. */
+  private String answer(
+      String requestLine, String method, String path, Optional<Object> body, Duration extraWait) {
     HttpRequest request = request(method, path, body, config.requestTimeout().plus(extraWait));
     HttpResponse<String> response = exchange(request, requestLine);
     if (response.statusCode() >= 400) {
@@ -50,11 +70,7 @@ final class HttpTransport {
           response.headers().firstValue("Retry-After"),
           config.clock());
     }
-    return parse(response.body(), requestLine);
-  }
-
-  <T> T send(String method, String path, Optional<Object> body, Duration wait, Class<T> type) {
-    return Json.wire().treeToValue(send(method, path, body, wait), type);
+    return response.body();
   }
 
   private HttpRequest request(String method, String path, Optional<Object> body, Duration timeout) {
@@ -112,14 +128,18 @@ final class HttpTransport {
     try {
       return Json.wire().readTree(body);
     } catch (JacksonException e) {
-      throw new DispatchException(
-          "Dispatch server at "
-              + config.baseUrl()
-              + " answered "
-              + requestLine
-              + " with a body that is not JSON",
-          e);
+      throw notJson(requestLine, e);
     }
+  }
+
+  private DispatchException notJson(String requestLine, JacksonException e) {
+    return new DispatchException(
+        "Dispatch server at "
+            + config.baseUrl()
+            + " answered "
+            + requestLine
+            + " with a body that is not JSON",
+        e);
   }
 
   /** The JDK often leaves the message of a refused connection empty; use the deepest cause. */

@@ -22,6 +22,10 @@ final class Dispatcher {
   private final Map<String, FunctionHandler> handlers;
   private final WorkerState state;
   private final HandlerTracing tracing;
+  // One logger per function, looked up once: a lookup per lease builds its name and walks the
+  // logging backend's registry on every invocation.
+  private final Map<String, Logger> functionLoggers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Dispatcher(
       WorkerConfig config,
@@ -106,7 +110,9 @@ final class Dispatcher {
   private LeaseContext context(RunningLease running) {
     Lease lease = running.lease();
     Logger local =
-        LoggerFactory.getLogger("dispatch.agent." + config.agent() + "." + lease.function());
+        functionLoggers.computeIfAbsent(
+            lease.function(),
+            f -> LoggerFactory.getLogger("dispatch.agent." + config.agent() + "." + f));
     java.util.function.Consumer<dev.agentdispatch.sdk.model.WorkerEvent> events =
         event -> state.outbox().event(new LeaseEvent(lease.leaseId(), event));
     InvocationLogger logger =

@@ -57,11 +57,12 @@ final class InvocationLog {
       InvocationRows.insertCreated(
           tx.connection(), inv, now, statusData(inv, "created").toString());
     } else if (!invocations.isEmpty()) {
-      InvocationRows.insertAll(tx.connection(), invocations);
-      try (PreparedStatement ps =
+      InvocationRows.insertAll(tx, invocations);
+      try (PreparedStatement prepared =
           tx.connection()
               .prepareStatement(
                   "INSERT INTO invocation_events (invocation_id, seq, at, type, data) VALUES (?,1,?,?,?)")) {
+        PreparedStatement ps = Sql.forBatch(tx, prepared);
         for (Invocation inv : invocations) {
           bindAll(ps, inv.id(), now, "status", statusData(inv, "created").toString());
           ps.addBatch();

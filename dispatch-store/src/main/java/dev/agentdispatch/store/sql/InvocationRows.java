@@ -123,9 +123,11 @@ final class InvocationRows {
   }
 
   /** Inserts new invocations with one statement, batched, each with its {@link FairSeq}. */
-  static void insertAll(Connection c, List<Invocation> invocations) throws SQLException {
+  static void insertAll(Tx tx, List<Invocation> invocations) throws SQLException {
+    Connection c = tx.connection();
     List<Long> seqs = FairSeq.assign(c, invocations);
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (PreparedStatement prepared = c.prepareStatement(INSERT)) {
+      PreparedStatement ps = Sql.forBatch(tx, prepared);
       for (int i = 0; i < invocations.size(); i++) {
         int next = bindInsert(ps, invocations.get(i));
         Sql.bind(ps, next, seqs.get(i));

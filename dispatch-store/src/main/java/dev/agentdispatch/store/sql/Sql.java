@@ -12,6 +12,16 @@ import java.util.Optional;
 public final class Sql {
   private Sql() {}
 
+  /**
+   * The statement to bind a large batch on (an event's fan-out: tens of thousands of calls). On
+   * SQLite that is the driver's own statement under the statement cache's handle, whose reflective
+   * proxy would otherwise cost more than the binding itself; the handle stays the one to close,
+   * which resets the statement for reuse. Elsewhere the statement as prepared.
+   */
+  static PreparedStatement forBatch(Tx tx, PreparedStatement prepared) throws SQLException {
+    return tx.dialect() == Dialect.SQLITE ? prepared.unwrap(PreparedStatement.class) : prepared;
+  }
+
   public static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
     Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
     if (v == null) {

@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which functions subscribe to which topic patterns, per namespace, rebuilt from the registered
@@ -25,7 +28,20 @@ public final class SubscriptionIndex {
   /** A function subscribed through one of its topic triggers. */
   public record Subscriber(String agent, FunctionSpec function, String pattern) {}
 
-  private record Snapshot(List<Subscriber> subscribers, Instant builtAt) {}
+  /**
+   * The subscribers as built at {@code builtAt}, and which of them each topic published since
+   * matched: the answer for a topic cannot change before the snapshot does, so a repeated topic
+   * (the common case) skips matching every pattern again.
+   */
+  private record Snapshot(
+      List<Subscriber> subscribers, Instant builtAt, Map<String, List<Subscriber>> byTopic) {
+    Snapshot(List<Subscriber> subscribers, Instant builtAt) {
+      this(subscribers, builtAt, new ConcurrentHashMap<>());
+    }
+  }
+
+  /** Topics remembered per snapshot; past it the memo starts over (topics are callers' names). */
+  static final int TOPICS_REMEMBERED = 1_000;
 
   private final AgentService agents;
   private final Clock clock;
@@ -43,14 +59,24 @@ public final class SubscriptionIndex {
    * counts once.
    */
   public List<Subscriber> match(String namespace, String topic) {
+    Snapshot snapshot = snapshot(namespace);
+    List<Subscriber> known = snapshot.byTopic().get(topic);
+    if (known != null) {
+      return known;
+    }
     List<Subscriber> out = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Subscriber s : snapshot(namespace)) {
+    Set<String> seen = new HashSet<>();
+    for (Subscriber s : snapshot.subscribers()) {
       if (Topics.matches(s.pattern(), topic) && seen.add(s.agent() + "." + s.function().name())) {
         out.add(s);
       }
     }
-    return out;
+    List<Subscriber> matched = List.copyOf(out);
+    if (snapshot.byTopic().size() >= TOPICS_REMEMBERED) {
+      snapshot.byTopic().clear();
+    }
+    snapshot.byTopic().put(topic, matched);
+    return matched;
   }
 
   /** Forgets a namespace's index, e.g. after an agent there was registered or deleted. */
@@ -58,14 +84,14 @@ public final class SubscriptionIndex {
     byNamespace.remove(namespace);
   }
 
-  private List<Subscriber> snapshot(String namespace) {
+  private Snapshot snapshot(String namespace) {
     Instant now = clock.instant();
     Snapshot s = byNamespace.get(namespace);
     if (s == null || s.builtAt().plus(TTL).isBefore(now)) {
       s = new Snapshot(build(namespace), now);
       byNamespace.put(namespace, s);
     }
-    return s.subscribers();
+    return s;
   }
 
   private List<Subscriber> build(String namespace) {
