@@ -34,15 +34,7 @@ public final class LoadRun {
             plan.completeBatch(),
             plan.waitMs(),
             state);
-    Producer producer =
-        new Producer(
-            api,
-            plan.agent(),
-            plan.function(),
-            new Payloads(plan.payloadBytes()),
-            state,
-            (body, nanos) -> {},
-            keys);
+    Producer producer = Producer.of(api, plan, state, keys);
     long enqueueNanos;
     try (Progress.Bar bar = progress.start(label, plan.count(), state::completedCount)) {
       if (plan.fixedRate()) {
@@ -53,10 +45,12 @@ public final class LoadRun {
       enqueueNanos = System.nanoTime() - state.startNanos();
       workers.join();
     }
-    return outcome(state, enqueueNanos, workers);
+    return outcome(state, enqueueNanos, workers.dispatch(), workers.completion());
   }
 
-  static LoadOutcome outcome(RunState state, long enqueueNanos, WorkerPool workers) {
+  /** What a run measured, from its state and its consumers' latencies. */
+  static LoadOutcome outcome(
+      RunState state, long enqueueNanos, Percentiles dispatch, Percentiles completion) {
     long elapsed =
         state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
     return new LoadOutcome(
@@ -66,8 +60,8 @@ public final class LoadRun {
         Optional.ofNullable(state.firstFailure()),
         elapsed,
         enqueueNanos,
-        workers.dispatch(),
-        workers.completion(),
+        dispatch,
+        completion,
         state.timedOut(),
         state.leaseCallCount(),
         state.emptyLeaseCallCount());

@@ -65,6 +65,18 @@ public final class Producer {
     this.keys = keys;
   }
 
+  /** The producer of a load plan: its agent, function and payload size, timing nothing extra. */
+  static Producer of(BenchApi api, LoadPlan plan, RunState state, LongFunction<String> keys) {
+    return new Producer(
+        api,
+        plan.agent(),
+        plan.function(),
+        new Payloads(plan.payloadBytes()),
+        state,
+        (body, nanos) -> {},
+        keys);
+  }
+
   /**
    * {@code concurrency} virtual threads enqueue back to back until {@code count} are sent or time
    * is up.

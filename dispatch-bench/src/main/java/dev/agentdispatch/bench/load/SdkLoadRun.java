@@ -6,7 +6,6 @@ import dev.agentdispatch.sdk.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runs one {@link LoadPlan} with the Java SDK's {@link Worker} as the consumer instead of the raw
@@ -52,15 +51,7 @@ public final class SdkLoadRun {
               .build()
               .start());
     }
-    Producer producer =
-        new Producer(
-            api,
-            plan.agent(),
-            plan.function(),
-            new Payloads(plan.payloadBytes()),
-            state,
-            (body, nanos) -> {},
-            null);
+    Producer producer = Producer.of(api, plan, state, null);
     long enqueueNanos;
     try (Progress.Bar bar = progress.start(label, plan.count(), state::completedCount)) {
       producer.closedLoop(plan.count(), plan.concurrency(), plan.enqueueBatch());
@@ -71,20 +62,7 @@ public final class SdkLoadRun {
     }
     // Stopping waits for the last completions to reach the server.
     workers.forEach(Worker::stop);
-    long elapsed =
-        state.completedCount() == 0 ? 0 : state.lastCompletionNanos() - state.startNanos();
     Percentiles dispatch = Percentiles.of(List.of(handler.dispatch()));
-    return new LoadOutcome(
-        state.acceptedCount(),
-        state.completedCount(),
-        state.failureCount(),
-        Optional.ofNullable(state.firstFailure()),
-        elapsed,
-        enqueueNanos,
-        dispatch,
-        dispatch,
-        state.timedOut(),
-        state.leaseCallCount(),
-        state.emptyLeaseCallCount());
+    return LoadRun.outcome(state, enqueueNanos, dispatch, dispatch);
   }
 }
