@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * machine. What other layers do when invocations change happens in its {@link InvocationHooks}, in
  * the same transaction.
  */
-public final class SqlInvocationStore implements InvocationStore {
+public final class SqlInvocationStore implements InvocationStore, AutoCloseable {
   /**
    * The invocation of a burst still waiting unstarted. At most one waits (each supersedes the last,
    * under the burst's lock); no ORDER BY, which would steer SQLite's planner off the debounce
@@ -67,6 +67,17 @@ public final class SqlInvocationStore implements InvocationStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlInvocationStore.class);
   private final InvocationLog log;
 
+  /** Creates in one transaction at most (PostgreSQL's group commit of single creates). */
+  static final int MAX_CREATE_BATCH = 200;
+
+  /** Single creates waiting for a transaction past this are refused as overload. */
+  static final int MAX_CREATES_QUEUED = 4_000;
+
+  private record NewCreate(InvocationSpec spec, Instant availableAt, Instant now) {}
+
+  /** Present where single creates are grouped (PostgreSQL); SQLite's writer groups every write. */
+  private final Optional<GroupWrites<NewCreate, CreateOutcome>> creates;
+
   public SqlInvocationStore(
       Transactor db, Dialect dialect, InvocationStateMachine machine, InvocationHooks hooks) {
     this.db = db;
@@ -74,11 +85,60 @@ public final class SqlInvocationStore implements InvocationStore {
     this.machine = machine;
     this.hooks = hooks;
     this.log = new InvocationLog(hooks);
+    this.creates =
+        dialect == Dialect.POSTGRES
+            ? Optional.of(
+                new GroupWrites<>(
+                    "invocation create",
+                    2,
+                    MAX_CREATE_BATCH,
+                    MAX_CREATES_QUEUED,
+                    this::createGroup))
+            : Optional.empty();
   }
 
   @Override
   public CreateOutcome create(InvocationSpec spec, Instant availableAt, Instant now) {
+    if (creates.isPresent()) {
+      return creates.get().write(new NewCreate(spec, availableAt, now));
+    }
     return db.write(tx -> createIn(tx, spec, availableAt, now));
+  }
+
+  /**
+   * Single creates of concurrent callers in one transaction: those with an idempotency key are
+   * decided one by one as {@link #create} decides them (a key repeated within the group finds its
+   * first), those without go in as one batched insert.
+   */
+  private List<CreateOutcome> createGroup(List<NewCreate> group) {
+    return db.write(tx -> {
+      List<CreateOutcome> outcomes = new ArrayList<>(group.size());
+      List<Invocation> plain = new ArrayList<>();
+      Instant latest = group.getFirst().now();
+      for (NewCreate c : group) {
+        latest = c.now().isAfter(latest) ? c.now() : latest;
+        if (c.spec().idempotencyKey().isPresent()) {
+          outcomes.add(createIn(tx, c.spec(), c.availableAt(), c.now()));
+          continue;
+        }
+        hooks.beforeCreate(tx, c.spec());
+        Invocation inv =
+            new Invocation(
+                c.spec(),
+                InvocationState.initial(
+                    c.now(), c.availableAt(), c.now().plus(c.spec().timeout())));
+        plain.add(inv);
+        outcomes.add(new CreateOutcome.Created(inv));
+      }
+      InvocationLog.createdAll(tx, plain, latest);
+      return outcomes;
+    });
+  }
+
+  /** Writes the creates still queued, then stops their writers. */
+  @Override
+  public void close() {
+    creates.ifPresent(GroupWrites::close);
   }
 
   @Override

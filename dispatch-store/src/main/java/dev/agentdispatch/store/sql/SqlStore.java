@@ -185,6 +185,7 @@ public final class SqlStore implements Store {
   public void close() {
     // Before the listeners and the pool: queued records are written, allowances given back.
     ledgerBatches.ifPresent(LedgerBatches::close);
+    invocations.close();
     allowances.ifPresent(NodeAllowances::close);
     for (AutoCloseable c : closeFirst) {
       try {
