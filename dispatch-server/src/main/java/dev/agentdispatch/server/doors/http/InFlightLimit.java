@@ -1,18 +1,31 @@
 package dev.agentdispatch.server.doors.http;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * Admission at the door: the node works on at most {@code maxInFlight} requests at once. Past that
- * a request is parked (no thread, no body read) for up to {@link #MAX_WAIT}; if no turn comes, or
- * more than {@link #PARKED_PER_SLOT} per slot are already parked, it is answered at once with 503
- * and {@code Retry-After}, in the door's JSON error shape (Jetty's error handler writes it).
+ * a request waits (its virtual thread parked, its body not read) for up to {@link #MAX_WAIT}; if no
+ * turn comes, or more than {@link #PARKED_PER_SLOT} per slot already wait, it is answered at once
+ * with 503 and {@code Retry-After}, in the door's JSON error shape (Jetty's error handler writes
+ * it).
+ *
+ * <p>Written here rather than taken from Jetty's {@code QoSHandler}, which this class extended
+ * until it hung a node under overload: a finishing request that finds a waiter counted but not yet
+ * queued spins ({@code Thread.onSpinWait}) until the waiter queues itself. Requests run on virtual
+ * threads; two spinning requests held both carriers of a 2-core machine, the waiter they spun for
+ * could never run to queue itself, and the node stopped answering for good (seen at twice its
+ * capacity in the bench). Here a request waits for its turn on a semaphore, parking its virtual
+ * thread, and a finishing request only releases a permit: nothing spins.
  *
  * <p>Without this, an arrival rate above what the node can serve piles requests up in memory and
  * every caller waits longer and longer; with it the work admitted keeps a bounded latency (about
@@ -24,40 +37,67 @@ import org.eclipse.jetty.util.Callback;
  * overload would turn a short burst into expired leases and work run again. Their number is bounded
  * by the leases out, and the store still bounds what it queues.
  */
-final class InFlightLimit extends QoSHandler {
+final class InFlightLimit extends Handler.Wrapper {
   /** Longest a request waits for a turn before it is refused. */
   static final Duration MAX_WAIT = Duration.ofMillis(250);
 
-  /** Parked requests allowed per slot; past it, refusals come without waiting. */
+  /** Waiting requests allowed per slot; past it, refusals come without waiting. */
   static final int PARKED_PER_SLOT = 4;
-
-  InFlightLimit(int maxInFlight) {
-    setMaxRequestCount(maxInFlight);
-    setMaxSuspendedRequestCount(maxInFlight * PARKED_PER_SLOT);
-    setMaxSuspend(MAX_WAIT);
-    setRejectStatusCode(HttpStatus.SERVICE_UNAVAILABLE_503);
-    exclude(InFlightLimit::uncounted);
-  }
 
   /** Set on a request refused here, so the error page says why. */
   static final String REFUSED = InFlightLimit.class.getName() + ".refused";
 
-  /** Refused without waiting: too many are parked already. */
-  @Override
-  protected void reject(Request request, Response response, Callback callback, int status) {
-    refuse(request, response, callback);
+  private final Semaphore slots;
+  private final int maxWaiting;
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  InFlightLimit(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
+    }
+    this.slots = new Semaphore(maxInFlight, true);
+    this.maxWaiting = maxInFlight * PARKED_PER_SLOT;
   }
 
-  /** Refused after waiting {@link #MAX_WAIT} for a turn. */
   @Override
-  protected void failSuspended(
-      Request request, Response response, Callback callback, int status, Throwable failure) {
-    refuse(request, response, callback);
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (uncounted(request)) {
+      return super.handle(request, response, callback);
+    }
+    if (!slots.tryAcquire() && !awaitTurn()) {
+      refuse(request, response, callback);
+      return true;
+    }
+    // Fires once the response is complete, whether handled, failed or not found.
+    Request.addCompletionListener(request, failure -> slots.release());
+    return super.handle(request, response, callback);
+  }
+
+  /** Waits up to {@link #MAX_WAIT} for a slot, unless too many wait already. */
+  private boolean awaitTurn() {
+    if (waiting.incrementAndGet() > maxWaiting) {
+      waiting.decrementAndGet();
+      return false;
+    }
+    try {
+      return slots.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      waiting.decrementAndGet();
+    }
   }
 
   private static void refuse(Request request, Response response, Callback callback) {
     request.setAttribute(REFUSED, Boolean.TRUE);
     response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+    if (!request.consumeAvailable()) {
+      // Part of the body is still on its way: Jetty closes the connection after the answer, and
+      // the caller must hear it, or it sends its next request on a closed connection and gets no
+      // answer at all (not knowing whether that one was taken).
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
   }
 
