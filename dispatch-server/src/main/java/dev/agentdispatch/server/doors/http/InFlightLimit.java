@@ -5,7 +5,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -92,12 +91,6 @@ final class InFlightLimit extends Handler.Wrapper {
   private static void refuse(Request request, Response response, Callback callback) {
     request.setAttribute(REFUSED, Boolean.TRUE);
     response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-    if (!request.consumeAvailable()) {
-      // Part of the body is still on its way: Jetty closes the connection after the answer, and
-      // the caller must hear it, or it sends its next request on a closed connection and gets no
-      // answer at all (not knowing whether that one was taken).
-      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-    }
     Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
   }
 
