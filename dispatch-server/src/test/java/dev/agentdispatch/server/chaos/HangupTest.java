@@ -140,6 +140,19 @@ class HangupTest {
     }
   }
 
+  @Test
+  void aCallerThatPipelinesAndThenClosesItsSideIsStillAnswered() throws Exception {
+    try (Socket s = connect()) {
+      InputStream in = s.getInputStream();
+      // One write: Jetty reads both requests at once and holds the second while the poll waits, so
+      // the caller is there, though a read of its socket returns -1 once it closed its side.
+      send(s, post(NS + "/workers/lease", lease("w", 2_500)) + get("/healthz"));
+      s.shutdownOutput();
+      assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("\"leases\":[]");
+      assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("\"ok\"");
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket("127.0.0.1", server.server().port());
     s.setSoTimeout(15_000);

@@ -34,12 +34,13 @@ import org.eclipse.jetty.util.Callback;
  * the connection as having a pending read) and cannot tell a FIN from a pipelined request. So every
  * {@link #PERIOD}, for each request whose thread is parked in a wait, and only while it is parked
  * (it stays parked until the probe is done, so nothing else reads the connection meanwhile), the
- * probe asks the socket without blocking: bytes waiting ({@code FIONREAD}) are a pipelined request,
- * so the caller is there and they are left for the connection; else a non-blocking read returns -1
- * when the caller closed (or fails when it reset), 0 when it is idle. The rare bytes that arrive
- * between the two questions are handed to the connection as bytes read ahead ({@link
- * Connection.UpgradeTo#onUpgradeTo}), which it parses as the next request. A caller found gone has
- * its wait ended ({@link Parking#hangUp}) and its connection closed.
+ * probe asks the socket without blocking: bytes waiting (Jetty's buffer holding a pipelined request
+ * already, or {@code FIONREAD}) are a pipelined request, so the caller is there and they are left
+ * for the connection; else a non-blocking read returns -1 when the caller closed (or fails when it
+ * reset), 0 when it is idle. The rare bytes that arrive between the two questions are handed to the
+ * connection as bytes read ahead ({@link Connection.UpgradeTo#onUpgradeTo}), which it parses as the
+ * next request. A caller found gone has its wait ended ({@link Parking#hangUp}) and its connection
+ * closed.
  *
  * <p>Only plain HTTP/1.x sockets are probed, and only once the request's body is read. Jetty itself
  * reports a failed request (a closed connection, an HTTP/2 reset, a stopping connector) to {@link
@@ -125,6 +126,11 @@ final class HangupWatch extends Handler.Wrapper {
     }
     if (!connection.getParser().isComplete()) {
       // Its body is not all read: a read now would take the body's bytes. Not probed until it is.
+      return false;
+    }
+    if (!connection.isRequestBufferEmpty()) {
+      // Jetty holds the caller's next request already (pipelined): the caller waits for answers,
+      // even if it closed its side since. And bytes read ahead would not all fit behind it.
       return false;
     }
     SocketChannel channel = socket.getChannel();

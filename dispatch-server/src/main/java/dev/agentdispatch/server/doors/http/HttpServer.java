@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.eclipse.jetty.server.ServerConnector;
 
 /** The node's one HTTP server (Javalin on virtual threads) with every door on it. */
 public final class HttpServer {
@@ -34,6 +35,14 @@ public final class HttpServer {
       cfg.jsonMapper(new JavalinJackson3(Json.MAPPER, false));
       cfg.jetty.host = bind;
       cfg.jetty.port = port;
+      // Javalin's own connector, but with connections whose read loop runs on one thread at once:
+      // Jetty's can run it on two after a refused request and mix callers' bytes.
+      cfg.jetty.addConnector((server, http) -> {
+        ServerConnector connector = new ServerConnector(server, new OneReaderConnections(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        return connector;
+      });
       HangupWatch hangups = new HangupWatch();
       meters.gauge("dispatch.http.requests.parked", hangups, HangupWatch::parkedCount);
       cfg.jetty.modifyServletContextHandler(h -> {
