@@ -12,6 +12,9 @@ public final class HttpServer {
   /** A whole request body may hold a batch of results, each up to a payload's size. */
   private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
+  /** Connections the kernel holds for the node to accept (capped by net.core.somaxconn). */
+  static final int ACCEPT_BACKLOG = 1024;
+
   private HttpServer() {}
 
   /**
@@ -41,6 +44,10 @@ public final class HttpServer {
         ServerConnector connector = new ServerConnector(server, new OneReaderConnections(http));
         connector.setHost(bind);
         connector.setPort(port);
+        // The JDK's default listen backlog is 50: callers connecting in a burst overflowed it, and
+        // the kernel reset their connections (TcpExtListenOverflows) before the node could answer
+        // them, even with a 503.
+        connector.setAcceptQueueSize(ACCEPT_BACKLOG);
         return connector;
       });
       HangupWatch hangups = new HangupWatch();
