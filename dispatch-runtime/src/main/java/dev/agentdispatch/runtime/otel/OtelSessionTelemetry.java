@@ -7,7 +7,6 @@ import dev.agentdispatch.runtime.telemetry.SessionTrace;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,7 +23,6 @@ import java.util.Optional;
  * Builder#exitFlush}, or call {@link #endOpenSpans()} yourself before shutting the SDK down.
  */
 public final class OtelSessionTelemetry implements SessionTelemetry {
-  private static final System.Logger LOG = System.getLogger(OtelSessionTelemetry.class.getName());
 
   private final TraceSettings settings;
   private final Optional<Runnable> exitFlush;
@@ -38,7 +36,7 @@ public final class OtelSessionTelemetry implements SessionTelemetry {
             b.includeEventDetail,
             new OpenSpans());
     this.exitFlush = b.exitFlush;
-    ExitHook.track(this);
+    ExitHook.track(settings.open(), exitFlush);
   }
 
   /** The defaults: provider name {@code techrevati}, no event detail, no exit flush. */
@@ -67,16 +65,6 @@ public final class OtelSessionTelemetry implements SessionTelemetry {
   /** How many of this telemetry's spans are open (sessions, turns, tool calls). */
   public int openSpanCount() {
     return settings.open().size();
-  }
-
-  void endAtExit() {
-    try {
-      endOpenSpans();
-      exitFlush.ifPresent(Runnable::run);
-    } catch (RuntimeException e) {
-      // Other telemetries still get their turn; at exit there is no one else to tell.
-      LOG.log(Level.WARNING, "ending open spans at exit failed ({0})", e.getClass().getName());
-    }
   }
 
   static Tracer tracer(OpenTelemetry openTelemetry) {
